@@ -1,0 +1,308 @@
+import '@adonisjs/core/types/http'
+
+type ParamValue = string | number | bigint | boolean
+
+export type ScannedRoutes = {
+  ALL: {
+    'assets.govuk_css': { paramsTuple?: []; params?: {} }
+    'assets.govuk_js': { paramsTuple?: []; params?: {} }
+    'home': { paramsTuple?: []; params?: {} }
+    'signups.create': { paramsTuple?: []; params?: {} }
+    'signups.store': { paramsTuple?: []; params?: {} }
+    'signups.check_email': { paramsTuple?: []; params?: {} }
+    'confirmations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'confirmations.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'unsubscribe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'unsubscribe.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'unsubscribe.one_click': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.login': { paramsTuple?: []; params?: {} }
+    'staff.login.store': { paramsTuple?: []; params?: {} }
+    'staff.logout': { paramsTuple?: []; params?: {} }
+    'staff.dashboard': { paramsTuple?: []; params?: {} }
+    'messages.create': { paramsTuple?: []; params?: {} }
+    'messages.store': { paramsTuple?: []; params?: {} }
+    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.pause': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'audience.count': { paramsTuple?: []; params?: {} }
+    'outbox.index': { paramsTuple?: []; params?: {} }
+    'outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.index': { paramsTuple?: []; params?: {} }
+    'plugins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assets.leaflet_js': { paramsTuple?: []; params?: {} }
+    'assets.leaflet_css': { paramsTuple?: []; params?: {} }
+    'signups.areas': { paramsTuple?: []; params?: {} }
+    'signups.postcode': { paramsTuple?: []; params?: {} }
+    'signups.map': { paramsTuple?: []; params?: {} }
+    'signups.map.store': { paramsTuple?: []; params?: {} }
+    'signups.ward': { paramsTuple?: []; params?: {} }
+    'signups.ward.store': { paramsTuple?: []; params?: {} }
+    'signups.contact': { paramsTuple?: []; params?: {} }
+    'signups.contact.store': { paramsTuple?: []; params?: {} }
+    'signups.check': { paramsTuple?: []; params?: {} }
+    'doorstep.create': { paramsTuple?: []; params?: {} }
+    'doorstep.store': { paramsTuple?: []; params?: {} }
+    'self_service.request': { paramsTuple?: []; params?: {} }
+    'self_service.request.store': { paramsTuple?: []; params?: {} }
+    'self_service.check_email': { paramsTuple?: []; params?: {} }
+    'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'self_service.sign_in.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'self_service.sign_out': { paramsTuple?: []; params?: {} }
+    'self_service.erased': { paramsTuple?: []; params?: {} }
+    'self_service.account': { paramsTuple?: []; params?: {} }
+    'self_service.stop': { paramsTuple?: []; params?: {} }
+    'self_service.resume': { paramsTuple?: []; params?: {} }
+    'self_service.channel.edit': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
+    'self_service.channel.update': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
+    'self_service.priority.edit': { paramsTuple?: []; params?: {} }
+    'self_service.priority.update': { paramsTuple?: []; params?: {} }
+    'self_service.language.edit': { paramsTuple?: []; params?: {} }
+    'self_service.language.update': { paramsTuple?: []; params?: {} }
+    'self_service.interests.edit': { paramsTuple?: []; params?: {} }
+    'self_service.interests.update': { paramsTuple?: []; params?: {} }
+    'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
+    'self_service.schemes.update': { paramsTuple?: []; params?: {} }
+    'self_service.consents.edit': { paramsTuple?: []; params?: {} }
+    'self_service.consents.update': { paramsTuple?: []; params?: {} }
+    'self_service.about_you.edit': { paramsTuple?: []; params?: {} }
+    'self_service.about_you.update': { paramsTuple?: []; params?: {} }
+    'self_service.about_you.destroy': { paramsTuple?: []; params?: {} }
+    'self_service.received': { paramsTuple?: []; params?: {} }
+    'self_service.data': { paramsTuple?: []; params?: {} }
+    'self_service.data.json': { paramsTuple?: []; params?: {} }
+    'self_service.data.csv': { paramsTuple?: []; params?: {} }
+    'self_service.erase.confirm': { paramsTuple?: []; params?: {} }
+    'self_service.erase': { paramsTuple?: []; params?: {} }
+    'residents.index': { paramsTuple?: []; params?: {} }
+    'residents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'residents.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'residents.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_imports.create': { paramsTuple?: []; params?: {} }
+    'resident_imports.store': { paramsTuple?: []; params?: {} }
+    'resident_imports.mapping': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.check': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.dry_run': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.run': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_imports.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lists.index': { paramsTuple?: []; params?: {} }
+    'interests.create': { paramsTuple?: []; params?: {} }
+    'interests.store': { paramsTuple?: []; params?: {} }
+    'interests.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'interests.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'interests.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'interests.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'schemes.create': { paramsTuple?: []; params?: {} }
+    'schemes.store': { paramsTuple?: []; params?: {} }
+    'schemes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'schemes.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'schemes.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'schemes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alerts.index': { paramsTuple?: []; params?: {} }
+    'alerts.feed_rss': { paramsTuple?: []; params?: {} }
+    'alerts.feed_atom': { paramsTuple?: []; params?: {} }
+    'alerts.feed_cap': { paramsTuple?: []; params?: {} }
+    'alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alerts.cap': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api_tokens.index': { paramsTuple?: []; params?: {} }
+    'api_tokens.create': { paramsTuple?: []; params?: {} }
+    'api_tokens.store': { paramsTuple?: []; params?: {} }
+    'api_tokens.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api_tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.alerts.store': { paramsTuple?: []; params?: {} }
+    'api.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.alerts.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  GET: {
+    'assets.govuk_css': { paramsTuple?: []; params?: {} }
+    'assets.govuk_js': { paramsTuple?: []; params?: {} }
+    'home': { paramsTuple?: []; params?: {} }
+    'signups.create': { paramsTuple?: []; params?: {} }
+    'signups.check_email': { paramsTuple?: []; params?: {} }
+    'confirmations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'unsubscribe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.login': { paramsTuple?: []; params?: {} }
+    'staff.dashboard': { paramsTuple?: []; params?: {} }
+    'messages.create': { paramsTuple?: []; params?: {} }
+    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'audience.count': { paramsTuple?: []; params?: {} }
+    'outbox.index': { paramsTuple?: []; params?: {} }
+    'outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.index': { paramsTuple?: []; params?: {} }
+    'assets.leaflet_js': { paramsTuple?: []; params?: {} }
+    'assets.leaflet_css': { paramsTuple?: []; params?: {} }
+    'signups.areas': { paramsTuple?: []; params?: {} }
+    'signups.map': { paramsTuple?: []; params?: {} }
+    'signups.ward': { paramsTuple?: []; params?: {} }
+    'signups.contact': { paramsTuple?: []; params?: {} }
+    'signups.check': { paramsTuple?: []; params?: {} }
+    'doorstep.create': { paramsTuple?: []; params?: {} }
+    'self_service.request': { paramsTuple?: []; params?: {} }
+    'self_service.check_email': { paramsTuple?: []; params?: {} }
+    'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'self_service.erased': { paramsTuple?: []; params?: {} }
+    'self_service.account': { paramsTuple?: []; params?: {} }
+    'self_service.channel.edit': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
+    'self_service.priority.edit': { paramsTuple?: []; params?: {} }
+    'self_service.language.edit': { paramsTuple?: []; params?: {} }
+    'self_service.interests.edit': { paramsTuple?: []; params?: {} }
+    'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
+    'self_service.consents.edit': { paramsTuple?: []; params?: {} }
+    'self_service.about_you.edit': { paramsTuple?: []; params?: {} }
+    'self_service.received': { paramsTuple?: []; params?: {} }
+    'self_service.data': { paramsTuple?: []; params?: {} }
+    'self_service.data.json': { paramsTuple?: []; params?: {} }
+    'self_service.data.csv': { paramsTuple?: []; params?: {} }
+    'self_service.erase.confirm': { paramsTuple?: []; params?: {} }
+    'residents.index': { paramsTuple?: []; params?: {} }
+    'residents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'residents.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_imports.create': { paramsTuple?: []; params?: {} }
+    'resident_imports.mapping': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.dry_run': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_imports.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lists.index': { paramsTuple?: []; params?: {} }
+    'interests.create': { paramsTuple?: []; params?: {} }
+    'interests.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'interests.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'schemes.create': { paramsTuple?: []; params?: {} }
+    'schemes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'schemes.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alerts.index': { paramsTuple?: []; params?: {} }
+    'alerts.feed_rss': { paramsTuple?: []; params?: {} }
+    'alerts.feed_atom': { paramsTuple?: []; params?: {} }
+    'alerts.feed_cap': { paramsTuple?: []; params?: {} }
+    'alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alerts.cap': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api_tokens.index': { paramsTuple?: []; params?: {} }
+    'api_tokens.create': { paramsTuple?: []; params?: {} }
+    'api_tokens.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  HEAD: {
+    'assets.govuk_css': { paramsTuple?: []; params?: {} }
+    'assets.govuk_js': { paramsTuple?: []; params?: {} }
+    'home': { paramsTuple?: []; params?: {} }
+    'signups.create': { paramsTuple?: []; params?: {} }
+    'signups.check_email': { paramsTuple?: []; params?: {} }
+    'confirmations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'unsubscribe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.login': { paramsTuple?: []; params?: {} }
+    'staff.dashboard': { paramsTuple?: []; params?: {} }
+    'messages.create': { paramsTuple?: []; params?: {} }
+    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'audience.count': { paramsTuple?: []; params?: {} }
+    'outbox.index': { paramsTuple?: []; params?: {} }
+    'outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.index': { paramsTuple?: []; params?: {} }
+    'assets.leaflet_js': { paramsTuple?: []; params?: {} }
+    'assets.leaflet_css': { paramsTuple?: []; params?: {} }
+    'signups.areas': { paramsTuple?: []; params?: {} }
+    'signups.map': { paramsTuple?: []; params?: {} }
+    'signups.ward': { paramsTuple?: []; params?: {} }
+    'signups.contact': { paramsTuple?: []; params?: {} }
+    'signups.check': { paramsTuple?: []; params?: {} }
+    'doorstep.create': { paramsTuple?: []; params?: {} }
+    'self_service.request': { paramsTuple?: []; params?: {} }
+    'self_service.check_email': { paramsTuple?: []; params?: {} }
+    'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'self_service.erased': { paramsTuple?: []; params?: {} }
+    'self_service.account': { paramsTuple?: []; params?: {} }
+    'self_service.channel.edit': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
+    'self_service.priority.edit': { paramsTuple?: []; params?: {} }
+    'self_service.language.edit': { paramsTuple?: []; params?: {} }
+    'self_service.interests.edit': { paramsTuple?: []; params?: {} }
+    'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
+    'self_service.consents.edit': { paramsTuple?: []; params?: {} }
+    'self_service.about_you.edit': { paramsTuple?: []; params?: {} }
+    'self_service.received': { paramsTuple?: []; params?: {} }
+    'self_service.data': { paramsTuple?: []; params?: {} }
+    'self_service.data.json': { paramsTuple?: []; params?: {} }
+    'self_service.data.csv': { paramsTuple?: []; params?: {} }
+    'self_service.erase.confirm': { paramsTuple?: []; params?: {} }
+    'residents.index': { paramsTuple?: []; params?: {} }
+    'residents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'residents.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_imports.create': { paramsTuple?: []; params?: {} }
+    'resident_imports.mapping': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.dry_run': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_imports.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lists.index': { paramsTuple?: []; params?: {} }
+    'interests.create': { paramsTuple?: []; params?: {} }
+    'interests.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'interests.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'schemes.create': { paramsTuple?: []; params?: {} }
+    'schemes.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'schemes.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alerts.index': { paramsTuple?: []; params?: {} }
+    'alerts.feed_rss': { paramsTuple?: []; params?: {} }
+    'alerts.feed_atom': { paramsTuple?: []; params?: {} }
+    'alerts.feed_cap': { paramsTuple?: []; params?: {} }
+    'alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alerts.cap': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api_tokens.index': { paramsTuple?: []; params?: {} }
+    'api_tokens.create': { paramsTuple?: []; params?: {} }
+    'api_tokens.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  POST: {
+    'signups.store': { paramsTuple?: []; params?: {} }
+    'confirmations.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'unsubscribe.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'unsubscribe.one_click': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.login.store': { paramsTuple?: []; params?: {} }
+    'staff.logout': { paramsTuple?: []; params?: {} }
+    'messages.store': { paramsTuple?: []; params?: {} }
+    'messages.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.pause': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'signups.postcode': { paramsTuple?: []; params?: {} }
+    'signups.map.store': { paramsTuple?: []; params?: {} }
+    'signups.ward.store': { paramsTuple?: []; params?: {} }
+    'signups.contact.store': { paramsTuple?: []; params?: {} }
+    'doorstep.store': { paramsTuple?: []; params?: {} }
+    'self_service.request.store': { paramsTuple?: []; params?: {} }
+    'self_service.sign_in.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'self_service.sign_out': { paramsTuple?: []; params?: {} }
+    'self_service.stop': { paramsTuple?: []; params?: {} }
+    'self_service.resume': { paramsTuple?: []; params?: {} }
+    'self_service.channel.update': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
+    'self_service.priority.update': { paramsTuple?: []; params?: {} }
+    'self_service.language.update': { paramsTuple?: []; params?: {} }
+    'self_service.interests.update': { paramsTuple?: []; params?: {} }
+    'self_service.schemes.update': { paramsTuple?: []; params?: {} }
+    'self_service.consents.update': { paramsTuple?: []; params?: {} }
+    'self_service.about_you.update': { paramsTuple?: []; params?: {} }
+    'self_service.about_you.destroy': { paramsTuple?: []; params?: {} }
+    'self_service.erase': { paramsTuple?: []; params?: {} }
+    'residents.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_imports.store': { paramsTuple?: []; params?: {} }
+    'resident_imports.check': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.run': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'interests.store': { paramsTuple?: []; params?: {} }
+    'interests.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'interests.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'schemes.store': { paramsTuple?: []; params?: {} }
+    'schemes.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'schemes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api_tokens.store': { paramsTuple?: []; params?: {} }
+    'api_tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.alerts.store': { paramsTuple?: []; params?: {} }
+    'api.alerts.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+}
+declare module '@adonisjs/core/types/http' {
+  export interface RoutesList extends ScannedRoutes {}
+}

@@ -1,0 +1,45 @@
+import app from '@adonisjs/core/services/app'
+import { errors as bouncerErrors } from '@adonisjs/bouncer'
+import { errors as limiterErrors } from '@adonisjs/limiter'
+import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+
+export default class HttpExceptionHandler extends ExceptionHandler {
+  protected debug = !app.inProduction && !app.inTest
+
+  // Residents and staff see plain pages, never a stack trace.
+  protected renderStatusPages = app.inProduction || app.inTest
+
+  protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
+    '403': (error, { view }) => view.render('pages/errors/forbidden', { error }),
+    '404': (error, { view }) => view.render('pages/errors/not_found', { error }),
+    '429': (error, { view }) => view.render('pages/errors/too_many_requests', { error }),
+    '500..599': (error, { view }) => view.render('pages/errors/server_error', { error }),
+  }
+
+  async handle(error: unknown, ctx: HttpContext) {
+    // API clients get JSON errors even when they do not ask for them, e.g. for a path that does not exist.
+    if (ctx.request.url().startsWith('/api/'))
+      ctx.request.request.headers.accept = 'application/json'
+    // Bouncer answers a refusal with plain text; people get the page that explains it.
+    if (
+      error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE &&
+      !ctx.request.accepts(['html', 'json'])?.includes('json')
+    ) {
+      return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden'))
+    }
+    if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
+      const retryAfter = error.response.availableIn
+      ctx.response.header('Retry-After', String(retryAfter))
+      const minutes = Math.max(1, Math.ceil(retryAfter / 60))
+      return ctx.response
+        .status(429)
+        .send(await ctx.view.render('pages/errors/too_many_requests', { minutes }))
+    }
+    return super.handle(error, ctx)
+  }
+
+  async report(error: unknown, ctx: HttpContext) {
+    return super.report(error, ctx)
+  }
+}

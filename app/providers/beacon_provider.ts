@@ -1,0 +1,73 @@
+import type { ApplicationService } from '@adonisjs/core/types'
+import env from '#start/env'
+
+/**
+ * Wires Beacon's own services at start: the email channel, the plugins, the
+ * Redis check, the embedded queue worker and the demo data.
+ */
+export default class BeaconProvider {
+  constructor(protected app: ApplicationService) {}
+
+  async start() {
+    const { default: channelRegistry } = await import('#services/channel_registry')
+    const { default: EmailChannel } = await import('#channels/email_channel')
+    channelRegistry.register(new EmailChannel())
+
+    const { default: pluginHost } = await import('#services/plugin_host')
+    await pluginHost.discover()
+  }
+
+  async ready() {
+    const environment = this.app.getEnvironment()
+    if (environment !== 'web' && environment !== 'test') return
+
+    const { redisAnswers, redisUnreachableExplanation } = await import('#services/redis_probe')
+    const host = env.get('REDIS_HOST')
+    const port = env.get('REDIS_PORT')
+    if (!(await redisAnswers(host, port, env.get('REDIS_PASSWORD')))) {
+      console.error(`\n${redisUnreachableExplanation(host, port)}\n`)
+      process.exit(1)
+    }
+
+    const { default: pluginHost } = await import('#services/plugin_host')
+    await pluginHost.refresh()
+    const { default: pluginSync } = await import('#services/plugin_sync')
+    await pluginSync.listen()
+
+    if (env.get('QUEUE_WORKER', 'embedded') === 'embedded') {
+      const { startQueueWorkers } = await import('#services/queue_workers')
+      await startQueueWorkers()
+    }
+
+    if (environment === 'web' && env.get('DEMO_DATA', true)) {
+      await this.#loadDemoData()
+    }
+  }
+
+  async #loadDemoData() {
+    const { default: DemoData } = await import('#services/demo_data')
+    const login = await DemoData.loadIfEmpty()
+    if (login) {
+      console.log(
+        [
+          '',
+          'Beacon demo data loaded: Lincolnshire districts and wards, and the organisation "Lincolnshire OPCC".',
+          'First admin login (shown only this once; change the password after signing in):',
+          `  email:    ${login.email}`,
+          `  password: ${login.password}`,
+          `  sign in at ${env.get('APP_URL')}/staff/login`,
+          '',
+        ].join('\n')
+      )
+    }
+  }
+
+  async shutdown() {
+    const { stopQueueWorkers } = await import('#services/queue_workers')
+    stopQueueWorkers()
+    const { default: queues } = await import('#services/queue')
+    await queues.close()
+    const { default: mailTransport } = await import('#services/mail_transport')
+    mailTransport.close()
+  }
+}

@@ -1,0 +1,34 @@
+/*
+| Beacon's own settings that are not secrets.
+*/
+import env from '#start/env'
+
+const beaconConfig = {
+  rateLimits: {
+    // Per address, per 10 minutes: sign-up, sign-in links, verification codes.
+    publicForms: env.get('RATE_LIMIT_PUBLIC_FORMS', 20),
+    // Per address and email, per 10 minutes.
+    staffLogin: 10,
+    // Per API token, per minute.
+    api: 120,
+  },
+  residents: {
+    // Sign-ups never confirmed are deleted after this many days.
+    purgeUnconfirmedAfterDays: env.get('UNCONFIRMED_PURGE_DAYS', 30),
+  },
+  delivery: {
+    // How often a worker runs the delivery sweeper.
+    sweepSeconds: env.get('DELIVERY_SWEEP_SECONDS', 15),
+    staleClaimSeconds: env.get('DELIVERY_STALE_CLAIM_SECONDS', 300),
+    idlePendingSeconds: env.get('DELIVERY_IDLE_PENDING_SECONDS', 120),
+    idleDispatchSeconds: env.get('DELIVERY_IDLE_DISPATCH_SECONDS', 600),
+    // The first retry after a temporary failure; each next one waits twice as long.
+    retryBaseSeconds: env.get('DELIVERY_RETRY_BASE_SECONDS', 10),
+    // A message pauses itself when more than this share of its deliveries fail…
+    pauseErrorRate: env.get('PAUSE_ERROR_RATE', 0.5),
+    // …once at least this many have failed.
+    pauseMinimumAttempts: 20,
+  },
+}
+
+export default beaconConfig

@@ -1,0 +1,90 @@
+/*
+| Environment variables, validated at boot. A missing or invalid variable
+| stops the process with a message naming it.
+*/
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  APP_KEY: Env.schema.secret(),
+  APP_URL: Env.schema.string({ format: 'url', tld: false }),
+  HOST: Env.schema.string({ format: 'host' }),
+  LOG_LEVEL: Env.schema.enum([
+    'fatal',
+    'error',
+    'warn',
+    'info',
+    'debug',
+    'trace',
+    'silent',
+  ] as const),
+  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory', 'database'] as const),
+
+  /*
+  | Database: the embedded default is a SQLite file; larger installs point
+  | DB_CONNECTION=pg at PostgreSQL.
+  */
+  DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'pg'] as const),
+  SQLITE_FILE: Env.schema.string.optional(),
+  PG_HOST: Env.schema.string.optional({ format: 'host' }),
+  PG_PORT: Env.schema.number.optional(),
+  PG_USER: Env.schema.string.optional(),
+  PG_PASSWORD: Env.schema.string.optional(),
+  PG_DB_NAME: Env.schema.string.optional(),
+  PG_APPLICATION_NAME: Env.schema.string.optional(),
+
+  /*
+  | Redis carries the queue. It is required.
+  */
+  REDIS_HOST: Env.schema.string({ format: 'host' }),
+  REDIS_PORT: Env.schema.number(),
+  REDIS_PASSWORD: Env.schema.string.optional(),
+  QUEUE_PREFIX: Env.schema.string.optional(),
+
+  /*
+  | "embedded" runs the queue worker inside the web process; "off" leaves
+  | the work to separate `node ace queue:work` processes.
+  */
+  QUEUE_WORKER: Env.schema.enum.optional(['embedded', 'off'] as const),
+
+  /*
+  | Email. Without SMTP_HOST, email goes to the local outbox that an admin
+  | reads in the browser.
+  */
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  MAIL_FROM_ADDRESS: Env.schema.string.optional({ format: 'email' }),
+  MAIL_FROM_NAME: Env.schema.string.optional(),
+  // The most emails a second across every worker (your provider's limit); unset for none.
+  EMAIL_RATE_PER_SECOND: Env.schema.number.optional(),
+
+  /*
+  | Demo data (Lincolnshire areas, an organisation and a first admin) is
+  | loaded on the first start unless this is false.
+  */
+  DEMO_DATA: Env.schema.boolean.optional(),
+  // Sign-ups never confirmed are deleted after this many days (default 30).
+  UNCONFIRMED_PURGE_DAYS: Env.schema.number.optional(),
+
+  /*
+  | How many times one address may send a public form (sign-up, sign-in
+  | link) in 10 minutes. Every test comes from 127.0.0.1, hence a high value there.
+  */
+  RATE_LIMIT_PUBLIC_FORMS: Env.schema.number.optional(),
+
+  // A send pauses itself when more than this share (0–1) of its deliveries fail.
+  PAUSE_ERROR_RATE: Env.schema.number.optional(),
+
+  /*
+  | The delivery sweeper's timings (seconds); the defaults suit production.
+  */
+  DELIVERY_SWEEP_SECONDS: Env.schema.number.optional(),
+  DELIVERY_STALE_CLAIM_SECONDS: Env.schema.number.optional(),
+  DELIVERY_IDLE_PENDING_SECONDS: Env.schema.number.optional(),
+  DELIVERY_IDLE_DISPATCH_SECONDS: Env.schema.number.optional(),
+  DELIVERY_RETRY_BASE_SECONDS: Env.schema.number.optional(),
+})

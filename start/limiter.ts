@@ -1,0 +1,21 @@
+/*
+| Rate limits on forms anyone can send. Limits are read on each request, so
+| an install (or a test) can change them in config/beacon.ts.
+*/
+import config from '@adonisjs/core/services/config'
+import limiter from '@adonisjs/limiter/services/main'
+
+export const publicFormThrottle = limiter.define('publicForms', (ctx) => {
+  return limiter
+    .allowRequests(config.get<number>('beacon.rateLimits.publicForms'))
+    .every('10 minutes')
+    .usingKey(`public:${ctx.request.ip()}`)
+})
+
+export const staffLoginThrottle = limiter.define('staffLogin', (ctx) => {
+  const email = String(ctx.request.input('email', '')).toLowerCase().slice(0, 254)
+  return limiter
+    .allowRequests(config.get<number>('beacon.rateLimits.staffLogin'))
+    .every('10 minutes')
+    .usingKey(`login:${ctx.request.ip()}:${email}`)
+})

@@ -1,0 +1,96 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { publicFormThrottle, staffLoginThrottle } from '#start/limiter'
+
+const AssetsController = () => import('#controllers/assets_controller')
+const HomeController = () => import('#controllers/home_controller')
+const SignUpsController = () => import('#controllers/sign_ups_controller')
+const ConfirmationsController = () => import('#controllers/confirmations_controller')
+const UnsubscribesController = () => import('#controllers/unsubscribes_controller')
+const StaffSessionsController = () => import('#controllers/staff/sessions_controller')
+const DashboardController = () => import('#controllers/staff/dashboard_controller')
+const MessagesController = () => import('#controllers/staff/messages_controller')
+const AudienceController = () => import('#controllers/staff/audience_controller')
+const OutboxController = () => import('#controllers/staff/outbox_controller')
+const PluginsController = () => import('#controllers/staff/plugins_controller')
+
+router.get('/vendor/govuk-frontend.css', [AssetsController, 'govukCss']).as('assets.govuk_css')
+router.get('/vendor/govuk-frontend.js', [AssetsController, 'govukJs']).as('assets.govuk_js')
+
+// Residents
+router.get('/', [HomeController, 'index']).as('home')
+router.get('/sign-up', [SignUpsController, 'create']).as('signups.create')
+router.post('/sign-up', [SignUpsController, 'store']).as('signups.store').use(publicFormThrottle)
+router.get('/sign-up/check-your-email', [SignUpsController, 'checkEmail']).as('signups.check_email')
+router.get('/confirm/:token', [ConfirmationsController, 'show']).as('confirmations.show')
+router.post('/confirm/:token', [ConfirmationsController, 'store']).as('confirmations.store')
+router
+  .get('/unsubscribe/:id', [UnsubscribesController, 'show'])
+  .as('unsubscribe.show')
+  .where('id', router.matchers.number())
+router
+  .post('/unsubscribe/:id', [UnsubscribesController, 'store'])
+  .as('unsubscribe.store')
+  .where('id', router.matchers.number())
+router
+  .post('/unsubscribe/:id/one-click', [UnsubscribesController, 'oneClick'])
+  .as('unsubscribe.one_click')
+  .where('id', router.matchers.number())
+
+// Staff
+router
+  .group(() => {
+    router.get('/login', [StaffSessionsController, 'create']).as('staff.login')
+    router
+      .post('/login', [StaffSessionsController, 'store'])
+      .as('staff.login.store')
+      .use(staffLoginThrottle)
+  })
+  .prefix('/staff')
+  .use(middleware.guest())
+
+router
+  .group(() => {
+    router.post('/logout', [StaffSessionsController, 'destroy']).as('staff.logout')
+    router.get('/', [DashboardController, 'index']).as('staff.dashboard')
+    router.get('/messages/new', [MessagesController, 'create']).as('messages.create')
+    router.post('/messages', [MessagesController, 'store']).as('messages.store')
+    router
+      .get('/messages/:id', [MessagesController, 'show'])
+      .as('messages.show')
+      .where('id', router.matchers.number())
+    router
+      .get('/messages/:id/progress', [MessagesController, 'progress'])
+      .as('messages.progress')
+      .where('id', router.matchers.number())
+    router
+      .post('/messages/:id/send', [MessagesController, 'send'])
+      .as('messages.send')
+      .where('id', router.matchers.number())
+    for (const action of ['pause', 'resume', 'cancel'] as const) {
+      router
+        .post(`/messages/:id/${action}`, [MessagesController, action])
+        .as(`messages.${action}`)
+        .where('id', router.matchers.number())
+    }
+    router
+      .get('/messages/:id/cancel', [MessagesController, 'cancelConfirmation'])
+      .as('messages.cancel_confirmation')
+      .where('id', router.matchers.number())
+    router.get('/audience/count', [AudienceController, 'count']).as('audience.count')
+    router.get('/outbox', [OutboxController, 'index']).as('outbox.index')
+    router
+      .get('/outbox/:id', [OutboxController, 'show'])
+      .as('outbox.show')
+      .where('id', router.matchers.number())
+    router.get('/settings/plugins', [PluginsController, 'index']).as('plugins.index')
+    router.post('/settings/plugins/:id', [PluginsController, 'update']).as('plugins.update')
+  })
+  .prefix('/staff')
+  .use([middleware.auth(), middleware.staff()])
+
+await import('#start/routes/sign_up')
+await import('#start/routes/self_service')
+await import('#start/routes/staff_residents')
+await import('#start/routes/public_archive')
+await import('#start/routes/api')

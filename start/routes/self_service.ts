@@ -1,0 +1,95 @@
+import router from '@adonisjs/core/services/router'
+import ResidentSessionMiddleware from '#middleware/resident_session_middleware'
+import { middleware } from '#start/kernel'
+import { publicFormThrottle } from '#start/limiter'
+
+const MagicLinksController = () => import('#controllers/self_service/magic_links_controller')
+const SessionsController = () => import('#controllers/self_service/sessions_controller')
+const AccountController = () => import('#controllers/self_service/account_controller')
+const PreferencesController = () => import('#controllers/self_service/preferences_controller')
+const ConsentsController = () => import('#controllers/self_service/consents_controller')
+const AboutYouController = () => import('#controllers/self_service/about_you_controller')
+const ReceivedAlertsController = () =>
+  import('#controllers/self_service/received_alerts_controller')
+const DataController = () => import('#controllers/self_service/data_controller')
+const ErasureController = () => import('#controllers/self_service/erasure_controller')
+
+// Residents sign in with a link sent by email; they have no password.
+router
+  .group(() => {
+    router.get('/', [MagicLinksController, 'create']).as('self_service.request')
+    router
+      .post('/', [MagicLinksController, 'store'])
+      .as('self_service.request.store')
+      .use([publicFormThrottle, middleware.honeypot()])
+    router
+      .get('/check-your-email', [MagicLinksController, 'checkEmail'])
+      .as('self_service.check_email')
+    router.get('/sign-in/:token', [SessionsController, 'show']).as('self_service.sign_in.show')
+    router
+      .post('/sign-in/:token', [SessionsController, 'store'])
+      .as('self_service.sign_in.store')
+      .use(publicFormThrottle)
+    router.post('/sign-out', [SessionsController, 'destroy']).as('self_service.sign_out')
+    router.get('/account-deleted', [ErasureController, 'done']).as('self_service.erased')
+  })
+  .prefix('/my-alerts')
+
+// The named middleware list lives in start/kernel.ts, which this part of Beacon does not own.
+const residentSession = new ResidentSessionMiddleware()
+
+router
+  .group(() => {
+    router.get('/account', [AccountController, 'show']).as('self_service.account')
+    router.post('/stop', [AccountController, 'stop']).as('self_service.stop')
+    router.post('/resume', [AccountController, 'resume']).as('self_service.resume')
+
+    router
+      .get('/channels/:channel', [PreferencesController, 'editChannel'])
+      .as('self_service.channel.edit')
+    router
+      .post('/channels/:channel', [PreferencesController, 'updateChannel'])
+      .as('self_service.channel.update')
+    router
+      .get('/priority', [PreferencesController, 'editPriority'])
+      .as('self_service.priority.edit')
+    router
+      .post('/priority', [PreferencesController, 'updatePriority'])
+      .as('self_service.priority.update')
+    router
+      .get('/language', [PreferencesController, 'editLanguage'])
+      .as('self_service.language.edit')
+    router
+      .post('/language', [PreferencesController, 'updateLanguage'])
+      .as('self_service.language.update')
+    router
+      .get('/topics', [PreferencesController, 'editInterests'])
+      .as('self_service.interests.edit')
+    router
+      .post('/topics', [PreferencesController, 'updateInterests'])
+      .as('self_service.interests.update')
+    router.get('/schemes', [PreferencesController, 'editSchemes']).as('self_service.schemes.edit')
+    router
+      .post('/schemes', [PreferencesController, 'updateSchemes'])
+      .as('self_service.schemes.update')
+
+    router.get('/organisations', [ConsentsController, 'edit']).as('self_service.consents.edit')
+    router.post('/organisations', [ConsentsController, 'update']).as('self_service.consents.update')
+
+    router.get('/about-you', [AboutYouController, 'edit']).as('self_service.about_you.edit')
+    router.post('/about-you', [AboutYouController, 'update']).as('self_service.about_you.update')
+    router
+      .post('/about-you/clear', [AboutYouController, 'destroy'])
+      .as('self_service.about_you.destroy')
+
+    router.get('/received', [ReceivedAlertsController, 'index']).as('self_service.received')
+
+    router.get('/your-data', [DataController, 'show']).as('self_service.data')
+    router.get('/your-data/download.json', [DataController, 'json']).as('self_service.data.json')
+    router.get('/your-data/download.csv', [DataController, 'csv']).as('self_service.data.csv')
+
+    router.get('/delete-account', [ErasureController, 'confirm']).as('self_service.erase.confirm')
+    router.post('/delete-account', [ErasureController, 'destroy']).as('self_service.erase')
+  })
+  .prefix('/my-alerts')
+  .use((ctx, next) => residentSession.handle(ctx, next))

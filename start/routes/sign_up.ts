@@ -1,0 +1,35 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { publicFormThrottle } from '#start/limiter'
+
+const SignUpsController = () => import('#controllers/sign_ups_controller')
+const MapAssetsController = () => import('#controllers/map_assets_controller')
+const DoorstepController = () => import('#controllers/staff/doorstep_controller')
+
+router.get('/vendor/leaflet/leaflet.js', [MapAssetsController, 'leafletJs']).as('assets.leaflet_js')
+router
+  .get('/vendor/leaflet/leaflet.css', [MapAssetsController, 'leafletCss'])
+  .as('assets.leaflet_css')
+
+// Residents. GET and POST /sign-up (the first and the last step) are in start/routes.ts.
+router.get('/sign-up/areas.geojson', [MapAssetsController, 'areaOutlines']).as('signups.areas')
+router.post('/sign-up/postcode', [SignUpsController, 'storePostcode']).as('signups.postcode')
+router.get('/sign-up/map', [SignUpsController, 'map']).as('signups.map')
+router.post('/sign-up/map', [SignUpsController, 'storeMap']).as('signups.map.store')
+router.get('/sign-up/ward', [SignUpsController, 'ward']).as('signups.ward')
+router.post('/sign-up/ward', [SignUpsController, 'storeWard']).as('signups.ward.store')
+router.get('/sign-up/contact', [SignUpsController, 'contact']).as('signups.contact')
+router
+  .post('/sign-up/contact', [SignUpsController, 'storeContact'])
+  .as('signups.contact.store')
+  .use([middleware.honeypot(), publicFormThrottle])
+router.get('/sign-up/check', [SignUpsController, 'check']).as('signups.check')
+
+// Staff
+router
+  .group(() => {
+    router.get('/doorstep', [DoorstepController, 'create']).as('doorstep.create')
+    router.post('/doorstep', [DoorstepController, 'store']).as('doorstep.store')
+  })
+  .prefix('/staff')
+  .use([middleware.auth(), middleware.staff()])
