@@ -1,0 +1,94 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import Organisation from '#models/organisation'
+import User from '#models/user'
+import Delivery from '#models/delivery'
+import type { AudienceCriteria } from '#services/audience_query'
+
+export type MessageStatus = 'draft' | 'sending' | 'sent' | 'paused' | 'cancelled'
+
+export const PRIORITIES: Record<number, string> = {
+  1: 'Information',
+  2: 'Advice',
+  3: 'Warning',
+  4: 'Urgent',
+  5: 'Emergency',
+}
+
+export default class Message extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare organisationId: number
+
+  @belongsTo(() => Organisation)
+  declare organisation: BelongsTo<typeof Organisation>
+
+  @column()
+  declare authorId: number | null
+
+  @belongsTo(() => User, { foreignKey: 'authorId' })
+  declare author: BelongsTo<typeof User>
+
+  @column()
+  declare title: string
+
+  @column()
+  declare body: string
+
+  @column()
+  declare priority: number
+
+  @column()
+  declare status: MessageStatus
+
+  @column({
+    prepare: (value: AudienceCriteria) => JSON.stringify(value),
+    consume: (value: string | AudienceCriteria) =>
+      typeof value === 'string' ? JSON.parse(value) : value,
+  })
+  declare criteria: AudienceCriteria
+
+  @column()
+  declare audienceCount: number | null
+
+  @column()
+  declare statusReason: string | null
+
+  @column()
+  declare category: string | null
+
+  // SQLite answers 0 or 1.
+  @column({ consume: (value: unknown) => Boolean(value) })
+  declare isPublic: boolean
+
+  @hasMany(() => Delivery)
+  declare deliveries: HasMany<typeof Delivery>
+
+  @column.dateTime()
+  declare sendRequestedAt: DateTime | null
+
+  @column.dateTime()
+  declare dispatchedAt: DateTime | null
+
+  @column.dateTime()
+  declare completedAt: DateTime | null
+
+  @column.dateTime()
+  declare pausedAt: DateTime | null
+
+  @column.dateTime()
+  declare cancelledAt: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  get priorityLabel() {
+    return PRIORITIES[this.priority] ?? String(this.priority)
+  }
+}

@@ -1,0 +1,38 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+
+export default class SubscriberImport extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare userId: number | null
+
+  @column()
+  declare organisationId: number
+
+  @column()
+  declare filename: string
+
+  @column()
+  declare status: 'dry_run' | 'imported'
+
+  @column()
+  declare totalRows: number
+
+  @column()
+  declare importedRows: number
+
+  @column()
+  declare rejectedRows: number
+
+  @column({
+    prepare: (value: unknown) =>
+      value === null || value === undefined ? null : JSON.stringify(value),
+    consume: (value: string | null) => (value ? JSON.parse(value) : null),
+  })
+  declare report: Record<string, unknown> | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+}
