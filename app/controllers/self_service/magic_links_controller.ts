@@ -1,0 +1,27 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import MagicLinkSignIn, { MAGIC_LINK_LIFETIME_MINUTES } from '#services/magic_link_sign_in'
+import ResidentSession from '#services/resident_session'
+import { magicLinkRequestValidator } from '#validators/self_service'
+
+export default class MagicLinksController {
+  async create(ctx: HttpContext) {
+    if (ResidentSession.residentId(ctx)) {
+      return ctx.response.redirect().toRoute('self_service.account')
+    }
+    return ctx.view.render('pages/self_service/request')
+  }
+
+  async store({ request, response, session }: HttpContext) {
+    const { email } = await request.validateUsing(magicLinkRequestValidator)
+    await MagicLinkSignIn.request(email)
+    session.flash('magicLinkEmail', email)
+    return response.redirect().toRoute('self_service.check_email')
+  }
+
+  async checkEmail({ view, session }: HttpContext) {
+    return view.render('pages/self_service/check_email', {
+      email: session.flashMessages.get('magicLinkEmail'),
+      lifetimeMinutes: MAGIC_LINK_LIFETIME_MINUTES,
+    })
+  }
+}

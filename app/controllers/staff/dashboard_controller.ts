@@ -1,0 +1,28 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Message from '#models/message'
+
+const PER_PAGE = 20
+
+export default class DashboardController {
+  async index({ request, view, membership, bouncer }: HttpContext) {
+    const canList = await bouncer
+      .with('MessagePolicy')
+      .allows('viewList', membership.organisationId)
+    const search = String(request.input('q', '') ?? '')
+      .trim()
+      .slice(0, 100)
+    const page = Math.max(1, Number(request.input('page', 1)) || 1)
+
+    const messages = canList
+      ? await Message.query()
+          .where('organisation_id', membership.organisationId)
+          .if(search, (query) => query.whereILike('title', `%${search}%`))
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .paginate(page, PER_PAGE)
+      : null
+    messages?.baseUrl('/staff').queryString(search ? { q: search } : {})
+
+    return view.render('pages/staff/dashboard', { messages, search, canList })
+  }
+}

@@ -1,0 +1,120 @@
+import { Feed } from 'feed'
+import { archiveQueryString, type ArchiveFilters } from '#services/public_alerts'
+import { absoluteUrl, type PublicAlertView } from '#services/public_alert_view'
+import { escapeXml, xml, xmlDocument } from '#services/xml_document'
+import { ALERT_CATEGORIES } from '#services/alert_categories'
+
+const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom'
+
+/** Readers take items' titles and summaries as HTML, so a sender's text is escaped first. */
+function asHtmlText(text: string) {
+  return escapeXml(text)
+}
+
+/** The body as HTML paragraphs, each line break kept, nothing of the sender's read as markup. */
+function bodyHtml(text: string) {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => `<p>${asHtmlText(paragraph.trim()).replace(/\r?\n/g, '<br>')}</p>`)
+    .join('\n')
+}
+
+function describe(filters: ArchiveFilters, areaName: string | null) {
+  const parts = [
+    filters.q ? `containing “${filters.q}”` : null,
+    areaName ? `in ${areaName}` : null,
+    filters.category ? `about ${ALERT_CATEGORIES[filters.category].label.toLowerCase()}` : null,
+  ].filter(Boolean)
+  return parts.length ? `Alerts ${parts.join(', ')}` : 'Alerts'
+}
+
+/**
+ * The public archive as RSS, Atom, and an Atom index of CAP documents. Each
+ * feed carries the same filters as the archive page it was found on.
+ */
+export default class AlertFeeds {
+  static #feed(alerts: PublicAlertView[], filters: ArchiveFilters, areaName: string | null) {
+    const query = archiveQueryString(filters)
+    const title = describe(filters, areaName)
+    const feed = new Feed({
+      // The feed's own title and description are written as escaped text; its items' are HTML.
+      title: `${title} – Beacon`,
+      description: `${title}: sent to residents and published, newest first.`,
+      id: absoluteUrl(`/alerts${query}`),
+      link: absoluteUrl(`/alerts${query}`),
+      language: 'en-GB',
+      copyright: '',
+      generator: 'Beacon',
+      updated: alerts[0]?.sentAt.toJSDate() ?? new Date(),
+      feedLinks: {
+        rss: absoluteUrl(`/alerts/feed.rss${query}`),
+        atom: absoluteUrl(`/alerts/feed.atom${query}`),
+      },
+      author: { name: 'Beacon' },
+    })
+    for (const alert of alerts) {
+      feed.addItem({
+        title: asHtmlText(alert.title),
+        id: alert.url,
+        link: alert.url,
+        description: asHtmlText(alert.excerpt),
+        content: bodyHtml(alert.body),
+        date: alert.sentAt.toJSDate(),
+        published: alert.sentAt.toJSDate(),
+        author: [{ name: alert.organisationName }],
+        category: alert.category
+          ? [{ name: alert.categoryLabel ?? alert.category, term: alert.category }]
+          : [],
+      })
+    }
+    return feed
+  }
+
+  static rss(alerts: PublicAlertView[], filters: ArchiveFilters, areaName: string | null) {
+    return this.#feed(alerts, filters, areaName).rss2()
+  }
+
+  static atom(alerts: PublicAlertView[], filters: ArchiveFilters, areaName: string | null) {
+    return this.#feed(alerts, filters, areaName).atom1()
+  }
+
+  /** An Atom index whose entries point at each alert's CAP document, as CAP aggregators expect. */
+  static capIndex(alerts: PublicAlertView[], filters: ArchiveFilters, areaName: string | null) {
+    const query = archiveQueryString(filters)
+    const self = absoluteUrl(`/alerts/feed.cap${query}`)
+    const updated = (alerts[0]?.sentAt.toUTC() ?? null)?.toISO({ suppressMilliseconds: true })
+    return xmlDocument(
+      xml(
+        'feed',
+        { xmlns: ATOM_NAMESPACE },
+        xml('id', null, self),
+        xml('title', null, `${describe(filters, areaName)} – Beacon (Common Alerting Protocol)`),
+        xml('updated', null, updated ?? new Date().toISOString()),
+        xml('generator', null, 'Beacon'),
+        xml('author', null, xml('name', null, 'Beacon')),
+        xml('link', { rel: 'self', type: 'application/atom+xml', href: self }),
+        xml('link', { rel: 'alternate', type: 'text/html', href: absoluteUrl(`/alerts${query}`) }),
+        alerts.map((alert) =>
+          xml(
+            'entry',
+            null,
+            xml('id', null, alert.capUrl),
+            xml('title', null, alert.title),
+            xml('updated', null, alert.sentAt.toUTC().toISO({ suppressMilliseconds: true })!),
+            xml('published', null, alert.sentAt.toUTC().toISO({ suppressMilliseconds: true })!),
+            xml('author', null, xml('name', null, alert.organisationName)),
+            xml('summary', null, alert.excerpt),
+            alert.category
+              ? xml('category', {
+                  term: alert.category,
+                  label: alert.categoryLabel ?? alert.category,
+                })
+              : null,
+            xml('link', { rel: 'alternate', type: 'application/cap+xml', href: alert.capUrl }),
+            xml('link', { rel: 'related', type: 'text/html', href: alert.url })
+          )
+        )
+      )
+    )
+  }
+}

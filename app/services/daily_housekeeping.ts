@@ -1,0 +1,27 @@
+import { DateTime } from 'luxon'
+import config from '@adonisjs/core/services/config'
+import logger from '@adonisjs/core/services/logger'
+import redis from '@adonisjs/redis/services/main'
+import UnconfirmedSignUpPurge from '#services/unconfirmed_sign_up_purge'
+
+/**
+ * Work done once a day by whichever worker gets there first: today, the
+ * purge of sign-ups never confirmed.
+ */
+export default class DailyHousekeeping {
+  static async runIfDue() {
+    const today = DateTime.now().toISODate()
+    const claimed = await redis.set(
+      `beacon:housekeeping:${today}`,
+      String(process.pid),
+      'EX',
+      2 * 86_400,
+      'NX'
+    )
+    if (!claimed) return
+
+    const days = config.get<number>('beacon.residents.purgeUnconfirmedAfterDays')
+    const purged = await UnconfirmedSignUpPurge.purge(days)
+    if (purged > 0) logger.info({ purged, days }, 'purged sign-ups never confirmed')
+  }
+}

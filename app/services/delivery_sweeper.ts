@@ -1,0 +1,111 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import config from '@adonisjs/core/services/config'
+import logger from '@adonisjs/core/services/logger'
+import redis from '@adonisjs/redis/services/main'
+import MessageControl from '#services/message_control'
+import MessageCompletion from '#services/message_completion'
+import { sqlTime } from '#services/sql_time'
+
+export interface SweepOptions {
+  /** A row claimed longer ago than this is taken to belong to a dead worker. */
+  staleClaimSeconds: number
+  /** A pending row untouched for this long has lost its job (a Redis restart). */
+  idlePendingSeconds: number
+  /** A message not dispatched this long after "send" has lost its dispatch job. */
+  idleDispatchSeconds: number
+}
+
+const LOCK_KEY = 'beacon:delivery-sweeper'
+
+/**
+ * The ledger's caretaker, run every few seconds by one worker at a time:
+ * it gives back rows whose worker died, re-enqueues work whose job was lost,
+ * closes finished messages and pauses a message whose failures pass the
+ * configured rate. The database is the truth; Redis holds only work in flight.
+ */
+export default class DeliverySweeper {
+  static defaults(): SweepOptions {
+    return {
+      staleClaimSeconds: config.get('beacon.delivery.staleClaimSeconds'),
+      idlePendingSeconds: config.get('beacon.delivery.idlePendingSeconds'),
+      idleDispatchSeconds: config.get('beacon.delivery.idleDispatchSeconds'),
+    }
+  }
+
+  /** Runs once unless another process holds the lock. */
+  static async runExclusive(options = this.defaults()) {
+    const ttl = Math.max(5, config.get<number>('beacon.delivery.sweepSeconds')) * 1000
+    const locked = await redis.set(LOCK_KEY, String(process.pid), 'PX', ttl, 'NX')
+    if (!locked) return
+    try {
+      await this.run(options)
+    } finally {
+      await redis.del(LOCK_KEY)
+    }
+  }
+
+  static async run(options: SweepOptions) {
+    const now = DateTime.now()
+    const sending = await db
+      .from('messages')
+      .where('status', 'sending')
+      .select('id', 'dispatched_at', 'send_requested_at')
+
+    for (const message of sending) {
+      if (!message.dispatched_at) {
+        const requested = message.send_requested_at
+          ? new Date(message.send_requested_at).getTime()
+          : 0
+        if (requested < now.minus({ seconds: options.idleDispatchSeconds }).toMillis()) {
+          await MessageControl.enqueueDispatch(message.id)
+        }
+        continue
+      }
+
+      const reclaimed = await db
+        .from('deliveries')
+        .where('message_id', message.id)
+        .where('status', 'sending')
+        .where('claimed_at', '<', sqlTime(now.minus({ seconds: options.staleClaimSeconds })))
+        .update({
+          status: 'pending',
+          claim_token: null,
+          updated_at: sqlTime(now.minus({ days: 1 })),
+        })
+      if (Number(reclaimed) > 0)
+        logger.warn(
+          { messageId: message.id, rows: Number(reclaimed) },
+          'reclaimed stale deliveries'
+        )
+
+      if (await this.#pauseOnErrorRate(message.id)) continue
+      await MessageControl.enqueuePending(
+        message.id,
+        sqlTime(now.minus({ seconds: options.idlePendingSeconds }))
+      )
+      await MessageCompletion.closeIfFinished(message.id)
+    }
+  }
+
+  static async #pauseOnErrorRate(messageId: number) {
+    const threshold = config.get<number>('beacon.delivery.pauseErrorRate')
+    const minimum = config.get<number>('beacon.delivery.pauseMinimumAttempts')
+    const rows = await db
+      .from('deliveries')
+      .where('message_id', messageId)
+      .whereIn('status', ['sent', 'failed'])
+      .groupBy('status')
+      .select('status')
+      .count('* as total')
+    const sent = Number(rows.find((row) => row.status === 'sent')?.total ?? 0)
+    const failed = Number(rows.find((row) => row.status === 'failed')?.total ?? 0)
+    if (failed < minimum || failed / (sent + failed) <= threshold) return false
+
+    const percent = Math.round((failed / (sent + failed)) * 100)
+    return MessageControl.pause(
+      messageId,
+      `Sending was paused because ${failed} of ${sent + failed} deliveries (${percent}%) failed. Check the reasons below, then resume or cancel.`
+    )
+  }
+}

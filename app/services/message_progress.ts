@@ -1,0 +1,66 @@
+import db from '@adonisjs/lucid/services/db'
+
+export const DELIVERY_STATUSES = [
+  'pending',
+  'sending',
+  'sent',
+  'failed',
+  'skipped',
+  'cancelled',
+] as const
+type Status = (typeof DELIVERY_STATUSES)[number]
+
+export type ProgressCounts = Record<Status, number> & { total: number }
+
+export interface MessageProgressReport extends ProgressCounts {
+  byChannel: Record<string, ProgressCounts>
+}
+
+function emptyCounts(): ProgressCounts {
+  return { total: 0, pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, cancelled: 0 }
+}
+
+/**
+ * Counts a message's deliveries by channel and status, read from the ledger.
+ */
+export default class MessageProgress {
+  static async of(messageId: number): Promise<MessageProgressReport> {
+    const rows = await db
+      .from('deliveries')
+      .where('message_id', messageId)
+      .groupBy('channel', 'status')
+      .select('channel', 'status')
+      .count('* as total')
+
+    const report: MessageProgressReport = { ...emptyCounts(), byChannel: {} }
+    for (const row of rows) {
+      const value = Number(row.total)
+      const channel = (report.byChannel[row.channel] ??= emptyCounts())
+      channel.total += value
+      report.total += value
+      if (row.status in channel) {
+        channel[row.status as Status] += value
+        report[row.status as Status] += value
+      }
+    }
+    return report
+  }
+
+  /** The most recent failures, with their reasons, for the message page. */
+  static async failures(messageId: number, limit = 20) {
+    return db
+      .from('deliveries')
+      .leftJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+      .where('deliveries.message_id', messageId)
+      .where('deliveries.status', 'failed')
+      .orderBy('deliveries.updated_at', 'desc')
+      .limit(limit)
+      .select(
+        'deliveries.channel',
+        'deliveries.error',
+        'deliveries.attempts',
+        'subscribers.email',
+        'subscribers.name'
+      )
+  }
+}

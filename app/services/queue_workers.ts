@@ -1,0 +1,59 @@
+import app from '@adonisjs/core/services/app'
+import config from '@adonisjs/core/services/config'
+import logger from '@adonisjs/core/services/logger'
+import queues, { sendQueueOf } from '#services/queue'
+import channelRegistry from '#services/channel_registry'
+import DeliverySweeper from '#services/delivery_sweeper'
+import DailyHousekeeping from '#services/daily_housekeeping'
+import MessageDispatcher from '#services/message_dispatcher'
+import DeliverySender, { type SendJobData } from '#services/delivery_sender'
+import TransactionalMail from '#services/transactional_mail'
+import type { OutgoingMail } from '#services/mail_transport'
+
+/**
+ * Makes this process a queue worker: the web process in the embedded
+ * default, or `node ace queue:work` on its own.
+ */
+export async function startQueueWorkers() {
+  // Send jobs build signed links from named routes, which a worker without an HTTP server has not committed.
+  const router = await app.container.make('router')
+  router.commit()
+
+  queues.actAsWorker()
+  queues.process('dispatch', 1, (data: { messageId: number }) =>
+    MessageDispatcher.dispatch(data.messageId)
+  )
+  for (const channel of channelRegistry.all()) {
+    queues.process(sendQueueOf(channel.id), channel.limits.concurrency, (data: SendJobData) =>
+      DeliverySender.send(data)
+    )
+  }
+  queues.process('mail', 4, (data: OutgoingMail) => TransactionalMail.deliver(data))
+  await queues.ready()
+  runHousekeeping()
+  housekeeping = setInterval(runHousekeeping, 60 * 60 * 1000)
+  sweeper = setInterval(
+    () => {
+      DeliverySweeper.runExclusive().catch((error) =>
+        logger.error({ err: error }, 'delivery sweep failed')
+      )
+    },
+    config.get<number>('beacon.delivery.sweepSeconds') * 1000
+  )
+}
+
+let sweeper: NodeJS.Timeout | null = null
+let housekeeping: NodeJS.Timeout | null = null
+
+function runHousekeeping() {
+  DailyHousekeeping.runIfDue().catch((error) =>
+    logger.error({ err: error }, 'daily housekeeping failed')
+  )
+}
+
+export function stopQueueWorkers() {
+  if (sweeper) clearInterval(sweeper)
+  if (housekeeping) clearInterval(housekeeping)
+  sweeper = null
+  housekeeping = null
+}

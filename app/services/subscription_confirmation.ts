@@ -1,0 +1,62 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import Organisation from '#models/organisation'
+import Subscriber from '#models/subscriber'
+import SubscriberToken from '#models/subscriber_token'
+import SubscriberTokens from '#services/subscriber_tokens'
+import { sqlTime } from '#services/sql_time'
+
+export type ConfirmationResult = 'confirmed' | 'already_confirmed' | 'expired' | 'invalid'
+
+/**
+ * The second half of double opt-in: the emailed link activates the resident
+ * and records consent for the organisations named on the sign-up page.
+ */
+export default class SubscriptionConfirmation {
+  static async inspect(secret: string): Promise<ConfirmationResult | 'ready'> {
+    const check = await SubscriberTokens.check(secret, 'confirm_email')
+    if (check.state === 'unknown') return 'invalid'
+    if (check.state === 'used') return 'already_confirmed'
+    if (check.state === 'expired') return 'expired'
+    return 'ready'
+  }
+
+  static async confirm(secret: string): Promise<ConfirmationResult> {
+    const check = await SubscriberTokens.check(secret, 'confirm_email')
+    if (check.state === 'unknown') return 'invalid'
+    if (check.state === 'used') return 'already_confirmed'
+    if (check.state === 'expired') return 'expired'
+
+    return db.transaction(async (trx) => {
+      const now = DateTime.now()
+      // Guarded by used_at, so a double click confirms once.
+      const claimed = await SubscriberToken.query({ client: trx })
+        .where('id', check.token.id)
+        .whereNull('used_at')
+        .update({ used_at: sqlTime(now) })
+      if (Number(Array.isArray(claimed) ? claimed[0] : claimed) === 0) return 'already_confirmed'
+
+      const subscriber = await Subscriber.findOrFail(check.token.subscriberId, { client: trx })
+      subscriber.useTransaction(trx)
+      subscriber.status = 'active'
+      subscriber.confirmedAt = now
+      subscriber.emailVerifiedAt = now
+      subscriber.unsubscribedAt = null
+      await subscriber.save()
+
+      const organisations = await Organisation.query({ client: trx }).select('id')
+      for (const organisation of organisations) {
+        await trx
+          .table('consents')
+          .insert({
+            subscriber_id: subscriber.id,
+            organisation_id: organisation.id,
+            granted_at: sqlTime(now),
+          })
+          .onConflict(['subscriber_id', 'organisation_id'])
+          .merge({ withdrawn_at: null })
+      }
+      return 'confirmed'
+    })
+  }
+}

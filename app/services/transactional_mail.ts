@@ -1,0 +1,28 @@
+import edge from 'edge.js'
+import queues from '#services/queue'
+import mailTransport, { type OutgoingMail } from '#services/mail_transport'
+
+/**
+ * Account emails (confirmation links, notices). They go through the queue so
+ * that a slow or failing mail server never fails the resident's request.
+ */
+export default class TransactionalMail {
+  static async queue(
+    to: string,
+    subject: string,
+    template: string,
+    state: Record<string, unknown>
+  ) {
+    const mail: OutgoingMail = {
+      to,
+      subject,
+      text: await edge.render(`emails/${template}_text`, state),
+      html: await edge.render(`emails/${template}_html`, state),
+    }
+    await queues.add('mail', mail, { retries: 5, timeoutMs: 60_000 })
+  }
+
+  static async deliver(mail: OutgoingMail) {
+    await mailTransport.send(mail)
+  }
+}

@@ -1,0 +1,97 @@
+import vine from '@vinejs/vine'
+import { PlainEnglishMessages } from '#validators/plain_english_messages'
+import { ukLandline, ukMobile } from '#validators/rules/uk_contact'
+import {
+  RESIDENT_CHANNELS,
+  RESIDENT_SOURCES,
+  RESIDENT_STATUSES,
+} from '#services/resident_directory'
+
+const keys = <T extends object>(object: T) => Object.keys(object) as (keyof T & string)[]
+
+export const residentFiltersValidator = vine.create({
+  q: vine
+    .string()
+    .trim()
+    .transform((value) => value.slice(0, 100))
+    .optional(),
+  areaId: vine.number().withoutDecimals().positive().optional(),
+  status: vine.enum(keys(RESIDENT_STATUSES)).optional(),
+  source: vine.enum(keys(RESIDENT_SOURCES)).optional(),
+  channel: vine.enum(keys(RESIDENT_CHANNELS)).optional(),
+  page: vine.number().withoutDecimals().positive().optional(),
+})
+
+residentFiltersValidator.messagesProvider = new PlainEnglishMessages({
+  areaId: 'Choose an area from the list',
+  status: 'Choose a status from the list',
+  source: 'Choose how residents signed up from the list',
+  channel: 'Choose a way of contacting residents from the list',
+  page: 'Choose a page from the list',
+})
+
+/** A filter form sends an empty value for "any"; that is no filter rather than a wrong one. */
+export function chosenFilters(queryString: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(queryString).filter(([, value]) => value !== '' && value !== null)
+  )
+}
+
+export const EDITABLE_STATUSES = ['pending', 'active', 'unsubscribed'] as const
+
+export const residentValidator = vine.withMetaData<{ subscriberId: number }>().create({
+  name: vine.string().trim().minLength(1).maxLength(100),
+  email: vine
+    .string()
+    .trim()
+    .maxLength(254)
+    .email()
+    .toLowerCase()
+    .unique({
+      table: 'subscribers',
+      column: 'email',
+      caseInsensitive: true,
+      filter: (query, _value, field) => {
+        query.whereNot('id', field.meta.subscriberId)
+      },
+    })
+    .optional()
+    .requiredIfMissing(['phone', 'landline']),
+  phone: vine
+    .string()
+    .trim()
+    .use(ukMobile())
+    .unique({
+      table: 'subscribers',
+      column: 'phone',
+      filter: (query, _value, field) => {
+        query.whereNot('id', field.meta.subscriberId)
+      },
+    })
+    .optional(),
+  landline: vine.string().trim().use(ukLandline()).optional(),
+  status: vine.enum(EDITABLE_STATUSES),
+  knownToOfficer: vine.boolean().optional(),
+  communityInfluencer: vine.boolean().optional(),
+})
+
+residentValidator.messagesProvider = new PlainEnglishMessages({
+  'name.required': 'Enter the resident’s name',
+  'name.minLength': 'Enter the resident’s name',
+  'name.maxLength': 'The name must be 100 characters or fewer',
+  'email.required':
+    'Enter at least one way to contact the resident: an email address, a mobile number or a landline number',
+  'email.email': 'Enter an email address in the correct format, like name@example.com',
+  'email.maxLength': 'The email address must be 254 characters or fewer',
+  'email.database.unique': 'Another resident already uses this email address',
+  'phone.landlineAsMobile':
+    'This is a landline number. Enter a mobile number, starting 07, or put it in the landline box',
+  'phone.database.unique': 'Another resident already uses this mobile number',
+  'phone': 'Enter a UK mobile number, starting 07 or +44 7',
+  'landline.mobileAsLandline':
+    'This is a mobile number. Enter a landline number with its area code, or put it in the mobile box',
+  'landline': 'Enter a UK landline number with its area code',
+  'status': 'Choose a status from the list',
+  'knownToOfficer': 'Choose whether the resident is known to an officer',
+  'communityInfluencer': 'Choose whether the resident is a community influencer',
+})
