@@ -1,0 +1,96 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import Subscriber from '#models/subscriber'
+import SubscriberToken from '#models/subscriber_token'
+import SubscriberTokens from '#services/subscriber_tokens'
+import { sqlTime } from '#services/sql_time'
+import { BrowserLikeSession } from '#tests/helpers/http'
+import { createOrganisation, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
+
+async function pendingResident() {
+  await seedAreas()
+  await createOrganisation()
+  const subscriber = await Subscriber.create({
+    name: 'Ada',
+    email: uniqueEmail(),
+    status: 'pending',
+    source: 'web',
+    language: 'en',
+    priorityThreshold: 1,
+  })
+  const secret = await SubscriberTokens.issue(subscriber.id, 'confirm_email', 48)
+  return { subscriber, secret }
+}
+
+test.group('Confirmation link', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('opening the link does not confirm; the button does, and grants consent', async ({
+    assert,
+  }) => {
+    const { subscriber, secret } = await pendingResident()
+    const browser = new BrowserLikeSession()
+    const page = await browser.get(`/confirm/${secret}`)
+    assert.equal(page.status, 200)
+    assert.include(page.text, 'Confirm my alerts')
+    await subscriber.refresh()
+    assert.equal(subscriber.status, 'pending')
+
+    const confirmed = await browser.post(`/confirm/${secret}`)
+    assert.equal(confirmed.status, 200)
+    assert.include(confirmed.text, 'Your alerts are on')
+    await subscriber.refresh()
+    assert.equal(subscriber.status, 'active')
+    assert.isNotNull(subscriber.confirmedAt)
+    const consents = await db
+      .from('consents')
+      .where('subscriber_id', subscriber.id)
+      .whereNull('withdrawn_at')
+    assert.lengthOf(consents, 1)
+  })
+
+  test('a forged link says it is not valid and confirms nobody', async ({ assert }) => {
+    const { subscriber } = await pendingResident()
+    const browser = new BrowserLikeSession()
+    for (const forged of ['not-a-real-token-at-all-123456', 'x', 'a'.repeat(43)]) {
+      const page = await browser.get(`/confirm/${forged}`)
+      assert.equal(page.status, 404)
+      assert.include(page.text, 'This link is not valid')
+      const posted = await browser.post(`/confirm/${forged}`)
+      assert.equal(posted.status, 404)
+    }
+    await subscriber.refresh()
+    assert.equal(subscriber.status, 'pending')
+  })
+
+  test('an expired link says so and offers a new sign-up', async ({ assert }) => {
+    const { subscriber, secret } = await pendingResident()
+    const browser = new BrowserLikeSession()
+    await browser.get(`/confirm/${secret}`)
+    await SubscriberToken.query()
+      .where('subscriber_id', subscriber.id)
+      .update({ expires_at: sqlTime(DateTime.now().minus({ minutes: 1 })) })
+
+    const response = await browser.post(`/confirm/${secret}`)
+    assert.equal(response.status, 410)
+    assert.include(response.text, 'This link has expired')
+    assert.include(response.text, 'Sign up again')
+    await subscriber.refresh()
+    assert.equal(subscriber.status, 'pending')
+  })
+
+  test('a reused link says it has already been used', async ({ assert }) => {
+    const { secret } = await pendingResident()
+    const browser = new BrowserLikeSession()
+    await browser.get(`/confirm/${secret}`)
+    await browser.post(`/confirm/${secret}`)
+
+    const again = await browser.get(`/confirm/${secret}`)
+    assert.equal(again.status, 410)
+    assert.include(again.text, 'This link has already been used')
+    const postedAgain = await browser.post(`/confirm/${secret}`)
+    assert.include(postedAgain.text, 'This link has already been used')
+  })
+})

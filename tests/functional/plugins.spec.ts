@@ -1,0 +1,36 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import pluginHost from '#services/plugin_host'
+import AuditLog from '#models/audit_log'
+import { BrowserLikeSession } from '#tests/helpers/http'
+import { createOrganisation, createStaff, STAFF_PASSWORD } from '#tests/helpers/fixtures'
+
+test.group('Plugins in Settings', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+  group.each.teardown(() => pluginHost.refresh())
+
+  test('a disabled plugin answers 404; an admin enables it and it answers at once', async ({
+    assert,
+  }) => {
+    const organisation = await createOrganisation()
+    const admin = await createStaff(organisation, 'admin')
+    const visitor = new BrowserLikeSession()
+    assert.equal((await visitor.get('/plugins/health')).status, 404)
+
+    const browser = new BrowserLikeSession()
+    await browser.submit('/staff/login', { email: admin.email, password: STAFF_PASSWORD })
+    const settings = await browser.get('/staff/settings/plugins')
+    assert.include(settings.text, 'Health check')
+    assert.include(settings.text, 'Disabled')
+
+    const enabled = await browser.post('/staff/settings/plugins/health', { enabled: 'true' })
+    assert.include(enabled.text, 'Health check is now enabled.')
+    const health = await visitor.get('/plugins/health')
+    assert.equal(health.status, 200)
+    assert.deepEqual(JSON.parse(health.text), { status: 'ok', database: 'ok' })
+    assert.exists(await AuditLog.query().where('action', 'plugin.enabled').first())
+
+    await browser.post('/staff/settings/plugins/health', { enabled: 'false' })
+    assert.equal((await visitor.get('/plugins/health')).status, 404)
+  })
+})

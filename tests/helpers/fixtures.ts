@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import Area from '#models/area'
+import Organisation from '#models/organisation'
+import User from '#models/user'
+import Subscriber from '#models/subscriber'
+import type { Role } from '#models/membership'
+import { sqlTime } from '#services/sql_time'
+
+function square(lng: number, lat: number) {
+  return JSON.stringify({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lng, lat],
+        [lng + 0.1, lat],
+        [lng + 0.1, lat + 0.1],
+        [lng, lat + 0.1],
+        [lng, lat],
+      ],
+    ],
+  })
+}
+
+/** Two districts with wards: enough geography for targeting tests. */
+export async function seedAreas() {
+  const boston = await Area.create({
+    code: 'T-D1',
+    name: 'Boston',
+    level: 'district',
+    geometry: square(0, 52),
+  })
+  const lincoln = await Area.create({
+    code: 'T-D2',
+    name: 'Lincoln',
+    level: 'district',
+    geometry: square(-0.6, 53.2),
+  })
+  const central = await Area.create({
+    code: 'T-W1',
+    name: 'Central',
+    level: 'ward',
+    parentId: boston.id,
+  })
+  const skirbeck = await Area.create({
+    code: 'T-W2',
+    name: 'Skirbeck',
+    level: 'ward',
+    parentId: boston.id,
+  })
+  const abbey = await Area.create({
+    code: 'T-W3',
+    name: 'Abbey',
+    level: 'ward',
+    parentId: lincoln.id,
+  })
+  return { boston, lincoln, central, skirbeck, abbey }
+}
+
+export async function createOrganisation(name = 'Lincolnshire OPCC') {
+  return Organisation.create({
+    name,
+    slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${randomUUID().slice(0, 6)}`,
+  })
+}
+
+export const STAFF_PASSWORD = 'correct horse battery staple'
+
+export async function createStaff(
+  organisation: Organisation,
+  role: Role,
+  email = `${role}-${randomUUID().slice(0, 8)}@force.test`
+) {
+  const user = await User.create({ fullName: `Test ${role}`, email, password: STAFF_PASSWORD })
+  await user.related('memberships').create({ organisationId: organisation.id, role })
+  return user
+}
+
+export function uniqueEmail(label = 'resident') {
+  return `${label}-${randomUUID().slice(0, 8)}@example.test`
+}
+
+/** A confirmed resident living in a ward (and so in its district), consenting to the organisations given. */
+export async function createResident(
+  ward: Area,
+  organisations: Organisation[],
+  overrides: Partial<Subscriber> = {}
+) {
+  const subscriber = await Subscriber.create({
+    name: 'Test Resident',
+    email: uniqueEmail(),
+    status: 'active',
+    source: 'web',
+    language: 'en',
+    priorityThreshold: 1,
+    confirmedAt: DateTime.now(),
+    emailVerifiedAt: DateTime.now(),
+    ...overrides,
+  })
+  await subscriber.related('areas').attach([ward.id, ...(ward.parentId ? [ward.parentId] : [])])
+  for (const organisation of organisations) {
+    await db.table('consents').insert({
+      subscriber_id: subscriber.id,
+      organisation_id: organisation.id,
+      granted_at: sqlTime(),
+    })
+  }
+  return subscriber
+}
+
+export async function countRows(table: string) {
+  const row = await db.from(table).count('* as total').first()
+  return Number(row?.total ?? 0)
+}

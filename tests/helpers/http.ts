@@ -1,0 +1,93 @@
+import env from '#start/env'
+
+export interface PageResponse {
+  status: number
+  url: string
+  text: string
+}
+
+/**
+ * Talks to the test server as a browser without JavaScript does: it keeps
+ * the cookies the server sets, sends forms with their CSRF token and follows
+ * redirects, so a test reads the page (and the error messages) a user sees.
+ */
+export class BrowserLikeSession {
+  #cookies = new Map<string, string>()
+  #csrfToken: string | undefined
+  #lastPath = '/'
+  readonly baseUrl = env.get('APP_URL')
+
+  #remember(response: Response) {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';')
+      const name = pair.slice(0, pair.indexOf('='))
+      if (/Max-Age=0|Max-Age=-/i.test(cookie)) this.#cookies.delete(name)
+      else this.#cookies.set(name, pair)
+    }
+  }
+
+  async #request(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: URLSearchParams,
+    referer?: string
+  ): Promise<PageResponse> {
+    let url = new URL(path, this.baseUrl).href
+    let response = await fetch(url, {
+      method,
+      body,
+      redirect: 'manual',
+      headers: {
+        Cookie: [...this.#cookies.values()].join('; '),
+        Accept: 'text/html',
+        ...(referer ? { Referer: new URL(referer, this.baseUrl).href } : {}),
+      },
+    })
+    this.#remember(response)
+    for (let hops = 0; response.status >= 300 && response.status < 400 && hops < 5; hops++) {
+      url = new URL(response.headers.get('location')!, url).href
+      response = await fetch(url, {
+        redirect: 'manual',
+        headers: { Cookie: [...this.#cookies.values()].join('; '), Accept: 'text/html' },
+      })
+      this.#remember(response)
+    }
+    const text = await response.text()
+    this.#csrfToken = text.match(/name='_csrf' value='([^']+)'/)?.[1] ?? this.#csrfToken
+    this.#lastPath = new URL(url).pathname
+    return { status: response.status, url, text }
+  }
+
+  get(path: string) {
+    return this.#request('GET', path)
+  }
+
+  /** Posts fields as the form on the last page would, with that page's CSRF token. */
+  post(path: string, fields: Record<string, unknown> = {}) {
+    return this.#request('POST', path, this.#formBody(fields, true), this.#lastPath)
+  }
+
+  #formBody(fields: Record<string, unknown>, withToken: boolean) {
+    const body = new URLSearchParams()
+    for (const [name, value] of Object.entries(fields)) {
+      for (const item of [value].flat()) body.append(name, String(item))
+    }
+    if (withToken && this.#csrfToken) body.append('_csrf', this.#csrfToken)
+    return body
+  }
+
+  /** Opens the form page, then posts the fields with its CSRF token (unless told not to). */
+  async submit(
+    formPath: string,
+    fields: Record<string, unknown>,
+    options: { action?: string; csrf?: boolean } = {}
+  ) {
+    await this.get(formPath)
+    return this.#request(
+      'POST',
+      options.action ?? formPath,
+      this.#formBody(fields, options.csrf !== false),
+      formPath
+    )
+  }
+}

@@ -1,0 +1,46 @@
+import pg from 'pg'
+import { Redis } from 'ioredis'
+import env from '#start/env'
+
+/**
+ * Creates the PostgreSQL test database when it is missing, so that a fresh
+ * machine needs no manual step.
+ */
+export async function ensurePostgresDatabase() {
+  if (env.get('DB_CONNECTION', 'sqlite') !== 'pg') return
+  const client = new pg.Client({
+    host: env.get('PG_HOST', '127.0.0.1'),
+    port: env.get('PG_PORT', 5432),
+    user: env.get('PG_USER', 'postgres'),
+    password: env.get('PG_PASSWORD'),
+    database: 'postgres',
+  })
+  await client.connect()
+  try {
+    const name = env.get('PG_DB_NAME', 'beacon_test')
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name])
+    if (exists.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '')}"`)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Removes this run's queue keys from Redis. */
+export async function removeQueueKeys() {
+  const prefix = env.get('QUEUE_PREFIX', 'beacon-test')
+  const redis = new Redis({
+    host: env.get('REDIS_HOST'),
+    port: env.get('REDIS_PORT'),
+    password: env.get('REDIS_PASSWORD'),
+  })
+  try {
+    let cursor = '0'
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500)
+      cursor = next
+      if (keys.length) await redis.del(...keys)
+    } while (cursor !== '0')
+  } finally {
+    redis.disconnect()
+  }
+}

@@ -1,0 +1,159 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import Message from '#models/message'
+import MessageDispatcher from '#services/message_dispatcher'
+import { sqlTime } from '#services/sql_time'
+import { smtpSink } from '#tests/helpers/smtp_sink'
+import { eventually } from '#tests/helpers/eventually'
+import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
+
+test.group('Message dispatcher', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('dispatching the same message twice at once writes one delivery and one email per resident', async ({
+    assert,
+  }) => {
+    const { central, abbey } = await seedAreas()
+    const organisation = await createOrganisation()
+    const author = await createStaff(organisation, 'sender')
+    const residents = await Promise.all(
+      [1, 2, 3].map(() => createResident(central, [organisation]))
+    )
+    const outsider = await createResident(abbey, [organisation])
+
+    const message = await Message.create({
+      organisationId: organisation.id,
+      authorId: author.id,
+      title: 'Dispatched twice',
+      body: 'Once only, please.',
+      priority: 2,
+      status: 'sending',
+      criteria: { areaIds: [central.id] },
+    })
+    await Promise.all([
+      MessageDispatcher.dispatch(message.id),
+      MessageDispatcher.dispatch(message.id),
+    ])
+
+    const deliveries = await db.from('deliveries').where('message_id', message.id)
+    assert.lengthOf(deliveries, 3)
+
+    await eventually(async () => {
+      await message.refresh()
+      assert.equal(message.status, 'sent')
+    })
+    for (const resident of residents) {
+      const mails = smtpSink
+        .mailTo(resident.email!)
+        .filter((mail) => mail.subject.includes('Dispatched twice'))
+      assert.lengthOf(mails, 1, `${resident.email} should get exactly one email`)
+    }
+    assert.lengthOf(smtpSink.mailTo(outsider.email!), 0)
+    const sent = await db.from('deliveries').where('message_id', message.id).where('status', 'sent')
+    assert.lengthOf(sent, 3)
+    assert.isTrue(sent.every((row) => row.provider_id && row.provider_id.startsWith('<')))
+  })
+
+  test('a permanent SMTP refusal is recorded as failed with its reason; the others are sent', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const accepted = await createResident(central, [organisation])
+    const refused = await createResident(central, [organisation])
+    smtpSink.refusals.set(refused.email!, 550)
+
+    try {
+      const message = await Message.create({
+        organisationId: organisation.id,
+        title: 'Partly refused',
+        body: 'Body',
+        priority: 2,
+        status: 'sending',
+        criteria: { areaIds: [central.id] },
+      })
+      await MessageDispatcher.dispatch(message.id)
+      await eventually(async () => {
+        await message.refresh()
+        assert.equal(message.status, 'sent')
+      })
+
+      const failed = await db.from('deliveries').where('subscriber_id', refused.id).firstOrFail()
+      assert.equal(failed.status, 'failed')
+      assert.include(failed.error, '550')
+      assert.lengthOf(smtpSink.mailTo(accepted.email!), 1)
+      await refused.refresh()
+      assert.isNotNull(refused.emailBouncedAt, 'a hard bounce marks the address dead')
+    } finally {
+      smtpSink.refusals.delete(refused.email!)
+    }
+  })
+})
+
+test.group('Message dispatcher: a large audience', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('writes one delivery per resident for an audience larger than one insert statement', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const count = 1200
+    const now = sqlTime()
+    for (let start = 0; start < count; start += 200) {
+      await db.table('subscribers').insert(
+        Array.from({ length: 200 }, (_, index) => ({
+          name: `Resident ${start + index}`,
+          email: `bulk-${start + index}@example.test`,
+          status: 'active',
+          source: 'import',
+          language: 'en',
+          priority_threshold: 1,
+          created_at: now,
+          updated_at: now,
+        }))
+      )
+    }
+    const subscriberIds = (
+      await db.from('subscribers').whereLike('email', 'bulk-%').select('id')
+    ).map((row) => Number(row.id))
+    for (let start = 0; start < subscriberIds.length; start += 200) {
+      const slice = subscriberIds.slice(start, start + 200)
+      await db
+        .table('subscriber_areas')
+        .insert(slice.map((id) => ({ subscriber_id: id, area_id: central.id })))
+      await db.table('consents').insert(
+        slice.map((id) => ({
+          subscriber_id: id,
+          organisation_id: organisation.id,
+          granted_at: now,
+        }))
+      )
+    }
+
+    const message = await Message.create({
+      organisationId: organisation.id,
+      title: 'To many',
+      body: 'Body',
+      priority: 2,
+      status: 'sending',
+      criteria: { areaIds: [central.id] },
+    })
+    await MessageDispatcher.dispatch(message.id)
+
+    const rows = await db
+      .from('deliveries')
+      .where('message_id', message.id)
+      .count('* as total')
+      .first()
+    assert.equal(Number(rows.total), count)
+    await eventually(async () => {
+      await message.refresh()
+      assert.equal(message.status, 'sent')
+    }, 60_000)
+    const received = smtpSink.received.filter((mail) => mail.subject.includes('To many'))
+    assert.equal(new Set(received.map((mail) => mail.to[0])).size, count)
+    assert.lengthOf(received, count)
+  }).timeout(60_000)
+})
