@@ -1,0 +1,391 @@
+/*
+| Audience benchmark: how long does counting a targeted audience take with a
+| million residents? That count is what a sender sees while composing.
+|
+|   npm run bench:audience -- --subscribers 1000000 [--db sqlite|pg] [--runs 5] [--explain]
+|
+| See docs/performance.md for what it measures and the figures.
+*/
+import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import type { ApplicationService } from '@adonisjs/core/types'
+import {
+  analyze,
+  bootApp,
+  databaseKind,
+  databaseVersion,
+  freshSchema,
+  importLincolnshireAreas,
+  insertRows,
+  loadAverage,
+  log,
+  megabytes,
+  positiveInteger,
+  printTable,
+  procStatusKb,
+  removeSqliteFile,
+  resetSequence,
+  seconds,
+  seededRandom,
+  setBenchEnvironment,
+  whole,
+  type DatabaseKind,
+  type ImportedAreas,
+} from './support.ts'
+
+type Row = Record<string, unknown>
+
+const { values: flags } = parseArgs({
+  options: {
+    subscribers: { type: 'string', short: 'n' },
+    db: { type: 'string' },
+    runs: { type: 'string' },
+    explain: { type: 'boolean', default: false },
+    // Keeps the residents of the previous run (same --db) and only times the count.
+    reuse: { type: 'boolean', default: false },
+    // PostgreSQL only: VACUUM ANALYZE (as autovacuum would, in time) instead of ANALYZE.
+    vacuum: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+})
+
+const SUBSCRIBERS = positiveInteger('subscribers', flags.subscribers, 1_000_000)
+const DB: DatabaseKind = databaseKind(flags.db)
+const RUNS = positiveInteger('runs', flags.runs, 5)
+// Residents generated and written together; nothing larger is ever held in memory.
+const SEED_BATCH = 5000
+
+const INTERESTS = [
+  ['rural-crime', 'Rural crime'],
+  ['burglary', 'Burglary'],
+  ['fraud-and-scams', 'Fraud and scams'],
+  ['road-safety', 'Road safety'],
+  ['flooding', 'Flooding'],
+  ['missing-people', 'Missing people'],
+  ['anti-social-behaviour', 'Anti-social behaviour'],
+  ['events', 'Events and engagement'],
+]
+
+interface Target {
+  districts: { id: number; name: string }[]
+  interests: { id: number; name: string }[]
+}
+
+/** The audience timed: 3 districts, 2 interests, email, priority 3 (and, through the query, active residents). */
+function scopeOf(organisationId: number, target: Target) {
+  return {
+    organisationId,
+    priority: 3,
+    criteria: {
+      areaIds: target.districts.map((district) => district.id),
+      interestIds: target.interests.map((interest) => interest.id),
+      channels: ['email'],
+    },
+  }
+}
+
+/**
+ * M residents over the Lincolnshire wards: 1–3 of 8 interests, ~90% with an
+ * email, ~40% with a phone, priority thresholds 1–3, ~95% active, all
+ * consenting to the organisation, ~5% with email turned off (and ~5% with
+ * quiet hours, ~2% with SMS off). Returns how many of them the timed
+ * audience should count, worked out while generating them.
+ */
+async function seedResidents(
+  areas: ImportedAreas,
+  organisationId: number,
+  interestIds: number[],
+  target: Target
+) {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { sqlTime } = await import('#services/sql_time')
+  const random = seededRandom(20_240_601)
+  const now = sqlTime()
+  const targetDistricts = new Set(target.districts.map((district) => district.id))
+  const targetInterests = new Set(target.interests.map((interest) => interest.id))
+  let expected = 0
+
+  for (let first = 1; first <= SUBSCRIBERS; first += SEED_BATCH) {
+    const last = Math.min(SUBSCRIBERS, first + SEED_BATCH - 1)
+    const subscribers: Row[] = []
+    const subscriberAreas: Row[] = []
+    const consents: Row[] = []
+    const subscriberInterests: Row[] = []
+    const preferences: Row[] = []
+    for (let id = first; id <= last; id++) {
+      const ward = areas.wards[Math.floor(random() * areas.wards.length)]
+      const hasEmail = random() < 0.9
+      const hasPhone = random() < 0.4
+      const threshold = 1 + Math.floor(random() * 3)
+      const roll = random()
+      const status = roll < 0.95 ? 'active' : roll < 0.98 ? 'pending' : 'unsubscribed'
+      subscribers.push({
+        id,
+        email: hasEmail ? `resident-${id}@bench.example` : null,
+        phone: hasPhone ? `+447${String(id).padStart(9, '0')}` : null,
+        name: `Resident ${id}`,
+        language: 'en',
+        priority_threshold: threshold,
+        status,
+        source: 'import',
+        email_verified_at: hasEmail && status !== 'pending' ? now : null,
+        confirmed_at: status === 'pending' ? null : now,
+        unsubscribed_at: status === 'unsubscribed' ? now : null,
+        created_at: now,
+        updated_at: now,
+      })
+      subscriberAreas.push(
+        { subscriber_id: id, area_id: ward.id },
+        { subscriber_id: id, area_id: ward.parentId }
+      )
+      consents.push({ subscriber_id: id, organisation_id: organisationId, granted_at: now })
+
+      const wanted = 1 + Math.floor(random() * 3)
+      const chosen = new Set<number>()
+      while (chosen.size < wanted)
+        chosen.add(interestIds[Math.floor(random() * interestIds.length)])
+      for (const interestId of chosen) {
+        subscriberInterests.push({ subscriber_id: id, interest_id: interestId })
+      }
+
+      const preference = random()
+      const emailOff = hasEmail && preference < 0.05
+      if (emailOff) {
+        preferences.push(preferenceRow(id, 'email', false, null, null, now))
+      } else if (hasEmail && preference < 0.1) {
+        preferences.push(preferenceRow(id, 'email', true, '22:00', '07:00', now))
+      }
+      if (hasPhone && random() < 0.05) {
+        preferences.push(preferenceRow(id, 'sms', false, null, null, now))
+      }
+
+      if (
+        status === 'active' &&
+        threshold <= 3 &&
+        targetDistricts.has(ward.parentId) &&
+        [...chosen].some((interestId) => targetInterests.has(interestId)) &&
+        hasEmail &&
+        !emailOff
+      ) {
+        expected++
+      }
+    }
+    await db.transaction(async (trx) => {
+      await insertRows(trx, 'subscribers', subscribers)
+      await insertRows(trx, 'subscriber_areas', subscriberAreas)
+      await insertRows(trx, 'consents', consents)
+      await insertRows(trx, 'subscriber_interests', subscriberInterests)
+      await insertRows(trx, 'channel_preferences', preferences)
+    })
+    if (last % 100_000 === 0 || last === SUBSCRIBERS) {
+      // The JS heap stays small; on SQLite the RSS still grows, see docs/performance.md.
+      const memory = process.memoryUsage()
+      log(
+        `seeded ${whole(last)} residents (JS heap ${megabytes(memory.heapUsed / 1024)}, RSS ${megabytes(memory.rss / 1024)})`
+      )
+    }
+  }
+  await resetSequence(DB, 'subscribers')
+  return expected
+}
+
+function preferenceRow(
+  subscriberId: number,
+  channel: string,
+  enabled: boolean,
+  quietFrom: string | null,
+  quietTo: string | null,
+  now: string
+) {
+  return {
+    subscriber_id: subscriberId,
+    channel,
+    enabled,
+    quiet_from: quietFrom,
+    quiet_to: quietTo,
+    emergency_override: true,
+    updated_at: now,
+  }
+}
+
+async function seed() {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { sqlTime } = await import('#services/sql_time')
+  const { default: Organisation } = await import('#models/organisation')
+
+  await freshSchema(DB)
+  const started = performance.now()
+  const areas = await importLincolnshireAreas()
+  const organisation = await Organisation.create({
+    name: 'Lincolnshire OPCC',
+    slug: 'lincolnshire-opcc',
+  })
+  const now = sqlTime()
+  await insertRows(
+    db.connection(),
+    'interests',
+    INTERESTS.map(([slug, name], index) => ({
+      id: index + 1,
+      slug,
+      name,
+      position: index,
+      created_at: now,
+      updated_at: now,
+    }))
+  )
+  await resetSequence(DB, 'interests')
+  const interestIds = INTERESTS.map((_, index) => index + 1)
+  const target = {
+    districts: areas.districts.slice(0, 3),
+    interests: INTERESTS.slice(0, 2).map(([, name], index) => ({ id: index + 1, name })),
+  }
+  const expected = await seedResidents(areas, organisation.id, interestIds, target)
+  const seedMs = performance.now() - started
+
+  const analyzeStarted = performance.now()
+  if (DB === 'pg' && flags.vacuum) {
+    await db.rawQuery('VACUUM ANALYZE')
+  } else {
+    await analyze()
+  }
+  const analyzeMs = performance.now() - analyzeStarted
+  return { organisationId: organisation.id, target, expected, seedMs, analyzeMs }
+}
+
+/** The audience of a previous run, read back from the database. */
+async function reuse() {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const organisation = await db.from('organisations').orderBy('id').first()
+  const districts = await db
+    .from('areas')
+    .where('level', 'district')
+    .orderBy('id')
+    .limit(3)
+    .select('id', 'name')
+  const interests = await db.from('interests').orderBy('id').limit(2).select('id', 'name')
+  if (!organisation || districts.length < 3 || interests.length < 2) {
+    throw new Error('--reuse needs the residents of an earlier run of this benchmark (same --db)')
+  }
+  const analyzeStarted = performance.now()
+  if (DB === 'pg' && flags.vacuum) {
+    await db.rawQuery('VACUUM ANALYZE')
+  } else {
+    await analyze()
+  }
+  return {
+    organisationId: Number(organisation.id),
+    target: {
+      districts: districts.map((row) => ({ id: Number(row.id), name: row.name as string })),
+      interests: interests.map((row) => ({ id: Number(row.id), name: row.name as string })),
+    },
+    expected: null,
+    seedMs: null,
+    analyzeMs: performance.now() - analyzeStarted,
+  }
+}
+
+async function explain(scope: ReturnType<typeof scopeOf>) {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { default: AudienceQuery } = await import('#services/audience_query')
+  const sql = AudienceQuery.build(scope).count('* as total').toQuery()
+  if (DB === 'pg') {
+    const result = await db.rawQuery(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`)
+    return result.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')
+  }
+  const rows = await db.rawQuery(`EXPLAIN QUERY PLAN ${sql}`)
+  return rows
+    .map(
+      (row: { id: number; parent: number; detail: string }) =>
+        `${row.id}/${row.parent} ${row.detail}`
+    )
+    .join('\n')
+}
+
+async function main() {
+  let app: ApplicationService | null = null
+  let failed = false
+  try {
+    setBenchEnvironment(DB)
+    if (DB === 'sqlite' && !flags.reuse) await removeSqliteFile()
+    const loadAtStart = loadAverage()
+    app = await bootApp()
+    const { default: AudienceQuery } = await import('#services/audience_query')
+    log(
+      flags.reuse
+        ? 'reusing the residents of the previous run'
+        : `seeding ${whole(SUBSCRIBERS)} residents`
+    )
+    const seeded = flags.reuse ? await reuse() : await seed()
+    const version = await databaseVersion(DB)
+    const scope = scopeOf(seeded.organisationId, seeded.target)
+
+    log('timing AudienceQuery.count')
+    const warmUp = await AudienceQuery.count(scope)
+    const timings: number[] = []
+    let count = warmUp
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now()
+      count = await AudienceQuery.count(scope)
+      timings.push(performance.now() - started)
+    }
+    const sorted = [...timings].sort((a, b) => a - b)
+    const median = sorted[Math.floor(sorted.length / 2)]
+    const countIsRight = seeded.expected === null || count === seeded.expected
+    const residents = flags.reuse
+      ? 'the residents of the previous run'
+      : `${whole(SUBSCRIBERS)} residents`
+
+    printTable(`Audience count: ${residents}, ${version}, Node ${process.versions.node}`, [
+      [
+        'audience',
+        `${seeded.target.districts.map((district) => district.name).join(', ')}; interests ${seeded.target.interests.map((interest) => interest.name).join(', ')}; email; priority 3; active`,
+      ],
+      [
+        'seeding',
+        seeded.seedMs === null
+          ? 'reused'
+          : `${seconds(seeded.seedMs)} (${whole(SUBSCRIBERS / (seeded.seedMs / 1000))} residents/s)`,
+      ],
+      [DB === 'pg' && flags.vacuum ? 'VACUUM ANALYZE' : 'ANALYZE', seconds(seeded.analyzeMs)],
+      [
+        'count',
+        `${whole(count)}${seeded.expected === null ? '' : countIsRight ? ' (as seeded)' : ` (seeded: ${whole(seeded.expected)}!)`}`,
+      ],
+      [
+        `AudienceQuery.count, ${RUNS} runs after a warm-up`,
+        `min ${timings.length ? sorted[0].toFixed(1) : '-'} ms / median ${median.toFixed(1)} ms / max ${sorted[sorted.length - 1].toFixed(1)} ms`,
+      ],
+      ['benchmark process peak RSS', megabytes(await procStatusKb(process.pid, 'VmHWM'))],
+      ['load average at start / end', `${loadAtStart} → ${loadAverage()}`],
+    ])
+    if (flags.explain) console.log(`${await explain(scope)}\n`)
+    if (flags.json) {
+      console.log(
+        JSON.stringify({
+          benchmark: 'audience',
+          subscribers: flags.reuse ? null : SUBSCRIBERS,
+          db: version,
+          node: process.versions.node,
+          count,
+          timingsMs: timings.map((value) => Number(value.toFixed(1))),
+          medianMs: Number(median.toFixed(1)),
+          seedMs: seeded.seedMs === null ? null : Math.round(seeded.seedMs),
+        })
+      )
+    }
+    if (!countIsRight) {
+      console.error(
+        `ERROR: the count is ${count}; the seeding put ${seeded.expected} residents in that audience.`
+      )
+      failed = true
+    }
+  } catch (error) {
+    console.error(`ERROR: ${(error as Error).stack ?? error}`)
+    failed = true
+  } finally {
+    await app?.terminate()
+  }
+  process.exit(failed ? 1 : 0)
+}
+
+await main()

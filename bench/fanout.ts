@@ -1,0 +1,701 @@
+/*
+| Fan-out benchmark: how fast does one alert reach N residents by email, end
+| to end, against what nodemailer alone manages into the same SMTP sink?
+|
+|   npm run bench:fanout -- --subscribers 100000 --db pg [--workers 1] [--cpu-prof]
+|
+| See docs/performance.md for what it measures and the figures.
+*/
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { mkdir } from 'node:fs/promises'
+import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import type { ApplicationService } from '@adonisjs/core/types'
+import {
+  APP_ROOT,
+  PG_DATABASE,
+  analyze,
+  autovacuumIsOff,
+  cpuBetween,
+  cpuOfProcesses,
+  bootApp,
+  databaseKind,
+  databaseVersion,
+  freshSchema,
+  importLincolnshireAreas,
+  insertRows,
+  loadAverage,
+  log,
+  megabytes,
+  positiveInteger,
+  printTable,
+  procCpuSeconds,
+  procStatusKb,
+  removeRedisKeys,
+  removeSqliteFile,
+  resetSequence,
+  seconds,
+  setBenchEnvironment,
+  whole,
+  type DatabaseKind,
+  type ImportedAreas,
+} from './support.ts'
+
+type Row = Record<string, unknown>
+
+const { values: flags } = parseArgs({
+  options: {
+    'subscribers': { type: 'string', short: 'n' },
+    'db': { type: 'string' },
+    'workers': { type: 'string' },
+    'timeout': { type: 'string' },
+    'time-limit': { type: 'string' },
+    'naive': { type: 'string' },
+    'analyze-every': { type: 'string' },
+    'cpu-prof': { type: 'boolean', default: false },
+    'json': { type: 'boolean', default: false },
+  },
+})
+
+const SUBSCRIBERS = positiveInteger('subscribers', flags.subscribers, 10_000)
+const DB: DatabaseKind = databaseKind(flags.db)
+const WORKERS = positiveInteger('workers', flags.workers, 1)
+// With no progress at all for this long, the run is declared stuck.
+const STALL_SECONDS = positiveInteger('timeout', flags.timeout, 300)
+// Stops Beacon's run after this many seconds and reports what it reached (for N too large to finish).
+const TIME_LIMIT_SECONDS = flags['time-limit']
+  ? positiveInteger('time-limit', flags['time-limit'], 1)
+  : null
+// Mails in the naive run; N unless a large N makes a sample worth it.
+const NAIVE_MAILS = positiveInteger('naive', flags.naive, SUBSCRIBERS)
+// ANALYZE deliveries every so many seconds while sending, as autovacuum would where it is on.
+const ANALYZE_EVERY_SECONDS = flags['analyze-every']
+  ? positiveInteger('analyze-every', flags['analyze-every'], 60)
+  : null
+const SEED_BATCH = 2500
+// Mails in flight in the naive run: Beacon's email channel has 4 jobs × 50 mails.
+const NAIVE_IN_FLIGHT = 200
+const WORKER_READY = 'Beacon worker is processing'
+
+const TITLE = 'Flooding expected on the River Witham tonight'
+const BODY = [
+  'The Environment Agency has issued a flood warning for the River Witham between Lincoln and Boston.',
+  'Water levels are expected to peak overnight. Move valuables upstairs, keep your phone charged and',
+  'do not walk or drive through flood water. If you are in immediate danger, call 999.',
+  '',
+  'We will send another alert when the warning is lifted.',
+].join('\n')
+
+/** The SMTP sink in its own process, asked for its count over IPC. */
+class SinkProcess {
+  child!: ChildProcess
+  port = 0
+  #waiting = new Map<string, ((reply: any) => void)[]>()
+
+  async start() {
+    this.child = fork(new URL('./smtp_sink_process.ts', import.meta.url), [], {
+      execArgv: ['--import', '@poppinss/ts-exec'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    this.child.on('message', (reply: { type: string }) => {
+      const resolve = this.#waiting.get(reply.type)?.shift()
+      resolve?.(reply)
+    })
+    const ready = await this.#expect<{ port: number }>('ready', 30_000)
+    this.port = ready.port
+  }
+
+  #expect<T>(type: string, timeoutMs = 10_000) {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`The SMTP sink did not answer "${type}"`)),
+        timeoutMs
+      )
+      const list = this.#waiting.get(type) ?? []
+      list.push((reply) => {
+        clearTimeout(timer)
+        resolve(reply)
+      })
+      this.#waiting.set(type, list)
+    })
+  }
+
+  async count() {
+    const reply = this.#expect<{ accepted: number; recipients: number }>('count')
+    this.child.send({ type: 'count' })
+    return reply
+  }
+
+  async reset() {
+    const reply = this.#expect('reset')
+    this.child.send({ type: 'reset' })
+    await reply
+  }
+
+  async stop() {
+    if (!this.child || this.child.exitCode !== null) return
+    const exited = new Promise((resolve) => this.child.once('exit', resolve))
+    if (this.child.connected) this.child.send({ type: 'stop' })
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000)
+    await exited
+    clearTimeout(timer)
+  }
+}
+
+interface Worker {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+}
+
+function startWorker(index: number): Worker {
+  const profile = flags['cpu-prof']
+    ? ['--cpu-prof', '--cpu-prof-dir', new URL('tmp/bench-profiles/', APP_ROOT).pathname]
+    : []
+  const child = spawn(process.execPath, [...profile, 'ace', 'queue:work'], {
+    cwd: APP_ROOT,
+    env: { ...process.env, PG_APPLICATION_NAME: `beacon-bench-worker-${index}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const keep = (chunk: Buffer) => {
+    // Only the start of the output matters, and a long run must not grow it without bound.
+    if (output.length < 100_000) output += chunk.toString()
+  }
+  child.stdout!.on('data', keep)
+  child.stderr!.on('data', keep)
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+async function waitUntilProcessing(worker: Worker) {
+  const until = Date.now() + 120_000
+  while (!worker.output().includes(WORKER_READY)) {
+    if (worker.child.exitCode !== null) {
+      throw new Error(`The worker exited before processing:\n${worker.output()}`)
+    }
+    if (Date.now() > until) throw new Error(`The worker did not start:\n${worker.output()}`)
+    await sleep(50)
+  }
+}
+
+async function stopWorker(worker: Worker) {
+  if (worker.child.exitCode !== null || worker.child.signalCode !== null) return
+  worker.child.kill('SIGTERM')
+  const timer = setTimeout(() => worker.child.kill('SIGKILL'), 15_000)
+  await worker.exited
+  clearTimeout(timer)
+}
+
+/** A PostgreSQL backend serving the benchmark's database (its workers' and its own connections). */
+function isBenchDatabaseProcess(commandLine: string) {
+  return commandLine.startsWith('postgres: ') && commandLine.includes(` ${PG_DATABASE} `)
+}
+
+function isRedisServer(commandLine: string) {
+  return commandLine.startsWith('redis-server')
+}
+
+function sleep(milliseconds: number) {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds))
+}
+
+/** N residents, each active with an email, in one ward and its district, consenting to the organisation. */
+async function seedResidents(areas: ImportedAreas, organisationId: number) {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { sqlTime } = await import('#services/sql_time')
+  const now = sqlTime()
+  for (let first = 1; first <= SUBSCRIBERS; first += SEED_BATCH) {
+    const last = Math.min(SUBSCRIBERS, first + SEED_BATCH - 1)
+    const subscribers: Row[] = []
+    const subscriberAreas: Row[] = []
+    const consents: Row[] = []
+    for (let id = first; id <= last; id++) {
+      const ward = areas.wards[id % areas.wards.length]
+      subscribers.push({
+        id,
+        email: `resident-${id}@bench.example`,
+        name: `Resident ${id}`,
+        language: 'en',
+        priority_threshold: 1,
+        status: 'active',
+        source: 'import',
+        email_verified_at: now,
+        confirmed_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      subscriberAreas.push(
+        { subscriber_id: id, area_id: ward.id },
+        { subscriber_id: id, area_id: ward.parentId }
+      )
+      consents.push({ subscriber_id: id, organisation_id: organisationId, granted_at: now })
+    }
+    await db.transaction(async (trx) => {
+      await insertRows(trx, 'subscribers', subscribers)
+      await insertRows(trx, 'subscriber_areas', subscriberAreas)
+      await insertRows(trx, 'consents', consents)
+    })
+    if (last % 100_000 === 0 || (last === SUBSCRIBERS && SUBSCRIBERS >= 100_000)) {
+      log(`seeded ${whole(last)} residents`)
+    }
+  }
+  await resetSequence(DB, 'subscribers')
+}
+
+/** The alert as Beacon renders it, so the naive mails have the same shape and size. */
+async function renderAlert(organisationName: string) {
+  const { default: app } = await import('@adonisjs/core/services/app')
+  const { default: edge } = await import('edge.js')
+  const { default: AlertLinks } = await import('#services/alert_links')
+  // As in a worker: signed links need the named routes committed.
+  const router = await app.container.make('router')
+  router.commit()
+  const message = {
+    id: 0,
+    title: TITLE,
+    body: BODY,
+    priority: 2,
+    priorityLabel: 'Advice',
+    organisationName,
+  }
+  const unsubscribeUrl = AlertLinks.unsubscribePage(SUBSCRIBERS)
+  const oneClickUrl = AlertLinks.oneClickUnsubscribe(SUBSCRIBERS)
+  const state = { message, unsubscribeUrl, recipientName: '%%RECIPIENT_NAME%%' }
+  return {
+    subject: `[Advice] ${TITLE}`,
+    html: await edge.render('emails/alert_html', state),
+    text: await edge.render('emails/alert_text', state),
+    oneClickUrl,
+  }
+}
+
+/** nodemailer's pool alone, straight into the sink: no database, no queue. */
+async function naiveCeiling(sink: SinkProcess, organisationName: string) {
+  const { default: nodemailer } = await import('nodemailer')
+  const { default: env } = await import('#start/env')
+  const alert = await renderAlert(organisationName)
+  const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 5,
+    host: '127.0.0.1',
+    port: sink.port,
+    secure: false,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  })
+  const from = {
+    name: env.get('MAIL_FROM_NAME', 'Beacon alerts'),
+    address: env.get('MAIL_FROM_ADDRESS', 'alerts@beacon.localhost'),
+  }
+  const domain = from.address.split('@')[1]
+
+  await sink.reset()
+  const cpuBefore = process.cpuUsage()
+  const started = performance.now()
+  let next = 1
+  const lane = async () => {
+    while (next <= NAIVE_MAILS) {
+      const id = next++
+      const name = `Resident ${id}`
+      await transport.sendMail({
+        from,
+        to: `resident-${id}@bench.example`,
+        subject: alert.subject,
+        html: alert.html.replaceAll('%%RECIPIENT_NAME%%', name),
+        text: alert.text.replaceAll('%%RECIPIENT_NAME%%', name),
+        headers: {
+          'List-Unsubscribe': `<${alert.oneClickUrl}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          'X-Beacon-Delivery': String(id),
+        },
+        messageId: `<beacon.0.${id}@${domain}>`,
+      })
+    }
+  }
+  await Promise.all(Array.from({ length: NAIVE_IN_FLIGHT }, lane))
+  const elapsed = performance.now() - started
+  const cpu = process.cpuUsage(cpuBefore)
+  transport.close()
+  const { accepted } = await sink.count()
+  if (accepted !== NAIVE_MAILS) {
+    throw new Error(`The naive run sent ${NAIVE_MAILS} mails but the sink accepted ${accepted}`)
+  }
+  return {
+    elapsed,
+    perSecond: NAIVE_MAILS / (elapsed / 1000),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    htmlBytes: Buffer.byteLength(alert.html),
+    textBytes: Buffer.byteLength(alert.text),
+  }
+}
+
+/**
+ * Runs the dispatch once in this process to show why the worker's failed:
+ * the worker does not log a failed job. The benchmark stops either way.
+ */
+async function dispatchError(messageId: number) {
+  const { default: MessageDispatcher } = await import('#services/message_dispatcher')
+  try {
+    await MessageDispatcher.dispatch(messageId)
+    return 'Run again in this process, it did not fail.'
+  } catch (error) {
+    // Knex puts the whole statement in front of the database's message.
+    const text = (error as Error).message
+    const dash = text.lastIndexOf(' - ')
+    const reason = dash > 0 ? `${text.slice(dash + 3)} (in: ${text.slice(0, 60)}…)` : text
+    return `Run again in this process, it fails with: ${reason}`
+  }
+}
+
+interface BeaconFigures {
+  finished: boolean
+  dispatchMs: number | null
+  endToEndMs: number
+  firstMailMs: number | null
+  accepted: number
+  recipients: number
+  peakRssKb: (number | null)[]
+  workerCpuSeconds: (number | null)[]
+  databaseCpuSeconds: number | null
+  redisCpuSeconds: number
+  byStatus: Record<string, number>
+}
+
+async function beaconRun(
+  sink: SinkProcess,
+  areas: ImportedAreas,
+  organisationId: number,
+  workers: Worker[]
+): Promise<BeaconFigures> {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { default: env } = await import('#start/env')
+  const { default: Message } = await import('#models/message')
+  const { DateTime } = await import('luxon')
+  const { default: BeeQueue } = await import('bee-queue')
+
+  const message = await Message.create({
+    organisationId,
+    title: TITLE,
+    body: BODY,
+    priority: 2,
+    status: 'sending',
+    criteria: { areaIds: areas.districts.map((district) => district.id) },
+    sendRequestedAt: DateTime.now(),
+  })
+  await sink.reset()
+
+  if (flags['cpu-prof']) await mkdir(new URL('tmp/bench-profiles/', APP_ROOT), { recursive: true })
+  for (let index = 0; index < WORKERS; index++) workers.push(startWorker(index + 1))
+  await Promise.all(workers.map(waitUntilProcessing))
+  log(`${WORKERS} worker(s) processing; enqueuing the dispatch of message ${message.id}`)
+
+  const producer = new BeeQueue('dispatch', {
+    prefix: env.get('QUEUE_PREFIX'),
+    redis: { host: env.get('REDIS_HOST'), port: env.get('REDIS_PORT') },
+    isWorker: false,
+    getEvents: false,
+    // getJob must ask Redis, not this producer's memory, whether the job is still there.
+    storeJobs: false,
+  })
+  const jobId = `message-${message.id}`
+  // Booting a worker costs CPU too; only what it uses from here on counts.
+  const cpuAtStart = await Promise.all(workers.map((worker) => procCpuSeconds(worker.child.pid!)))
+  const databaseCpuAtStart = await cpuOfProcesses(isBenchDatabaseProcess)
+  const redisCpuAtStart = await cpuOfProcesses(isRedisServer)
+  const started = performance.now()
+  try {
+    // Like MessageControl.enqueueDispatch: the job id is the message id.
+    await producer
+      .createJob({ messageId: message.id })
+      .setId(jobId)
+      .timeout(30 * 60_000)
+      .save()
+  } catch (error) {
+    await producer.close()
+    throw error
+  }
+
+  let finished = true
+  let dispatchMs: number | null = null
+  let firstMailMs: number | null = null
+  let lastAccepted = 0
+  let lastProgressAt = performance.now()
+  let lastReportAt = performance.now()
+  let lastJobCheckAt = performance.now()
+  let lastAnalyzeAt = performance.now()
+  const readMessage = () =>
+    db
+      .from('messages')
+      .where('id', message.id)
+      .select('status', 'dispatched_at', 'status_reason')
+      .first()
+  try {
+    while (true) {
+      await sleep(100)
+      const now = performance.now()
+      const row = await readMessage()
+      if (dispatchMs === null && row.dispatched_at) {
+        dispatchMs = now - started
+        log(`dispatched after ${seconds(dispatchMs)}`)
+      }
+      if (row.status === 'sent') break
+      if (TIME_LIMIT_SECONDS !== null && now - started > TIME_LIMIT_SECONDS * 1000) {
+        log(`stopping: --time-limit ${TIME_LIMIT_SECONDS} s reached before the message was sent`)
+        finished = false
+        break
+      }
+      if (row.status !== 'sending') {
+        throw new Error(`The message is ${row.status}: ${row.status_reason ?? 'no reason given'}`)
+      }
+      const dead = workers.find((worker) => worker.child.exitCode !== null)
+      if (dead) throw new Error(`A worker exited with ${dead.child.exitCode}:\n${dead.output()}`)
+
+      // A failed job leaves no trace in the worker's log: it is only gone from Redis.
+      if (dispatchMs === null && now - lastJobCheckAt > 1000) {
+        lastJobCheckAt = now
+        const job = await producer.getJob(jobId)
+        const latest = job ? null : await readMessage()
+        if (latest && !latest.dispatched_at) {
+          throw new Error(
+            `The dispatch job ended without dispatching. ${await dispatchError(message.id)}`
+          )
+        }
+      }
+
+      const { accepted } = await sink.count()
+      if (accepted > 0 && firstMailMs === null) firstMailMs = now - started
+      if (accepted !== lastAccepted) {
+        lastAccepted = accepted
+        lastProgressAt = now
+      } else if (now - lastProgressAt > STALL_SECONDS * 1000) {
+        throw new Error(
+          `No mail for ${STALL_SECONDS} s (${accepted} of ${SUBSCRIBERS} so far). Worker output:\n${workers.map((worker) => worker.output()).join('\n')}`
+        )
+      }
+      if (ANALYZE_EVERY_SECONDS !== null && now - lastAnalyzeAt > ANALYZE_EVERY_SECONDS * 1000) {
+        lastAnalyzeAt = now
+        await db.rawQuery('ANALYZE deliveries')
+      }
+      if (now - lastReportAt > 10_000) {
+        lastReportAt = now
+        const rate = accepted / ((now - started) / 1000)
+        log(`${whole(accepted)} of ${whole(SUBSCRIBERS)} mails (${whole(rate)}/s so far)`)
+      }
+    }
+  } finally {
+    await producer.close()
+  }
+  const endToEndMs = performance.now() - started
+
+  // Every mail was accepted before its row was marked sent; the count is final.
+  const { accepted, recipients } = await sink.count()
+  const peakRssKb = await Promise.all(
+    workers.map((worker) => procStatusKb(worker.child.pid!, 'VmHWM'))
+  )
+  const workerCpuSeconds = await Promise.all(
+    workers.map(async (worker, index) => {
+      const total = await procCpuSeconds(worker.child.pid!)
+      return total === null ? null : total - (cpuAtStart[index] ?? 0)
+    })
+  )
+  const databaseCpuSeconds =
+    DB === 'pg'
+      ? cpuBetween(databaseCpuAtStart, await cpuOfProcesses(isBenchDatabaseProcess))
+      : null
+  const redisCpuSeconds = cpuBetween(redisCpuAtStart, await cpuOfProcesses(isRedisServer))
+  const statusRows = await db
+    .from('deliveries')
+    .where('message_id', message.id)
+    .groupBy('status')
+    .select('status')
+    .count('* as total')
+  const byStatus = Object.fromEntries(statusRows.map((row) => [row.status, Number(row.total)]))
+
+  return {
+    finished,
+    dispatchMs,
+    endToEndMs,
+    firstMailMs,
+    accepted,
+    recipients,
+    peakRssKb,
+    workerCpuSeconds,
+    databaseCpuSeconds,
+    redisCpuSeconds,
+    byStatus,
+  }
+}
+
+async function main() {
+  const workers: Worker[] = []
+  const sink = new SinkProcess()
+  let app: ApplicationService | null = null
+  let failed = false
+
+  try {
+    await sink.start()
+    setBenchEnvironment(DB, {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(sink.port),
+      // Links in the mails as long as a real install's.
+      APP_URL: 'https://alerts.beacon.example',
+    })
+    if (DB === 'sqlite') await removeSqliteFile()
+    const loadAtStart = loadAverage()
+    app = await bootApp()
+    await freshSchema(DB)
+    const versions = await databaseVersion(DB)
+    log(`fan-out to ${whole(SUBSCRIBERS)} residents on ${versions}, SMTP sink on port ${sink.port}`)
+    if (ANALYZE_EVERY_SECONDS === null && (await autovacuumIsOff(DB))) {
+      log(
+        'autovacuum is off on this server: pass --analyze-every 60 to keep the statistics of deliveries as it would'
+      )
+    }
+
+    const { default: Organisation } = await import('#models/organisation')
+    const seedStarted = performance.now()
+    const areas = await importLincolnshireAreas()
+    const organisation = await Organisation.create({
+      name: 'Lincolnshire OPCC',
+      slug: 'lincolnshire-opcc',
+    })
+    await seedResidents(areas, organisation.id)
+    await analyze()
+    const seedMs = performance.now() - seedStarted
+    log(`seeded in ${seconds(seedMs)}`)
+
+    log('naive ceiling: nodemailer pool straight into the sink')
+    const naive = await naiveCeiling(sink, organisation.name)
+    log(`naive: ${whole(naive.perSecond)} mails/s`)
+
+    log('Beacon: dispatch job → send jobs → SMTP sink')
+    const beacon = await beaconRun(sink, areas, organisation.id, workers)
+    // A run stopped by --time-limit is measured by what the sink accepted so far.
+    const perSecond = beacon.accepted / (beacon.endToEndMs / 1000)
+    const ratio = perSecond / naive.perSecond
+    const sinkCpu = await procCpuSeconds(sink.child.pid!)
+    const countIsRight = beacon.accepted === SUBSCRIBERS && beacon.recipients === SUBSCRIBERS
+    const statistics =
+      ANALYZE_EVERY_SECONDS !== null
+        ? `ANALYZE every ${ANALYZE_EVERY_SECONDS} s by the benchmark`
+        : DB === 'sqlite'
+          ? 'as of the ANALYZE after seeding'
+          : (await autovacuumIsOff(DB))
+            ? 'as of the ANALYZE after seeding: autovacuum is OFF on this server'
+            : 'kept by autovacuum'
+
+    const peak = Math.max(...beacon.peakRssKb.map((value) => value ?? 0))
+    const cpu = beacon.workerCpuSeconds.reduce<number>((sum, value) => sum + (value ?? 0), 0)
+    printTable(
+      `Fan-out: ${whole(SUBSCRIBERS)} residents, ${versions}, Node ${process.versions.node}, ${WORKERS} worker(s)`,
+      [
+        [
+          'seeding (areas, residents, ANALYZE)',
+          `${seconds(seedMs)} (${whole(SUBSCRIBERS / (seedMs / 1000))} residents/s)`,
+        ],
+        [
+          'naive ceiling (nodemailer pool of 5)',
+          `${whole(naive.perSecond)} mails/s (${whole(NAIVE_MAILS)} mails in ${seconds(naive.elapsed)}, ${naive.cpuSeconds.toFixed(1)} s CPU)`,
+        ],
+        ['mail size (html + text bytes)', `${whole(naive.htmlBytes)} + ${whole(naive.textBytes)}`],
+        [
+          'Beacon: first mail after',
+          beacon.firstMailMs === null ? 'n/a' : seconds(beacon.firstMailMs),
+        ],
+        [
+          'Beacon: time to dispatch',
+          beacon.dispatchMs === null ? 'not dispatched yet' : seconds(beacon.dispatchMs),
+        ],
+        [
+          beacon.finished ? 'Beacon: end to end' : 'Beacon: stopped by --time-limit after',
+          seconds(beacon.endToEndMs),
+        ],
+        [
+          beacon.finished
+            ? 'Beacon: deliveries/s end to end'
+            : 'Beacon: deliveries/s until stopped',
+          `${whole(perSecond)}/s`,
+        ],
+        ['Beacon / naive', `${ratio.toFixed(2)}×`],
+        [
+          'sink count',
+          `${whole(beacon.accepted)} mails to ${whole(beacon.recipients)} addresses${countIsRight ? ' (= N)' : ` (N = ${whole(SUBSCRIBERS)}!)`}`,
+        ],
+        [
+          'deliveries by status',
+          Object.entries(beacon.byStatus)
+            .map(([status, total]) => `${status} ${whole(total)}`)
+            .join(', '),
+        ],
+        ['worker peak RSS (VmHWM)', beacon.peakRssKb.map(megabytes).join(', ')],
+        [
+          'worker CPU, enqueue to end',
+          `${cpu.toFixed(1)} s (${((cpu / (beacon.endToEndMs / 1000)) * 100).toFixed(0)}% of one core)`,
+        ],
+        [
+          'PostgreSQL backends CPU, enqueue to end',
+          beacon.databaseCpuSeconds === null
+            ? 'n/a (SQLite runs in the worker)'
+            : `${beacon.databaseCpuSeconds.toFixed(1)} s`,
+        ],
+        [
+          'Redis server CPU, enqueue to end',
+          `${beacon.redisCpuSeconds.toFixed(1)} s (the server may be shared)`,
+        ],
+        ['sink CPU (whole run)', sinkCpu === null ? 'n/a' : `${sinkCpu.toFixed(1)} s`],
+        ['statistics of deliveries while sending', statistics],
+        ['load average at start / end', `${loadAtStart} → ${loadAverage()}`],
+      ]
+    )
+    if (flags.json) {
+      console.log(
+        JSON.stringify({
+          benchmark: 'fanout',
+          subscribers: SUBSCRIBERS,
+          db: versions,
+          node: process.versions.node,
+          workers: WORKERS,
+          seedMs: Math.round(seedMs),
+          naivePerSecond: Math.round(naive.perSecond),
+          finished: beacon.finished,
+          dispatchMs: beacon.dispatchMs === null ? null : Math.round(beacon.dispatchMs),
+          endToEndMs: Math.round(beacon.endToEndMs),
+          perSecond: Math.round(perSecond),
+          ratio: Number(ratio.toFixed(3)),
+          sinkCount: beacon.accepted,
+          peakRssKb: peak,
+          workerCpuSeconds: cpu,
+          databaseCpuSeconds: beacon.databaseCpuSeconds,
+          redisCpuSeconds: beacon.redisCpuSeconds,
+        })
+      )
+    }
+    if (!countIsRight) {
+      const why = beacon.finished ? '' : ' (the run was stopped by --time-limit)'
+      console.error(
+        `ERROR: the sink accepted ${beacon.accepted} mails to ${beacon.recipients} addresses; expected exactly ${SUBSCRIBERS}${why}.`
+      )
+      failed = true
+    }
+  } catch (error) {
+    console.error(`ERROR: ${(error as Error).stack ?? error}`)
+    failed = true
+  } finally {
+    await Promise.all(workers.map(stopWorker))
+    await sink.stop()
+    const prefix = process.env.QUEUE_PREFIX
+    if (prefix) {
+      const pids = workers.map((worker) => String(worker.child.pid))
+      await removeRedisKeys(prefix, new Map([['beacon:delivery-sweeper', pids]])).catch((error) =>
+        console.error(`Could not remove the Redis keys under ${prefix}: ${error.message}`)
+      )
+    }
+    await app?.terminate()
+  }
+  if (flags['cpu-prof']) log('worker CPU profiles are in tmp/bench-profiles/')
+  process.exit(failed ? 1 : 0)
+}
+
+await main()
