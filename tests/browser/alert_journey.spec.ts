@@ -6,9 +6,9 @@ import {
   createResident,
   createStaff,
   seedAreas,
-  STAFF_PASSWORD,
   uniqueEmail,
 } from '#tests/helpers/fixtures'
+import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 
 function firstLink(text: string, pattern: RegExp) {
   const match = text.match(pattern)
@@ -57,9 +57,7 @@ test.group('Alert journey', (group) => {
 
     // Staff compose an alert for the resident's ward and send it.
     const staff = await visit('/staff/login')
-    await staff.getByLabel('Email address').fill(sender.email)
-    await staff.getByLabel('Password').fill(STAFF_PASSWORD)
-    await staff.getByRole('button', { name: 'Sign in' }).click()
+    await signInStaffInBrowser(staff, sender)
     await staff.getByRole('link', { name: 'New alert', exact: true }).first().click()
     await staff.getByLabel('Title').fill('Burglaries in Central ward')
     await staff

@@ -5,14 +5,9 @@ import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright'
 import Subscriber from '#models/subscriber'
 import { seedDefaultInterests } from '#services/default_interests'
-import {
-  createOrganisation,
-  createResident,
-  createStaff,
-  seedAreas,
-  STAFF_PASSWORD,
-} from '#tests/helpers/fixtures'
+import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { cleanUpUploads, MESSY_CSV } from '#tests/helpers/resident_fixtures'
+import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 
 async function accessibilityProblems(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze()
@@ -41,9 +36,8 @@ test.group('Resident import journey', (group) => {
     })
 
     const page = await visit('/staff/login')
-    await page.getByLabel('Email address').fill(admin.email)
-    await page.getByLabel('Password').fill(STAFF_PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+
+    await signInStaffInBrowser(page, admin)
 
     await page.getByRole('link', { name: 'Residents', exact: true }).click()
     await page.assertTextContains(

@@ -3,13 +3,9 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import Subscriber from '#models/subscriber'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
-import {
-  createOrganisation,
-  createStaff,
-  STAFF_PASSWORD,
-  uniqueEmail,
-} from '#tests/helpers/fixtures'
+import { createOrganisation, createStaff, uniqueEmail } from '#tests/helpers/fixtures'
 import { loadLincolnshire, seedMappedAreas } from '#tests/helpers/sign_up_fixtures'
+import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 
 async function areasOf(email: string) {
   const subscriber = await Subscriber.query().where('email', email).preload('areas').firstOrFail()
@@ -163,9 +159,8 @@ test.group('Sign-up paths', (group) => {
 
     const page = await visit('/staff/login')
     await page.setViewportSize({ width: 375, height: 740 })
-    await page.getByLabel('Email address').fill(officer.email)
-    await page.getByLabel('Password').fill(STAFF_PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+
+    await signInStaffInBrowser(page, officer)
     await page.getByRole('link', { name: 'Doorstep sign-up' }).click()
     await page.assertTextContains('h1', 'Doorstep sign-up')
     await assertAccessible(page)

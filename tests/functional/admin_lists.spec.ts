@@ -16,9 +16,9 @@ import {
   createInterest,
   createScheme,
   joinSchemes,
-  signedIn,
   visibleText,
 } from '#tests/helpers/resident_fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
 
 test.group('Interests and schemes: who may manage them', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -30,7 +30,7 @@ test.group('Interests and schemes: who may manage them', (group) => {
     const interest = await createInterest('Burglary')
     const scheme = await createScheme('Town Watch', 'neighbourhood_watch')
     for (const role of ['sender', 'approver', 'officer', 'analyst'] as const) {
-      const browser = await signedIn(await createStaff(police, role))
+      const browser = await signInStaff(await createStaff(police, role))
       for (const path of [
         '/staff/settings/lists',
         '/staff/settings/lists/interests/new',
@@ -60,7 +60,7 @@ test.group('Interests and schemes: who may manage them', (group) => {
       ['Town Watch']
     )
 
-    const admin = await signedIn(await createStaff(police, 'admin'))
+    const admin = await signInStaff(await createStaff(police, 'admin'))
     const page = await admin.get('/staff/settings/lists')
     assert.equal(page.status, 200)
     assert.include(visibleText(page.text), 'Burglary')
@@ -77,7 +77,7 @@ test.group('Interests', (group) => {
     const { central } = await seedAreas()
     const police = await createOrganisation('Police')
     const admin = await createStaff(police, 'admin')
-    const browser = await signedIn(admin)
+    const browser = await signInStaff(admin)
 
     const added = await browser.submit(
       '/staff/settings/lists/interests/new',
@@ -148,7 +148,7 @@ test.group('Interests', (group) => {
   test('an unused interest says no resident has chosen it', async ({ assert }) => {
     const police = await createOrganisation('Police')
     const interest = await createInterest('Burglary')
-    const browser = await signedIn(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin'))
     const confirm = await browser.get(`/staff/settings/lists/interests/${interest.id}/delete`)
     assert.include(visibleText(confirm.text), 'No resident has chosen this interest.')
   })
@@ -156,7 +156,7 @@ test.group('Interests', (group) => {
   test('every bad answer is explained and nothing is saved', async ({ assert }) => {
     const police = await createOrganisation('Police')
     const existing = await createInterest('Burglary')
-    const browser = await signedIn(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin'))
     const cases: [Record<string, unknown>, string[]][] = [
       [{ name: '' }, ['Enter the name of the interest']],
       [
@@ -190,7 +190,7 @@ test.group('Interests', (group) => {
 
   test('a missing interest answers not found', async ({ assert }) => {
     const police = await createOrganisation('Police')
-    const browser = await signedIn(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin'))
     assert.equal((await browser.get('/staff/settings/lists/interests/999999/edit')).status, 404)
     assert.equal((await browser.post('/staff/settings/lists/interests/999999/delete')).status, 404)
   })
@@ -230,7 +230,7 @@ test.group('Watch schemes', (group) => {
     const { central, abbey } = await seedAreas()
     const police = await createOrganisation('Police')
     const admin = await createStaff(police, 'admin')
-    const browser = await signedIn(admin)
+    const browser = await signInStaff(admin)
 
     const form = await browser.get('/staff/settings/lists/schemes/new')
     assert.include(visibleText(form.text), 'Farm Watch')
@@ -287,7 +287,7 @@ test.group('Watch schemes', (group) => {
     await seedAreas()
     const police = await createOrganisation('Police')
     await createScheme('Town Watch', 'neighbourhood_watch')
-    const browser = await signedIn(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin'))
     const cases: [Record<string, unknown>, string[]][] = [
       [{}, ['Enter the name of the scheme', 'Choose the kind of scheme']],
       [

@@ -19,7 +19,8 @@ import {
   createStaff,
   seedAreas,
 } from '#tests/helpers/fixtures'
-import { alertFor, callApi, signedInStaff, tokenFor } from '#tests/helpers/archive_fixtures'
+import { alertFor, callApi, tokenFor } from '#tests/helpers/archive_fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
 
 const base = env.get('APP_URL').replace(/\/$/, '')
 
@@ -38,7 +39,7 @@ test.group('API tokens in staff settings', (group) => {
   }) => {
     await seedAreas()
     const organisation = await createOrganisation('Lincolnshire Police')
-    const browser = await signedInStaff(await createStaff(organisation, 'admin'))
+    const browser = await signInStaff(await createStaff(organisation, 'admin'))
 
     const empty = await browser.get('/staff/settings/api-tokens')
     assert.include(empty.text, 'There are no API tokens yet.')
@@ -95,7 +96,7 @@ test.group('API tokens in staff settings', (group) => {
 
   test('a token needs a name', async ({ assert }) => {
     const organisation = await createOrganisation()
-    const browser = await signedInStaff(await createStaff(organisation, 'admin'))
+    const browser = await signInStaff(await createStaff(organisation, 'admin'))
     const page = await browser.submit(
       '/staff/settings/api-tokens/new',
       { name: '   ' },
@@ -111,11 +112,11 @@ test.group('API tokens in staff settings', (group) => {
     await tokenFor(fire, 'Fire control')
     const fireToken = await ApiToken.findByOrFail('name', 'Fire control')
 
-    const sender = await signedInStaff(await createStaff(police, 'sender'))
+    const sender = await signInStaff(await createStaff(police, 'sender'))
     assert.equal((await sender.get('/staff/settings/api-tokens')).status, 403)
     assert.equal((await sender.get('/staff/settings/api-tokens/new')).status, 403)
 
-    const policeAdmin = await signedInStaff(await createStaff(police, 'admin'))
+    const policeAdmin = await signInStaff(await createStaff(police, 'admin'))
     const list = await policeAdmin.get('/staff/settings/api-tokens')
     assert.notInclude(list.text, 'Fire control')
     assert.equal(
@@ -132,7 +133,7 @@ test.group('API tokens in staff settings', (group) => {
 
   test('the staff forms still need their CSRF token', async ({ assert }) => {
     const organisation = await createOrganisation()
-    const browser = await signedInStaff(await createStaff(organisation, 'admin'))
+    const browser = await signInStaff(await createStaff(organisation, 'admin'))
     await browser.submit(
       '/staff/settings/api-tokens/new',
       { name: 'Forged' },

@@ -10,24 +10,11 @@ import channelRegistry from '#services/channel_registry'
 import DeliverySweeper from '#services/delivery_sweeper'
 import mailTransport from '#services/mail_transport'
 import { sqlTime } from '#services/sql_time'
-import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { dispatchedMessage } from '#tests/helpers/delivery_fixtures'
-import {
-  createOrganisation,
-  createResident,
-  createStaff,
-  seedAreas,
-  STAFF_PASSWORD,
-} from '#tests/helpers/fixtures'
-import type User from '#models/user'
-
-async function signedIn(user: User) {
-  const browser = new BrowserLikeSession()
-  await browser.submit('/staff/login', { email: user.email, password: STAFF_PASSWORD })
-  return browser
-}
+import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
 
 const sweepNow = { staleClaimSeconds: 0, idlePendingSeconds: 0, idleDispatchSeconds: 0 }
 
@@ -49,7 +36,7 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
       'Resumed alert',
       'paused'
     )
-    const browser = await signedIn(await createStaff(organisation, 'sender'))
+    const browser = await signInStaff(await createStaff(organisation, 'sender'))
 
     const paused = await browser.get(`/staff/messages/${message.id}`)
     assert.include(paused.text, 'Resume sending')
@@ -71,7 +58,7 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
     const organisation = await createOrganisation()
     const resident = await createResident(central, [organisation])
     const message = await dispatchedMessage(organisation, central.id, [resident], 'Paused alert')
-    const browser = await signedIn(await createStaff(organisation, 'sender'))
+    const browser = await signInStaff(await createStaff(organisation, 'sender'))
 
     const page = await browser.post(`/staff/messages/${message.id}/pause`)
     assert.include(page.text, 'Sending is paused.')
@@ -91,7 +78,7 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
     const organisation = await createOrganisation()
     const residents = await Promise.all([1, 2].map(() => createResident(central, [organisation])))
     const message = await dispatchedMessage(organisation, central.id, residents, 'Cancelled alert')
-    const browser = await signedIn(await createStaff(organisation, 'sender'))
+    const browser = await signInStaff(await createStaff(organisation, 'sender'))
 
     const confirmation = await browser.get(`/staff/messages/${message.id}/cancel`)
     assert.include(confirmation.text, 'Cancel “Cancelled alert”?')
@@ -116,7 +103,7 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
     const fire = await createOrganisation('Fire')
     const resident = await createResident(central, [fire])
     const message = await dispatchedMessage(fire, central.id, [resident], 'Fire alert', 'paused')
-    const browser = await signedIn(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin'))
     assert.equal((await browser.post(`/staff/messages/${message.id}/cancel`)).status, 403)
     assert.equal((await browser.post(`/staff/messages/${message.id}/resume`)).status, 403)
     await message.refresh()
@@ -231,7 +218,7 @@ test.group('A mail server that refuses connections', (group) => {
       0
     )
 
-    const browser = await signedIn(await createStaff(organisation, 'sender'))
+    const browser = await signInStaff(await createStaff(organisation, 'sender'))
     const page = await browser.get(`/staff/messages/${message.id}`)
     assert.include(page.text, 'refused the connection')
 

@@ -3,7 +3,8 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import pluginHost from '#services/plugin_host'
 import AuditLog from '#models/audit_log'
 import { BrowserLikeSession } from '#tests/helpers/http'
-import { createOrganisation, createStaff, STAFF_PASSWORD } from '#tests/helpers/fixtures'
+import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
 
 test.group('Plugins in Settings', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -17,8 +18,7 @@ test.group('Plugins in Settings', (group) => {
     const visitor = new BrowserLikeSession()
     assert.equal((await visitor.get('/plugins/health')).status, 404)
 
-    const browser = new BrowserLikeSession()
-    await browser.submit('/staff/login', { email: admin.email, password: STAFF_PASSWORD })
+    const browser = await signInStaff(admin)
     const settings = await browser.get('/staff/settings/plugins')
     assert.include(settings.text, 'Health check')
     assert.include(settings.text, 'Disabled')

@@ -72,6 +72,9 @@ test.group('Starting Beacon', (group) => {
       assert.equal(message.status, 'sent')
     }, 30_000)
     // The logger writes asynchronously: the line may follow the work it announces.
-    await eventually(async () => assert.include(worker.output(), 'Beacon worker is processing'), 15_000)
+    await eventually(
+      async () => assert.include(worker.output(), 'Beacon worker is processing'),
+      15_000
+    )
   }).timeout(120_000)
 })

@@ -5,7 +5,8 @@ import Message from '#models/message'
 import env from '#start/env'
 import { type BrowserLikeSession } from '#tests/helpers/http'
 import { countRows, createOrganisation, createStaff, seedAreas } from '#tests/helpers/fixtures'
-import { alertFor, fetchPublic, signedInStaff } from '#tests/helpers/archive_fixtures'
+import { alertFor, fetchPublic } from '#tests/helpers/archive_fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
 
 /** The alert titles an index page lists, in the order shown. */
 function listedTitles(html: string) {
@@ -25,7 +26,7 @@ test.group('Composing: category and the public archive', (group) => {
 
   test('the form offers the categories and publishes by default', async ({ assert }) => {
     await seedAreas()
-    const browser = await signedInStaff(await createStaff(await createOrganisation(), 'sender'))
+    const browser = await signInStaff(await createStaff(await createOrganisation(), 'sender'))
     const form = await browser.get('/staff/messages/new')
     for (const label of [
       'Burglary',
@@ -48,7 +49,7 @@ test.group('Composing: category and the public archive', (group) => {
     assert,
   }) => {
     const { central } = await seedAreas()
-    const browser = await signedInStaff(await createStaff(await createOrganisation(), 'sender'))
+    const browser = await signInStaff(await createStaff(await createOrganisation(), 'sender'))
     const published = await browser.submit(
       '/staff/messages/new',
       {
@@ -90,7 +91,7 @@ test.group('Composing: category and the public archive', (group) => {
     assert,
   }) => {
     const { central } = await seedAreas()
-    const browser = await signedInStaff(await createStaff(await createOrganisation(), 'sender'))
+    const browser = await signInStaff(await createStaff(await createOrganisation(), 'sender'))
     const page = await browser.submit(
       '/staff/messages/new',
       {
@@ -359,9 +360,7 @@ test.group("An alert's own page", (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     const message = await alertFor(organisation, [central], { title: 'Published alert' })
-    const browser: BrowserLikeSession = await signedInStaff(
-      await createStaff(organisation, 'sender')
-    )
+    const browser: BrowserLikeSession = await signInStaff(await createStaff(organisation, 'sender'))
     const page = await browser.get(`/staff/messages/${message.id}`)
     assert.include(page.text, `href="/alerts/${message.id}"`)
   })

@@ -26,9 +26,9 @@ import {
   importCounts,
   messyCsv,
   reportRow,
-  signedIn,
   visibleText,
 } from '#tests/helpers/resident_fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
 
 const IMPORT = '/staff/residents/import'
 
@@ -63,7 +63,7 @@ async function scene(): Promise<Scene> {
   const police = await createOrganisation('Police')
   const fire = await createOrganisation('Fire')
   const admin = await createStaff(police, 'admin')
-  const browser = await signedIn(admin, new UploadingSession())
+  const browser = await signInStaff(admin, new UploadingSession())
   return { areas, police, fire, admin, browser }
 }
 
@@ -129,7 +129,7 @@ test.group('Resident import: the file', (group) => {
     assert,
   }) => {
     const { browser, police } = await scene()
-    const sender = await signedIn(await createStaff(police, 'sender'), new UploadingSession())
+    const sender = await signInStaff(await createStaff(police, 'sender'), new UploadingSession())
     const marker = `marker-${randomUUID()}`
     const before = new Set(await readdir(tmpdir()))
     const forbidden = await sender.upload(IMPORT, 'file', {
@@ -175,14 +175,14 @@ test.group('Resident import: the file', (group) => {
     const record = await SubscriberImport.firstOrFail()
 
     for (const role of ['sender', 'approver', 'officer', 'analyst'] as const) {
-      const other = await signedIn(await createStaff(police, role), new UploadingSession())
+      const other = await signInStaff(await createStaff(police, role), new UploadingSession())
       assert.equal((await other.get(IMPORT)).status, 403, role)
       const attempt = await other.upload(IMPORT, 'file', { name: 'x.csv', content: 'Name\nA' })
       assert.equal(attempt.status, 403, role)
       assert.equal((await other.get(`/staff/residents/imports/${record.id}`)).status, 403, role)
     }
 
-    const fireAdmin = await signedIn(await createStaff(fire, 'admin'), new UploadingSession())
+    const fireAdmin = await signInStaff(await createStaff(fire, 'admin'), new UploadingSession())
     for (const path of [
       checkPath,
       checkPath.replace(/\/dry-run$/, ''),
@@ -198,7 +198,7 @@ test.group('Resident import: the file', (group) => {
     assert.equal(run.status, 404)
 
     // A second admin of the same organisation cannot pick up someone else's upload either.
-    const colleague = await signedIn(await createStaff(police, 'admin'), new UploadingSession())
+    const colleague = await signInStaff(await createStaff(police, 'admin'), new UploadingSession())
     assert.equal((await colleague.get(checkPath)).status, 404)
     assert.equal(await countRows('subscribers'), 0)
   })

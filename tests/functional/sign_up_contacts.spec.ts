@@ -2,7 +2,6 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import AuditLog from '#models/audit_log'
 import Subscriber from '#models/subscriber'
-import type User from '#models/user'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import {
@@ -10,7 +9,6 @@ import {
   createOrganisation,
   createResident,
   createStaff,
-  STAFF_PASSWORD,
   uniqueEmail,
 } from '#tests/helpers/fixtures'
 import {
@@ -19,20 +17,13 @@ import {
   seedMappedAreas,
   seedPostcodes,
 } from '#tests/helpers/sign_up_fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
 
 const CLICK_THE_MAP = 'Click the map where you live, then continue'
 
 async function placedBy(subscriber: Subscriber) {
   await subscriber.load('areas')
   return subscriber.areas.map((area) => area.name).sort()
-}
-
-async function signedIn(user: User) {
-  const browser = new BrowserLikeSession()
-  const page = await browser.submit('/staff/login', { email: user.email, password: STAFF_PASSWORD })
-  if (!page.text.includes('Sign out'))
-    throw new Error(`Sign-in failed:\n${page.text.slice(0, 2000)}`)
-  return browser
 }
 
 test.group('Sign-up: answers that are refused', (group) => {
@@ -394,13 +385,13 @@ test.group('Doorstep sign-up', (group) => {
     const visitor = await new BrowserLikeSession().get('/staff/doorstep')
     assert.include(visitor.url, '/staff/login')
 
-    const sender = await signedIn(await createStaff(organisation, 'sender'))
+    const sender = await signInStaff(await createStaff(organisation, 'sender'))
     const refused = await sender.get('/staff/doorstep')
     assert.equal(refused.status, 403)
 
     for (const role of ['officer', 'admin'] as const) {
       const page = await (
-        await signedIn(await createStaff(organisation, role))
+        await signInStaff(await createStaff(organisation, role))
       ).get('/staff/doorstep')
       assert.equal(page.status, 200, role)
       assert.include(page.text, 'Doorstep sign-up')
@@ -410,7 +401,7 @@ test.group('Doorstep sign-up', (group) => {
   test('a sender cannot post a registration either', async ({ assert }) => {
     const { central } = await seedMappedAreas()
     const organisation = await createOrganisation()
-    const sender = await signedIn(await createStaff(organisation, 'sender'))
+    const sender = await signInStaff(await createStaff(organisation, 'sender'))
     await sender.get('/staff')
     const page = await sender.post('/staff/doorstep', {
       findBy: 'ward',
@@ -428,7 +419,7 @@ test.group('Doorstep sign-up', (group) => {
     await seedMappedAreas()
     await seedPostcodes()
     const organisation = await createOrganisation()
-    const officer = await signedIn(await createStaff(organisation, 'officer'))
+    const officer = await signInStaff(await createStaff(organisation, 'officer'))
     const submit = (fields: Record<string, unknown>) => officer.submit('/staff/doorstep', fields)
 
     const empty = await submit({})
@@ -481,7 +472,7 @@ test.group('Doorstep sign-up', (group) => {
     await seedPostcodes()
     const organisation = await createOrganisation()
     const user = await createStaff(organisation, 'officer')
-    const officer = await signedIn(user)
+    const officer = await signInStaff(user)
     const email = uniqueEmail('household')
     const page = await officer.submit('/staff/doorstep', {
       findBy: 'postcode',

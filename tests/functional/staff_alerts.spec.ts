@@ -12,15 +12,7 @@ import {
   seedAreas,
   STAFF_PASSWORD,
 } from '#tests/helpers/fixtures'
-import type User from '#models/user'
-
-async function signedIn(user: User) {
-  const browser = new BrowserLikeSession()
-  const page = await browser.submit('/staff/login', { email: user.email, password: STAFF_PASSWORD })
-  if (!page.text.includes('Sign out'))
-    throw new Error(`Sign-in failed:\n${page.text.slice(0, 2000)}`)
-  return browser
-}
+import { signInStaff } from '#tests/helpers/staff_session'
 
 test.group('Staff sign-in', (group) => {
   group.each.setup(() => testUtils.db().truncate())
@@ -53,7 +45,7 @@ test.group('Composing an alert', (group) => {
   test('empty and oversize fields are explained and nothing is saved', async ({ assert }) => {
     await seedAreas()
     const organisation = await createOrganisation()
-    const browser = await signedIn(await createStaff(organisation, 'sender'))
+    const browser = await signInStaff(await createStaff(organisation, 'sender'))
 
     const empty = await browser.submit('/staff/messages/new', {}, { action: '/staff/messages' })
     assert.include(empty.text, 'Enter a title')
@@ -75,7 +67,7 @@ test.group('Composing an alert', (group) => {
   test('an area that does not exist is refused', async ({ assert }) => {
     await seedAreas()
     const organisation = await createOrganisation()
-    const browser = await signedIn(await createStaff(organisation, 'sender'))
+    const browser = await signInStaff(await createStaff(organisation, 'sender'))
     const page = await browser.submit(
       '/staff/messages/new',
       { 'title': 'Title', 'body': 'Body', 'priority': 2, 'areaIds[]': [987654] },
@@ -88,7 +80,7 @@ test.group('Composing an alert', (group) => {
   test('an alert whose target has no resident warns and cannot be sent', async ({ assert }) => {
     const { abbey } = await seedAreas()
     const organisation = await createOrganisation()
-    const browser = await signedIn(await createStaff(organisation, 'sender'))
+    const browser = await signInStaff(await createStaff(organisation, 'sender'))
     const review = await browser.submit(
       '/staff/messages/new',
       { 'title': 'Nobody home', 'body': 'Body', 'priority': 2, 'areaIds[]': [abbey.id] },
@@ -113,7 +105,7 @@ test.group('Composing an alert', (group) => {
     const organisation = await createOrganisation()
     const sender = await createStaff(organisation, 'sender')
     await createResident(central, [organisation])
-    const browser = await signedIn(sender)
+    const browser = await signInStaff(sender)
     await browser.submit(
       '/staff/messages/new',
       { 'title': 'Audited', 'body': 'Body', 'priority': 2, 'areaIds[]': [central.id] },
@@ -145,7 +137,7 @@ test.group('Organisations and roles', (group) => {
       status: 'draft',
       criteria: { areaIds: [central.id] },
     })
-    const browser = await signedIn(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin'))
 
     const dashboard = await browser.get('/staff')
     assert.notInclude(dashboard.text, 'Fire service draft')
@@ -163,7 +155,7 @@ test.group('Organisations and roles', (group) => {
   test('an analyst can read alerts but not write or send them', async ({ assert }) => {
     await seedAreas()
     const organisation = await createOrganisation()
-    const browser = await signedIn(await createStaff(organisation, 'analyst'))
+    const browser = await signInStaff(await createStaff(organisation, 'analyst'))
     const compose = await browser.get('/staff/messages/new')
     assert.equal(compose.status, 403)
     assert.include(compose.text, 'You cannot see this page')
@@ -171,11 +163,11 @@ test.group('Organisations and roles', (group) => {
 
   test('only admins reach the outbox and plugin settings', async ({ assert }) => {
     const organisation = await createOrganisation()
-    const sender = await signedIn(await createStaff(organisation, 'sender'))
+    const sender = await signInStaff(await createStaff(organisation, 'sender'))
     assert.equal((await sender.get('/staff/outbox')).status, 403)
     assert.equal((await sender.get('/staff/settings/plugins')).status, 403)
 
-    const admin = await signedIn(await createStaff(organisation, 'admin'))
+    const admin = await signInStaff(await createStaff(organisation, 'admin'))
     assert.equal((await admin.get('/staff/outbox')).status, 200)
     assert.equal((await admin.get('/staff/settings/plugins')).status, 200)
   })

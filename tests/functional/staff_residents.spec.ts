@@ -17,10 +17,10 @@ import {
   createInterest,
   createScheme,
   joinSchemes,
-  signedIn,
   visibleText,
 } from '#tests/helpers/resident_fixtures'
 import type Organisation from '#models/organisation'
+import { signInStaff } from '#tests/helpers/staff_session'
 
 async function sentAlert(organisation: Organisation, resident: Subscriber, title: string) {
   const message = await Message.create({
@@ -72,7 +72,7 @@ test.group('Residents list: one organisation never sees another’s residents', 
       .update({ withdrawn_at: sqlTime() })
 
     const admin = await createStaff(police, 'admin')
-    const browser = await signedIn(admin)
+    const browser = await signInStaff(admin)
     const list = await browser.get('/staff/residents')
     assert.deepEqual(listedNames(list.text), ['Bea Both', 'Olive Ours'])
     assert.include(visibleText(list.text), '2 residents')
@@ -109,7 +109,7 @@ test.group('Residents list: one organisation never sees another’s residents', 
     )
 
     // The other organisation sees its own resident.
-    const fireBrowser = await signedIn(await createStaff(fire, 'sender'))
+    const fireBrowser = await signInStaff(await createStaff(fire, 'sender'))
     const fireList = await fireBrowser.get('/staff/residents')
     assert.deepEqual(listedNames(fireList.text), ['Bea Both', 'Theo Theirs'])
   })
@@ -137,7 +137,7 @@ test.group('Residents list: search, filters and pages', (group) => {
       name: 'Carol Other',
       email: 'carol@elsewhere.example',
     })
-    const browser = await signedIn(await createStaff(police, 'sender'))
+    const browser = await signInStaff(await createStaff(police, 'sender'))
 
     const cases: [string, string[]][] = [
       ['ada', ['Ada Lovelace']],
@@ -173,7 +173,7 @@ test.group('Residents list: search, filters and pages', (group) => {
       status: 'unsubscribed',
       source: 'doorstep',
     })
-    const browser = await signedIn(await createStaff(police, 'approver'))
+    const browser = await signInStaff(await createStaff(police, 'approver'))
 
     const cases: [string, string[]][] = [
       [`areaId=${central.id}`, ['Central Active']],
@@ -213,7 +213,7 @@ test.group('Residents list: search, filters and pages', (group) => {
     const { central } = await seedAreas()
     const police = await createOrganisation('Police')
     await createResident(central, [police], { name: 'Olive Ours' })
-    const browser = await signedIn(await createStaff(police, 'sender'))
+    const browser = await signInStaff(await createStaff(police, 'sender'))
     for (const query of ['status=bogus', 'areaId=abc', 'channel=fax', 'page=-1']) {
       const page = await browser.get(`/staff/residents?${query}`)
       assert.equal(page.status, 200, query)
@@ -231,7 +231,7 @@ test.group('Residents list: search, filters and pages', (group) => {
       })
     }
     await createResident(abbey, [police], { name: 'Elsewhere' })
-    const browser = await signedIn(await createStaff(police, 'sender'))
+    const browser = await signInStaff(await createStaff(police, 'sender'))
 
     const first = await browser.get(`/staff/residents?areaId=${central.id}`)
     assert.lengthOf(listedNames(first.text), 25)
@@ -256,13 +256,13 @@ test.group('Residents list: search, filters and pages', (group) => {
   }) => {
     await seedAreas()
     const police = await createOrganisation('Police')
-    const admin = await signedIn(await createStaff(police, 'admin'))
+    const admin = await signInStaff(await createStaff(police, 'admin'))
     const adminPage = visibleText((await admin.get('/staff/residents')).text)
     assert.include(adminPage, 'No resident has agreed to hear from Police yet')
     assert.include(adminPage, 'import residents from a CSV file')
     assert.include(adminPage, 'signed up themselves at the sign-up page')
 
-    const sender = await signedIn(await createStaff(police, 'sender'))
+    const sender = await signInStaff(await createStaff(police, 'sender'))
     const senderPage = await sender.get('/staff/residents')
     assert.include(visibleText(senderPage.text), 'by an administrator of Police')
     assert.notInclude(senderPage.text, 'href="/staff/residents/import"')
@@ -275,12 +275,12 @@ test.group('Residents list: search, filters and pages', (group) => {
     const police = await createOrganisation('Police')
     const resident = await createResident(central, [police], { name: 'Olive Ours' })
     for (const role of ['sender', 'approver', 'admin'] as const) {
-      const browser = await signedIn(await createStaff(police, role))
+      const browser = await signInStaff(await createStaff(police, role))
       assert.equal((await browser.get('/staff/residents')).status, 200, role)
       assert.equal((await browser.get(`/staff/residents/${resident.id}`)).status, 200, role)
     }
     for (const role of ['officer', 'analyst'] as const) {
-      const browser = await signedIn(await createStaff(police, role))
+      const browser = await signInStaff(await createStaff(police, role))
       for (const path of ['/staff/residents', `/staff/residents/${resident.id}`]) {
         const page = await browser.get(path)
         assert.equal(page.status, 403, `${role} at ${path}`)
@@ -322,7 +322,7 @@ test.group('Resident page', (group) => {
     await sentAlert(police, resident, 'Second police alert')
     await sentAlert(fire, resident, 'A fire alert, not counted for the police')
 
-    const browser = await signedIn(await createStaff(police, 'sender'))
+    const browser = await signInStaff(await createStaff(police, 'sender'))
     const page = visibleText((await browser.get(`/staff/residents/${resident.id}`)).text)
     assert.include(page, 'ada@example.test')
     assert.include(page, 'Mobile 07400 123456')
@@ -348,7 +348,7 @@ test.group('Resident page', (group) => {
     const police = await createOrganisation('Police')
     const resident = await createResident(central, [police], { name: 'Ada Lovelace' })
     const sender = await createStaff(police, 'sender')
-    const browser = await signedIn(sender)
+    const browser = await signInStaff(sender)
     await browser.get(`/staff/residents/${resident.id}`)
     const page = await browser.get(`/staff/residents/${resident.id}`)
 
@@ -377,7 +377,7 @@ test.group('Editing a resident', (group) => {
       email: 'ada@example.test',
     })
     const admin = await createStaff(police, 'admin')
-    const browser = await signedIn(admin)
+    const browser = await signInStaff(admin)
     const form = await browser.get(`/staff/residents/${resident.id}/edit`)
     assert.include(form.text, 'value="Ada Lovelace"')
     assert.include(form.text, 'value="ada@example.test"')
@@ -444,7 +444,7 @@ test.group('Editing a resident', (group) => {
       name: 'Ada Lovelace',
       email: 'ada@example.test',
     })
-    const browser = await signedIn(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin'))
     const edit = `/staff/residents/${resident.id}/edit`
     const action = { action: `/staff/residents/${resident.id}` }
 
@@ -527,7 +527,7 @@ test.group('Editing a resident', (group) => {
     const fire = await createOrganisation('Fire')
     const resident = await createResident(central, [police], { email: 'ada@example.test' })
     await createResident(central, [fire], { email: 'taken@example.test', phone: '+447400123456' })
-    const browser = await signedIn(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin'))
     const page = await browser.submit(
       `/staff/residents/${resident.id}/edit`,
       { name: 'Ada', email: 'Taken@Example.test', phone: '07400 123456', status: 'active' },
@@ -551,7 +551,7 @@ test.group('Editing a resident', (group) => {
     const police = await createOrganisation('Police')
     const resident = await createResident(central, [police], { name: 'Ada Lovelace' })
     for (const role of ['sender', 'approver', 'officer', 'analyst'] as const) {
-      const browser = await signedIn(await createStaff(police, role))
+      const browser = await signInStaff(await createStaff(police, role))
       const form = await browser.get(`/staff/residents/${resident.id}/edit`)
       assert.equal(form.status, 403, role)
       const save = await browser.post(`/staff/residents/${resident.id}`, {
@@ -564,7 +564,7 @@ test.group('Editing a resident', (group) => {
     await resident.refresh()
     assert.equal(resident.name, 'Ada Lovelace')
 
-    const admin = await signedIn(await createStaff(police, 'admin'))
+    const admin = await signInStaff(await createStaff(police, 'admin'))
     assert.include((await admin.get(`/staff/residents/${resident.id}`)).text, 'Edit details')
   })
 
@@ -576,7 +576,7 @@ test.group('Editing a resident', (group) => {
       email: null,
       status: 'erased',
     })
-    const browser = await signedIn(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin'))
     assert.notInclude((await browser.get(`/staff/residents/${resident.id}`)).text, 'Edit details')
     const page = await browser.submit(
       `/staff/residents/${resident.id}/edit`,

@@ -3,12 +3,9 @@ import { DateTime } from 'luxon'
 import Area from '#models/area'
 import Message, { type MessageStatus } from '#models/message'
 import type Organisation from '#models/organisation'
-import type User from '#models/user'
 import AreaImport from '#services/area_import'
 import ApiTokens from '#services/api_tokens'
 import env from '#start/env'
-import { BrowserLikeSession } from '#tests/helpers/http'
-import { STAFF_PASSWORD } from '#tests/helpers/fixtures'
 
 interface AlertOptions {
   title?: string
@@ -60,16 +57,6 @@ export async function importLincolnshire() {
     boston: await Area.findByOrFail('code', 'E07000136'),
     central: await Area.findByOrFail('code', 'E05005541'),
   }
-}
-
-/** A member of staff signed in through the login form, as a browser without JavaScript. */
-export async function signedInStaff(user: User) {
-  const browser = new BrowserLikeSession()
-  const page = await browser.submit('/staff/login', { email: user.email, password: STAFF_PASSWORD })
-  if (!page.text.includes('Sign out')) {
-    throw new Error(`Sign-in failed:\n${page.text.slice(0, 2000)}`)
-  }
-  return browser
 }
 
 /** A token as an admin would copy it from the page that creates it. */

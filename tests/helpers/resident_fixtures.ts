@@ -6,10 +6,6 @@ import Interest from '#models/interest'
 import Scheme, { type SchemeKind } from '#models/scheme'
 import type Area from '#models/area'
 import type Subscriber from '#models/subscriber'
-import type User from '#models/user'
-import { BrowserLikeSession } from '#tests/helpers/http'
-import { type UploadingSession } from '#tests/helpers/multipart_upload'
-import { STAFF_PASSWORD } from '#tests/helpers/fixtures'
 import { sqlTime } from '#services/sql_time'
 import ImportUploads from '#services/import_uploads'
 
@@ -33,18 +29,6 @@ export async function cleanUpUploads() {
       }
     }
   }
-}
-
-/** A member of staff signed in through the login form. */
-export async function signedIn<T extends BrowserLikeSession | UploadingSession>(
-  user: User,
-  browser: T = new BrowserLikeSession() as T
-): Promise<T> {
-  const page = await browser.submit('/staff/login', { email: user.email, password: STAFF_PASSWORD })
-  if (!page.text.includes('Sign out')) {
-    throw new Error(`Sign-in failed:\n${page.text.slice(0, 2000)}`)
-  }
-  return browser
 }
 
 export function createInterest(name: string, position = 1) {
