@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Subscriber from '#models/subscriber'
 import PendingDeliveries from '#services/pending_deliveries'
 import { sqlTime } from '#services/sql_time'
@@ -24,6 +25,9 @@ export default class ResidentErasure {
   static async erase(subscriberId: number) {
     const subscriber = await Subscriber.findOrFail(subscriberId)
     if (subscriber.status === 'erased') return
+    const formerContacts = [subscriber.email, subscriber.phone, subscriber.landline].filter(
+      (contact): contact is string => Boolean(contact)
+    )
     const formerEmail = subscriber.email
 
     // Before the rows lose their resident: a send job would otherwise claim them and find nobody.
@@ -40,6 +44,14 @@ export default class ResidentErasure {
         .from('deliveries')
         .where('subscriber_id', subscriberId)
         .update({ subscriber_id: null, updated_at: sqlTime() })
+      // Who did what and when stays accountable; the old and new values were the resident's data.
+      await trx
+        .from('audit_logs')
+        .where('subject_type', 'subscriber')
+        .where('subject_id', subscriberId)
+        .whereNotNull('details')
+        .update({ details: JSON.stringify({ erased: true }) })
+      await this.#scrubImportReports(trx, formerContacts)
       // Without SMTP, Beacon keeps copies of its email (with the resident's name) in the outbox.
       if (formerEmail) await trx.from('outbox_emails').where('to_address', formerEmail).delete()
 
@@ -62,4 +74,46 @@ export default class ResidentErasure {
       await subscriber.save()
     })
   }
+
+  /** An import's report lists each row of the file it read, with the name and contacts. */
+  static async #scrubImportReports(trx: TransactionClientContract, contacts: string[]) {
+    if (contacts.length === 0) return
+    // Files keep phone numbers as typed, so no SQL pattern finds them all: read each report.
+    // Imports are few (an admin moving from another system), and erasure is rare.
+    const imports = await trx
+      .from('subscriber_imports')
+      .whereNotNull('report')
+      .select('id', 'report')
+    for (const row of imports) {
+      const report = JSON.parse(row.report) as { rows?: ImportReportRow[] }
+      let changed = false
+      for (const line of report.rows ?? []) {
+        if (!contacts.some((contact) => belongsTo(line, contact))) continue
+        Object.assign(line, { name: 'Erased', email: '', mobile: '', landline: '' })
+        changed = true
+      }
+      if (changed) {
+        await trx
+          .from('subscriber_imports')
+          .where('id', row.id)
+          .update({ report: JSON.stringify(report) })
+      }
+    }
+  }
+}
+
+interface ImportReportRow {
+  name: string
+  email: string
+  mobile: string
+  landline: string
+}
+
+/** Import rows keep the cells as written: compare without case or spacing. */
+function belongsTo(line: ImportReportRow, contact: string) {
+  const plain = (value: string) => value.toLowerCase().replace(/[\s()-]/g, '')
+  const target = plain(contact)
+  return [line.email, line.mobile, line.landline].some(
+    (cell) => cell && (plain(cell) === target || plain(cell).replace(/^0/, '+44') === target)
+  )
 }

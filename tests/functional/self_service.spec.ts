@@ -8,6 +8,8 @@ import db from '@adonisjs/lucid/services/db'
 import ChannelPreference from '#models/channel_preference'
 import Demographic from '#models/demographic'
 import Subscriber from '#models/subscriber'
+import SubscriberImport from '#models/subscriber_import'
+import AuditLog from '#models/audit_log'
 import SubscriberToken from '#models/subscriber_token'
 import { sqlTime } from '#services/sql_time'
 import { BrowserLikeSession } from '#tests/helpers/http'
@@ -596,6 +598,68 @@ test.group('Self-service: deleting an account', (group) => {
 
     const afterwards = await browser.get('/my-alerts/account')
     assert.equal(new URL(afterwards.url).pathname, '/my-alerts')
+  })
+})
+
+test.group('Self-service: erasure reaches the audit log and import reports', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test("staff edits and import reports keep who did what, but lose the resident's details", async ({
+    assert,
+  }) => {
+    const world = await seedSelfService()
+    const resident = await residentOf(world, { phone: '+447700900123' })
+    const neighbour = await residentOf(world)
+    await AuditLog.create({
+      action: 'resident.updated',
+      organisationId: world.opcc.id,
+      subjectType: 'subscriber',
+      subjectId: resident.id,
+      details: { changes: { name: { from: 'Ada Byron', to: 'Ada Lovelace' } } },
+    })
+    const row = (line: number, name: string, email: string, mobile: string) => ({
+      row: line,
+      outcome: 'new',
+      reasons: [],
+      name,
+      email,
+      mobile,
+      landline: '',
+    })
+    const upload = await SubscriberImport.create({
+      organisationId: world.opcc.id,
+      filename: 'old-system.csv',
+      status: 'imported',
+      totalRows: 3,
+      importedRows: 3,
+      rejectedRows: 0,
+      report: {
+        counts: { total: 3 },
+        rows: [
+          row(2, 'Ada Lovelace', resident.email!.toUpperCase(), ''),
+          row(3, 'Ada on her phone', '', '07700 900123'),
+          row(4, 'The neighbour', neighbour.email!, ''),
+        ],
+      },
+    })
+
+    const browser = await signedInAs(resident)
+    await browser.get('/my-alerts/delete-account')
+    await browser.post('/my-alerts/delete-account')
+
+    const entry = await AuditLog.query().where('subject_id', resident.id).firstOrFail()
+    assert.equal(entry.action, 'resident.updated')
+    assert.deepEqual(entry.details, { erased: true })
+    await upload.refresh()
+    const rows = (upload.report as { rows: Array<Record<string, string>> }).rows
+    assert.deepEqual(
+      rows.map((line) => [line.name, line.email, line.mobile]),
+      [
+        ['Erased', '', ''],
+        ['Erased', '', ''],
+        ['The neighbour', neighbour.email!, ''],
+      ]
+    )
   })
 })
 
