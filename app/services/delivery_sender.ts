@@ -9,6 +9,7 @@ import MessageCompletion from '#services/message_completion'
 import DeliveryRules from '#services/delivery_rules'
 import ChannelRateLimit from '#services/channel_rate_limit'
 import MessageDispatcher from '#services/message_dispatcher'
+import MessageVariants from '#services/message_variants'
 import { sqlTime } from '#services/sql_time'
 import type { Channel, DeliveryOutcome, OutgoingDelivery } from '#contracts/channel'
 
@@ -169,7 +170,12 @@ export default class DeliverySender {
   }
 
   static async #deliver(message: Message, channel: Channel, rows: ClaimedRow[]) {
+    const variants = await MessageVariants.forSending(message, channel)
+    const senderName = message.organisation.senderName || message.organisation.name
     const batch: OutgoingDelivery[] = rows.map((row) => ({
+      // Rendered before dispatch, once per channel and language; only the recipient's tokens change.
+      ...MessageVariants.pick(variants, channel.id, row.language)!,
+      senderName,
       deliveryId: row.id,
       recipient: {
         subscriberId: row.subscriberId,
@@ -207,17 +213,7 @@ export default class DeliverySender {
   ) {
     const now = sqlTime()
     const sent = outcomes.filter((outcome) => outcome.status === 'sent')
-    await db.transaction(async (trx) => {
-      for (const outcome of sent) {
-        await trx.from('deliveries').where('id', outcome.deliveryId).update({
-          status: 'sent',
-          provider_id: outcome.providerId,
-          sent_at: now,
-          error: null,
-          updated_at: now,
-        })
-      }
-    })
+    await this.#markSent(sent, now)
 
     for (const outcome of outcomes) {
       if (outcome.status === 'sent') continue
@@ -265,6 +261,29 @@ export default class DeliverySender {
         await MessageDispatcher.reachOnOtherChannels(message, row.subscriberId, channel.id)
       }
     }
+  }
+
+  /** One statement for the whole batch: each row still gets its own provider id. */
+  static async #markSent(
+    sent: Array<Extract<DeliveryOutcome, { status: 'sent' }>>,
+    now: ReturnType<typeof sqlTime>
+  ) {
+    if (sent.length === 0) return
+    const cases = sent.map(() => 'when ? then ?').join(' ')
+    const bindings = sent.flatMap((outcome) => [outcome.deliveryId, outcome.providerId])
+    await db
+      .from('deliveries')
+      .whereIn(
+        'id',
+        sent.map((outcome) => outcome.deliveryId)
+      )
+      .update({
+        status: 'sent',
+        provider_id: db.raw(`case id ${cases} end`, bindings),
+        sent_at: now,
+        error: null,
+        updated_at: now,
+      })
   }
 
   static async #release(claimToken: string, messageId: number, channelId: string, error: Error) {
