@@ -146,7 +146,9 @@ export default class DeliverySender {
           .update({ status: 'skipped', error: decision.reason, claim_token: null, updated_at: now })
       } else {
         const at = decision.at.toUTC().toISO()!
-        laterByTime.set(at, [...(laterByTime.get(at) ?? []), row.id])
+        const ids = laterByTime.get(at)
+        if (ids) ids.push(row.id)
+        else laterByTime.set(at, [row.id])
       }
     }
     for (const [at, ids] of laterByTime) {
