@@ -1,0 +1,67 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Organisation from '#models/organisation'
+import AuditLogger from '#services/audit_logger'
+import OrganisationBranding, {
+  DEFAULT_BRAND_COLOUR,
+  logoPath,
+  logoTypeOf,
+} from '#services/organisation_branding'
+import { brandingValidator } from '#validators/branding'
+
+/**
+ * An organisation's branding: the sender name, colour, footer and logo its
+ * alerts carry. Admins only.
+ */
+export default class BrandingController {
+  async edit({ view, membership, bouncer }: HttpContext) {
+    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+    const organisation = await Organisation.findOrFail(membership.organisationId)
+    return view.render('pages/staff/settings/branding', {
+      organisation,
+      defaultColour: DEFAULT_BRAND_COLOUR,
+      logoUrl: organisation.logoFile ? logoPath(organisation.logoFile) : null,
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const { request, response, membership, bouncer, session } = ctx
+    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+    const payload = await request.validateUsing(brandingValidator)
+    const organisation = await Organisation.findOrFail(membership.organisationId)
+    const logo = payload.logo?.tmpPath
+      ? { path: payload.logo.tmpPath, type: (await logoTypeOf(payload.logo.tmpPath))! }
+      : undefined
+    await OrganisationBranding.update(organisation, {
+      senderName: payload.senderName || null,
+      brandColour: payload.brandColour?.toLowerCase() || null,
+      emailFooter: payload.emailFooter || null,
+      logo,
+      removeLogo: payload.removeLogo ?? false,
+    })
+    await AuditLogger.record(ctx, {
+      action: 'organisation.branding_updated',
+      organisationId: organisation.id,
+      subjectType: 'organisation',
+      subjectId: organisation.id,
+      details: {
+        senderName: organisation.senderName,
+        brandColour: organisation.brandColour,
+        emailFooter: organisation.emailFooter,
+        logo: logo ? 'replaced' : payload.removeLogo ? 'removed' : 'unchanged',
+      },
+    })
+    session.flash('success', 'Branding saved. Alerts sent from now on carry it.')
+    return response.redirect().toRoute('branding.edit')
+  }
+
+  /** Logos are public: residents' mail clients load them from the alerts. */
+  async logo({ params, response }: HttpContext) {
+    const bytes = await OrganisationBranding.readLogo(params.file)
+    if (!bytes) return response.notFound('Not found')
+    response.type(params.file.endsWith('.png') ? 'image/png' : 'image/jpeg')
+    // Each logo has a new random name, so a copy may be kept for good.
+    response.header('Cache-Control', 'public, max-age=31536000, immutable')
+    response.header('Content-Security-Policy', "default-src 'none'")
+    return response.send(bytes)
+  }
+}

@@ -1,0 +1,25 @@
+import type { MessageHook } from '#contracts/message_hooks'
+
+/**
+ * The message hooks plugins registered, each with a guard that says whether
+ * its plugin is enabled right now.
+ */
+export class MessageHookRegistry {
+  #hooks: { hook: MessageHook; isAvailable: () => boolean }[] = []
+
+  /** Returns a function that takes the hook away again. */
+  register(hook: MessageHook, isAvailable: () => boolean = () => true) {
+    const entry = { hook, isAvailable }
+    this.#hooks.push(entry)
+    return () => {
+      this.#hooks = this.#hooks.filter((candidate) => candidate !== entry)
+    }
+  }
+
+  available(): MessageHook[] {
+    return this.#hooks.filter((entry) => entry.isAvailable()).map((entry) => entry.hook)
+  }
+}
+
+const messageHookRegistry = new MessageHookRegistry()
+export default messageHookRegistry

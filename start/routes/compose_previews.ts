@@ -1,0 +1,30 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { LOGO_FILE_PATTERN } from '#services/organisation_branding'
+
+const MessagePreviewsController = () => import('#controllers/staff/message_previews_controller')
+const BrandingController = () => import('#controllers/staff/branding_controller')
+
+const id = router.matchers.number()
+
+router
+  .group(() => {
+    router
+      .get('/messages/:id/preview', [MessagePreviewsController, 'show'])
+      .as('messages.preview')
+      .where('id', id)
+    router
+      .get('/messages/:id/preview/email', [MessagePreviewsController, 'email'])
+      .as('messages.preview_email')
+      .where('id', id)
+    router.get('/settings/branding', [BrandingController, 'edit']).as('branding.edit')
+    router.post('/settings/branding', [BrandingController, 'update']).as('branding.update')
+  })
+  .prefix('/staff')
+  .use([middleware.auth(), middleware.staff()])
+
+// Public: residents' mail clients load the logo in each alert.
+router
+  .get('/branding/logos/:file', [BrandingController, 'logo'])
+  .as('branding.logo')
+  .where('file', { match: LOGO_FILE_PATTERN })
