@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
+import StaffPasswordReset from '#models/staff_password_reset'
+import User from '#models/user'
+import StaffSessions from '#services/staff_sessions'
+import TransactionalMail from '#services/transactional_mail'
+import { sqlTime } from '#services/sql_time'
+
+export const RESET_LIFETIME_MINUTES = 60
+
+export type ResetLinkCheck =
+  { state: 'ready'; reset: StaffPasswordReset } | { state: 'used' | 'expired' | 'invalid' }
+
+function hashOf(secret: string) {
+  return createHash('sha256').update(secret).digest('hex')
+}
+
+/**
+ * "Forgotten your password?" for staff: a link by email that works once, for
+ * an hour, and only the newest one. A new password signs nobody in: the
+ * person signs in again, with the second factor as always.
+ */
+export default class StaffPasswordResets {
+  /** Sends a link when the address is a member of staff's, and nothing otherwise: the caller answers the same either way. */
+  static async request(email: string) {
+    const user = await User.findBy('email', email.trim().toLowerCase())
+    if (!user) return
+    const secret = randomBytes(32).toString('base64url')
+    await db.transaction(async (trx) => {
+      // Only the newest link works.
+      await trx.from('staff_password_resets').where('user_id', user.id).delete()
+      await StaffPasswordReset.create(
+        {
+          userId: user.id,
+          tokenHash: hashOf(secret),
+          expiresAt: DateTime.now().plus({ minutes: RESET_LIFETIME_MINUTES }),
+        },
+        { client: trx }
+      )
+    })
+    await TransactionalMail.queue(
+      user.email,
+      'Reset your Beacon password',
+      'staff_password_reset',
+      {
+        fullName: user.fullName,
+        resetUrl: new URL(`/staff/reset-password/${secret}`, env.get('APP_URL')).href,
+        lifetimeMinutes: RESET_LIFETIME_MINUTES,
+      }
+    )
+  }
+
+  static async check(secret: string): Promise<ResetLinkCheck> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(secret)) return { state: 'invalid' }
+    const reset = await StaffPasswordReset.query()
+      .where('token_hash', hashOf(secret))
+      .preload('user')
+      .first()
+    if (!reset) return { state: 'invalid' }
+    if (reset.usedAt) return { state: 'used' }
+    if (reset.expiresAt < DateTime.now()) return { state: 'expired' }
+    return { state: 'ready', reset }
+  }
+
+  /**
+   * Uses the link up and sets the new password, once: a second tab or a
+   * replayed form finds it used. Every signed-in browser of the person is
+   * signed out. Null when the link was used (or ran out) meanwhile.
+   */
+  static async complete(reset: StaffPasswordReset, password: string) {
+    return db.transaction(async (trx) => {
+      const claimed = await trx
+        .from('staff_password_resets')
+        .where('id', reset.id)
+        .whereNull('used_at')
+        .where('expires_at', '>', sqlTime())
+        .update({ used_at: sqlTime() })
+      if (Number(Array.isArray(claimed) ? claimed[0] : claimed) === 0) return null
+      const user = await User.findOrFail(reset.userId, { client: trx })
+      user.password = password
+      await user.save()
+      const sessionsEnded = await StaffSessions.endAllFor(user.id, trx)
+      return { user, sessionsEnded }
+    })
+  }
+}

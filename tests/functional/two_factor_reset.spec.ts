@@ -1,0 +1,172 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import Membership from '#models/membership'
+import AuditLog from '#models/audit_log'
+import RecoveryCodes from '#services/recovery_codes'
+import { smtpSink } from '#tests/helpers/smtp_sink'
+import { BrowserLikeSession } from '#tests/helpers/http'
+import { createOrganisation, createStaff, STAFF_PASSWORD } from '#tests/helpers/fixtures'
+import { currentTotpStep, signInStaff, totpCodeAt } from '#tests/helpers/staff_session'
+
+async function membershipOf(userId: number, organisationId: number) {
+  return Membership.query()
+    .where('user_id', userId)
+    .where('organisation_id', organisationId)
+    .firstOrFail()
+}
+
+function resetPath(membership: Membership) {
+  return `/staff/team/members/${membership.id}/reset-two-factor`
+}
+
+async function twoFactorRow(userId: number) {
+  return db
+    .from('users')
+    .where('id', userId)
+    .select('totp_secret', 'totp_confirmed_at')
+    .firstOrFail()
+}
+
+test.group('Resetting a team member’s two-factor sign-in', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('an admin resets it after confirming: app and codes stop working, sessions end, the member is told', async ({
+    assert,
+  }) => {
+    const organisation = await createOrganisation('Lincolnshire Police')
+    const admin = await createStaff(organisation, 'admin')
+    const sender = await createStaff(organisation, 'sender')
+    const oldCodes = await RecoveryCodes.regenerate(sender)
+    const senderBrowser = await signInStaff(sender)
+    const browser = await signInStaff(admin)
+    const membership = await membershipOf(sender.id, organisation.id)
+    const ownMembership = await membershipOf(admin.id, organisation.id)
+
+    const team = await browser.get('/staff/team')
+    assert.include(team.text, `href="${resetPath(membership)}"`)
+    assert.include(
+      team.text,
+      `Reset two-factor<span class="govuk-visually-hidden"> sign-in for ${sender.fullName}</span>`
+    )
+    assert.notInclude(team.text, `href="${resetPath(ownMembership)}"`)
+
+    const confirm = await browser.get(resetPath(membership))
+    assert.include(confirm.text, `Reset two-factor sign-in for ${sender.fullName}?`)
+    assert.include(confirm.text, 'has lost their phone and their recovery codes')
+    assert.include(confirm.text, 'will stop working and they will be signed out everywhere')
+    // Asking changes nothing.
+    assert.isNotNull((await twoFactorRow(sender.id)).totp_secret)
+    assert.equal(await RecoveryCodes.remaining(sender), 10)
+
+    const done = await browser.post(resetPath(membership))
+    assert.equal(new URL(done.url).pathname, '/staff/team')
+    assert.include(
+      done.text,
+      `Two-factor sign-in for ${sender.fullName} has been reset. They will set up an authenticator app the next time they sign in. We have emailed ${sender.email} to tell them.`
+    )
+    const row = await twoFactorRow(sender.id)
+    assert.isNull(row.totp_secret)
+    assert.isNull(row.totp_confirmed_at)
+    assert.equal(await RecoveryCodes.remaining(sender), 0)
+    assert.lengthOf(await db.from('staff_recovery_codes').where('user_id', sender.id), 0)
+
+    // The member's browser is signed out; the admin's is not.
+    assert.include((await senderBrowser.get('/staff')).url, '/staff/login')
+    assert.include((await browser.get('/staff/team')).text, `Sign out ${admin.fullName}`)
+
+    const entry = await AuditLog.query().where('action', 'staff.two_factor_reset').firstOrFail()
+    assert.equal(entry.userId, admin.id)
+    assert.equal(entry.organisationId, organisation.id)
+    assert.equal(entry.subjectType, 'user')
+    assert.equal(entry.subjectId, sender.id)
+    assert.deepEqual(entry.details, { email: sender.email, hadTwoFactor: true, sessionsEnded: 1 })
+
+    const mail = await smtpSink.waitForMail(sender.email, (m) =>
+      m.subject.startsWith('Two-factor sign-in for your Beacon account was reset')
+    )
+    assert.include(mail.text, `${admin.fullName}, an admin of Lincolnshire Police, has reset`)
+    assert.include(mail.text, 'If you did not ask for this, contact')
+    assert.include(mail.text, admin.email)
+
+    // The old recovery codes are not asked for: the next sign-in sets up a new app.
+    const again = new BrowserLikeSession()
+    const next = await again.submit('/staff/login', {
+      email: sender.email,
+      password: STAFF_PASSWORD,
+    })
+    assert.include(next.url, '/staff/two-factor/setup')
+    assert.include(next.text, 'Set up two-factor sign-in')
+    const recovery = await again.post('/staff/two-factor', { code: oldCodes[0] })
+    assert.notInclude(recovery.text, 'Sign out')
+    const secret = next.text.match(
+      /<code class="beacon-break-words" id="secret">([A-Z2-7 ]+)<\/code>/
+    )![1]
+    const enrolled = await again.post('/staff/two-factor/setup', {
+      code: totpCodeAt(secret.replace(/ /g, ''), currentTotpStep()),
+    })
+    assert.include(enrolled.text, 'Save your recovery codes')
+    assert.include((await again.get('/staff')).text, `Sign out ${sender.fullName}`)
+  })
+
+  test('the code page tells someone who lost their phone that an admin can reset it', async ({
+    assert,
+  }) => {
+    const organisation = await createOrganisation()
+    const sender = await createStaff(organisation, 'sender')
+    const browser = new BrowserLikeSession()
+    const page = await browser.submit('/staff/login', {
+      email: sender.email,
+      password: STAFF_PASSWORD,
+    })
+    assert.include(page.text, 'ask an admin of your organisation to reset your two-factor sign-in')
+  })
+
+  test('nobody resets their own, and only admins of the member’s organisation reset anyone’s', async ({
+    assert,
+  }) => {
+    const organisation = await createOrganisation('Lincolnshire Police')
+    const admin = await createStaff(organisation, 'admin')
+    const target = await createStaff(organisation, 'analyst')
+    const membership = await membershipOf(target.id, organisation.id)
+
+    const adminBrowser = await signInStaff(admin)
+    const own = resetPath(await membershipOf(admin.id, organisation.id))
+    assert.equal((await adminBrowser.get(own)).status, 403)
+    assert.equal((await adminBrowser.post(own)).status, 403)
+    assert.isNotNull((await twoFactorRow(admin.id)).totp_secret)
+
+    for (const role of ['approver', 'sender', 'officer', 'analyst'] as const) {
+      const browser = await signInStaff(await createStaff(organisation, role))
+      assert.equal((await browser.get(resetPath(membership))).status, 403, role)
+      await browser.get('/staff/account')
+      assert.equal((await browser.post(resetPath(membership))).status, 403, role)
+    }
+
+    // Another organisation's admin is told it does not exist, even an install admin.
+    const fire = await createOrganisation('Fire')
+    for (const outsider of [
+      await createStaff(fire, 'admin'),
+      await createStaff(fire, 'admin', { installAdmin: true }),
+    ]) {
+      const browser = await signInStaff(outsider)
+      assert.equal((await browser.get(resetPath(membership))).status, 404)
+      await browser.get('/staff/account')
+      assert.equal((await browser.post(resetPath(membership))).status, 404)
+    }
+    assert.isNotNull((await twoFactorRow(target.id)).totp_secret)
+    assert.isNull(await AuditLog.findBy('action', 'staff.two_factor_reset'))
+  })
+
+  test('a member of two organisations may be reset by an admin of either', async ({ assert }) => {
+    const police = await createOrganisation('Lincolnshire Police')
+    const fire = await createOrganisation('Fire')
+    const member = await createStaff(police, 'sender')
+    await Membership.create({ userId: member.id, organisationId: fire.id, role: 'analyst' })
+    const fireAdmin = await signInStaff(await createStaff(fire, 'admin'))
+
+    const done = await fireAdmin.submit(resetPath(await membershipOf(member.id, fire.id)), {})
+    assert.include(done.text, `Two-factor sign-in for ${member.fullName} has been reset.`)
+    assert.isNull((await twoFactorRow(member.id)).totp_secret)
+  })
+})
