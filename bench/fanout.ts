@@ -246,27 +246,43 @@ async function seedResidents(areas: ImportedAreas, organisationId: number) {
 /** The alert as Beacon renders it, so the naive mails have the same shape and size. */
 async function renderAlert(organisationName: string) {
   const { default: app } = await import('@adonisjs/core/services/app')
-  const { default: edge } = await import('edge.js')
   const { default: AlertLinks } = await import('#services/alert_links')
+  const { default: EmailChannel } = await import('#channels/email_channel')
+  const { markdownToHtml, markdownToText } = await import('#services/alert_markdown')
+  const { DEFAULT_BRAND_COLOUR } = await import('#services/organisation_branding')
+  const { RECIPIENT_TOKENS } = await import('#contracts/channel')
   // As in a worker: signed links need the named routes committed.
   const router = await app.container.make('router')
   router.commit()
-  const message = {
-    id: 0,
-    title: TITLE,
-    body: BODY,
-    priority: 2,
-    priorityLabel: 'Advice',
-    organisationName,
-  }
+  const variant = await new EmailChannel().render(
+    {
+      id: 0,
+      title: TITLE,
+      bodyMarkdown: BODY,
+      bodyHtml: markdownToHtml(BODY),
+      bodyText: markdownToText(BODY),
+      priority: 2,
+      priorityLabel: 'Advice',
+      branding: {
+        organisationName,
+        senderName: organisationName,
+        colour: DEFAULT_BRAND_COLOUR,
+        footer: null,
+        logoUrl: null,
+      },
+      publicUrl: null,
+      alertsUrl: 'http://localhost:3333/my-alerts/received',
+    },
+    'en'
+  )
   const unsubscribeUrl = AlertLinks.unsubscribePage(SUBSCRIBERS)
-  const oneClickUrl = AlertLinks.oneClickUnsubscribe(SUBSCRIBERS)
-  const state = { message, unsubscribeUrl, recipientName: '%%RECIPIENT_NAME%%' }
+  const withLink = (body: string) =>
+    body.replaceAll(RECIPIENT_TOKENS.unsubscribeUrl, unsubscribeUrl)
   return {
-    subject: `[Advice] ${TITLE}`,
-    html: await edge.render('emails/alert_html', state),
-    text: await edge.render('emails/alert_text', state),
-    oneClickUrl,
+    subject: variant.subject!,
+    html: withLink(variant.html!),
+    text: withLink(variant.text),
+    oneClickUrl: AlertLinks.oneClickUnsubscribe(SUBSCRIBERS),
   }
 }
 
