@@ -9,8 +9,14 @@ const beaconConfig = {
     publicForms: env.get('RATE_LIMIT_PUBLIC_FORMS', 20),
     // Per address and email, per 10 minutes.
     staffLogin: 10,
+    // Two-factor codes, per person, per 10 minutes.
+    staffTwoFactor: 10,
     // Per API token, per minute.
     api: 120,
+  },
+  staff: {
+    // Staff are signed out after this many minutes without a request.
+    idleMinutes: env.get('STAFF_IDLE_MINUTES', 30),
   },
   residents: {
     // Sign-ups never confirmed are deleted after this many days.

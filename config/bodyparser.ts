@@ -13,8 +13,8 @@ const bodyParserConfig = defineConfig({
     types: ['application/json', 'application/json-patch+json', 'application/vnd.api+json'],
   },
   multipart: {
-    // Only the resident import takes files; elsewhere a multipart body is not written to disk.
-    autoProcess: ['/staff/residents/import'],
+    // Only the resident import and the branding logo take files; elsewhere a multipart body is not written to disk.
+    autoProcess: ['/staff/residents/import', '/staff/settings/branding'],
     convertEmptyStringsToNull: true,
     trimWhitespaces: true,
     processManually: [],

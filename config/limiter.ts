@@ -1,12 +1,18 @@
 import { defineConfig, stores } from '@adonisjs/limiter'
+import env from '#start/env'
 
 /*
-| Counts live in Redis, so every web process shares them.
+| Counts live in Redis, so every web process shares them. They share the
+| queue's prefix, so that separate installs (or test runs) on one Redis keep
+| separate counts.
 */
 const limiterConfig = defineConfig({
   default: 'redis',
   stores: {
-    redis: stores.redis({ connectionName: 'main' }),
+    redis: stores.redis({
+      connectionName: 'main',
+      keyPrefix: `${env.get('QUEUE_PREFIX', 'beacon')}:limits`,
+    }),
     memory: stores.memory({}),
   },
 })

@@ -76,6 +76,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   RATE_LIMIT_PUBLIC_FORMS: Env.schema.number.optional(),
 
+  // Staff are signed out after this many minutes without a request (default 30).
+  STAFF_IDLE_MINUTES: Env.schema.number.optional(),
+
   // A send pauses itself when more than this share (0–1) of its deliveries fail.
   PAUSE_ERROR_RATE: Env.schema.number.optional(),
 

@@ -14,6 +14,7 @@ router.use([
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/silent_auth_middleware'),
+  () => import('#middleware/staff_idle_session_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
 ])
 

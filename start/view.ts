@@ -2,6 +2,8 @@
 | Edge globals shared by every page.
 */
 import edge, { edgeGlobals } from 'edge.js'
+import type { AudienceCriteria } from '#services/audience_query'
+import { markdownToHtml } from '#services/alert_markdown'
 
 const { html } = edgeGlobals
 
@@ -19,4 +21,13 @@ edge.global('linkify', (text: string) => {
       (url: string) => `<a class="govuk-link" href="${url}">${url}</a>`
     )
   )
+})
+
+/** An alert's Markdown body as sanitised HTML (a safe subset), for staff and resident pages. */
+edge.global('alertBodyHtml', (body: string) => html.safe(markdownToHtml(body ?? '')))
+
+/** A message's or a segment's targeting criteria as labelled lines of words. */
+edge.global('describeCriteria', async (criteria: AudienceCriteria) => {
+  const { default: CriteriaSummary } = await import('#services/criteria_summary')
+  return CriteriaSummary.lines(criteria)
 })

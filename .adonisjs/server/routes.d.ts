@@ -116,6 +116,63 @@ export type ScannedRoutes = {
     'api.alerts.store': { paramsTuple?: []; params?: {} }
     'api.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.alerts.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.password_reset.create': { paramsTuple?: []; params?: {} }
+    'staff.password_reset.store': { paramsTuple?: []; params?: {} }
+    'staff.password_reset.sent': { paramsTuple?: []; params?: {} }
+    'staff.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'staff.password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'staff.two_factor.show': { paramsTuple?: []; params?: {} }
+    'staff.two_factor.verify': { paramsTuple?: []; params?: {} }
+    'staff.two_factor.setup': { paramsTuple?: []; params?: {} }
+    'staff.two_factor.confirm': { paramsTuple?: []; params?: {} }
+    'staff_invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'staff_invitations.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'account.show': { paramsTuple?: []; params?: {} }
+    'recovery_codes.confirm': { paramsTuple?: []; params?: {} }
+    'recovery_codes.regenerate': { paramsTuple?: []; params?: {} }
+    'team.index': { paramsTuple?: []; params?: {} }
+    'team.edit_role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.update_role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.confirm_remove': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.remove': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.confirm_two_factor_reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.two_factor_reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.create': { paramsTuple?: []; params?: {} }
+    'invitations.store': { paramsTuple?: []; params?: {} }
+    'invitations.resend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.return': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.index': { paramsTuple?: []; params?: {} }
+    'templates.create': { paramsTuple?: []; params?: {} }
+    'templates.store': { paramsTuple?: []; params?: {} }
+    'templates.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.use': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'approval_settings.show': { paramsTuple?: []; params?: {} }
+    'approval_settings.update': { paramsTuple?: []; params?: {} }
+    'assets.geoman_js': { paramsTuple?: []; params?: {} }
+    'assets.geoman_css': { paramsTuple?: []; params?: {} }
+    'messages.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'segments.index': { paramsTuple?: []; params?: {} }
+    'segments.store': { paramsTuple?: []; params?: {} }
+    'segments.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'segments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'branding.edit': { paramsTuple?: []; params?: {} }
+    'branding.update': { paramsTuple?: []; params?: {} }
+    'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'staff.organisation_switch': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -185,6 +242,35 @@ export type ScannedRoutes = {
     'api_tokens.create': { paramsTuple?: []; params?: {} }
     'api_tokens.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.password_reset.create': { paramsTuple?: []; params?: {} }
+    'staff.password_reset.sent': { paramsTuple?: []; params?: {} }
+    'staff.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'staff.two_factor.show': { paramsTuple?: []; params?: {} }
+    'staff.two_factor.setup': { paramsTuple?: []; params?: {} }
+    'staff_invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'account.show': { paramsTuple?: []; params?: {} }
+    'recovery_codes.confirm': { paramsTuple?: []; params?: {} }
+    'team.index': { paramsTuple?: []; params?: {} }
+    'team.edit_role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.confirm_remove': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.confirm_two_factor_reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.create': { paramsTuple?: []; params?: {} }
+    'invitations.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.index': { paramsTuple?: []; params?: {} }
+    'templates.create': { paramsTuple?: []; params?: {} }
+    'templates.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'approval_settings.show': { paramsTuple?: []; params?: {} }
+    'assets.geoman_js': { paramsTuple?: []; params?: {} }
+    'assets.geoman_css': { paramsTuple?: []; params?: {} }
+    'messages.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'segments.index': { paramsTuple?: []; params?: {} }
+    'segments.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'branding.edit': { paramsTuple?: []; params?: {} }
+    'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -254,6 +340,35 @@ export type ScannedRoutes = {
     'api_tokens.create': { paramsTuple?: []; params?: {} }
     'api_tokens.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.password_reset.create': { paramsTuple?: []; params?: {} }
+    'staff.password_reset.sent': { paramsTuple?: []; params?: {} }
+    'staff.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'staff.two_factor.show': { paramsTuple?: []; params?: {} }
+    'staff.two_factor.setup': { paramsTuple?: []; params?: {} }
+    'staff_invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'account.show': { paramsTuple?: []; params?: {} }
+    'recovery_codes.confirm': { paramsTuple?: []; params?: {} }
+    'team.index': { paramsTuple?: []; params?: {} }
+    'team.edit_role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.confirm_remove': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.confirm_two_factor_reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.create': { paramsTuple?: []; params?: {} }
+    'invitations.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.index': { paramsTuple?: []; params?: {} }
+    'templates.create': { paramsTuple?: []; params?: {} }
+    'templates.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'approval_settings.show': { paramsTuple?: []; params?: {} }
+    'assets.geoman_js': { paramsTuple?: []; params?: {} }
+    'assets.geoman_css': { paramsTuple?: []; params?: {} }
+    'messages.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'segments.index': { paramsTuple?: []; params?: {} }
+    'segments.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'branding.edit': { paramsTuple?: []; params?: {} }
+    'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -301,6 +416,37 @@ export type ScannedRoutes = {
     'api_tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.alerts.store': { paramsTuple?: []; params?: {} }
     'api.alerts.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.password_reset.store': { paramsTuple?: []; params?: {} }
+    'staff.password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'staff.two_factor.verify': { paramsTuple?: []; params?: {} }
+    'staff.two_factor.confirm': { paramsTuple?: []; params?: {} }
+    'staff_invitations.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'recovery_codes.regenerate': { paramsTuple?: []; params?: {} }
+    'team.update_role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.remove': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.two_factor_reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.store': { paramsTuple?: []; params?: {} }
+    'invitations.resend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.return': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'messages.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.store': { paramsTuple?: []; params?: {} }
+    'templates.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'templates.use': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'approval_settings.update': { paramsTuple?: []; params?: {} }
+    'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'segments.store': { paramsTuple?: []; params?: {} }
+    'segments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'branding.update': { paramsTuple?: []; params?: {} }
+    'staff.organisation_switch': { paramsTuple?: []; params?: {} }
+  }
+  PUT: {
+    'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -1,24 +1,19 @@
 import edge from 'edge.js'
-import type {
-  Channel,
-  ChannelReadiness,
-  ChannelRecipient,
-  DeliveryOutcome,
-  OutgoingDelivery,
+import {
+  RECIPIENT_TOKENS,
+  type Channel,
+  type ChannelReadiness,
+  type ChannelRecipient,
+  type ChannelVariant,
+  type DeliveryOutcome,
+  type OutgoingDelivery,
+  type RenderableAlert,
 } from '#contracts/channel'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
+import MimeTemplate from '#services/mime_template'
 import mailTransport, { type MailTransportError } from '#services/mail_transport'
 import { sqlTime } from '#services/sql_time'
-
-const UNSUBSCRIBE = '%%UNSUBSCRIBE_URL%%'
-const NAME = '%%RECIPIENT_NAME%%'
-
-interface RenderedAlert {
-  subject: string
-  html: string
-  text: string
-}
 
 function escapeHtml(value: string) {
   return value
@@ -44,9 +39,6 @@ export default class EmailChannel implements Channel {
     ratePerSecond: env.get('EMAIL_RATE_PER_SECOND') ?? null,
   }
 
-  // An alert is rendered once per message, then only the per-recipient tokens change.
-  #rendered = new Map<string, RenderedAlert>()
-
   async isReady(): Promise<ChannelReadiness> {
     const problem = await mailTransport.verify()
     return problem ? { ready: false, reason: problem } : { ready: true }
@@ -60,20 +52,43 @@ export default class EmailChannel implements Channel {
     return recipient.email
   }
 
-  async #render(message: OutgoingDelivery['message']): Promise<RenderedAlert> {
-    // Keyed by content as well as id: a cache must never answer with another message's text.
-    const key = JSON.stringify(message)
-    const cached = this.#rendered.get(key)
-    if (cached) return cached
-    const state = { message, unsubscribeUrl: UNSUBSCRIBE, recipientName: NAME }
-    const rendered = {
-      subject: `[${message.priorityLabel}] ${message.title}`,
+  /** The branded email, once per message and language; the recipient's name and links stay tokens. */
+  async render(alert: RenderableAlert, language: string): Promise<ChannelVariant> {
+    const state = {
+      alert,
+      branding: alert.branding,
+      language,
+      unsubscribeUrl: RECIPIENT_TOKENS.unsubscribeUrl,
+      recipientName: RECIPIENT_TOKENS.name,
+    }
+    return {
+      subject: `[${alert.priorityLabel}] ${alert.title}`,
       html: await edge.render('emails/alert_html', state),
       text: await edge.render('emails/alert_text', state),
     }
-    if (this.#rendered.size > 50) this.#rendered.clear()
-    this.#rendered.set(key, rendered)
-    return rendered
+  }
+
+  // Built once per variant and sender name; the variants of a message are shared by its send jobs.
+  #templates = new WeakMap<ChannelVariant, Map<string, MimeTemplate>>()
+
+  #templateFor(variant: ChannelVariant, delivery: OutgoingDelivery) {
+    const fromName = delivery.senderName || mailTransport.from.name
+    let byName = this.#templates.get(variant)
+    if (!byName) {
+      byName = new Map()
+      this.#templates.set(variant, byName)
+    }
+    let template = byName.get(fromName)
+    if (!template) {
+      template = new MimeTemplate({
+        from: { name: fromName, address: mailTransport.from.address },
+        subject: variant.subject ?? delivery.message.title,
+        text: variant.text,
+        html: variant.html,
+      })
+      byName.set(fromName, template)
+    }
+    return template
   }
 
   async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
@@ -90,28 +105,50 @@ export default class EmailChannel implements Channel {
         permanent: true,
       }
     }
-    const alert = await this.#render(delivery.message)
+    const { variant } = delivery
     const personalise = (body: string, escape: boolean) => {
       const name = escape ? escapeHtml(delivery.recipient.name) : delivery.recipient.name
       const url = escape ? escapeHtml(delivery.unsubscribeUrl) : delivery.unsubscribeUrl
-      return body.replaceAll(UNSUBSCRIBE, url).replaceAll(NAME, name)
+      return body
+        .replaceAll(RECIPIENT_TOKENS.unsubscribeUrl, url)
+        .replaceAll(RECIPIENT_TOKENS.name, name)
     }
 
+    // One delivery, one Message-ID, however many times it is tried.
+    const messageId = `<beacon.${delivery.message.id}.${delivery.deliveryId}@${mailTransport.domain}>`
+    const headers = {
+      'List-Unsubscribe': `<${delivery.oneClickUnsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'X-Beacon-Delivery': String(delivery.deliveryId),
+    }
     try {
+      if (!mailTransport.usesOutbox && MimeTemplate.canAddress(to)) {
+        const raw = this.#templateFor(variant, delivery).render({
+          to,
+          messageId,
+          headers,
+          text: {
+            [RECIPIENT_TOKENS.unsubscribeUrl]: delivery.unsubscribeUrl,
+            [RECIPIENT_TOKENS.name]: delivery.recipient.name,
+          },
+          html: {
+            [RECIPIENT_TOKENS.unsubscribeUrl]: escapeHtml(delivery.unsubscribeUrl),
+            [RECIPIENT_TOKENS.name]: escapeHtml(delivery.recipient.name),
+          },
+        })
+        const providerId = await mailTransport.sendRaw(to, raw, messageId)
+        return { deliveryId: delivery.deliveryId, status: 'sent', providerId }
+      }
       const providerId = await mailTransport.send(
         {
           to,
-          subject: alert.subject,
-          html: personalise(alert.html, true),
-          text: personalise(alert.text, false),
-          headers: {
-            'List-Unsubscribe': `<${delivery.oneClickUnsubscribeUrl}>`,
-            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-            'X-Beacon-Delivery': String(delivery.deliveryId),
-          },
+          fromName: delivery.senderName,
+          subject: variant.subject ?? delivery.message.title,
+          html: variant.html ? personalise(variant.html, true) : undefined,
+          text: personalise(variant.text, false),
+          headers,
         },
-        // One delivery, one Message-ID, however many times it is tried.
-        `<beacon.${delivery.message.id}.${delivery.deliveryId}@${mailTransport.domain}>`
+        messageId
       )
       return { deliveryId: delivery.deliveryId, status: 'sent', providerId }
     } catch (error) {

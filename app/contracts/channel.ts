@@ -15,8 +15,64 @@ export interface ChannelRecipient {
 }
 
 /**
- * What a send job hands to a channel: one delivery row, the rendered alert
- * and the per-recipient tokens (the unsubscribe link).
+ * Stand-ins for what differs between recipients. A variant is rendered once
+ * per message, channel and language with these in it; the channel replaces
+ * them for each recipient when it sends.
+ */
+export const RECIPIENT_TOKENS = {
+  name: '%%RECIPIENT_NAME%%',
+  unsubscribeUrl: '%%UNSUBSCRIBE_URL%%',
+} as const
+
+/** How the sending organisation presents itself. */
+export interface AlertBranding {
+  organisationName: string
+  /** The name residents see as the sender (an email's From name). */
+  senderName: string
+  /** "#rrggbb", dark enough for white text on it. */
+  colour: string
+  /** Plain text shown at the end of every alert, or null. */
+  footer: string | null
+  /** An absolute address of the organisation's logo, or null. */
+  logoUrl: string | null
+}
+
+/**
+ * The alert in one language, as a channel renders it. The body comes three
+ * ways: the sender's Markdown, sanitised HTML (a safe subset) and plain text.
+ */
+export interface RenderableAlert {
+  id: number
+  title: string
+  bodyMarkdown: string
+  bodyHtml: string
+  bodyText: string
+  priority: number
+  priorityLabel: string
+  branding: AlertBranding
+  /** The alert's public page when it is published, else null. */
+  publicUrl: string | null
+  /** Where a resident reads the alerts they received. */
+  alertsUrl: string
+}
+
+/**
+ * One rendering of an alert for a channel and language, stored before the
+ * audience is walked and shared by every recipient. It may contain the
+ * RECIPIENT_TOKENS placeholders.
+ */
+export interface ChannelVariant {
+  /** An email's subject or a push notification's title. */
+  subject?: string
+  html?: string
+  text: string
+  /** The address a push notification opens. */
+  url?: string
+}
+
+/**
+ * What a send job hands to a channel: one delivery row, the pre-rendered
+ * variant for the recipient's language and the per-recipient tokens.
  */
 export interface OutgoingDelivery {
   deliveryId: number
@@ -29,6 +85,12 @@ export interface OutgoingDelivery {
     priorityLabel: string
     organisationName: string
   }
+  /** Rendered by this channel's render(); only the RECIPIENT_TOKENS are left to replace. */
+  variant: ChannelVariant
+  /** The language the variant is in (the recipient's, or the default when there is no translation). */
+  language: string
+  /** The organisation's sender name, for channels that show one. */
+  senderName: string
   unsubscribeUrl: string
   oneClickUnsubscribeUrl: string
 }
@@ -69,6 +131,12 @@ export interface Channel {
 
   /** The contact this channel uses for a recipient, or null when it cannot reach them. */
   addressOf(recipient: ChannelRecipient): string | null
+
+  /**
+   * Renders the alert once for a language. Called before any delivery is
+   * made, never per recipient: leave RECIPIENT_TOKENS in place for send().
+   */
+  render(message: RenderableAlert, language: string): Promise<ChannelVariant>
 
   /** Marks the recipient's contact for this channel as dead after a hard bounce. */
   markInvalid?(subscriberId: number): Promise<void>

@@ -1,6 +1,7 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { Router } from '@adonisjs/core/http'
 import type { Channel } from '#contracts/channel'
+import type { MessageHook } from '#contracts/message_hooks'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -25,6 +26,8 @@ export interface PluginContext {
   routes(define: (router: Router) => void): void
   /** Offers a channel while the plugin is enabled. */
   channel(channel: Channel): void
+  /** Takes part in every alert's path (e.g. translation before dispatch) while the plugin is enabled. */
+  messageHook(hook: MessageHook): void
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

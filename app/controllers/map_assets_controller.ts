@@ -4,11 +4,17 @@ import type { HttpContext } from '@adonisjs/core/http'
 import AreaOutlines from '#services/area_outlines'
 
 const LEAFLET_DIST = 'node_modules/leaflet/dist'
+const GEOMAN_DIST = 'node_modules/@geoman-io/leaflet-geoman-free/dist'
 const files = new Map<string, string>()
 
-async function leafletFile(name: string) {
-  if (!files.has(name)) files.set(name, await readFile(app.makePath(LEAFLET_DIST, name), 'utf8'))
-  return files.get(name)!
+async function leafletFile(name: string, folder = LEAFLET_DIST) {
+  const path = app.makePath(folder, name)
+  if (!files.has(path)) {
+    // No source map is served, so the browser is not sent looking for one.
+    const text = await readFile(path, 'utf8')
+    files.set(path, text.replace(/\n\/[/*]# sourceMappingURL=.*\s*$/, '\n'))
+  }
+  return files.get(path)!
 }
 
 /**
@@ -27,6 +33,19 @@ export default class MapAssetsController {
     response.header('Content-Type', 'text/css; charset=utf-8')
     response.header('Cache-Control', 'public, max-age=86400')
     return leafletFile('leaflet.css')
+  }
+
+  /** Leaflet-Geoman, for drawing a target on the staff targeting map. */
+  async geomanJs({ response }: HttpContext) {
+    response.header('Content-Type', 'text/javascript; charset=utf-8')
+    response.header('Cache-Control', 'public, max-age=86400')
+    return leafletFile('leaflet-geoman.min.js', GEOMAN_DIST)
+  }
+
+  async geomanCss({ response }: HttpContext) {
+    response.header('Content-Type', 'text/css; charset=utf-8')
+    response.header('Cache-Control', 'public, max-age=86400')
+    return leafletFile('leaflet-geoman.css', GEOMAN_DIST)
   }
 
   async areaOutlines({ response }: HttpContext) {

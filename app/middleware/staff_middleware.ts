@@ -1,21 +1,27 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type Membership from '#models/membership'
+import OrganisationSwitching from '#services/organisation_switching'
 
 /**
- * Loads the signed-in member of staff's organisation for the request. Staff
- * without any membership see a page that says so.
+ * Loads the signed-in member of staff's organisation for the request: the one
+ * they chose with "Switch organisation", or their first. Staff without any
+ * membership see a page that says so.
  */
 export default class StaffMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const user = ctx.auth.getUserOrFail()
     await user.load('memberships', (query) => query.preload('organisation').orderBy('id'))
-    const membership = user.memberships[0]
+    const membership = OrganisationSwitching.current(ctx, user)
     if (!membership) {
       return ctx.response.forbidden(await ctx.view.render('pages/errors/no_organisation'))
     }
     ctx.membership = membership
-    ctx.view.share({ currentMembership: membership, currentOrganisation: membership.organisation })
+    ctx.view.share({
+      currentMembership: membership,
+      currentOrganisation: membership.organisation,
+      staffMemberships: user.memberships,
+    })
     return next()
   }
 }

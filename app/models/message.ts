@@ -6,7 +6,38 @@ import User from '#models/user'
 import Delivery from '#models/delivery'
 import type { AudienceCriteria } from '#services/audience_query'
 
-export type MessageStatus = 'draft' | 'sending' | 'sent' | 'paused' | 'cancelled'
+export type MessageStatus =
+  | 'draft'
+  | 'submitted'
+  | 'returned'
+  | 'approved'
+  | 'scheduled'
+  | 'sending'
+  | 'sent'
+  | 'paused'
+  | 'cancelled'
+
+/** The status in words, as staff read it on the dashboard and the message page. */
+export const STATUS_LABELS: Record<MessageStatus, string> = {
+  draft: 'draft',
+  submitted: 'waiting for approval',
+  returned: 'returned for changes',
+  approved: 'approved',
+  scheduled: 'scheduled',
+  sending: 'sending',
+  sent: 'sent',
+  paused: 'paused',
+  cancelled: 'cancelled',
+}
+
+/** Before any delivery: the content may still be reviewed, scheduled or sent. */
+export const UNSENT_STATUSES: MessageStatus[] = [
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'scheduled',
+]
 
 export const PRIORITIES: Record<number, string> = {
   1: 'Information',
@@ -82,6 +113,24 @@ export default class Message extends BaseModel {
   @column.dateTime()
   declare cancelledAt: DateTime | null
 
+  @column.dateTime()
+  declare scheduledAt: DateTime | null
+
+  @column.dateTime()
+  declare submittedAt: DateTime | null
+
+  @column()
+  declare submittedById: number | null
+
+  @column.dateTime()
+  declare approvedAt: DateTime | null
+
+  @column()
+  declare approvedById: number | null
+
+  @column()
+  declare returnedComment: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
@@ -90,5 +139,14 @@ export default class Message extends BaseModel {
 
   get priorityLabel() {
     return PRIORITIES[this.priority] ?? String(this.priority)
+  }
+
+  get statusLabel() {
+    return STATUS_LABELS[this.status] ?? this.status
+  }
+
+  /** A draft, or one returned by an approver; an approved alert is changed by going back to draft. */
+  get isEditable() {
+    return this.status === 'draft' || this.status === 'returned'
   }
 }

@@ -14,6 +14,24 @@ export default class Organisation extends BaseModel {
   @column()
   declare slug: string
 
+  /** The email From name; the organisation's name when unset. */
+  @column()
+  declare senderName: string | null
+
+  /** "#rrggbb" for the header bar of its emails; checked for contrast with white text. */
+  @column()
+  declare brandColour: string | null
+
+  @column()
+  declare emailFooter: string | null
+
+  @column()
+  declare logoFile: string | null
+
+  // SQLite answers 0 or 1.
+  @column({ consume: (value: unknown) => Boolean(value) })
+  declare requiresApproval: boolean
+
   @hasMany(() => Membership)
   declare memberships: HasMany<typeof Membership>
 

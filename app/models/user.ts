@@ -27,6 +27,24 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column({ serializeAs: null })
   declare password: string
 
+  // Encrypted with APP_KEY (see app/services/two_factor.ts).
+  @column({ serializeAs: null })
+  declare totpSecret: string | null
+
+  @column.dateTime()
+  declare totpConfirmedAt: DateTime | null
+
+  // PostgreSQL answers a bigint as a string.
+  @column({
+    serializeAs: null,
+    consume: (value: unknown) => (value === null ? null : Number(value)),
+  })
+  declare totpLastStep: number | null
+
+  // Manages what every organisation shares (plugins, the outbox, interests and schemes). SQLite answers 0 or 1.
+  @column({ consume: (value: unknown) => Boolean(value) })
+  declare isInstallAdmin: boolean
+
   @hasMany(() => Membership)
   declare memberships: HasMany<typeof Membership>
 

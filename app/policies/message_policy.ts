@@ -24,4 +24,18 @@ export default class MessagePolicy extends BasePolicy {
   send(user: User, message: Message) {
     return hasRole(user, message.organisationId, [...SENDING_ROLES])
   }
+
+  /** Submitting for approval, and withdrawing from it. */
+  submit(user: User, message: Message) {
+    return hasRole(user, message.organisationId, [...SENDING_ROLES])
+  }
+
+  /** Approving or returning; whether it is their own work is a rule of MessageApproval. */
+  approve(user: User, message: Message) {
+    return hasRole(user, message.organisationId, ['admin', 'approver'])
+  }
+
+  schedule(user: User, message: Message) {
+    return hasRole(user, message.organisationId, [...SENDING_ROLES])
+  }
 }

@@ -3,7 +3,8 @@ import type User from '#models/user'
 import { hasRole } from '#policies/membership_roles'
 
 /**
- * Install-wide settings (plugins, the outbox) belong to admins.
+ * An organisation's own settings (branding, approval, API tokens) belong to
+ * its admins. Install-wide settings are InstallPolicy's.
  */
 export default class SettingsPolicy extends BasePolicy {
   manage(user: User, organisationId: number) {

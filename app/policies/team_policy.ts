@@ -17,6 +17,11 @@ export default class TeamPolicy extends BasePolicy {
     return hasRole(user, membership.organisationId, ['admin'])
   }
 
+  /** Not their own: with the phone lost, another admin checks it is really them asking. */
+  resetTwoFactor(user: User, membership: Membership) {
+    return membership.userId !== user.id && hasRole(user, membership.organisationId, ['admin'])
+  }
+
   manageInvitation(user: User, invitation: StaffInvitation) {
     return hasRole(user, invitation.organisationId, ['admin'])
   }

@@ -11,14 +11,6 @@ function asHtmlText(text: string) {
   return escapeXml(text)
 }
 
-/** The body as HTML paragraphs, each line break kept, nothing of the sender's read as markup. */
-function bodyHtml(text: string) {
-  return text
-    .split(/\n\s*\n/)
-    .map((paragraph) => `<p>${asHtmlText(paragraph.trim()).replace(/\r?\n/g, '<br>')}</p>`)
-    .join('\n')
-}
-
 function describe(filters: ArchiveFilters, areaName: string | null) {
   const parts = [
     filters.q ? `containing “${filters.q}”` : null,
@@ -58,7 +50,8 @@ export default class AlertFeeds {
         id: alert.url,
         link: alert.url,
         description: asHtmlText(alert.excerpt),
-        content: bodyHtml(alert.body),
+        // The body's Markdown as sanitised HTML: a safe subset, the sender's raw HTML shown as text.
+        content: alert.bodyHtml,
         date: alert.sentAt.toJSDate(),
         published: alert.sentAt.toJSDate(),
         author: [{ name: alert.organisationName }],

@@ -5,6 +5,7 @@ import type Message from '#models/message'
 import { ALERT_CATEGORIES, isAlertCategory } from '#services/alert_categories'
 import { PUBLIC_TIME_ZONE, type PublicAlertView } from '#services/public_alert_view'
 import { xml, xmlDocument } from '#services/xml_document'
+import { markdownToText } from '#services/alert_markdown'
 
 export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2'
 
@@ -60,6 +61,18 @@ function capPolygon(ring: Position[]) {
   return ring.map(([lon, lat]) => `${Number(lat.toFixed(6))},${Number(lon.toFixed(6))}`).join(' ')
 }
 
+/** A drawn polygon's corners as a closed ring, the first point repeated at the end. */
+function closedRing(corners: Position[]): Position[] {
+  const first = corners[0]
+  const last = corners[corners.length - 1]
+  return first[0] === last[0] && first[1] === last[1] ? corners : [...corners, first]
+}
+
+/** A circle as CAP writes it: "lat,lon radius", the radius in kilometres. */
+function capCircle([lon, lat]: Position, radiusMetres: number) {
+  return `${Number(lat.toFixed(6))},${Number(lon.toFixed(6))} ${Number((radiusMetres / 1000).toFixed(3))}`
+}
+
 /** One CAP polygon per part of a GeoJSON Polygon or MultiPolygon: the outer ring, simplified. */
 export function capPolygons(geometryJson: string | null) {
   if (!geometryJson) return []
@@ -91,6 +104,14 @@ export default class CapAlert {
     const areas = targeted.length ? await Area.query().whereIn('id', targeted).orderBy('name') : []
     // A ward inside a targeted district adds nothing to the district's outline.
     const outlined = areas.filter((area) => !area.parentId || !targeted.includes(area.parentId))
+    const shape = message.criteria.shape ?? null
+    const areaNames = [
+      ...areas.map((area) => area.name),
+      ...(shape ? ['an area drawn on the map'] : []),
+    ]
+    const polygons = outlined.flatMap((area) => capPolygons(area.geometry))
+    if (shape?.type === 'polygon') polygons.push(capPolygon(closedRing(shape.coordinates)))
+    const circles = shape?.type === 'circle' ? [capCircle(shape.center, shape.radiusMetres)] : []
     const terms = PRIORITY_TERMS[message.priority] ?? PRIORITY_TERMS[3]
     const category = isAlertCategory(message.category) ? ALERT_CATEGORIES[message.category] : null
     const organisation = message.organisation
@@ -120,16 +141,16 @@ export default class CapAlert {
           xml('certainty', null, terms.certainty),
           xml('senderName', null, organisation.name),
           xml('headline', null, message.title),
-          xml('description', null, message.body),
+          xml('description', null, markdownToText(message.body)),
           xml('web', null, alert.url),
-          areas.length
+          areaNames.length
             ? xml(
                 'area',
                 null,
-                xml('areaDesc', null, areas.map((area) => area.name).join(', ')),
-                outlined
-                  .flatMap((area) => capPolygons(area.geometry))
-                  .map((polygon) => xml('polygon', null, polygon))
+                xml('areaDesc', null, areaNames.join(', ')),
+                // CAP orders an area's polygons before its circles.
+                polygons.map((polygon) => xml('polygon', null, polygon)),
+                circles.map((circle) => xml('circle', null, circle))
               )
             : null
         )

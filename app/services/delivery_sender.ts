@@ -51,6 +51,7 @@ export default class DeliverySender {
         .from('deliveries')
         .whereIn('id', deliveryIds)
         .where('message_id', messageId)
+        .where('channel', channelId)
         .where('status', 'pending')
         .update({
           status: 'failed',

@@ -38,7 +38,11 @@ export default class DemoData {
         { name: 'Lincolnshire OPCC', slug: 'lincolnshire-opcc' },
         { client: trx }
       )
-      const admin = await User.create({ fullName: 'Beacon admin', ...login }, { client: trx })
+      // The first admin also runs the install: plugins, the outbox, interests and schemes.
+      const admin = await User.create(
+        { fullName: 'Beacon admin', ...login, isInstallAdmin: true },
+        { client: trx }
+      )
       await admin.related('memberships').create({ organisationId: organisation.id, role: 'admin' })
     })
     return login

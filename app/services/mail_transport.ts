@@ -5,6 +5,8 @@ import OutboxEmail from '#models/outbox_email'
 
 export interface OutgoingMail {
   to: string
+  /** The display name of the From address; MAIL_FROM_NAME when not given. */
+  fromName?: string
   subject: string
   text: string
   html?: string
@@ -98,7 +100,7 @@ export class MailTransport {
     }
 
     await this.#transport().sendMail({
-      from: this.from,
+      from: mail.fromName ? { ...this.from, name: mail.fromName } : this.from,
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
@@ -106,6 +108,15 @@ export class MailTransport {
       headers: mail.headers,
       messageId,
     })
+    return messageId
+  }
+
+  /**
+   * Sends a message already in MIME form (see MimeTemplate), by SMTP only:
+   * nothing is composed again. Returns the Message-ID it carries.
+   */
+  async sendRaw(to: string, raw: string, messageId: string): Promise<string> {
+    await this.#transport().sendMail({ envelope: { from: this.from.address, to: [to] }, raw })
     return messageId
   }
 

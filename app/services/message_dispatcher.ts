@@ -5,11 +5,12 @@ import channelRegistry from '#services/channel_registry'
 import queues, { sendQueueOf } from '#services/queue'
 import MessageCompletion from '#services/message_completion'
 import MessageControl from '#services/message_control'
+import MessageVariants from '#services/message_variants'
 import DeliveryRules, { type DeliveryDecision } from '#services/delivery_rules'
 import { sqlTime } from '#services/sql_time'
 import type { Channel, ChannelRecipient } from '#contracts/channel'
 
-const PAGE_SIZE = 2000
+const PAGE_SPAN = 5000
 const INSERT_CHUNK = 400
 
 type Recipient = ChannelRecipient & { status: string; priorityThreshold: number }
@@ -50,7 +51,7 @@ export default class MessageDispatcher {
     const message = await Message.query().where('id', messageId).preload('organisation').first()
     if (!message || message.status !== 'sending') return
 
-    const channels = channelRegistry.available()
+    const channels = this.#channelsFor(message)
     for (const channel of channels) {
       const readiness = await channel.isReady()
       if (!readiness.ready) {
@@ -60,24 +61,28 @@ export default class MessageDispatcher {
       }
     }
 
-    let lastSubscriberId = 0
-    while (true) {
+    await this.#prepareVariants(message, channels)
+
+    // Pages are ranges of ids rather than "the next N after the last id": a bounded range keeps
+    // the audience query an index walk over that range, whatever the size of the register.
+    const highest = await db.from('subscribers').max('id as id').first()
+    const lastId = Number(highest?.id ?? 0)
+    let from = 0
+    while (from < lastId) {
       const rows = await AudienceQuery.build({
         organisationId: message.organisationId,
         priority: message.priority,
         criteria: message.criteria,
       })
-        .where('subscribers.id', '>', lastSubscriberId)
+        .where('subscribers.id', '>', from)
+        .where('subscribers.id', '<=', from + PAGE_SPAN)
         .orderBy('subscribers.id')
-        .limit(PAGE_SIZE)
         .select(RECIPIENT_COLUMNS)
-      if (rows.length === 0) break
       const page = rows.map(recipientFrom)
-      lastSubscriberId = page[page.length - 1].subscriberId
-
       for (const channel of channels) {
-        await this.#writeAndEnqueue(message, channel, page)
+        if (page.length > 0) await this.#writeAndEnqueue(message, channel, page)
       }
+      from = await this.#nextPageStart(from + PAGE_SPAN)
     }
 
     const total = await db
@@ -91,6 +96,35 @@ export default class MessageDispatcher {
     await MessageCompletion.closeIfFinished(message.id)
   }
 
+  /** The channels the sender chose, or every available one when they chose none. */
+  static #channelsFor(message: Message) {
+    const chosen = message.criteria.channels ?? []
+    const available = channelRegistry.available()
+    return chosen.length ? available.filter((channel) => chosen.includes(channel.id)) : available
+  }
+
+  /** Ids may have gaps (erased imports, a restored backup): the next page starts at the next resident. */
+  static async #nextPageStart(after: number) {
+    const next = await db.from('subscribers').where('id', '>', after).min('id as id').first()
+    return next?.id === null || next?.id === undefined
+      ? Number.MAX_SAFE_INTEGER
+      : Number(next.id) - 1
+  }
+
+  /** Renders the alert once per channel and language of its audience (one query for the languages). */
+  static async #prepareVariants(message: Message, channels: Channel[]) {
+    const languages = await AudienceQuery.build({
+      organisationId: message.organisationId,
+      priority: message.priority,
+      criteria: message.criteria,
+    }).distinct('subscribers.language')
+    await MessageVariants.prepare(
+      message,
+      channels,
+      languages.map((row) => String(row.language))
+    )
+  }
+
   /**
    * After a hard bounce, tries the resident's other channels for the same
    * message (an SMS when the email address is dead).
@@ -102,7 +136,7 @@ export default class MessageDispatcher {
       .select(RECIPIENT_COLUMNS)
       .first()
     if (!row) return
-    for (const channel of channelRegistry.available()) {
+    for (const channel of this.#channelsFor(message)) {
       if (channel.id === exceptChannel) continue
       await this.#writeAndEnqueue(message, channel, [recipientFrom(row)])
     }
@@ -156,7 +190,9 @@ export default class MessageDispatcher {
     for (const row of pending) {
       const decision: DeliveryDecision | undefined = decisions.get(Number(row.subscriber_id))
       const at = decision?.action === 'later' ? decision.at.toUTC().toISO()! : ''
-      byTime.set(at, [...(byTime.get(at) ?? []), Number(row.id)])
+      const ids = byTime.get(at)
+      if (ids) ids.push(Number(row.id))
+      else byTime.set(at, [Number(row.id)])
     }
     for (const [at, ids] of byTime) {
       await this.enqueue(message.id, channel, ids, at ? new Date(at) : undefined)

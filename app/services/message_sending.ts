@@ -1,9 +1,15 @@
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import type Message from '#models/message'
 import AudienceQuery from '#services/audience_query'
 import MessageControl from '#services/message_control'
+import MessageApproval from '#services/message_approval'
+import { sqlTime } from '#services/sql_time'
 
-export class EmptyAudienceError extends Error {
+/** A rule refused the send; the message says why, for the member of staff. */
+export class SendRefusedError extends Error {}
+
+export class EmptyAudienceError extends SendRefusedError {
   constructor() {
     super('No confirmed resident matches this target, so the alert was not sent.')
   }
@@ -13,9 +19,19 @@ export class EmptyAudienceError extends Error {
  * Starts the send of a saved message: the dispatch job does the rest.
  */
 export default class MessageSending {
-  static async start(message: Message) {
-    if (message.status !== 'draft') {
-      throw new Error(`This alert cannot be sent: it is ${message.status}.`)
+  /**
+   * Staff send a draft (or, where the organisation requires approval, an
+   * approved alert); the scheduler sends a scheduled one when it is due.
+   * Returns false when another request or worker started it first.
+   */
+  static async start(message: Message, options: { scheduled?: boolean } = {}) {
+    const from = options.scheduled ? ['scheduled'] : ['draft', 'approved']
+    if (!from.includes(message.status)) {
+      throw new SendRefusedError(`This alert cannot be sent: it is ${message.status}.`)
+    }
+    if (!options.scheduled) {
+      const refusal = await MessageApproval.sendRefusal(message)
+      if (refusal) throw new SendRefusedError(refusal)
     }
     const audience = await AudienceQuery.count({
       organisationId: message.organisationId,
@@ -24,10 +40,22 @@ export default class MessageSending {
     })
     if (audience === 0) throw new EmptyAudienceError()
 
-    message.status = 'sending'
-    message.audienceCount = audience
-    message.sendRequestedAt = DateTime.now()
-    await message.save()
+    // Only one caller moves the status on: a double click, or two workers finding the same due send.
+    const now = DateTime.now()
+    const updated = await db
+      .from('messages')
+      .where('id', message.id)
+      .where('status', message.status)
+      .update({
+        status: 'sending',
+        audience_count: audience,
+        send_requested_at: sqlTime(now),
+        status_reason: null,
+        updated_at: sqlTime(now),
+      })
+    if (Number(updated) === 0) return false
+    await message.refresh()
     await MessageControl.enqueueDispatch(message.id)
+    return true
   }
 }

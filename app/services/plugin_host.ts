@@ -8,6 +8,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import PluginState from '#models/plugin_state'
 import channelRegistry from '#services/channel_registry'
+import messageHookRegistry from '#services/message_hook_registry'
 import type { PluginManifest } from '#contracts/plugin'
 
 const PLUGIN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/
@@ -81,6 +82,7 @@ export class PluginHost {
           .use(guard)
       },
       channel: (channel) => channelRegistry.register(channel, isEnabled),
+      messageHook: (hook) => messageHookRegistry.register(hook, isEnabled),
     })
   }
 

@@ -3,6 +3,7 @@ import env from '#start/env'
 import type Area from '#models/area'
 import type Message from '#models/message'
 import { categoryLabel } from '#services/alert_categories'
+import { markdownToHtml, markdownToText } from '#services/alert_markdown'
 
 export const PUBLIC_TIME_ZONE = 'Europe/London'
 
@@ -21,7 +22,12 @@ export interface PublicAlertView {
   path: string
   capUrl: string
   title: string
+  /** The sender's Markdown. */
   body: string
+  /** The body as sanitised HTML (a safe subset), for pages and feeds. */
+  bodyHtml: string
+  /** The body as plain text, for CAP and summaries. */
+  bodyText: string
   excerpt: string
   priority: number
   priorityLabel: string
@@ -70,7 +76,9 @@ export function presentAlert(message: Message, areas: Area[]): PublicAlertView {
     capUrl: absoluteUrl(`${path}.cap`),
     title: message.title,
     body: message.body,
-    excerpt: excerpt(message.body),
+    bodyHtml: markdownToHtml(message.body),
+    bodyText: markdownToText(message.body),
+    excerpt: excerpt(markdownToText(message.body)),
     priority: message.priority,
     priorityLabel: message.priorityLabel,
     priorityTag: PRIORITY_TAGS[message.priority] ?? 'govuk-tag--grey',

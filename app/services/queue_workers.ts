@@ -8,6 +8,7 @@ import DailyHousekeeping from '#services/daily_housekeeping'
 import MessageDispatcher from '#services/message_dispatcher'
 import DeliverySender, { type SendJobData } from '#services/delivery_sender'
 import TransactionalMail from '#services/transactional_mail'
+import MessageScheduling, { SCHEDULE_QUEUE } from '#services/message_scheduling'
 import type { OutgoingMail } from '#services/mail_transport'
 
 /**
@@ -29,6 +30,9 @@ export async function startQueueWorkers() {
     )
   }
   queues.process('mail', 4, (data: OutgoingMail) => TransactionalMail.deliver(data))
+  queues.process(SCHEDULE_QUEUE, 2, (data: { messageId: number }) =>
+    MessageScheduling.startIfDue(data.messageId)
+  )
   await queues.ready()
   runHousekeeping()
   housekeeping = setInterval(runHousekeeping, 60 * 60 * 1000)
@@ -36,6 +40,10 @@ export async function startQueueWorkers() {
     () => {
       DeliverySweeper.runExclusive().catch((error) =>
         logger.error({ err: error }, 'delivery sweep failed')
+      )
+      // Scheduled sends whose delayed job was lost (a Redis restart); starting one twice is harmless.
+      MessageScheduling.startDue().catch((error) =>
+        logger.error({ err: error }, 'scheduled send check failed')
       )
     },
     config.get<number>('beacon.delivery.sweepSeconds') * 1000

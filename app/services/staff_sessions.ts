@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import config from '@adonisjs/core/services/config'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import StaffSession from '#models/staff_session'
 import { sqlTime } from '#services/sql_time'
 
@@ -53,6 +54,15 @@ export default class StaffSessions {
       await session.save()
     }
     return 'active'
+  }
+
+  /** Ends every open session of a person, e.g. once their password or two-factor sign-in is reset. */
+  static async endAllFor(userId: number, client?: TransactionClientContract) {
+    const ended = await StaffSession.query(client ? { client } : {})
+      .where('user_id', userId)
+      .whereNull('ended_at')
+      .update({ ended_at: sqlTime() })
+    return Number(Array.isArray(ended) ? ended[0] : ended)
   }
 
   static async end(key: unknown) {

@@ -1,20 +1,33 @@
-// Shows, while the sender picks areas and a priority, how many residents the alert would reach.
+// Shows, as the sender builds the target, how many residents the alert would reach and by which channel.
+// The server writes the sentence; without JavaScript, "Update the count" shows the same one.
 const form = document.getElementById('compose-form')
 const output = document.getElementById('audience-count')
+
+const LISTS = [
+  'areaIds',
+  'interestIds',
+  'schemeIds',
+  'channels',
+  'languages',
+  'ageBands',
+  'sexes',
+  'ethnicities',
+  'disabilities',
+  'sources',
+]
+const COUNTED = new Set([...LISTS.map((name) => `${name}[]`), 'shape', 'priority'])
 
 let pending = null
 
 async function refresh() {
   const data = new FormData(form)
   const params = new URLSearchParams()
-  for (const id of data.getAll('areaIds[]')) params.append('areaIds[]', id)
+  for (const name of LISTS) {
+    for (const value of data.getAll(`${name}[]`)) params.append(`${name}[]`, value)
+  }
+  if (data.get('shape')) params.set('shape', data.get('shape'))
   params.set('priority', data.get('priority') || '1')
 
-  if (!params.getAll('areaIds[]').length) {
-    output.hidden = false
-    output.textContent = 'Choose at least one area to see how many residents this alert will reach.'
-    return
-  }
   pending?.abort()
   pending = new AbortController()
   try {
@@ -22,22 +35,23 @@ async function refresh() {
       headers: { Accept: 'application/json' },
       signal: pending.signal,
     })
+    const answer = await response.json()
+    if (response.status === 422 && answer.errors?.length) {
+      output.textContent = `The count could not be updated: ${answer.errors[0].message}.`
+      return
+    }
     if (!response.ok) throw new Error(String(response.status))
-    const { count } = await response.json()
-    output.hidden = false
-    output.textContent =
-      count === 0
-        ? 'No confirmed resident lives in the chosen areas yet.'
-        : `This alert would reach ${count} ${count === 1 ? 'resident' : 'residents'} by email.`
+    output.textContent = answer.description
   } catch (error) {
     if (error.name !== 'AbortError') {
-      output.hidden = false
-      output.textContent = 'The audience count could not be updated. It will be shown on the next page.'
+      output.textContent = 'The count could not be updated. Use “Update the count” to try again.'
     }
   }
 }
 
 if (form && output) {
-  form.addEventListener('change', refresh)
+  form.addEventListener('change', (event) => {
+    if (COUNTED.has(event.target.name)) refresh()
+  })
   refresh()
 }

@@ -2,7 +2,7 @@
 const container = document.getElementById('progress')
 
 async function poll() {
-  const response = await fetch(container.dataset.progressUrl, { headers: { Accept: 'application/json' } })
+  const response = await fetch(container.dataset.progressUrl, { headers: { 'Accept': 'application/json', 'X-Beacon-Background': '1' } })
   if (!response.ok) return setTimeout(poll, 5000)
   const progress = await response.json()
   const withWaiting = (counts) => ({ ...counts, waiting: counts.pending + counts.sending })

@@ -11,6 +11,8 @@ const TeamController = () => import('#controllers/staff/team_controller')
 const InvitationsController = () => import('#controllers/staff/invitations_controller')
 const InvitationAcceptanceController = () =>
   import('#controllers/staff/invitation_acceptance_controller')
+const PasswordResetsController = () => import('#controllers/staff/password_resets_controller')
+const TwoFactorResetsController = () => import('#controllers/staff/two_factor_resets_controller')
 
 const id = router.matchers.number()
 
@@ -25,6 +27,42 @@ export const staffTwoFactorThrottle = limiter.define('staffTwoFactor', (ctx) => 
     .every('10 minutes')
     .usingKey(`2fa:${StaffSignIn.pendingEmail(ctx) ?? `ip:${ctx.request.ip()}`}`)
 })
+
+/*
+| "Forgotten your password?" emails, limited as the login form is: per
+| address and email, with a count of its own.
+*/
+export const staffPasswordResetThrottle = limiter.define('staffPasswordReset', (ctx) => {
+  const email = String(ctx.request.input('email', '')).toLowerCase().slice(0, 254)
+  return limiter
+    .allowRequests(config.get<number>('beacon.rateLimits.staffLogin'))
+    .every('10 minutes')
+    .usingKey(`password-reset:${ctx.request.ip()}:${email}`)
+})
+
+router
+  .group(() => {
+    router
+      .get('/forgotten-password', [PasswordResetsController, 'create'])
+      .as('staff.password_reset.create')
+    router
+      .post('/forgotten-password', [PasswordResetsController, 'store'])
+      .as('staff.password_reset.store')
+      .use(staffPasswordResetThrottle)
+    router
+      .get('/forgotten-password/check-your-email', [PasswordResetsController, 'sent'])
+      .as('staff.password_reset.sent')
+  })
+  .prefix('/staff')
+  .use(middleware.guest())
+
+// The link in the email, signed in or not: a new password signs this browser out.
+router
+  .get('/staff/reset-password/:token', [PasswordResetsController, 'edit'])
+  .as('staff.password_reset.edit')
+router
+  .post('/staff/reset-password/:token', [PasswordResetsController, 'update'])
+  .as('staff.password_reset.update')
 
 // The second step of signing in: nobody is signed in yet.
 router
@@ -77,6 +115,14 @@ router
     router
       .post('/team/members/:id/remove', [TeamController, 'remove'])
       .as('team.remove')
+      .where('id', id)
+    router
+      .get('/team/members/:id/reset-two-factor', [TwoFactorResetsController, 'confirm'])
+      .as('team.confirm_two_factor_reset')
+      .where('id', id)
+    router
+      .post('/team/members/:id/reset-two-factor', [TwoFactorResetsController, 'store'])
+      .as('team.two_factor_reset')
       .where('id', id)
 
     router.get('/team/invitations/new', [InvitationsController, 'create']).as('invitations.create')

@@ -619,6 +619,24 @@ const ROWS: Row[] = [
     otherOrganisation: 'own',
     done: 'Alerts no longer need approval',
   },
+  {
+    action: 'confirm resetting a member’s two-factor sign-in',
+    method: 'GET',
+    path: (world) => `/staff/team/members/${world.senderMembershipId}/reset-two-factor`,
+    allowed: ADMIN,
+    otherOrganisation: 'not_found',
+    secret: (world) => world.staff.sender.email,
+  },
+  {
+    // A fresh member each time: resetting signs the member out everywhere.
+    action: 'reset a member’s two-factor sign-in',
+    method: 'POST',
+    path: async (world) =>
+      `/staff/team/members/${(await world.freshMembership()).id}/reset-two-factor`,
+    allowed: ADMIN,
+    otherOrganisation: 'not_found',
+    done: 'has been reset. They will set up an authenticator app the next time they sign in.',
+  },
 ]
 
 async function buildWorld(): Promise<World> {
@@ -776,8 +794,11 @@ test.group('Access matrix: role × action × organisation', (group) => {
   const browsers = new Map<Actor, BrowserLikeSession>()
 
   group.setup(async () => {
-    await testUtils.db().truncate()
+    // truncate() migrates and hands back the truncation: run it now, and again once the group is done.
+    const truncate = await testUtils.db().truncate()
+    await truncate()
     world = await buildWorld()
+    return truncate
   })
 
   async function browserFor(actor: Actor) {

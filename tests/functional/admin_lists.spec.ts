@@ -23,13 +23,14 @@ import { signInStaff } from '#tests/helpers/staff_session'
 test.group('Interests and schemes: who may manage them', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  test('only admins reach the lists and their forms; no other role changes anything', async ({
+  test('only install admins reach the lists and their forms; no organisation role changes anything', async ({
     assert,
   }) => {
     const police = await createOrganisation('Police')
     const interest = await createInterest('Burglary')
     const scheme = await createScheme('Town Watch', 'neighbourhood_watch')
-    for (const role of ['sender', 'approver', 'officer', 'analyst'] as const) {
+    // Even an organisation's admin: the lists are shared by every organisation.
+    for (const role of ['admin', 'sender', 'approver', 'officer', 'analyst'] as const) {
       const browser = await signInStaff(await createStaff(police, role))
       for (const path of [
         '/staff/settings/lists',
@@ -60,7 +61,7 @@ test.group('Interests and schemes: who may manage them', (group) => {
       ['Town Watch']
     )
 
-    const admin = await signInStaff(await createStaff(police, 'admin'))
+    const admin = await signInStaff(await createStaff(police, 'admin', { installAdmin: true }))
     const page = await admin.get('/staff/settings/lists')
     assert.equal(page.status, 200)
     assert.include(visibleText(page.text), 'Burglary')
@@ -71,12 +72,12 @@ test.group('Interests and schemes: who may manage them', (group) => {
 test.group('Interests', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  test('an admin adds, renames and deletes an interest; deleting first says how many residents lose it', async ({
+  test('an install admin adds, renames and deletes an interest; deleting first says how many residents lose it', async ({
     assert,
   }) => {
     const { central } = await seedAreas()
     const police = await createOrganisation('Police')
-    const admin = await createStaff(police, 'admin')
+    const admin = await createStaff(police, 'admin', { installAdmin: true })
     const browser = await signInStaff(admin)
 
     const added = await browser.submit(
@@ -148,7 +149,7 @@ test.group('Interests', (group) => {
   test('an unused interest says no resident has chosen it', async ({ assert }) => {
     const police = await createOrganisation('Police')
     const interest = await createInterest('Burglary')
-    const browser = await signInStaff(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin', { installAdmin: true }))
     const confirm = await browser.get(`/staff/settings/lists/interests/${interest.id}/delete`)
     assert.include(visibleText(confirm.text), 'No resident has chosen this interest.')
   })
@@ -156,7 +157,7 @@ test.group('Interests', (group) => {
   test('every bad answer is explained and nothing is saved', async ({ assert }) => {
     const police = await createOrganisation('Police')
     const existing = await createInterest('Burglary')
-    const browser = await signInStaff(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin', { installAdmin: true }))
     const cases: [Record<string, unknown>, string[]][] = [
       [{ name: '' }, ['Enter the name of the interest']],
       [
@@ -190,7 +191,7 @@ test.group('Interests', (group) => {
 
   test('a missing interest answers not found', async ({ assert }) => {
     const police = await createOrganisation('Police')
-    const browser = await signInStaff(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin', { installAdmin: true }))
     assert.equal((await browser.get('/staff/settings/lists/interests/999999/edit')).status, 404)
     assert.equal((await browser.post('/staff/settings/lists/interests/999999/delete')).status, 404)
   })
@@ -224,12 +225,12 @@ test.group('Interests', (group) => {
 test.group('Watch schemes', (group) => {
   group.each.setup(() => testUtils.db().truncate())
 
-  test('an admin adds a scheme tied to an area, changes it, and deletes it after seeing how many members lose it', async ({
+  test('an install admin adds a scheme tied to an area, changes it, and deletes it after seeing how many members lose it', async ({
     assert,
   }) => {
     const { central, abbey } = await seedAreas()
     const police = await createOrganisation('Police')
-    const admin = await createStaff(police, 'admin')
+    const admin = await createStaff(police, 'admin', { installAdmin: true })
     const browser = await signInStaff(admin)
 
     const form = await browser.get('/staff/settings/lists/schemes/new')
@@ -287,7 +288,7 @@ test.group('Watch schemes', (group) => {
     await seedAreas()
     const police = await createOrganisation('Police')
     await createScheme('Town Watch', 'neighbourhood_watch')
-    const browser = await signInStaff(await createStaff(police, 'admin'))
+    const browser = await signInStaff(await createStaff(police, 'admin', { installAdmin: true }))
     const cases: [Record<string, unknown>, string[]][] = [
       [{}, ['Enter the name of the scheme', 'Choose the kind of scheme']],
       [

@@ -244,6 +244,44 @@ test.group('Common Alerting Protocol', (group) => {
     assert.lengthOf(elements(text, 'polygon'), 2)
   })
 
+  test('a shape drawn on the map is in the CAP area: a closed polygon or a circle in kilometres', async ({
+    assert,
+  }) => {
+    const { central } = await importLincolnshire()
+    const organisation = await createOrganisation()
+    const withPolygon = await alertFor(organisation, [central], { title: 'Drawn polygon' })
+    withPolygon.criteria = {
+      areaIds: [central.id],
+      shape: {
+        type: 'polygon',
+        coordinates: [
+          [-0.03, 52.97],
+          [0.01, 52.97],
+          [0.01, 53.0],
+        ],
+      },
+    }
+    await withPolygon.save()
+    const polygonDocument = await fetchPublic(`/alerts/${withPolygon.id}.cap`)
+    await assertValidCap(assert, polygonDocument.text)
+    assert.include(polygonDocument.text, '<areaDesc>Central, an area drawn on the map</areaDesc>')
+    const polygons = elements(polygonDocument.text, 'polygon')
+    assert.lengthOf(polygons, 2, "the ward's outline and the drawn polygon")
+    assert.equal(polygons[1], '52.97,-0.03 52.97,0.01 53,0.01 52.97,-0.03')
+
+    const withCircle = await alertFor(organisation, [], { title: 'Drawn circle' })
+    withCircle.criteria = {
+      areaIds: [],
+      shape: { type: 'circle', center: [-0.0234, 52.9781], radiusMetres: 1500 },
+    }
+    await withCircle.save()
+    const circleDocument = await fetchPublic(`/alerts/${withCircle.id}.cap`)
+    await assertValidCap(assert, circleDocument.text)
+    assert.include(circleDocument.text, '<areaDesc>an area drawn on the map</areaDesc>')
+    assert.lengthOf(elements(circleDocument.text, 'polygon'), 0)
+    assert.deepEqual(elements(circleDocument.text, 'circle'), ['52.9781,-0.0234 1.5'])
+  })
+
   test('drafts, unsent and unpublished alerts have no CAP document', async ({ assert }) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()

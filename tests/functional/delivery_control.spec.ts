@@ -12,6 +12,7 @@ import mailTransport from '#services/mail_transport'
 import { sqlTime } from '#services/sql_time'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
+import { emptyQueues } from '#tests/helpers/queues'
 import { dispatchedMessage } from '#tests/helpers/delivery_fixtures'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
@@ -19,7 +20,10 @@ import { signInStaff } from '#tests/helpers/staff_session'
 const sweepNow = { staleClaimSeconds: 0, idlePendingSeconds: 0, idleDispatchSeconds: 0 }
 
 test.group('Pausing, resuming and cancelling a send', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(async () => {
+    await emptyQueues()
+    return testUtils.db().truncate()
+  })
 
   test('a paused send goes on from the ledger when resumed, and each resident gets it once', async ({
     assert,
@@ -112,7 +116,10 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
 })
 
 test.group('The delivery sweeper', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(async () => {
+    await emptyQueues()
+    return testUtils.db().truncate()
+  })
 
   test('rows left claimed by a dead worker, and rows whose job was lost, are sent', async ({
     assert,
@@ -182,7 +189,10 @@ test.group('The delivery sweeper', (group) => {
 })
 
 test.group('A mail server that refuses connections', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(async () => {
+    await emptyQueues()
+    return testUtils.db().truncate()
+  })
 
   test('pauses the send with a clear reason and marks nothing sent; resuming sends it', async ({
     assert,

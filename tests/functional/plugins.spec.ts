@@ -10,11 +10,11 @@ test.group('Plugins in Settings', (group) => {
   group.each.setup(() => testUtils.db().truncate())
   group.each.teardown(() => pluginHost.refresh())
 
-  test('a disabled plugin answers 404; an admin enables it and it answers at once', async ({
+  test('a disabled plugin answers 404; an install admin enables it and it answers at once', async ({
     assert,
   }) => {
     const organisation = await createOrganisation()
-    const admin = await createStaff(organisation, 'admin')
+    const admin = await createStaff(organisation, 'admin', { installAdmin: true })
     const visitor = new BrowserLikeSession()
     assert.equal((await visitor.get('/plugins/health')).status, 404)
 

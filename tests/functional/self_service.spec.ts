@@ -668,14 +668,15 @@ test.group('Self-service: the way in from an alert', () => {
     assert,
   }) => {
     const state = {
-      message: {
-        id: 1,
+      alert: {
         title: 'Road closed',
-        body: 'The bridge is shut.',
+        bodyHtml: '<p>The bridge is shut.</p>',
+        bodyText: 'The bridge is shut.',
         priority: 3,
         priorityLabel: 'Warning',
-        organisationName: 'Lincolnshire OPCC',
       },
+      branding: { organisationName: 'Lincolnshire OPCC', colour: '#1d70b8', footer: null },
+      language: 'en',
       unsubscribeUrl: 'https://example.test/unsubscribe',
       recipientName: 'Ada',
     }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import encryption from '@adonisjs/core/services/encryption'
+import { Secret } from 'otpauth'
 import Area from '#models/area'
 import Organisation from '#models/organisation'
 import User from '#models/user'
@@ -67,12 +69,40 @@ export async function createOrganisation(name = 'Lincolnshire OPCC') {
 
 export const STAFF_PASSWORD = 'correct horse battery staple'
 
+interface StaffOptions {
+  twoFactor?: boolean
+  installAdmin?: boolean
+}
+
+/**
+ * Staff have two-factor sign-in set up unless told `{ twoFactor: false }` (to test setting it up).
+ * `{ installAdmin: true }` also lets them manage the install-wide settings. The options may
+ * come in place of the email: createStaff(organisation, 'admin', { installAdmin: true }).
+ */
 export async function createStaff(
   organisation: Organisation,
   role: Role,
-  email = `${role}-${randomUUID().slice(0, 8)}@force.test`
+  emailOrOptions: string | StaffOptions = `${role}-${randomUUID().slice(0, 8)}@force.test`,
+  options: StaffOptions = {}
 ) {
-  const user = await User.create({ fullName: `Test ${role}`, email, password: STAFF_PASSWORD })
+  const email =
+    typeof emailOrOptions === 'string'
+      ? emailOrOptions
+      : `${role}-${randomUUID().slice(0, 8)}@force.test`
+  const { twoFactor = true, installAdmin = false } =
+    typeof emailOrOptions === 'string' ? options : emailOrOptions
+  const user = await User.create({
+    fullName: `Test ${role}`,
+    email,
+    password: STAFF_PASSWORD,
+    isInstallAdmin: installAdmin,
+    ...(twoFactor
+      ? {
+          totpSecret: encryption.encrypt(new Secret({ size: 20 }).base32),
+          totpConfirmedAt: DateTime.now(),
+        }
+      : {}),
+  })
   await user.related('memberships').create({ organisationId: organisation.id, role })
   return user
 }

@@ -30,7 +30,8 @@ export class BrowserLikeSession {
     method: 'GET' | 'POST',
     path: string,
     body?: URLSearchParams,
-    referer?: string
+    referer?: string,
+    extraHeaders: Record<string, string> = {}
   ): Promise<PageResponse> {
     let url = new URL(path, this.baseUrl).href
     let response = await fetch(url, {
@@ -41,6 +42,7 @@ export class BrowserLikeSession {
         Cookie: [...this.#cookies.values()].join('; '),
         Accept: 'text/html',
         ...(referer ? { Referer: new URL(referer, this.baseUrl).href } : {}),
+        ...extraHeaders,
       },
     })
     this.#remember(response)
@@ -58,8 +60,9 @@ export class BrowserLikeSession {
     return { status: response.status, url, text }
   }
 
-  get(path: string) {
-    return this.#request('GET', path)
+  /** Extra headers go on the first request only, as a page's script would send them. */
+  get(path: string, headers: Record<string, string> = {}) {
+    return this.#request('GET', path, undefined, undefined, headers)
   }
 
   /** Posts fields as the form on the last page would, with that page's CSRF token. */

@@ -3,13 +3,19 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import Message from '#models/message'
 import MessageDispatcher from '#services/message_dispatcher'
+import channelRegistry from '#services/channel_registry'
+import type { Channel } from '#contracts/channel'
 import { sqlTime } from '#services/sql_time'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
+import { emptyQueues } from '#tests/helpers/queues'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 
 test.group('Message dispatcher', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(async () => {
+    await emptyQueues()
+    return testUtils.db().truncate()
+  })
 
   test('dispatching the same message twice at once writes one delivery and one email per resident', async ({
     assert,
@@ -92,7 +98,10 @@ test.group('Message dispatcher', (group) => {
 })
 
 test.group('Message dispatcher: a large audience', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(async () => {
+    await emptyQueues()
+    return testUtils.db().truncate()
+  })
 
   test('writes one delivery per resident for an audience larger than one insert statement', async ({
     assert,
@@ -157,3 +166,124 @@ test.group('Message dispatcher: a large audience', (group) => {
     assert.lengthOf(received, count)
   }).timeout(60_000)
 })
+
+test.group('Message dispatcher: pages of the register', (group) => {
+  group.each.setup(async () => {
+    await emptyQueues()
+    return testUtils.db().truncate()
+  })
+
+  test('residents far apart in the register, with a wide gap between them, each get one delivery', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const now = sqlTime()
+    // Ids in several pages, with empty pages between them.
+    const ids = [3, 4_999, 5_000, 5_001, 61_234, 2_000_000]
+    await db.table('subscribers').insert(
+      ids.map((id) => ({
+        id,
+        name: `Resident ${id}`,
+        email: `far-${id}@example.test`,
+        status: 'active',
+        source: 'import',
+        language: 'en',
+        priority_threshold: 1,
+        created_at: now,
+        updated_at: now,
+      }))
+    )
+    await db
+      .table('subscriber_areas')
+      .insert(ids.map((id) => ({ subscriber_id: id, area_id: central.id })))
+    await db
+      .table('consents')
+      .insert(
+        ids.map((id) => ({ subscriber_id: id, organisation_id: organisation.id, granted_at: now }))
+      )
+    const message = await Message.create({
+      organisationId: organisation.id,
+      title: 'Across the register',
+      body: 'Body',
+      priority: 2,
+      status: 'sending',
+      criteria: { areaIds: [central.id] },
+    })
+
+    await MessageDispatcher.dispatch(message.id)
+
+    const written = await db
+      .from('deliveries')
+      .where('message_id', message.id)
+      .select('subscriber_id')
+    assert.sameMembers(
+      written.map((row) => Number(row.subscriber_id)),
+      ids
+    )
+  })
+})
+
+test.group('Message dispatcher: the channels the sender chose', (group) => {
+  group.each.setup(async () => {
+    await emptyQueues()
+    return testUtils.db().truncate()
+  })
+
+  test('an alert for email only writes no delivery on another channel', async ({
+    assert,
+    cleanup,
+  }) => {
+    let pagerOn = true
+    cleanup(() => {
+      pagerOn = false
+    })
+    channelRegistry.register(pagerChannel, () => pagerOn)
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    await createResident(central, [organisation], { phone: '+447700900555' })
+    const alert = (title: string, channels?: string[]) =>
+      Message.create({
+        organisationId: organisation.id,
+        title,
+        body: 'Body',
+        priority: 2,
+        status: 'sending',
+        criteria: { areaIds: [central.id], ...(channels ? { channels } : {}) },
+      })
+    const channelsOf = async (message: Message) =>
+      (await db.from('deliveries').where('message_id', message.id).select('channel'))
+        .map((row) => row.channel)
+        .sort()
+
+    const emailOnly = await alert('By email only', ['email'])
+    const anyChannel = await alert('By every channel')
+    await MessageDispatcher.dispatch(emailOnly.id)
+    await MessageDispatcher.dispatch(anyChannel.id)
+
+    assert.deepEqual(await channelsOf(emailOnly), ['email'])
+    assert.deepEqual(await channelsOf(anyChannel), ['email', 'pager'])
+  })
+})
+
+const pagerChannel: Channel = {
+  id: 'pager',
+  label: 'Pager',
+  limits: {
+    maxTextLength: 160,
+    supportsHtml: false,
+    batchSize: 10,
+    concurrency: 1,
+    ratePerSecond: null,
+  },
+  isReady: async () => ({ ready: true }),
+  addressOf: (recipient) => recipient.phone,
+  render: async (message) => ({ text: message.title }),
+  send: async (batch) =>
+    batch.map((delivery) => ({
+      deliveryId: delivery.deliveryId,
+      status: 'failed',
+      reason: 'Pagers are not wired up in tests',
+      permanent: true,
+    })),
+}

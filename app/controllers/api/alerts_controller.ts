@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type Message from '#models/message'
 import ApiAlerts from '#services/api_alerts'
 import AuditLogger from '#services/audit_logger'
-import MessageSending, { EmptyAudienceError } from '#services/message_sending'
+import MessageSending, { SendRefusedError } from '#services/message_sending'
 import { apiAlertValidator } from '#validators/api_alert'
 
 interface FieldError {
@@ -73,7 +73,8 @@ export default class AlertsController {
       await MessageSending.start(message)
       return null
     } catch (error) {
-      if (error instanceof EmptyAudienceError) return error.message
+      // An empty audience, or an organisation that needs approval first.
+      if (error instanceof SendRefusedError) return error.message
       throw error
     }
   }

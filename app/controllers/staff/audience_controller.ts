@@ -1,21 +1,33 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AudienceQuery from '#services/audience_query'
+import { describeAudience } from '#services/audience_wording'
+import TargetingForm from '#services/targeting_form'
 import { audienceCountValidator } from '#validators/message'
 
 /**
- * The live audience count on the compose page.
+ * The live audience count on the targeting builder: the total and how many
+ * each channel reaches, and the same sentence the page shows without script.
  */
 export default class AudienceController {
   async count({ request, response, membership, bouncer }: HttpContext) {
     await bouncer.with('MessagePolicy').authorize('create', membership.organisationId)
-    const { priority, areaIds } = await request.validateUsing(audienceCountValidator, {
+    const { priority, ...fields } = await request.validateUsing(audienceCountValidator, {
       data: request.qs(),
     })
-    const count = await AudienceQuery.count({
-      organisationId: membership.organisationId,
-      priority: priority ?? 1,
-      criteria: { areaIds: areaIds ?? [] },
+    const criteria = TargetingForm.criteriaFrom(fields)
+    const counts =
+      criteria.areaIds.length || criteria.shape
+        ? await AudienceQuery.countByChannel({
+            organisationId: membership.organisationId,
+            priority: priority ?? 1,
+            criteria,
+          })
+        : null
+    return response.json({
+      count: counts?.total ?? 0,
+      total: counts?.total ?? 0,
+      byChannel: counts?.byChannel ?? {},
+      description: describeAudience(counts),
     })
-    return response.json({ count })
   }
 }

@@ -1,10 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Message from '#models/message'
+import MessageApproval from '#services/message_approval'
+import { hasRole } from '#policies/membership_roles'
 
 const PER_PAGE = 20
 
 export default class DashboardController {
-  async index({ request, view, membership, bouncer }: HttpContext) {
+  async index({ request, view, membership, bouncer, auth }: HttpContext) {
     const canList = await bouncer
       .with('MessagePolicy')
       .allows('viewList', membership.organisationId)
@@ -23,6 +25,10 @@ export default class DashboardController {
       : null
     messages?.baseUrl('/staff').queryString(search ? { q: search } : {})
 
-    return view.render('pages/staff/dashboard', { messages, search, canList })
+    const awaitingApproval = hasRole(auth.user!, membership.organisationId, ['admin', 'approver'])
+      ? await MessageApproval.waitingFor(auth.user!, membership.organisationId)
+      : []
+
+    return view.render('pages/staff/dashboard', { messages, search, canList, awaitingApproval })
   }
 }

@@ -5,14 +5,14 @@ import InterestList from '#services/interest_list'
 import { interestValidator } from '#validators/lists'
 
 export default class InterestsController {
-  async create({ view, membership, bouncer }: HttpContext) {
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+  async create({ view, bouncer }: HttpContext) {
+    await bouncer.with('InstallPolicy').authorize('manage')
     return view.render('pages/staff/lists/interest_form', { interest: null })
   }
 
   async store(ctx: HttpContext) {
     const { request, response, membership, bouncer, session } = ctx
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+    await bouncer.with('InstallPolicy').authorize('manage')
     const payload = await request.validateUsing(interestValidator, { meta: {} })
     const interest = await InterestList.create(payload)
     await AuditLogger.record(ctx, {
@@ -26,15 +26,15 @@ export default class InterestsController {
     return response.redirect().toRoute('lists.index')
   }
 
-  async edit({ params, view, membership, bouncer }: HttpContext) {
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+  async edit({ params, view, bouncer }: HttpContext) {
+    await bouncer.with('InstallPolicy').authorize('manage')
     const interest = await Interest.findOrFail(params.id)
     return view.render('pages/staff/lists/interest_form', { interest })
   }
 
   async update(ctx: HttpContext) {
     const { params, request, response, membership, bouncer, session } = ctx
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+    await bouncer.with('InstallPolicy').authorize('manage')
     const interest = await Interest.findOrFail(params.id)
     const payload = await request.validateUsing(interestValidator, {
       meta: { interestId: interest.id },
@@ -52,8 +52,8 @@ export default class InterestsController {
     return response.redirect().toRoute('lists.index')
   }
 
-  async confirmDestroy({ params, view, membership, bouncer }: HttpContext) {
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+  async confirmDestroy({ params, view, bouncer }: HttpContext) {
+    await bouncer.with('InstallPolicy').authorize('manage')
     const interest = await Interest.findOrFail(params.id)
     return view.render('pages/staff/lists/confirm_delete', {
       kind: 'interest',
@@ -65,7 +65,7 @@ export default class InterestsController {
 
   async destroy(ctx: HttpContext) {
     const { params, response, membership, bouncer, session } = ctx
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+    await bouncer.with('InstallPolicy').authorize('manage')
     const interest = await Interest.findOrFail(params.id)
     const usage = await InterestList.usage(interest)
     await InterestList.remove(interest)

@@ -6,8 +6,8 @@ import SchemeList from '#services/scheme_list'
  * Settings → Interests and schemes: the lists residents choose from.
  */
 export default class ListsController {
-  async index({ view, membership, bouncer }: HttpContext) {
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+  async index({ view, bouncer }: HttpContext) {
+    await bouncer.with('InstallPolicy').authorize('manage')
     return view.render('pages/staff/lists/index', {
       interests: await InterestList.all(),
       interestUsage: await InterestList.usageCounts(),

@@ -8,8 +8,8 @@ const PER_PAGE = 25
  * Email kept locally when no SMTP server is configured (the demo).
  */
 export default class OutboxController {
-  async index({ request, view, membership, bouncer }: HttpContext) {
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+  async index({ request, view, bouncer }: HttpContext) {
+    await bouncer.with('InstallPolicy').authorize('manage')
     const search = String(request.input('q', '') ?? '')
       .trim()
       .slice(0, 100)
@@ -30,8 +30,8 @@ export default class OutboxController {
     })
   }
 
-  async show({ params, view, membership, bouncer }: HttpContext) {
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+  async show({ params, view, bouncer }: HttpContext) {
+    await bouncer.with('InstallPolicy').authorize('manage')
     const email = await OutboxEmail.findOrFail(params.id)
     return view.render('pages/staff/outbox/show', { email })
   }

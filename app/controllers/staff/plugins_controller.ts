@@ -6,14 +6,14 @@ import AuditLogger from '#services/audit_logger'
 const toggleValidator = vine.create({ enabled: vine.boolean() })
 
 export default class PluginsController {
-  async index({ view, membership, bouncer }: HttpContext) {
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+  async index({ view, bouncer }: HttpContext) {
+    await bouncer.with('InstallPolicy').authorize('manage')
     return view.render('pages/staff/plugins/index', { plugins: pluginHost.list() })
   }
 
   async update(ctx: HttpContext) {
-    const { params, request, response, membership, bouncer, session } = ctx
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+    const { params, request, response, bouncer, session } = ctx
+    await bouncer.with('InstallPolicy').authorize('manage')
     const plugin = pluginHost.get(params.id)
     if (!plugin) return response.notFound()
     const { enabled } = await request.validateUsing(toggleValidator)

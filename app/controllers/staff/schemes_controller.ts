@@ -6,8 +6,8 @@ import SchemeList from '#services/scheme_list'
 import { schemeValidator } from '#validators/lists'
 
 export default class SchemesController {
-  async create({ view, membership, bouncer }: HttpContext) {
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+  async create({ view, bouncer }: HttpContext) {
+    await bouncer.with('InstallPolicy').authorize('manage')
     return view.render('pages/staff/lists/scheme_form', {
       scheme: null,
       kinds: SCHEME_KINDS,
@@ -17,7 +17,7 @@ export default class SchemesController {
 
   async store(ctx: HttpContext) {
     const { request, response, membership, bouncer, session } = ctx
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+    await bouncer.with('InstallPolicy').authorize('manage')
     const payload = await request.validateUsing(schemeValidator, { meta: {} })
     const scheme = await SchemeList.create(payload)
     await AuditLogger.record(ctx, {
@@ -31,8 +31,8 @@ export default class SchemesController {
     return response.redirect().toRoute('lists.index')
   }
 
-  async edit({ params, view, membership, bouncer }: HttpContext) {
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+  async edit({ params, view, bouncer }: HttpContext) {
+    await bouncer.with('InstallPolicy').authorize('manage')
     const scheme = await Scheme.findOrFail(params.id)
     return view.render('pages/staff/lists/scheme_form', {
       scheme,
@@ -43,7 +43,7 @@ export default class SchemesController {
 
   async update(ctx: HttpContext) {
     const { params, request, response, membership, bouncer, session } = ctx
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+    await bouncer.with('InstallPolicy').authorize('manage')
     const scheme = await Scheme.findOrFail(params.id)
     const payload = await request.validateUsing(schemeValidator, { meta: { schemeId: scheme.id } })
     const before = { name: scheme.name, kind: scheme.kind, areaId: scheme.areaId }
@@ -59,8 +59,8 @@ export default class SchemesController {
     return response.redirect().toRoute('lists.index')
   }
 
-  async confirmDestroy({ params, view, membership, bouncer }: HttpContext) {
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+  async confirmDestroy({ params, view, bouncer }: HttpContext) {
+    await bouncer.with('InstallPolicy').authorize('manage')
     const scheme = await Scheme.findOrFail(params.id)
     return view.render('pages/staff/lists/confirm_delete', {
       kind: 'scheme',
@@ -72,7 +72,7 @@ export default class SchemesController {
 
   async destroy(ctx: HttpContext) {
     const { params, response, membership, bouncer, session } = ctx
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+    await bouncer.with('InstallPolicy').authorize('manage')
     const scheme = await Scheme.findOrFail(params.id)
     const usage = await SchemeList.usage(scheme)
     await SchemeList.remove(scheme)

@@ -1,29 +1,38 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as authErrors } from '@adonisjs/auth'
 import User from '#models/user'
+import StaffSignIn from '#services/staff_sign_in'
+import TwoFactor from '#services/two_factor'
 import { staffLoginValidator } from '#validators/staff_session'
 
 export default class SessionsController {
-  async create({ view }: HttpContext) {
-    return view.render('pages/staff/login')
+  async create({ view, session }: HttpContext) {
+    return view.render('pages/staff/login', {
+      idleMinutes: session.flashMessages.get('signedOutIdleMinutes'),
+    })
   }
 
-  async store({ request, response, auth, session }: HttpContext) {
+  /** The password is the first step only: the second factor signs the person in. */
+  async store(ctx: HttpContext) {
+    const { request, response, session } = ctx
     const { email, password } = await request.validateUsing(staffLoginValidator)
+    let user: User
     try {
-      const user = await User.verifyCredentials(email.toLowerCase(), password)
-      await auth.use('web').login(user)
+      user = await User.verifyCredentials(email.toLowerCase(), password)
     } catch (error) {
       if (!(error instanceof authErrors.E_INVALID_CREDENTIALS)) throw error
       session.flashExcept(['password'])
       session.flash('inputErrorsBag', { email: ['The email address or password is not right'] })
       return response.redirect().toRoute('staff.login')
     }
-    return response.redirect().toRoute('staff.dashboard')
+    StaffSignIn.begin(ctx, user)
+    return response
+      .redirect()
+      .toRoute(TwoFactor.isEnrolled(user) ? 'staff.two_factor.show' : 'staff.two_factor.setup')
   }
 
-  async destroy({ auth, response }: HttpContext) {
-    await auth.use('web').logout()
-    return response.redirect().toRoute('staff.login')
+  async destroy(ctx: HttpContext) {
+    await StaffSignIn.signOut(ctx)
+    return ctx.response.redirect().toRoute('staff.login')
   }
 }

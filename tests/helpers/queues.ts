@@ -1,0 +1,15 @@
+import redis from '@adonisjs/redis/services/main'
+import env from '#start/env'
+
+/**
+ * Drops the jobs still waiting or delayed from earlier tests. The database is
+ * truncated between tests and ids start again, so a retry job left by an
+ * earlier test would otherwise act on this test's message of the same id.
+ */
+export async function emptyQueues() {
+  const prefix = env.get('QUEUE_PREFIX', 'beacon')
+  for (const list of ['waiting', 'delayed']) {
+    const keys = await redis.keys(`${prefix}:*:${list}`)
+    if (keys.length > 0) await redis.del(...keys)
+  }
+}
