@@ -12,8 +12,20 @@ import TwoFactor from '#services/two_factor'
  * The member is told by email, so a reset they did not ask for does not go
  * unnoticed.
  */
+/** Who reset it, as the member's email names them. */
+export interface ResetBy {
+  name: string
+  email: string
+  /** "an admin of <organisation>", or how else they relate to the member. */
+  role: string
+}
+
 export default class TwoFactorReset {
-  static async reset(member: User, admin: User, organisation: Organisation) {
+  static byAdmin(admin: User, organisation: Organisation): ResetBy {
+    return { name: admin.fullName, email: admin.email, role: `an admin of ${organisation.name}` }
+  }
+
+  static async reset(member: User, by: ResetBy) {
     const hadTwoFactor = TwoFactor.isEnrolled(member)
     const sessionsEnded = await db.transaction(async (trx) => {
       await trx
@@ -30,12 +42,7 @@ export default class TwoFactorReset {
       member.email,
       'Two-factor sign-in for your Beacon account was reset',
       'staff_two_factor_reset',
-      {
-        fullName: member.fullName,
-        adminName: admin.fullName,
-        adminEmail: admin.email,
-        organisationName: organisation.name,
-      }
+      { fullName: member.fullName, by }
     )
     return { hadTwoFactor, sessionsEnded }
   }

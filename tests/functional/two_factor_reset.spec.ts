@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
+import ace from '@adonisjs/core/services/ace'
+import StaffResetTwoFactor from '../../app/commands/staff_reset_two_factor.js'
 import Membership from '#models/membership'
 import AuditLog from '#models/audit_log'
 import RecoveryCodes from '#services/recovery_codes'
@@ -168,5 +170,49 @@ test.group('Resetting a team member’s two-factor sign-in', (group) => {
     const done = await fireAdmin.submit(resetPath(await membershipOf(member.id, fire.id)), {})
     assert.include(done.text, `Two-factor sign-in for ${member.fullName} has been reset.`)
     assert.isNull((await twoFactorRow(member.id)).totp_secret)
+  })
+})
+
+test.group('Resetting two-factor sign-in from the command line', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => ace.ui.switchMode('raw'))
+  group.each.teardown(() => ace.ui.switchMode('normal'))
+
+  test('the only admin, locked out, is reset by the operator and told by email', async ({
+    assert,
+  }) => {
+    const organisation = await createOrganisation('Abbey Neighbourhood Watch')
+    const admin = await createStaff(organisation, 'admin')
+    await RecoveryCodes.regenerate(admin)
+
+    const command = await ace.create(StaffResetTwoFactor, [admin.email.toUpperCase()])
+    await command.exec()
+    command.assertSucceeded()
+    command.assertLog(
+      `[ green(success) ] Two-factor sign-in for ${admin.email} was reset: they set up an authenticator app at their next sign-in, and we emailed them`
+    )
+    const row = await twoFactorRow(admin.id)
+    assert.isNull(row.totp_secret)
+    assert.equal(await RecoveryCodes.remaining(admin), 0)
+    const entry = await AuditLog.query().where('action', 'staff.two_factor_reset').firstOrFail()
+    assert.isNull(entry.userId)
+    assert.equal(entry.subjectId, admin.id)
+    const mail = await smtpSink.waitForMail(admin.email, (m) =>
+      m.subject.startsWith('Two-factor sign-in for your Beacon account was reset')
+    )
+    assert.include(
+      mail.text,
+      'The operator of this Beacon install, from the command line, has reset'
+    )
+  })
+
+  test('an address nobody signs in with is refused', async ({ assert }) => {
+    const command = await ace.create(StaffResetTwoFactor, ['nobody@police.test'])
+    await command.exec()
+    command.assertFailed()
+    command.assertLog(
+      '[ red(error) ] Nobody signs in as nobody@police.test. Check the address and run this again.'
+    )
+    assert.lengthOf(await AuditLog.all(), 0)
   })
 })

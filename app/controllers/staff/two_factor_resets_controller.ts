@@ -25,8 +25,7 @@ export default class TwoFactorResetsController {
     await bouncer.with('TeamPolicy').authorize('resetTwoFactor', member)
     const { hadTwoFactor, sessionsEnded } = await TwoFactorReset.reset(
       member.user,
-      auth.user!,
-      membership.organisation
+      TwoFactorReset.byAdmin(auth.user!, membership.organisation)
     )
     await AuditLogger.record(ctx, {
       action: 'staff.two_factor_reset',

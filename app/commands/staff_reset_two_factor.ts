@@ -1,0 +1,47 @@
+import { BaseCommand, args } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/**
+ * For the one case the team page cannot answer: the only admin of an
+ * organisation lost both their phone and their recovery codes.
+ */
+export default class StaffResetTwoFactor extends BaseCommand {
+  static commandName = 'staff:reset-two-factor'
+  static description =
+    'Reset a member of staff’s two-factor sign-in: they set up an authenticator app at their next sign-in'
+  static options: CommandOptions = { startApp: true }
+
+  @args.string({ description: 'The email address the member of staff signs in with' })
+  declare email: string
+
+  async run() {
+    const { default: User } = await import('#models/user')
+    const { default: TwoFactorReset } = await import('#services/two_factor_reset')
+    const { default: AuditLog } = await import('#models/audit_log')
+    const { default: mailTransport } = await import('#services/mail_transport')
+    const email = this.email.trim().toLowerCase()
+    const user = await User.findBy('email', email)
+    if (!user) {
+      this.logger.error(`Nobody signs in as ${email}. Check the address and run this again.`)
+      this.exitCode = 1
+      return
+    }
+    const { hadTwoFactor, sessionsEnded } = await TwoFactorReset.reset(user, {
+      name: 'The operator of this Beacon install',
+      email: mailTransport.from.address,
+      role: 'from the command line',
+    })
+    await AuditLog.create({
+      userId: null,
+      organisationId: null,
+      action: 'staff.two_factor_reset',
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { email: user.email, hadTwoFactor, sessionsEnded, by: 'command line' },
+      ip: null,
+    })
+    this.logger.success(
+      `Two-factor sign-in for ${user.email} was reset: they set up an authenticator app at their next sign-in, and we emailed them`
+    )
+  }
+}
