@@ -70,7 +70,7 @@ export default class StaffPasswordResets {
    * signed out. Null when the link was used (or ran out) meanwhile.
    */
   static async complete(reset: StaffPasswordReset, password: string) {
-    return db.transaction(async (trx) => {
+    const done = await db.transaction(async (trx) => {
       const claimed = await trx
         .from('staff_password_resets')
         .where('id', reset.id)
@@ -84,5 +84,15 @@ export default class StaffPasswordResets {
       const sessionsEnded = await StaffSessions.endAllFor(user.id, trx)
       return { user, sessionsEnded }
     })
+    // Someone who reset a password they did not own is not hidden from its owner.
+    if (done) {
+      await TransactionalMail.queue(
+        done.user.email,
+        'Your Beacon password was changed',
+        'staff_password_changed',
+        { fullName: done.user.fullName, loginUrl: new URL('/staff/login', env.get('APP_URL')).href }
+      )
+    }
+    return done
   }
 }

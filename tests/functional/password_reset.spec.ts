@@ -179,6 +179,11 @@ test.group('Staff password reset', (group) => {
     assert.equal(entry.subjectType, 'user')
     assert.equal(entry.subjectId, sender.id)
     assert.deepEqual(entry.details, { sessionsEnded: 1 })
+    const notice = await smtpSink.waitForMail(
+      sender.email,
+      (mail) => mail.subject === 'Your Beacon password was changed'
+    )
+    assert.include(notice.text, 'If it was not you, contact an admin of your organisation')
 
     // The new password is the first step only.
     const challenge = await browser.submit('/staff/login', {
