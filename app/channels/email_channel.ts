@@ -12,17 +12,9 @@ import {
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import MimeTemplate from '#services/mime_template'
+import { escapeHtml } from '#services/alert_markdown'
 import mailTransport, { type MailTransportError } from '#services/mail_transport'
 import { sqlTime } from '#services/sql_time'
-
-function escapeHtml(value: string) {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
-}
 
 /**
  * The core's email channel: SMTP through nodemailer (or the outbox), with

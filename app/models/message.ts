@@ -5,6 +5,7 @@ import Organisation from '#models/organisation'
 import User from '#models/user'
 import Delivery from '#models/delivery'
 import type { AudienceCriteria } from '#services/audience_query'
+import { criteriaColumn } from '#models/criteria_column'
 
 export type MessageStatus =
   | 'draft'
@@ -75,11 +76,7 @@ export default class Message extends BaseModel {
   @column()
   declare status: MessageStatus
 
-  @column({
-    prepare: (value: AudienceCriteria) => JSON.stringify(value),
-    consume: (value: string | AudienceCriteria) =>
-      typeof value === 'string' ? JSON.parse(value) : value,
-  })
+  @column(criteriaColumn)
   declare criteria: AudienceCriteria
 
   @column()

@@ -3,6 +3,7 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import User from '#models/user'
 import type { AudienceCriteria } from '#services/audience_query'
+import { criteriaColumn } from '#models/criteria_column'
 
 /** A named set of targeting criteria an organisation's senders reuse. */
 export default class Segment extends BaseModel {
@@ -15,11 +16,7 @@ export default class Segment extends BaseModel {
   @column()
   declare name: string
 
-  @column({
-    prepare: (value: AudienceCriteria) => JSON.stringify(value),
-    consume: (value: string | AudienceCriteria) =>
-      typeof value === 'string' ? JSON.parse(value) : value,
-  })
+  @column(criteriaColumn)
   declare criteria: AudienceCriteria
 
   @column()

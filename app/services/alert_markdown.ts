@@ -24,7 +24,8 @@ export const ALLOWED_TAGS = [
   'blockquote',
 ]
 
-function escapeHtml(value: string) {
+/** For text placed into HTML the server builds. */
+export function escapeHtml(value: string) {
   return value
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')

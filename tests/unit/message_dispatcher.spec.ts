@@ -11,6 +11,50 @@ import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 
+/** Residents written straight to the tables, many at a time: active, in the ward, consenting. */
+async function insertResidents(
+  ward: { id: number },
+  organisationId: number,
+  residents: Array<{ id?: number; email: string }>
+) {
+  const now = sqlTime()
+  for (let start = 0; start < residents.length; start += 200) {
+    const slice = residents.slice(start, start + 200)
+    await db.table('subscribers').insert(
+      slice.map((resident) => ({
+        ...(resident.id ? { id: resident.id } : {}),
+        name: `Resident ${resident.email}`,
+        email: resident.email,
+        status: 'active',
+        source: 'import',
+        language: 'en',
+        priority_threshold: 1,
+        created_at: now,
+        updated_at: now,
+      }))
+    )
+    const ids = (
+      await db
+        .from('subscribers')
+        .whereIn(
+          'email',
+          slice.map((resident) => resident.email)
+        )
+        .select('id')
+    ).map((row) => Number(row.id))
+    await db
+      .table('subscriber_areas')
+      .insert(ids.map((id: number) => ({ subscriber_id: id, area_id: ward.id })))
+    await db.table('consents').insert(
+      ids.map((id: number) => ({
+        subscriber_id: id,
+        organisation_id: organisationId,
+        granted_at: now,
+      }))
+    )
+  }
+}
+
 test.group('Message dispatcher', (group) => {
   group.each.setup(async () => {
     await emptyQueues()
@@ -109,37 +153,11 @@ test.group('Message dispatcher: a large audience', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     const count = 1200
-    const now = sqlTime()
-    for (let start = 0; start < count; start += 200) {
-      await db.table('subscribers').insert(
-        Array.from({ length: 200 }, (_, index) => ({
-          name: `Resident ${start + index}`,
-          email: `bulk-${start + index}@example.test`,
-          status: 'active',
-          source: 'import',
-          language: 'en',
-          priority_threshold: 1,
-          created_at: now,
-          updated_at: now,
-        }))
-      )
-    }
-    const subscriberIds = (
-      await db.from('subscribers').whereLike('email', 'bulk-%').select('id')
-    ).map((row) => Number(row.id))
-    for (let start = 0; start < subscriberIds.length; start += 200) {
-      const slice = subscriberIds.slice(start, start + 200)
-      await db
-        .table('subscriber_areas')
-        .insert(slice.map((id) => ({ subscriber_id: id, area_id: central.id })))
-      await db.table('consents').insert(
-        slice.map((id) => ({
-          subscriber_id: id,
-          organisation_id: organisation.id,
-          granted_at: now,
-        }))
-      )
-    }
+    await insertResidents(
+      central,
+      organisation.id,
+      Array.from({ length: count }, (_, index) => ({ email: `bulk-${index}@example.test` }))
+    )
 
     const message = await Message.create({
       organisationId: organisation.id,
@@ -178,30 +196,13 @@ test.group('Message dispatcher: pages of the register', (group) => {
   }) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
-    const now = sqlTime()
     // Ids in several pages, with empty pages between them.
     const ids = [3, 4_999, 5_000, 5_001, 61_234, 2_000_000]
-    await db.table('subscribers').insert(
-      ids.map((id) => ({
-        id,
-        name: `Resident ${id}`,
-        email: `far-${id}@example.test`,
-        status: 'active',
-        source: 'import',
-        language: 'en',
-        priority_threshold: 1,
-        created_at: now,
-        updated_at: now,
-      }))
+    await insertResidents(
+      central,
+      organisation.id,
+      ids.map((id) => ({ id, email: `far-${id}@example.test` }))
     )
-    await db
-      .table('subscriber_areas')
-      .insert(ids.map((id) => ({ subscriber_id: id, area_id: central.id })))
-    await db
-      .table('consents')
-      .insert(
-        ids.map((id) => ({ subscriber_id: id, organisation_id: organisation.id, granted_at: now }))
-      )
     const message = await Message.create({
       organisationId: organisation.id,
       title: 'Across the register',
