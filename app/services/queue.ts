@@ -54,6 +54,8 @@ export class QueueService {
         isWorker: this.#isWorker,
         getEvents: false,
         sendEvents: false,
+        // Without events, bee-queue would keep every job this process creates in memory for good.
+        storeJobs: false,
         activateDelayedJobs: this.#isWorker,
         removeOnSuccess: true,
         removeOnFailure: true,
