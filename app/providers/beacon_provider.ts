@@ -52,7 +52,7 @@ export default class BeaconProvider {
         [
           '',
           'Beacon demo data loaded: Lincolnshire districts and wards, and the organisation "Lincolnshire OPCC".',
-          'First admin login (shown only this once; change the password after signing in):',
+          'First admin login (shown only this once; to choose your own password, use "Forgotten your password?" on the sign-in page):',
           `  email:    ${login.email}`,
           `  password: ${login.password}`,
           `  sign in at ${env.get('APP_URL')}/staff/login`,
