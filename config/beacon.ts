@@ -22,6 +22,13 @@ const beaconConfig = {
     // Sign-ups never confirmed are deleted after this many days.
     purgeUnconfirmedAfterDays: env.get('UNCONFIRMED_PURGE_DAYS', 30),
   },
+  audience: {
+    // Without an audience index (a fresh start, Redis restarted), a count builds it at once up to this
+    // many residents; above, SQL counts until a worker has built it.
+    buildOnRequestUpTo: env.get('AUDIENCE_INDEX_BUILD_ON_REQUEST_UP_TO', 50_000),
+    // More changes than this waiting (a large import) are cheaper to take in by rebuilding the index.
+    changesBeforeRebuild: env.get('AUDIENCE_INDEX_CHANGES_BEFORE_REBUILD', 50_000),
+  },
   delivery: {
     // How often a worker runs the delivery sweeper.
     sweepSeconds: env.get('DELIVERY_SWEEP_SECONDS', 15),

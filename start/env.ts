@@ -83,6 +83,13 @@ export default await Env.create(new URL('../', import.meta.url), {
   PAUSE_ERROR_RATE: Env.schema.number.optional(),
 
   /*
+  | The audience index (counts from Redis bitmaps): the largest register a count may
+  | build it for on the spot, and how many waiting changes call for a rebuild.
+  */
+  AUDIENCE_INDEX_BUILD_ON_REQUEST_UP_TO: Env.schema.number.optional(),
+  AUDIENCE_INDEX_CHANGES_BEFORE_REBUILD: Env.schema.number.optional(),
+
+  /*
   | The delivery sweeper's timings (seconds); the defaults suit production.
   */
   DELIVERY_SWEEP_SECONDS: Env.schema.number.optional(),

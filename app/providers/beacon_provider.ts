@@ -63,8 +63,8 @@ export default class BeaconProvider {
   }
 
   async shutdown() {
-    const { stopQueueWorkers } = await import('#services/queue_workers')
-    stopQueueWorkers()
+    const { stopUpkeep } = await import('#services/queue_workers')
+    stopUpkeep()
     const { default: queues } = await import('#services/queue')
     await queues.close()
     const { default: mailTransport } = await import('#services/mail_transport')

@@ -57,7 +57,7 @@ const EARTH_RADIUS_METRES = 6_371_008.8
 const RADIANS = Math.PI / 180
 
 /** How a channel's contact is stored; a plugin's channel whose contact is unknown here counts residents who have not switched it off. */
-const CONTACT_SQL: Record<string, string> = {
+export const CONTACT_SQL: Record<string, string> = {
   email: 'subscribers.email IS NOT NULL AND subscribers.email_bounced_at IS NULL',
   sms: 'subscribers.phone IS NOT NULL',
   voice: '(subscribers.landline IS NOT NULL OR subscribers.phone IS NOT NULL)',
@@ -159,7 +159,7 @@ function insideShape(shape: DrawnShape): RawCondition {
     : insidePolygon(shape.coordinates)
 }
 
-const DEMOGRAPHIC_COLUMNS: Record<keyof DemographicCriteria, string> = {
+export const DEMOGRAPHIC_COLUMNS: Record<keyof DemographicCriteria, string> = {
   ageBands: 'age_band',
   sexes: 'sex',
   ethnicities: 'ethnicity',

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type Message from '#models/message'
-import AudienceQuery from '#services/audience_query'
+import AudienceCount from '#services/audience_count'
 import MessageControl from '#services/message_control'
 import MessageApproval from '#services/message_approval'
 import { sqlTime } from '#services/sql_time'
@@ -33,7 +33,7 @@ export default class MessageSending {
       const refusal = await MessageApproval.sendRefusal(message)
       if (refusal) throw new SendRefusedError(refusal)
     }
-    const audience = await AudienceQuery.count({
+    const audience = await AudienceCount.total({
       organisationId: message.organisationId,
       priority: message.priority,
       criteria: message.criteria,

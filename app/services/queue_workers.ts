@@ -5,6 +5,7 @@ import queues, { sendQueueOf } from '#services/queue'
 import channelRegistry from '#services/channel_registry'
 import DeliverySweeper from '#services/delivery_sweeper'
 import DailyHousekeeping from '#services/daily_housekeeping'
+import AudienceIndex from '#services/audience_index'
 import MessageDispatcher from '#services/message_dispatcher'
 import DeliverySender, { type SendJobData } from '#services/delivery_sender'
 import TransactionalMail from '#services/transactional_mail'
@@ -34,6 +35,15 @@ export async function startQueueWorkers() {
     MessageScheduling.startIfDue(data.messageId)
   )
   await queues.ready()
+  startUpkeep()
+}
+
+/**
+ * The timed work every worker shares (one process at a time through Redis locks): the
+ * daily housekeeping, the delivery sweeper, due scheduled sends and the audience index.
+ */
+export function startUpkeep() {
+  if (sweeper) return
   runHousekeeping()
   housekeeping = setInterval(runHousekeeping, 60 * 60 * 1000)
   sweeper = setInterval(
@@ -44,6 +54,10 @@ export async function startQueueWorkers() {
       // Scheduled sends whose delayed job was lost (a Redis restart); starting one twice is harmless.
       MessageScheduling.startDue().catch((error) =>
         logger.error({ err: error }, 'scheduled send check failed')
+      )
+      // Keeps the change log short, and builds the index where a count may not (a large register).
+      AudienceIndex.maintain().catch((error) =>
+        logger.error({ err: error }, 'audience index upkeep failed')
       )
     },
     config.get<number>('beacon.delivery.sweepSeconds') * 1000
@@ -59,7 +73,7 @@ function runHousekeeping() {
   )
 }
 
-export function stopQueueWorkers() {
+export function stopUpkeep() {
   if (sweeper) clearInterval(sweeper)
   if (housekeeping) clearInterval(housekeeping)
   sweeper = null

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AudienceQuery from '#services/audience_query'
+import AudienceCount from '#services/audience_count'
 import { describeAudience } from '#services/audience_wording'
 import TargetingForm from '#services/targeting_form'
 import { audienceCountValidator } from '#validators/message'
@@ -17,7 +17,7 @@ export default class AudienceController {
     const criteria = TargetingForm.criteriaFrom(fields)
     const counts =
       criteria.areaIds.length || criteria.shape
-        ? await AudienceQuery.countByChannel({
+        ? await AudienceCount.byChannel({
             organisationId: membership.organisationId,
             priority: priority ?? 1,
             criteria,

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Message from '#models/message'
 import { PRIORITIES, UNSENT_STATUSES } from '#models/message'
 import Area from '#models/area'
-import AudienceQuery from '#services/audience_query'
+import AudienceCount from '#services/audience_count'
 import MessageProgress from '#services/message_progress'
 import MessageSending, { SendRefusedError } from '#services/message_sending'
 import MessageApproval from '#services/message_approval'
@@ -158,7 +158,7 @@ export default class MessagesController {
     const { criteria } = extra
     const counts =
       criteria && (criteria.areaIds.length || criteria.shape)
-        ? await AudienceQuery.countByChannel({
+        ? await AudienceCount.byChannel({
             organisationId: extra.message?.organisationId ?? membership.organisationId,
             priority: Number(form.priority) || 1,
             criteria,
@@ -190,7 +190,7 @@ export default class MessagesController {
 
     const areas = await Area.query().whereIn('id', message.criteria.areaIds).orderBy('name')
     const audience = UNSENT_STATUSES.includes(message.status)
-      ? await AudienceQuery.count({
+      ? await AudienceCount.total({
           organisationId: message.organisationId,
           priority: message.priority,
           criteria: message.criteria,
