@@ -5,12 +5,15 @@ import logger from '@adonisjs/core/services/logger'
 import redis from '@adonisjs/redis/services/main'
 import MessageControl from '#services/message_control'
 import MessageCompletion from '#services/message_completion'
+import channelRegistry from '#services/channel_registry'
+import queues, { sendQueueOf } from '#services/queue'
+import type { Channel } from '#contracts/channel'
 import { sqlTime } from '#services/sql_time'
 
 export interface SweepOptions {
   /** A row claimed longer ago than this is taken to belong to a dead worker. */
   staleClaimSeconds: number
-  /** A pending row untouched for this long has lost its job (a Redis restart). */
+  /** A pending row ready to go this long and not taken may have lost its job (a Redis restart). */
   idlePendingSeconds: number
   /** A message not dispatched this long after "send" has lost its dispatch job. */
   idleDispatchSeconds: number
@@ -51,6 +54,7 @@ export default class DeliverySweeper {
       .from('messages')
       .where('status', 'sending')
       .select('id', 'dispatched_at', 'send_requested_at')
+    let idleChannels: Channel[] | null = null
 
     for (const message of sending) {
       if (!message.dispatched_at) {
@@ -80,12 +84,31 @@ export default class DeliverySweeper {
         )
 
       if (await this.#pauseOnErrorRate(message.id)) continue
-      await MessageControl.enqueuePending(
-        message.id,
-        sqlTime(now.minus({ seconds: options.idlePendingSeconds }))
-      )
+      idleChannels ??= await this.#channelsWithNothingWaiting()
+      if (idleChannels.length > 0) {
+        await MessageControl.enqueuePending(message.id, {
+          readyBefore: sqlTime(now.minus({ seconds: options.idlePendingSeconds })),
+          channels: idleChannels,
+        })
+      }
       await MessageCompletion.closeIfFinished(message.id)
     }
+  }
+
+  /**
+   * A pending row nobody took for a while has lost its job (a Redis restart), or is still
+   * waiting its turn behind the rest of a large send: the two look alike in the ledger. While a
+   * channel's queue has jobs waiting, its rows may still have theirs, so they are enqueued again
+   * only once it has none: enqueuing them on every sweep instead gave a send of a million rows
+   * hundreds of thousands of extra jobs, each a claim that found nothing. A lost job therefore
+   * delays its rows until the queue has drained, and never loses them.
+   */
+  static async #channelsWithNothingWaiting() {
+    const idle: Channel[] = []
+    for (const channel of channelRegistry.available()) {
+      if ((await queues.waitingCount(sendQueueOf(channel.id))) === 0) idle.push(channel)
+    }
+    return idle
   }
 
   static async #pauseOnErrorRate(messageId: number) {

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import queues, { sendQueueOf } from '#services/queue'
 import channelRegistry from '#services/channel_registry'
+import type { Channel } from '#contracts/channel'
 import { sqlTime } from '#services/sql_time'
 
 /**
@@ -70,9 +71,16 @@ export default class MessageControl {
     )
   }
 
-  /** Enqueues send jobs for every pending row of a message, read from the ledger in pages. */
-  static async enqueuePending(messageId: number, olderThan?: string) {
-    for (const channel of channelRegistry.available()) {
+  /**
+   * Enqueues send jobs for the pending rows of a message, read from the ledger in pages. With
+   * `readyBefore`, only the rows that were ready to go (written, retried or due) before then,
+   * on the given channels: the sweeper's rows whose job may have been lost.
+   */
+  static async enqueuePending(
+    messageId: number,
+    idle?: { readyBefore: string; channels: Channel[] }
+  ) {
+    for (const channel of idle?.channels ?? channelRegistry.available()) {
       let lastId = 0
       while (true) {
         const rows = await db
@@ -81,7 +89,13 @@ export default class MessageControl {
           .where('channel', channel.id)
           .where('status', 'pending')
           .where('id', '>', lastId)
-          .if(olderThan, (query) => query.where('updated_at', '<', olderThan!))
+          .if(idle, (query) =>
+            query
+              .where('updated_at', '<', idle!.readyBefore)
+              .where((due) =>
+                due.whereNull('next_attempt_at').orWhere('next_attempt_at', '<', idle!.readyBefore)
+              )
+          )
           .orderBy('id')
           .limit(5000)
           .select('id', 'next_attempt_at')

@@ -96,6 +96,12 @@ export class QueueService {
     }
   }
 
+  /** How many jobs of a queue wait for a worker to take them (delayed and running jobs not counted). */
+  async waitingCount(name: QueueName) {
+    const health = await this.queue(name).checkHealth()
+    return health.waiting
+  }
+
   process(name: QueueName, concurrency: number, processor: Processor) {
     if (!this.#isWorker) throw new Error('This process is not a queue worker')
     const queue = this.queue(name)

@@ -8,6 +8,8 @@ import Message from '#models/message'
 import MessageDispatcher from '#services/message_dispatcher'
 import channelRegistry from '#services/channel_registry'
 import DeliverySweeper from '#services/delivery_sweeper'
+import queues from '#services/queue'
+import type { SendJobData } from '#services/delivery_sender'
 import mailTransport from '#services/mail_transport'
 import { sqlTime } from '#services/sql_time'
 import { smtpSink } from '#tests/helpers/smtp_sink'
@@ -156,6 +158,60 @@ test.group('The delivery sweeper', (group) => {
     })
     assert.lengthOf(smtpSink.mailTo(abandoned.email!), 1)
     assert.lengthOf(smtpSink.mailTo(lost.email!), 1)
+  })
+
+  test('rows that may still have their job are not enqueued again: while jobs wait, or before they are due', async ({
+    assert,
+    cleanup,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const [behind, deferred] = await Promise.all(
+      [1, 2].map(() => createResident(central, [organisation]))
+    )
+    const message = await dispatchedMessage(
+      organisation,
+      central.id,
+      [behind, deferred],
+      'Queued alert'
+    )
+    await db
+      .from('deliveries')
+      .where('message_id', message.id)
+      .update({ updated_at: sqlTime(DateTime.now().minus({ minutes: 10 })) })
+    await db
+      .from('deliveries')
+      .where('subscriber_id', deferred.id)
+      .update({ next_attempt_at: sqlTime(DateTime.now().plus({ hours: 1 })) })
+    const behindRow = await db.from('deliveries').where('subscriber_id', behind.id).firstOrFail()
+
+    const enqueued: number[] = []
+    const addMany = queues.addMany
+    const waitingCount = queues.waitingCount
+    queues.addMany = async (name, items) => {
+      for (const item of items) enqueued.push(...(item.data as SendJobData).deliveryIds)
+      return addMany.call(queues, name, items)
+    }
+    cleanup(() => {
+      queues.addMany = addMany
+      queues.waitingCount = waitingCount
+    })
+
+    // Jobs still wait in the email queue: these rows may be behind them.
+    queues.waitingCount = async () => 3
+    await DeliverySweeper.run(sweepNow)
+    assert.deepEqual(enqueued, [])
+
+    // Once nothing waits, the row that was due is enqueued again; the deferred one waits for its time.
+    queues.waitingCount = waitingCount
+    await DeliverySweeper.run(sweepNow)
+    assert.deepEqual(enqueued, [Number(behindRow.id)])
+    await eventually(async () => {
+      assert.lengthOf(smtpSink.mailTo(behind.email!), 1)
+    })
+    assert.lengthOf(smtpSink.mailTo(deferred.email!), 0)
+    const stillDeferred = await db.from('deliveries').where('subscriber_id', deferred.id).first()
+    assert.equal(stillDeferred.status, 'pending')
   })
 
   test('a message whose failures pass the threshold pauses itself and says why', async ({
