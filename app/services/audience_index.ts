@@ -180,6 +180,11 @@ export default class AudienceIndex {
     }
     const previous = await redis.getset(this.#currentKey(), generation)
     if (previous && previous !== generation) await this.#retire(previous, RETIRED_GENERATION_TTL_MS)
+    if (db.connection().dialect.name === 'postgres') {
+      // After a large import the log held millions of rows, now dead: until vacuumed, every count's
+      // "anything waiting?" would walk their index entries.
+      await db.rawQuery('VACUUM audience_changes')
+    }
   }
 
   /**
@@ -208,7 +213,9 @@ export default class AudienceIndex {
         // Redis numbers a bitmap's bits from the most significant bit of its first byte.
         bitmap[id >> 3] |= 0x80 >> (id & 7)
       })
-      await lock.extend(REBUILD_LOCK_TTL_MS)
+      if (!(await lock.extend(REBUILD_LOCK_TTL_MS))) {
+        throw new Error('The audience index lock expired during a rebuild; it will be rebuilt again')
+      }
     }
     return bitmaps
   }
