@@ -301,15 +301,73 @@ async function explain(scope: ReturnType<typeof scopeOf>) {
     .join('\n')
 }
 
+/** Runs `count` once to warm up, then RUNS times, each after `prepare` (not timed). */
+async function timeRuns(count: () => Promise<number>, prepare?: () => Promise<unknown>) {
+  let value = await count()
+  const timings: number[] = []
+  for (let run = 0; run < RUNS; run++) {
+    await prepare?.()
+    const started = performance.now()
+    value = await count()
+    timings.push(performance.now() - started)
+  }
+  return { value, timings }
+}
+
+function median(timings: number[]) {
+  const sorted = [...timings].sort((a, b) => a - b)
+  return Number(sorted[Math.floor(sorted.length / 2)].toFixed(1))
+}
+
+function describe(timings: number[]) {
+  const sorted = [...timings].sort((a, b) => a - b)
+  return `min ${sorted[0].toFixed(1)} ms / median ${median(timings)} ms / max ${sorted[sorted.length - 1].toFixed(1)} ms`
+}
+
+async function rowCount(db: any, table: string) {
+  const row = await db.from(table).count('* as total').first()
+  return Number(row?.total ?? 0)
+}
+
+/** How many bitmaps the index holds and the bytes Redis gives them. */
+async function bitmapFootprint(redis: any, db: any) {
+  const current = await db.from('audience_index').select('generation').first()
+  const keys: string[] = []
+  let cursor = '0'
+  do {
+    const [next, found] = await redis.scan(
+      cursor,
+      'MATCH',
+      `*:audience:${current.generation}:*`,
+      'COUNT',
+      1000
+    )
+    cursor = next
+    keys.push(...found)
+  } while (cursor !== '0')
+  let bytes = 0
+  for (const key of keys) bytes += Number(await redis.memory('USAGE', key))
+  return { facts: keys.length, bytes }
+}
+
 async function main() {
   let app: ApplicationService | null = null
   let failed = false
   try {
-    setBenchEnvironment(DB)
+    // Its own database, so that it can run beside the fan-out benchmark.
+    setBenchEnvironment(DB, {
+      SQLITE_FILE: 'tmp/bench-audience.sqlite3',
+      PG_DB_NAME: 'beacon_bench_audience',
+    })
     if (DB === 'sqlite' && !flags.reuse) await removeSqliteFile()
     const loadAtStart = loadAverage()
     app = await bootApp()
     const { default: AudienceQuery } = await import('#services/audience_query')
+    const { default: AudienceIndex } = await import('#services/audience_index')
+    const { default: AudienceCount } = await import('#services/audience_count')
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { default: redis } = await import('@adonisjs/redis/services/main')
+    const { sqlTime } = await import('#services/sql_time')
     log(
       flags.reuse
         ? 'reusing the residents of the previous run'
@@ -319,18 +377,39 @@ async function main() {
     const version = await databaseVersion(DB)
     const scope = scopeOf(seeded.organisationId, seeded.target)
 
-    log('timing AudienceQuery.count')
-    const warmUp = await AudienceQuery.count(scope)
-    const timings: number[] = []
-    let count = warmUp
-    for (let run = 0; run < RUNS; run++) {
-      const started = performance.now()
-      count = await AudienceQuery.count(scope)
-      timings.push(performance.now() - started)
+    log('timing AudienceQuery.count (SQL)')
+    const sql = await timeRuns(() => AudienceQuery.count(scope))
+
+    log('building the audience index')
+    const changesBefore = await rowCount(db, 'audience_changes')
+    const buildStarted = performance.now()
+    await AudienceIndex.rebuild()
+    const buildMs = performance.now() - buildStarted
+    const bitmaps = await bitmapFootprint(redis, db)
+
+    const pageCount = async () => {
+      const counts = await AudienceCount.byChannel(scope)
+      return counts.total
     }
-    const sorted = [...timings].sort((a, b) => a - b)
-    const median = sorted[Math.floor(sorted.length / 2)]
-    const countIsRight = seeded.expected === null || count === seeded.expected
+    log('timing AudienceCount.byChannel (the index)')
+    const indexed = await timeRuns(pageCount)
+
+    log('timing the count right after a change to one resident')
+    let changed = 0
+    const afterChange = await timeRuns(pageCount, async () => {
+      // One resident saved again (an edit, a sign-in): the count takes the change in first.
+      changed++
+      await db
+        .from('subscribers')
+        .where('id', changed)
+        .update({ updated_at: sqlTime() })
+    })
+    await AudienceIndex.forget()
+
+    const counts = [sql.value, indexed.value, afterChange.value]
+    const countIsRight = counts.every(
+      (value) => value === (seeded.expected === null ? sql.value : seeded.expected)
+    )
     const residents = flags.reuse
       ? 'the residents of the previous run'
       : `${whole(SUBSCRIBERS)} residents`
@@ -348,13 +427,16 @@ async function main() {
       ],
       [DB === 'pg' && flags.vacuum ? 'VACUUM ANALYZE' : 'ANALYZE', seconds(seeded.analyzeMs)],
       [
-        'count',
-        `${whole(count)}${seeded.expected === null ? '' : countIsRight ? ' (as seeded)' : ` (seeded: ${whole(seeded.expected)}!)`}`,
+        'count (SQL / index / index after a change)',
+        `${counts.map(whole).join(' / ')}${seeded.expected === null ? '' : countIsRight ? ' (as seeded)' : ` (seeded: ${whole(seeded.expected)}!)`}`,
       ],
+      [`SQL: AudienceQuery.count, ${RUNS} runs after a warm-up`, describe(sql.timings)],
       [
-        `AudienceQuery.count, ${RUNS} runs after a warm-up`,
-        `min ${timings.length ? sorted[0].toFixed(1) : '-'} ms / median ${median.toFixed(1)} ms / max ${sorted[sorted.length - 1].toFixed(1)} ms`,
+        'index build (AudienceIndex.rebuild)',
+        `${seconds(buildMs)}; ${whole(changesBefore)} logged changes taken in; ${whole(bitmaps.facts)} bitmaps, ${megabytes(bitmaps.bytes / 1024)} in Redis`,
       ],
+      [`index: AudienceCount.byChannel, ${RUNS} runs after a warm-up`, describe(indexed.timings)],
+      [`index, each run after a change to one resident`, describe(afterChange.timings)],
       ['benchmark process peak RSS', megabytes(await procStatusKb(process.pid, 'VmHWM'))],
       ['load average at start / end', `${loadAtStart} → ${loadAverage()}`],
     ])
@@ -366,16 +448,18 @@ async function main() {
           subscribers: flags.reuse ? null : SUBSCRIBERS,
           db: version,
           node: process.versions.node,
-          count,
-          timingsMs: timings.map((value) => Number(value.toFixed(1))),
-          medianMs: Number(median.toFixed(1)),
+          count: indexed.value,
+          sqlMedianMs: median(sql.timings),
+          indexBuildMs: Math.round(buildMs),
+          indexMedianMs: median(indexed.timings),
+          indexAfterChangeMedianMs: median(afterChange.timings),
           seedMs: seeded.seedMs === null ? null : Math.round(seeded.seedMs),
         })
       )
     }
     if (!countIsRight) {
       console.error(
-        `ERROR: the count is ${count}; the seeding put ${seeded.expected} residents in that audience.`
+        `ERROR: the counts are ${counts.join(', ')}; the seeding put ${seeded.expected} residents in that audience.`
       )
       failed = true
     }

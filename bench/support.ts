@@ -57,7 +57,7 @@ export function setBenchEnvironment(kind: DatabaseKind, extra: Record<string, st
 
 /** Removes the SQLite file (and its WAL) before anything opens it. */
 export async function removeSqliteFile() {
-  const file = new URL(SQLITE_FILE, APP_ROOT)
+  const file = new URL(process.env.SQLITE_FILE ?? SQLITE_FILE, APP_ROOT)
   for (const suffix of ['', '-wal', '-shm', '-journal']) {
     await rm(new URL(`${file.href}${suffix}`), { force: true })
   }
@@ -97,8 +97,9 @@ export async function ensurePostgresDatabase() {
   })
   await client.connect()
   try {
-    const exists = await client.query('select 1 from pg_database where datname = $1', [PG_DATABASE])
-    if (exists.rowCount === 0) await client.query(`create database "${PG_DATABASE}"`)
+    const name = process.env.PG_DB_NAME ?? PG_DATABASE
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name])
+    if (exists.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '')}"`)
   } finally {
     await client.end()
   }
