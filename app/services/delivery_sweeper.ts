@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
-import redis from '@adonisjs/redis/services/main'
+import RedisLock from '#services/redis_lock'
 import MessageControl from '#services/message_control'
 import MessageCompletion from '#services/message_completion'
 import channelRegistry from '#services/channel_registry'
@@ -36,15 +36,30 @@ export default class DeliverySweeper {
     }
   }
 
-  /** Runs once unless another process holds the lock. */
+  static #sweeping = false
+
+  /**
+   * Runs once unless a sweep is still going in this process or another process holds the lock.
+   * The lock is kept while the sweep lasts, and released only by its holder: a sweep of a large
+   * send may outlast the interval, and must neither run beside the next one nor free its lock.
+   */
   static async runExclusive(options = this.defaults()) {
-    const ttl = Math.max(5, config.get<number>('beacon.delivery.sweepSeconds')) * 1000
-    const locked = await redis.set(LOCK_KEY, String(process.pid), 'PX', ttl, 'NX')
-    if (!locked) return
+    if (this.#sweeping) return
+    this.#sweeping = true
+    const ttlMs = Math.max(5, config.get<number>('beacon.delivery.sweepSeconds')) * 1000
     try {
-      await this.run(options)
+      await RedisLock.run(LOCK_KEY, { ttlMs }, async (lock) => {
+        const keep = setInterval(() => {
+          lock.extend(ttlMs).catch((error) => logger.warn({ err: error }, 'sweeper lock lost'))
+        }, ttlMs / 3)
+        try {
+          await this.run(options)
+        } finally {
+          clearInterval(keep)
+        }
+      })
     } finally {
-      await redis.del(LOCK_KEY)
+      this.#sweeping = false
     }
   }
 
