@@ -399,10 +399,7 @@ async function main() {
     const afterChange = await timeRuns(pageCount, async () => {
       // One resident saved again (an edit, a sign-in): the count takes the change in first.
       changed++
-      await db
-        .from('subscribers')
-        .where('id', changed)
-        .update({ updated_at: sqlTime() })
+      await db.from('subscribers').where('id', changed).update({ updated_at: sqlTime() })
     })
     await AudienceIndex.forget()
 

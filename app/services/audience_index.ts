@@ -85,22 +85,26 @@ export default class AudienceIndex {
 
   /** For workers: builds the index when it is missing, otherwise applies the changes waiting. */
   static async maintain() {
-    const generation = await this.#currentGeneration()
-    const pending = await this.#pending()
-    if (!generation || pending === 'backlog') await this.rebuild()
+    const [generation, pending] = await Promise.all([this.#currentGeneration(), this.#pending()])
+    if (!generation || pending === 'backlog') await this.rebuild({ onlyIfNeeded: true })
     else if (pending === 'some') await this.sync()
   }
 
   /**
    * Builds every bitmap again from the database, under a new generation
    * that replaces the current one only once complete. False when another
-   * process held the lock for longer than `waitMs`.
+   * process held the lock for longer than `waitMs`. `onlyIfNeeded` skips
+   * the work when, by the time the lock is ours, another process has built
+   * the index already.
    */
-  static async rebuild(options: { waitMs?: number } = {}) {
+  static async rebuild(options: { waitMs?: number; onlyIfNeeded?: boolean } = {}) {
     const done = await RedisLock.run(
       this.lockKey,
       { ttlMs: REBUILD_LOCK_TTL_MS, waitMs: options.waitMs },
-      (lock) => this.#rebuild(lock)
+      async (lock) => {
+        if (options.onlyIfNeeded && !(await this.#needsRebuild())) return
+        await this.#rebuild(lock)
+      }
     )
     return done !== null
   }
@@ -124,15 +128,23 @@ export default class AudienceIndex {
 
   /** The generation to count from, up to date with the database; null when SQL must answer. */
   static async #upToDate(): Promise<string | null> {
-    let pending = await this.#pending()
-    if (!(await this.#currentGeneration()) || pending === 'backlog') {
+    const waitMs = this.tuning.lockWaitMs
+    let [generation, pending] = await Promise.all([this.#currentGeneration(), this.#pending()])
+    if (generation && pending === 'none') return generation
+    if (!generation || pending === 'backlog') {
       if (!(await this.#smallEnoughToBuildNow())) return null
-      if (!(await this.rebuild({ waitMs: this.tuning.lockWaitMs }))) return null
+      if (!(await this.rebuild({ waitMs, onlyIfNeeded: true }))) return null
       pending = await this.#pending()
     }
-    if (pending !== 'none' && !(await this.sync({ waitMs: this.tuning.lockWaitMs }))) return null
+    if (pending !== 'none' && !(await this.sync({ waitMs }))) return null
     // Read again: a rebuild may have replaced the generation while this process waited.
-    return this.#currentGeneration()
+    generation = await this.#currentGeneration()
+    return generation
+  }
+
+  static async #needsRebuild() {
+    const [generation, pending] = await Promise.all([this.#currentGeneration(), this.#pending()])
+    return !generation || pending === 'backlog'
   }
 
   static async #currentGeneration() {
@@ -214,7 +226,9 @@ export default class AudienceIndex {
         bitmap[id >> 3] |= 0x80 >> (id & 7)
       })
       if (!(await lock.extend(REBUILD_LOCK_TTL_MS))) {
-        throw new Error('The audience index lock expired during a rebuild; it will be rebuilt again')
+        throw new Error(
+          'The audience index lock expired during a rebuild; it will be rebuilt again'
+        )
       }
     }
     return bitmaps
