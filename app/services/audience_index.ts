@@ -23,6 +23,8 @@ const CHANGES_PAGE = 20_000
 const IDS_PER_QUERY = 500
 const SYNC_LOCK_TTL_MS = 60_000
 const REBUILD_LOCK_TTL_MS = 5 * 60_000
+// The change log is vacuumed (PostgreSQL) once this many of its rows have been deleted.
+const VACUUM_AFTER_ROWS = 10_000
 // Counts that started on a generation just replaced may still read it for this long.
 const RETIRED_GENERATION_TTL_MS = 60_000
 
@@ -192,11 +194,25 @@ export default class AudienceIndex {
     }
     const previous = await redis.getset(this.#currentKey(), generation)
     if (previous && previous !== generation) await this.#retire(previous, RETIRED_GENERATION_TTL_MS)
-    if (db.connection().dialect.name === 'postgres') {
-      // After a large import the log held millions of rows, now dead: until vacuumed, every count's
-      // "anything waiting?" would walk their index entries.
-      await db.rawQuery('VACUUM audience_changes')
+    await this.#vacuum()
+  }
+
+  /**
+   * Dead rows of the change log stay in its index on PostgreSQL until vacuumed, and every count's
+   * "anything waiting?" walks them: after an import, a count took 49 ms instead of 2.5 ms at 1M.
+   * Autovacuum may be off or late, so the index vacuums the log itself once enough rows died.
+   */
+  static async #vacuum(deletedRows?: number) {
+    if (db.connection().dialect.name !== 'postgres') return
+    const counter = `${this.#prefix()}:deleted-since-vacuum`
+    if (
+      deletedRows !== undefined &&
+      (await redis.incrby(counter, deletedRows)) < VACUUM_AFTER_ROWS
+    ) {
+      return
     }
+    await redis.del(counter)
+    await db.rawQuery('VACUUM audience_changes')
   }
 
   /**
@@ -284,6 +300,7 @@ export default class AudienceIndex {
       )) {
         await db.from('audience_changes').whereIn('id', ids).delete()
       }
+      await this.#vacuum(rows.length)
       if (rows.length < CHANGES_PAGE) return
     }
   }
