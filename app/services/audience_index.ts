@@ -16,8 +16,6 @@ import RedisBitPlan from '#services/redis_bit_plan'
 import RedisLock from '#services/redis_lock'
 import { sqlTime } from '#services/sql_time'
 
-// A rebuild reads residents in ranges of ids this wide.
-const REBUILD_PAGE = 10_000
 // Changes are applied in pages of this many rows, and facts read for this many residents at a time.
 const CHANGES_PAGE = 20_000
 const IDS_PER_QUERY = 500
@@ -48,6 +46,8 @@ export default class AudienceIndex {
     directWritesLimit: 50_000,
     // A count waits this long for another process's sync or rebuild before SQL answers instead.
     lockWaitMs: 3_000,
+    // A rebuild reads residents in ranges of ids this wide: a multiple of 8 (see #writeAll).
+    rebuildPage: 10_000,
   }
 
   static #prefix() {
@@ -179,8 +179,7 @@ export default class AudienceIndex {
     try {
       await this.#withSnapshot(async (client) => {
         const lastChange = await client.from('audience_changes').max('id as id').first()
-        const bitmaps = await this.#readAll(client, lock)
-        await this.#store(generation, bitmaps)
+        await this.#writeAll(client, lock, generation)
         await client
           .from('audience_changes')
           .where('id', '<=', Number(lastChange?.id ?? 0))
@@ -228,37 +227,42 @@ export default class AudienceIndex {
     return work(db.connection())
   }
 
-  static async #readAll(client: QueryClientContract, lock: RedisLock) {
+  /**
+   * Writes a generation's bitmaps page by page: each page of ids is a slice of
+   * every bitmap, set with SETRANGE. Pages start on a multiple of 8 ids, so
+   * that no two share a byte, and the process holds one page of bits at a
+   * time whatever the size of the register.
+   */
+  static async #writeAll(client: QueryClientContract, lock: RedisLock, generation: string) {
     const range = await client.from('subscribers').min('id as low').max('id as high').first()
-    const low = Number(range?.low ?? 0)
     const high = Number(range?.high ?? 0)
-    const bitmaps = new Map<string, Uint8Array>()
-    const bytes = (high >> 3) + 1
-    for (let from = low; high > 0 && from <= high; from += REBUILD_PAGE) {
-      await AudienceFacts.read(client, { from, to: from + REBUILD_PAGE - 1 }, (id, fact) => {
-        let bitmap = bitmaps.get(fact)
-        if (!bitmap) bitmaps.set(fact, (bitmap = new Uint8Array(bytes)))
+    const registry = this.#registry(generation)
+    const width = this.tuning.rebuildPage
+    for (let from = Number(range?.low ?? 0) & ~7; high > 0 && from <= high; from += width) {
+      const page = new Map<string, Uint8Array>()
+      await AudienceFacts.read(client, { from, to: from + width - 1 }, (id, fact) => {
+        let bits = page.get(fact)
+        if (!bits) page.set(fact, (bits = new Uint8Array(width / 8)))
         // Redis numbers a bitmap's bits from the most significant bit of its first byte.
-        bitmap[id >> 3] |= 0x80 >> (id & 7)
+        const offset = id - from
+        bits[offset >> 3] |= 0x80 >> (offset & 7)
       })
+      if (page.size > 0) {
+        const pipeline = redis.pipeline()
+        for (const [fact, bits] of page) {
+          pipeline.setrange(this.#key(generation, fact), from >> 3, Buffer.from(bits.buffer))
+        }
+        pipeline.sadd(registry, ...page.keys())
+        const replies = (await pipeline.exec()) ?? []
+        const failed = replies.find(([error]) => error)
+        if (failed) throw failed[0]
+      }
       if (!(await lock.extend(REBUILD_LOCK_TTL_MS))) {
         throw new Error(
           'The audience index lock expired during a rebuild; it will be rebuilt again'
         )
       }
     }
-    return bitmaps
-  }
-
-  static async #store(generation: string, bitmaps: Map<string, Uint8Array>) {
-    const pipeline = redis.pipeline()
-    for (const [fact, bitmap] of bitmaps) {
-      pipeline.set(this.#key(generation, fact), Buffer.from(bitmap.buffer))
-    }
-    if (bitmaps.size) pipeline.sadd(this.#registry(generation), ...bitmaps.keys())
-    const replies = (await pipeline.exec()) ?? []
-    const failed = replies.find(([error]) => error)
-    if (failed) throw failed[0]
   }
 
   /** Deletes a generation's bitmaps, at once or after the counts still reading them are done. */

@@ -201,6 +201,31 @@ test.group('Audience index: counts', (group) => {
     assert.isAbove(reached, 40, 'most random targets reach somebody, so agreement means something')
   })
 
+  test('a rebuild written in many pages of ids, the first not on a byte boundary, agrees with SQL', async ({
+    assert,
+    cleanup,
+  }) => {
+    const page = AudienceIndex.tuning.rebuildPage
+    AudienceIndex.tuning.rebuildPage = 16
+    cleanup(() => {
+      AudienceIndex.tuning.rebuildPage = page
+    })
+    const random = seededRandom(16)
+    const world = await seedWorld(random, 70)
+    // The register must start at an id that is not a multiple of 8.
+    const first = world.residents.findIndex((resident, index) => index > 0 && resident.id % 8 !== 0)
+    const removed = world.residents.slice(0, first).map((resident) => resident.id)
+    await db.from('subscribers').whereIn('id', removed).delete()
+    const lowest = await db.from('subscribers').min('id as id').first()
+    assert.notEqual(Number(lowest?.id) % 8, 0)
+    const scopes = Array.from({ length: 30 }, () => randomScope(random, world))
+    for (const scope of scopes) await assertAgrees(assert, scope)
+
+    // Changes are then set bit by bit at each resident's own id: they must land on the rebuilt bits.
+    await db.from('subscribers').where('id', '>', Number(lowest?.id)).update({ language: 'pl' })
+    for (const scope of scopes) await assertAgrees(assert, scope)
+  })
+
   test('counts the same numbers a sender reads on the page', async ({ assert }) => {
     const { boston, central, abbey } = await seedAreas()
     const opcc = await createOrganisation()
