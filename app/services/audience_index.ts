@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import config from '@adonisjs/core/services/config'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { ChainableCommander } from 'ioredis'
 import env from '#start/env'
 import AudienceFacts, { facts } from '#services/audience_facts'
 import {
@@ -253,9 +254,7 @@ export default class AudienceIndex {
           pipeline.setrange(this.#key(generation, fact), from >> 3, Buffer.from(bits.buffer))
         }
         pipeline.sadd(registry, ...page.keys())
-        const replies = (await pipeline.exec()) ?? []
-        const failed = replies.find(([error]) => error)
-        if (failed) throw failed[0]
+        await this.#execute(pipeline)
       }
       if (!(await lock.extend(REBUILD_LOCK_TTL_MS))) {
         throw new Error(
@@ -263,6 +262,14 @@ export default class AudienceIndex {
         )
       }
     }
+    // Redis grew each string greedily (up to twice its size) as pages were appended: a BITOP
+    // stores an exact copy. At 1M residents, 26 MB instead of 39.
+    const compact = redis.pipeline()
+    for (const fact of await redis.smembers(registry)) {
+      const key = this.#key(generation, fact)
+      compact.bitop('OR', key, key)
+    }
+    await this.#execute(compact)
   }
 
   /** Deletes a generation's bitmaps, at once or after the counts still reading them are done. */
@@ -350,7 +357,12 @@ export default class AudienceIndex {
       }
       transaction.del(changed, common, ...additions.values())
     }
-    const replies = (await transaction.exec()) ?? []
+    await this.#execute(transaction)
+  }
+
+  /** Sends a pipeline or MULTI, and throws the first error any of its commands met. */
+  static async #execute(commands: ChainableCommander) {
+    const replies = (await commands.exec()) ?? []
     const failed = replies.find(([error]) => error)
     if (failed) throw failed[0]
   }
