@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import config from '@adonisjs/core/services/config'
+import logger from '@adonisjs/core/services/logger'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { ChainableCommander } from 'ioredis'
 import env from '#start/env'
@@ -177,6 +178,7 @@ export default class AudienceIndex {
 
   static async #rebuild(lock: RedisLock) {
     const generation = randomUUID()
+    const started = Date.now()
     try {
       await this.#withSnapshot(async (client) => {
         const lastChange = await client.from('audience_changes').max('id as id').first()
@@ -194,6 +196,7 @@ export default class AudienceIndex {
     }
     const previous = await redis.getset(this.#currentKey(), generation)
     if (previous && previous !== generation) await this.#retire(previous, RETIRED_GENERATION_TTL_MS)
+    logger.info({ generation, ms: Date.now() - started }, 'audience index built')
     await this.#vacuum()
   }
 
