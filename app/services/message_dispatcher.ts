@@ -7,6 +7,7 @@ import MessageCompletion from '#services/message_completion'
 import MessageControl from '#services/message_control'
 import MessageVariants from '#services/message_variants'
 import DeliveryRules, { type DeliveryDecision } from '#services/delivery_rules'
+import PlannerStatistics from '#services/planner_statistics'
 import { sqlTime } from '#services/sql_time'
 import type { Channel, ChannelRecipient } from '#contracts/channel'
 
@@ -47,6 +48,11 @@ const RECIPIENT_COLUMNS = [
  * only rows still pending are enqueued again.
  */
 export default class MessageDispatcher {
+  static tuning = {
+    // Once a send has written this many deliveries, the planner is told about them (PlannerStatistics).
+    statisticsAfterRows: 10_000,
+  }
+
   static async dispatch(messageId: number) {
     const message = await Message.query().where('id', messageId).preload('organisation').first()
     if (!message || message.status !== 'sending') return
@@ -68,6 +74,8 @@ export default class MessageDispatcher {
     const highest = await db.from('subscribers').max('id as id').first()
     const lastId = Number(highest?.id ?? 0)
     let from = 0
+    let written = 0
+    let plannerInformed = false
     while (from < lastId) {
       const rows = await AudienceQuery.build({
         organisationId: message.organisationId,
@@ -80,7 +88,12 @@ export default class MessageDispatcher {
         .select(RECIPIENT_COLUMNS)
       const page = rows.map(recipientFrom)
       for (const channel of channels) {
-        if (page.length > 0) await this.#writeAndEnqueue(message, channel, page)
+        if (page.length > 0) written += await this.#writeAndEnqueue(message, channel, page)
+      }
+      if (!plannerInformed && written >= this.tuning.statisticsAfterRows) {
+        // Early, while most of the send is still to claim and to write.
+        await PlannerStatistics.refresh('deliveries')
+        plannerInformed = true
       }
       from = await this.#nextPageStart(from + PAGE_SPAN)
     }
@@ -148,7 +161,7 @@ export default class MessageDispatcher {
     const wanted = reachable.filter(
       (recipient) => decisions.get(recipient.subscriberId)?.action !== 'skip'
     )
-    if (wanted.length === 0) return
+    if (wanted.length === 0) return 0
 
     const now = sqlTime()
     const rows = wanted.map((recipient) => {
@@ -197,6 +210,7 @@ export default class MessageDispatcher {
     for (const [at, ids] of byTime) {
       await this.enqueue(message.id, channel, ids, at ? new Date(at) : undefined)
     }
+    return wanted.length
   }
 
   static async enqueue(

@@ -183,7 +183,65 @@ test.group('Message dispatcher: a large audience', (group) => {
     assert.equal(new Set(received.map((mail) => mail.to[0])).size, count)
     assert.lengthOf(received, count)
   }).timeout(60_000)
+
+  test('tells the query planner about the deliveries of a large send while it dispatches', async ({
+    assert,
+    cleanup,
+  }) => {
+    const threshold = MessageDispatcher.tuning.statisticsAfterRows
+    MessageDispatcher.tuning.statisticsAfterRows = 50
+    cleanup(() => {
+      MessageDispatcher.tuning.statisticsAfterRows = threshold
+    })
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    await insertResidents(
+      central,
+      organisation.id,
+      Array.from({ length: 120 }, (_, index) => ({ email: `planned-${index}@example.test` }))
+    )
+    await forgetPlannerStatistics()
+    assert.notEqual(await plannerRowsOfDeliveries(), 120)
+
+    const message = await Message.create({
+      organisationId: organisation.id,
+      title: 'Planned',
+      body: 'Body',
+      priority: 2,
+      status: 'sending',
+      criteria: { areaIds: [central.id] },
+    })
+    await MessageDispatcher.dispatch(message.id)
+
+    assert.equal(await plannerRowsOfDeliveries(), 120)
+  })
 })
+
+const isPostgres = () => db.connection().dialect.name === 'postgres'
+
+/** How many rows the planner believes deliveries holds; null when it has no statistics. */
+async function plannerRowsOfDeliveries(): Promise<number | null> {
+  if (isPostgres()) {
+    const result = await db.rawQuery("SELECT reltuples FROM pg_class WHERE relname = 'deliveries'")
+    const rows = Number(result.rows[0]?.reltuples)
+    return rows >= 0 ? rows : null
+  }
+  const tables = await db.rawQuery("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+  if (tables.length === 0) return null
+  const stats = await db.rawQuery("SELECT stat FROM sqlite_stat1 WHERE tbl = 'deliveries' LIMIT 1")
+  return stats.length ? Number(String(stats[0].stat).split(' ')[0]) : null
+}
+
+/** Statistics of an earlier test must not pass for this one's. */
+async function forgetPlannerStatistics() {
+  if (isPostgres()) {
+    await db.rawQuery("UPDATE pg_class SET reltuples = -1 WHERE relname = 'deliveries'")
+    return
+  }
+  if ((await plannerRowsOfDeliveries()) !== null) {
+    await db.rawQuery("DELETE FROM sqlite_stat1 WHERE tbl = 'deliveries'")
+  }
+}
 
 test.group('Message dispatcher: pages of the register', (group) => {
   group.each.setup(async () => {
