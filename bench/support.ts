@@ -282,11 +282,8 @@ export function log(message: string) {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`)
 }
 
-/** Removes the benchmark's queue keys (and the given keys) from Redis. */
-export async function removeRedisKeys(
-  prefix: string,
-  ownedLocks: Map<string, string[]> = new Map()
-) {
+/** Removes the benchmark's keys from Redis: every key Beacon writes is under its prefix. */
+export async function removeRedisKeys(prefix: string) {
   const { Redis } = await import('ioredis')
   const redis = new Redis({
     host: process.env.REDIS_HOST ?? '127.0.0.1',
@@ -301,11 +298,6 @@ export async function removeRedisKeys(
       cursor = next
       if (keys.length) removed += await redis.del(...keys)
     } while (cursor !== '0')
-    // A key shared with other Beacon processes goes only if one of ours holds it.
-    for (const [key, owners] of ownedLocks) {
-      const holder = await redis.get(key)
-      if (holder && owners.includes(holder)) removed += await redis.del(key)
-    }
   } finally {
     redis.disconnect()
   }

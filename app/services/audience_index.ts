@@ -5,7 +5,7 @@ import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { ChainableCommander } from 'ioredis'
-import env from '#start/env'
+import { redisKey } from '#services/redis_keys'
 import AudienceFacts, { facts } from '#services/audience_facts'
 import {
   CONTACT_SQL,
@@ -53,7 +53,7 @@ export default class AudienceIndex {
   }
 
   static #prefix() {
-    return `${env.get('QUEUE_PREFIX', 'beacon')}:audience`
+    return redisKey('audience')
   }
 
   static #key(generation: string, fact: string) {

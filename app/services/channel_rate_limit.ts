@@ -1,4 +1,5 @@
 import redis from '@adonisjs/redis/services/main'
+import { redisKey } from '#services/redis_keys'
 
 /**
  * A per-second budget for a channel, shared by every worker through Redis,
@@ -9,7 +10,7 @@ export default class ChannelRateLimit {
     if (!perSecond) return
     while (true) {
       const second = Math.floor(Date.now() / 1000)
-      const key = `beacon:rate:${channelId}:${second}`
+      const key = redisKey('rate', channelId, second)
       const used = await redis.incr(key)
       if (used === 1) await redis.expire(key, 5)
       if (used <= perSecond) return

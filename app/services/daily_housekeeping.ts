@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
 import redis from '@adonisjs/redis/services/main'
+import { redisKey } from '#services/redis_keys'
 import UnconfirmedSignUpPurge from '#services/unconfirmed_sign_up_purge'
 
 /**
@@ -12,7 +13,7 @@ export default class DailyHousekeeping {
   static async runIfDue() {
     const today = DateTime.now().toISODate()
     const claimed = await redis.set(
-      `beacon:housekeeping:${today}`,
+      redisKey('housekeeping', today!),
       String(process.pid),
       'EX',
       2 * 86_400,

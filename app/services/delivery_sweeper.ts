@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
 import RedisLock from '#services/redis_lock'
+import { redisKey } from '#services/redis_keys'
 import MessageControl from '#services/message_control'
 import MessageCompletion from '#services/message_completion'
 import channelRegistry from '#services/channel_registry'
@@ -18,8 +19,6 @@ export interface SweepOptions {
   /** A message not dispatched this long after "send" has lost its dispatch job. */
   idleDispatchSeconds: number
 }
-
-const LOCK_KEY = 'beacon:delivery-sweeper'
 
 /**
  * The ledger's caretaker, run every few seconds by one worker at a time:
@@ -48,7 +47,7 @@ export default class DeliverySweeper {
     this.#sweeping = true
     const ttlMs = Math.max(5, config.get<number>('beacon.delivery.sweepSeconds')) * 1000
     try {
-      await RedisLock.run(LOCK_KEY, { ttlMs }, async (lock) => {
+      await RedisLock.run(redisKey('delivery-sweeper'), { ttlMs }, async (lock) => {
         const keep = setInterval(() => {
           lock.extend(ttlMs).catch((error) => logger.warn({ err: error }, 'sweeper lock lost'))
         }, ttlMs / 3)

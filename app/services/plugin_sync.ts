@@ -1,8 +1,10 @@
 import redis from '@adonisjs/redis/services/main'
 import logger from '@adonisjs/core/services/logger'
 import pluginHost from '#services/plugin_host'
+import { redisKey } from '#services/redis_keys'
 
-const CHANNEL = 'beacon:plugins:changed'
+// A function: the prefix is read once the environment is loaded.
+const channelName = () => redisKey('plugins', 'changed')
 
 /**
  * Tells other Beacon processes (web and workers) that a plugin was enabled
@@ -16,11 +18,11 @@ class PluginSync {
     this.#listening = true
     pluginHost.onChange((id) => {
       redis
-        .publish(CHANNEL, id)
+        .publish(channelName(), id)
         .catch((error) => logger.warn({ err: error }, 'plugin change not published'))
     })
     redis.connection().subscribe(
-      CHANNEL,
+      channelName(),
       () => {
         pluginHost.refresh().catch((error) => logger.warn({ err: error }, 'plugin refresh failed'))
       },

@@ -1,5 +1,6 @@
 import BeeQueue from 'bee-queue'
 import env from '#start/env'
+import { redisPrefix } from '#services/redis_keys'
 import logger from '@adonisjs/core/services/logger'
 
 /** dispatch, mail, and one send queue per channel (see sendQueueOf). */
@@ -44,7 +45,7 @@ export class QueueService {
     let queue = this.#queues.get(name)
     if (!queue) {
       queue = new BeeQueue(name, {
-        prefix: env.get('QUEUE_PREFIX', 'beacon'),
+        prefix: redisPrefix(),
         // bee-queue speaks node-redis v3, which wants host and port, not a URL.
         redis: {
           host: env.get('REDIS_HOST'),

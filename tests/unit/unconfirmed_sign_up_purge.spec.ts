@@ -9,6 +9,7 @@ import UnconfirmedSignUpPurge from '#services/unconfirmed_sign_up_purge'
 import DailyHousekeeping from '#services/daily_housekeeping'
 import redis from '@adonisjs/redis/services/main'
 import { sqlTime } from '#services/sql_time'
+import { redisKey } from '#services/redis_keys'
 import { createOrganisation, createResident, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
 import type Area from '#models/area'
 import SubscribersPurgeUnconfirmed from '../../app/commands/subscribers_purge_unconfirmed.js'
@@ -124,9 +125,9 @@ test.group('Daily housekeeping', (group) => {
     cleanup,
   }) => {
     const today = DateTime.now().toISODate()
-    await redis.del(`beacon:housekeeping:${today}`)
+    await redis.del(redisKey('housekeeping', today!))
     cleanup(async () => {
-      await redis.del(`beacon:housekeeping:${today}`)
+      await redis.del(redisKey('housekeeping', today!))
     })
     const old = await Subscriber.create({
       name: 'Never confirmed',
