@@ -14,6 +14,7 @@ import env from '#start/env'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { ensurePostgresDatabase, removeQueueKeys } from '#tests/helpers/services'
 import pluginHost from '#services/plugin_host'
+import { emptyTablesAfterwards, migrateTestDatabase } from '#tests/helpers/database'
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -49,10 +50,10 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
     async () => {
       console.log(`Database: ${env.get('DB_CONNECTION', 'sqlite')}`)
       await ensurePostgresDatabase()
-      await testUtils.db().migrate()
+      await migrateTestDatabase()
       // A run that was killed may have left rows behind.
-      const truncateAll = await testUtils.db().truncate()
-      await truncateAll()
+      const emptyTables = await emptyTablesAfterwards()
+      await emptyTables()
       await pluginHost.refresh()
     },
     async () => {

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import {
   createOrganisation,
@@ -9,6 +8,7 @@ import {
   uniqueEmail,
 } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 function firstLink(text: string, pattern: RegExp) {
   const match = text.match(pattern)
@@ -17,7 +17,7 @@ function firstLink(text: string, pattern: RegExp) {
 }
 
 test.group('Alert journey', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a resident signs up, confirms, gets a targeted alert, unsubscribes and is skipped next time', async ({
     visit,

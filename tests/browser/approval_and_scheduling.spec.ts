@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Message from '#models/message'
@@ -10,6 +9,7 @@ import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 /** The next 15 January at least a day ahead: in winter, so UK time is GMT. */
 function nextWinterDay() {
@@ -19,7 +19,7 @@ function nextWinterDay() {
 }
 
 test.group('Approval and scheduling in the browser', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a sender submits, an approver approves from the dashboard, schedules, cancels, and a due send goes', async ({
     visit,

@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { assertAccessible } from '#tests/helpers/accessibility'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Compose with previews', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a sender writes an alert in Markdown and previews it on every channel', async ({
     visit,

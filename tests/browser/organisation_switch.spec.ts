@@ -1,13 +1,13 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Membership from '#models/membership'
 import Message from '#models/message'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Switching organisation in the browser', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('an officer of the police who runs the Neighbourhood Watch switches from the header', async ({
     visit,

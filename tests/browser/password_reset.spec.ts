@@ -1,16 +1,16 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import Membership from '#models/membership'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createStaff, STAFF_PASSWORD } from '#tests/helpers/fixtures'
 import { nextTotpCode, signInStaffInBrowser } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const NEW_PASSWORD = 'harbour lights at low tide'
 
 test.group('Staff password reset and two-factor reset', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('someone who forgot their password gets a link by email, chooses a new one and signs in with their code', async ({
     visit,

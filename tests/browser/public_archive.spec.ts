@@ -1,13 +1,13 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import env from '#start/env'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, seedAreas } from '#tests/helpers/fixtures'
 import { alertFor } from '#tests/helpers/archive_fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Public archive in the browser', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a resident finds an alert for their ward, opens it and could share it', async ({
     visit,

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright'
 import Subscriber from '#models/subscriber'
@@ -8,6 +7,7 @@ import { seedDefaultInterests } from '#services/default_interests'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { cleanUpUploads, MESSY_CSV } from '#tests/helpers/resident_fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function accessibilityProblems(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze()
@@ -18,7 +18,7 @@ async function accessibilityProblems(page: Page) {
 }
 
 test.group('Resident import journey', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
   group.each.setup(() => cleanUpUploads())
 
   test('an admin uploads a messy file, chooses the columns, reads the dry run, imports and downloads the report', async ({

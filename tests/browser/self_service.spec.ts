@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { sqlTime } from '#services/sql_time'
@@ -16,6 +15,7 @@ import {
   seedSelfService,
   type SelfServiceWorld,
 } from '#tests/helpers/self_service_fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const LINK_SUBJECT = 'Your link to manage your alerts'
 
@@ -52,7 +52,7 @@ async function world(): Promise<SelfServiceWorld> {
 }
 
 test.group('Self-service: managing alerts in the browser', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a resident signs in from the emailed link and changes what they get', async ({
     visit,

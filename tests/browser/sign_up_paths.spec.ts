@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Subscriber from '#models/subscriber'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createStaff, uniqueEmail } from '#tests/helpers/fixtures'
 import { loadLincolnshire, seedMappedAreas } from '#tests/helpers/sign_up_fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function areasOf(email: string) {
   const subscriber = await Subscriber.query().where('email', email).preload('areas').firstOrFail()
@@ -19,7 +19,7 @@ function confirmationLink(text: string) {
 }
 
 test.group('Sign-up paths', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('by the ward list', async ({ visit, assert }) => {
     await seedMappedAreas()

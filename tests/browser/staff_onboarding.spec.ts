@@ -1,16 +1,16 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Membership from '#models/membership'
 import User from '#models/user'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createStaff, uniqueEmail } from '#tests/helpers/fixtures'
 import { currentTotpStep, signInStaffInBrowser, totpCodeAt } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const PASSWORD = 'lighthouse keeper evening tide'
 
 test.group('Staff onboarding', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('an admin invites someone, who sets a password and two-factor sign-in, then signs in with a recovery code', async ({
     visit,

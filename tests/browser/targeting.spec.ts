@@ -1,14 +1,14 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Interest from '#models/interest'
 import Segment from '#models/segment'
 import Message from '#models/message'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { assertAccessible } from '#tests/helpers/accessibility'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Targeting builder in a browser', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('build a target and watch the count change, save it as a segment and reuse it', async ({
     visit,

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import Message from '#models/message'
 import MessageTemplate from '#models/message_template'
@@ -15,6 +14,7 @@ import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { createInterest } from '#tests/helpers/resident_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 /*
 | Who may do what, for every staff page and action: each row is one action,
@@ -794,11 +794,11 @@ test.group('Access matrix: role × action × organisation', (group) => {
   const browsers = new Map<Actor, BrowserLikeSession>()
 
   group.setup(async () => {
-    // truncate() migrates and hands back the truncation: run it now, and again once the group is done.
-    const truncate = await testUtils.db().truncate()
-    await truncate()
+    // Empties the tables now, and again once the group is done.
+    const emptyTables = await emptyTablesAfterwards()
+    await emptyTables()
     world = await buildWorld()
-    return truncate
+    return emptyTables
   })
 
   async function browserFor(actor: Actor) {

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import AuditLog from '#models/audit_log'
 import Interest from '#models/interest'
 import Scheme from '#models/scheme'
@@ -19,9 +18,10 @@ import {
   visibleText,
 } from '#tests/helpers/resident_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Interests and schemes: who may manage them', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('only install admins reach the lists and their forms; no organisation role changes anything', async ({
     assert,
@@ -70,7 +70,7 @@ test.group('Interests and schemes: who may manage them', (group) => {
 })
 
 test.group('Interests', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('an install admin adds, renames and deletes an interest; deleting first says how many residents lose it', async ({
     assert,
@@ -223,7 +223,7 @@ test.group('Interests', (group) => {
 })
 
 test.group('Watch schemes', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('an install admin adds a scheme tied to an area, changes it, and deletes it after seeing how many members lose it', async ({
     assert,

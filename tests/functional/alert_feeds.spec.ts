@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import { validateXML } from 'xmllint-wasm'
 import env from '#start/env'
 import { createOrganisation, seedAreas } from '#tests/helpers/fixtures'
 import { alertFor, fetchPublic, importLincolnshire } from '#tests/helpers/archive_fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const base = env.get('APP_URL').replace(/\/$/, '')
 
@@ -43,7 +43,7 @@ function polygonPoints(polygon: string) {
 }
 
 test.group('Feeds of the public archive', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('RSS lists the newest public alerts with their links, and nothing unpublished', async ({
     assert,
@@ -123,7 +123,7 @@ test.group('Feeds of the public archive', (group) => {
 })
 
 test.group('Common Alerting Protocol', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('the CAP feed is an Atom index whose entries point at each CAP document', async ({
     assert,

@@ -4,7 +4,6 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import config from '@adonisjs/core/services/config'
 import router from '@adonisjs/core/services/router'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import ApiToken from '#models/api_token'
 import AuditLog from '#models/audit_log'
@@ -21,6 +20,7 @@ import {
 } from '#tests/helpers/fixtures'
 import { alertFor, callApi, tokenFor } from '#tests/helpers/archive_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const base = env.get('APP_URL').replace(/\/$/, '')
 
@@ -32,7 +32,7 @@ const NEW_ALERT = {
 }
 
 test.group('API tokens in staff settings', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('an admin creates a token, sees it once, and it works until revoked after a confirmation', async ({
     assert,
@@ -144,7 +144,7 @@ test.group('API tokens in staff settings', (group) => {
 })
 
 test.group('API: who may call it', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a missing, malformed, unknown or revoked token is refused with 401 and a reason', async ({
     assert,
@@ -225,7 +225,7 @@ test.group('API: who may call it', (group) => {
 })
 
 test.group('API: alerts', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a wrong or missing field answers 422 with each field and what to fix', async ({
     assert,

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Message from '#models/message'
 import AuditLog from '#models/audit_log'
 import type Organisation from '#models/organisation'
@@ -14,6 +13,7 @@ import {
   seedAreas,
 } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function approvalOrganisation(name = 'Lincolnshire OPCC') {
   const organisation = await createOrganisation(name)
@@ -36,7 +36,7 @@ function draft(organisation: Organisation, author: User, ward: Area, title = 'Sh
 }
 
 test.group('Approval', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a sender submits, another approver approves, each step is audited, shown and emailed', async ({
     assert,
@@ -266,7 +266,7 @@ test.group('Approval', (group) => {
 })
 
 test.group('Approval settings', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('an admin switches approval on and off, audited; others cannot', async ({ assert }) => {
     const organisation = await createOrganisation()

@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import AuditLog from '#models/audit_log'
 import Message from '#models/message'
 import type Organisation from '#models/organisation'
@@ -11,6 +10,7 @@ import { createOrganisation, createResident, createStaff, seedAreas } from '#tes
 import { signInStaff } from '#tests/helpers/staff_session'
 import { UploadingSession } from '#tests/helpers/multipart_upload'
 import { smtpSink } from '#tests/helpers/smtp_sink'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const ONE_PIXEL_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
@@ -32,7 +32,7 @@ async function remember(organisation: Organisation) {
 }
 
 test.group('Branding settings', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
   group.teardown(async () => {
     for (const file of stored) {
       await rm(join(OrganisationBranding.directory(), file), { force: true })

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Subscriber from '#models/subscriber'
@@ -8,6 +7,7 @@ import SubscriberTokens from '#services/subscriber_tokens'
 import { sqlTime } from '#services/sql_time'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function pendingResident() {
   await seedAreas()
@@ -25,7 +25,7 @@ async function pendingResident() {
 }
 
 test.group('Confirmation link', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('opening the link does not confirm; the button does, and grants consent', async ({
     assert,

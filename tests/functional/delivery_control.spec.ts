@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import config from '@adonisjs/core/services/config'
 import db from '@adonisjs/lucid/services/db'
@@ -18,13 +17,14 @@ import { emptyQueues } from '#tests/helpers/queues'
 import { dispatchedMessage } from '#tests/helpers/delivery_fixtures'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const sweepNow = { staleClaimSeconds: 0, idlePendingSeconds: 0, idleDispatchSeconds: 0 }
 
 test.group('Pausing, resuming and cancelling a send', (group) => {
   group.each.setup(async () => {
     await emptyQueues()
-    return testUtils.db().truncate()
+    return emptyTablesAfterwards()
   })
 
   test('a paused send goes on from the ledger when resumed, and each resident gets it once', async ({
@@ -120,7 +120,7 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
 test.group('The delivery sweeper', (group) => {
   group.each.setup(async () => {
     await emptyQueues()
-    return testUtils.db().truncate()
+    return emptyTablesAfterwards()
   })
 
   test('rows left claimed by a dead worker, and rows whose job was lost, are sent', async ({
@@ -247,7 +247,7 @@ test.group('The delivery sweeper', (group) => {
 test.group('A mail server that refuses connections', (group) => {
   group.each.setup(async () => {
     await emptyQueues()
-    return testUtils.db().truncate()
+    return emptyTablesAfterwards()
   })
 
   test('pauses the send with a clear reason and marks nothing sent; resuming sends it', async ({

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import BeeQueue from 'bee-queue'
@@ -11,6 +10,7 @@ import { eventually } from '#tests/helpers/eventually'
 import { DisposableRedis } from '#tests/helpers/redis_server'
 import { startBeaconProcess, type RunningProcess } from '#tests/helpers/child_process'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const RESIDENTS = 40
 
@@ -45,7 +45,7 @@ async function databaseOutage(milliseconds: number) {
 }
 
 test.group('Delivery under faults', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('workers killed, Redis restarted, SMTP refusals and a database outage: nobody missed, nobody twice', async ({
     assert,

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import config from '@adonisjs/core/services/config'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
@@ -9,6 +8,7 @@ import Message from '#models/message'
 import { sqlTime } from '#services/sql_time'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 /** As if the member of staff had made no request for this many minutes. */
 async function idleFor(user: User, minutes: number) {
@@ -19,7 +19,7 @@ async function idleFor(user: User, minutes: number) {
 }
 
 test.group('Idle staff sessions', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a session unused for 30 minutes ends and the sign-in page says why', async ({ assert }) => {
     const organisation = await createOrganisation()

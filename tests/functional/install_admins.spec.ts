@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
 import ace from '@adonisjs/core/services/ace'
-import testUtils from '@adonisjs/core/services/test_utils'
 import AuditLog from '#models/audit_log'
 import User from '#models/user'
 import DemoData from '#services/demo_data'
 import StaffMakeInstallAdmin from '../../app/commands/staff_make_install_admin.js'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const INSTALL_WIDE = ['/staff/settings/plugins', '/staff/outbox', '/staff/settings/lists']
 const INSTALL_LINKS = ['Interests and schemes', 'Outbox', 'Plugins']
@@ -19,7 +19,7 @@ function menu(html: string) {
 }
 
 test.group('Install admins', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
   group.each.setup(() => ace.ui.switchMode('raw'))
   group.each.teardown(() => ace.ui.switchMode('normal'))
 

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import Membership from '#models/membership'
@@ -23,6 +22,7 @@ import {
   signInStaff,
   totpCodeAt,
 } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const NEW_PASSWORD = 'a long enough new password'
 
@@ -55,7 +55,7 @@ async function setUp() {
 }
 
 test.group('Inviting staff', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('an admin invites by email; the link sets up a new account with two-factor sign-in', async ({
     assert,

@@ -1,10 +1,10 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Message from '#models/message'
 import type Organisation from '#models/organisation'
 import { createOrganisation, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { UploadingSession } from '#tests/helpers/multipart_upload'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function draft(organisation: Organisation, fields: Partial<Message> = {}) {
   const { central } = await seedAreas()
@@ -30,7 +30,7 @@ function decode(text: string) {
 }
 
 test.group('Message previews', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('shows the alert on every channel, with the organisation branding', async ({ assert }) => {
     const organisation = await createOrganisation('Lincolnshire Police')

@@ -2,7 +2,6 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import Message from '#models/message'
 import type { BeforeDispatchContext, MessageHook } from '#contracts/message_hooks'
@@ -13,6 +12,7 @@ import MessageDispatcher from '#services/message_dispatcher'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 /** A translation service as a plugin would bring it: Welsh only. */
 function welshHook(calls: BeforeDispatchContext[]): MessageHook {
@@ -53,7 +53,7 @@ async function sendingMessage(organisationId: number, areaId: number, title: str
 }
 
 test.group('Message variants', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a Welsh resident gets the translation; English and untranslated languages get the default', async ({
     assert,
@@ -195,7 +195,7 @@ test.group('Message variants', (group) => {
 })
 
 test.group('Message hooks from plugins', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a plugin’s hook translates only while the plugin is enabled', async ({
     assert,

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import AuditLog from '#models/audit_log'
 import Membership from '#models/membership'
 import Message from '#models/message'
@@ -8,6 +7,7 @@ import type User from '#models/user'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { visibleText } from '#tests/helpers/resident_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 function draft(organisation: Organisation, author: User, title: string) {
   return Message.create({
@@ -33,7 +33,7 @@ async function twoOrganisations() {
 }
 
 test.group('Switching organisation', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a member of two organisations switches and sees the other one’s alerts, not the first one’s', async ({
     assert,

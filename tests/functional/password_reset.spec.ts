@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import config from '@adonisjs/core/services/config'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
@@ -17,6 +16,7 @@ import {
   uniqueEmail,
 } from '#tests/helpers/fixtures'
 import { nextTotpCode, signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const NEW_PASSWORD = 'a brand new password for spring'
 const NEUTRAL =
@@ -48,7 +48,7 @@ async function passwordWorks(user: User, password: string) {
 }
 
 test.group('Staff password reset', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('the sign-in page links to a form that emails a one-hour link', async ({ assert }) => {
     const organisation = await createOrganisation()

@@ -1,13 +1,13 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import pluginHost from '#services/plugin_host'
 import AuditLog from '#models/audit_log'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Plugins in Settings', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
   group.each.teardown(() => pluginHost.refresh())
 
   test('a disabled plugin answers 404; an install admin enables it and it answers at once', async ({

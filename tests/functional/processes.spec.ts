@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import BeeQueue from 'bee-queue'
 import env from '#start/env'
 import Message from '#models/message'
@@ -7,11 +6,12 @@ import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { startBeaconProcess, stopBeaconProcess } from '#tests/helpers/child_process'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const SERVER = ['--import', '@poppinss/ts-exec', 'bin/server.ts']
 
 test.group('Starting Beacon', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('without Redis, the web process explains how to start it and exits non-zero', async ({
     assert,

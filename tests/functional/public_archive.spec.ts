@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import Message from '#models/message'
 import env from '#start/env'
@@ -7,6 +6,7 @@ import { type BrowserLikeSession } from '#tests/helpers/http'
 import { countRows, createOrganisation, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { alertFor, fetchPublic } from '#tests/helpers/archive_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 /** The alert titles an index page lists, in the order shown. */
 function listedTitles(html: string) {
@@ -22,7 +22,7 @@ function metaContent(html: string, attribute: 'property' | 'name', key: string) 
 }
 
 test.group('Composing: category and the public archive', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('the form offers the categories and publishes by default', async ({ assert }) => {
     await seedAreas()
@@ -111,7 +111,7 @@ test.group('Composing: category and the public archive', (group) => {
 })
 
 test.group('Public archive', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('with nothing published, it says so and how to get alerts', async ({ assert }) => {
     const { central } = await seedAreas()
@@ -278,7 +278,7 @@ test.group('Public archive', (group) => {
 })
 
 test.group("An alert's own page", (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('shows the organisation, priority, areas and the time it was sent in London', async ({
     assert,

@@ -3,7 +3,6 @@ import { readFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { parse } from 'csv-parse/sync'
 import Area from '#models/area'
@@ -29,6 +28,7 @@ import {
   visibleText,
 } from '#tests/helpers/resident_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const IMPORT = '/staff/residents/import'
 
@@ -89,7 +89,7 @@ async function runImport(browser: UploadingSession, check: { url: string }) {
 }
 
 test.group('Resident import: the file', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
   group.each.setup(() => cleanUpUploads())
 
   test('no file, a file that is not CSV, an empty file, one with only headings and one that is too big are refused with a clear message', async ({
@@ -246,7 +246,7 @@ test.group('Resident import: the file', (group) => {
 })
 
 test.group('Resident import: choosing the columns', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
   group.each.setup(() => cleanUpUploads())
 
   test('Beacon guesses the columns from their headings', async ({ assert }) => {
@@ -321,7 +321,7 @@ test.group('Resident import: choosing the columns', (group) => {
 })
 
 test.group('Resident import: check, import and report', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
   group.each.setup(() => cleanUpUploads())
 
   test('the dry run of a messy file lists every row that will not be imported, with its row number and reason, and imports nothing', async ({

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Message from '#models/message'
@@ -20,6 +19,7 @@ import {
   seedAreas,
 } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 function draft(organisation: Organisation, author: User, ward: Area, title = 'Road closure') {
   return Message.create({
@@ -55,7 +55,7 @@ async function countAudit(action: string) {
 }
 
 test.group('Scheduling', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a time in the past, a date that does not exist and a malformed time are refused', async ({
     assert,
@@ -270,7 +270,7 @@ test.group('Scheduling', (group) => {
 })
 
 test.group('Scheduled sends', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   async function dueMessage(ward: Area, organisation: Organisation, author: User, title: string) {
     const message = await draft(organisation, author, ward, title)

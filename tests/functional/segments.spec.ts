@@ -1,10 +1,10 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Segment from '#models/segment'
 import Interest from '#models/interest'
 import AuditLog from '#models/audit_log'
 import { countRows, createOrganisation, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 function isTicked(page: string, id: string) {
   return new RegExp(`id="${id}"[^>]*checked`).test(page)
@@ -19,7 +19,7 @@ async function signedInSender() {
 }
 
 test.group('Segments: saving criteria', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('the builder saves its criteria as a named segment and keeps the alert being written', async ({
     assert,
@@ -116,7 +116,7 @@ test.group('Segments: saving criteria', (group) => {
 })
 
 test.group('Segments: the list, using and deleting', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('the list says what to do when there is none, then lists, searches and pages them', async ({
     assert,

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import config from '@adonisjs/core/services/config'
 import { DateTime } from 'luxon'
 import edge from 'edge.js'
@@ -28,11 +27,12 @@ import {
   seedSelfService,
   signedInAs,
 } from '#tests/helpers/self_service_fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const NEUTRAL_ANSWER = 'is signed up for alerts, we have sent a link to it'
 
 test.group('Self-service: asking for a sign-in link', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a registered and an unknown address get the same answer; only the registered one gets a link', async ({
     assert,
@@ -91,7 +91,7 @@ test.group('Self-service: asking for a sign-in link', (group) => {
 })
 
 test.group('Self-service: the sign-in link', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('opening the link does not sign in; the button does', async ({ assert }) => {
     const resident = await residentOf(await seedSelfService())
@@ -232,7 +232,7 @@ async function signedInWith(secret: string) {
 }
 
 test.group('Self-service: choices refused with an explanation', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('quiet times must both be given, on the 24-hour clock, and differ', async ({ assert }) => {
     const resident = await residentOf(await seedSelfService())
@@ -368,7 +368,7 @@ test.group('Self-service: choices refused with an explanation', (group) => {
 })
 
 test.group('Self-service: choices saved', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('topics and schemes are saved, and a scheme keeps the date it was joined', async ({
     assert,
@@ -533,7 +533,7 @@ test.group('Self-service: choices saved', (group) => {
 })
 
 test.group('Self-service: deleting an account', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('personal data is erased, deliveries are kept without the resident, and the session ends', async ({
     assert,
@@ -602,7 +602,7 @@ test.group('Self-service: deleting an account', (group) => {
 })
 
 test.group('Self-service: erasure reaches the audit log and import reports', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test("staff edits and import reports keep who did what, but lose the resident's details", async ({
     assert,
@@ -691,7 +691,7 @@ test.group('Self-service: the way in from an alert', () => {
 })
 
 test.group('Self-service: protection of the public form', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a bot that fills the hidden field gets the neutral answer and no email is sent', async ({
     assert,

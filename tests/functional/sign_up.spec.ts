@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import Subscriber from '#models/subscriber'
 import { smtpSink } from '#tests/helpers/smtp_sink'
@@ -11,9 +10,10 @@ import {
   uniqueEmail,
 } from '#tests/helpers/fixtures'
 import { answerUpToCheck } from '#tests/helpers/sign_up_fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Sign-up form', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('empty steps explain every missing answer and save nothing', async ({ assert }) => {
     const { central } = await seedAreas()

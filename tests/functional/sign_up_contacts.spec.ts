@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import AuditLog from '#models/audit_log'
 import Subscriber from '#models/subscriber'
 import { BrowserLikeSession } from '#tests/helpers/http'
@@ -18,6 +17,7 @@ import {
   seedPostcodes,
 } from '#tests/helpers/sign_up_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const CLICK_THE_MAP = 'Click the map where you live, then continue'
 
@@ -27,7 +27,7 @@ async function placedBy(subscriber: Subscriber) {
 }
 
 test.group('Sign-up: answers that are refused', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a malformed email address is explained beside the field and nothing is saved', async ({
     assert,
@@ -224,7 +224,7 @@ test.group('Sign-up: answers that are refused', (group) => {
 })
 
 test.group('Sign-up: contacts and places that are accepted', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a postcode typed any way is normalised and places the resident', async ({ assert }) => {
     await seedMappedAreas()
@@ -378,7 +378,7 @@ test.group('Sign-up: contacts and places that are accepted', (group) => {
 })
 
 test.group('Doorstep sign-up', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('only officers and admins may register households', async ({ assert }) => {
     const organisation = await createOrganisation()

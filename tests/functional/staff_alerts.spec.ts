@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import config from '@adonisjs/core/services/config'
 import Message from '#models/message'
 import AuditLog from '#models/audit_log'
@@ -13,9 +12,10 @@ import {
   STAFF_PASSWORD,
 } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Staff sign-in', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a wrong password is refused with a message that does not say which part was wrong', async ({
     assert,
@@ -40,7 +40,7 @@ test.group('Staff sign-in', (group) => {
 })
 
 test.group('Composing an alert', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('empty and oversize fields are explained and nothing is saved', async ({ assert }) => {
     await seedAreas()
@@ -123,7 +123,7 @@ test.group('Composing an alert', (group) => {
 })
 
 test.group('Organisations and roles', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test("staff never see another organisation's alerts", async ({ assert }) => {
     const { central } = await seedAreas()
@@ -181,7 +181,7 @@ test.group('Organisations and roles', (group) => {
 })
 
 test.group('Staff sign-in rate limit', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('repeated wrong passwords are stopped with a page that says when to try again', async ({
     assert,

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/audit_log'
 import Message from '#models/message'
@@ -21,6 +20,7 @@ import {
 } from '#tests/helpers/resident_fixtures'
 import type Organisation from '#models/organisation'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function sentAlert(organisation: Organisation, resident: Subscriber, title: string) {
   const message = await Message.create({
@@ -50,7 +50,7 @@ function listedNames(html: string) {
 }
 
 test.group('Residents list: one organisation never sees another’s residents', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a resident consenting only to another organisation is invisible in the list, in search and at their address', async ({
     assert,
@@ -116,7 +116,7 @@ test.group('Residents list: one organisation never sees another’s residents', 
 })
 
 test.group('Residents list: search, filters and pages', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('search finds residents by name, email or phone number however it is typed', async ({
     assert,
@@ -293,7 +293,7 @@ test.group('Residents list: search, filters and pages', (group) => {
 })
 
 test.group('Resident page', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('shows contacts, areas, status, how they signed up, the ticks, interests, schemes, consent and alerts received', async ({
     assert,
@@ -365,7 +365,7 @@ test.group('Resident page', (group) => {
 })
 
 test.group('Editing a resident', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('an admin changes the details; the change is audited with old and new values and shown in the history', async ({
     assert,

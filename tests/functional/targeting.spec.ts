@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Message from '#models/message'
 import Interest from '#models/interest'
 import Scheme from '#models/scheme'
@@ -12,6 +11,7 @@ import {
   seedAreas,
 } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const SQUARE = JSON.stringify({
   type: 'polygon',
@@ -38,7 +38,7 @@ async function composeAsSender() {
 const ALERT = { title: 'Van thefts', body: 'Vans broken into overnight.', priority: 3 }
 
 test.group('Targeting builder: building a target', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('every kind of criterion is saved with the alert and described in words on its page', async ({
     assert,
@@ -145,7 +145,7 @@ test.group('Targeting builder: building a target', (group) => {
 })
 
 test.group('Targeting builder: refusals', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   const manyCorners = manyCornersShape()
 
@@ -250,7 +250,7 @@ test.group('Targeting builder: refusals', (group) => {
 })
 
 test.group('Targeting builder: changing a draft', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   async function draftFor(organisationId: number, areaIds: number[], status = 'draft') {
     return Message.create({

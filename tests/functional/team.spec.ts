@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Membership from '#models/membership'
 import AuditLog from '#models/audit_log'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function membershipOf(userId: number, organisationId: number) {
   return Membership.query()
@@ -13,7 +13,7 @@ async function membershipOf(userId: number, organisationId: number) {
 }
 
 test.group('Team', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('an admin sees the members and their roles, and changes a role (audited)', async ({
     assert,

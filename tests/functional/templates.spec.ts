@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import router from '@adonisjs/core/services/router'
 import Message from '#models/message'
 import MessageTemplate from '#models/message_template'
@@ -7,6 +6,7 @@ import AuditLog from '#models/audit_log'
 import type Organisation from '#models/organisation'
 import { countRows, createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const BURGLARY = {
   name: 'Burglary warning',
@@ -21,7 +21,7 @@ function template(organisation: Organisation, name: string) {
 }
 
 test.group('Templates', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a sender writes, finds, edits and deletes a template, every step audited', async ({
     assert,

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import config from '@adonisjs/core/services/config'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
@@ -14,6 +13,7 @@ import {
   totpCodeAt,
   totpSecretOf,
 } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function passwordStep(user: User, browser = new BrowserLikeSession()) {
   const page = await browser.submit('/staff/login', { email: user.email, password: STAFF_PASSWORD })
@@ -33,7 +33,7 @@ function shownRecoveryCodes(text: string) {
 }
 
 test.group('Two-factor sign-in', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a correct password alone signs nobody in', async ({ assert }) => {
     const organisation = await createOrganisation()
@@ -170,7 +170,7 @@ test.group('Two-factor sign-in', (group) => {
 })
 
 test.group('Setting up two-factor sign-in', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('someone without an app sets it up, gets 10 recovery codes once, and is signed in', async ({
     assert,
@@ -238,7 +238,7 @@ test.group('Setting up two-factor sign-in', (group) => {
 })
 
 test.group('Recovery codes', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a signed-in member of staff replaces their codes after confirming; the old ones stop working', async ({
     assert,

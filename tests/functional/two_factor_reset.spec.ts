@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import ace from '@adonisjs/core/services/ace'
 import StaffResetTwoFactor from '../../app/commands/staff_reset_two_factor.js'
@@ -10,6 +9,7 @@ import { smtpSink } from '#tests/helpers/smtp_sink'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createStaff, STAFF_PASSWORD } from '#tests/helpers/fixtures'
 import { currentTotpStep, signInStaff, totpCodeAt } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function membershipOf(userId: number, organisationId: number) {
   return Membership.query()
@@ -31,7 +31,7 @@ async function twoFactorRow(userId: number) {
 }
 
 test.group('Resetting a team member’s two-factor sign-in', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('an admin resets it after confirming: app and codes stop working, sessions end, the member is told', async ({
     assert,
@@ -174,7 +174,7 @@ test.group('Resetting a team member’s two-factor sign-in', (group) => {
 })
 
 test.group('Resetting two-factor sign-in from the command line', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
   group.each.setup(() => ace.ui.switchMode('raw'))
   group.each.teardown(() => ace.ui.switchMode('normal'))
 

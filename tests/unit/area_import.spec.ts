@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Area from '#models/area'
 import AreaImport from '#services/area_import'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const LINCOLNSHIRE = [
   'database/data/lincolnshire/districts.geojson',
@@ -10,7 +10,7 @@ const LINCOLNSHIRE = [
 ].map((path) => app.makePath(path))
 
 test.group('Area import', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('imports the Lincolnshire districts and wards with their hierarchy and bounds', async ({
     assert,

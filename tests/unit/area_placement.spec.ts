@@ -1,14 +1,14 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Area from '#models/area'
 import AreaImport from '#services/area_import'
 import AreaPlacement from '#services/area_placement'
 import { loadLincolnshire, POINTS, seedMappedAreas } from '#tests/helpers/sign_up_fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const names = (areas: Area[]) => areas.map((area) => area.name)
 
 test.group('Area placement', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a point is placed in its ward and its district, most specific first', async ({
     assert,

@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import type { Assert } from '@japa/assert'
-import testUtils from '@adonisjs/core/services/test_utils'
 import config from '@adonisjs/core/services/config'
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
@@ -22,6 +21,7 @@ import type Organisation from '#models/organisation'
 import { sqlTime } from '#services/sql_time'
 import { startUpkeep, stopUpkeep } from '#services/queue_workers'
 import { createOrganisation, createResident, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 // "push" stands for a plugin's channel: no contact column, only the resident's switch.
 const CHANNELS = ['email', 'sms', 'voice', 'push']
@@ -175,7 +175,7 @@ function isolateFromUpkeep(group: { setup: Function; each: { setup: Function } }
     return () => startUpkeep()
   })
   group.each.setup(async () => {
-    const truncate = await testUtils.db().truncate()
+    const truncate = await emptyTablesAfterwards()
     await AudienceIndex.forget()
     return truncate
   })

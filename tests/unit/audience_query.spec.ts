@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import AudienceQuery, { type AudienceCriteria } from '#services/audience_query'
 import Interest from '#models/interest'
@@ -7,9 +6,10 @@ import Scheme from '#models/scheme'
 import { describeAudience } from '#services/audience_wording'
 import { sqlTime } from '#services/sql_time'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Audience query', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('counts confirmed residents of the targeted areas who consent to the organisation', async ({
     assert,
@@ -59,7 +59,7 @@ test.group('Audience query', (group) => {
 })
 
 test.group('Audience query: interests and channels', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('interests are ORed within the kind and ANDed with the areas', async ({ assert }) => {
     const { central, abbey } = await seedAreas()
@@ -137,7 +137,7 @@ async function answerAboutYou(
 }
 
 test.group('Audience query: schemes, languages, sources and answers about residents', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('each kind alone narrows the audience, and its choices are ORed', async ({ assert }) => {
     const { central } = await seedAreas()
@@ -211,7 +211,7 @@ test.group('Audience query: schemes, languages, sources and answers about reside
 })
 
 test.group('Audience query: a shape drawn on the map', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   // 1 km in degrees of latitude, and of longitude at 52°N.
   const KM_LAT = 1000 / 111_195
@@ -306,7 +306,7 @@ test.group('Audience query: a shape drawn on the map', (group) => {
 })
 
 test.group('Audience query: count by channel', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('one query gives the total and how many each channel reaches, honouring consent, priority and stop-all', async ({
     assert,

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Message from '#models/message'
@@ -9,6 +8,7 @@ import { sqlTime } from '#services/sql_time'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 /** A quiet window that is open right now, whatever the time of day the test runs. */
 function windowAroundNow() {
@@ -31,7 +31,7 @@ async function alert(organisationId: number, areaId: number, title: string, prio
 }
 
 test.group("Residents' own rules at dispatch", (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('a resident who turned email off gets no email', async ({ assert }) => {
     const { central } = await seedAreas()

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import Message from '#models/message'
 import MessageDispatcher from '#services/message_dispatcher'
@@ -10,6 +9,7 @@ import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 /** Residents written straight to the tables, many at a time: active, in the ward, consenting. */
 async function insertResidents(
@@ -58,7 +58,7 @@ async function insertResidents(
 test.group('Message dispatcher', (group) => {
   group.each.setup(async () => {
     await emptyQueues()
-    return testUtils.db().truncate()
+    return emptyTablesAfterwards()
   })
 
   test('dispatching the same message twice at once writes one delivery and one email per resident', async ({
@@ -144,7 +144,7 @@ test.group('Message dispatcher', (group) => {
 test.group('Message dispatcher: a large audience', (group) => {
   group.each.setup(async () => {
     await emptyQueues()
-    return testUtils.db().truncate()
+    return emptyTablesAfterwards()
   })
 
   test('writes one delivery per resident for an audience larger than one insert statement', async ({
@@ -246,7 +246,7 @@ async function forgetPlannerStatistics() {
 test.group('Message dispatcher: pages of the register', (group) => {
   group.each.setup(async () => {
     await emptyQueues()
-    return testUtils.db().truncate()
+    return emptyTablesAfterwards()
   })
 
   test('residents far apart in the register, with a wide gap between them, each get one delivery', async ({
@@ -286,7 +286,7 @@ test.group('Message dispatcher: pages of the register', (group) => {
 test.group('Message dispatcher: the channels the sender chose', (group) => {
   group.each.setup(async () => {
     await emptyQueues()
-    return testUtils.db().truncate()
+    return emptyTablesAfterwards()
   })
 
   test('an alert for email only writes no delivery on another channel', async ({

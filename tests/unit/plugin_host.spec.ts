@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import pluginHost from '#services/plugin_host'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Plugin host', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
   group.each.teardown(() => pluginHost.refresh())
 
   test('discovers the plugins/ folders at boot, disabled until an admin enables them', async ({

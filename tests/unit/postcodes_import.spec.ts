@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import ace from '@adonisjs/core/services/ace'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Postcode from '#models/postcode'
 import PostcodesImport from '../../app/commands/postcodes_import.js'
 import PostcodeImport from '#services/postcode_import'
 import { countRows } from '#tests/helpers/fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const HEADER = 'pcd,pcd2,pcds,dointr,doterm,oslaua,osward,usertype,osgrdind,lat,long'
 
@@ -20,7 +20,7 @@ async function csvFile(lines: string[]) {
 }
 
 test.group('postcodes:import', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
   group.each.setup(() => ace.ui.switchMode('raw'))
   group.each.teardown(() => ace.ui.switchMode('normal'))
 

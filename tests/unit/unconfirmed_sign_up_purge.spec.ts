@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import ace from '@adonisjs/core/services/ace'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
@@ -13,6 +12,7 @@ import { redisKey } from '#services/redis_keys'
 import { createOrganisation, createResident, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
 import type Area from '#models/area'
 import SubscribersPurgeUnconfirmed from '../../app/commands/subscribers_purge_unconfirmed.js'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function signUpDaysAgo(
   ward: Area,
@@ -37,7 +37,7 @@ async function signUpDaysAgo(
 }
 
 test.group('Purging unconfirmed sign-ups', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('deletes sign-ups still pending after the given days, with everything hanging off them', async ({
     assert,
@@ -118,7 +118,7 @@ test.group('Purging unconfirmed sign-ups', (group) => {
 })
 
 test.group('Daily housekeeping', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => emptyTablesAfterwards())
 
   test('purges old unconfirmed sign-ups once a day, whichever worker runs it', async ({
     assert,

@@ -1,0 +1,25 @@
+import app from '@adonisjs/core/services/app'
+
+/*
+| Lucid's `testUtils.db().truncate()` migrates before every test, taking PostgreSQL's advisory lock on
+| one pooled connection and releasing it on whichever connection is free by then. With the
+| embedded worker using the pool at the same moment that can be another connection: the
+| release fails, the lock stays held, and every later test fails in its setup. So the suite
+| migrates once, without the lock (no other process migrates a test database), and each test
+| only empties the tables.
+*/
+
+async function runAce(commandName: string, args: string[] = []) {
+  const ace = await app.container.make('ace')
+  const command = await ace.exec(commandName, args)
+  if (command.exitCode) throw command.error ?? new Error(`"${commandName}" failed`)
+}
+
+export function migrateTestDatabase() {
+  return runAce('migration:run', ['--compact-output', '--no-schema-generate', '--disable-locks'])
+}
+
+/** For a setup hook: hands back the clean-up that empties every table once the test is over. */
+export async function emptyTablesAfterwards() {
+  return () => runAce('db:truncate')
+}
