@@ -1,5 +1,5 @@
 import redis from '@adonisjs/redis/services/main'
-import env from '#start/env'
+import { redisPrefix } from '#services/redis_keys'
 
 /**
  * Drops the jobs still waiting or delayed from earlier tests. The database is
@@ -7,7 +7,7 @@ import env from '#start/env'
  * earlier test would otherwise act on this test's message of the same id.
  */
 export async function emptyQueues() {
-  const prefix = env.get('QUEUE_PREFIX', 'beacon')
+  const prefix = redisPrefix()
   for (const list of ['waiting', 'delayed']) {
     const keys = await redis.keys(`${prefix}:*:${list}`)
     if (keys.length > 0) await redis.del(...keys)

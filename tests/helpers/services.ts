@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import env from '#start/env'
+import { redisPrefix } from '#services/redis_keys'
 
 /**
  * Creates the PostgreSQL test database when it is missing, so that a fresh
@@ -27,7 +28,7 @@ export async function ensurePostgresDatabase() {
 
 /** Removes this run's queue keys from Redis. */
 export async function removeQueueKeys() {
-  const prefix = env.get('QUEUE_PREFIX', 'beacon-test')
+  const prefix = redisPrefix()
   const redis = new Redis({
     host: env.get('REDIS_HOST'),
     port: env.get('REDIS_PORT'),
