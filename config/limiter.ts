@@ -1,5 +1,5 @@
 import { defineConfig, stores } from '@adonisjs/limiter'
-import env from '#start/env'
+import { redisKey } from '#services/redis_keys'
 
 /*
 | Counts live in Redis, so every web process shares them. They share the
@@ -11,7 +11,7 @@ const limiterConfig = defineConfig({
   stores: {
     redis: stores.redis({
       connectionName: 'main',
-      keyPrefix: `${env.get('QUEUE_PREFIX', 'beacon')}:limits`,
+      keyPrefix: redisKey('limits'),
     }),
     memory: stores.memory({}),
   },
