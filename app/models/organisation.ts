@@ -4,6 +4,17 @@ import type { HasMany } from '@adonisjs/lucid/types/relations'
 import Membership from '#models/membership'
 import Message from '#models/message'
 
+/** The kinds of body that share an install, with the words a person reads. */
+export const ORGANISATION_TYPES = {
+  opcc: 'Office of the Police and Crime Commissioner',
+  police: 'Police force',
+  fire: 'Fire and rescue service',
+  council: 'Council',
+  neighbourhood_watch: 'Neighbourhood Watch association',
+  other: 'Other',
+} as const
+export type OrganisationType = keyof typeof ORGANISATION_TYPES
+
 export default class Organisation extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
@@ -13,6 +24,9 @@ export default class Organisation extends BaseModel {
 
   @column()
   declare slug: string
+
+  @column()
+  declare type: OrganisationType
 
   /** The email From name; the organisation's name when unset. */
   @column()
