@@ -173,6 +173,17 @@ export type ScannedRoutes = {
     'branding.update': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'staff.organisation_switch': { paramsTuple?: []; params?: {} }
+    'organisations.index': { paramsTuple?: []; params?: {} }
+    'organisations.create': { paramsTuple?: []; params?: {} }
+    'organisations.store': { paramsTuple?: []; params?: {} }
+    'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.invite.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.confirm_suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.confirm_reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -271,6 +282,12 @@ export type ScannedRoutes = {
     'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.edit': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'organisations.index': { paramsTuple?: []; params?: {} }
+    'organisations.create': { paramsTuple?: []; params?: {} }
+    'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.confirm_suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.confirm_reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -369,6 +386,12 @@ export type ScannedRoutes = {
     'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.edit': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'organisations.index': { paramsTuple?: []; params?: {} }
+    'organisations.create': { paramsTuple?: []; params?: {} }
+    'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.confirm_suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.confirm_reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -444,6 +467,11 @@ export type ScannedRoutes = {
     'segments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.update': { paramsTuple?: []; params?: {} }
     'staff.organisation_switch': { paramsTuple?: []; params?: {} }
+    'organisations.store': { paramsTuple?: []; params?: {} }
+    'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.invite.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type Membership from '#models/membership'
 import OrganisationSwitching from '#services/organisation_switching'
+import OrganisationSuspension from '#services/organisation_suspension'
 
 /**
  * Loads the signed-in member of staff's organisation for the request: the one
@@ -21,6 +22,10 @@ export default class StaffMiddleware {
       currentMembership: membership,
       currentOrganisation: membership.organisation,
       staffMemberships: user.memberships,
+      // For the banner that tells a suspended organisation's staff why they cannot send.
+      suspensionContact: membership.organisation.suspendedAt
+        ? await OrganisationSuspension.installContacts()
+        : null,
     })
     return next()
   }

@@ -46,6 +46,30 @@ export default class Organisation extends BaseModel {
   @column({ consume: (value: unknown) => Boolean(value) })
   declare requiresApproval: boolean
 
+  /** Contact details, for residents and for the organisation's staff. */
+  @column()
+  declare contactEmail: string | null
+
+  @column()
+  declare contactPhone: string | null
+
+  @column()
+  declare website: string | null
+
+  @column()
+  declare address: string | null
+
+  /** A suspended organisation cannot send (see OrganisationSuspension); its public alerts stay. */
+  @column.dateTime()
+  declare suspendedAt: DateTime | null
+
+  @column()
+  declare suspensionReason: string | null
+
+  get typeLabel() {
+    return ORGANISATION_TYPES[this.type] ?? ORGANISATION_TYPES.other
+  }
+
   @hasMany(() => Membership)
   declare memberships: HasMany<typeof Membership>
 

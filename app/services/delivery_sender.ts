@@ -10,6 +10,7 @@ import DeliveryRules from '#services/delivery_rules'
 import ChannelRateLimit from '#services/channel_rate_limit'
 import MessageDispatcher from '#services/message_dispatcher'
 import MessageVariants from '#services/message_variants'
+import OrganisationSuspension from '#services/organisation_suspension'
 import { sqlTime } from '#services/sql_time'
 import type { Channel, DeliveryOutcome, OutgoingDelivery } from '#contracts/channel'
 
@@ -44,6 +45,7 @@ export default class DeliverySender {
     const message = await Message.query().where('id', messageId).preload('organisation').first()
     // A paused or cancelled message leaves its rows pending in the ledger; resume enqueues them again.
     if (!message || message.status !== 'sending') return
+    if (await OrganisationSuspension.holdIfSuspended(message)) return
 
     const channel = channelRegistry.get(channelId)
     if (!channel) {

@@ -5,6 +5,7 @@ import channelRegistry from '#services/channel_registry'
 import queues, { sendQueueOf } from '#services/queue'
 import MessageCompletion from '#services/message_completion'
 import MessageControl from '#services/message_control'
+import OrganisationSuspension from '#services/organisation_suspension'
 import MessageVariants from '#services/message_variants'
 import DeliveryRules, { type DeliveryDecision } from '#services/delivery_rules'
 import PlannerStatistics from '#services/planner_statistics'
@@ -56,6 +57,7 @@ export default class MessageDispatcher {
   static async dispatch(messageId: number) {
     const message = await Message.query().where('id', messageId).preload('organisation').first()
     if (!message || message.status !== 'sending') return
+    if (await OrganisationSuspension.holdIfSuspended(message)) return
 
     const channels = this.#channelsFor(message)
     for (const channel of channels) {

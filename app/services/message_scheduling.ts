@@ -7,6 +7,7 @@ import AuditLog from '#models/audit_log'
 import queues from '#services/queue'
 import MessageApproval, { WorkflowRefusal } from '#services/message_approval'
 import MessageSending, { SendRefusedError } from '#services/message_sending'
+import OrganisationSuspension from '#services/organisation_suspension'
 import LondonTime, { type LocalDateTime } from '#services/london_time'
 import { sqlTime } from '#services/sql_time'
 
@@ -67,7 +68,9 @@ export default class MessageScheduling {
     if (!['draft', 'approved'].includes(message.status)) {
       throw new WorkflowRefusal(`This alert cannot be scheduled: it is ${message.statusLabel}.`)
     }
-    const refusal = await MessageApproval.sendRefusal(message)
+    const refusal =
+      (await OrganisationSuspension.refusal(message.organisationId)) ??
+      (await MessageApproval.sendRefusal(message))
     if (refusal) throw new WorkflowRefusal(refusal)
 
     const updated = await db

@@ -4,6 +4,7 @@ import type Message from '#models/message'
 import AudienceCount from '#services/audience_count'
 import MessageControl from '#services/message_control'
 import MessageApproval from '#services/message_approval'
+import OrganisationSuspension from '#services/organisation_suspension'
 import { sqlTime } from '#services/sql_time'
 
 /** A rule refused the send; the message says why, for the member of staff. */
@@ -29,6 +30,9 @@ export default class MessageSending {
     if (!from.includes(message.status)) {
       throw new SendRefusedError(`This alert cannot be sent: it is ${message.status}.`)
     }
+    // Every way into a send comes here: staff, approval, the API and a scheduled send coming due.
+    const suspended = await OrganisationSuspension.refusal(message.organisationId)
+    if (suspended) throw new SendRefusedError(suspended)
     if (!options.scheduled) {
       const refusal = await MessageApproval.sendRefusal(message)
       if (refusal) throw new SendRefusedError(refusal)

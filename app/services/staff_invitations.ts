@@ -40,6 +40,20 @@ function newSecret() {
  */
 export default class StaffInvitations {
   static async invite(organisation: Organisation, invitedBy: User, email: string, role: Role) {
+    const { invitation } = await this.inviteWithLink(organisation, invitedBy, email, role)
+    return invitation
+  }
+
+  /**
+   * Also answers the link, for the command line (which prints it, so it works without SMTP).
+   * `invitedBy` is null when nobody signed in sent it: the command line.
+   */
+  static async inviteWithLink(
+    organisation: Organisation,
+    invitedBy: User | null,
+    email: string,
+    role: Role
+  ) {
     const address = email.trim().toLowerCase()
     const member = await Membership.query()
       .where('organisation_id', organisation.id)
@@ -61,9 +75,9 @@ export default class StaffInvitations {
     // An expired invitation to the same address is renewed rather than listed twice.
     if (earlier) {
       earlier.role = role
-      earlier.invitedByUserId = invitedBy.id
-      await this.resend(earlier, organisation, invitedBy)
-      return earlier
+      earlier.invitedByUserId = invitedBy?.id ?? null
+      const link = await this.resend(earlier, organisation, invitedBy)
+      return { invitation: earlier, link }
     }
     const { secret, tokenHash } = newSecret()
     const invitation = await StaffInvitation.create({
@@ -71,22 +85,26 @@ export default class StaffInvitations {
       email: address,
       role,
       tokenHash,
-      invitedByUserId: invitedBy.id,
+      invitedByUserId: invitedBy?.id ?? null,
       expiresAt: DateTime.now().plus({ days: INVITATION_LIFETIME_DAYS }),
       sentAt: DateTime.now(),
     })
-    await this.#send(invitation, organisation, invitedBy, secret)
-    return invitation
+    const link = await this.#send(invitation, organisation, invitedBy, secret)
+    return { invitation, link }
   }
 
   /** A new link and seven more days; the earlier link stops working. */
-  static async resend(invitation: StaffInvitation, organisation: Organisation, sentBy: User) {
+  static async resend(
+    invitation: StaffInvitation,
+    organisation: Organisation,
+    sentBy: User | null
+  ) {
     const { secret, tokenHash } = newSecret()
     invitation.tokenHash = tokenHash
     invitation.expiresAt = DateTime.now().plus({ days: INVITATION_LIFETIME_DAYS })
     invitation.sentAt = DateTime.now()
     await invitation.save()
-    await this.#send(invitation, organisation, sentBy, secret)
+    return this.#send(invitation, organisation, sentBy, secret)
   }
 
   static async revoke(invitation: StaffInvitation) {
@@ -186,20 +204,22 @@ export default class StaffInvitations {
   static async #send(
     invitation: StaffInvitation,
     organisation: Organisation,
-    sender: User,
+    sender: User | null,
     secret: string
   ) {
+    const acceptUrl = new URL(`/staff/invitations/${secret}`, env.get('APP_URL')).href
     await TransactionalMail.queue(
       invitation.email,
       `You are invited to join ${organisation.name} on Beacon`,
       'staff_invitation',
       {
         organisationName: organisation.name,
-        inviterName: sender.fullName,
+        inviterName: sender?.fullName ?? 'The administrator of this install',
         role: invitation.role,
-        acceptUrl: new URL(`/staff/invitations/${secret}`, env.get('APP_URL')).href,
+        acceptUrl,
         lifetimeDays: INVITATION_LIFETIME_DAYS,
       }
     )
+    return acceptUrl
   }
 }

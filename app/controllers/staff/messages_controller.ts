@@ -7,6 +7,7 @@ import MessageProgress from '#services/message_progress'
 import MessageSending, { SendRefusedError } from '#services/message_sending'
 import MessageApproval from '#services/message_approval'
 import MessageControl from '#services/message_control'
+import OrganisationSuspension from '#services/organisation_suspension'
 import AuditLogger from '#services/audit_logger'
 import { audienceCountValidator, messageValidator } from '#validators/message'
 import TargetingForm, { type BuilderValues } from '#services/targeting_form'
@@ -270,6 +271,12 @@ export default class MessagesController {
     const { params, response, bouncer, session } = ctx
     const message = await Message.findOrFail(params.id)
     await bouncer.with('MessagePolicy').authorize('send', message)
+    const suspended =
+      action === 'resume' ? await OrganisationSuspension.refusal(message.organisationId) : null
+    if (suspended) {
+      session.flash('error', suspended)
+      return response.redirect().toRoute('messages.show', { id: message.id })
+    }
     const changed =
       action === 'pause'
         ? await MessageControl.pause(message.id, 'Paused by staff')
