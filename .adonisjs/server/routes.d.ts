@@ -43,6 +43,8 @@ export type ScannedRoutes = {
     'signups.ward.store': { paramsTuple?: []; params?: {} }
     'signups.contact': { paramsTuple?: []; params?: {} }
     'signups.contact.store': { paramsTuple?: []; params?: {} }
+    'signups.organisations': { paramsTuple?: []; params?: {} }
+    'signups.organisations.store': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
     'doorstep.store': { paramsTuple?: []; params?: {} }
@@ -209,6 +211,7 @@ export type ScannedRoutes = {
     'signups.map': { paramsTuple?: []; params?: {} }
     'signups.ward': { paramsTuple?: []; params?: {} }
     'signups.contact': { paramsTuple?: []; params?: {} }
+    'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
@@ -313,6 +316,7 @@ export type ScannedRoutes = {
     'signups.map': { paramsTuple?: []; params?: {} }
     'signups.ward': { paramsTuple?: []; params?: {} }
     'signups.contact': { paramsTuple?: []; params?: {} }
+    'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
@@ -410,6 +414,7 @@ export type ScannedRoutes = {
     'signups.map.store': { paramsTuple?: []; params?: {} }
     'signups.ward.store': { paramsTuple?: []; params?: {} }
     'signups.contact.store': { paramsTuple?: []; params?: {} }
+    'signups.organisations.store': { paramsTuple?: []; params?: {} }
     'doorstep.store': { paramsTuple?: []; params?: {} }
     'self_service.request.store': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }

@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AreaDirectory from '#services/area_directory'
 import AreaPlacement, { type ChosenLocation } from '#services/area_placement'
-import Organisation from '#models/organisation'
 import PhoneNumbers from '#services/phone_numbers'
+import SignUpConsents from '#services/sign_up_consents'
 import SubscriberRegistration from '#services/subscriber_registration'
 import {
   contactValidator,
@@ -10,6 +10,7 @@ import {
   placementMessages,
   postcodeValidator,
   refuseAnswer,
+  signUpOrganisationsValidator,
   wardValidator,
 } from '#validators/sign_up'
 
@@ -24,6 +25,10 @@ interface ContactAnswers {
 interface Journey {
   location?: ChosenLocation
   contact?: ContactAnswers
+  /** The organisation whose sign-up link they followed, ticked to begin with. */
+  cameThrough?: number
+  /** The organisations they ticked as allowed to contact them. */
+  organisationIds?: number[]
 }
 
 const JOURNEY = 'signUp'
@@ -34,8 +39,11 @@ const JOURNEY = 'signUp'
  * check of their answers before anything is saved.
  */
 export default class SignUpsController {
-  async create({ view, session }: HttpContext) {
-    const { location } = this.#journey(session)
+  async create({ request, view, session }: HttpContext) {
+    const journey = this.#journey(session)
+    const cameThrough = await SignUpConsents.cameThrough(request.input('organisation'))
+    if (cameThrough) this.#save(session, { ...journey, cameThrough })
+    const { location } = journey
     return view.render('pages/sign_up/postcode', {
       postcode: location?.how === 'postcode' ? location.postcode : '',
     })
@@ -100,6 +108,27 @@ export default class SignUpsController {
         landline: payload.landline ?? null,
       },
     })
+    return this.#afterContact(response, session)
+  }
+
+  /** Which organisations may contact them: asked only when more than one shares the install. */
+  async organisations({ view, session, response }: HttpContext) {
+    const journey = this.#journey(session)
+    if (!journey.location) return response.redirect().toRoute('signups.create')
+    if (!journey.contact) return response.redirect().toRoute('signups.contact')
+    return view.render('pages/sign_up/organisations', {
+      organisations: await SignUpConsents.offered(),
+      ticked: SignUpConsents.ticked(journey.organisationIds, journey.cameThrough),
+    })
+  }
+
+  async storeOrganisations({ request, response, session }: HttpContext) {
+    const journey = this.#journey(session)
+    if (!journey.contact) return response.redirect().toRoute('signups.contact')
+    const { organisationIds } = await request.validateUsing(signUpOrganisationsValidator)
+    const agreed = SignUpConsents.agreed(await SignUpConsents.offered(), organisationIds)
+    if (!agreed) throw refuseAnswer('organisationIds', 'Select organisations from the list')
+    this.#save(session, { ...journey, organisationIds: agreed })
     return response.redirect().toRoute('signups.check')
   }
 
@@ -109,7 +138,9 @@ export default class SignUpsController {
     if (!contact) return response.redirect().toRoute('signups.contact')
     const placement = await AreaPlacement.place(location)
     if (!placement.placed) return response.redirect().toPath(this.#locationStep(location))
-    const organisations = await Organisation.query().orderBy('name')
+    const offered = await SignUpConsents.offered()
+    const agreed = SignUpConsents.agreed(offered, this.#journey(session).organisationIds)
+    if (!agreed) return response.redirect().toRoute('signups.organisations')
     return view.render('pages/sign_up/check', {
       location,
       areas: AreaPlacement.describe(placement.areas),
@@ -117,14 +148,17 @@ export default class SignUpsController {
       contact,
       mobile: PhoneNumbers.display(contact.mobile),
       landline: PhoneNumbers.display(contact.landline),
-      organisations,
+      organisations: offered.filter((organisation) => agreed.includes(organisation.id)),
+      canChooseOrganisations: offered.length > 1,
     })
   }
 
   async store({ response, session }: HttpContext) {
-    const { location, contact } = this.#journey(session)
+    const { location, contact, organisationIds } = this.#journey(session)
     if (!location) return response.redirect().toRoute('signups.create')
     if (!contact) return response.redirect().toRoute('signups.contact')
+    const agreed = SignUpConsents.agreed(await SignUpConsents.offered(), organisationIds)
+    if (!agreed) return response.redirect().toRoute('signups.organisations')
     // Areas may have been re-imported since the resident answered.
     const placement = await AreaPlacement.place(location)
     if (!placement.placed) return response.redirect().toPath(this.#locationStep(location))
@@ -137,6 +171,7 @@ export default class SignUpsController {
       location: placement.location,
       areas: placement.areas,
       source: 'web',
+      organisationIds: agreed,
     })
     session.forget(JOURNEY)
     if (contact.email) session.flash('signUpEmail', contact.email)
@@ -167,6 +202,14 @@ export default class SignUpsController {
     const journey = this.#journey(session)
     this.#save(session, { ...journey, location })
     return response.redirect().toRoute(journey.contact ? 'signups.check' : 'signups.contact')
+  }
+
+  /** On to the organisations question, unless there is no choice or it was answered. */
+  async #afterContact(response: HttpContext['response'], session: HttpContext['session']) {
+    const { organisationIds } = this.#journey(session)
+    const offered = await SignUpConsents.offered()
+    const asked = offered.length > 1 && organisationIds === undefined
+    return response.redirect().toRoute(asked ? 'signups.organisations' : 'signups.check')
   }
 
   #locationStep(location: ChosenLocation) {

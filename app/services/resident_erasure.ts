@@ -11,6 +11,7 @@ const PERSONAL_TABLES = [
   'subscriber_interests',
   'scheme_members',
   'consents',
+  'requested_consents',
   'channel_preferences',
   'demographics',
   'subscriber_tokens',

@@ -5,6 +5,7 @@ import AreaPlacement, { type ChosenLocation } from '#services/area_placement'
 import SubscriberTokens from '#services/subscriber_tokens'
 import TransactionalMail from '#services/transactional_mail'
 import { signUpLinks } from '#services/sign_up_links'
+import { sqlTime } from '#services/sql_time'
 
 export interface RegistrationInput {
   name: string
@@ -20,6 +21,11 @@ export interface RegistrationInput {
   registeredByUserId?: number | null
   knownToOfficer?: boolean
   communityInfluencer?: boolean
+  /**
+   * The organisations that may contact the resident once they confirm: those ticked at
+   * sign-up, or the officer's own on the doorstep.
+   */
+  organisationIds: number[]
 }
 
 export type RegistrationOutcome =
@@ -77,6 +83,15 @@ export default class SubscriberRegistration {
           input.areas.map((area) => area.id),
           trx
         )
+        if (input.organisationIds.length > 0) {
+          await trx.table('requested_consents').insert(
+            [...new Set(input.organisationIds)].map((organisationId) => ({
+              subscriber_id: subscriber.id,
+              organisation_id: organisationId,
+              created_at: sqlTime(),
+            }))
+          )
+        }
         const secret = email
           ? await SubscriberTokens.issue(
               subscriber.id,

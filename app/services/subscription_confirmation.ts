@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import Organisation from '#models/organisation'
 import Subscriber from '#models/subscriber'
 import SubscriberToken from '#models/subscriber_token'
 import SubscriberTokens from '#services/subscriber_tokens'
@@ -10,7 +9,9 @@ export type ConfirmationResult = 'confirmed' | 'already_confirmed' | 'expired' |
 
 /**
  * The second half of double opt-in: the emailed link activates the resident
- * and records consent for the organisations named on the sign-up page.
+ * and grants consent to exactly the organisations they ticked at sign-up (or,
+ * on the doorstep, the officer's organisation), kept until now in
+ * requested_consents.
  */
 export default class SubscriptionConfirmation {
   static async inspect(secret: string): Promise<ConfirmationResult | 'ready'> {
@@ -44,18 +45,22 @@ export default class SubscriptionConfirmation {
       subscriber.unsubscribedAt = null
       await subscriber.save()
 
-      const organisations = await Organisation.query({ client: trx }).select('id')
-      for (const organisation of organisations) {
+      const requested = await trx
+        .from('requested_consents')
+        .where('subscriber_id', subscriber.id)
+        .select('organisation_id')
+      for (const { organisation_id: organisationId } of requested) {
         await trx
           .table('consents')
           .insert({
             subscriber_id: subscriber.id,
-            organisation_id: organisation.id,
+            organisation_id: organisationId,
             granted_at: sqlTime(now),
           })
           .onConflict(['subscriber_id', 'organisation_id'])
           .merge({ withdrawn_at: null })
       }
+      await trx.from('requested_consents').where('subscriber_id', subscriber.id).delete()
       return 'confirmed'
     })
   }

@@ -128,3 +128,14 @@ export const placementMessages: Record<
 export function refuseAnswer(field: string, message: string) {
   return new errors.E_VALIDATION_ERROR([{ field, message, rule: 'refused' }])
 }
+
+export const signUpOrganisationsValidator = vine.create({
+  organisationIds: vine
+    .array(vine.number().withoutDecimals().positive())
+    .minLength(1)
+    .maxLength(100),
+})
+
+signUpOrganisationsValidator.messagesProvider = new PlainEnglishMessages({
+  organisationIds: 'Select at least one organisation that may send you alerts',
+})

@@ -23,6 +23,12 @@ router
   .post('/sign-up/contact', [SignUpsController, 'storeContact'])
   .as('signups.contact.store')
   .use([middleware.honeypot(), publicFormThrottle])
+router
+  .get('/sign-up/organisations', [SignUpsController, 'organisations'])
+  .as('signups.organisations')
+router
+  .post('/sign-up/organisations', [SignUpsController, 'storeOrganisations'])
+  .as('signups.organisations.store')
 router.get('/sign-up/check', [SignUpsController, 'check']).as('signups.check')
 
 // Staff

@@ -11,7 +11,7 @@ import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function pendingResident() {
   await seedAreas()
-  await createOrganisation()
+  const organisation = await createOrganisation()
   const subscriber = await Subscriber.create({
     name: 'Ada',
     email: uniqueEmail(),
@@ -20,8 +20,14 @@ async function pendingResident() {
     language: 'en',
     priorityThreshold: 1,
   })
+  // As the sign-up leaves it: the organisation the resident ticked, granted on confirmation.
+  await db.table('requested_consents').insert({
+    subscriber_id: subscriber.id,
+    organisation_id: organisation.id,
+    created_at: sqlTime(),
+  })
   const secret = await SubscriberTokens.issue(subscriber.id, 'confirm_email', 48)
-  return { subscriber, secret }
+  return { subscriber, secret, organisation }
 }
 
 test.group('Confirmation link', (group) => {
@@ -30,7 +36,7 @@ test.group('Confirmation link', (group) => {
   test('opening the link does not confirm; the button does, and grants consent', async ({
     assert,
   }) => {
-    const { subscriber, secret } = await pendingResident()
+    const { subscriber, secret, organisation } = await pendingResident()
     const browser = new BrowserLikeSession()
     const page = await browser.get(`/confirm/${secret}`)
     assert.equal(page.status, 200)
@@ -49,6 +55,8 @@ test.group('Confirmation link', (group) => {
       .where('subscriber_id', subscriber.id)
       .whereNull('withdrawn_at')
     assert.lengthOf(consents, 1)
+    assert.equal(Number(consents[0].organisation_id), organisation.id)
+    assert.lengthOf(await db.from('requested_consents').where('subscriber_id', subscriber.id), 0)
   })
 
   test('a forged link says it is not valid and confirms nobody', async ({ assert }) => {

@@ -41,6 +41,8 @@ export default class DoorstepController {
       registeredByUserId: auth.user!.id,
       knownToOfficer: payload.knownToOfficer ?? false,
       communityInfluencer: payload.communityInfluencer ?? false,
+      // Only the officer's organisation: the resident may agree to others from their own pages.
+      organisationIds: [membership.organisationId],
     })
     await AuditLogger.record(ctx, {
       action: 'subscriber.doorstep_registered',
