@@ -182,6 +182,8 @@ export type ScannedRoutes = {
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.invite.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.branding': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.branding.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.confirm_suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.confirm_reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -289,6 +291,7 @@ export type ScannedRoutes = {
     'organisations.create': { paramsTuple?: []; params?: {} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.branding': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.confirm_suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.confirm_reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -394,6 +397,7 @@ export type ScannedRoutes = {
     'organisations.create': { paramsTuple?: []; params?: {} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.branding': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.confirm_suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.confirm_reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -475,6 +479,7 @@ export type ScannedRoutes = {
     'organisations.store': { paramsTuple?: []; params?: {} }
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.invite.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.branding.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }

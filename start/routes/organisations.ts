@@ -6,6 +6,7 @@ const OrganisationAdminsController = () =>
   import('#controllers/staff/organisation_admins_controller')
 const OrganisationSuspensionsController = () =>
   import('#controllers/staff/organisation_suspensions_controller')
+const BrandingController = () => import('#controllers/staff/branding_controller')
 
 const id = router.matchers.number()
 
@@ -27,6 +28,14 @@ router
     router
       .post('/:id/invite', [OrganisationAdminsController, 'store'])
       .as('organisations.invite.store')
+      .where('id', id)
+    router
+      .get('/:id/branding', [BrandingController, 'edit'])
+      .as('organisations.branding')
+      .where('id', id)
+    router
+      .post('/:id/branding', [BrandingController, 'update'])
+      .as('organisations.branding.update')
       .where('id', id)
     router
       .get('/:id/suspend', [OrganisationSuspensionsController, 'confirm'])

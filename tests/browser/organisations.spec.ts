@@ -2,11 +2,15 @@ import { test } from '@japa/runner'
 import User from '#models/user'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
-import { createOrganisation, createStaff, uniqueEmail } from '#tests/helpers/fixtures'
+import {
+  createOrganisation,
+  createStaff,
+  seedAreas,
+  STAFF_PASSWORD,
+  uniqueEmail,
+} from '#tests/helpers/fixtures'
 import { currentTotpStep, signInStaffInBrowser, totpCodeAt } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-
-const PASSWORD = 'lighthouse keeper evening tide'
 
 test.group('Organisations in the browser', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -14,6 +18,7 @@ test.group('Organisations in the browser', (group) => {
   test('an install admin creates a second organisation and invites its admin, then suspends it; its staff see why', async ({
     visit,
   }) => {
+    await seedAreas()
     const opcc = await createOrganisation('Northshire OPCC')
     const installAdmin = await createStaff(opcc, 'admin', { installAdmin: true })
     const email = uniqueEmail('fire-chief')
@@ -40,14 +45,14 @@ test.group('Organisations in the browser', (group) => {
     await assertAccessible(page)
     await page.getByRole('button', { name: /Sign out/ }).click()
 
-    // The invited admin joins from the email.
+    // The invited admin joins from the email (with the password the sign-in helper uses).
     const mail = await smtpSink.waitForMail(email)
     const link = mail.text.match(/http:\/\/\S+\/staff\/invitations\/[A-Za-z0-9_-]+/)![0]
     await page.goto(link)
     await page.assertTextContains('h1', 'Join Northshire Fire and Rescue')
     await page.getByLabel('Your name').fill('Fiona Fire')
-    await page.getByLabel('Choose a password').fill(PASSWORD)
-    await page.getByLabel('Type the password again').fill(PASSWORD)
+    await page.getByLabel('Choose a password').fill(STAFF_PASSWORD)
+    await page.getByLabel('Type the password again').fill(STAFF_PASSWORD)
     await page.getByRole('button', { name: 'Create account' }).click()
     const secret = (await page.locator('#secret').innerText()).replace(/\s/g, '')
     await page
@@ -57,6 +62,25 @@ test.group('Organisations in the browser', (group) => {
     await page.getByRole('button', { name: 'I have saved these' }).click()
     await page.getByRole('link', { name: 'Team' }).waitFor()
     await page.getByRole('button', { name: 'Sign out Fiona Fire' }).click()
+
+    // A resident who follows the fire service's sign-up link finds it ticked, among the others.
+    await page.goto('/sign-up?organisation=northshire-fire-and-rescue')
+    await page.getByRole('link', { name: 'Choose your ward from a list' }).click()
+    await page.getByLabel('Which ward do you live in?').selectOption({ label: 'Central (Boston)' })
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByLabel('Your name').fill('Ada Resident')
+    await page.getByLabel('Email address').fill(uniqueEmail())
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains('h1', 'Who may send you alerts?')
+    await page.assertChecked(page.getByLabel('Northshire Fire and Rescue'))
+    await page.assertNotChecked(page.getByLabel('Northshire OPCC'))
+    await page.getByLabel('Northshire Fire and Rescue').uncheck()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains(
+      '.govuk-error-summary',
+      'Select at least one organisation that may send you alerts'
+    )
+    await assertAccessible(page)
 
     // The install admin suspends it, after a page that asks why.
     await signInStaffInBrowser(page, installAdmin)

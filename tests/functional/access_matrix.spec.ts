@@ -313,6 +313,15 @@ const ROWS: Row[] = [
     installWide: true,
   },
   {
+    action: 'an organisation’s branding',
+    method: 'GET',
+    path: (world) => `/staff/settings/organisations/${world.home.id}/branding`,
+    allowed: [],
+    otherOrganisation: 'forbidden',
+    installWide: true,
+    secret: () => 'Home footer words',
+  },
+  {
     action: 'confirm suspending an organisation',
     method: 'GET',
     path: (world) => `/staff/settings/organisations/${world.home.id}/suspend`,

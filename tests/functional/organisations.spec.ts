@@ -273,6 +273,29 @@ test.group('Settings → Organisations', (group) => {
     assert.include(malformed.text, 'Enter an email address in the correct format')
   })
 
+  test('an install admin sets another organisation’s branding; that organisation’s admin cannot use this address', async ({
+    assert,
+  }) => {
+    const { browser } = await installAdmin()
+    const fire = await createOrganisation('Northshire Fire')
+    const form = await browser.get(`${LIST}/${fire.id}/branding`)
+    assert.include(form.text, 'Branding of Northshire Fire')
+    const saved = await browser.submit(`${LIST}/${fire.id}/branding`, {
+      senderName: 'Northshire Fire Alerts',
+      brandColour: '#00703C',
+    })
+    assert.include(saved.text, 'Branding saved.')
+    assert.equal(new URL(saved.url).pathname, `${LIST}/${fire.id}/branding`)
+    await fire.refresh()
+    assert.equal(fire.senderName, 'Northshire Fire Alerts')
+    const entry = await AuditLog.findByOrFail('action', 'organisation.branding_updated')
+    assert.equal(entry.organisationId, fire.id)
+
+    const fireAdmin = await signInStaff(await createStaff(fire, 'admin'))
+    assert.equal((await fireAdmin.get(`${LIST}/${fire.id}/branding`)).status, 403)
+    assert.equal((await fireAdmin.get('/staff/settings/branding')).status, 200)
+  })
+
   test('organisations:create creates it, invites its admin and prints the link', async ({
     assert,
   }) => {

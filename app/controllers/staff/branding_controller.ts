@@ -10,24 +10,27 @@ import { brandingValidator } from '#validators/branding'
 
 /**
  * An organisation's branding: the sender name, colour, footer and logo its
- * alerts carry. Admins only.
+ * alerts carry. Its admins set it at /staff/settings/branding; an install
+ * admin sets any organisation's from Settings → Organisations
+ * (/staff/settings/organisations/:id/branding).
  */
 export default class BrandingController {
-  async edit({ view, membership, bouncer }: HttpContext) {
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
-    const organisation = await Organisation.findOrFail(membership.organisationId)
+  async edit(ctx: HttpContext) {
+    const { view } = ctx
+    const { organisation, path } = await this.#target(ctx)
     return view.render('pages/staff/settings/branding', {
       organisation,
+      formAction: path,
+      backUrl: ctx.params.id ? `/staff/settings/organisations/${organisation.id}` : null,
       defaultColour: DEFAULT_BRAND_COLOUR,
       logoUrl: organisation.logoFile ? logoPath(organisation.logoFile) : null,
     })
   }
 
   async update(ctx: HttpContext) {
-    const { request, response, membership, bouncer, session } = ctx
-    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+    const { request, response, session } = ctx
+    const { organisation, path } = await this.#target(ctx)
     const payload = await request.validateUsing(brandingValidator)
-    const organisation = await Organisation.findOrFail(membership.organisationId)
     const logo = payload.logo?.tmpPath
       ? { path: payload.logo.tmpPath, type: (await logoTypeOf(payload.logo.tmpPath))! }
       : undefined
@@ -51,7 +54,19 @@ export default class BrandingController {
       },
     })
     session.flash('success', 'Branding saved. Alerts sent from now on carry it.')
-    return response.redirect().toRoute('branding.edit')
+    return response.redirect().toPath(path)
+  }
+
+  /** The organisation named in the address (install admins only), or the one the admin works for. */
+  async #target({ params, membership, bouncer }: HttpContext) {
+    if (params.id) {
+      await bouncer.with('InstallPolicy').authorize('manage')
+      const organisation = await Organisation.findOrFail(params.id)
+      return { organisation, path: `/staff/settings/organisations/${organisation.id}/branding` }
+    }
+    await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
+    const organisation = await Organisation.findOrFail(membership.organisationId)
+    return { organisation, path: '/staff/settings/branding' }
   }
 
   /** Logos are public: residents' mail clients load them from the alerts. */
