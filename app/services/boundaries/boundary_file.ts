@@ -28,8 +28,21 @@ function isZip(bytes: Uint8Array) {
   return ZIP_SIGNATURE.every((byte, index) => bytes[index] === byte)
 }
 
+/**
+ * Whether the zip's closing record (its central directory's end) is there:
+ * but-unzip searches for it without end in a file that lacks one.
+ */
+function hasZipDirectory(bytes: Uint8Array) {
+  const end = Buffer.from([0x50, 0x4b, 0x05, 0x06])
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(-65_557)
+  return tail.length >= 22 && tail.lastIndexOf(end) >= 0
+}
+
 async function readShapefile(bytes: Uint8Array, filename: string): Promise<BoundaryFile> {
   const parts: Record<string, Uint8Array> = {}
+  if (!hasZipDirectory(bytes)) {
+    throw new BoundaryFileError(`${filename} is not a zip file that can be opened.`)
+  }
   try {
     for (const entry of iter(bytes)) {
       const extension = entry.filename.toLowerCase().match(/\.(shp|dbf|prj|cpg)$/)?.[1]
