@@ -173,6 +173,13 @@ export type ScannedRoutes = {
     'branding.update': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'staff.organisation_switch': { paramsTuple?: []; params?: {} }
+    'areas.index': { paramsTuple?: []; params?: {} }
+    'area_imports.store': { paramsTuple?: []; params?: {} }
+    'area_imports.options': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -271,6 +278,10 @@ export type ScannedRoutes = {
     'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.edit': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'areas.index': { paramsTuple?: []; params?: {} }
+    'area_imports.options': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -369,6 +380,10 @@ export type ScannedRoutes = {
     'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.edit': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'areas.index': { paramsTuple?: []; params?: {} }
+    'area_imports.options': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -444,6 +459,9 @@ export type ScannedRoutes = {
     'segments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.update': { paramsTuple?: []; params?: {} }
     'staff.organisation_switch': { paramsTuple?: []; params?: {} }
+    'area_imports.store': { paramsTuple?: []; params?: {} }
+    'area_imports.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

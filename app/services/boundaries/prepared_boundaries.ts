@@ -117,6 +117,18 @@ function chosenProperties(
   }
 }
 
+/** What the options form offers: the file's format, its properties, and the ones detected. */
+export async function describeBoundaries(bytes: Uint8Array, filename: string) {
+  const file = await readBoundaryFile(bytes, filename)
+  const propertyNames = propertyNamesOf(file.features)
+  return {
+    format: file.format,
+    featureCount: file.features.length,
+    propertyNames,
+    detected: detectBoundaryProperties(propertyNames),
+  }
+}
+
 /**
  * Reads a boundary file and checks every feature before anything is written:
  * its format, projection (reprojected to WGS84), code, name and geometry.

@@ -1,6 +1,6 @@
 import type { AreaSummary, BoundaryImportReport } from '#services/boundaries/boundary_import'
+import { REFERENCE_KINDS as KINDS } from '#services/boundaries/report_view'
 
-const KINDS = { segment: 'Saved segment', scheme: 'Watch scheme', alert: 'Unsent alert' }
 const SHOWN = 20
 
 function plural(count: number, one: string, many: string) {
