@@ -13,12 +13,18 @@ const bodyParserConfig = defineConfig({
     types: ['application/json', 'application/json-patch+json', 'application/vnd.api+json'],
   },
   multipart: {
-    // Only the resident import and the branding logo take files; elsewhere a multipart body is not written to disk.
-    autoProcess: ['/staff/residents/import', '/staff/settings/branding'],
+    // Only the resident import, the branding logo and boundary files take files; elsewhere a multipart body is not written to disk.
+    autoProcess: [
+      '/staff/residents/import',
+      '/staff/settings/branding',
+      '/staff/settings/areas/imports',
+      '/staff/settings/areas/imports/:id/check',
+    ],
     convertEmptyStringsToNull: true,
     trimWhitespaces: true,
     processManually: [],
-    limit: '6mb',
+    // Boundary files are the largest (a country's wards); each form's validator sets its own, smaller limit.
+    limit: '100mb',
     types: ['multipart/form-data'],
   },
 })

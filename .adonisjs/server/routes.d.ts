@@ -188,6 +188,13 @@ export type ScannedRoutes = {
     'organisations.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.confirm_reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'areas.index': { paramsTuple?: []; params?: {} }
+    'area_imports.store': { paramsTuple?: []; params?: {} }
+    'area_imports.options': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -294,6 +301,10 @@ export type ScannedRoutes = {
     'organisations.branding': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.confirm_suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.confirm_reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'areas.index': { paramsTuple?: []; params?: {} }
+    'area_imports.options': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -400,6 +411,10 @@ export type ScannedRoutes = {
     'organisations.branding': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.confirm_suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.confirm_reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'areas.index': { paramsTuple?: []; params?: {} }
+    'area_imports.options': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -482,6 +497,9 @@ export type ScannedRoutes = {
     'organisations.branding.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.reactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.store': { paramsTuple?: []; params?: {} }
+    'area_imports.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'area_imports.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -16,6 +16,17 @@ export type Placement =
   | { placed: true; location: ChosenLocation; areas: Area[] }
   | { placed: false; refusal: PlacementRefusal }
 
+// Parsed once per loaded area: re-placing every resident tests each boundary many times.
+const parsed = new WeakMap<Area, Polygon | MultiPolygon>()
+function parsedGeometry(area: Area) {
+  let geometry = parsed.get(area)
+  if (!geometry) {
+    geometry = JSON.parse(area.geometry!) as Polygon | MultiPolygon
+    parsed.set(area, geometry)
+  }
+  return geometry
+}
+
 const LEVEL_ORDER: Record<string, number> = { ward: 0, district: 1 }
 
 function mostSpecificFirst(areas: Area[]) {
@@ -44,12 +55,21 @@ export default class AreaPlacement {
             .where('max_lat', '>=', lat)
         })
       })
+    return mostSpecificFirst(await this.#withAncestors(this.within(candidates, lat, lng)))
+  }
+
+  /** The areas among `areas` whose boundary contains the point (no database, no ancestors). */
+  static within(areas: Area[], lat: number, lng: number): Area[] {
     const here = point([lng, lat])
-    const inside = candidates.filter((area) => {
-      const geometry = JSON.parse(area.geometry!) as Polygon | MultiPolygon
-      return booleanPointInPolygon(here, geometry)
+    return areas.filter((area) => {
+      if (!area.geometry) return false
+      if (area.minLng !== null && area.minLat !== null && area.maxLng !== null) {
+        if (lng < area.minLng || lng > area.maxLng! || lat < area.minLat || lat > area.maxLat!) {
+          return false
+        }
+      }
+      return booleanPointInPolygon(here, parsedGeometry(area))
     })
-    return mostSpecificFirst(await this.#withAncestors(inside))
   }
 
   static async place(location: ChosenLocation): Promise<Placement> {

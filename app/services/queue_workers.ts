@@ -11,6 +11,7 @@ import DeliverySender, { type SendJobData } from '#services/delivery_sender'
 import TransactionalMail from '#services/transactional_mail'
 import MessageScheduling, { SCHEDULE_QUEUE } from '#services/message_scheduling'
 import type { OutgoingMail } from '#services/mail_transport'
+import AreaImportRuns, { AREA_IMPORT_QUEUE } from '#services/boundaries/area_import_runs'
 
 /**
  * Makes this process a queue worker: the web process in the embedded
@@ -34,6 +35,7 @@ export async function startQueueWorkers() {
   queues.process(SCHEDULE_QUEUE, 2, (data: { messageId: number }) =>
     MessageScheduling.startIfDue(data.messageId)
   )
+  queues.process(AREA_IMPORT_QUEUE, 1, (data: { id: number }) => AreaImportRuns.run(data.id))
   await queues.ready()
   startUpkeep()
 }
