@@ -56,6 +56,8 @@ export type ScannedRoutes = {
     'self_service.account': { paramsTuple?: []; params?: {} }
     'self_service.stop': { paramsTuple?: []; params?: {} }
     'self_service.resume': { paramsTuple?: []; params?: {} }
+    'self_service.sign_out_everywhere.confirm': { paramsTuple?: []; params?: {} }
+    'self_service.sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'self_service.channel.edit': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
     'self_service.channel.update': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
     'self_service.priority.edit': { paramsTuple?: []; params?: {} }
@@ -128,6 +130,8 @@ export type ScannedRoutes = {
     'staff_invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'staff_invitations.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'account.show': { paramsTuple?: []; params?: {} }
+    'account.confirm_sign_out_everywhere': { paramsTuple?: []; params?: {} }
+    'account.sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'recovery_codes.confirm': { paramsTuple?: []; params?: {} }
     'recovery_codes.regenerate': { paramsTuple?: []; params?: {} }
     'team.index': { paramsTuple?: []; params?: {} }
@@ -205,6 +209,7 @@ export type ScannedRoutes = {
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.erased': { paramsTuple?: []; params?: {} }
     'self_service.account': { paramsTuple?: []; params?: {} }
+    'self_service.sign_out_everywhere.confirm': { paramsTuple?: []; params?: {} }
     'self_service.channel.edit': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
     'self_service.priority.edit': { paramsTuple?: []; params?: {} }
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
@@ -249,6 +254,7 @@ export type ScannedRoutes = {
     'staff.two_factor.setup': { paramsTuple?: []; params?: {} }
     'staff_invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'account.show': { paramsTuple?: []; params?: {} }
+    'account.confirm_sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'recovery_codes.confirm': { paramsTuple?: []; params?: {} }
     'team.index': { paramsTuple?: []; params?: {} }
     'team.edit_role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -303,6 +309,7 @@ export type ScannedRoutes = {
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.erased': { paramsTuple?: []; params?: {} }
     'self_service.account': { paramsTuple?: []; params?: {} }
+    'self_service.sign_out_everywhere.confirm': { paramsTuple?: []; params?: {} }
     'self_service.channel.edit': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
     'self_service.priority.edit': { paramsTuple?: []; params?: {} }
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
@@ -347,6 +354,7 @@ export type ScannedRoutes = {
     'staff.two_factor.setup': { paramsTuple?: []; params?: {} }
     'staff_invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'account.show': { paramsTuple?: []; params?: {} }
+    'account.confirm_sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'recovery_codes.confirm': { paramsTuple?: []; params?: {} }
     'team.index': { paramsTuple?: []; params?: {} }
     'team.edit_role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -393,6 +401,7 @@ export type ScannedRoutes = {
     'self_service.sign_out': { paramsTuple?: []; params?: {} }
     'self_service.stop': { paramsTuple?: []; params?: {} }
     'self_service.resume': { paramsTuple?: []; params?: {} }
+    'self_service.sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'self_service.channel.update': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
     'self_service.priority.update': { paramsTuple?: []; params?: {} }
     'self_service.language.update': { paramsTuple?: []; params?: {} }
@@ -421,6 +430,7 @@ export type ScannedRoutes = {
     'staff.two_factor.verify': { paramsTuple?: []; params?: {} }
     'staff.two_factor.confirm': { paramsTuple?: []; params?: {} }
     'staff_invitations.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'account.sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'recovery_codes.regenerate': { paramsTuple?: []; params?: {} }
     'team.update_role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'team.remove': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -43,6 +43,12 @@ router
     router.get('/account', [AccountController, 'show']).as('self_service.account')
     router.post('/stop', [AccountController, 'stop']).as('self_service.stop')
     router.post('/resume', [AccountController, 'resume']).as('self_service.resume')
+    router
+      .get('/sign-out-everywhere', [SessionsController, 'confirmEverywhere'])
+      .as('self_service.sign_out_everywhere.confirm')
+    router
+      .post('/sign-out-everywhere', [SessionsController, 'destroyEverywhere'])
+      .as('self_service.sign_out_everywhere')
 
     router
       .get('/channels/:channel', [PreferencesController, 'editChannel'])
