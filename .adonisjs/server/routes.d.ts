@@ -53,6 +53,8 @@ export type ScannedRoutes = {
     'self_service.sign_in.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.sign_out': { paramsTuple?: []; params?: {} }
     'self_service.erased': { paramsTuple?: []; params?: {} }
+    'contact_changes.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'contact_changes.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.account': { paramsTuple?: []; params?: {} }
     'self_service.stop': { paramsTuple?: []; params?: {} }
     'self_service.resume': { paramsTuple?: []; params?: {} }
@@ -208,6 +210,7 @@ export type ScannedRoutes = {
     'self_service.check_email': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.erased': { paramsTuple?: []; params?: {} }
+    'contact_changes.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.account': { paramsTuple?: []; params?: {} }
     'self_service.sign_out_everywhere.confirm': { paramsTuple?: []; params?: {} }
     'self_service.channel.edit': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
@@ -308,6 +311,7 @@ export type ScannedRoutes = {
     'self_service.check_email': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.erased': { paramsTuple?: []; params?: {} }
+    'contact_changes.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.account': { paramsTuple?: []; params?: {} }
     'self_service.sign_out_everywhere.confirm': { paramsTuple?: []; params?: {} }
     'self_service.channel.edit': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
@@ -399,6 +403,7 @@ export type ScannedRoutes = {
     'self_service.request.store': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.sign_out': { paramsTuple?: []; params?: {} }
+    'contact_changes.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.stop': { paramsTuple?: []; params?: {} }
     'self_service.resume': { paramsTuple?: []; params?: {} }
     'self_service.sign_out_everywhere': { paramsTuple?: []; params?: {} }
