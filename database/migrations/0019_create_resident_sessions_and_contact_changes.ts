@@ -1,17 +1,25 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
 
+// Knex's table builder, named through Lucid (knex is not a direct dependency).
+type TableBuilder = Parameters<Parameters<BaseSchema['schema']['createTable']>[1]>[0]
+
+/** Rows that exist only because of the resident: they go with the resident. */
+function belongsToResident(table: TableBuilder) {
+  table
+    .integer('subscriber_id')
+    .unsigned()
+    .notNullable()
+    .references('subscribers.id')
+    .onDelete('CASCADE')
+}
+
 export default class extends BaseSchema {
   async up() {
     // Signed-in resident browsers: the session cookie keeps a key, this table its hash, so
     // signing out (or out everywhere) ends the session even if the cookie was copied.
     this.schema.createTable('resident_sessions', (table) => {
       table.increments('id')
-      table
-        .integer('subscriber_id')
-        .unsigned()
-        .notNullable()
-        .references('subscribers.id')
-        .onDelete('CASCADE')
+      belongsToResident(table)
       table.string('key_hash', 64).notNullable().unique()
       table.timestamp('created_at').notNullable()
       table.timestamp('ended_at').nullable()
@@ -22,12 +30,7 @@ export default class extends BaseSchema {
     // the old one stays in use. Only a hash of the emailed link's secret is kept.
     this.schema.createTable('contact_changes', (table) => {
       table.increments('id')
-      table
-        .integer('subscriber_id')
-        .unsigned()
-        .notNullable()
-        .references('subscribers.id')
-        .onDelete('CASCADE')
+      belongsToResident(table)
       table.string('field', 16).notNullable()
       table.string('new_value', 254).notNullable()
       table.string('token_hash', 64).notNullable().unique()
