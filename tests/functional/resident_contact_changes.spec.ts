@@ -178,3 +178,39 @@ test.group('Staff changing a resident’s email address or phone number', (group
     assert.equal(resident.phone, '+447400123456')
   })
 })
+
+test.group('Links to confirm a contact change', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('a newer change makes the older link worthless, and a made-up link is not valid', async ({
+    assert,
+  }) => {
+    const { central, police, admin } = await world()
+    const resident = await createResident(central, [police], { email: 'ada@example.test' })
+    for (const email of ['first@example.test', 'second@example.test']) {
+      await admin.submit(
+        `/staff/residents/${resident.id}/edit`,
+        { name: resident.name, email, status: 'active' },
+        { action: `/staff/residents/${resident.id}` }
+      )
+    }
+    const older = linkIn((await smtpSink.waitForMail('first@example.test')).text)
+    const browser = new BrowserLikeSession()
+    const page = await browser.get(older)
+    assert.equal(page.status, 404)
+    assert.include(page.text, 'This link is not valid')
+    assert.equal((await browser.post(new URL(older).pathname)).status, 404)
+    assert.equal(
+      (await browser.get('/my-alerts/confirm-change/not-a-real-link-at-all-xyz')).status,
+      404
+    )
+    await resident.refresh()
+    assert.equal(resident.email, 'ada@example.test')
+    const staffPage = (await admin.get(`/staff/residents/${resident.id}`)).text
+    const contacts = visibleText(
+      staffPage.slice(staffPage.indexOf('id="contacts"'), staffPage.indexOf('id="areas"'))
+    )
+    assert.include(contacts, 'Pending confirmation: second@example.test')
+    assert.notInclude(contacts, 'first@example.test')
+  })
+})
