@@ -55,9 +55,13 @@ export type ScannedRoutes = {
     'self_service.sign_in.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.sign_out': { paramsTuple?: []; params?: {} }
     'self_service.erased': { paramsTuple?: []; params?: {} }
+    'contact_changes.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'contact_changes.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.account': { paramsTuple?: []; params?: {} }
     'self_service.stop': { paramsTuple?: []; params?: {} }
     'self_service.resume': { paramsTuple?: []; params?: {} }
+    'self_service.sign_out_everywhere.confirm': { paramsTuple?: []; params?: {} }
+    'self_service.sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'self_service.channel.edit': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
     'self_service.channel.update': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
     'self_service.priority.edit': { paramsTuple?: []; params?: {} }
@@ -130,6 +134,8 @@ export type ScannedRoutes = {
     'staff_invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'staff_invitations.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'account.show': { paramsTuple?: []; params?: {} }
+    'account.confirm_sign_out_everywhere': { paramsTuple?: []; params?: {} }
+    'account.sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'recovery_codes.confirm': { paramsTuple?: []; params?: {} }
     'recovery_codes.regenerate': { paramsTuple?: []; params?: {} }
     'team.index': { paramsTuple?: []; params?: {} }
@@ -227,7 +233,9 @@ export type ScannedRoutes = {
     'self_service.check_email': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.erased': { paramsTuple?: []; params?: {} }
+    'contact_changes.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.account': { paramsTuple?: []; params?: {} }
+    'self_service.sign_out_everywhere.confirm': { paramsTuple?: []; params?: {} }
     'self_service.channel.edit': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
     'self_service.priority.edit': { paramsTuple?: []; params?: {} }
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
@@ -272,6 +280,7 @@ export type ScannedRoutes = {
     'staff.two_factor.setup': { paramsTuple?: []; params?: {} }
     'staff_invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'account.show': { paramsTuple?: []; params?: {} }
+    'account.confirm_sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'recovery_codes.confirm': { paramsTuple?: []; params?: {} }
     'team.index': { paramsTuple?: []; params?: {} }
     'team.edit_role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -337,7 +346,9 @@ export type ScannedRoutes = {
     'self_service.check_email': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.erased': { paramsTuple?: []; params?: {} }
+    'contact_changes.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.account': { paramsTuple?: []; params?: {} }
+    'self_service.sign_out_everywhere.confirm': { paramsTuple?: []; params?: {} }
     'self_service.channel.edit': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
     'self_service.priority.edit': { paramsTuple?: []; params?: {} }
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
@@ -382,6 +393,7 @@ export type ScannedRoutes = {
     'staff.two_factor.setup': { paramsTuple?: []; params?: {} }
     'staff_invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'account.show': { paramsTuple?: []; params?: {} }
+    'account.confirm_sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'recovery_codes.confirm': { paramsTuple?: []; params?: {} }
     'team.index': { paramsTuple?: []; params?: {} }
     'team.edit_role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -438,8 +450,10 @@ export type ScannedRoutes = {
     'self_service.request.store': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.sign_out': { paramsTuple?: []; params?: {} }
+    'contact_changes.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.stop': { paramsTuple?: []; params?: {} }
     'self_service.resume': { paramsTuple?: []; params?: {} }
+    'self_service.sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'self_service.channel.update': { paramsTuple: [ParamValue]; params: {'channel': ParamValue} }
     'self_service.priority.update': { paramsTuple?: []; params?: {} }
     'self_service.language.update': { paramsTuple?: []; params?: {} }
@@ -468,6 +482,7 @@ export type ScannedRoutes = {
     'staff.two_factor.verify': { paramsTuple?: []; params?: {} }
     'staff.two_factor.confirm': { paramsTuple?: []; params?: {} }
     'staff_invitations.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'account.sign_out_everywhere': { paramsTuple?: []; params?: {} }
     'recovery_codes.regenerate': { paramsTuple?: []; params?: {} }
     'team.update_role': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'team.remove': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

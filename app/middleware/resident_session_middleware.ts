@@ -9,7 +9,7 @@ import ResidentSession from '#services/resident_session'
  */
 export default class ResidentSessionMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    const id = ResidentSession.residentId(ctx)
+    const id = await ResidentSession.residentId(ctx)
     const resident = id
       ? await Subscriber.query()
           .where('id', id)
@@ -17,7 +17,7 @@ export default class ResidentSessionMiddleware {
           .first()
       : null
     if (!resident) {
-      ResidentSession.end(ctx)
+      await ResidentSession.end(ctx)
       return ctx.response.redirect().toRoute('self_service.request')
     }
     ctx.resident = resident

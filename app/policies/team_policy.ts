@@ -3,6 +3,7 @@ import type User from '#models/user'
 import type Membership from '#models/membership'
 import type StaffInvitation from '#models/staff_invitation'
 import { hasRole } from '#policies/membership_roles'
+import TeamMembership from '#services/team_membership'
 
 /**
  * An organisation's admins invite staff, change their roles and remove them;
@@ -17,9 +18,16 @@ export default class TeamPolicy extends BasePolicy {
     return hasRole(user, membership.organisationId, ['admin'])
   }
 
-  /** Not their own: with the phone lost, another admin checks it is really them asking. */
+  /**
+   * Not their own: with the phone lost, another admin checks it is really them
+   * asking. A member whose sign-in also opens another organisation (or the
+   * whole install) is reset only by an install admin, so no organisation's
+   * admin can take over another organisation's account.
+   */
   resetTwoFactor(user: User, membership: Membership) {
-    return membership.userId !== user.id && hasRole(user, membership.organisationId, ['admin'])
+    if (membership.userId === user.id) return false
+    if (!hasRole(user, membership.organisationId, ['admin'])) return false
+    return user.isInstallAdmin || TeamMembership.reachBeyond(membership) === null
   }
 
   manageInvitation(user: User, invitation: StaffInvitation) {

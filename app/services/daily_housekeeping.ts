@@ -4,10 +4,12 @@ import logger from '@adonisjs/core/services/logger'
 import redis from '@adonisjs/redis/services/main'
 import { redisKey } from '#services/redis_keys'
 import UnconfirmedSignUpPurge from '#services/unconfirmed_sign_up_purge'
+import SessionRecordPurge from '#services/session_record_purge'
 
 /**
- * Work done once a day by whichever worker gets there first: today, the
- * purge of sign-ups never confirmed.
+ * Work done once a day by whichever worker gets there first: the purge of
+ * sign-ups never confirmed, and of resident sign-in and contact-change
+ * records that no longer matter.
  */
 export default class DailyHousekeeping {
   static async runIfDue() {
@@ -24,5 +26,9 @@ export default class DailyHousekeeping {
     const days = config.get<number>('beacon.residents.purgeUnconfirmedAfterDays')
     const purged = await UnconfirmedSignUpPurge.purge(days)
     if (purged > 0) logger.info({ purged, days }, 'purged sign-ups never confirmed')
+    const records = await SessionRecordPurge.purge()
+    if (records.sessions + records.changes > 0) {
+      logger.info(records, 'purged ended resident sessions and settled contact changes')
+    }
   }
 }

@@ -15,6 +15,8 @@ const PERSONAL_TABLES = [
   'channel_preferences',
   'demographics',
   'subscriber_tokens',
+  'resident_sessions',
+  'contact_changes',
 ]
 
 /**

@@ -1,5 +1,6 @@
 import AuditLog from '#models/audit_log'
 import User from '#models/user'
+import type { FieldChange } from '#services/resident_editing'
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'Name',
@@ -15,6 +16,7 @@ const ACTION_LABELS: Record<string, string> = {
   'resident.viewed': 'Viewed the resident’s details',
   'resident.updated': 'Changed the resident’s details',
   'resident.imported': 'Imported the resident from a file',
+  'resident.contact_change_confirmed': 'The resident confirmed a new contact detail',
 }
 
 const SHOWN = 100
@@ -49,11 +51,16 @@ export default class ResidentHistory {
 
     return entries.map((entry) => {
       const details = entry.details ?? {}
-      const changes = (details.changes ?? {}) as Record<string, { from: unknown; to: unknown }>
+      const changes = (details.changes ?? {}) as Record<string, FieldChange>
       const notes: string[] = Object.entries(changes).map(
         ([field, change]) =>
-          `${FIELD_LABELS[field] ?? field}: ${shown(change.from)} → ${shown(change.to)}`
+          `${FIELD_LABELS[field] ?? field}: ${shown(change.from)} → ${shown(change.to)}${
+            change.pending ? ' (waiting for the resident to confirm)' : ''
+          }`
       )
+      if (entry.action === 'resident.contact_change_confirmed') {
+        notes.push(FIELD_LABELS[String(details.field)] ?? String(details.field))
+      }
       if (entry.action === 'resident.imported') {
         notes.push(`From ${shown(details.filename)}, row ${shown(details.row)}`)
         notes.push(`Consent evidence: ${shown(details.consentEvidence)}`)

@@ -65,6 +65,20 @@ export default class StaffSessions {
     return Number(Array.isArray(ended) ? ended[0] : ended)
   }
 
+  /**
+   * Ends every open session of a person except this browser's, once they
+   * changed how they sign in (new recovery codes): whoever copied a session
+   * before is out, and the person carries on.
+   */
+  static async endOthersFor(userId: number, currentKey: unknown) {
+    const query = StaffSession.query().where('user_id', userId).whereNull('ended_at')
+    if (typeof currentKey === 'string' && currentKey) {
+      query.whereNot('key_hash', hashOf(currentKey))
+    }
+    const ended = await query.update({ ended_at: sqlTime() })
+    return Number(Array.isArray(ended) ? ended[0] : ended)
+  }
+
   static async end(key: unknown) {
     if (typeof key !== 'string' || !key) return
     await StaffSession.query()

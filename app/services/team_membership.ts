@@ -16,7 +16,7 @@ export default class TeamMembership {
       .where('memberships.organisation_id', organisationId)
       .join('users', 'users.id', 'memberships.user_id')
       .select('memberships.*')
-      .preload('user')
+      .preload('user', (user) => user.preload('memberships'))
       .orderBy('users.full_name')
       .orderBy('memberships.id')
       .paginate(page, PER_PAGE)
@@ -27,8 +27,20 @@ export default class TeamMembership {
     return Membership.query()
       .where('organisation_id', organisationId)
       .where('id', id)
-      .preload('user')
+      .preload('user', (user) => user.preload('memberships'))
       .firstOrFail()
+  }
+
+  /**
+   * Why resetting this member's sign-in would reach beyond the organisation:
+   * their password and two-factor sign-in open every organisation they belong
+   * to, and the install itself for an install admin. Only an install admin
+   * may reset those; an organisation's admin may still remove them from it.
+   * Expects the member's user with its memberships (find and list load them).
+   */
+  static reachBeyond(member: Membership): 'install_admin' | 'other_organisation' | null {
+    if (member.user.isInstallAdmin) return 'install_admin'
+    return member.user.memberships.length > 1 ? 'other_organisation' : null
   }
 
   static async changeRole(membership: Membership, role: Role) {

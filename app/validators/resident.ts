@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
 import { PlainEnglishMessages } from '#validators/plain_english_messages'
 import { ukLandline, ukMobile } from '#validators/rules/uk_contact'
 import {
@@ -38,8 +39,34 @@ export function chosenFilters(queryString: Record<string, unknown>) {
 }
 
 export const EDITABLE_STATUSES = ['pending', 'active', 'unsubscribed'] as const
+type EditableStatus = (typeof EDITABLE_STATUSES)[number]
 
-export const residentValidator = vine.withMetaData<{ subscriberId: number }>().create({
+/**
+ * Staff may stop a resident's alerts, or leave the status as it is; never
+ * make a resident active (or waiting again): only the resident's own
+ * confirmation or "resume" gives consent.
+ */
+export function statusesStaffMaySet(current: string): EditableStatus[] {
+  return current === 'active' || current === 'pending'
+    ? [current, 'unsubscribed']
+    : ['unsubscribed']
+}
+
+const noConsentBypass = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'string') return
+    if (statusesStaffMaySet(field.meta.currentStatus).includes(value as EditableStatus)) return
+    field.report(
+      value === 'active' ? 'Staff cannot make a resident active' : 'Staff cannot set this status',
+      value === 'active' ? 'activation' : 'consentBypass',
+      field
+    )
+  }
+)
+
+type ResidentMeta = { subscriberId: number; currentStatus: string }
+
+export const residentValidator = vine.withMetaData<ResidentMeta>().create({
   name: vine.string().trim().minLength(1).maxLength(100),
   email: vine
     .string()
@@ -70,7 +97,7 @@ export const residentValidator = vine.withMetaData<{ subscriberId: number }>().c
     })
     .optional(),
   landline: vine.string().trim().use(ukLandline()).optional(),
-  status: vine.enum(EDITABLE_STATUSES),
+  status: vine.enum(EDITABLE_STATUSES).use(noConsentBypass()),
   knownToOfficer: vine.boolean().optional(),
   communityInfluencer: vine.boolean().optional(),
 })
@@ -91,6 +118,10 @@ residentValidator.messagesProvider = new PlainEnglishMessages({
   'landline.mobileAsLandline':
     'This is a mobile number. Enter a landline number with its area code, or put it in the mobile box',
   'landline': 'Enter a UK landline number with its area code',
+  'status.activation':
+    'Staff cannot make a resident active. Only the resident can, by confirming their email address or resuming alerts from their own account',
+  'status.consentBypass':
+    'Staff cannot put a resident back to waiting for confirmation. Choose Unsubscribed to stop their alerts, or leave the status as it is',
   'status': 'Choose a status from the list',
   'knownToOfficer': 'Choose whether the resident is known to an officer',
   'communityInfluencer': 'Choose whether the resident is a community influencer',

@@ -13,6 +13,8 @@ const ReceivedAlertsController = () =>
   import('#controllers/self_service/received_alerts_controller')
 const DataController = () => import('#controllers/self_service/data_controller')
 const ErasureController = () => import('#controllers/self_service/erasure_controller')
+const ContactChangesController = () =>
+  import('#controllers/self_service/contact_changes_controller')
 
 // Residents sign in with a link sent by email; they have no password.
 router
@@ -32,6 +34,13 @@ router
       .use(publicFormThrottle)
     router.post('/sign-out', [SessionsController, 'destroy']).as('self_service.sign_out')
     router.get('/account-deleted', [ErasureController, 'done']).as('self_service.erased')
+    router
+      .get('/confirm-change/:token', [ContactChangesController, 'show'])
+      .as('contact_changes.show')
+    router
+      .post('/confirm-change/:token', [ContactChangesController, 'store'])
+      .as('contact_changes.store')
+      .use(publicFormThrottle)
   })
   .prefix('/my-alerts')
 
@@ -43,6 +52,12 @@ router
     router.get('/account', [AccountController, 'show']).as('self_service.account')
     router.post('/stop', [AccountController, 'stop']).as('self_service.stop')
     router.post('/resume', [AccountController, 'resume']).as('self_service.resume')
+    router
+      .get('/sign-out-everywhere', [SessionsController, 'confirmEverywhere'])
+      .as('self_service.sign_out_everywhere.confirm')
+    router
+      .post('/sign-out-everywhere', [SessionsController, 'destroyEverywhere'])
+      .as('self_service.sign_out_everywhere')
 
     router
       .get('/channels/:channel', [PreferencesController, 'editChannel'])

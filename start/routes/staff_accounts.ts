@@ -93,6 +93,12 @@ router
   .group(() => {
     router.get('/account', [AccountController, 'show']).as('account.show')
     router
+      .get('/account/sign-out-everywhere', [AccountController, 'confirmSignOutEverywhere'])
+      .as('account.confirm_sign_out_everywhere')
+    router
+      .post('/account/sign-out-everywhere', [AccountController, 'signOutEverywhere'])
+      .as('account.sign_out_everywhere')
+    router
       .get('/account/recovery-codes', [RecoveryCodesController, 'confirm'])
       .as('recovery_codes.confirm')
     router

@@ -367,6 +367,7 @@ test.group('Resident page', (group) => {
 test.group('Editing a resident', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
 
+  // Contacts used to change at once; now they wait for the resident (resident_contact_changes.spec.ts).
   test('an admin changes the details; the change is audited with old and new values and shown in the history', async ({
     assert,
   }) => {
@@ -393,12 +394,16 @@ test.group('Editing a resident', (group) => {
     assert.include(saved.text, 'The resident’s details have been saved.')
     await resident.refresh()
     assert.equal(resident.name, 'Ada King')
-    assert.equal(resident.email, 'ada.king@example.test')
-    assert.equal(resident.phone, '+447400123456')
-    assert.equal(resident.landline, '+441205311001')
+    // New contacts wait for the resident to confirm them; the old ones stay in use.
+    assert.equal(resident.email, 'ada@example.test')
+    assert.isNull(resident.phone)
+    assert.isNull(resident.landline)
+    const shownContacts = visibleText(saved.text)
+    assert.include(shownContacts, 'Pending confirmation: ada.king@example.test')
+    assert.include(shownContacts, 'Pending confirmation: 07400 123456')
+    assert.include(shownContacts, 'Pending confirmation: 01205 311001')
     assert.equal(resident.status, 'unsubscribed')
     assert.isNotNull(resident.unsubscribedAt)
-    assert.isNull(resident.emailVerifiedAt, 'a changed address is not confirmed')
     assert.isTrue(resident.knownToOfficer)
     assert.isFalse(resident.communityInfluencer)
 
@@ -409,9 +414,9 @@ test.group('Editing a resident', (group) => {
     assert.deepEqual(entry.details, {
       changes: {
         name: { from: 'Ada Lovelace', to: 'Ada King' },
-        email: { from: 'ada@example.test', to: 'ada.king@example.test' },
-        phone: { from: null, to: '+447400123456' },
-        landline: { from: null, to: '+441205311001' },
+        email: { from: 'ada@example.test', to: 'ada.king@example.test', pending: true },
+        phone: { from: null, to: '+447400123456', pending: true },
+        landline: { from: null, to: '+441205311001', pending: true },
         status: { from: 'active', to: 'unsubscribed' },
         knownToOfficer: { from: false, to: true },
       },
@@ -419,15 +424,16 @@ test.group('Editing a resident', (group) => {
 
     const history = visibleText(saved.text.slice(saved.text.indexOf('id="history"')))
     assert.include(history, 'Test admin Changed the resident’s details')
-    assert.include(history, 'Email address: ada@example.test → ada.king@example.test')
-    assert.include(history, 'Mobile: (none) → +447400123456')
+    assert.include(
+      history,
+      'Email address: ada@example.test → ada.king@example.test (waiting for the resident to confirm)'
+    )
+    assert.include(history, 'Mobile: (none) → +447400123456 (waiting for the resident to confirm)')
     assert.include(history, 'Known to an officer: No → Yes')
 
     const again = await browser.post(`/staff/residents/${resident.id}`, {
       name: 'Ada King',
-      email: 'ada.king@example.test',
-      phone: '+447400123456',
-      landline: '01205 311001',
+      email: 'ada@example.test',
       status: 'unsubscribed',
       knownToOfficer: 'true',
     })
@@ -505,13 +511,13 @@ test.group('Editing a resident', (group) => {
     }
     const kept = await browser.submit(
       edit,
-      { name: 'Kept Name', email: 'not-an-email', phone: '07400 123456', status: 'pending' },
+      { name: 'Kept Name', email: 'not-an-email', phone: '07400 123456', status: 'unsubscribed' },
       action
     )
     assert.include(kept.text, 'value="Kept Name"')
     assert.include(kept.text, 'value="not-an-email"')
     assert.include(kept.text, 'value="07400 123456"')
-    assert.match(kept.text, /value="pending" checked/)
+    assert.match(kept.text, /value="unsubscribed" checked/)
 
     await resident.refresh()
     assert.equal(resident.name, 'Ada Lovelace')

@@ -160,16 +160,62 @@ test.group('Resetting a team member’s two-factor sign-in', (group) => {
     assert.isNull(await AuditLog.findBy('action', 'staff.two_factor_reset'))
   })
 
-  test('a member of two organisations may be reset by an admin of either', async ({ assert }) => {
+  // Before: any organisation's admin could reset a shared member, and the reset applied install-wide.
+  test('a member of another organisation too, or an install admin, is reset only by an install admin', async ({
+    assert,
+  }) => {
     const police = await createOrganisation('Lincolnshire Police')
     const fire = await createOrganisation('Fire')
-    const member = await createStaff(police, 'sender')
-    await Membership.create({ userId: member.id, organisationId: fire.id, role: 'analyst' })
+    const shared = await createStaff(police, 'sender')
+    await Membership.create({ userId: shared.id, organisationId: fire.id, role: 'analyst' })
+    const installAdmin = await createStaff(fire, 'sender', { installAdmin: true })
     const fireAdmin = await signInStaff(await createStaff(fire, 'admin'))
 
-    const done = await fireAdmin.submit(resetPath(await membershipOf(member.id, fire.id)), {})
-    assert.include(done.text, `Two-factor sign-in for ${member.fullName} has been reset.`)
-    assert.isNull((await twoFactorRow(member.id)).totp_secret)
+    const team = await fireAdmin.get('/staff/team')
+    for (const [member, why] of [
+      [shared, 'They also belong to another organisation'],
+      [installAdmin, 'They are an install admin'],
+    ] as const) {
+      const membership = await membershipOf(member.id, fire.id)
+      assert.notInclude(team.text, `href="${resetPath(membership)}"`)
+      assert.match(
+        team.text,
+        new RegExp(
+          `id="member-${membership.id}"(?:(?!</tr>)[\\s\\S])*${why}: ask an install admin to reset their two-factor sign-in or password`
+        )
+      )
+      assert.equal((await fireAdmin.get(resetPath(membership))).status, 403)
+      await fireAdmin.get('/staff/account')
+      assert.equal((await fireAdmin.post(resetPath(membership))).status, 403)
+      assert.isNotNull((await twoFactorRow(member.id)).totp_secret)
+    }
+    assert.isNull(await AuditLog.findBy('action', 'staff.two_factor_reset'))
+
+    // An install admin who is an admin here may.
+    const operator = await signInStaff(await createStaff(fire, 'admin', { installAdmin: true }))
+    const done = await operator.submit(resetPath(await membershipOf(shared.id, fire.id)), {})
+    assert.include(done.text, `Two-factor sign-in for ${shared.fullName} has been reset.`)
+    assert.isNull((await twoFactorRow(shared.id)).totp_secret)
+  })
+
+  test('an organisation admin may remove a shared member, which leaves their other organisation alone', async ({
+    assert,
+  }) => {
+    const police = await createOrganisation('Lincolnshire Police')
+    const fire = await createOrganisation('Fire')
+    const shared = await createStaff(police, 'admin', { installAdmin: true })
+    await Membership.create({ userId: shared.id, organisationId: fire.id, role: 'sender' })
+    const sharedBrowser = await signInStaff(shared)
+    const fireAdmin = await signInStaff(await createStaff(fire, 'admin'))
+    const membership = await membershipOf(shared.id, fire.id)
+
+    const done = await fireAdmin.submit(`/staff/team/members/${membership.id}/remove`, {})
+    assert.include(done.text, `${shared.fullName} has been removed from Fire.`)
+    assert.equal((await membershipOf(shared.id, police.id)).role, 'admin')
+    const row = await db.from('users').where('id', shared.id).firstOrFail()
+    assert.isTrue(Boolean(row.is_install_admin))
+    assert.isNotNull(row.totp_secret)
+    assert.include((await sharedBrowser.get('/staff/team')).text, `Sign out ${shared.fullName}`)
   })
 })
 

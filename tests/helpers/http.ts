@@ -60,6 +60,13 @@ export class BrowserLikeSession {
     return { status: response.status, url, text }
   }
 
+  /** Another browser holding copies of this one's cookies, as someone who copied them would. */
+  copy() {
+    const copy = new BrowserLikeSession()
+    for (const [name, cookie] of this.#cookies) copy.#cookies.set(name, cookie)
+    return copy
+  }
+
   /** Extra headers go on the first request only, as a page's script would send them. */
   get(path: string, headers: Record<string, string> = {}) {
     return this.#request('GET', path, undefined, undefined, headers)

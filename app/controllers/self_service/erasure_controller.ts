@@ -9,7 +9,7 @@ export default class ErasureController {
 
   async destroy(ctx: HttpContext) {
     await ResidentErasure.erase(ctx.resident.id)
-    ResidentSession.end(ctx)
+    await ResidentSession.end(ctx)
     return ctx.response.redirect().toRoute('self_service.erased')
   }
 

@@ -5,7 +5,7 @@ import { magicLinkRequestValidator } from '#validators/self_service'
 
 export default class MagicLinksController {
   async create(ctx: HttpContext) {
-    if (ResidentSession.residentId(ctx)) {
+    if (await ResidentSession.residentId(ctx)) {
       return ctx.response.redirect().toRoute('self_service.account')
     }
     return ctx.view.render('pages/self_service/request')

@@ -27,13 +27,24 @@ export default class SessionsController {
       response.status(statusFor(result.state))
       return this.#render(view, result.state, params.token)
     }
-    ResidentSession.start(ctx, result.subscriberId)
+    await ResidentSession.start(ctx, result.subscriberId)
     return response.redirect().toRoute('self_service.account')
   }
 
   async destroy(ctx: HttpContext) {
-    ResidentSession.end(ctx)
+    await ResidentSession.end(ctx)
     ctx.session.flash('success', 'You have signed out.')
+    return ctx.response.redirect().toRoute('self_service.request')
+  }
+
+  async confirmEverywhere({ view }: HttpContext) {
+    return view.render('pages/self_service/sign_out_everywhere')
+  }
+
+  /** For a resident who signed in on a shared or lost device: every session ends, this one too. */
+  async destroyEverywhere(ctx: HttpContext) {
+    await ResidentSession.endEverywhere(ctx, ctx.resident.id)
+    ctx.session.flash('success', 'You have signed out on every device.')
     return ctx.response.redirect().toRoute('self_service.request')
   }
 

@@ -9,11 +9,13 @@ import ResidentDirectory, {
 import ResidentEditing from '#services/resident_editing'
 import ResidentHistory from '#services/resident_history'
 import PhoneNumbers from '#services/phone_numbers'
+import ContactChanges from '#services/contact_changes'
+import { pendingContactMessage } from '#services/contact_change_wording'
 import {
   chosenFilters,
-  EDITABLE_STATUSES,
   residentFiltersValidator,
   residentValidator,
+  statusesStaffMaySet,
 } from '#validators/resident'
 
 const labels = {
@@ -69,6 +71,7 @@ export default class ResidentsController {
       resident,
       profile: await ResidentDirectory.profile(membership.organisationId, resident),
       history: await ResidentHistory.of(membership.organisationId, resident.id),
+      pendingContacts: await ContactChanges.pendingFor(resident.id),
       canEdit: await bouncer.with('ResidentPolicy').allows('edit', membership.organisationId),
     })
   }
@@ -79,7 +82,8 @@ export default class ResidentsController {
     return view.render('pages/staff/residents/edit', {
       ...labels,
       resident,
-      editableStatuses: EDITABLE_STATUSES,
+      editableStatuses: statusesStaffMaySet(resident.status),
+      pendingContacts: await ContactChanges.pendingFor(resident.id),
     })
   }
 
@@ -95,17 +99,26 @@ export default class ResidentsController {
       return response.redirect().toRoute('residents.show', { id: resident.id })
     }
     const payload = await request.validateUsing(residentValidator, {
-      meta: { subscriberId: resident.id },
+      meta: { subscriberId: resident.id, currentStatus: resident.status },
     })
-    const changes = await ResidentEditing.update(resident, {
-      name: payload.name,
-      email: payload.email ?? null,
-      phone: payload.phone ?? null,
-      landline: payload.landline ?? null,
-      status: payload.status,
-      knownToOfficer: payload.knownToOfficer ?? false,
-      communityInfluencer: payload.communityInfluencer ?? false,
-    })
+    const previousEmail = resident.email
+    const { changes, linksSent } = await ResidentEditing.update(
+      resident,
+      {
+        name: payload.name,
+        email: payload.email ?? null,
+        phone: payload.phone ?? null,
+        landline: payload.landline ?? null,
+        status: payload.status,
+        knownToOfficer: payload.knownToOfficer ?? false,
+        communityInfluencer: payload.communityInfluencer ?? false,
+      },
+      {
+        userId: ctx.auth.user!.id,
+        organisationId: membership.organisationId,
+        organisationName: membership.organisation.name,
+      }
+    )
     if (Object.keys(changes).length === 0) {
       session.flash('success', 'Nothing was changed.')
     } else {
@@ -116,7 +129,21 @@ export default class ResidentsController {
         subjectId: resident.id,
         details: { changes },
       })
-      session.flash('success', 'The resident’s details have been saved.')
+      const applied = Object.values(changes).some((change) => !change.pending)
+      session.flash(
+        'success',
+        [
+          applied ? 'The resident’s details have been saved.' : '',
+          ...Object.entries(linksSent).map(([field, sent]) =>
+            pendingContactMessage(field as keyof typeof linksSent, sent, {
+              newValue: String(changes[field].to),
+              currentEmail: previousEmail,
+            })
+          ),
+        ]
+          .filter(Boolean)
+          .join(' ')
+      )
     }
     return response.redirect().toRoute('residents.show', { id: resident.id })
   }

@@ -19,7 +19,10 @@ export default class TeamController {
       .preload('invitedBy')
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
-    return view.render('pages/staff/team/index', { members, invitations })
+    const resetOnlyByInstallAdmin = Object.fromEntries(
+      members.all().map((member) => [member.id, TeamMembership.reachBeyond(member)])
+    )
+    return view.render('pages/staff/team/index', { members, invitations, resetOnlyByInstallAdmin })
   }
 
   async editRole({ params, view, membership, bouncer }: HttpContext) {
