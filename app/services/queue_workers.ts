@@ -11,6 +11,7 @@ import DeliverySender, { type SendJobData } from '#services/delivery_sender'
 import TransactionalMail from '#services/transactional_mail'
 import MessageScheduling, { SCHEDULE_QUEUE } from '#services/message_scheduling'
 import type { OutgoingMail } from '#services/mail_transport'
+import workerHeartbeat from '#services/worker_heartbeat'
 
 /**
  * Makes this process a queue worker: the web process in the embedded
@@ -35,6 +36,7 @@ export async function startQueueWorkers() {
     MessageScheduling.startIfDue(data.messageId)
   )
   await queues.ready()
+  await workerHeartbeat.start()
   startUpkeep()
 }
 
