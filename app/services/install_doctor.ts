@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { isAbsolute } from 'node:path'
 import nodemailer from 'nodemailer'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -19,6 +21,7 @@ export interface Finding {
 const PUBLISHED_KEYS = new Set(['test-only-key-never-used-in-production-0123456789'])
 const EVERYONE = new Set(['0.0.0.0/0', '::/0'])
 
+const isSqlite = () => env.get('DB_CONNECTION', 'sqlite') === 'sqlite'
 const ok = (message: string): Finding => ({ status: 'ok', message })
 const warning = (message: string, fix: string): Finding => ({ status: 'warning', message, fix })
 const problem = (message: string, fix: string): Finding => ({ status: 'problem', message, fix })
@@ -35,6 +38,7 @@ export default class InstallDoctor {
       this.appUrl(production),
       this.nodeEnv(production),
       this.trustedProxies(production),
+      ...this.dataOutsideBuild(),
       await this.smtp(production),
       await this.redis(),
       ...(await this.database()),
@@ -89,6 +93,30 @@ export default class InstallDoctor {
       )
     }
     return ok(message)
+  }
+
+  /**
+   * The built server's app folder is build/, which the next `node ace build`
+   * deletes: a relative SQLITE_FILE or BACKUP_DIR would go with it.
+   */
+  static dataOutsideBuild(): Finding[] {
+    if (!existsSync(app.makePath('adonisrc.js'))) return []
+    const places = [
+      {
+        name: 'SQLITE_FILE',
+        value: env.get('SQLITE_FILE', 'tmp/beacon.sqlite3'),
+        used: isSqlite(),
+      },
+      { name: 'BACKUP_DIR', value: env.get('BACKUP_DIR', 'storage/backups'), used: true },
+    ]
+    return places
+      .filter((place) => place.used && !isAbsolute(place.value))
+      .map((place) =>
+        problem(
+          `${place.name} (${place.value}) is inside the build folder, which the next \`node ace build\` deletes`,
+          `Set ${place.name} in .env to an absolute path outside the code, e.g. ${place.name === 'SQLITE_FILE' ? '/var/lib/beacon/beacon.sqlite3' : '/var/backups/beacon'}`
+        )
+      )
   }
 
   static async smtp(production: boolean): Promise<Finding> {
