@@ -3,12 +3,12 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import config from '@adonisjs/core/services/config'
-import redis from '@adonisjs/redis/services/main'
 import env from '#start/env'
 import PluginState from '#models/plugin_state'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { removeQueueKeys } from '#tests/helpers/services'
 import {
   productionTestEnvironment,
   startBeaconProcess,
@@ -54,11 +54,6 @@ async function buildServer() {
   if ((await build.exited) !== 0) throw new Error(`node ace build failed:\n${build.output()}`)
 }
 
-async function removeKeys(prefix: string) {
-  const keys = await redis.keys(`${prefix}:*`)
-  if (keys.length) await redis.del(...keys)
-}
-
 function randomAddress() {
   return `198.51.100.${randomInt(1, 255)}`
 }
@@ -81,7 +76,7 @@ test.group('The built server in production', (group) => {
     ])
 
     const prefix = `${env.get('QUEUE_PREFIX', 'beacon-test')}-built-${process.pid}`
-    cleanup(() => removeKeys(prefix))
+    cleanup(() => removeQueueKeys(prefix))
     const server = startBeaconProcess(
       ['bin/server.js'],
       productionTestEnvironment({
