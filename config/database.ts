@@ -1,14 +1,18 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
+import { pluginMigrationPaths } from '#services/plugin_migrations'
 
 /*
 | Schema classes are not generated: migrations run on SQLite and PostgreSQL
 | alike, and the models declare their columns themselves.
 */
-const migrations = { naturalSort: true, paths: ['database/migrations', ...pluginMigrationPaths()] }
+const migrations = {
+  naturalSort: true,
+  paths: ['database/migrations', ...pluginMigrationPaths(app.makePath())],
+}
 
 // A fresh clone has no tmp/ yet, and SQLite will not create the folder of its file.
 const sqliteFile = app.makePath(env.get('SQLITE_FILE', 'tmp/beacon.sqlite3'))
@@ -64,18 +68,3 @@ const dbConfig = defineConfig({
 })
 
 export default dbConfig
-
-/**
- * A plugin may bring tables of its own in plugins/<id>/database/migrations.
- * Read at boot from the app root, so it holds in a source checkout (.ts) and
- * in the built server (.js) alike.
- */
-function pluginMigrationPaths() {
-  const plugins = app.makePath('plugins')
-  if (!existsSync(plugins)) return []
-  return readdirSync(plugins, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => `plugins/${entry.name}/database/migrations`)
-    .filter((path) => existsSync(app.makePath(path)))
-    .sort()
-}
