@@ -3,12 +3,16 @@ import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
+import { pluginMigrationPaths } from '#services/plugin_migrations'
 
 /*
 | Schema classes are not generated: migrations run on SQLite and PostgreSQL
 | alike, and the models declare their columns themselves.
 */
-const migrations = { naturalSort: true, paths: ['database/migrations'] }
+const migrations = {
+  naturalSort: true,
+  paths: ['database/migrations', ...pluginMigrationPaths(app.makePath())],
+}
 
 // A fresh clone has no tmp/ yet, and SQLite will not create the folder of its file.
 const sqliteFile = app.makePath(env.get('SQLITE_FILE', 'tmp/beacon.sqlite3'))

@@ -1,4 +1,5 @@
 import { defineConfig } from '@adonisjs/shield'
+import { servedOverHttps } from '#config/app'
 
 const shieldConfig = defineConfig({
   /*
@@ -32,8 +33,9 @@ const shieldConfig = defineConfig({
     enabled: true,
     action: 'DENY',
   },
+  // Only an https site may ask browsers to keep to https.
   hsts: {
-    enabled: true,
+    enabled: servedOverHttps,
     maxAge: '180 days',
   },
   contentTypeSniffing: {

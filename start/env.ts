@@ -3,6 +3,7 @@
 | stops the process with a message naming it.
 */
 import { Env } from '@adonisjs/core/env'
+import { trustedProxiesProblem } from '#services/trusted_proxies'
 
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
@@ -97,4 +98,17 @@ export default await Env.create(new URL('../', import.meta.url), {
   DELIVERY_IDLE_PENDING_SECONDS: Env.schema.number.optional(),
   DELIVERY_IDLE_DISPATCH_SECONDS: Env.schema.number.optional(),
   DELIVERY_RETRY_BASE_SECONDS: Env.schema.number.optional(),
+
+  /*
+  | The reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma
+  | separated; default loopback), so rate limits count real clients.
+  */
+  // Where `node ace db:backup` writes when not told (default storage/backups in the app folder).
+  BACKUP_DIR: Env.schema.string.optional(),
+
+  TRUSTED_PROXIES: (name: string, value?: string) => {
+    const problem = trustedProxiesProblem(value)
+    if (problem) throw new Error(`Invalid value for "${name}": ${problem}`)
+    return value
+  },
 })

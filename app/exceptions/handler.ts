@@ -3,6 +3,12 @@ import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { errorReference, existingErrorReference } from '#services/error_reference'
+
+function isServerError(error: unknown) {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status !== 'number' || status >= 500
+}
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction && !app.inTest
@@ -14,7 +20,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     '403': (error, { view }) => view.render('pages/errors/forbidden', { error }),
     '404': (error, { view }) => view.render('pages/errors/not_found', { error }),
     '429': (error, { view }) => view.render('pages/errors/too_many_requests', { error }),
-    '500..599': (error, { view }) => view.render('pages/errors/server_error', { error }),
+    '500..599': (error, ctx) =>
+      ctx.view.render('pages/errors/server_error', { error, reference: errorReference(ctx) }),
   }
 
   async handle(error: unknown, ctx: HttpContext) {
@@ -39,7 +46,25 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return super.handle(error, ctx)
   }
 
+  /** A failure's log line carries the reference its page shows, beside the request id. */
+  protected context(ctx: HttpContext) {
+    return { ...super.context(ctx), reference: existingErrorReference(ctx) }
+  }
+
   async report(error: unknown, ctx: HttpContext) {
+    if (isServerError(error)) errorReference(ctx)
     return super.report(error, ctx)
+  }
+
+  /** JSON clients are told no more than people are: a reference, never the error's own message. */
+  async renderErrorAsJSON(
+    error: Parameters<ExceptionHandler['renderErrorAsJSON']>[0],
+    ctx: HttpContext
+  ) {
+    if (this.debug || !isServerError(error)) return super.renderErrorAsJSON(error, ctx)
+    ctx.response.status(error.status).send({
+      message: 'Sorry, there is a problem with the service. Quote this reference if you report it.',
+      reference: errorReference(ctx),
+    })
   }
 }

@@ -65,6 +65,8 @@ export default class BeaconProvider {
   async shutdown() {
     const { stopUpkeep } = await import('#services/queue_workers')
     stopUpkeep()
+    const { default: workerHeartbeat } = await import('#services/worker_heartbeat')
+    await workerHeartbeat.stop()
     const { default: queues } = await import('#services/queue')
     await queues.close()
     const { default: mailTransport } = await import('#services/mail_transport')

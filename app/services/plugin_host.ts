@@ -1,4 +1,5 @@
 import { readdir, access } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
@@ -19,7 +20,13 @@ export interface InstalledPlugin {
 }
 
 /**
- * Discovers plugins/<id>/plugin.ts at boot and registers each one. A
+ * A plugin's entry file: plugin.ts in a source checkout, plugin.js in the
+ * built server (`node ace build` compiles one into the other).
+ */
+const ENTRY_FILES = ['plugin.ts', 'plugin.js']
+
+/**
+ * Discovers plugins/<id>/plugin.ts (plugin.js once built) at boot and registers each one. A
  * disabled plugin stays registered but its routes answer 404 and its
  * channels are not offered; enabling it takes effect without a restart.
  */
@@ -41,21 +48,33 @@ export class PluginHost {
     }
 
     for (const id of entries) {
-      const file = `${directory}/${id}/plugin.ts`
-      try {
-        await access(file)
-      } catch {
-        logger.warn(`plugins/${id} has no plugin.ts and was skipped`)
+      const file = await this.#entryFile(`${directory}/${id}`)
+      if (!file) {
+        logger.warn(`plugins/${id} has no plugin.ts or plugin.js and was skipped`)
         continue
       }
       const { default: manifest } = (await import(pathToFileURL(file).href)) as {
         default: PluginManifest
       }
       if (!manifest || manifest.id !== id) {
-        throw new Error(`plugins/${id}/plugin.ts must export a manifest whose id is "${id}"`)
+        throw new Error(
+          `plugins/${id}/${basename(file)} must export a manifest whose id is "${id}"`
+        )
       }
       await this.#register(manifest, `${directory}/${id}`)
     }
+  }
+
+  async #entryFile(root: string) {
+    for (const name of ENTRY_FILES) {
+      try {
+        await access(`${root}/${name}`)
+        return `${root}/${name}`
+      } catch {
+        // Try the next name.
+      }
+    }
+    return null
   }
 
   async #register(manifest: PluginManifest, root: string) {

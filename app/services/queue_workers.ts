@@ -12,6 +12,7 @@ import TransactionalMail from '#services/transactional_mail'
 import MessageScheduling, { SCHEDULE_QUEUE } from '#services/message_scheduling'
 import type { OutgoingMail } from '#services/mail_transport'
 import AreaImportRuns, { AREA_IMPORT_QUEUE } from '#services/boundaries/area_import_runs'
+import workerHeartbeat from '#services/worker_heartbeat'
 
 /**
  * Makes this process a queue worker: the web process in the embedded
@@ -37,6 +38,7 @@ export async function startQueueWorkers() {
   )
   queues.process(AREA_IMPORT_QUEUE, 1, (data: { id: number }) => AreaImportRuns.run(data.id))
   await queues.ready()
+  await workerHeartbeat.start()
   startUpkeep()
 }
 

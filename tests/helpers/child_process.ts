@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import app from '@adonisjs/core/services/app'
+import beaconEnv from '#start/env'
 
 export interface RunningProcess {
   child: ChildProcess
@@ -11,9 +12,13 @@ export interface RunningProcess {
  * Starts a Beacon command (`node ace …` or the HTTP server) as its own
  * process, as an operator would, with the test environment plus overrides.
  */
-export function startBeaconProcess(args: string[], env: Record<string, string>): RunningProcess {
+export function startBeaconProcess(
+  args: string[],
+  env: Record<string, string>,
+  cwd = app.makePath()
+): RunningProcess {
   const child = spawn(process.execPath, args, {
-    cwd: app.makePath(),
+    cwd,
     env: { ...process.env, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -31,4 +36,35 @@ export async function stopBeaconProcess(running: RunningProcess, graceMs = 10_00
   const timer = setTimeout(() => running.child.kill('SIGKILL'), graceMs)
   await running.exited
   clearTimeout(timer)
+}
+
+/**
+ * A production-like environment on the test services, spelled out in full:
+ * outside NODE_ENV=test no .env.test is read (and a build holds no .env).
+ */
+export function productionTestEnvironment(overrides: Record<string, string> = {}) {
+  return {
+    NODE_ENV: 'production',
+    PORT: String(beaconEnv.get('PORT')),
+    HOST: '127.0.0.1',
+    APP_URL: 'https://alerts.example.test',
+    APP_KEY: 'a-production-like-key-for-tests-never-published-elsewhere',
+    LOG_LEVEL: 'warn',
+    SESSION_DRIVER: 'cookie',
+    DB_CONNECTION: beaconEnv.get('DB_CONNECTION', 'sqlite'),
+    SQLITE_FILE: app.makePath(beaconEnv.get('SQLITE_FILE', 'tmp/test.sqlite3')),
+    PG_HOST: beaconEnv.get('PG_HOST', '127.0.0.1'),
+    PG_PORT: String(beaconEnv.get('PG_PORT', 5432)),
+    PG_USER: beaconEnv.get('PG_USER', 'postgres'),
+    PG_DB_NAME: beaconEnv.get('PG_DB_NAME', 'beacon_test'),
+    REDIS_HOST: beaconEnv.get('REDIS_HOST'),
+    REDIS_PORT: String(beaconEnv.get('REDIS_PORT')),
+    QUEUE_PREFIX: beaconEnv.get('QUEUE_PREFIX', 'beacon-test'),
+    QUEUE_WORKER: 'off',
+    SMTP_HOST: beaconEnv.get('SMTP_HOST', '127.0.0.1'),
+    SMTP_PORT: String(beaconEnv.get('SMTP_PORT', 2526)),
+    MAIL_FROM_ADDRESS: beaconEnv.get('MAIL_FROM_ADDRESS', 'alerts@beacon.test'),
+    DEMO_DATA: 'false',
+    ...overrides,
+  }
 }

@@ -15,7 +15,14 @@ export class BrowserLikeSession {
   #cookies = new Map<string, string>()
   #csrfToken: string | undefined
   #lastPath = '/'
-  readonly baseUrl = env.get('APP_URL')
+  readonly baseUrl: string
+  readonly #headers: Record<string, string>
+
+  /** Another server than the test server, or headers on every request (e.g. X-Forwarded-For). */
+  constructor(options: { baseUrl?: string; headers?: Record<string, string> } = {}) {
+    this.baseUrl = options.baseUrl ?? env.get('APP_URL')
+    this.#headers = options.headers ?? {}
+  }
 
   #remember(response: Response) {
     for (const cookie of response.headers.getSetCookie()) {
@@ -41,6 +48,7 @@ export class BrowserLikeSession {
       headers: {
         Cookie: [...this.#cookies.values()].join('; '),
         Accept: 'text/html',
+        ...this.#headers,
         ...(referer ? { Referer: new URL(referer, this.baseUrl).href } : {}),
         ...extraHeaders,
       },
@@ -50,7 +58,11 @@ export class BrowserLikeSession {
       url = new URL(response.headers.get('location')!, url).href
       response = await fetch(url, {
         redirect: 'manual',
-        headers: { Cookie: [...this.#cookies.values()].join('; '), Accept: 'text/html' },
+        headers: {
+          Cookie: [...this.#cookies.values()].join('; '),
+          Accept: 'text/html',
+          ...this.#headers,
+        },
       })
       this.#remember(response)
     }

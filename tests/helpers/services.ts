@@ -26,9 +26,8 @@ export async function ensurePostgresDatabase() {
   }
 }
 
-/** Removes this run's queue keys from Redis. */
-export async function removeQueueKeys() {
-  const prefix = redisPrefix()
+/** Removes this run's queue keys from Redis (or those under another prefix a child process used). */
+export async function removeQueueKeys(prefix = redisPrefix()) {
   const redis = new Redis({
     host: env.get('REDIS_HOST'),
     port: env.get('REDIS_PORT'),
