@@ -1,10 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AuditLogger from '#services/audit_logger'
 import RecoveryCodes from '#services/recovery_codes'
+import StaffReauthentication from '#services/staff_reauthentication'
+import { reauthenticationValidator } from '#validators/staff_accounts'
 
 /**
  * A signed-in member of staff replaces their recovery codes (after using
- * some, or losing the paper). The old ones stop working at once.
+ * some, or losing the paper). The old ones stop working at once. The
+ * password and a current code are asked again: a borrowed or stolen session
+ * must not be able to mint codes that outlive it.
  */
 export default class RecoveryCodesController {
   async confirm({ view, auth }: HttpContext) {
@@ -14,7 +18,13 @@ export default class RecoveryCodesController {
   }
 
   async regenerate(ctx: HttpContext) {
-    const { view, auth, response, membership } = ctx
+    const { view, auth, request, response, session, membership } = ctx
+    const { password, code } = await request.validateUsing(reauthenticationValidator)
+    const errors = await StaffReauthentication.check(auth.user!, password, code)
+    if (errors) {
+      session.flash('inputErrorsBag', errors)
+      return response.redirect().toRoute('recovery_codes.confirm')
+    }
     const codes = await RecoveryCodes.regenerate(auth.user!)
     await AuditLogger.record(ctx, {
       action: 'two_factor.recovery_codes_regenerated',
