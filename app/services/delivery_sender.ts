@@ -12,6 +12,7 @@ import MessageDispatcher from '#services/message_dispatcher'
 import MessageVariants from '#services/message_variants'
 import { sqlTime } from '#services/sql_time'
 import type { Channel, DeliveryOutcome, OutgoingDelivery } from '#contracts/channel'
+import { withoutContacts } from '#services/contact_redaction'
 
 export interface SendJobData {
   messageId: number
@@ -233,7 +234,7 @@ export default class DeliverySender {
           .update({
             status: 'pending',
             next_attempt_at: sqlTime(at),
-            error: outcome.reason,
+            error: withoutContacts(outcome.reason),
             claim_token: null,
             updated_at: now,
           })
@@ -254,7 +255,7 @@ export default class DeliverySender {
         .where('id', outcome.deliveryId)
         .update({
           status: 'failed',
-          error: reason.slice(0, 500),
+          error: withoutContacts(reason).slice(0, 500),
           claim_token: null,
           updated_at: now,
         })
@@ -307,7 +308,7 @@ export default class DeliverySender {
         status: 'pending',
         claim_token: null,
         next_attempt_at: sqlTime(at),
-        error: error.message.slice(0, 480),
+        error: withoutContacts(error.message).slice(0, 480),
       })
     await queues.add(
       sendQueueOf(channelId),
