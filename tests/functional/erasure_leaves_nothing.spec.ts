@@ -152,7 +152,7 @@ test.group('Erasure leaves nothing behind', (group) => {
       userId: admin.id,
       subjectType: 'organisation',
       subjectId: world.opcc.id,
-      details: { search: email, page: 1 },
+      details: { q: email, page: 1, found: 1 },
     })
     await AuditLog.create({
       action: 'residents.searched',
@@ -160,7 +160,7 @@ test.group('Erasure leaves nothing behind', (group) => {
       userId: admin.id,
       subjectType: 'organisation',
       subjectId: world.opcc.id,
-      details: { search: NAME, page: 1 },
+      details: { q: NAME, page: 1, found: 1 },
     })
 
     // An import report that listed the resident as the file had them.
