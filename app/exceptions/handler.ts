@@ -3,6 +3,7 @@ import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { OTHER_ORGANISATION } from '#policies/current_organisation_policy'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction && !app.inTest
@@ -26,7 +27,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE &&
       !ctx.request.accepts(['html', 'json'])?.includes('json')
     ) {
-      return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden'))
+      const elsewhere = otherOrganisationOf(error, ctx)
+      return ctx.response
+        .status(403)
+        .send(
+          elsewhere
+            ? await ctx.view.render('pages/errors/other_organisation', elsewhere)
+            : await ctx.view.render('pages/errors/forbidden')
+        )
     }
     if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
       const retryAfter = error.response.availableIn
@@ -41,5 +49,26 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   async report(error: unknown, ctx: HttpContext) {
     return super.report(error, ctx)
+  }
+}
+
+/**
+ * A record of another organisation the person belongs to: which one, their
+ * role there, and the page to come back to once switched (pages, not forms).
+ */
+function otherOrganisationOf(
+  error: InstanceType<typeof bouncerErrors.E_AUTHORIZATION_FAILURE>,
+  ctx: HttpContext
+) {
+  const translation = error.response.translation
+  if (translation?.identifier !== OTHER_ORGANISATION) return null
+  const membership = ctx.auth.user?.memberships?.find(
+    (candidate) => candidate.organisationId === translation.data?.organisationId
+  )
+  if (!membership) return null
+  return {
+    organisation: membership.organisation,
+    role: membership.role,
+    returnTo: ctx.request.method() === 'GET' ? ctx.request.url() : null,
   }
 }
