@@ -146,22 +146,16 @@ test.group('Erasure leaves nothing behind', (group) => {
       subjectId: resident.id,
       details: { changes: { phone: { from: '+447700900999', to: MOBILE } } },
     })
-    await AuditLog.create({
-      action: 'residents.searched',
-      organisationId: world.opcc.id,
-      userId: admin.id,
-      subjectType: 'organisation',
-      subjectId: world.opcc.id,
-      details: { q: email, page: 1, found: 1 },
-    })
-    await AuditLog.create({
-      action: 'residents.searched',
-      organisationId: world.opcc.id,
-      userId: admin.id,
-      subjectType: 'organisation',
-      subjectId: world.opcc.id,
-      details: { q: NAME, page: 1, found: 1 },
-    })
+    for (const words of [email, NAME]) {
+      await AuditLog.create({
+        action: 'residents.searched',
+        organisationId: world.opcc.id,
+        userId: admin.id,
+        subjectType: 'organisation',
+        subjectId: world.opcc.id,
+        details: { q: words, page: 1, found: 1 },
+      })
+    }
 
     // An import report that listed the resident as the file had them.
     await SubscriberImport.create({

@@ -273,16 +273,20 @@ test.group('Setting up two-factor sign-in', (group) => {
   })
 })
 
+/** A signed-in analyst with ten recovery codes, and those codes. */
+async function analystWithCodes() {
+  const analyst = await createStaff(await createOrganisation(), 'analyst')
+  const old = await RecoveryCodes.regenerate(analyst)
+  return { analyst, old, browser: await signInStaff(analyst) }
+}
+
 test.group('Recovery codes', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
 
   test('a signed-in member of staff replaces their codes after confirming; the old ones stop working', async ({
     assert,
   }) => {
-    const organisation = await createOrganisation()
-    const analyst = await createStaff(organisation, 'analyst')
-    const old = await RecoveryCodes.regenerate(analyst)
-    const browser = await signInStaff(analyst)
+    const { analyst, old, browser } = await analystWithCodes()
 
     const account = await browser.get('/staff/account')
     assert.include(account.text, 'Your account')
@@ -315,10 +319,7 @@ test.group('Recovery codes', (group) => {
   test('new codes need the current password and a current code from the app', async ({
     assert,
   }) => {
-    const organisation = await createOrganisation()
-    const analyst = await createStaff(organisation, 'analyst')
-    const old = await RecoveryCodes.regenerate(analyst)
-    const browser = await signInStaff(analyst)
+    const { analyst, old, browser } = await analystWithCodes()
     const form = await browser.get('/staff/account/recovery-codes')
     assert.include(form.text, 'Enter your password')
     assert.include(form.text, 'Enter the code from your authenticator app')

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import AuditLogger from '#services/audit_logger'
 import RecoveryCodes from '#services/recovery_codes'
 import StaffReauthentication from '#services/staff_reauthentication'
+import StaffSignInLimits from '#services/staff_sign_in_limits'
 import { reauthenticationValidator } from '#validators/staff_accounts'
 
 /**
@@ -20,8 +21,11 @@ export default class RecoveryCodesController {
   async regenerate(ctx: HttpContext) {
     const { view, auth, request, response, session, membership } = ctx
     const { password, code } = await request.validateUsing(reauthenticationValidator)
+    // A stolen session must not become a way to guess the password: the sign-in counts apply.
+    await StaffSignInLimits.guard(auth.user!.email, request.ip())
     const errors = await StaffReauthentication.check(auth.user!, password, code)
     if (errors) {
+      await StaffSignInLimits.recordFailure(auth.user!.email, request.ip())
       session.flash('inputErrorsBag', errors)
       return response.redirect().toRoute('recovery_codes.confirm')
     }
