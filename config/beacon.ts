@@ -9,6 +9,11 @@ const beaconConfig = {
     publicForms: env.get('RATE_LIMIT_PUBLIC_FORMS', 20),
     // Per address and email, per 10 minutes.
     staffLogin: 10,
+    // Failed sign-ins (password or code) per window: one account from any address, and one
+    // address for any account. Attempts beyond are refused, even with the right password.
+    staffSignInFailuresPerAccount: env.get('STAFF_SIGN_IN_FAILURES_PER_ACCOUNT', 20),
+    staffSignInFailuresPerAddress: env.get('STAFF_SIGN_IN_FAILURES_PER_ADDRESS', 50),
+    staffSignInFailureWindowMinutes: env.get('STAFF_SIGN_IN_FAILURE_WINDOW_MINUTES', 15),
     // Two-factor codes, per person, per 10 minutes.
     staffTwoFactor: 10,
     // Per API token, per minute.

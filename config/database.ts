@@ -37,6 +37,8 @@ const dbConfig = defineConfig({
           connection.pragma('journal_mode = WAL')
           connection.pragma('busy_timeout = 5000')
           connection.pragma('foreign_keys = ON')
+          // Deleted rows are overwritten, not left in free pages: erasure must really erase.
+          connection.pragma('secure_delete = ON')
           // ANALYZE samples about this many rows per index instead of reading whole tables.
           connection.pragma('analysis_limit = 1000')
           done(null, connection)

@@ -77,6 +77,15 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   RATE_LIMIT_PUBLIC_FORMS: Env.schema.number.optional(),
 
+  /*
+  | Failed staff sign-ins (wrong password or code) allowed in a window of
+  | minutes: for one account from any address (default 20: its holder is then
+  | emailed), and from one address for any account (default 50). Defaults 15 minutes.
+  */
+  STAFF_SIGN_IN_FAILURES_PER_ACCOUNT: Env.schema.number.optional(),
+  STAFF_SIGN_IN_FAILURES_PER_ADDRESS: Env.schema.number.optional(),
+  STAFF_SIGN_IN_FAILURE_WINDOW_MINUTES: Env.schema.number.optional(),
+
   // Staff are signed out after this many minutes without a request (default 30).
   STAFF_IDLE_MINUTES: Env.schema.number.optional(),
 

@@ -32,8 +32,10 @@ export default class UnsubscribesController {
     return response.ok('You have been unsubscribed from all alerts.')
   }
 
+  /** An erased resident's old links are dead: answering them would bring the record back as "unsubscribed". */
   async #subscriberFor(validSignature: boolean, id: string) {
     if (!validSignature) return null
-    return Subscriber.find(Number(id))
+    const subscriber = await Subscriber.find(Number(id))
+    return subscriber && subscriber.status !== 'erased' ? subscriber : null
   }
 }

@@ -9,6 +9,7 @@ function isServerError(error: unknown) {
   const status = (error as { status?: unknown } | null)?.status
   return typeof status !== 'number' || status >= 500
 }
+import { OTHER_ORGANISATION } from '#policies/current_organisation_policy'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction && !app.inTest
@@ -33,7 +34,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE &&
       !ctx.request.accepts(['html', 'json'])?.includes('json')
     ) {
-      return ctx.response.status(403).send(await ctx.view.render('pages/errors/forbidden'))
+      const elsewhere = otherOrganisationOf(error, ctx)
+      return ctx.response
+        .status(403)
+        .send(
+          elsewhere
+            ? await ctx.view.render('pages/errors/other_organisation', elsewhere)
+            : await ctx.view.render('pages/errors/forbidden')
+        )
     }
     if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
       const retryAfter = error.response.availableIn
@@ -66,5 +74,26 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       message: 'Sorry, there is a problem with the service. Quote this reference if you report it.',
       reference: errorReference(ctx),
     })
+  }
+}
+
+/**
+ * A record of another organisation the person belongs to: which one, their
+ * role there, and the page to come back to once switched (pages, not forms).
+ */
+function otherOrganisationOf(
+  error: InstanceType<typeof bouncerErrors.E_AUTHORIZATION_FAILURE>,
+  ctx: HttpContext
+) {
+  const translation = error.response.translation
+  if (translation?.identifier !== OTHER_ORGANISATION) return null
+  const membership = ctx.auth.user?.memberships?.find(
+    (candidate) => candidate.organisationId === translation.data?.organisationId
+  )
+  if (!membership) return null
+  return {
+    organisation: membership.organisation,
+    role: membership.role,
+    returnTo: ctx.request.method() === 'GET' ? ctx.request.url() : null,
   }
 }

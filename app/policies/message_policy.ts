@@ -1,41 +1,39 @@
-import { BasePolicy } from '@adonisjs/bouncer'
 import type User from '#models/user'
 import type Message from '#models/message'
-import { hasRole, roleIn } from '#policies/membership_roles'
+import CurrentOrganisationPolicy from '#policies/current_organisation_policy'
 
 const SENDING_ROLES = ['admin', 'approver', 'sender'] as const
+const READERS = [...SENDING_ROLES, 'analyst'] as const
 
-export default class MessagePolicy extends BasePolicy {
+/** Checked against the organisation the person is working for, not every one they belong to. */
+export default class MessagePolicy extends CurrentOrganisationPolicy {
   viewList(user: User, organisationId: number) {
-    return hasRole(user, organisationId, ['admin', 'approver', 'sender', 'analyst'])
+    return this.allowedHere(user, organisationId, READERS)
   }
 
   view(user: User, message: Message) {
-    return (
-      roleIn(user, message.organisationId) !== null &&
-      roleIn(user, message.organisationId) !== 'officer'
-    )
+    return this.allowedHere(user, message.organisationId, READERS)
   }
 
   create(user: User, organisationId: number) {
-    return hasRole(user, organisationId, [...SENDING_ROLES])
+    return this.allowedHere(user, organisationId, SENDING_ROLES)
   }
 
   send(user: User, message: Message) {
-    return hasRole(user, message.organisationId, [...SENDING_ROLES])
+    return this.allowedHere(user, message.organisationId, SENDING_ROLES)
   }
 
   /** Submitting for approval, and withdrawing from it. */
   submit(user: User, message: Message) {
-    return hasRole(user, message.organisationId, [...SENDING_ROLES])
+    return this.allowedHere(user, message.organisationId, SENDING_ROLES)
   }
 
   /** Approving or returning; whether it is their own work is a rule of MessageApproval. */
   approve(user: User, message: Message) {
-    return hasRole(user, message.organisationId, ['admin', 'approver'])
+    return this.allowedHere(user, message.organisationId, ['admin', 'approver'])
   }
 
   schedule(user: User, message: Message) {
-    return hasRole(user, message.organisationId, [...SENDING_ROLES])
+    return this.allowedHere(user, message.organisationId, SENDING_ROLES)
   }
 }

@@ -37,7 +37,8 @@ export default class ApiAlerts {
       body: input.body,
       priority: input.priority,
       category: input.category,
-      isPublic: input.public ?? true,
+      // Private unless the calling system says so: publishing is a choice, never a default.
+      isPublic: input.public ?? false,
       status: 'draft',
       criteria: { areaIds },
     })

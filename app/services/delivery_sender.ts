@@ -13,6 +13,7 @@ import MessageVariants from '#services/message_variants'
 import OrganisationSuspension from '#services/organisation_suspension'
 import { sqlTime } from '#services/sql_time'
 import type { Channel, DeliveryOutcome, OutgoingDelivery } from '#contracts/channel'
+import { withoutContacts } from '#services/contact_redaction'
 
 export interface SendJobData {
   messageId: number
@@ -235,7 +236,7 @@ export default class DeliverySender {
           .update({
             status: 'pending',
             next_attempt_at: sqlTime(at),
-            error: outcome.reason,
+            error: withoutContacts(outcome.reason),
             claim_token: null,
             updated_at: now,
           })
@@ -256,7 +257,7 @@ export default class DeliverySender {
         .where('id', outcome.deliveryId)
         .update({
           status: 'failed',
-          error: reason.slice(0, 500),
+          error: withoutContacts(reason).slice(0, 500),
           claim_token: null,
           updated_at: now,
         })
@@ -309,7 +310,7 @@ export default class DeliverySender {
         status: 'pending',
         claim_token: null,
         next_attempt_at: sqlTime(at),
-        error: error.message.slice(0, 480),
+        error: withoutContacts(error.message).slice(0, 480),
       })
     await queues.add(
       sendQueueOf(channelId),

@@ -34,4 +34,10 @@ export default class OrganisationSwitching {
   static choose({ session }: SessionContext, user: User, membership: Membership) {
     session.put(SESSION_KEY, { userId: user.id, organisationId: membership.organisationId })
   }
+
+  /** A page of the staff site to go back to after switching; anything else (another site) is ignored. */
+  static returnPath(value: unknown) {
+    if (typeof value !== 'string' || value.length > 200) return null
+    return /^\/staff(\/[\w-]+)*$/.test(value) ? value : null
+  }
 }

@@ -9,6 +9,10 @@ import AudienceIndex from '#services/audience_index'
 import MessageDispatcher from '#services/message_dispatcher'
 import DeliverySender, { type SendJobData } from '#services/delivery_sender'
 import TransactionalMail from '#services/transactional_mail'
+import EmailedLinkRequests, {
+  EMAILED_LINK_QUEUE,
+  type EmailedLinkJob,
+} from '#services/emailed_link_requests'
 import MessageScheduling, { SCHEDULE_QUEUE } from '#services/message_scheduling'
 import type { OutgoingMail } from '#services/mail_transport'
 import AreaImportRuns, { AREA_IMPORT_QUEUE } from '#services/boundaries/area_import_runs'
@@ -33,6 +37,8 @@ export async function startQueueWorkers() {
     )
   }
   queues.process('mail', 4, (data: OutgoingMail) => TransactionalMail.deliver(data))
+  // One at a time: a resident's limit of links an hour is counted in the database.
+  queues.process(EMAILED_LINK_QUEUE, 1, (data: EmailedLinkJob) => EmailedLinkRequests.handle(data))
   queues.process(SCHEDULE_QUEUE, 2, (data: { messageId: number }) =>
     MessageScheduling.startIfDue(data.messageId)
   )

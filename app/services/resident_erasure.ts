@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Subscriber from '#models/subscriber'
 import PendingDeliveries from '#services/pending_deliveries'
 import { sqlTime } from '#services/sql_time'
+import { withoutValues } from '#services/contact_redaction'
 
 // Rows that exist only because of the resident; erasure deletes them.
 const PERSONAL_TABLES = [
@@ -32,6 +33,12 @@ export default class ResidentErasure {
       (contact): contact is string => Boolean(contact)
     )
     const formerEmail = subscriber.email
+    // What copies elsewhere may quote: the contacts as stored and as people type them, and the name.
+    const traces = [
+      ...formerContacts,
+      ...formerContacts.filter((contact) => contact.startsWith('+44')).map(nationalNumber),
+      ...(subscriber.name && subscriber.name.trim().length > 2 ? [subscriber.name.trim()] : []),
+    ]
 
     // Before the rows lose their resident: a send job would otherwise claim them and find nobody.
     await PendingDeliveries.skipForResident(
@@ -43,6 +50,7 @@ export default class ResidentErasure {
       for (const table of PERSONAL_TABLES) {
         await trx.from(table).where('subscriber_id', subscriberId).delete()
       }
+      await this.#scrubDeliveryErrors(trx, subscriberId, traces)
       await trx
         .from('deliveries')
         .where('subscriber_id', subscriberId)
@@ -54,9 +62,15 @@ export default class ResidentErasure {
         .where('subject_id', subscriberId)
         .whereNotNull('details')
         .update({ details: JSON.stringify({ erased: true }) })
+      await this.#scrubOtherAuditEntries(trx, traces)
       await this.#scrubImportReports(trx, formerContacts)
       // Without SMTP, Beacon keeps copies of its email (with the resident's name) in the outbox.
-      if (formerEmail) await trx.from('outbox_emails').where('to_address', formerEmail).delete()
+      if (formerEmail) {
+        await trx
+          .from('outbox_emails')
+          .whereRaw('lower(to_address) = ?', [formerEmail.toLowerCase()])
+          .delete()
+      }
 
       subscriber.useTransaction(trx)
       subscriber.merge({
@@ -76,6 +90,42 @@ export default class ResidentErasure {
       })
       await subscriber.save()
     })
+  }
+
+  /** Bounce texts quote the address they bounced from; the reason stays for the statistics. */
+  static async #scrubDeliveryErrors(
+    trx: TransactionClientContract,
+    subscriberId: number,
+    traces: string[]
+  ) {
+    const rows = await trx
+      .from('deliveries')
+      .where('subscriber_id', subscriberId)
+      .whereNotNull('error')
+      .select('id', 'error')
+    for (const row of rows) {
+      const error = withoutValues(row.error, traces)
+      if (error !== row.error) await trx.from('deliveries').where('id', row.id).update({ error })
+    }
+  }
+
+  /** Entries about something else that quote the resident: what a member of staff searched for. */
+  static async #scrubOtherAuditEntries(trx: TransactionClientContract, traces: string[]) {
+    if (traces.length === 0) return
+    const rows = await trx
+      .from('audit_logs')
+      .whereNotNull('details')
+      .where((query) => {
+        for (const trace of traces) {
+          query.orWhereRaw('lower(cast(details as text)) like ?', [`%${trace.toLowerCase()}%`])
+        }
+      })
+      .select('id', 'details')
+    for (const row of rows) {
+      const text = typeof row.details === 'string' ? row.details : JSON.stringify(row.details)
+      const details = withoutValues(text, traces)
+      if (details !== text) await trx.from('audit_logs').where('id', row.id).update({ details })
+    }
   }
 
   /** An import's report lists each row of the file it read, with the name and contacts. */
@@ -119,4 +169,9 @@ function belongsTo(line: ImportReportRow, contact: string) {
   return [line.email, line.mobile, line.landline].some(
     (cell) => cell && (plain(cell) === target || plain(cell).replace(/^0/, '+44') === target)
   )
+}
+
+/** +447700900123 as people write it at home: 07700900123. */
+function nationalNumber(international: string) {
+  return `0${international.slice(3)}`
 }

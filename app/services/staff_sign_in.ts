@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
 import StaffSessions, { STAFF_SESSION_KEY } from '#services/staff_sessions'
@@ -10,6 +11,7 @@ interface PendingSignIn {
   userId: number
   email: string
   at: number
+  credentials: string
 }
 
 type SessionContext = Pick<HttpContext, 'session'>
@@ -21,7 +23,13 @@ type SessionContext = Pick<HttpContext, 'session'>
  */
 export default class StaffSignIn {
   static begin({ session }: SessionContext, user: User) {
-    session.put(PENDING_KEY, { userId: user.id, email: user.email, at: Date.now() })
+    const pending: PendingSignIn = {
+      userId: user.id,
+      email: user.email,
+      at: Date.now(),
+      credentials: credentialsFingerprint(user),
+    }
+    session.put(PENDING_KEY, pending)
   }
 
   /** The user who gave the right password in this browser in the last few minutes. */
@@ -29,7 +37,12 @@ export default class StaffSignIn {
     const pending = session.get(PENDING_KEY) as PendingSignIn | undefined
     if (!pending || Date.now() - pending.at > PENDING_MINUTES * 60_000) return null
     const user = await User.find(pending.userId)
-    return user && user.email === pending.email ? user : null
+    // A password or two-factor reset since the password step ends the half sign-in.
+    return user &&
+      user.email === pending.email &&
+      pending.credentials === credentialsFingerprint(user)
+      ? user
+      : null
   }
 
   /** The email of the pending sign-in, for rate limits keyed on the person. */
@@ -48,4 +61,15 @@ export default class StaffSignIn {
     ctx.session.forget(STAFF_SESSION_KEY)
     await ctx.auth.use('web').logout()
   }
+}
+
+/**
+ * Changes when the password or the confirmed second factor changes. Kept in
+ * the session instead of the hash itself; enrolling an app mid-sign-in does
+ * not change it (only confirming does, and that completes the sign-in).
+ */
+function credentialsFingerprint(user: User) {
+  return createHash('sha256')
+    .update(`${user.password}|${user.totpConfirmedAt?.toISO() ?? ''}`)
+    .digest('base64url')
 }

@@ -7,7 +7,8 @@ import type Subscriber from '#models/subscriber'
  */
 export default class Unsubscription {
   static async unsubscribe(subscriber: Subscriber) {
-    if (subscriber.status === 'unsubscribed') return
+    // An erased record stays erased: "unsubscribed" would bring it back as a resident.
+    if (subscriber.status === 'unsubscribed' || subscriber.status === 'erased') return
     subscriber.status = 'unsubscribed'
     subscriber.unsubscribedAt = DateTime.now()
     await subscriber.save()

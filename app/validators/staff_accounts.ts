@@ -43,3 +43,14 @@ export const roleValidator = vine.create({
 roleValidator.messagesProvider = new PlainEnglishMessages({
   role: 'Choose a role',
 })
+
+/** Proof that the person at the keyboard is the account holder, before a sensitive change. */
+export const reauthenticationValidator = vine.create({
+  password: vine.string().minLength(1).maxLength(200),
+  code: vine.string().trim().minLength(1).maxLength(40),
+})
+
+reauthenticationValidator.messagesProvider = new PlainEnglishMessages({
+  password: 'Enter your password',
+  code: 'Enter the 6-digit code from your authenticator app',
+})

@@ -282,7 +282,7 @@ test.group('API: alerts', (group) => {
 
     const created = await callApi('POST', '/api/v1/alerts', {
       token,
-      body: { ...NEW_ALERT, areaCodes: [central.code], send: true },
+      body: { ...NEW_ALERT, areaCodes: [central.code], public: true, send: true },
     })
     assert.equal(created.status, 201)
     const id = created.json.id
@@ -330,7 +330,9 @@ test.group('API: alerts', (group) => {
     assert.containSubset(audit[1].details, { audience: 1 })
   })
 
-  test('a draft created by id is sent later, once', async ({ assert }) => {
+  test('a draft created by id is sent later, once, and stays private unless told', async ({
+    assert,
+  }) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     await createResident(central, [organisation])
@@ -338,7 +340,8 @@ test.group('API: alerts', (group) => {
 
     const created = await callApi('POST', '/api/v1/alerts', {
       token,
-      body: { ...NEW_ALERT, areaIds: [central.id], public: false },
+      // No `public` field: an alert from another system is private unless it says otherwise.
+      body: { ...NEW_ALERT, areaIds: [central.id] },
     })
     assert.equal(created.status, 201)
     assert.containSubset(created.json, { status: 'draft', public: false, audience: null })

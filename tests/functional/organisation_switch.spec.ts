@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import AuditLog from '#models/audit_log'
 import Membership from '#models/membership'
 import Message from '#models/message'
+import MessageTemplate from '#models/message_template'
 import type Organisation from '#models/organisation'
 import type User from '#models/user'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
@@ -76,6 +77,58 @@ test.group('Switching organisation', (group) => {
     )
     assert.include(back, 'You are now working as sender for Lincoln Police.')
     assert.include(back, 'Police burglary appeal')
+  })
+
+  test('a record of their other organisation is not opened from this one: the page offers the switch', async ({
+    assert,
+  }) => {
+    const { watch, person } = await twoOrganisations()
+    const message = await Message.findByOrFail('title', 'Watch meeting on Tuesday')
+    const template = await MessageTemplate.create({
+      organisationId: watch.id,
+      name: 'Watch meeting template',
+      title: 'Meeting',
+      body: 'Come along.',
+      priority: 1,
+      category: null,
+      createdById: person.id,
+    })
+    const browser = await signInStaff(person)
+
+    // Working for the police, where they are a sender: the watch's records stay closed.
+    for (const path of [`/staff/messages/${message.id}`, `/staff/templates/${template.id}/edit`]) {
+      const page = await browser.get(path)
+      assert.equal(page.status, 403, path)
+      const text = visibleText(page.text)
+      assert.include(
+        text,
+        'This belongs to Abbey Neighbourhood Watch: switch organisation to open it'
+      )
+      assert.notInclude(text, 'Come along.')
+      assert.notInclude(page.text, 'Watch meeting on Tuesday')
+      assert.include(page.text, `<input type="hidden" name="organisationId" value="${watch.id}">`)
+      assert.include(page.text, `<input type="hidden" name="returnTo" value="${path}">`)
+    }
+
+    // The button switches and opens the record.
+    await browser.get(`/staff/messages/${message.id}`)
+    const opened = await browser.post('/staff/organisation', {
+      organisationId: watch.id,
+      returnTo: `/staff/messages/${message.id}`,
+    })
+    assert.equal(new URL(opened.url).pathname, `/staff/messages/${message.id}`)
+    assert.include(
+      visibleText(opened.text),
+      'You are now working as admin for Abbey Neighbourhood Watch.'
+    )
+    assert.include(opened.text, 'Watch meeting on Tuesday')
+
+    // Only a path inside the staff pages is followed.
+    const elsewhere = await browser.post('/staff/organisation', {
+      organisationId: watch.id,
+      returnTo: 'https://evil.example/staff',
+    })
+    assert.equal(new URL(elsewhere.url).pathname, '/staff')
   })
 
   test('the header offers the switch only to someone with more than one organisation', async ({

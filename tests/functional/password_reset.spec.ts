@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import { EMAILED_LINK_QUEUE } from '#services/emailed_link_requests'
+import { queueFinished } from '#tests/helpers/queues'
 import config from '@adonisjs/core/services/config'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
@@ -92,6 +94,8 @@ test.group('Staff password reset', (group) => {
     assert.equal(page.status, 200)
     assert.include(new URL(page.url).pathname, '/staff/forgotten-password/check-your-email')
     assert.include(page.text, NEUTRAL)
+    // The request is handled by a worker after the answer: wait for it before looking.
+    await queueFinished(EMAILED_LINK_QUEUE)
     assert.equal(await countRows('staff_password_resets'), 0)
   })
 

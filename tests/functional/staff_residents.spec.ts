@@ -288,7 +288,12 @@ test.group('Residents list: search, filters and pages', (group) => {
         assert.notInclude(page.text, 'Olive Ours')
       }
     }
-    assert.equal(await countRows('audit_logs'), 3, 'only the three permitted views were recorded')
+    // Each permitted role listed the residents and opened one (both audited); refusals record nothing.
+    assert.equal(
+      await countRows('audit_logs'),
+      6,
+      'only the permitted lists and views were recorded'
+    )
   })
 })
 
@@ -339,6 +344,38 @@ test.group('Resident page', (group) => {
     assert.include(page, 'Interests Burglary, Rural crime')
     assert.include(page, 'Central Farm Watch (Farm Watch, Central)')
     assert.notInclude(page, 'Edit details', 'a sender cannot edit')
+  })
+
+  test('listing and searching residents is audited: who, what for, which page, not each resident', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const police = await createOrganisation('Police')
+    for (const name of ['Ada Lovelace', 'Ada Byron', 'Charles Babbage']) {
+      await createResident(central, [police], { name })
+    }
+    const sender = await createStaff(police, 'sender')
+    const browser = await signInStaff(sender)
+
+    await browser.get('/staff/residents')
+    await browser.get(`/staff/residents?q=Ada&status=active&areaId=${central.id}&page=1`)
+
+    const entries = await AuditLog.query()
+      .whereIn('action', ['residents.listed', 'residents.searched'])
+      .orderBy('id')
+    assert.lengthOf(entries, 2, 'one entry a page, not one a resident shown')
+    assert.equal(entries[0].action, 'residents.listed')
+    assert.equal(entries[0].userId, sender.id)
+    assert.equal(entries[0].organisationId, police.id)
+    assert.deepEqual(entries[0].details, { page: 1, found: 3 })
+    assert.equal(entries[1].action, 'residents.searched')
+    assert.deepEqual(entries[1].details, {
+      q: 'Ada',
+      status: 'active',
+      areaId: central.id,
+      page: 1,
+      found: 2,
+    })
   })
 
   test('opening the page is written to the audit log and shown in its history', async ({

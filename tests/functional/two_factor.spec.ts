@@ -1,7 +1,11 @@
 import { test } from '@japa/runner'
 import config from '@adonisjs/core/services/config'
 import db from '@adonisjs/lucid/services/db'
-import type User from '#models/user'
+import { DateTime } from 'luxon'
+import User from '#models/user'
+import StaffPasswordReset from '#models/staff_password_reset'
+import StaffPasswordResets from '#services/staff_password_reset'
+import TwoFactorReset from '#services/two_factor_reset'
 import AuditLog from '#models/audit_log'
 import RecoveryCodes from '#services/recovery_codes'
 import { BrowserLikeSession } from '#tests/helpers/http'
@@ -157,6 +161,38 @@ test.group('Two-factor sign-in', (group) => {
     assert.include(blocked.text, 'Too many attempts')
   })
 
+  test('a password or two-factor reset ends a sign-in waiting for its code', async ({ assert }) => {
+    const organisation = await createOrganisation()
+    const sender = await createStaff(organisation, 'sender')
+    const admin = await createStaff(organisation, 'admin')
+
+    // Someone who had the old password waits at the code step; the owner resets the password.
+    const { browser: byPassword } = await passwordStep(sender)
+    const reset = await StaffPasswordReset.create({
+      userId: sender.id,
+      tokenHash: 'not used in this test',
+      expiresAt: DateTime.now().plus({ minutes: 5 }),
+    })
+    await StaffPasswordResets.complete(reset, 'a brand new password for spring')
+    const afterPassword = await byPassword.post('/staff/two-factor', {
+      code: await nextTotpCode(sender),
+    })
+    assert.include(afterPassword.url, '/staff/login')
+    assert.include(afterPassword.text, 'Sign in with your email address and password first.')
+    assert.notInclude(afterPassword.text, 'Sign out')
+
+    // An admin's reset of the second factor ends a waiting sign-in too, rather than offering a new app.
+    const { browser: byTwoFactor } = await passwordStep(admin)
+    await TwoFactorReset.reset(await User.findOrFail(admin.id), {
+      name: 'Another admin',
+      email: 'other@force.test',
+      role: 'an admin',
+    })
+    const afterTwoFactor = await byTwoFactor.get('/staff/two-factor/setup')
+    assert.include(afterTwoFactor.url, '/staff/login')
+    assert.include(afterTwoFactor.text, 'Sign in with your email address and password first.')
+  })
+
   test('the code pages send someone who has not given a password to the sign-in page', async ({
     assert,
   }) => {
@@ -237,16 +273,20 @@ test.group('Setting up two-factor sign-in', (group) => {
   })
 })
 
+/** A signed-in analyst with ten recovery codes, and those codes. */
+async function analystWithCodes() {
+  const analyst = await createStaff(await createOrganisation(), 'analyst')
+  const old = await RecoveryCodes.regenerate(analyst)
+  return { analyst, old, browser: await signInStaff(analyst) }
+}
+
 test.group('Recovery codes', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
 
   test('a signed-in member of staff replaces their codes after confirming; the old ones stop working', async ({
     assert,
   }) => {
-    const organisation = await createOrganisation()
-    const analyst = await createStaff(organisation, 'analyst')
-    const old = await RecoveryCodes.regenerate(analyst)
-    const browser = await signInStaff(analyst)
+    const { analyst, old, browser } = await analystWithCodes()
 
     const account = await browser.get('/staff/account')
     assert.include(account.text, 'Your account')
@@ -257,7 +297,11 @@ test.group('Recovery codes', (group) => {
     assert.include(confirm.text, 'Your current recovery codes will stop working at once')
     assert.equal(await RecoveryCodes.remaining(analyst), 10)
 
-    const page = await browser.post('/staff/account/recovery-codes')
+    // Re-authentication: the password and a current code from the app (a stolen session has neither).
+    const page = await browser.post('/staff/account/recovery-codes', {
+      password: STAFF_PASSWORD,
+      code: await nextTotpCode(analyst),
+    })
     const fresh = shownRecoveryCodes(page.text)
     assert.lengthOf(fresh, 10)
     assert.include(page.text, 'Your earlier recovery codes no longer work.')
@@ -270,6 +314,41 @@ test.group('Recovery codes', (group) => {
     const { browser: other } = await passwordStep(analyst)
     assert.include((await other.post('/staff/two-factor', { code: old[0] })).text, 'not right')
     assert.include((await other.post('/staff/two-factor', { code: fresh[0] })).text, 'Sign out')
+  })
+
+  test('new codes need the current password and a current code from the app', async ({
+    assert,
+  }) => {
+    const { analyst, old, browser } = await analystWithCodes()
+    const form = await browser.get('/staff/account/recovery-codes')
+    assert.include(form.text, 'Enter your password')
+    assert.include(form.text, 'Enter the code from your authenticator app')
+
+    const bare = await browser.post('/staff/account/recovery-codes')
+    assert.include(bare.text, 'govuk-error-summary')
+    assert.include(bare.text, 'Enter your password')
+    assert.lengthOf(shownRecoveryCodes(bare.text), 0)
+
+    const wrongPassword = await browser.post('/staff/account/recovery-codes', {
+      password: 'not my password',
+      code: await nextTotpCode(analyst),
+    })
+    assert.include(wrongPassword.text, 'Your password is not right')
+    const wrongCode = await browser.post('/staff/account/recovery-codes', {
+      password: STAFF_PASSWORD,
+      code: '000000',
+    })
+    assert.include(wrongCode.text, 'The code is not right')
+    assert.lengthOf(shownRecoveryCodes(wrongCode.text), 0)
+
+    // Nothing changed: the old codes still work, and no regeneration was audited.
+    assert.equal(await RecoveryCodes.remaining(analyst), 10)
+    assert.lengthOf(
+      await AuditLog.query().where('action', 'two_factor.recovery_codes_regenerated'),
+      0
+    )
+    const { browser: other } = await passwordStep(analyst)
+    assert.include((await other.post('/staff/two-factor', { code: old[0] })).text, 'Sign out')
   })
 
   test('signing out ends the session for good', async ({ assert }) => {

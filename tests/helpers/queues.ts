@@ -1,5 +1,7 @@
 import redis from '@adonisjs/redis/services/main'
 import { redisPrefix } from '#services/redis_keys'
+import queues from '#services/queue'
+import { eventually } from '#tests/helpers/eventually'
 
 /**
  * Drops the jobs still waiting or delayed from earlier tests. The database is
@@ -12,4 +14,14 @@ export async function emptyQueues() {
     const keys = await redis.keys(`${prefix}:*:${list}`)
     if (keys.length > 0) await redis.del(...keys)
   }
+}
+
+/** Resolves once a queue has no job waiting or running: the end of work a request handed over. */
+export async function queueFinished(name: string) {
+  await eventually(async () => {
+    const health = await queues.queue(name).checkHealth()
+    if (health.waiting + health.active + health.delayed > 0) {
+      throw new Error(`The ${name} queue still has work`)
+    }
+  })
 }

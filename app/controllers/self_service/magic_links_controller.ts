@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import MagicLinkSignIn, { MAGIC_LINK_LIFETIME_MINUTES } from '#services/magic_link_sign_in'
+import { MAGIC_LINK_LIFETIME_MINUTES } from '#services/magic_link_sign_in'
+import EmailedLinkRequests from '#services/emailed_link_requests'
 import ResidentSession from '#services/resident_session'
 import { magicLinkRequestValidator } from '#validators/self_service'
 
@@ -13,7 +14,7 @@ export default class MagicLinksController {
 
   async store({ request, response, session }: HttpContext) {
     const { email } = await request.validateUsing(magicLinkRequestValidator)
-    await MagicLinkSignIn.request(email)
+    await EmailedLinkRequests.queue('resident_sign_in', email)
     session.flash('magicLinkEmail', email)
     return response.redirect().toRoute('self_service.check_email')
   }

@@ -35,6 +35,9 @@ export default class OrganisationSwitchController {
       'success',
       `You are now working as ${chosen.role} for ${chosen.organisation.name}.`
     )
+    // From the "This belongs to …" page: straight on to the record.
+    const returnTo = OrganisationSwitching.returnPath(request.input('returnTo'))
+    if (returnTo) return response.redirect().toPath(returnTo)
     return response.redirect().toRoute('staff.dashboard')
   }
 }

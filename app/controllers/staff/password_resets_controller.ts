@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AuditLogger from '#services/audit_logger'
+import EmailedLinkRequests from '#services/emailed_link_requests'
 import StaffPasswordResets, { RESET_LIFETIME_MINUTES } from '#services/staff_password_reset'
 import StaffSignIn from '#services/staff_sign_in'
 import { forgottenPasswordValidator, newPasswordValidator } from '#validators/password_reset'
@@ -17,7 +18,7 @@ export default class PasswordResetsController {
   /** The same answer whether or not the address is a member of staff's. */
   async store({ request, response }: HttpContext) {
     const { email } = await request.validateUsing(forgottenPasswordValidator)
-    await StaffPasswordResets.request(email)
+    await EmailedLinkRequests.queue('staff_password_reset', email)
     return response.redirect().toRoute('staff.password_reset.sent')
   }
 

@@ -32,7 +32,8 @@ const labels = {
 }
 
 export default class ResidentsController {
-  async index({ request, view, membership, bouncer }: HttpContext) {
+  async index(ctx: HttpContext) {
+    const { request, view, membership, bouncer } = ctx
     await bouncer.with('ResidentPolicy').authorize('viewList', membership.organisationId)
     // A filter form cannot send a wrong value; an edited address can, and gets the whole list.
     const [invalid, valid] = await request.tryValidateUsing(residentFiltersValidator, {
@@ -42,6 +43,14 @@ export default class ResidentsController {
     const residents = await ResidentDirectory.search(membership.organisationId, filters, page ?? 1)
     residents.baseUrl('/staff/residents').queryString(filters)
     const filtered = Object.keys(filters).length > 0
+    // Who looked through the register and for what: one entry a page, not one a resident shown.
+    await AuditLogger.record(ctx, {
+      action: filtered ? 'residents.searched' : 'residents.listed',
+      organisationId: membership.organisationId,
+      subjectType: 'organisation',
+      subjectId: membership.organisationId,
+      details: { ...filters, page: page ?? 1, found: residents.total },
+    })
     return view.render('pages/staff/residents/index', {
       ...labels,
       residents,

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { errors as authErrors } from '@adonisjs/auth'
 import User from '#models/user'
 import StaffSignIn from '#services/staff_sign_in'
+import StaffSignInLimits from '#services/staff_sign_in_limits'
 import TwoFactor from '#services/two_factor'
 import { staffLoginValidator } from '#validators/staff_session'
 
@@ -16,11 +17,14 @@ export default class SessionsController {
   async store(ctx: HttpContext) {
     const { request, response, session } = ctx
     const { email, password } = await request.validateUsing(staffLoginValidator)
+    // Before the password is checked: once paused, the right password is refused too.
+    await StaffSignInLimits.guard(email, request.ip())
     let user: User
     try {
       user = await User.verifyCredentials(email.toLowerCase(), password)
     } catch (error) {
       if (!(error instanceof authErrors.E_INVALID_CREDENTIALS)) throw error
+      await StaffSignInLimits.recordFailure(email, request.ip())
       session.flashExcept(['password'])
       session.flash('inputErrorsBag', { email: ['The email address or password is not right'] })
       return response.redirect().toRoute('staff.login')

@@ -3,6 +3,7 @@ import AuditLogger from '#services/audit_logger'
 import RecoveryCodes from '#services/recovery_codes'
 import InvitationJoining from '#services/invitation_joining'
 import StaffSignIn from '#services/staff_sign_in'
+import StaffSignInLimits from '#services/staff_sign_in_limits'
 import TwoFactor, { asTotpCode, type CodeCheck } from '#services/two_factor'
 import { twoFactorCodeValidator } from '#validators/staff_accounts'
 
@@ -27,6 +28,7 @@ export default class TwoFactorController {
     const { request, response, session } = ctx
     const user = await StaffSignIn.pendingUser(ctx)
     if (!user || !TwoFactor.isEnrolled(user)) return this.#startAgain(ctx)
+    await StaffSignInLimits.guard(user.email, request.ip())
     const { code } = await request.validateUsing(twoFactorCodeValidator)
 
     if (asTotpCode(code)) {
@@ -100,11 +102,14 @@ export default class TwoFactorController {
     return view.render('pages/staff/two_factor/recovery_codes', { codes, firstTime: true })
   }
 
-  #refuse(
-    { session, response }: HttpContext,
+  /** A wrong code after the right password counts against the account: its password may be known. */
+  async #refuse(
+    { session, response, request }: HttpContext,
     message: string,
     route: 'staff.two_factor.show' | 'staff.two_factor.setup'
   ) {
+    const email = StaffSignIn.pendingEmail({ session })
+    if (email) await StaffSignInLimits.recordFailure(email, request.ip())
     session.flash('inputErrorsBag', { code: [message] })
     return response.redirect().toRoute(route)
   }
