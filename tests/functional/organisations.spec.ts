@@ -327,6 +327,22 @@ test.group('Settings → Organisations', (group) => {
     const entry = await AuditLog.findByOrFail('action', 'organisation.created')
     assert.isNull(entry.userId)
     assert.equal(entry.details!.by, 'command line')
+
+    // A name whose short name is taken gets the next free one, and no admin is no error.
+    const second = await ace.create(OrganisationsCreate, ['Northshire-Police Cadets'])
+    await second.exec()
+    second.assertSucceeded()
+    const other = await Organisation.findByOrFail('name', 'Northshire-Police Cadets')
+    assert.equal(other.type, 'other')
+    const third = await ace.create(OrganisationsCreate, ['Northshire Police: Cadets'])
+    await third.exec()
+    assert.equal(
+      (await Organisation.findByOrFail('name', 'Northshire Police: Cadets')).slug,
+      'northshire-police-cadets-2'
+    )
+    third.assertLog(
+      '[ blue(info) ] It has no admin yet: invite one from Settings → Organisations, or run this again with --admin-email'
+    )
   })
 
   test('organisations:create says plainly what is wrong and creates nothing', async ({
