@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
-import ace from '@adonisjs/core/services/ace'
 import AuditLog from '#models/audit_log'
 import Organisation from '#models/organisation'
 import StaffInvitation from '#models/staff_invitation'
-import OrganisationsCreate from '../../app/commands/organisations_create.js'
 import { smtpSink } from '#tests/helpers/smtp_sink'
-import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -31,8 +28,6 @@ function namesIn(html: string) {
 
 test.group('Settings → Organisations', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
-  group.each.setup(() => ace.ui.switchMode('raw'))
-  group.each.teardown(() => ace.ui.switchMode('normal'))
 
   test('only install admins reach it: an organisation’s admin gets 403 on every page and action', async ({
     assert,
@@ -241,11 +236,15 @@ test.group('Settings → Organisations', (group) => {
     assert.include((await browser.get(LIST)).text, 'Suspended')
     await fire.refresh()
     assert.equal(fire.suspensionReason, 'Contract ended')
+    const twice = await browser.post(`${LIST}/${fire.id}/suspend`, { reason: 'Again' })
+    assert.include(twice.text, 'Northshire Fire was already suspended.')
 
     const ask = await browser.get(`${LIST}/${fire.id}/reactivate`)
     assert.include(ask.text, 'Reactivate Northshire Fire?')
     const active = await browser.submit(`${LIST}/${fire.id}/reactivate`, {})
     assert.include(active.text, 'Northshire Fire is active again.')
+    const again = await browser.post(`${LIST}/${fire.id}/reactivate`)
+    assert.include(again.text, 'Northshire Fire is not suspended.')
     await fire.refresh()
     assert.isNull(fire.suspendedAt)
     const actions = await AuditLog.query().where('subject_type', 'organisation').orderBy('id')
@@ -294,59 +293,5 @@ test.group('Settings → Organisations', (group) => {
     const fireAdmin = await signInStaff(await createStaff(fire, 'admin'))
     assert.equal((await fireAdmin.get(`${LIST}/${fire.id}/branding`)).status, 403)
     assert.equal((await fireAdmin.get('/staff/settings/branding')).status, 200)
-  })
-
-  test('organisations:create creates it, invites its admin and prints the link', async ({
-    assert,
-  }) => {
-    const email = `chief-${randomUUID().slice(0, 8)}@police.test`
-    const command = await ace.create(OrganisationsCreate, [
-      'Northshire Police',
-      '--type=police',
-      `--admin-email=${email}`,
-    ])
-    await command.exec()
-    command.assertSucceeded()
-    const organisation = await Organisation.findByOrFail('name', 'Northshire Police')
-    assert.equal(organisation.type, 'police')
-    command.assertLog(
-      `[ green(success) ] Created Northshire Police (Police force), id ${organisation.id}, sign-up link /sign-up?organisation=northshire-police`
-    )
-    const link = command.logger
-      .getLogs()
-      .map((log) => log.message)
-      .find((line) => line.includes('/staff/invitations/'))!
-    const mail = await smtpSink.waitForMail(email)
-    assert.include(mail.text, link)
-    assert.include(mail.text, 'The administrator of this install has invited you')
-
-    // The link works: it leads to setting up the account.
-    const visitor = new BrowserLikeSession()
-    const page = await visitor.get(new URL(link).pathname)
-    assert.include(page.text, 'Northshire Police')
-    const entry = await AuditLog.findByOrFail('action', 'organisation.created')
-    assert.isNull(entry.userId)
-    assert.equal(entry.details!.by, 'command line')
-  })
-
-  test('organisations:create says plainly what is wrong and creates nothing', async ({
-    assert,
-  }) => {
-    await createOrganisation('Northshire Police')
-    const command = await ace.create(OrganisationsCreate, [
-      'northshire police',
-      '--type=army',
-      '--admin-email=not-an-email',
-    ])
-    await command.exec()
-    command.assertFailed()
-    command.assertLog('[ red(error) ] There is already an organisation with this name')
-    command.assertLog(
-      '[ red(error) ] --type must be one of: opcc, police, fire, council, neighbourhood_watch, other'
-    )
-    command.assertLog(
-      '[ red(error) ] --admin-email: Enter the first admin’s email address in the correct format, like name@example.com'
-    )
-    assert.lengthOf(await Organisation.all(), 1)
   })
 })

@@ -16,27 +16,21 @@ export default class OrganisationSuspensionsController {
   }
 
   async store(ctx: HttpContext) {
-    const { params, request, response, bouncer, session } = ctx
+    const { params, request, bouncer } = ctx
     await bouncer.with('InstallPolicy').authorize('manage')
     const organisation = await Organisation.findOrFail(params.id)
     const { reason } = await request.validateUsing(suspensionValidator)
     const { suspended, paused } = await OrganisationSuspension.suspend(organisation, reason)
-    if (!suspended) {
-      session.flash('error', `${organisation.name} was already suspended.`)
-      return response.redirect().toRoute('organisations.edit', { id: organisation.id })
-    }
-    await AuditLogger.record(ctx, {
+    const pausedWords = paused
+      ? `, and ${paused} send${paused === 1 ? ' under way was' : 's under way were'} paused`
+      : ''
+    return this.#outcome(ctx, organisation, {
+      changed: suspended,
       action: 'organisation.suspended',
-      organisationId: organisation.id,
-      subjectType: 'organisation',
-      subjectId: organisation.id,
       details: { reason: organisation.suspensionReason, pausedSends: paused },
+      success: `${organisation.name} is suspended. Its staff cannot send alerts${pausedWords}.`,
+      unchanged: `${organisation.name} was already suspended.`,
     })
-    session.flash(
-      'success',
-      `${organisation.name} is suspended. Its staff cannot send alerts${paused ? `, and ${paused} send${paused === 1 ? ' under way was' : 's under way were'} paused` : ''}.`
-    )
-    return response.redirect().toRoute('organisations.edit', { id: organisation.id })
   }
 
   async confirmReactivate({ params, view, bouncer }: HttpContext) {
@@ -46,25 +40,44 @@ export default class OrganisationSuspensionsController {
   }
 
   async reactivate(ctx: HttpContext) {
-    const { params, response, bouncer, session } = ctx
+    const { params, bouncer } = ctx
     await bouncer.with('InstallPolicy').authorize('manage')
     const organisation = await Organisation.findOrFail(params.id)
     const reason = organisation.suspensionReason
-    if (!(await OrganisationSuspension.reactivate(organisation))) {
-      session.flash('error', `${organisation.name} is not suspended.`)
-      return response.redirect().toRoute('organisations.edit', { id: organisation.id })
-    }
-    await AuditLogger.record(ctx, {
+    return this.#outcome(ctx, organisation, {
+      changed: await OrganisationSuspension.reactivate(organisation),
       action: 'organisation.reactivated',
-      organisationId: organisation.id,
-      subjectType: 'organisation',
-      subjectId: organisation.id,
       details: { suspendedFor: reason },
+      success: `${organisation.name} is active again. Its staff can send alerts, and resume any send that was paused.`,
+      unchanged: `${organisation.name} is not suspended.`,
     })
-    session.flash(
-      'success',
-      `${organisation.name} is active again. Its staff can send alerts, and resume any send that was paused.`
+  }
+
+  /** Audited and said when it changed; a second click (or a second admin) is told it already had. */
+  async #outcome(
+    ctx: HttpContext,
+    organisation: Organisation,
+    outcome: {
+      changed: boolean
+      action: string
+      details: Record<string, unknown>
+      success: string
+      unchanged: string
+    }
+  ) {
+    if (outcome.changed) {
+      await AuditLogger.record(ctx, {
+        action: outcome.action,
+        organisationId: organisation.id,
+        subjectType: 'organisation',
+        subjectId: organisation.id,
+        details: outcome.details,
+      })
+    }
+    ctx.session.flash(
+      outcome.changed ? 'success' : 'error',
+      outcome.changed ? outcome.success : outcome.unchanged
     )
-    return response.redirect().toRoute('organisations.edit', { id: organisation.id })
+    return ctx.response.redirect().toRoute('organisations.edit', { id: organisation.id })
   }
 }
