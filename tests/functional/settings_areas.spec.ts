@@ -97,6 +97,13 @@ test.group('Settings → Areas', (group) => {
       (await Area.query().orderBy('name')).map((area) => area.name),
       ['Isle of Wight', 'Rutland']
     )
+    const progress = await browser.get(`${AREAS}/imports/${record.id}/progress`)
+    assert.deepEqual(JSON.parse(progress.text), {
+      status: 'imported',
+      phase: 'finished',
+      done: 0,
+      total: 0,
+    })
     const audit = await AuditLog.query().where('action', 'areas.imported').firstOrFail()
     assert.equal(audit.userId, admin.id)
     assert.deepInclude(audit.details!, { added: 2, level: 'district' })
@@ -170,6 +177,23 @@ test.group('Settings → Areas', (group) => {
     assert.include(text, 'Choose whether the file holds districts or wards')
     assert.include(text, 'Choose the property that holds each area’s code')
     assert.include(text, 'Enter a number of metres from 0 to 1000, like 10')
+  })
+
+  test('while a check waits for a worker, the page shows a progress bar and a refresh link', async ({
+    assert,
+  }) => {
+    const { browser, admin } = await installAdmin()
+    const record = await AreaImportRecord.create({
+      userId: admin.id,
+      filename: 'wards.geojson',
+      status: 'checking',
+      dryRun: true,
+    })
+    const page = await browser.get(`${AREAS}/imports/${record.id}`)
+    assert.match(page.text, /<progress [^>]*id="progress-bar"/)
+    const text = visibleText(page.text)
+    assert.include(text, 'Checking the file: waiting for a worker, then reading the file.')
+    assert.include(text, 'Refresh to see how far it has got')
   })
 
   test('lists districts with their wards and residents, and finds them by name', async ({
