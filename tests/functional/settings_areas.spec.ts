@@ -1,4 +1,6 @@
+import { mkdir, utimes, writeFile, access } from 'node:fs/promises'
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import Area from '#models/area'
 import AreaImportRecord from '#models/area_import_record'
 import AuditLog from '#models/audit_log'
@@ -177,6 +179,19 @@ test.group('Settings → Areas', (group) => {
     assert.include(text, 'Choose whether the file holds districts or wards')
     assert.include(text, 'Choose the property that holds each area’s code')
     assert.include(text, 'Enter a number of metres from 0 to 1000, like 10')
+  })
+
+  test('an upload left for a week is removed when the next file is uploaded', async ({
+    assert,
+  }) => {
+    const { browser } = await installAdmin()
+    const old = app.makePath('tmp', 'area-imports', '999999')
+    await mkdir(old, { recursive: true })
+    await writeFile(`${old}/boundaries`, '{}')
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000)
+    await utimes(old, eightDaysAgo, eightDaysAgo)
+    await uploadFixture(browser, AREA_FILES.districts)
+    await assert.rejects(() => access(old))
   })
 
   test('while a check waits for a worker, the page shows a progress bar and a refresh link', async ({
