@@ -181,6 +181,24 @@ test.group('Settings → Areas', (group) => {
     assert.include(text, 'Enter a number of metres from 0 to 1000, like 10')
   })
 
+  test('lists 20 districts a page', async ({ assert }) => {
+    const { browser } = await installAdmin()
+    for (let index = 1; index <= 21; index++) {
+      const code = `E0700${String(index).padStart(4, '0')}`
+      await Area.create({
+        code,
+        name: `District ${String(index).padStart(2, '0')}`,
+        level: 'district',
+      })
+    }
+    const first = visibleText((await browser.get(AREAS)).text)
+    assert.include(first, 'District 20 (E07000020)')
+    assert.notInclude(first, 'District 21')
+    const second = visibleText((await browser.get(`${AREAS}?page=2`)).text)
+    assert.include(second, 'District 21 (E07000021): 0 wards, 0 residents')
+    assert.notInclude(second, 'District 01')
+  })
+
   test('an upload left for a week is removed when the next file is uploaded', async ({
     assert,
   }) => {
