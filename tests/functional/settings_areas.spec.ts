@@ -181,6 +181,33 @@ test.group('Settings → Areas', (group) => {
     assert.include(text, 'Enter a number of metres from 0 to 1000, like 10')
   })
 
+  test('wards find their districts through an uploaded lookup file', async ({ assert }) => {
+    const { browser } = await installAdmin()
+    await importAreaFixture(AREA_FILES.districts)
+    const options = await uploadFixture(browser, AREA_FILES.rutlandWards)
+    assert.include(visibleText(options.text), 'This is a TopoJSON file with 16 areas.')
+    const record = await AreaImportRecord.query().orderBy('id', 'desc').firstOrFail()
+    await browser.postMultipart(
+      `${AREAS}/imports/${record.id}/check`,
+      { level: 'ward', codeProperty: 'WD13CD', nameProperty: 'WD13NM', simplifyMetres: '0' },
+      {
+        lookup: {
+          name: AREA_FILES.rutlandLookup,
+          content: await areaFixture(AREA_FILES.rutlandLookup),
+        },
+      }
+    )
+    assert.include(
+      visibleText((await finished(browser, `${AREAS}/imports/${record.id}`)).text),
+      'Would be added 16 wards'
+    )
+    await browser.post(`${AREAS}/imports/${record.id}/run`)
+    await finished(browser, `${AREAS}/imports/${record.id}`)
+    const rutland = await Area.findByOrFail('code', 'E06000017')
+    const wards = await Area.query().where('parent_id', rutland.id)
+    assert.lengthOf(wards, 16)
+  })
+
   test('lists 20 districts a page', async ({ assert }) => {
     const { browser } = await installAdmin()
     for (let index = 1; index <= 21; index++) {
