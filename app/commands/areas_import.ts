@@ -3,6 +3,9 @@ import { basename, resolve } from 'node:path'
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
+// A national file whose every ward lacks a district would otherwise print thousands of lines.
+const SHOWN_PROBLEMS = 50
+
 export default class AreasImport extends BaseCommand {
   static commandName = 'areas:import'
   static description =
@@ -91,7 +94,10 @@ export default class AreasImport extends BaseCommand {
       for (const line of rest) this.logger.info(line)
     } catch (error) {
       if (error instanceof BoundaryProblemsError) {
-        for (const line of error.problems) this.logger.error(line)
+        for (const line of error.problems.slice(0, SHOWN_PROBLEMS)) this.logger.error(line)
+        if (error.problems.length > SHOWN_PROBLEMS) {
+          this.logger.error(`…and ${error.problems.length - SHOWN_PROBLEMS} more.`)
+        }
         return this.#fail('Nothing was imported.')
       }
       if (error instanceof BoundaryFileError)

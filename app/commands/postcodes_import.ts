@@ -7,6 +7,13 @@ export default class PostcodesImport extends BaseCommand {
   static commandName = 'postcodes:import'
   static description =
     'Import postcodes and their coordinates from an ONS Postcode Directory CSV file (terminated postcodes are skipped)'
+  static help = [
+    'Download the ONS Postcode Directory (ONSPD) from the ONS Open Geography Portal: geoportal.statistics.gov.uk.',
+    'Beacon reads pcds (the postcode), lat and long (where it is) and doterm (set when withdrawn); other columns are ignored.',
+    'To load only your area, keep the header row and the rows whose oslaua (district code) is yours:',
+    '  head -1 ONSPD.csv > mine.csv && grep -E ",(E06000046|E06000045)," ONSPD.csv >> mine.csv',
+    '  node ace postcodes:import mine.csv',
+  ]
   static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Path to the CSV file (the ONSPD layout: pcds, lat, long, doterm…)' })

@@ -3,6 +3,7 @@ import AreaDirectory from '#services/area_directory'
 import AreaPlacement, { type ChosenLocation } from '#services/area_placement'
 import PhoneNumbers from '#services/phone_numbers'
 import SignUpConsents from '#services/sign_up_consents'
+import PostcodeLookup from '#services/postcode_lookup'
 import SubscriberRegistration from '#services/subscriber_registration'
 import {
   contactValidator,
@@ -46,6 +47,7 @@ export default class SignUpsController {
     const { location } = journey
     return view.render('pages/sign_up/postcode', {
       postcode: location?.how === 'postcode' ? location.postcode : '',
+      examplePostcode: await PostcodeLookup.example(),
     })
   }
 

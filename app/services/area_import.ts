@@ -1,30 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import db from '@adonisjs/lucid/services/db'
 import Area from '#models/area'
+import { boundingBox } from '#services/boundaries/boundary_geometry'
 
 interface AreaFeature {
   type: 'Feature'
   properties: { code: string; name: string; level: string; parent_code?: string | null }
   geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: any }
-}
-
-function boundingBox(geometry: AreaFeature['geometry']) {
-  let minLng = Infinity
-  let minLat = Infinity
-  let maxLng = -Infinity
-  let maxLat = -Infinity
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
-  for (const polygon of polygons) {
-    for (const ring of polygon) {
-      for (const [lng, lat] of ring) {
-        minLng = Math.min(minLng, lng)
-        minLat = Math.min(minLat, lat)
-        maxLng = Math.max(maxLng, lng)
-        maxLat = Math.max(maxLat, lat)
-      }
-    }
-  }
-  return { minLng, minLat, maxLng, maxLat }
 }
 
 /**

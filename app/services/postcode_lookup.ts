@@ -14,6 +14,15 @@ export default class PostcodeLookup {
     return match ? `${match[1]} ${match[2]}` : null
   }
 
+  /**
+   * A postcode the install knows, for a hint's example ("like DN21 2ZZ"):
+   * whatever area the install covers, the example is one of its own.
+   */
+  static async example(): Promise<string | null> {
+    const first = await Postcode.query().orderBy('postcode').first()
+    return first?.postcode ?? null
+  }
+
   static async find(postcode: string) {
     const normalised = this.normalise(postcode)
     if (!normalised) return null

@@ -34,7 +34,8 @@ const contacts = () => ({
 
 const postcodeMessages = {
   'postcode.required': 'Enter your postcode',
-  'postcode': 'Enter a full UK postcode, like LN1 1AA',
+  // No example here: the hint beside the field shows one of the install's own postcodes.
+  'postcode': 'Enter a full UK postcode',
 }
 
 const wardMessages = {
@@ -89,7 +90,7 @@ export const doorstepValidator = vine.create({
 doorstepValidator.messagesProvider = new PlainEnglishMessages({
   'findBy': 'Choose how to find the household’s area: by postcode or from the ward list',
   'postcode.required': 'Enter the household’s postcode',
-  'postcode': 'Enter a full UK postcode, like LN1 1AA',
+  'postcode': 'Enter a full UK postcode',
   'wardId.required': 'Choose the household’s ward',
   'wardId': 'Choose the household’s ward from the list',
   ...contactMessages,

@@ -265,6 +265,15 @@ const ROWS: Row[] = [
     installWide: true,
   },
   {
+    // Boundaries are shared by every organisation.
+    action: 'areas and boundary uploads',
+    method: 'GET',
+    path: () => '/staff/settings/areas',
+    allowed: [],
+    otherOrganisation: 'forbidden',
+    installWide: true,
+  },
+  {
     // Plugins are install-wide settings.
     action: 'plugin settings',
     method: 'GET',

@@ -1,4 +1,6 @@
+import { mkdir, utimes, writeFile, access } from 'node:fs/promises'
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import Area from '#models/area'
 import AreaImportRecord from '#models/area_import_record'
 import AuditLog from '#models/audit_log'
@@ -97,6 +99,13 @@ test.group('Settings → Areas', (group) => {
       (await Area.query().orderBy('name')).map((area) => area.name),
       ['Isle of Wight', 'Rutland']
     )
+    const progress = await browser.get(`${AREAS}/imports/${record.id}/progress`)
+    assert.deepEqual(JSON.parse(progress.text), {
+      status: 'imported',
+      phase: 'finished',
+      done: 0,
+      total: 0,
+    })
     const audit = await AuditLog.query().where('action', 'areas.imported').firstOrFail()
     assert.equal(audit.userId, admin.id)
     assert.deepInclude(audit.details!, { added: 2, level: 'district' })
@@ -170,6 +179,81 @@ test.group('Settings → Areas', (group) => {
     assert.include(text, 'Choose whether the file holds districts or wards')
     assert.include(text, 'Choose the property that holds each area’s code')
     assert.include(text, 'Enter a number of metres from 0 to 1000, like 10')
+  })
+
+  test('wards find their districts through an uploaded lookup file', async ({ assert }) => {
+    const { browser } = await installAdmin()
+    await importAreaFixture(AREA_FILES.districts)
+    const options = await uploadFixture(browser, AREA_FILES.rutlandWards)
+    assert.include(visibleText(options.text), 'This is a TopoJSON file with 16 areas.')
+    const record = await AreaImportRecord.query().orderBy('id', 'desc').firstOrFail()
+    await browser.postMultipart(
+      `${AREAS}/imports/${record.id}/check`,
+      { level: 'ward', codeProperty: 'WD13CD', nameProperty: 'WD13NM', simplifyMetres: '0' },
+      {
+        lookup: {
+          name: AREA_FILES.rutlandLookup,
+          content: await areaFixture(AREA_FILES.rutlandLookup),
+        },
+      }
+    )
+    assert.include(
+      visibleText((await finished(browser, `${AREAS}/imports/${record.id}`)).text),
+      'Would be added 16 wards'
+    )
+    await browser.post(`${AREAS}/imports/${record.id}/run`)
+    await finished(browser, `${AREAS}/imports/${record.id}`)
+    const rutland = await Area.findByOrFail('code', 'E06000017')
+    const wards = await Area.query().where('parent_id', rutland.id)
+    assert.lengthOf(wards, 16)
+  })
+
+  test('lists 20 districts a page', async ({ assert }) => {
+    const { browser } = await installAdmin()
+    for (let index = 1; index <= 21; index++) {
+      const code = `E0700${String(index).padStart(4, '0')}`
+      await Area.create({
+        code,
+        name: `District ${String(index).padStart(2, '0')}`,
+        level: 'district',
+      })
+    }
+    const first = visibleText((await browser.get(AREAS)).text)
+    assert.include(first, 'District 20 (E07000020)')
+    assert.notInclude(first, 'District 21')
+    const second = visibleText((await browser.get(`${AREAS}?page=2`)).text)
+    assert.include(second, 'District 21 (E07000021): 0 wards, 0 residents')
+    assert.notInclude(second, 'District 01')
+  })
+
+  test('an upload left for a week is removed when the next file is uploaded', async ({
+    assert,
+  }) => {
+    const { browser } = await installAdmin()
+    const old = app.makePath('tmp', 'area-imports', '999999')
+    await mkdir(old, { recursive: true })
+    await writeFile(`${old}/boundaries`, '{}')
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000)
+    await utimes(old, eightDaysAgo, eightDaysAgo)
+    await uploadFixture(browser, AREA_FILES.districts)
+    await assert.rejects(() => access(old))
+  })
+
+  test('while a check waits for a worker, the page shows a progress bar and a refresh link', async ({
+    assert,
+  }) => {
+    const { browser, admin } = await installAdmin()
+    const record = await AreaImportRecord.create({
+      userId: admin.id,
+      filename: 'wards.geojson',
+      status: 'checking',
+      dryRun: true,
+    })
+    const page = await browser.get(`${AREAS}/imports/${record.id}`)
+    assert.match(page.text, /<progress [^>]*id="progress-bar"/)
+    const text = visibleText(page.text)
+    assert.include(text, 'Checking the file: waiting for a worker, then reading the file.')
+    assert.include(text, 'Refresh to see how far it has got')
   })
 
   test('lists districts with their wards and residents, and finds them by name', async ({

@@ -1,7 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from '@japa/runner'
 import ace from '@adonisjs/core/services/ace'
 import AreasImport from '../../app/commands/areas_import.js'
-import { AREA_FILES, areaFixturePath } from '#tests/helpers/boundary_fixtures'
+import { AREA_FILES, areaFixturePath, geoJsonBytes } from '#tests/helpers/boundary_fixtures'
+import { rectangle } from '#tests/helpers/sign_up_fixtures'
 import { countRows } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
@@ -80,5 +84,23 @@ test.group('areas:import', (group) => {
     )
     both.assertLog('[ red(error) ] Give either --parent or --lookup, not both.')
     assert.equal(await countRows('areas'), 0)
+  })
+
+  test('lists the first 50 problems, then how many more there are', async ({ cleanup }) => {
+    const folder = await mkdtemp(join(tmpdir(), 'beacon-areas-'))
+    cleanup(() => rm(folder, { recursive: true, force: true }))
+    const path = join(folder, 'wards.geojson')
+    const wards = Array.from({ length: 60 }, (_, index) => ({
+      type: 'Feature',
+      properties: { WD24CD: `E0590${String(index).padStart(4, '0')}`, WD24NM: `Ward ${index + 1}` },
+      geometry: rectangle(-1.3, 50.6, -1.2, 50.7),
+    }))
+    await writeFile(path, geoJsonBytes(wards))
+    const command = await areasImport(path)
+    command.assertFailed()
+    command.assertLog(
+      '[ red(error) ] Feature 50 (E05900049 Ward 50) cannot be imported: it lies in no district imported so far (import the districts first, or give a lookup file or the parent district).'
+    )
+    command.assertLog('[ red(error) ] …and 10 more.')
   })
 })

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
@@ -25,8 +25,15 @@ export interface AreaImportProgress {
   total: number
 }
 
+// An upload checked but never imported is not kept for ever.
+const KEEP_UPLOADS_MS = 7 * 24 * 60 * 60 * 1000
+
+function uploadsFolder() {
+  return app.makePath('tmp', 'area-imports')
+}
+
 function folderOf(record: AreaImportRecord) {
-  return app.makePath('tmp', 'area-imports', String(record.id))
+  return join(uploadsFolder(), String(record.id))
 }
 
 function progressKey(id: number) {
@@ -47,9 +54,22 @@ export default class AreaImportRuns {
     file: MultipartFile,
     kind: 'boundaries' | 'lookup'
   ) {
+    await this.sweep()
     const folder = folderOf(record)
     await mkdir(folder, { recursive: true })
     await file.move(folder, { name: kind === 'lookup' ? LOOKUP : BOUNDARIES, overwrite: true })
+  }
+
+  /** Removes uploads untouched for a week (their records stay, with their reports). */
+  static async sweep(now = Date.now()) {
+    for (const entry of await readdir(uploadsFolder()).catch(() => [] as string[])) {
+      if (!/^\d+$/.test(entry)) continue
+      const folder = join(uploadsFolder(), entry)
+      const info = await stat(folder).catch(() => null)
+      if (info && now - info.mtimeMs > KEEP_UPLOADS_MS) {
+        await rm(folder, { recursive: true, force: true })
+      }
+    }
   }
 
   static async readFile(record: AreaImportRecord) {
@@ -65,9 +85,10 @@ export default class AreaImportRuns {
   }
 
   static async progressOf(record: AreaImportRecord): Promise<AreaImportProgress> {
+    // The record is the truth once the job is over; Redis only says how far a running job has got.
+    if (!record.isWorking) return { phase: 'finished', done: 0, total: 0 }
     const stored = await redis.get(progressKey(record.id))
-    if (stored) return JSON.parse(stored)
-    return { phase: record.isWorking ? 'waiting' : 'finished', done: 0, total: 0 }
+    return stored ? JSON.parse(stored) : { phase: 'waiting', done: 0, total: 0 }
   }
 
   /** The queue job: does the dry run or the import, and keeps its report or its problems. */

@@ -3,7 +3,7 @@ import type { FieldContext } from '@vinejs/vine/types'
 import PhoneNumbers from '#services/phone_numbers'
 import PostcodeLookup from '#services/postcode_lookup'
 
-/** A UK postcode, passed on normalised ("ln11aa" becomes "LN1 1AA"). */
+/** A UK postcode, passed on normalised ("pe216zz" becomes "PE21 6ZZ"). */
 export const ukPostcode = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
     if (typeof value !== 'string') return
