@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import AuditLog from '#models/audit_log'
-import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
+import { createOrganisation, createStaff, STAFF_PASSWORD } from '#tests/helpers/fixtures'
 import { residentOf, seedSelfService, signedInAs } from '#tests/helpers/self_service_fixtures'
-import { signInStaff } from '#tests/helpers/staff_session'
+import { nextTotpCode, signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 /*
@@ -103,7 +103,10 @@ test.group('Signing a member of staff out', (group) => {
     const other = await signInStaff(staff)
     const browser = await signInStaff(staff)
 
-    const codes = await browser.submit('/staff/account/recovery-codes', {})
+    const codes = await browser.submit('/staff/account/recovery-codes', {
+      password: STAFF_PASSWORD,
+      code: await nextTotpCode(staff),
+    })
     assert.include(codes.text, 'Save your recovery codes')
     assert.include(codes.text, 'We have signed you out on every other device')
 
