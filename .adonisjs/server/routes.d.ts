@@ -173,6 +173,12 @@ export type ScannedRoutes = {
     'branding.update': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'staff.organisation_switch': { paramsTuple?: []; params?: {} }
+    'site.privacy': { paramsTuple?: []; params?: {} }
+    'site.accessibility': { paramsTuple?: []; params?: {} }
+    'site.cookies': { paramsTuple?: []; params?: {} }
+    'site.contact': { paramsTuple?: []; params?: {} }
+    'site_settings.edit': { paramsTuple?: []; params?: {} }
+    'site_settings.update': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -271,6 +277,11 @@ export type ScannedRoutes = {
     'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.edit': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'site.privacy': { paramsTuple?: []; params?: {} }
+    'site.accessibility': { paramsTuple?: []; params?: {} }
+    'site.cookies': { paramsTuple?: []; params?: {} }
+    'site.contact': { paramsTuple?: []; params?: {} }
+    'site_settings.edit': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -369,6 +380,11 @@ export type ScannedRoutes = {
     'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.edit': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'site.privacy': { paramsTuple?: []; params?: {} }
+    'site.accessibility': { paramsTuple?: []; params?: {} }
+    'site.cookies': { paramsTuple?: []; params?: {} }
+    'site.contact': { paramsTuple?: []; params?: {} }
+    'site_settings.edit': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -444,6 +460,7 @@ export type ScannedRoutes = {
     'segments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.update': { paramsTuple?: []; params?: {} }
     'staff.organisation_switch': { paramsTuple?: []; params?: {} }
+    'site_settings.update': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -35,6 +35,8 @@ const JOURNEY = 'signUp'
  */
 export default class SignUpsController {
   async create({ view, session }: HttpContext) {
+    // A new install before its boundaries are imported: say so rather than show a form that cannot work.
+    if (!(await AreaDirectory.any())) return view.render('pages/sign_up/opens_soon')
     const { location } = this.#journey(session)
     return view.render('pages/sign_up/postcode', {
       postcode: location?.how === 'postcode' ? location.postcode : '',
