@@ -59,8 +59,8 @@ export function envFileContents(answers: SetupAnswers, appKey: string) {
       ? [
           `SMTP_HOST=${envValue(answers.smtp.host)}`,
           `SMTP_PORT=${answers.smtp.port}`,
-          `SMTP_USERNAME=${envValue(answers.smtp.username)}`,
-          `SMTP_PASSWORD=${envValue(answers.smtp.password)}`,
+          answers.smtp.username ? `SMTP_USERNAME=${envValue(answers.smtp.username)}` : null,
+          answers.smtp.password ? `SMTP_PASSWORD=${envValue(answers.smtp.password)}` : null,
           `SMTP_SECURE=${answers.smtp.secure}`,
         ]
       : []),

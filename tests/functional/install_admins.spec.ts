@@ -9,8 +9,13 @@ import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
-const INSTALL_WIDE = ['/staff/settings/plugins', '/staff/outbox', '/staff/settings/lists']
-const INSTALL_LINKS = ['Interests and schemes', 'Outbox', 'Plugins']
+const INSTALL_WIDE = [
+  '/staff/settings/plugins',
+  '/staff/outbox',
+  '/staff/settings/lists',
+  '/staff/settings/site',
+]
+const INSTALL_LINKS = ['Interests and schemes', 'Outbox', 'Plugins', 'Site']
 const ORGANISATION_LINKS = ['API tokens', 'Team', 'Branding', 'Approval']
 
 function menu(html: string) {
