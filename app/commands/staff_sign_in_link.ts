@@ -17,7 +17,7 @@ export default class StaffSignInLink extends BaseCommand {
 
   async run() {
     const { default: User } = await import('#models/user')
-    const { default: AuditLog } = await import('#models/audit_log')
+    const { default: AuditLogger } = await import('#services/audit_logger')
     const { default: StaffPasswordResets, RESET_LIFETIME_MINUTES } =
       await import('#services/staff_password_reset')
     const email = this.email.trim().toLowerCase()
@@ -28,15 +28,7 @@ export default class StaffSignInLink extends BaseCommand {
       return
     }
     const link = await StaffPasswordResets.issue(user, 'reset')
-    await AuditLog.create({
-      userId: null,
-      organisationId: null,
-      action: 'staff.sign_in_link_printed',
-      subjectType: 'user',
-      subjectId: user.id,
-      details: { email: user.email, by: 'command line' },
-      ip: null,
-    })
+    await AuditLogger.recordFromCommandLine('staff.sign_in_link_printed', user)
     this.logger.success(
       `A one-time link for ${user.email} to choose a new password, then sign in. It works once, for ${RESET_LIFETIME_MINUTES} minutes; any earlier link stops working. Pass it on privately:`
     )

@@ -7,6 +7,7 @@ import User from '#models/user'
 import SiteSettings from '#services/site_settings'
 import StaffPasswordResets from '#services/staff_password_reset'
 import { seedDefaultInterests } from '#services/default_interests'
+import { slugify } from '#services/interest_list'
 
 export interface FirstInstall {
   serviceName: string
@@ -18,18 +19,12 @@ export interface FirstInstall {
 
 /** "Lincs Alert" → "lincs-alert", then "-2", "-3"… while taken. */
 async function uniqueSlug(name: string, trx: TransactionClientContract) {
-  const base =
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 70) || 'organisation'
-  for (let suffix = 1; ; suffix++) {
-    const slug = suffix === 1 ? base : `${base}-${suffix}`
-    if (!(await trx.from('organisations').where('slug', slug).first())) return slug
+  const base = slugify(name)
+  let slug = base
+  for (let suffix = 2; await trx.from('organisations').where('slug', slug).first(); suffix++) {
+    slug = `${base}-${suffix}`
   }
+  return slug
 }
 
 /**

@@ -4,10 +4,10 @@ import { join } from 'node:path'
 import { parseEnv } from 'node:util'
 import { test } from '@japa/runner'
 import knex, { type Knex } from 'knex'
-import pg from 'pg'
 import env from '#start/env'
 import { eventually } from '#tests/helpers/eventually'
 import { startBeaconProcess, stopBeaconProcess } from '#tests/helpers/child_process'
+import { withPostgresServer } from '#tests/helpers/services'
 
 /*
 | `node ace beacon:setup` as an operator runs it, in its own process, writing
@@ -23,22 +23,6 @@ interface Scratch {
   flags: string[]
   connect: () => Knex
   remove: () => Promise<void>
-}
-
-async function postgresAdmin<T>(work: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({
-    host: env.get('PG_HOST', '127.0.0.1'),
-    port: env.get('PG_PORT', 5432),
-    user: env.get('PG_USER', 'postgres'),
-    password: env.get('PG_PASSWORD'),
-    database: 'postgres',
-  })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
 }
 
 async function scratchInstall(): Promise<Scratch> {
@@ -60,7 +44,7 @@ async function scratchInstall(): Promise<Scratch> {
     password: env.get('PG_PASSWORD') ?? '',
     database: SCRATCH_PG_DATABASE,
   }
-  await postgresAdmin(async (client) => {
+  await withPostgresServer(async (client) => {
     await client.query(`drop database if exists "${SCRATCH_PG_DATABASE}" with (force)`)
     await client.query(`create database "${SCRATCH_PG_DATABASE}"`)
   })
@@ -77,28 +61,36 @@ async function scratchInstall(): Promise<Scratch> {
     connect: () => knex({ client: 'pg', connection }),
     remove: async () => {
       rmSync(folder, { recursive: true, force: true })
-      await postgresAdmin((client) =>
+      await withPostgresServer((client) =>
         client.query(`drop database if exists "${SCRATCH_PG_DATABASE}" with (force)`)
       )
     },
   }
 }
 
-function setupFlags(scratch: Scratch) {
+/** The answers of a script, for the env folder given, without the database's. */
+function answerFlags(envDir: string, overrides: Record<string, string> = {}) {
+  const answers: Record<string, string> = {
+    'service-name': 'Kent Community Alert',
+    'organisation-name': 'Kent Police',
+    'organisation-type': 'police',
+    'admin-name': 'Ada Admin',
+    'admin-email': 'Ada.Admin@Kent.example.org',
+    'app-url': `http://localhost:${SCRATCH_PORT}`,
+    'port': String(SCRATCH_PORT),
+    'env-dir': envDir,
+    ...overrides,
+  }
   return [
     'ace',
     'beacon:setup',
     '--no-interaction',
-    '--service-name=Kent Community Alert',
-    '--organisation-name=Kent Police',
-    '--organisation-type=police',
-    '--admin-name=Ada Admin',
-    '--admin-email=Ada.Admin@Kent.example.org',
-    `--app-url=http://localhost:${SCRATCH_PORT}`,
-    `--port=${SCRATCH_PORT}`,
-    `--env-dir=${scratch.folder}`,
-    ...scratch.flags,
+    ...Object.entries(answers).map(([flag, value]) => `--${flag}=${value}`),
   ]
+}
+
+function setupFlags(scratch: Scratch, overrides: Record<string, string> = {}) {
+  return [...answerFlags(scratch.folder, overrides), ...scratch.flags]
 }
 
 async function runSetup(args: string[]) {
@@ -170,10 +162,7 @@ test.group('Setting up an install: node ace beacon:setup', () => {
 
     // Run again: it sees the install is set up and changes nothing.
     const envBefore = readFileSync(join(scratch.folder, '.env'), 'utf8')
-    const second = await runSetup([
-      ...setupFlags(scratch).filter((flag) => !flag.startsWith('--organisation-name')),
-      '--organisation-name=Another Force',
-    ])
+    const second = await runSetup(setupFlags(scratch, { 'organisation-name': 'Another Force' }))
     assert.equal(second.code, 0, second.output)
     assert.include(second.output, 'This install is already set up')
     assert.include(second.output, 'nothing was changed')
@@ -188,18 +177,13 @@ test.group('Setting up an install: node ace beacon:setup', () => {
   }) => {
     const folder = mkdtempSync(join(tmpdir(), 'beacon-setup-'))
     cleanup(() => rmSync(folder, { recursive: true, force: true }))
-    const run = await runSetup([
-      'ace',
-      'beacon:setup',
-      '--no-interaction',
-      '--service-name=Kent Community Alert',
-      '--organisation-name=Kent Police',
-      '--organisation-type=constabulary',
-      '--admin-name=Ada Admin',
-      '--admin-email=ada-at-kent',
-      '--app-url=alerts.kent.example.org',
-      `--env-dir=${folder}`,
-    ])
+    const run = await runSetup(
+      answerFlags(folder, {
+        'organisation-type': 'constabulary',
+        'admin-email': 'ada-at-kent',
+        'app-url': 'alerts.kent.example.org',
+      })
+    )
     assert.equal(run.code, 1)
     assert.include(run.output, 'Nothing was changed')
     assert.include(run.output, 'Choose the type of organisation: one of opcc, police, fire')
@@ -215,19 +199,10 @@ test.group('Setting up an install: node ace beacon:setup', () => {
     const folder = mkdtempSync(join(tmpdir(), 'beacon-setup-'))
     cleanup(() => rmSync(folder, { recursive: true, force: true }))
     const run = await runSetup([
-      'ace',
-      'beacon:setup',
-      '--no-interaction',
-      '--service-name=Kent Community Alert',
-      '--organisation-name=Kent Police',
-      '--organisation-type=police',
-      '--admin-name=Ada Admin',
-      '--admin-email=ada@kent.example.org',
-      '--app-url=https://alerts.kent.example.org',
+      ...answerFlags(folder),
       '--database=pg',
       '--pg-host=127.0.0.1',
       '--pg-port=1',
-      `--env-dir=${folder}`,
     ])
     assert.equal(run.code, 1)
     assert.include(

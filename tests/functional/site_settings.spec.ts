@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import AuditLog from '#models/audit_log'
 import SiteSettings from '#services/site_settings'
 import { BrowserLikeSession } from '#tests/helpers/http'
-import { createOrganisation, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { smtpSink } from '#tests/helpers/smtp_sink'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
@@ -70,7 +71,7 @@ test.group('Site settings and the pages every footer links to', (group) => {
   test('an install admin sets the service name, contact details and pages; every page shows them, and the change is audited', async ({
     assert,
   }) => {
-    await seedAreas()
+    const { central } = await seedAreas()
     const police = await createOrganisation('Kent Police')
     const installAdmin = await createStaff(police, 'analyst', { installAdmin: true })
     const staff = await signInStaff(installAdmin)
@@ -107,6 +108,16 @@ test.group('Site settings and the pages every footer links to', (group) => {
     const entry = await AuditLog.query().where('action', 'site.settings_updated').firstOrFail()
     assert.equal(entry.userId, installAdmin.id)
     assert.equal(entry.details?.serviceName, 'Kent Community Alert')
+
+    // Residents' emails are signed with it too.
+    const resident = await createResident(central, [police])
+    await visitor.submit('/my-alerts', { email: resident.email })
+    const mail = await smtpSink.waitForMail(
+      resident.email!,
+      (received) => received.subject === 'Your link to manage your alerts'
+    )
+    assert.match(mail.text, /Kent Community Alert\s*$/)
+    assert.include(mail.html, '<p>Kent Community Alert</p>')
   })
 
   test('the form explains what is wrong and keeps the settings as they were', async ({
