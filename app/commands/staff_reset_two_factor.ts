@@ -27,7 +27,7 @@ export default class StaffResetTwoFactor extends BaseCommand {
       return
     }
     const { hadTwoFactor, sessionsEnded } = await TwoFactorReset.reset(user, {
-      name: 'The operator of this Beacon install',
+      name: 'The operator of this install',
       email: mailTransport.from.address,
       role: 'from the command line',
     })

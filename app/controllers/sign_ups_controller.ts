@@ -52,7 +52,8 @@ export default class SignUpsController {
     return this.#locationChosen(placement.location, { response, session })
   }
 
-  async map({ view, session }: HttpContext) {
+  async map({ view, session, response }: HttpContext) {
+    if (!(await AreaDirectory.any())) return response.redirect().toRoute('signups.create')
     const { location } = this.#journey(session)
     return view.render('pages/sign_up/map', { point: location?.how === 'map' ? location : null })
   }
@@ -64,7 +65,8 @@ export default class SignUpsController {
     return this.#locationChosen(placement.location, { response, session })
   }
 
-  async ward({ view, session }: HttpContext) {
+  async ward({ view, session, response }: HttpContext) {
+    if (!(await AreaDirectory.any())) return response.redirect().toRoute('signups.create')
     const { location } = this.#journey(session)
     const districts = await AreaDirectory.districtsWithWards()
     return view.render('pages/sign_up/ward', {

@@ -34,16 +34,11 @@ export default class StaffPasswordResets {
   static async request(email: string) {
     const user = await User.findBy('email', email.trim().toLowerCase())
     if (!user) return
-    await TransactionalMail.queue(
-      user.email,
-      'Reset your Beacon password',
-      'staff_password_reset',
-      {
-        fullName: user.fullName,
-        resetUrl: await StaffPasswordResets.issue(user, 'reset'),
-        lifetimeMinutes: RESET_LIFETIME_MINUTES,
-      }
-    )
+    await TransactionalMail.queue(user.email, 'Reset your staff password', 'staff_password_reset', {
+      fullName: user.fullName,
+      resetUrl: await StaffPasswordResets.issue(user, 'reset'),
+      lifetimeMinutes: RESET_LIFETIME_MINUTES,
+    })
   }
 
   /**
@@ -104,7 +99,7 @@ export default class StaffPasswordResets {
     if (done && reset.purpose === 'reset') {
       await TransactionalMail.queue(
         done.user.email,
-        'Your Beacon password was changed',
+        'Your staff password was changed',
         'staff_password_changed',
         { fullName: done.user.fullName, loginUrl: new URL('/staff/login', env.get('APP_URL')).href }
       )

@@ -314,7 +314,7 @@ const ROWS: Row[] = [
     allowed: [],
     otherOrganisation: 'forbidden',
     installWide: true,
-    secret: () => 'Join Home Police on Beacon',
+    secret: () => 'Join Home Police on Community alerts',
   },
   {
     action: 'an email in the outbox',
@@ -711,7 +711,7 @@ async function buildWorld(): Promise<World> {
     ).id
   const outboxEmail = await OutboxEmail.create({
     toAddress: 'invited@home.test',
-    subject: 'Join Home Police on Beacon',
+    subject: 'Join Home Police on Community alerts',
     textBody: 'Accept at http://localhost/staff/invitations/home-invitation-token',
     htmlBody: null,
     headers: {},

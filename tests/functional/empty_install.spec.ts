@@ -67,6 +67,10 @@ test.group('A new install with nothing in it yet', (group) => {
       'Community alerts is being set up, and you cannot sign up for alerts yet.'
     )
     assert.notInclude(soon.text, '<form method="POST" action="/sign-up/postcode"')
+    // The other ways in lead to the same page, not to an empty list or map.
+    for (const path of ['/sign-up/ward', '/sign-up/map']) {
+      assert.include((await visitor.get(path)).text, 'Registration opens soon', path)
+    }
 
     await seedAreas()
     const open = await visitor.get('/sign-up')
