@@ -4,10 +4,12 @@
 import edge, { edgeGlobals } from 'edge.js'
 import type { AudienceCriteria } from '#services/audience_query'
 import { markdownToHtml } from '#services/alert_markdown'
+import { DEFAULT_SERVICE_NAME } from '#services/site_defaults'
 
 const { html } = edgeGlobals
 
-edge.global('serviceName', 'Beacon')
+// Only where no request is at hand: pages and emails get the configured name (app/services/site_settings.ts).
+edge.global('serviceName', DEFAULT_SERVICE_NAME)
 
 /**
  * Escapes text, then turns the web addresses in it into links (the outbox

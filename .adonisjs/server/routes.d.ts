@@ -201,6 +201,12 @@ export type ScannedRoutes = {
     'area_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'area_imports.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'area_imports.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'site.privacy': { paramsTuple?: []; params?: {} }
+    'site.accessibility': { paramsTuple?: []; params?: {} }
+    'site.cookies': { paramsTuple?: []; params?: {} }
+    'site.contact': { paramsTuple?: []; params?: {} }
+    'site_settings.edit': { paramsTuple?: []; params?: {} }
+    'site_settings.update': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -314,6 +320,11 @@ export type ScannedRoutes = {
     'area_imports.options': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'area_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'area_imports.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'site.privacy': { paramsTuple?: []; params?: {} }
+    'site.accessibility': { paramsTuple?: []; params?: {} }
+    'site.cookies': { paramsTuple?: []; params?: {} }
+    'site.contact': { paramsTuple?: []; params?: {} }
+    'site_settings.edit': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -427,6 +438,11 @@ export type ScannedRoutes = {
     'area_imports.options': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'area_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'area_imports.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'site.privacy': { paramsTuple?: []; params?: {} }
+    'site.accessibility': { paramsTuple?: []; params?: {} }
+    'site.cookies': { paramsTuple?: []; params?: {} }
+    'site.contact': { paramsTuple?: []; params?: {} }
+    'site_settings.edit': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -515,6 +531,7 @@ export type ScannedRoutes = {
     'area_imports.store': { paramsTuple?: []; params?: {} }
     'area_imports.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'area_imports.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'site_settings.update': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

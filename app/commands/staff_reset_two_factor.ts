@@ -17,7 +17,7 @@ export default class StaffResetTwoFactor extends BaseCommand {
   async run() {
     const { default: User } = await import('#models/user')
     const { default: TwoFactorReset } = await import('#services/two_factor_reset')
-    const { default: AuditLog } = await import('#models/audit_log')
+    const { default: AuditLogger } = await import('#services/audit_logger')
     const { default: mailTransport } = await import('#services/mail_transport')
     const email = this.email.trim().toLowerCase()
     const user = await User.findBy('email', email)
@@ -27,18 +27,13 @@ export default class StaffResetTwoFactor extends BaseCommand {
       return
     }
     const { hadTwoFactor, sessionsEnded } = await TwoFactorReset.reset(user, {
-      name: 'The operator of this Beacon install',
+      name: 'The operator of this install',
       email: mailTransport.from.address,
       role: 'from the command line',
     })
-    await AuditLog.create({
-      userId: null,
-      organisationId: null,
-      action: 'staff.two_factor_reset',
-      subjectType: 'user',
-      subjectId: user.id,
-      details: { email: user.email, hadTwoFactor, sessionsEnded, by: 'command line' },
-      ip: null,
+    await AuditLogger.recordFromCommandLine('staff.two_factor_reset', user, {
+      hadTwoFactor,
+      sessionsEnded,
     })
     this.logger.success(
       `Two-factor sign-in for ${user.email} was reset: they set up an authenticator app at their next sign-in, and we emailed them`

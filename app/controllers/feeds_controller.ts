@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Area from '#models/area'
 import AlertFeeds from '#services/alert_feeds'
+import SiteSettings from '#services/site_settings'
 import CapAlert from '#services/cap_alert'
 import PublicAlerts, { type ArchiveFilters } from '#services/public_alerts'
 import { presentAlert } from '#services/public_alert_view'
@@ -67,12 +68,13 @@ export default class FeedsController {
     const alerts = messages.map((message) => presentAlert(message, areas.get(message.id) ?? []))
     const area = filters.area ? await Area.findBy('code', filters.area) : null
     const areaName = area?.name ?? null
+    const { serviceName } = await SiteSettings.current()
     const body =
       format === 'rss'
-        ? AlertFeeds.rss(alerts, filters, areaName)
+        ? AlertFeeds.rss(alerts, filters, areaName, serviceName)
         : format === 'atom'
-          ? AlertFeeds.atom(alerts, filters, areaName)
-          : AlertFeeds.capIndex(alerts, filters, areaName)
+          ? AlertFeeds.atom(alerts, filters, areaName, serviceName)
+          : AlertFeeds.capIndex(alerts, filters, areaName, serviceName)
     return response.header('Content-Type', CONTENT_TYPES[format]).send(body)
   }
 }

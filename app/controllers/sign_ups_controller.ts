@@ -41,6 +41,8 @@ const JOURNEY = 'signUp'
  */
 export default class SignUpsController {
   async create({ request, view, session }: HttpContext) {
+    // A new install before its boundaries are imported: say so rather than show a form that cannot work.
+    if (!(await AreaDirectory.any())) return view.render('pages/sign_up/opens_soon')
     const journey = this.#journey(session)
     const cameThrough = await SignUpConsents.cameThrough(request.input('organisation'))
     if (cameThrough) this.#save(session, { ...journey, cameThrough })
@@ -60,7 +62,8 @@ export default class SignUpsController {
     return this.#locationChosen(placement.location, { response, session })
   }
 
-  async map({ view, session }: HttpContext) {
+  async map({ view, session, response }: HttpContext) {
+    if (!(await AreaDirectory.any())) return response.redirect().toRoute('signups.create')
     const { location } = this.#journey(session)
     return view.render('pages/sign_up/map', { point: location?.how === 'map' ? location : null })
   }
@@ -72,7 +75,8 @@ export default class SignUpsController {
     return this.#locationChosen(placement.location, { response, session })
   }
 
-  async ward({ view, session }: HttpContext) {
+  async ward({ view, session, response }: HttpContext) {
+    if (!(await AreaDirectory.any())) return response.redirect().toRoute('signups.create')
     const { location } = this.#journey(session)
     const districts = await AreaDirectory.districtsWithWards()
     return view.render('pages/sign_up/ward', {

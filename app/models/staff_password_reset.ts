@@ -3,9 +3,12 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import User from '#models/user'
 
+/** "reset": "Forgotten your password?" (or staff:sign-in-link); "first_password": a new install's first admin. */
+export type PasswordLinkPurpose = 'reset' | 'first_password'
+
 /**
- * A link to choose a new staff password, sent by email. Only a hash of the
- * link's secret is kept; the link works once, for an hour.
+ * A link to choose a staff password, sent by email or printed by a command.
+ * Only a hash of the link's secret is kept; the link works once.
  */
 export default class StaffPasswordReset extends BaseModel {
   @column({ isPrimary: true })
@@ -16,6 +19,9 @@ export default class StaffPasswordReset extends BaseModel {
 
   @column({ serializeAs: null })
   declare tokenHash: string
+
+  @column()
+  declare purpose: PasswordLinkPurpose
 
   @column.dateTime()
   declare expiresAt: DateTime

@@ -25,12 +25,17 @@ function describe(filters: ArchiveFilters, areaName: string | null) {
  * feed carries the same filters as the archive page it was found on.
  */
 export default class AlertFeeds {
-  static #feed(alerts: PublicAlertView[], filters: ArchiveFilters, areaName: string | null) {
+  static #feed(
+    alerts: PublicAlertView[],
+    filters: ArchiveFilters,
+    areaName: string | null,
+    serviceName: string
+  ) {
     const query = archiveQueryString(filters)
     const title = describe(filters, areaName)
     const feed = new Feed({
       // The feed's own title and description are written as escaped text; its items' are HTML.
-      title: `${title} – Beacon`,
+      title: `${title} – ${serviceName}`,
       description: `${title}: sent to residents and published, newest first.`,
       id: absoluteUrl(`/alerts${query}`),
       link: absoluteUrl(`/alerts${query}`),
@@ -42,7 +47,7 @@ export default class AlertFeeds {
         rss: absoluteUrl(`/alerts/feed.rss${query}`),
         atom: absoluteUrl(`/alerts/feed.atom${query}`),
       },
-      author: { name: 'Beacon' },
+      author: { name: serviceName },
     })
     for (const alert of alerts) {
       feed.addItem({
@@ -63,16 +68,31 @@ export default class AlertFeeds {
     return feed
   }
 
-  static rss(alerts: PublicAlertView[], filters: ArchiveFilters, areaName: string | null) {
-    return this.#feed(alerts, filters, areaName).rss2()
+  static rss(
+    alerts: PublicAlertView[],
+    filters: ArchiveFilters,
+    areaName: string | null,
+    serviceName: string
+  ) {
+    return this.#feed(alerts, filters, areaName, serviceName).rss2()
   }
 
-  static atom(alerts: PublicAlertView[], filters: ArchiveFilters, areaName: string | null) {
-    return this.#feed(alerts, filters, areaName).atom1()
+  static atom(
+    alerts: PublicAlertView[],
+    filters: ArchiveFilters,
+    areaName: string | null,
+    serviceName: string
+  ) {
+    return this.#feed(alerts, filters, areaName, serviceName).atom1()
   }
 
   /** An Atom index whose entries point at each alert's CAP document, as CAP aggregators expect. */
-  static capIndex(alerts: PublicAlertView[], filters: ArchiveFilters, areaName: string | null) {
+  static capIndex(
+    alerts: PublicAlertView[],
+    filters: ArchiveFilters,
+    areaName: string | null,
+    serviceName: string
+  ) {
     const query = archiveQueryString(filters)
     const self = absoluteUrl(`/alerts/feed.cap${query}`)
     const updated = (alerts[0]?.sentAt.toUTC() ?? null)?.toISO({ suppressMilliseconds: true })
@@ -81,10 +101,14 @@ export default class AlertFeeds {
         'feed',
         { xmlns: ATOM_NAMESPACE },
         xml('id', null, self),
-        xml('title', null, `${describe(filters, areaName)} – Beacon (Common Alerting Protocol)`),
+        xml(
+          'title',
+          null,
+          `${describe(filters, areaName)} – ${serviceName} (Common Alerting Protocol)`
+        ),
         xml('updated', null, updated ?? new Date().toISOString()),
         xml('generator', null, 'Beacon'),
-        xml('author', null, xml('name', null, 'Beacon')),
+        xml('author', null, xml('name', null, serviceName)),
         xml('link', { rel: 'self', type: 'application/atom+xml', href: self }),
         xml('link', { rel: 'alternate', type: 'text/html', href: absoluteUrl(`/alerts${query}`) }),
         alerts.map((alert) =>

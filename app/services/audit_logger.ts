@@ -26,4 +26,21 @@ export default class AuditLogger {
       ip: ctx.request.ip(),
     })
   }
+
+  /** For what the operator of the install did to a member of staff from the command line. */
+  static async recordFromCommandLine(
+    action: string,
+    user: { id: number; email: string },
+    details: Record<string, unknown> = {}
+  ) {
+    await AuditLog.create({
+      userId: null,
+      organisationId: null,
+      action,
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { email: user.email, ...details, by: 'command line' },
+      ip: null,
+    })
+  }
 }

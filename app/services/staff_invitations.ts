@@ -7,6 +7,7 @@ import Membership, { type Role } from '#models/membership'
 import User from '#models/user'
 import type Organisation from '#models/organisation'
 import TransactionalMail from '#services/transactional_mail'
+import SiteSettings from '#services/site_settings'
 import { sqlTime } from '#services/sql_time'
 
 export const INVITATION_LIFETIME_DAYS = 7
@@ -208,9 +209,10 @@ export default class StaffInvitations {
     secret: string
   ) {
     const acceptUrl = new URL(`/staff/invitations/${secret}`, env.get('APP_URL')).href
+    const { serviceName } = await SiteSettings.current()
     await TransactionalMail.queue(
       invitation.email,
-      `You are invited to join ${organisation.name} on Beacon`,
+      `You are invited to join ${organisation.name} on ${serviceName}`,
       'staff_invitation',
       {
         organisationName: organisation.name,

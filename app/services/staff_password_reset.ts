@@ -2,13 +2,20 @@ import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
-import StaffPasswordReset from '#models/staff_password_reset'
+import StaffPasswordReset, { type PasswordLinkPurpose } from '#models/staff_password_reset'
 import User from '#models/user'
 import StaffSessions from '#services/staff_sessions'
 import TransactionalMail from '#services/transactional_mail'
 import { sqlTime } from '#services/sql_time'
 
 export const RESET_LIFETIME_MINUTES = 60
+/** A new install's first admin may read the printed link the next morning. */
+export const FIRST_PASSWORD_LIFETIME_MINUTES = 24 * 60
+
+export const LINK_LIFETIME_MINUTES: Record<PasswordLinkPurpose, number> = {
+  reset: RESET_LIFETIME_MINUTES,
+  first_password: FIRST_PASSWORD_LIFETIME_MINUTES,
+}
 
 export type ResetLinkCheck =
   { state: 'ready'; reset: StaffPasswordReset } | { state: 'used' | 'expired' | 'invalid' }
@@ -27,29 +34,33 @@ export default class StaffPasswordResets {
   static async request(email: string) {
     const user = await User.findBy('email', email.trim().toLowerCase())
     if (!user) return
+    await TransactionalMail.queue(user.email, 'Reset your staff password', 'staff_password_reset', {
+      fullName: user.fullName,
+      resetUrl: await StaffPasswordResets.issue(user, 'reset'),
+      lifetimeMinutes: RESET_LIFETIME_MINUTES,
+    })
+  }
+
+  /**
+   * A new link for the person, replacing any earlier one (only the newest
+   * works): emailed by "Forgotten your password?", printed by the setup and
+   * staff:sign-in-link commands.
+   */
+  static async issue(user: User, purpose: PasswordLinkPurpose) {
     const secret = randomBytes(32).toString('base64url')
     await db.transaction(async (trx) => {
-      // Only the newest link works.
       await trx.from('staff_password_resets').where('user_id', user.id).delete()
       await StaffPasswordReset.create(
         {
           userId: user.id,
           tokenHash: hashOf(secret),
-          expiresAt: DateTime.now().plus({ minutes: RESET_LIFETIME_MINUTES }),
+          purpose,
+          expiresAt: DateTime.now().plus({ minutes: LINK_LIFETIME_MINUTES[purpose] }),
         },
         { client: trx }
       )
     })
-    await TransactionalMail.queue(
-      user.email,
-      'Reset your Beacon password',
-      'staff_password_reset',
-      {
-        fullName: user.fullName,
-        resetUrl: new URL(`/staff/reset-password/${secret}`, env.get('APP_URL')).href,
-        lifetimeMinutes: RESET_LIFETIME_MINUTES,
-      }
-    )
+    return new URL(`/staff/reset-password/${secret}`, env.get('APP_URL')).href
   }
 
   static async check(secret: string): Promise<ResetLinkCheck> {
@@ -85,10 +96,10 @@ export default class StaffPasswordResets {
       return { user, sessionsEnded }
     })
     // Someone who reset a password they did not own is not hidden from its owner.
-    if (done) {
+    if (done && reset.purpose === 'reset') {
       await TransactionalMail.queue(
         done.user.email,
-        'Your Beacon password was changed',
+        'Your staff password was changed',
         'staff_password_changed',
         { fullName: done.user.fullName, loginUrl: new URL('/staff/login', env.get('APP_URL')).href }
       )

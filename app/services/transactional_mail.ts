@@ -1,6 +1,7 @@
 import edge from 'edge.js'
 import queues from '#services/queue'
 import mailTransport, { type OutgoingMail } from '#services/mail_transport'
+import SiteSettings from '#services/site_settings'
 
 /**
  * Account emails (confirmation links, notices). They go through the queue so
@@ -13,11 +14,13 @@ export default class TransactionalMail {
     template: string,
     state: Record<string, unknown>
   ) {
+    const site = await SiteSettings.current()
+    const withName = { serviceName: site.serviceName, ...state }
     const mail: OutgoingMail = {
       to,
       subject,
-      text: await edge.render(`emails/${template}_text`, state),
-      html: await edge.render(`emails/${template}_html`, state),
+      text: await edge.render(`emails/${template}_text`, withName),
+      html: await edge.render(`emails/${template}_html`, withName),
     }
     await queues.add('mail', mail, { retries: 5, timeoutMs: 60_000 })
   }

@@ -40,7 +40,7 @@ export default class TwoFactorReset {
     member.totpLastStep = null
     await TransactionalMail.queue(
       member.email,
-      'Two-factor sign-in for your Beacon account was reset',
+      'Two-factor sign-in for your staff account was reset',
       'staff_two_factor_reset',
       { fullName: member.fullName, by }
     )

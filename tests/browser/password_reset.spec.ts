@@ -36,7 +36,7 @@ test.group('Staff password reset and two-factor reset', (group) => {
     await assertAccessible(page)
 
     const mail = await smtpSink.waitForMail(sender.email, (m) =>
-      m.subject.startsWith('Reset your Beacon password')
+      m.subject.startsWith('Reset your staff password')
     )
     const link = mail.text.match(/http:\/\/\S+\/staff\/reset-password\/[A-Za-z0-9_-]+/)![0]
 
@@ -107,7 +107,7 @@ test.group('Staff password reset and two-factor reset', (group) => {
     )
     await assertAccessible(page)
     const mail = await smtpSink.waitForMail(officer.email, (m) =>
-      m.subject.startsWith('Two-factor sign-in for your Beacon account was reset')
+      m.subject.startsWith('Two-factor sign-in for your staff account was reset')
     )
     assert.include(mail.text, admin.email)
 

@@ -43,12 +43,12 @@ test.group('Staff onboarding', (group) => {
 
     // The invitation arrives by email.
     const mail = await smtpSink.waitForMail(email)
-    assert.equal(mail.subject, 'You are invited to join Lincolnshire Police on Beacon')
+    assert.equal(mail.subject, 'You are invited to join Lincolnshire Police on Community alerts')
     const link = mail.text.match(/http:\/\/\S+\/staff\/invitations\/[A-Za-z0-9_-]+/)![0]
 
     // The invitee chooses a name and password…
     await page.goto(link)
-    await page.assertTextContains('h1', 'Join Lincolnshire Police on Beacon')
+    await page.assertTextContains('h1', 'Join Lincolnshire Police on Community alerts')
     await assertAccessible(page)
     await page.getByLabel('Your name').fill('Olive Officer')
     await page.getByLabel('Choose a password').fill('too short')

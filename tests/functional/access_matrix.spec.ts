@@ -394,7 +394,7 @@ const ROWS: Row[] = [
     allowed: [],
     otherOrganisation: 'forbidden',
     installWide: true,
-    secret: () => 'Join Home Police on Beacon',
+    secret: () => 'Join Home Police on Community alerts',
   },
   {
     action: 'an email in the outbox',
@@ -791,7 +791,7 @@ async function buildWorld(): Promise<World> {
     ).id
   const outboxEmail = await OutboxEmail.create({
     toAddress: 'invited@home.test',
-    subject: 'Join Home Police on Beacon',
+    subject: 'Join Home Police on Community alerts',
     textBody: 'Accept at http://localhost/staff/invitations/home-invitation-token',
     htmlBody: null,
     headers: {},

@@ -90,7 +90,10 @@ test.group('Feeds of the public archive', (group) => {
     const entries = elements(feed.text, 'entry')
     assert.lengthOf(entries, 1)
     assert.include(entries[0], 'Boston scam')
-    assert.include(feed.text, '<title>Alerts in Central, about fraud and scams – Beacon</title>')
+    assert.include(
+      feed.text,
+      '<title>Alerts in Central, about fraud and scams – Community alerts</title>'
+    )
     assert.include(
       feed.text,
       `<link rel="self" href="${base}/alerts/feed.atom?area=${central.code}&amp;category=fraud-and-scams"/>`

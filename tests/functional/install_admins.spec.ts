@@ -14,8 +14,9 @@ const INSTALL_WIDE = [
   '/staff/outbox',
   '/staff/settings/lists',
   '/staff/settings/organisations',
+  '/staff/settings/site',
 ]
-const INSTALL_LINKS = ['Organisations', 'Interests and schemes', 'Outbox', 'Plugins']
+const INSTALL_LINKS = ['Organisations', 'Interests and schemes', 'Outbox', 'Plugins', 'Site']
 const ORGANISATION_LINKS = ['API tokens', 'Team', 'Branding', 'Approval']
 
 function menu(html: string) {

@@ -68,7 +68,7 @@ test.group('Inviting staff', (group) => {
     assert.include(sent.text, email)
 
     const mail = await smtpSink.waitForMail(email)
-    assert.equal(mail.subject, 'You are invited to join Lincolnshire Police on Beacon')
+    assert.equal(mail.subject, 'You are invited to join Lincolnshire Police on Community alerts')
     assert.include(mail.text, `${admin.fullName} has invited you to join Lincolnshire Police`)
     assert.include(mail.text, 'for 7 days')
     const link = await invitationLink(email)
@@ -82,7 +82,7 @@ test.group('Inviting staff', (group) => {
     // Opening the link changes nothing.
     const invitee = new BrowserLikeSession()
     const page = await invitee.get(link)
-    assert.include(page.text, 'Join Lincolnshire Police on Beacon')
+    assert.include(page.text, 'Join Lincolnshire Police on Community alerts')
     assert.include(page.text, 'You have been invited as <strong>approver</strong>')
     await invitation.refresh()
     assert.isNull(invitation.acceptedAt)
@@ -224,7 +224,7 @@ test.group('Inviting staff', (group) => {
 
     const invitee = new BrowserLikeSession()
     const page = await invitee.get(link)
-    assert.include(page.text, 'You already have a Beacon account')
+    assert.include(page.text, 'You already have an account on Community alerts')
     const login = await invitee.post(link)
     assert.include(login.url, '/staff/login')
     assert.include(login.text, 'Sign in to join Lincolnshire Police.')

@@ -31,7 +31,7 @@ async function askForLink(email: string, browser = new BrowserLikeSession()) {
 /** The path of the link in the newest reset email to the address, once more than `after` have come. */
 async function resetLink(email: string, after = 0) {
   const mail = await eventually(async () => {
-    const mails = smtpSink.mailTo(email).filter((m) => m.subject === 'Reset your Beacon password')
+    const mails = smtpSink.mailTo(email).filter((m) => m.subject === 'Reset your staff password')
     if (mails.length <= after) throw new Error(`No new reset email to ${email}`)
     return mails[mails.length - 1]
   })
@@ -69,7 +69,7 @@ test.group('Staff password reset', (group) => {
     assert.include(sent.text, NEUTRAL)
 
     const mail = await smtpSink.waitForMail(sender.email, (m) =>
-      m.subject.startsWith('Reset your Beacon password')
+      m.subject.startsWith('Reset your staff password')
     )
     assert.include(mail.text, `Hello ${sender.fullName},`)
     assert.include(mail.text, 'The link works once, for 60 minutes.')
@@ -185,7 +185,7 @@ test.group('Staff password reset', (group) => {
     assert.deepEqual(entry.details, { sessionsEnded: 1 })
     const notice = await smtpSink.waitForMail(
       sender.email,
-      (mail) => mail.subject === 'Your Beacon password was changed'
+      (mail) => mail.subject === 'Your staff password was changed'
     )
     assert.include(notice.text, 'If it was not you, contact an admin of your organisation')
 

@@ -86,7 +86,7 @@ test.group('The built server in production', (group) => {
         TRUSTED_PROXIES: TRUSTED_PROXY,
         RATE_LIMIT_PUBLIC_FORMS: '1',
       }),
-      BUILD_DIR
+      { cwd: BUILD_DIR }
     )
     cleanup(() => stopBeaconProcess(server))
     const health = await eventually(async () => {

@@ -85,7 +85,7 @@ test.group('Resetting a team member’s two-factor sign-in', (group) => {
     assert.deepEqual(entry.details, { email: sender.email, hadTwoFactor: true, sessionsEnded: 1 })
 
     const mail = await smtpSink.waitForMail(sender.email, (m) =>
-      m.subject.startsWith('Two-factor sign-in for your Beacon account was reset')
+      m.subject.startsWith('Two-factor sign-in for your staff account was reset')
     )
     assert.include(mail.text, `${admin.fullName}, an admin of Lincolnshire Police, has reset`)
     assert.include(mail.text, 'If you did not ask for this, contact')
@@ -244,12 +244,9 @@ test.group('Resetting two-factor sign-in from the command line', (group) => {
     assert.isNull(entry.userId)
     assert.equal(entry.subjectId, admin.id)
     const mail = await smtpSink.waitForMail(admin.email, (m) =>
-      m.subject.startsWith('Two-factor sign-in for your Beacon account was reset')
+      m.subject.startsWith('Two-factor sign-in for your staff account was reset')
     )
-    assert.include(
-      mail.text,
-      'The operator of this Beacon install, from the command line, has reset'
-    )
+    assert.include(mail.text, 'The operator of this install, from the command line, has reset')
   })
 
   test('an address nobody signs in with is refused', async ({ assert }) => {

@@ -10,16 +10,21 @@ export interface RunningProcess {
 
 /**
  * Starts a Beacon command (`node ace …` or the HTTP server) as its own
- * process, as an operator would, with the test environment plus overrides.
+ * process, as an operator would, with the test environment plus overrides;
+ * or, with `{ testEnvironment: false }`, with only the overrides (and PATH), so
+ * that it takes its settings from the .env that ENV_PATH names.
  */
 export function startBeaconProcess(
   args: string[],
   env: Record<string, string>,
-  cwd = app.makePath()
+  { cwd = app.makePath(), testEnvironment = true }: { cwd?: string; testEnvironment?: boolean } = {}
 ): RunningProcess {
+  const base = testEnvironment
+    ? { ...process.env, NODE_ENV: 'test' }
+    : { PATH: process.env.PATH, HOME: process.env.HOME }
   const child = spawn(process.execPath, args, {
     cwd,
-    env: { ...process.env, NODE_ENV: 'test', ...env },
+    env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

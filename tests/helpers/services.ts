@@ -3,12 +3,8 @@ import { Redis } from 'ioredis'
 import env from '#start/env'
 import { redisPrefix } from '#services/redis_keys'
 
-/**
- * Creates the PostgreSQL test database when it is missing, so that a fresh
- * machine needs no manual step.
- */
-export async function ensurePostgresDatabase() {
-  if (env.get('DB_CONNECTION', 'sqlite') !== 'pg') return
+/** Runs work on the PostgreSQL server's "postgres" database, as the test user: creating and dropping databases. */
+export async function withPostgresServer<T>(work: (client: pg.Client) => Promise<T>) {
   const client = new pg.Client({
     host: env.get('PG_HOST', '127.0.0.1'),
     port: env.get('PG_PORT', 5432),
@@ -18,12 +14,23 @@ export async function ensurePostgresDatabase() {
   })
   await client.connect()
   try {
-    const name = env.get('PG_DB_NAME', 'beacon_test')
-    const exists = await client.query('select 1 from pg_database where datname = $1', [name])
-    if (exists.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '')}"`)
+    return await work(client)
   } finally {
     await client.end()
   }
+}
+
+/**
+ * Creates the PostgreSQL test database when it is missing, so that a fresh
+ * machine needs no manual step.
+ */
+export async function ensurePostgresDatabase() {
+  if (env.get('DB_CONNECTION', 'sqlite') !== 'pg') return
+  await withPostgresServer(async (client) => {
+    const name = env.get('PG_DB_NAME', 'beacon_test')
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name])
+    if (exists.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '')}"`)
+  })
 }
 
 /** Removes this run's queue keys from Redis (or those under another prefix a child process used). */

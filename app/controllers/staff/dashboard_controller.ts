@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Message from '#models/message'
 import MessageApproval from '#services/message_approval'
+import SetupChecklist from '#services/setup_checklist'
 import { hasRole } from '#policies/membership_roles'
 
 const PER_PAGE = 20
@@ -29,6 +30,14 @@ export default class DashboardController {
       ? await MessageApproval.waitingFor(auth.user!, membership.organisationId)
       : []
 
-    return view.render('pages/staff/dashboard', { messages, search, canList, awaitingApproval })
+    const checklist = await SetupChecklist.forOrganisation(membership.organisationId)
+
+    return view.render('pages/staff/dashboard', {
+      messages,
+      search,
+      canList,
+      awaitingApproval,
+      checklist,
+    })
   }
 }

@@ -37,6 +37,7 @@ export default class PasswordResetsController {
     return view.render('pages/staff/password_reset/edit', {
       token: params.token,
       email: check.reset.user.email,
+      firstPassword: check.reset.purpose === 'first_password',
     })
   }
 
@@ -59,7 +60,9 @@ export default class PasswordResetsController {
     if (ctx.auth.user) await StaffSignIn.signOut(ctx)
     session.flash(
       'success',
-      'Your password has been changed. Sign in with your new password and the code from your authenticator app.'
+      check.reset.purpose === 'first_password'
+        ? 'Your password is set. Sign in with it: next, you will set up an authenticator app on your phone.'
+        : 'Your password has been changed. Sign in with your new password and the code from your authenticator app.'
     )
     session.flash('email', done.user.email)
     return response.redirect().toRoute('staff.login')

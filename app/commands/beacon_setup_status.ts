@@ -1,0 +1,19 @@
+import { BaseCommand } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/** Run by beacon:setup, in a process booted with the .env it found: is that install set up? */
+export default class BeaconSetupStatus extends BaseCommand {
+  static commandName = 'beacon:setup:status'
+  static description = 'Used by beacon:setup: says whether this install already has an organisation'
+  static options: CommandOptions = { startApp: true }
+
+  async run() {
+    const { default: FirstInstallSetup } = await import('#services/first_install')
+    try {
+      this.logger.log(`configured: ${(await FirstInstallSetup.isConfigured()) ? 'yes' : 'no'}`)
+    } catch (error) {
+      // A database that cannot be reached holds no install worth keeping: setup may replace the settings.
+      this.logger.log(`configured: no (${(error as Error).message})`)
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const SitePagesController = () => import('#controllers/site_pages_controller')
+const SiteSettingsController = () => import('#controllers/staff/site_settings_controller')
+
+// The pages every footer links to.
+for (const page of ['privacy', 'accessibility', 'cookies']) {
+  router.get(`/${page}`, [SitePagesController, 'show']).as(`site.${page}`)
+}
+router.get('/contact', [SitePagesController, 'contact']).as('site.contact')
+
+// The install's own words: install admins only (InstallPolicy).
+router
+  .group(() => {
+    router.get('/settings/site', [SiteSettingsController, 'edit']).as('site_settings.edit')
+    router.post('/settings/site', [SiteSettingsController, 'update']).as('site_settings.update')
+  })
+  .prefix('/staff')
+  .use([middleware.auth(), middleware.staff()])

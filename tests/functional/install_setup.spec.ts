@@ -1,0 +1,214 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseEnv } from 'node:util'
+import { test } from '@japa/runner'
+import knex, { type Knex } from 'knex'
+import env from '#start/env'
+import { eventually } from '#tests/helpers/eventually'
+import { startBeaconProcess, stopBeaconProcess } from '#tests/helpers/child_process'
+import { withPostgresServer } from '#tests/helpers/services'
+
+/*
+| `node ace beacon:setup` as an operator runs it, in its own process, writing
+| .env into a scratch folder and setting up a scratch database of the kind
+| this run tests (a SQLite file, or a PostgreSQL database of its own).
+*/
+
+const SCRATCH_PORT = 3411
+const SCRATCH_PG_DATABASE = `${env.get('PG_DB_NAME', 'beacon_test')}_setup`
+
+interface Scratch {
+  folder: string
+  flags: string[]
+  connect: () => Knex
+  remove: () => Promise<void>
+}
+
+async function scratchInstall(): Promise<Scratch> {
+  const folder = mkdtempSync(join(tmpdir(), 'beacon-setup-'))
+  if (env.get('DB_CONNECTION', 'sqlite') === 'sqlite') {
+    const file = join(folder, 'beacon.sqlite3')
+    return {
+      folder,
+      flags: ['--database=sqlite', `--sqlite-file=${file}`],
+      connect: () =>
+        knex({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true }),
+      remove: async () => rmSync(folder, { recursive: true, force: true }),
+    }
+  }
+  const connection = {
+    host: env.get('PG_HOST', '127.0.0.1'),
+    port: env.get('PG_PORT', 5432),
+    user: env.get('PG_USER', 'postgres'),
+    password: env.get('PG_PASSWORD') ?? '',
+    database: SCRATCH_PG_DATABASE,
+  }
+  await withPostgresServer(async (client) => {
+    await client.query(`drop database if exists "${SCRATCH_PG_DATABASE}" with (force)`)
+    await client.query(`create database "${SCRATCH_PG_DATABASE}"`)
+  })
+  return {
+    folder,
+    flags: [
+      '--database=pg',
+      `--pg-host=${connection.host}`,
+      `--pg-port=${connection.port}`,
+      `--pg-user=${connection.user}`,
+      ...(connection.password ? [`--pg-password=${connection.password}`] : []),
+      `--pg-database=${connection.database}`,
+    ],
+    connect: () => knex({ client: 'pg', connection }),
+    remove: async () => {
+      rmSync(folder, { recursive: true, force: true })
+      await withPostgresServer((client) =>
+        client.query(`drop database if exists "${SCRATCH_PG_DATABASE}" with (force)`)
+      )
+    },
+  }
+}
+
+/** The answers of a script, for the env folder given, without the database's. */
+function answerFlags(envDir: string, overrides: Record<string, string> = {}) {
+  const answers: Record<string, string> = {
+    'service-name': 'Kent Community Alert',
+    'organisation-name': 'Kent Police',
+    'organisation-type': 'police',
+    'admin-name': 'Ada Admin',
+    'admin-email': 'Ada.Admin@Kent.example.org',
+    'app-url': `http://localhost:${SCRATCH_PORT}`,
+    'port': String(SCRATCH_PORT),
+    'env-dir': envDir,
+    ...overrides,
+  }
+  return [
+    'ace',
+    'beacon:setup',
+    '--no-interaction',
+    ...Object.entries(answers).map(([flag, value]) => `--${flag}=${value}`),
+  ]
+}
+
+function setupFlags(scratch: Scratch, overrides: Record<string, string> = {}) {
+  return [...answerFlags(scratch.folder, overrides), ...scratch.flags]
+}
+
+async function runSetup(args: string[]) {
+  const run = startBeaconProcess(args, {})
+  const code = await run.exited
+  return { code, output: run.output() }
+}
+
+/** The web server of the scratch install, started from its .env alone. */
+function startScratchServer(folder: string) {
+  return startBeaconProcess(
+    ['--import', '@poppinss/ts-exec', 'bin/server.ts'],
+    // Its own queue namespace, and no worker: it only answers the link.
+    { ENV_PATH: folder, QUEUE_WORKER: 'off', QUEUE_PREFIX: `${env.get('QUEUE_PREFIX')}-setup` },
+    { testEnvironment: false }
+  )
+}
+
+test.group('Setting up an install: node ace beacon:setup', () => {
+  test('writes a production .env, creates the organisation and install admin, and prints a link to set a password', async ({
+    assert,
+    cleanup,
+  }) => {
+    const scratch = await scratchInstall()
+    cleanup(() => scratch.remove())
+
+    const first = await runSetup(setupFlags(scratch))
+    assert.equal(first.code, 0, first.output)
+
+    const written = parseEnv(readFileSync(join(scratch.folder, '.env'), 'utf8'))
+    assert.equal(written.NODE_ENV, 'production')
+    assert.equal(written.DEMO_DATA, 'false')
+    assert.match(written.APP_KEY!, /^[A-Za-z0-9_-]{43}$/)
+    assert.equal(written.APP_URL, `http://localhost:${SCRATCH_PORT}`)
+    assert.notProperty(written, 'SMTP_HOST')
+
+    const database = scratch.connect()
+    cleanup(() => database.destroy())
+    const organisations = await database('organisations').select('id', 'name', 'slug', 'type')
+    assert.deepEqual(
+      organisations.map(({ name, slug, type }) => ({ name, slug, type })),
+      [{ name: 'Kent Police', slug: 'kent-police', type: 'police' }]
+    )
+    const admin = await database('users').where('email', 'ada.admin@kent.example.org').first()
+    assert.equal(admin.full_name, 'Ada Admin')
+    assert.isTrue(Boolean(admin.is_install_admin))
+    assert.isNull(admin.totp_confirmed_at)
+    const membership = await database('memberships').where('user_id', admin.id).first()
+    assert.equal(membership.organisation_id, organisations[0].id)
+    assert.equal(membership.role, 'admin')
+    const settings = await database('site_settings').first()
+    assert.equal(settings.service_name, 'Kent Community Alert')
+
+    const link = first.output.match(/http:\/\/localhost:\d+\/staff\/reset-password\/[\w-]{43}/)?.[0]
+    assert.exists(link, first.output)
+
+    // The link works on the install it was made for: it asks for a first password, not a reset.
+    const server = startScratchServer(scratch.folder)
+    cleanup(() => stopBeaconProcess(server))
+    const page = await eventually(async () => {
+      const response = await fetch(link!)
+      return { status: response.status, text: await response.text() }
+    }, 60_000)
+    assert.equal(page.status, 200, server.output())
+    assert.include(page.text, 'Set your password')
+    assert.include(page.text, 'ada.admin@kent.example.org')
+    assert.include(page.text, '<title>Set your password – Kent Community Alert</title>')
+    assert.notInclude(page.text, 'Choose a new password')
+
+    // Run again: it sees the install is set up and changes nothing.
+    const envBefore = readFileSync(join(scratch.folder, '.env'), 'utf8')
+    const second = await runSetup(setupFlags(scratch, { 'organisation-name': 'Another Force' }))
+    assert.equal(second.code, 0, second.output)
+    assert.include(second.output, 'This install is already set up')
+    assert.include(second.output, 'nothing was changed')
+    assert.equal(readFileSync(join(scratch.folder, '.env'), 'utf8'), envBefore)
+    assert.lengthOf(await database('organisations').select('id'), 1)
+    assert.lengthOf(await database('users').select('id'), 1)
+  }).timeout(180_000)
+
+  test('answers that are wrong are named in plain English, and nothing is written', async ({
+    assert,
+    cleanup,
+  }) => {
+    const folder = mkdtempSync(join(tmpdir(), 'beacon-setup-'))
+    cleanup(() => rmSync(folder, { recursive: true, force: true }))
+    const run = await runSetup(
+      answerFlags(folder, {
+        'organisation-type': 'constabulary',
+        'admin-email': 'ada-at-kent',
+        'app-url': 'alerts.kent.example.org',
+      })
+    )
+    assert.equal(run.code, 1)
+    assert.include(run.output, 'Nothing was changed')
+    assert.include(run.output, 'Choose the type of organisation: one of opcc, police, fire')
+    assert.include(run.output, 'Enter the first admin’s email address in the right format')
+    assert.include(run.output, 'Enter the public address of the service as a full web address')
+    assert.isFalse(existsSync(join(folder, '.env')))
+  }).timeout(60_000)
+
+  test('a database that cannot be reached is reported, and nothing is written', async ({
+    assert,
+    cleanup,
+  }) => {
+    const folder = mkdtempSync(join(tmpdir(), 'beacon-setup-'))
+    cleanup(() => rmSync(folder, { recursive: true, force: true }))
+    const run = await runSetup([
+      ...answerFlags(folder),
+      '--database=pg',
+      '--pg-host=127.0.0.1',
+      '--pg-port=1',
+    ])
+    assert.equal(run.code, 1)
+    assert.include(
+      run.output,
+      'Nothing answers at 127.0.0.1:1: check that PostgreSQL is running there and the port is right.'
+    )
+    assert.isFalse(existsSync(join(folder, '.env')))
+  }).timeout(60_000)
+})
