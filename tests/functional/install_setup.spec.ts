@@ -15,7 +15,8 @@ import { withPostgresServer } from '#tests/helpers/services'
 | this run tests (a SQLite file, or a PostgreSQL database of its own).
 */
 
-const SCRATCH_PORT = 3411
+// Beside the test server's port (the built-server test takes PORT + 1), so parallel runs on other ports never meet.
+const SCRATCH_PORT = env.get('PORT') + 2
 const SCRATCH_PG_DATABASE = `${env.get('PG_DB_NAME', 'beacon_test')}_setup`
 
 interface Scratch {
