@@ -5,6 +5,7 @@ import app from '@adonisjs/core/services/app'
 import { parse } from 'csv-parse/sync'
 import PostcodeLookup from '#services/postcode_lookup'
 import { BrowserLikeSession } from '#tests/helpers/http'
+import { seedAreas } from '#tests/helpers/fixtures'
 import { loadLincolnshire } from '#tests/helpers/sign_up_fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
@@ -70,6 +71,8 @@ test.group('Example postcodes', (group) => {
   })
 
   test('with no postcodes loaded the hint gives no example', async ({ assert }) => {
+    // Boundaries but no postcodes yet (without boundaries, sign-up says it opens soon).
+    await seedAreas()
     const page = await new BrowserLikeSession().get('/sign-up')
     assert.include(page.text, 'We use it to send you alerts for the area where you live.')
   })

@@ -3,11 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseEnv } from 'node:util'
 import { test } from '@japa/runner'
-import knex, { type Knex } from 'knex'
 import env from '#start/env'
 import { eventually } from '#tests/helpers/eventually'
 import { startBeaconProcess, stopBeaconProcess } from '#tests/helpers/child_process'
-import { withPostgresServer } from '#tests/helpers/services'
+import {
+  answerFlags,
+  scratchInstall,
+  startScratchProcess,
+  type Scratch,
+} from '#tests/helpers/scratch_install'
 
 /*
 | `node ace beacon:setup` as an operator runs it, in its own process, writing
@@ -17,81 +21,9 @@ import { withPostgresServer } from '#tests/helpers/services'
 
 // Beside the test server's port (the built-server test takes PORT + 1), so parallel runs on other ports never meet.
 const SCRATCH_PORT = env.get('PORT') + 2
-const SCRATCH_PG_DATABASE = `${env.get('PG_DB_NAME', 'beacon_test')}_setup`
-
-interface Scratch {
-  folder: string
-  flags: string[]
-  connect: () => Knex
-  remove: () => Promise<void>
-}
-
-async function scratchInstall(): Promise<Scratch> {
-  const folder = mkdtempSync(join(tmpdir(), 'beacon-setup-'))
-  if (env.get('DB_CONNECTION', 'sqlite') === 'sqlite') {
-    const file = join(folder, 'beacon.sqlite3')
-    return {
-      folder,
-      flags: ['--database=sqlite', `--sqlite-file=${file}`],
-      connect: () =>
-        knex({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true }),
-      remove: async () => rmSync(folder, { recursive: true, force: true }),
-    }
-  }
-  const connection = {
-    host: env.get('PG_HOST', '127.0.0.1'),
-    port: env.get('PG_PORT', 5432),
-    user: env.get('PG_USER', 'postgres'),
-    password: env.get('PG_PASSWORD') ?? '',
-    database: SCRATCH_PG_DATABASE,
-  }
-  await withPostgresServer(async (client) => {
-    await client.query(`drop database if exists "${SCRATCH_PG_DATABASE}" with (force)`)
-    await client.query(`create database "${SCRATCH_PG_DATABASE}"`)
-  })
-  return {
-    folder,
-    flags: [
-      '--database=pg',
-      `--pg-host=${connection.host}`,
-      `--pg-port=${connection.port}`,
-      `--pg-user=${connection.user}`,
-      ...(connection.password ? [`--pg-password=${connection.password}`] : []),
-      `--pg-database=${connection.database}`,
-    ],
-    connect: () => knex({ client: 'pg', connection }),
-    remove: async () => {
-      rmSync(folder, { recursive: true, force: true })
-      await withPostgresServer((client) =>
-        client.query(`drop database if exists "${SCRATCH_PG_DATABASE}" with (force)`)
-      )
-    },
-  }
-}
-
-/** The answers of a script, for the env folder given, without the database's. */
-function answerFlags(envDir: string, overrides: Record<string, string> = {}) {
-  const answers: Record<string, string> = {
-    'service-name': 'Kent Community Alert',
-    'organisation-name': 'Kent Police',
-    'organisation-type': 'police',
-    'admin-name': 'Ada Admin',
-    'admin-email': 'Ada.Admin@Kent.example.org',
-    'app-url': `http://localhost:${SCRATCH_PORT}`,
-    'port': String(SCRATCH_PORT),
-    'env-dir': envDir,
-    ...overrides,
-  }
-  return [
-    'ace',
-    'beacon:setup',
-    '--no-interaction',
-    ...Object.entries(answers).map(([flag, value]) => `--${flag}=${value}`),
-  ]
-}
 
 function setupFlags(scratch: Scratch, overrides: Record<string, string> = {}) {
-  return [...answerFlags(scratch.folder, overrides), ...scratch.flags]
+  return [...answerFlags(scratch.folder, SCRATCH_PORT, overrides), ...scratch.flags]
 }
 
 async function runSetup(args: string[]) {
@@ -102,12 +34,11 @@ async function runSetup(args: string[]) {
 
 /** The web server of the scratch install, started from its .env alone. */
 function startScratchServer(folder: string) {
-  return startBeaconProcess(
-    ['--import', '@poppinss/ts-exec', 'bin/server.ts'],
-    // Its own queue namespace, and no worker: it only answers the link.
-    { ENV_PATH: folder, QUEUE_WORKER: 'off', QUEUE_PREFIX: `${env.get('QUEUE_PREFIX')}-setup` },
-    { testEnvironment: false }
-  )
+  // Its own queue namespace, and no worker: it only answers the link.
+  return startScratchProcess(folder, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
+    QUEUE_WORKER: 'off',
+    QUEUE_PREFIX: `${env.get('QUEUE_PREFIX')}-setup`,
+  })
 }
 
 test.group('Setting up an install: node ace beacon:setup', () => {
@@ -179,7 +110,7 @@ test.group('Setting up an install: node ace beacon:setup', () => {
     const folder = mkdtempSync(join(tmpdir(), 'beacon-setup-'))
     cleanup(() => rmSync(folder, { recursive: true, force: true }))
     const run = await runSetup(
-      answerFlags(folder, {
+      answerFlags(folder, SCRATCH_PORT, {
         'organisation-type': 'constabulary',
         'admin-email': 'ada-at-kent',
         'app-url': 'alerts.kent.example.org',
@@ -200,7 +131,7 @@ test.group('Setting up an install: node ace beacon:setup', () => {
     const folder = mkdtempSync(join(tmpdir(), 'beacon-setup-'))
     cleanup(() => rmSync(folder, { recursive: true, force: true }))
     const run = await runSetup([
-      ...answerFlags(folder),
+      ...answerFlags(folder, SCRATCH_PORT),
       '--database=pg',
       '--pg-host=127.0.0.1',
       '--pg-port=1',

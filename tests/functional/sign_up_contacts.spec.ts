@@ -338,6 +338,7 @@ test.group('Sign-up: contacts and places that are accepted', (group) => {
   })
 
   test('the map page works without JavaScript by offering the other ways', async ({ assert }) => {
+    await seedMappedAreas()
     const page = await new BrowserLikeSession().get('/sign-up/map')
     assert.include(page.text, 'The map needs JavaScript')
     assert.include(page.text, 'href="/sign-up/ward"')
