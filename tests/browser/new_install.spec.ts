@@ -43,6 +43,20 @@ async function enrolTwoFactor(page: Page) {
   return { secret, step }
 }
 
+/** Signs in again with a code of a step not used yet (Beacon refuses a step twice), as the app shows it now or next. */
+async function signInAgain(page: Page, email: string, phone: { secret: string; step: number }) {
+  await page.goto(`${SITE}/staff/login`)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  const step = Math.max(currentTotpStep(), phone.step + 1)
+  await page
+    .getByLabel('Enter the code from your authenticator app')
+    .fill(totpCodeAt(phone.secret, step))
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('button', { name: /Sign out/ }).waitFor()
+}
+
 /** Settings → Areas: upload, keep the detected options, read the dry run, import. */
 async function importBoundaries(page: Page, file: string, expectedReport: string) {
   await page.goto(`${SITE}/staff/settings/areas`)
@@ -179,22 +193,13 @@ test.group('A new install for a force that is not Lincolnshire', (group) => {
     await page.getByLabel('Choose a password').fill(PASSWORD)
     await page.getByLabel('Type the password again').fill(PASSWORD)
     await page.getByRole('button', { name: 'Create account' }).click()
-    await enrolTwoFactor(page)
+    const fireApp = await enrolTwoFactor(page)
     await page.goto(`${SITE}/staff/residents`)
     await page.assertTextContains('main', 'No residents')
     await page.getByRole('button', { name: 'Sign out Fiona Fire' }).click()
 
     // 9. The council's admin sends an alert to the resident's ward; it arrives once.
-    await page.goto(`${SITE}/staff/login`)
-    await page.getByLabel('Email address').fill('ada@iow.example.org')
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    // A code of a step not used yet (Beacon refuses a step twice), as the app shows it now or next.
-    const step = Math.max(currentTotpStep(), adminApp.step + 1)
-    await page
-      .getByLabel('Enter the code from your authenticator app')
-      .fill(totpCodeAt(adminApp.secret, step))
-    await page.getByRole('button', { name: 'Continue' }).click()
+    await signInAgain(page, 'ada@iow.example.org', adminApp)
     await page.getByRole('link', { name: 'New alert', exact: true }).first().click()
     await page.getByLabel('Title').fill('Road closed in Newport')
     await page.getByLabel('Message').fill('The High Street is closed until 6pm. Use Church Litten.')
@@ -214,5 +219,15 @@ test.group('A new install for a force that is not Lincolnshire', (group) => {
       .mailTo('rosa@example.net')
       .filter((mail) => mail.subject.includes('Road closed in Newport'))
     assert.lengthOf(copies, 1, 'the resident got the alert more than once')
+
+    // Side by side: the fire service sees neither the council's alert nor its staff.
+    await page.getByRole('button', { name: 'Sign out Ada Admin' }).click()
+    await signInAgain(page, 'fiona@fire.example.org', fireApp)
+    await page.goto(`${SITE}/staff`)
+    await page.assertTextContains('.govuk-service-navigation', 'Isle of Wight Fire and Rescue')
+    assert.notInclude(await page.locator('main').innerText(), 'Road closed in Newport')
+    await page.goto(`${SITE}/staff/team`)
+    await page.assertTextContains('main', 'fiona@fire.example.org')
+    assert.notInclude(await page.locator('main').innerText(), 'ada@iow.example.org')
   }).timeout(300_000)
 })
