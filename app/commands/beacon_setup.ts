@@ -79,10 +79,18 @@ export default class BeaconSetup extends BaseCommand {
     const { default: app } = await import('@adonisjs/core/services/app')
     const envDir = resolve(this.envDir ?? app.makePath())
 
-    if (await InstallSetup.isConfigured(envDir)) {
+    const install = await InstallSetup.state(envDir)
+    if (install.state === 'configured') {
       this.logger.info(
         `This install is already set up (${envDir}/.env has an APP_KEY and its database an organisation): nothing was changed. To let an admin in, run node ace staff:sign-in-link EMAIL.`
       )
+      return
+    }
+    if (install.state === 'unknown') {
+      this.logger.error(
+        `Nothing was changed: ${envDir}/.env already has an APP_KEY, but its database could not be checked, so it may hold an install. Fix the database settings in .env (or start the database) and run node ace beacon:doctor; to set up afresh, move that .env away first.\n${install.problem}`
+      )
+      this.exitCode = 1
       return
     }
 
@@ -132,7 +140,7 @@ export default class BeaconSetup extends BaseCommand {
       return
     }
     this.logger.success(
-      `Set up "${checked.answers.serviceName}": ${outcome.envFile} is written (NODE_ENV=production, a new APP_KEY), the database is ready, and ${checked.answers.organisationName} has its first admin, ${checked.answers.adminEmail}.`
+      `Set up "${checked.answers.serviceName}": ${outcome.envFile} is written (NODE_ENV=production, with its APP_KEY), the database is ready, and ${checked.answers.organisationName} has its first admin, ${checked.answers.adminEmail}.`
     )
     this.logger.log(
       [

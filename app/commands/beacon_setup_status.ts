@@ -12,8 +12,8 @@ export default class BeaconSetupStatus extends BaseCommand {
     try {
       this.logger.log(`configured: ${(await FirstInstallSetup.isConfigured()) ? 'yes' : 'no'}`)
     } catch (error) {
-      // A database that cannot be reached holds no install worth keeping: setup may replace the settings.
-      this.logger.log(`configured: no (${(error as Error).message})`)
+      // A database that cannot be reached may still hold an install: setup must not replace its settings.
+      this.logger.log(`configured: unknown (${(error as Error).message})`)
     }
   }
 }

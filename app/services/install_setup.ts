@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { chmod, copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import DatabaseProbe from '#services/database_probe'
@@ -12,6 +13,9 @@ export interface AceRun {
 
 const SHELL_VARIABLES = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TMPDIR', 'SYSTEMROOT']
 
+/** fresh: nothing to keep. configured: leave it alone. unknown: an APP_KEY whose database cannot be checked. */
+export type InstallState = { state: 'fresh' | 'configured' } | { state: 'unknown'; problem: string }
+
 export type SetupOutcome =
   { done: true; signInLink: string; envFile: string } | { done: false; problem: string }
 
@@ -21,12 +25,18 @@ export type SetupOutcome =
  * booted with that new .env (this one booted with the old settings).
  */
 export default class InstallSetup {
-  /** Configured: its .env has an APP_KEY and its database an organisation. Then setup changes nothing. */
-  static async isConfigured(envDir: string) {
+  /**
+   * Configured: its .env has an APP_KEY and its database an organisation. Then setup changes nothing;
+   * nor when the database of an existing .env cannot be checked, since a new APP_KEY would make every
+   * secret encrypted with the old one unreadable.
+   */
+  static async state(envDir: string): Promise<InstallState> {
     const existing = readEnvFile(join(envDir, '.env'))
-    if (!existing?.APP_KEY) return false
+    if (!existing?.APP_KEY) return { state: 'fresh' }
     const run = await InstallSetup.runAce(envDir, ['beacon:setup:status'])
-    return run.code === 0 && run.output.includes('configured: yes')
+    if (run.code === 0 && run.output.includes('configured: yes')) return { state: 'configured' }
+    if (run.code === 0 && /configured: no\b/.test(run.output)) return { state: 'fresh' }
+    return { state: 'unknown', problem: run.output.trim() }
   }
 
   static async apply(answers: SetupAnswers, envDir: string): Promise<SetupOutcome> {
@@ -37,7 +47,13 @@ export default class InstallSetup {
     if (databaseProblem) return { done: false, problem: databaseProblem }
 
     const envFile = join(envDir, '.env')
-    await writeEnvFile(envFile, envFileContents(answers, newAppKey()))
+    // A half-finished earlier setup: keep its key (anything encrypted with it stays readable) and a copy.
+    const earlier = readEnvFile(envFile)
+    if (earlier) {
+      await copyFile(envFile, `${envFile}.bak`)
+      await chmod(`${envFile}.bak`, 0o600)
+    }
+    await writeEnvFile(envFile, envFileContents(answers, earlier?.APP_KEY || newAppKey()))
 
     const migration = await InstallSetup.runAce(envDir, ['migration:run', '--force'])
     if (migration.code !== 0) {

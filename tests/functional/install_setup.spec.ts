@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseEnv } from 'node:util'
@@ -122,6 +122,23 @@ test.group('Setting up an install: node ace beacon:setup', () => {
     assert.include(run.output, 'Enter the first admin’s email address in the right format')
     assert.include(run.output, 'Enter the public address of the service as a full web address')
     assert.isFalse(existsSync(join(folder, '.env')))
+  }).timeout(60_000)
+
+  // Before: the existing .env was replaced, with a new APP_KEY that could not read the install's secrets.
+  test('an existing .env whose database cannot be checked is left alone', async ({
+    assert,
+    cleanup,
+  }) => {
+    const folder = mkdtempSync(join(tmpdir(), 'beacon-setup-'))
+    cleanup(() => rmSync(folder, { recursive: true, force: true }))
+    const existing =
+      'APP_KEY=the-key-that-encrypts-this-install-secrets\nDB_CONNECTION=pg\nPG_PORT=1\n'
+    writeFileSync(join(folder, '.env'), existing)
+    const run = await runSetup(answerFlags(folder, SCRATCH_PORT))
+    assert.equal(run.code, 1)
+    assert.include(run.output, 'Nothing was changed')
+    assert.include(run.output, 'its database could not be checked')
+    assert.equal(readFileSync(join(folder, '.env'), 'utf8'), existing)
   }).timeout(60_000)
 
   test('a database that cannot be reached is reported, and nothing is written', async ({
