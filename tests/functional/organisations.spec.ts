@@ -135,7 +135,10 @@ test.group('Settings → Organisations', (group) => {
     assert.equal(invitation.organisationId, organisation.id)
     assert.equal(invitation.role, 'admin')
     const mail = await smtpSink.waitForMail(email)
-    assert.equal(mail.subject, 'You are invited to join Northshire Fire and Rescue on Community alerts')
+    assert.equal(
+      mail.subject,
+      'You are invited to join Northshire Fire and Rescue on Community alerts'
+    )
     assert.include(mail.text, `${admin.fullName} has invited you`)
 
     const actions = await AuditLog.query().where('organisation_id', organisation.id).orderBy('id')
