@@ -7,7 +7,14 @@ import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { createOrganisation } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-import { productionTestEnvironment, startBeaconProcess } from '#tests/helpers/child_process'
+import redis from '@adonisjs/redis/services/main'
+import { eventually } from '#tests/helpers/eventually'
+import { removeQueueKeys } from '#tests/helpers/services'
+import {
+  productionTestEnvironment,
+  startBeaconProcess,
+  stopBeaconProcess,
+} from '#tests/helpers/child_process'
 
 const run = promisify(execFile)
 
@@ -20,11 +27,20 @@ async function ace(args: string[], environment: Record<string, string> = {}) {
 test.group('node ace beacon:doctor', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
 
-  test('passes an install that is ready: every line ticked', async ({ assert }) => {
-    // The test process itself runs a queue worker (embedded), whose heartbeat the doctor reads.
+  test('passes an install that is ready: every line ticked', async ({ assert, cleanup }) => {
+    // A worker of its own, as `node ace queue:work` runs beside a production web process: the
+    // doctor reads its heartbeat (the test process's own may have been cleared by earlier tests).
+    const prefix = `${env.get('QUEUE_PREFIX', 'beacon-test')}-doctor-${process.pid}`
+    cleanup(() => removeQueueKeys(prefix))
+    const worker = startBeaconProcess(['ace', 'queue:work'], { QUEUE_PREFIX: prefix })
+    cleanup(() => stopBeaconProcess(worker))
+    await eventually(async () => {
+      assert.isNotEmpty(await redis.keys(`${prefix}:worker-heartbeat:*`), worker.output())
+    }, 30_000)
+
     const { code, output } = await ace(
       ['beacon:doctor'],
-      productionTestEnvironment({ TRUSTED_PROXIES: '127.0.0.1' })
+      productionTestEnvironment({ TRUSTED_PROXIES: '127.0.0.1', QUEUE_PREFIX: prefix })
     )
     assert.equal(code, 0, output)
     assert.notInclude(output, '✖')
