@@ -40,8 +40,16 @@ export default class BeaconSetup extends BaseCommand {
   declare port?: string
   @flags.string({ description: 'sqlite (default) or pg' })
   declare database?: string
-  @flags.string({ description: 'The SQLite file (default storage/beacon.sqlite3)' })
+  @flags.string({
+    description:
+      'The SQLite file (default $SQLITE_FILE, else storage/beacon.sqlite3); .env gets its absolute path',
+  })
   declare sqliteFile?: string
+  @flags.string({
+    description:
+      'The folder for database backups (default $BACKUP_DIR, else backups/ beside the SQLite file, or storage/backups)',
+  })
+  declare backupDir?: string
   @flags.string({ description: 'PostgreSQL host (default 127.0.0.1)' })
   declare pgHost?: string
   @flags.string({ description: 'PostgreSQL port (default 5432)' })
@@ -97,6 +105,7 @@ export default class BeaconSetup extends BaseCommand {
       port: this.port,
       database: this.database,
       sqliteFile: this.sqliteFile,
+      backupDir: this.backupDir,
       pgHost: this.pgHost,
       pgPort: this.pgPort,
       pgUser: this.pgUser,

@@ -47,6 +47,7 @@ export function envFileContents(answers: SetupAnswers, appKey: string) {
           `PG_PASSWORD=${envValue(answers.database.password)}`,
           `PG_DB_NAME=${envValue(answers.database.database)}`,
         ]),
+    `BACKUP_DIR=${envValue(answers.backupDir)}`,
     '',
     `REDIS_HOST=${envValue(answers.redisHost)}`,
     `REDIS_PORT=${answers.redisPort}`,
