@@ -41,6 +41,8 @@ export interface SetupAnswers {
   database: SqliteDatabase | PostgresDatabase
   /** Where `node ace db:backup` writes, as an absolute path (outside build/, like the database). */
   backupDir: string
+  /** Where uploaded files (logos) are kept, as an absolute path outside build/. */
+  storageDir: string
   /** Null: email waits in the outbox (staff menu) until SMTP is set. */
   smtp: SmtpSettings | null
   mailFromAddress: string

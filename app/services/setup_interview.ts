@@ -270,6 +270,8 @@ export default class SetupInterview {
             }
           : { connection: 'sqlite', file: app.makePath(raw.sqliteFile) },
       backupDir: app.makePath(raw.backupDir),
+      // Not asked: the app folder's storage/ is outside build/ already.
+      storageDir: app.makePath(process.env.STORAGE_DIR || 'storage'),
       smtp: raw.smtpHost
         ? {
             host: raw.smtpHost,

@@ -1,6 +1,10 @@
-import { rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import env from '#start/env'
 import AuditLog from '#models/audit_log'
 import Message from '#models/message'
 import type Organisation from '#models/organisation'
@@ -130,6 +134,35 @@ test.group('Branding settings', (group) => {
     assert.equal(unknown.status, 404)
     const traversal = await new UploadingSession().get('/branding/logos/..%2F..%2F.env')
     assert.equal(traversal.status, 404)
+  })
+
+  test('keeps logos in STORAGE_DIR, so a production install keeps them outside build/', async ({
+    assert,
+    cleanup,
+  }) => {
+    const storage = await mkdtemp(join(tmpdir(), 'beacon-storage-'))
+    env.set('STORAGE_DIR', storage)
+    cleanup(async () => {
+      // Back to the default: Env.set also wrote the value into process.env.
+      env.set('STORAGE_DIR', undefined as unknown as string)
+      delete process.env.STORAGE_DIR
+      await rm(storage, { recursive: true, force: true })
+    })
+    const organisation = await createOrganisation('Isle of Wight Council')
+    const browser = await adminSession(organisation)
+    const page = await browser.upload('/staff/settings/branding', 'logo', {
+      name: 'logo.png',
+      content: ONE_PIXEL_PNG,
+      type: 'image/png',
+    })
+    assert.include(page.text, 'Branding saved.')
+    await organisation.refresh()
+
+    assert.isTrue(existsSync(join(storage, 'branding', organisation.logoFile!)))
+    assert.isFalse(existsSync(join(app.makePath('storage', 'branding'), organisation.logoFile!)))
+    const logo = await new UploadingSession().get(`/branding/logos/${organisation.logoFile}`)
+    assert.equal(logo.status, 200)
+    assert.isTrue(logo.bytes.equals(ONE_PIXEL_PNG))
   })
 
   test('refuses a logo that is not a PNG or JPEG, or larger than 200 KB', async ({ assert }) => {

@@ -61,6 +61,7 @@ test.group('Setting up an install: node ace beacon:setup', () => {
     assert.notProperty(written, 'SMTP_HOST')
     // Absolute, so that the built server in build/ (which `node ace build` empties) finds them.
     assert.isTrue(isAbsolute(written.BACKUP_DIR!), written.BACKUP_DIR)
+    assert.equal(written.STORAGE_DIR, app.makePath('storage'))
     if (written.DB_CONNECTION === 'sqlite') {
       assert.equal(written.SQLITE_FILE, join(scratch.folder, 'beacon.sqlite3'))
       assert.equal(written.BACKUP_DIR, join(scratch.folder, 'backups'))
