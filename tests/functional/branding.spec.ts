@@ -29,6 +29,15 @@ async function adminSession(organisation: Organisation) {
   return browser
 }
 
+/** A one-pixel PNG sent as the branding form's logo. */
+function uploadLogo(browser: UploadingSession, name: string) {
+  return browser.upload('/staff/settings/branding', 'logo', {
+    name,
+    content: ONE_PIXEL_PNG,
+    type: 'image/png',
+  })
+}
+
 async function remember(organisation: Organisation) {
   await organisation.refresh()
   if (organisation.logoFile) stored.push(organisation.logoFile)
@@ -116,11 +125,7 @@ test.group('Branding settings', (group) => {
   test('keeps a PNG logo under a random name and serves it to anyone', async ({ assert }) => {
     const organisation = await createOrganisation('Lincolnshire Police')
     const browser = await adminSession(organisation)
-    const page = await browser.upload('/staff/settings/branding', 'logo', {
-      name: 'our logo.png',
-      content: ONE_PIXEL_PNG,
-      type: 'image/png',
-    })
+    const page = await uploadLogo(browser, 'our logo.png')
     assert.include(page.text, 'Branding saved.')
     await remember(organisation)
     assert.match(organisation.logoFile!, /^[a-f0-9]{32}\.png$/)
@@ -150,11 +155,7 @@ test.group('Branding settings', (group) => {
     })
     const organisation = await createOrganisation('Isle of Wight Council')
     const browser = await adminSession(organisation)
-    const page = await browser.upload('/staff/settings/branding', 'logo', {
-      name: 'logo.png',
-      content: ONE_PIXEL_PNG,
-      type: 'image/png',
-    })
+    const page = await uploadLogo(browser, 'logo.png')
     assert.include(page.text, 'Branding saved.')
     await organisation.refresh()
 
@@ -210,11 +211,7 @@ test.group('Branding settings', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation('Lincolnshire Police')
     const browser = await adminSession(organisation)
-    await browser.upload('/staff/settings/branding', 'logo', {
-      name: 'logo.png',
-      content: ONE_PIXEL_PNG,
-      type: 'image/png',
-    })
+    await uploadLogo(browser, 'logo.png')
     await remember(organisation)
     organisation.merge({
       senderName: 'Lincs Police Alerts',
