@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, relative } from 'node:path'
 import { parseEnv } from 'node:util'
@@ -109,6 +109,17 @@ test.group('Setting up an install: node ace beacon:setup', () => {
     assert.equal(readFileSync(join(scratch.folder, '.env'), 'utf8'), envBefore)
     assert.lengthOf(await database('organisations').select('id'), 1)
     assert.lengthOf(await database('users').select('id'), 1)
+    assert.notInclude(second.output, 'move it aside')
+
+    // A configured install that is not a production one (the demo's) is left alone too, with a way out.
+    writeFileSync(
+      join(scratch.folder, '.env'),
+      envBefore.replace('NODE_ENV=production', 'NODE_ENV=development')
+    )
+    const overDemo = await runSetup(setupFlags(scratch))
+    assert.equal(overDemo.code, 0, overDemo.output)
+    assert.include(overDemo.output, 'nothing was changed')
+    assert.include(overDemo.output, 'move it aside (mv .env .env.demo)')
   }).timeout(180_000)
 
   test('an exported relative SQLITE_FILE is written as an absolute path, with BACKUP_DIR beside it, so backups work', async ({
