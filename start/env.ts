@@ -114,6 +114,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   // Where `node ace db:backup` writes when not told (default storage/backups in the app folder).
   BACKUP_DIR: Env.schema.string.optional(),
+  // Where uploaded files (organisations' logos) are kept (default storage in the app folder).
+  STORAGE_DIR: Env.schema.string.optional(),
 
   TRUSTED_PROXIES: (name: string, value?: string) => {
     const problem = trustedProxiesProblem(value)

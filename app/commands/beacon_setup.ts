@@ -1,4 +1,4 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
@@ -40,8 +40,16 @@ export default class BeaconSetup extends BaseCommand {
   declare port?: string
   @flags.string({ description: 'sqlite (default) or pg' })
   declare database?: string
-  @flags.string({ description: 'The SQLite file (default storage/beacon.sqlite3)' })
+  @flags.string({
+    description:
+      'The SQLite file (default $SQLITE_FILE, else storage/beacon.sqlite3); .env gets its absolute path',
+  })
   declare sqliteFile?: string
+  @flags.string({
+    description:
+      'The folder for database backups (default $BACKUP_DIR, else backups/ beside the SQLite file, or storage/backups)',
+  })
+  declare backupDir?: string
   @flags.string({ description: 'PostgreSQL host (default 127.0.0.1)' })
   declare pgHost?: string
   @flags.string({ description: 'PostgreSQL port (default 5432)' })
@@ -75,6 +83,7 @@ export default class BeaconSetup extends BaseCommand {
 
   async run() {
     const { default: InstallSetup } = await import('#services/install_setup')
+    const { readEnvFile } = await import('#services/install_env_file')
     const { default: SetupInterview } = await import('#services/setup_interview')
     const { default: app } = await import('@adonisjs/core/services/app')
     const envDir = resolve(this.envDir ?? app.makePath())
@@ -84,6 +93,12 @@ export default class BeaconSetup extends BaseCommand {
       this.logger.info(
         `This install is already set up (${envDir}/.env has an APP_KEY and its database an organisation): nothing was changed. To let an admin in, run node ace staff:sign-in-link EMAIL.`
       )
+      // The demo (npm run demo) leaves a configured install in the same folder.
+      if (readEnvFile(join(envDir, '.env'))?.NODE_ENV !== 'production') {
+        this.logger.info(
+          'That .env is not a production one (the demo’s?). To set up a real install here instead, move it aside (mv .env .env.demo) and run node ace beacon:setup again.'
+        )
+      }
       return
     }
     if (install.state === 'unknown') {
@@ -105,6 +120,7 @@ export default class BeaconSetup extends BaseCommand {
       port: this.port,
       database: this.database,
       sqliteFile: this.sqliteFile,
+      backupDir: this.backupDir,
       pgHost: this.pgHost,
       pgPort: this.pgPort,
       pgUser: this.pgUser,

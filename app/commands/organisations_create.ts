@@ -29,6 +29,7 @@ export default class OrganisationsCreate extends BaseCommand {
     const { errors } = await import('@vinejs/vine')
     const { newOrganisationValidator } = await import('#validators/organisation')
     const { default: OrganisationRegistry } = await import('#services/organisation_registry')
+    const { absoluteUrl } = await import('#services/public_alert_view')
 
     let payload
     try {
@@ -50,7 +51,7 @@ export default class OrganisationsCreate extends BaseCommand {
       ip: null,
     })
     this.logger.success(
-      `Created ${organisation.name} (${organisation.typeLabel}), id ${organisation.id}, sign-up link /sign-up?organisation=${organisation.slug}`
+      `Created ${organisation.name} (${organisation.typeLabel}), id ${organisation.id}, sign-up link ${absoluteUrl(`/sign-up?organisation=${organisation.slug}`)}`
     )
     if (invitation) {
       this.logger.info(

@@ -21,6 +21,13 @@ export interface Finding {
 const PUBLISHED_KEYS = new Set(['test-only-key-never-used-in-production-0123456789'])
 const EVERYONE = new Set(['0.0.0.0/0', '::/0'])
 
+/** An example of an absolute place outside the code, for each setting the doctor names. */
+const OUTSIDE_THE_CODE: Record<string, string> = {
+  SQLITE_FILE: '/var/lib/beacon/beacon.sqlite3',
+  BACKUP_DIR: '/var/backups/beacon',
+  STORAGE_DIR: '/srv/beacon/storage',
+}
+
 const isSqlite = () => env.get('DB_CONNECTION', 'sqlite') === 'sqlite'
 const ok = (message: string): Finding => ({ status: 'ok', message })
 const warning = (message: string, fix: string): Finding => ({ status: 'warning', message, fix })
@@ -97,7 +104,7 @@ export default class InstallDoctor {
 
   /**
    * The built server's app folder is build/, which the next `node ace build`
-   * deletes: a relative SQLITE_FILE or BACKUP_DIR would go with it.
+   * deletes: a relative SQLITE_FILE, BACKUP_DIR or STORAGE_DIR would go with it.
    */
   static dataOutsideBuild(): Finding[] {
     if (!existsSync(app.makePath('adonisrc.js'))) return []
@@ -108,13 +115,14 @@ export default class InstallDoctor {
         used: isSqlite(),
       },
       { name: 'BACKUP_DIR', value: env.get('BACKUP_DIR', 'storage/backups'), used: true },
+      { name: 'STORAGE_DIR', value: env.get('STORAGE_DIR', 'storage'), used: true },
     ]
     return places
       .filter((place) => place.used && !isAbsolute(place.value))
       .map((place) =>
         problem(
           `${place.name} (${place.value}) is inside the build folder, which the next \`node ace build\` deletes`,
-          `Set ${place.name} in .env to an absolute path outside the code, e.g. ${place.name === 'SQLITE_FILE' ? '/var/lib/beacon/beacon.sqlite3' : '/var/backups/beacon'}`
+          `Set ${place.name} in .env to an absolute path outside the code, e.g. ${OUTSIDE_THE_CODE[place.name]}`
         )
       )
   }

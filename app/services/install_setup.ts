@@ -42,7 +42,7 @@ export default class InstallSetup {
   static async apply(answers: SetupAnswers, envDir: string): Promise<SetupOutcome> {
     const databaseProblem = await DatabaseProbe.problemWith(
       answers.database,
-      answers.database.connection === 'sqlite' ? app.makePath(answers.database.file) : ''
+      answers.database.connection === 'sqlite' ? answers.database.file : ''
     )
     if (databaseProblem) return { done: false, problem: databaseProblem }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, rm, writeFile, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
+import env from '#start/env'
 import type Organisation from '#models/organisation'
 
 /** GOV.UK Frontend's blue: 5.2:1 against white. */
@@ -62,12 +63,13 @@ export async function logoTypeOf(path: string): Promise<LogoType | null> {
 
 /**
  * An organisation's sender name, colour, footer and logo. Logos live in
- * storage/branding under random names and are served by their own route, so
- * emails can show them.
+ * STORAGE_DIR/branding under random names and are served by their own route,
+ * so emails can show them. STORAGE_DIR is outside the code in production:
+ * `node ace build` empties build/, and the logos would go with it.
  */
 export default class OrganisationBranding {
   static directory() {
-    return app.makePath('storage', 'branding')
+    return join(app.makePath(env.get('STORAGE_DIR', 'storage')), 'branding')
   }
 
   static async readLogo(file: string) {

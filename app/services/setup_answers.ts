@@ -8,6 +8,7 @@ import { ORGANISATION_TYPES, type OrganisationType } from '#models/organisation'
 
 export interface SqliteDatabase {
   connection: 'sqlite'
+  /** An absolute path: `node ace build` empties build/, so a relative one would be lost with it. */
   file: string
 }
 
@@ -38,6 +39,10 @@ export interface SetupAnswers {
   host: string
   port: number
   database: SqliteDatabase | PostgresDatabase
+  /** Where `node ace db:backup` writes, as an absolute path (outside build/, like the database). */
+  backupDir: string
+  /** Where uploaded files (logos) are kept, as an absolute path outside build/. */
+  storageDir: string
   /** Null: email waits in the outbox (staff menu) until SMTP is set. */
   smtp: SmtpSettings | null
   mailFromAddress: string
@@ -115,6 +120,10 @@ export const answerChecks = {
     value.trim() && !/[\r\n]/.test(value)
       ? null
       : 'Enter the path of the SQLite database file, like storage/beacon.sqlite3',
+  backupDir: (value: string) =>
+    value.trim() && !/[\r\n]/.test(value)
+      ? null
+      : 'Enter the folder for database backups, like /var/backups/beacon',
   pgHost: hostName('the PostgreSQL host'),
   pgPort: port('the PostgreSQL port'),
   pgUser: text('the PostgreSQL user name', 1, 63),

@@ -1,4 +1,6 @@
+import { dirname, join } from 'node:path'
 import type { BaseCommand } from '@adonisjs/core/ace'
+import app from '@adonisjs/core/services/app'
 import { ORGANISATION_TYPES, type OrganisationType } from '#models/organisation'
 import { answerChecks, type AnswerField, type SetupAnswers } from '#services/setup_answers'
 
@@ -14,6 +16,7 @@ export interface RawAnswers {
   port?: string
   database?: string
   sqliteFile?: string
+  backupDir?: string
   pgHost?: string
   pgPort?: string
   pgUser?: string
@@ -79,7 +82,7 @@ const QUESTIONS: Question[] = [
     key: 'sqliteFile',
     ask: 'The SQLite database file (relative to this folder, or a full path)',
     check: 'sqliteFile',
-    byDefault: () => 'storage/beacon.sqlite3',
+    byDefault: () => process.env.SQLITE_FILE || 'storage/beacon.sqlite3',
     when: (raw) => !usesPostgres(raw),
   },
   {
@@ -117,6 +120,16 @@ const QUESTIONS: Question[] = [
     check: 'pgDatabase',
     byDefault: () => 'beacon',
     when: usesPostgres,
+  },
+  {
+    key: 'backupDir',
+    ask: 'The folder for database backups (node ace db:backup)',
+    check: 'backupDir',
+    byDefault: (raw) =>
+      process.env.BACKUP_DIR ||
+      (usesPostgres(raw)
+        ? 'storage/backups'
+        : join(dirname(app.makePath(raw.sqliteFile ?? '')), 'backups')),
   },
   {
     key: 'smtpHost',
@@ -255,7 +268,10 @@ export default class SetupInterview {
               password: raw.pgPassword,
               database: raw.pgDatabase,
             }
-          : { connection: 'sqlite', file: raw.sqliteFile },
+          : { connection: 'sqlite', file: app.makePath(raw.sqliteFile) },
+      backupDir: app.makePath(raw.backupDir),
+      // Not asked: the app folder's storage/ is outside build/ already.
+      storageDir: app.makePath(process.env.STORAGE_DIR || 'storage'),
       smtp: raw.smtpHost
         ? {
             host: raw.smtpHost,

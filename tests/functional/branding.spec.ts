@@ -1,6 +1,10 @@
-import { rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import env from '#start/env'
 import AuditLog from '#models/audit_log'
 import Message from '#models/message'
 import type Organisation from '#models/organisation'
@@ -23,6 +27,15 @@ async function adminSession(organisation: Organisation) {
   const browser = new UploadingSession()
   await signInStaff(await createStaff(organisation, 'admin'), browser)
   return browser
+}
+
+/** A one-pixel PNG sent as the branding form's logo. */
+function uploadLogo(browser: UploadingSession, name: string) {
+  return browser.upload('/staff/settings/branding', 'logo', {
+    name,
+    content: ONE_PIXEL_PNG,
+    type: 'image/png',
+  })
 }
 
 async function remember(organisation: Organisation) {
@@ -112,11 +125,7 @@ test.group('Branding settings', (group) => {
   test('keeps a PNG logo under a random name and serves it to anyone', async ({ assert }) => {
     const organisation = await createOrganisation('Lincolnshire Police')
     const browser = await adminSession(organisation)
-    const page = await browser.upload('/staff/settings/branding', 'logo', {
-      name: 'our logo.png',
-      content: ONE_PIXEL_PNG,
-      type: 'image/png',
-    })
+    const page = await uploadLogo(browser, 'our logo.png')
     assert.include(page.text, 'Branding saved.')
     await remember(organisation)
     assert.match(organisation.logoFile!, /^[a-f0-9]{32}\.png$/)
@@ -130,6 +139,31 @@ test.group('Branding settings', (group) => {
     assert.equal(unknown.status, 404)
     const traversal = await new UploadingSession().get('/branding/logos/..%2F..%2F.env')
     assert.equal(traversal.status, 404)
+  })
+
+  test('keeps logos in STORAGE_DIR, so a production install keeps them outside build/', async ({
+    assert,
+    cleanup,
+  }) => {
+    const storage = await mkdtemp(join(tmpdir(), 'beacon-storage-'))
+    env.set('STORAGE_DIR', storage)
+    cleanup(async () => {
+      // Back to the default: Env.set also wrote the value into process.env.
+      env.set('STORAGE_DIR', undefined as unknown as string)
+      delete process.env.STORAGE_DIR
+      await rm(storage, { recursive: true, force: true })
+    })
+    const organisation = await createOrganisation('Isle of Wight Council')
+    const browser = await adminSession(organisation)
+    const page = await uploadLogo(browser, 'logo.png')
+    assert.include(page.text, 'Branding saved.')
+    await organisation.refresh()
+
+    assert.isTrue(existsSync(join(storage, 'branding', organisation.logoFile!)))
+    assert.isFalse(existsSync(join(app.makePath('storage', 'branding'), organisation.logoFile!)))
+    const logo = await new UploadingSession().get(`/branding/logos/${organisation.logoFile}`)
+    assert.equal(logo.status, 200)
+    assert.isTrue(logo.bytes.equals(ONE_PIXEL_PNG))
   })
 
   test('refuses a logo that is not a PNG or JPEG, or larger than 200 KB', async ({ assert }) => {
@@ -177,11 +211,7 @@ test.group('Branding settings', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation('Lincolnshire Police')
     const browser = await adminSession(organisation)
-    await browser.upload('/staff/settings/branding', 'logo', {
-      name: 'logo.png',
-      content: ONE_PIXEL_PNG,
-      type: 'image/png',
-    })
+    await uploadLogo(browser, 'logo.png')
     await remember(organisation)
     organisation.merge({
       senderName: 'Lincs Police Alerts',

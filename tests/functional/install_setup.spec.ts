@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { isAbsolute, join, relative } from 'node:path'
 import { parseEnv } from 'node:util'
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { eventually } from '#tests/helpers/eventually'
 import { startBeaconProcess, stopBeaconProcess } from '#tests/helpers/child_process'
@@ -58,6 +59,13 @@ test.group('Setting up an install: node ace beacon:setup', () => {
     assert.match(written.APP_KEY!, /^[A-Za-z0-9_-]{43}$/)
     assert.equal(written.APP_URL, `http://localhost:${SCRATCH_PORT}`)
     assert.notProperty(written, 'SMTP_HOST')
+    // Absolute, so that the built server in build/ (which `node ace build` empties) finds them.
+    assert.isTrue(isAbsolute(written.BACKUP_DIR!), written.BACKUP_DIR)
+    assert.equal(written.STORAGE_DIR, app.makePath('storage'))
+    if (written.DB_CONNECTION === 'sqlite') {
+      assert.equal(written.SQLITE_FILE, join(scratch.folder, 'beacon.sqlite3'))
+      assert.equal(written.BACKUP_DIR, join(scratch.folder, 'backups'))
+    }
 
     const database = scratch.connect()
     cleanup(() => database.destroy())
@@ -101,7 +109,39 @@ test.group('Setting up an install: node ace beacon:setup', () => {
     assert.equal(readFileSync(join(scratch.folder, '.env'), 'utf8'), envBefore)
     assert.lengthOf(await database('organisations').select('id'), 1)
     assert.lengthOf(await database('users').select('id'), 1)
+    assert.notInclude(second.output, 'move it aside')
+
+    // A configured install that is not a production one (the demo's) is left alone too, with a way out.
+    writeFileSync(
+      join(scratch.folder, '.env'),
+      envBefore.replace('NODE_ENV=production', 'NODE_ENV=development')
+    )
+    const overDemo = await runSetup(setupFlags(scratch))
+    assert.equal(overDemo.code, 0, overDemo.output)
+    assert.include(overDemo.output, 'nothing was changed')
+    assert.include(overDemo.output, 'move it aside (mv .env .env.demo)')
   }).timeout(180_000)
+
+  test('an exported relative SQLITE_FILE is written as an absolute path, with BACKUP_DIR beside it, so backups work', async ({
+    assert,
+    cleanup,
+  }) => {
+    const folder = mkdtempSync(app.makePath('tmp/setup-'))
+    cleanup(() => rmSync(folder, { recursive: true, force: true }))
+    const relativeFile = relative(app.makePath(), join(folder, 'beacon.sqlite3'))
+
+    const setup = startBeaconProcess([...answerFlags(folder, SCRATCH_PORT), '--database=sqlite'], {
+      SQLITE_FILE: relativeFile,
+    })
+    assert.equal(await setup.exited, 0, setup.output())
+    const written = parseEnv(readFileSync(join(folder, '.env'), 'utf8'))
+    assert.equal(written.SQLITE_FILE, join(folder, 'beacon.sqlite3'))
+    assert.equal(written.BACKUP_DIR, join(folder, 'backups'))
+
+    const backup = startScratchProcess(folder, ['ace', 'db:backup'])
+    assert.equal(await backup.exited, 0, backup.output())
+    assert.include(backup.output(), `Backup written to ${join(folder, 'backups')}/beacon-`)
+  }).timeout(120_000)
 
   test('answers that are wrong are named in plain English, and nothing is written', async ({
     assert,

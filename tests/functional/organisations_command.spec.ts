@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
+import env from '#start/env'
 import ace from '@adonisjs/core/services/ace'
 import AuditLog from '#models/audit_log'
 import Organisation from '#models/organisation'
@@ -28,7 +29,7 @@ test.group('node ace organisations:create', (group) => {
     const organisation = await Organisation.findByOrFail('name', 'Northshire Police')
     assert.equal(organisation.type, 'police')
     command.assertLog(
-      `[ green(success) ] Created Northshire Police (Police force), id ${organisation.id}, sign-up link /sign-up?organisation=northshire-police`
+      `[ green(success) ] Created Northshire Police (Police force), id ${organisation.id}, sign-up link ${env.get('APP_URL')}/sign-up?organisation=northshire-police`
     )
     const link = command.logger
       .getLogs()
