@@ -168,11 +168,14 @@ export default class ContactChanges {
     if (inspected.state !== 'ready') return inspected
     const change = inspected.change!
     return db.transaction(async (trx) => {
-      const taken = await trx
-        .from('subscribers')
-        .where(change.field, change.newValue)
-        .whereNot('id', change.subscriberId)
-        .first()
+      // Households share a landline (sign-up lets them); an email or mobile is one resident's.
+      const taken =
+        change.field !== 'landline' &&
+        (await trx
+          .from('subscribers')
+          .where(change.field, change.newValue)
+          .whereNot('id', change.subscriberId)
+          .first())
       if (taken) return { state: 'taken' as const, change }
       // Once only, even when two tabs press the button together.
       const claimed = await trx

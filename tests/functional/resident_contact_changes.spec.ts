@@ -257,6 +257,40 @@ test.group('Staff removing a resident’s contact details', (group) => {
   })
 })
 
+test.group('Households sharing a landline', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  // Before: confirming was refused as "taken" because the other resident of the house had it.
+  test('a landline another resident already has can still be confirmed', async ({ assert }) => {
+    const { central, police, admin } = await world()
+    await createResident(central, [police], {
+      email: 'sam@example.test',
+      landline: '+441522552222',
+    })
+    const resident = await createResident(central, [police], { email: 'ada@example.test' })
+    await admin.submit(
+      `/staff/residents/${resident.id}/edit`,
+      {
+        name: resident.name,
+        email: 'ada@example.test',
+        landline: '01522 552222',
+        status: 'active',
+      },
+      { action: `/staff/residents/${resident.id}` }
+    )
+    const mail = await smtpSink.waitForMail('ada@example.test', (m) =>
+      m.subject.startsWith('Confirm your new landline number')
+    )
+    const browser = new BrowserLikeSession()
+    const link = linkIn(mail.text)
+    await browser.get(link)
+    const done = await browser.post(new URL(link).pathname)
+    assert.include(done.text, 'Your landline number is now 01522 552222')
+    await resident.refresh()
+    assert.equal(resident.landline, '+441522552222')
+  })
+})
+
 test.group('Links to confirm a contact change', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
 
