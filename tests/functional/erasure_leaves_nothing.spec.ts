@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import AuditLog from '#models/audit_log'
+import ContactChange from '#models/contact_change'
 import OutboxEmail from '#models/outbox_email'
 import SubscriberImport from '#models/subscriber_import'
 import ResidentErasure from '#services/resident_erasure'
@@ -179,5 +181,95 @@ test.group('Erasure leaves nothing behind', (group) => {
     // The neighbour's data is untouched, and the statistics keep every delivery.
     assert.isNotEmpty(await findEverywhere([neighbour.email!]))
     assert.equal(Number((await db.from('deliveries').count('* as total'))[0].total), 3)
+  })
+
+  // Before: only mail to the current address went, and the name "Sam" rewrote "sample.csv",
+  // and other people's addresses, in every audit entry.
+  test('mail to a pending or former address goes; other people’s audit entries stay as they were', async ({
+    assert,
+  }) => {
+    const world = await seedSelfService()
+    const admin = await createStaff(world.opcc, 'admin')
+    const resident = await residentOf(world, { name: 'Sam', email: 'sam.now@example.test' })
+    const neighbour = await residentOf(world, { name: 'Ann Other' })
+
+    // An address the resident had before a confirmed change, and one waiting to be confirmed.
+    await AuditLog.create({
+      action: 'resident.updated',
+      organisationId: world.opcc.id,
+      userId: admin.id,
+      subjectType: 'subscriber',
+      subjectId: resident.id,
+      details: {
+        changes: { email: { from: 'sam.before@example.test', to: 'sam.now@example.test' } },
+      },
+    })
+    await ContactChange.create({
+      subscriberId: resident.id,
+      field: 'email',
+      newValue: 'sam.pending@example.test',
+      tokenHash: 'a'.repeat(64),
+      requestedByUserId: admin.id,
+      organisationId: world.opcc.id,
+      expiresAt: DateTime.now().plus({ days: 7 }),
+    })
+    for (const [index, toAddress] of [
+      'SAM.PENDING@example.test',
+      'sam.before@example.test',
+      neighbour.email!,
+    ].entries()) {
+      await OutboxEmail.create({
+        toAddress,
+        subject: 'Confirm your new email address',
+        textBody: 'Dear Sam,',
+        htmlBody: null,
+        headers: {},
+        messageId: `<${index}@beacon.test>`,
+      })
+    }
+
+    const neighbourDetails = {
+      file: 'sample.csv',
+      changes: { email: { from: 'other@example.test', to: neighbour.email, pending: true } },
+    }
+    const aboutNeighbour = await AuditLog.create({
+      action: 'resident.updated',
+      organisationId: world.opcc.id,
+      userId: admin.id,
+      subjectType: 'subscriber',
+      subjectId: neighbour.id,
+      details: neighbourDetails,
+    })
+    const searches = []
+    for (const q of ['sam', 'sample other@example.test']) {
+      searches.push(
+        await AuditLog.create({
+          action: 'residents.searched',
+          organisationId: world.opcc.id,
+          userId: admin.id,
+          subjectType: 'organisation',
+          subjectId: world.opcc.id,
+          details: { q, page: 1, found: 1 },
+        })
+      )
+    }
+
+    await ResidentErasure.erase(resident.id)
+
+    assert.deepEqual(
+      await findEverywhere(['sam.pending@example.test', 'sam.before@example.test']),
+      []
+    )
+    const outbox = await OutboxEmail.all()
+    assert.deepEqual(
+      outbox.map((mail) => mail.toAddress),
+      [neighbour.email]
+    )
+    await aboutNeighbour.refresh()
+    assert.deepEqual(aboutNeighbour.details, neighbourDetails)
+    await searches[0].refresh()
+    await searches[1].refresh()
+    assert.deepEqual(searches[0].details, { q: '[erased]', page: 1, found: 1 })
+    assert.deepEqual(searches[1].details, { q: 'sample other@example.test', page: 1, found: 1 })
   })
 })
