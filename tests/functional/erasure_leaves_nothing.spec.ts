@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import AuditLog from '#models/audit_log'
+import type User from '#models/user'
 import ContactChange from '#models/contact_change'
 import OutboxEmail from '#models/outbox_email'
 import SubscriberImport from '#models/subscriber_import'
@@ -66,6 +67,30 @@ async function findEverywhere(needles: string[]) {
     }
   }
   return hits
+}
+
+/** What staff editing a resident leaves in the audit log. */
+function staffEdited(admin: User, organisationId: number, subjectId: number, changes: object) {
+  return AuditLog.create({
+    action: 'resident.updated',
+    organisationId,
+    userId: admin.id,
+    subjectType: 'subscriber',
+    subjectId,
+    details: { changes },
+  })
+}
+
+/** What a member of staff searching the residents' list leaves in the audit log. */
+function staffSearched(admin: User, organisationId: number, q: string) {
+  return AuditLog.create({
+    action: 'residents.searched',
+    organisationId,
+    userId: admin.id,
+    subjectType: 'organisation',
+    subjectId: organisationId,
+    details: { q, page: 1, found: 1 },
+  })
 }
 
 test.group('Erasure leaves nothing behind', (group) => {
@@ -140,24 +165,10 @@ test.group('Erasure leaves nothing behind', (group) => {
     })
 
     // Audit entries about the resident, and one where staff searched for them.
-    await AuditLog.create({
-      action: 'resident.updated',
-      organisationId: world.opcc.id,
-      userId: admin.id,
-      subjectType: 'subscriber',
-      subjectId: resident.id,
-      details: { changes: { phone: { from: '+447700900999', to: MOBILE } } },
+    await staffEdited(admin, world.opcc.id, resident.id, {
+      phone: { from: '+447700900999', to: MOBILE },
     })
-    for (const words of [email, NAME]) {
-      await AuditLog.create({
-        action: 'residents.searched',
-        organisationId: world.opcc.id,
-        userId: admin.id,
-        subjectType: 'organisation',
-        subjectId: world.opcc.id,
-        details: { q: words, page: 1, found: 1 },
-      })
-    }
+    for (const words of [email, NAME]) await staffSearched(admin, world.opcc.id, words)
 
     // An import report that listed the resident as the file had them.
     await SubscriberImport.create({
@@ -194,15 +205,8 @@ test.group('Erasure leaves nothing behind', (group) => {
     const neighbour = await residentOf(world, { name: 'Ann Other' })
 
     // An address the resident had before a confirmed change, and one waiting to be confirmed.
-    await AuditLog.create({
-      action: 'resident.updated',
-      organisationId: world.opcc.id,
-      userId: admin.id,
-      subjectType: 'subscriber',
-      subjectId: resident.id,
-      details: {
-        changes: { email: { from: 'sam.before@example.test', to: 'sam.now@example.test' } },
-      },
+    await staffEdited(admin, world.opcc.id, resident.id, {
+      email: { from: 'sam.before@example.test', to: 'sam.now@example.test' },
     })
     await ContactChange.create({
       subscriberId: resident.id,
@@ -228,31 +232,15 @@ test.group('Erasure leaves nothing behind', (group) => {
       })
     }
 
-    const neighbourDetails = {
-      file: 'sample.csv',
-      changes: { email: { from: 'other@example.test', to: neighbour.email, pending: true } },
+    const neighbourChanges = {
+      email: { from: 'other@example.test', to: neighbour.email, pending: true },
+      file: { from: 'sample.csv', to: 'sample-2.csv' },
     }
-    const aboutNeighbour = await AuditLog.create({
-      action: 'resident.updated',
-      organisationId: world.opcc.id,
-      userId: admin.id,
-      subjectType: 'subscriber',
-      subjectId: neighbour.id,
-      details: neighbourDetails,
-    })
-    const searches = []
-    for (const q of ['sam', 'sample other@example.test']) {
-      searches.push(
-        await AuditLog.create({
-          action: 'residents.searched',
-          organisationId: world.opcc.id,
-          userId: admin.id,
-          subjectType: 'organisation',
-          subjectId: world.opcc.id,
-          details: { q, page: 1, found: 1 },
-        })
-      )
-    }
+    const aboutNeighbour = await staffEdited(admin, world.opcc.id, neighbour.id, neighbourChanges)
+    const searches = [
+      await staffSearched(admin, world.opcc.id, 'sam'),
+      await staffSearched(admin, world.opcc.id, 'sample other@example.test'),
+    ]
 
     await ResidentErasure.erase(resident.id)
 
@@ -266,7 +254,7 @@ test.group('Erasure leaves nothing behind', (group) => {
       [neighbour.email]
     )
     await aboutNeighbour.refresh()
-    assert.deepEqual(aboutNeighbour.details, neighbourDetails)
+    assert.deepEqual(aboutNeighbour.details, { changes: neighbourChanges })
     await searches[0].refresh()
     await searches[1].refresh()
     assert.deepEqual(searches[0].details, { q: '[erased]', page: 1, found: 1 })
