@@ -194,6 +194,11 @@ test.group('Staff removing a resident’s contact details', (group) => {
     })
     const error =
       'Error: Only the resident can remove their email address. To stop emails, stop their alerts.'
+    const form = await admin.get(`/staff/residents/${resident.id}/edit`)
+    assert.include(
+      visibleText(form.text),
+      'and tell the old address. Only the resident can remove it.'
+    )
     const fromForm = await admin.submit(
       `/staff/residents/${resident.id}/edit`,
       { name: resident.name, email: '', phone: '07400 123456', status: 'active' },
