@@ -5,6 +5,8 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
 import ContactChange, { type ContactField } from '#models/contact_change'
 import Subscriber from '#models/subscriber'
+import AuditLog from '#models/audit_log'
+import type { FieldChange } from '#services/resident_editing'
 import PhoneNumbers from '#services/phone_numbers'
 import TransactionalMail from '#services/transactional_mail'
 import { hashSecret } from '#services/secret_hash'
@@ -105,9 +107,10 @@ export default class ContactChanges {
         state
       )
     }
-    if (field === 'email' && subscriber.email) {
+    const oldEmail = field === 'email' ? await this.#lastKnownEmail(subscriber) : null
+    if (oldEmail) {
       await TransactionalMail.queue(
-        subscriber.email,
+        oldEmail,
         'A change to the email address for your alerts',
         'contact_change_notice',
         state
@@ -115,6 +118,25 @@ export default class ContactChanges {
     }
     if (!linkTo) return 'nowhere'
     return field === 'email' ? 'new_address' : 'current_email'
+  }
+
+  /**
+   * Where the resident last received email: the current address, or else the
+   * one staff removed before removing one was refused (the audit log keeps it),
+   * so that a resident whose address was taken away still hears of a new one.
+   */
+  static async #lastKnownEmail(subscriber: Subscriber): Promise<string | null> {
+    if (subscriber.email) return subscriber.email
+    const edits = await AuditLog.query()
+      .where('subject_type', 'subscriber')
+      .where('subject_id', subscriber.id)
+      .where('action', 'resident.updated')
+      .orderBy('id', 'desc')
+    for (const edit of edits) {
+      const change = (edit.details?.changes as Record<string, FieldChange> | undefined)?.email
+      if (typeof change?.from === 'string') return change.from
+    }
+    return null
   }
 
   /** The changes still waiting for the resident, by field, for staff pages. */
@@ -146,11 +168,14 @@ export default class ContactChanges {
     if (inspected.state !== 'ready') return inspected
     const change = inspected.change!
     return db.transaction(async (trx) => {
-      const taken = await trx
-        .from('subscribers')
-        .where(change.field, change.newValue)
-        .whereNot('id', change.subscriberId)
-        .first()
+      // Households share a landline (sign-up lets them); an email or mobile is one resident's.
+      const taken =
+        change.field !== 'landline' &&
+        (await trx
+          .from('subscribers')
+          .where(change.field, change.newValue)
+          .whereNot('id', change.subscriberId)
+          .first())
       if (taken) return { state: 'taken' as const, change }
       // Once only, even when two tabs press the button together.
       const claimed = await trx

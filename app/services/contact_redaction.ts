@@ -14,19 +14,41 @@ export function withoutContacts(text: string) {
   return text.replace(EMAIL_PATTERN, '[address]').replace(PHONE_PATTERN, '[number]')
 }
 
+/** A value as a pattern that finds it in any case and however a number is spaced. */
+function looseSpacing(value: string) {
+  return value
+    .split('')
+    .filter((character) => !/[\s()-]/.test(character))
+    .map((character) => character.replace(/[.*+?^${}|[\]\\]/g, '\\$&'))
+    .join('[\\s()-]*')
+}
+
 /**
  * The text without the given values, in any case and however a number is
- * spaced: what erasure uses on texts that may quote a resident.
+ * spaced, and without any other address or number: what erasure uses on
+ * texts that only ever quote the resident (their own deliveries' errors).
  */
 export function withoutValues(text: string, values: string[]) {
   let result = text
   for (const value of values) {
-    const pattern = value
-      .split('')
-      .filter((character) => !/[\s()-]/.test(character))
-      .map((character) => character.replace(/[.*+?^${}|[\]\\]/g, '\\$&'))
-      .join('[\\s()-]*')
+    const pattern = looseSpacing(value)
     if (pattern) result = result.replace(new RegExp(pattern, 'gi'), '[erased]')
   }
   return withoutContacts(result)
+}
+
+/**
+ * The text without the given values where each stands as a whole word, and
+ * nothing else changed: for texts that also quote other people (a search
+ * for "sample" keeps its word when a resident called Sam is erased).
+ */
+export function withoutWholeValues(text: string, values: string[]) {
+  let result = text
+  for (const value of values) {
+    const pattern = looseSpacing(value)
+    if (!pattern) continue
+    const whole = new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, 'giu')
+    result = result.replace(whole, '[erased]')
+  }
+  return result
 }

@@ -26,7 +26,10 @@ const CONTACT_FIELDS: ContactField[] = ['email', 'phone', 'landline']
  *
  * Staff never point a resident's account at an address the resident does
  * not hold: a new email address or phone number waits for the resident to
- * confirm it (removing one takes effect at once). And staff never make a
+ * confirm it. Removing a phone number takes effect at once (it only stops
+ * texts); removing the email address is the resident's alone, since a new
+ * one would then be confirmed by whoever holds it (residentValidator refuses
+ * it, and so does this). And staff never make a
  * resident active: only the resident's own confirmation or "resume" does
  * (see statusesStaffMaySet in #validators/resident).
  */
@@ -40,6 +43,9 @@ export default class ResidentEditing {
       if (from !== to) changes[field] = { from, to }
     }
     if (Object.keys(changes).length === 0) return { changes, linksSent }
+    if (changes.email && input.email === null) {
+      throw new Error('Only the resident can remove their email address')
+    }
 
     const applied: Partial<ResidentChanges> = { ...input }
     const pending = CONTACT_FIELDS.filter((field) => changes[field] && input[field] !== null)
@@ -48,7 +54,6 @@ export default class ResidentEditing {
       delete applied[field]
     }
     subscriber.merge(applied)
-    if (changes.email && !changes.email.pending) subscriber.emailVerifiedAt = null
     if (changes.phone && !changes.phone.pending) subscriber.phoneVerifiedAt = null
     if (changes.status) {
       subscriber.unsubscribedAt = input.status === 'unsubscribed' ? DateTime.now() : null

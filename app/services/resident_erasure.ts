@@ -4,7 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Subscriber from '#models/subscriber'
 import PendingDeliveries from '#services/pending_deliveries'
 import { sqlTime } from '#services/sql_time'
-import { withoutValues } from '#services/contact_redaction'
+import { withoutValues, withoutWholeValues } from '#services/contact_redaction'
 
 // Rows that exist only because of the resident; erasure deletes them.
 const PERSONAL_TABLES = [
@@ -29,17 +29,7 @@ export default class ResidentErasure {
   static async erase(subscriberId: number) {
     const subscriber = await Subscriber.findOrFail(subscriberId)
     if (subscriber.status === 'erased') return
-    const formerContacts = [subscriber.email, subscriber.phone, subscriber.landline].filter(
-      (contact): contact is string => Boolean(contact)
-    )
-    const formerEmail = subscriber.email
-    // What copies elsewhere may quote: the contacts as stored and as people type them, and the name.
-    const traces = [
-      ...formerContacts,
-      ...formerContacts.filter((contact) => contact.startsWith('+44')).map(nationalNumber),
-      ...(subscriber.name && subscriber.name.trim().length > 2 ? [subscriber.name.trim()] : []),
-    ]
-
+    const name = subscriber.name?.trim() ?? ''
     // Before the rows lose their resident: a send job would otherwise claim them and find nobody.
     await PendingDeliveries.skipForResident(
       subscriberId,
@@ -47,6 +37,13 @@ export default class ResidentErasure {
     )
 
     await db.transaction(async (trx) => {
+      const formerContacts = await this.#everyContact(trx, subscriber)
+      // What copies elsewhere may quote: the contacts as stored and as people type them, and the name.
+      const traces = [
+        ...formerContacts,
+        ...formerContacts.filter((contact) => contact.startsWith('+44')).map(nationalNumber),
+        ...(name.length > 2 ? [name] : []),
+      ]
       for (const table of PERSONAL_TABLES) {
         await trx.from(table).where('subscriber_id', subscriberId).delete()
       }
@@ -62,13 +59,15 @@ export default class ResidentErasure {
         .where('subject_id', subscriberId)
         .whereNotNull('details')
         .update({ details: JSON.stringify({ erased: true }) })
-      await this.#scrubOtherAuditEntries(trx, traces)
+      await this.#scrubResidentSearches(trx, traces)
       await this.#scrubImportReports(trx, formerContacts)
-      // Without SMTP, Beacon keeps copies of its email (with the resident's name) in the outbox.
-      if (formerEmail) {
+      // Without SMTP, Beacon keeps copies of its email (with the resident's name) in the outbox:
+      // to every address they had or were asked to confirm.
+      const emails = formerContacts.filter((contact) => contact.includes('@'))
+      if (emails.length) {
         await trx
           .from('outbox_emails')
-          .whereRaw('lower(to_address) = ?', [formerEmail.toLowerCase()])
+          .whereRaw(`lower(to_address) in (${emails.map(() => '?').join(', ')})`, emails)
           .delete()
       }
 
@@ -109,21 +108,62 @@ export default class ResidentErasure {
     }
   }
 
-  /** Entries about something else that quote the resident: what a member of staff searched for. */
-  static async #scrubOtherAuditEntries(trx: TransactionClientContract, traces: string[]) {
+  /**
+   * Every email address and phone number the resident had or was asked to
+   * confirm: the current ones, the new ones in contact changes (pending or
+   * confirmed), and the old and new values staff edits recorded about them.
+   * Read before those rows are deleted or emptied. Emails in lower case.
+   */
+  static async #everyContact(trx: TransactionClientContract, subscriber: Subscriber) {
+    const values: unknown[] = [subscriber.email, subscriber.phone, subscriber.landline]
+    const changes = await trx
+      .from('contact_changes')
+      .where('subscriber_id', subscriber.id)
+      .select('new_value')
+    values.push(...changes.map((change) => change.new_value))
+    const edits = await trx
+      .from('audit_logs')
+      .where('subject_type', 'subscriber')
+      .where('subject_id', subscriber.id)
+      .where('action', 'resident.updated')
+      .whereNotNull('details')
+      .select('details')
+    for (const edit of edits) {
+      const details = typeof edit.details === 'string' ? JSON.parse(edit.details) : edit.details
+      for (const field of ['email', 'phone', 'landline']) {
+        const change = details?.changes?.[field]
+        if (change) values.push(change.from, change.to)
+      }
+    }
+    const contacts = values
+      .filter((value): value is string => typeof value === 'string' && value.trim() !== '')
+      .map((value) => (value.includes('@') ? value.trim().toLowerCase() : value.trim()))
+    return [...new Set(contacts)]
+  }
+
+  /**
+   * Staff searches and listings of residents quote what was typed, which may
+   * be the resident's name or contacts; entries about this resident were
+   * emptied above. Only the resident's own words go: other entries, and other
+   * people's words, stay as they were.
+   */
+  static async #scrubResidentSearches(trx: TransactionClientContract, traces: string[]) {
     if (traces.length === 0) return
     const rows = await trx
       .from('audit_logs')
+      .whereIn('action', ['residents.searched', 'residents.listed'])
       .whereNotNull('details')
       .where((query) => {
+        // A number may have been typed spaced: its last six digits are together either way.
         for (const trace of traces) {
-          query.orWhereRaw('lower(cast(details as text)) like ?', [`%${trace.toLowerCase()}%`])
+          const needle = /^\+?\d+$/.test(trace) ? trace.slice(-6) : trace.toLowerCase()
+          query.orWhereRaw('lower(cast(details as text)) like ?', [`%${needle}%`])
         }
       })
       .select('id', 'details')
     for (const row of rows) {
       const text = typeof row.details === 'string' ? row.details : JSON.stringify(row.details)
-      const details = withoutValues(text, traces)
+      const details = withoutWholeValues(text, traces)
       if (details !== text) await trx.from('audit_logs').where('id', row.id).update({ details })
     }
   }

@@ -30,6 +30,11 @@ export default class StaffAccountUnderAttack {
     )
   }
 
+  /** After a new password: a fresh attack is worth a fresh warning. */
+  static async forgetWarningTo(email: string) {
+    await redis.del(redisKey(WARNED, email.trim().toLowerCase()))
+  }
+
   /** Every "already warned" mark, for a test that starts its window again. */
   static async forgetWarnings() {
     const keys = await redis.keys(redisKey(WARNED, '*'))

@@ -5,6 +5,7 @@ import env from '#start/env'
 import StaffPasswordReset, { type PasswordLinkPurpose } from '#models/staff_password_reset'
 import User from '#models/user'
 import StaffSessions from '#services/staff_sessions'
+import StaffSignInLimits from '#services/staff_sign_in_limits'
 import TransactionalMail from '#services/transactional_mail'
 import { sqlTime } from '#services/sql_time'
 
@@ -78,7 +79,7 @@ export default class StaffPasswordResets {
   /**
    * Uses the link up and sets the new password, once: a second tab or a
    * replayed form finds it used. Every signed-in browser of the person is
-   * signed out. Null when the link was used (or ran out) meanwhile.
+   * signed out, and the account's failed sign-ins are forgotten. Null when the link was used (or ran out) meanwhile.
    */
   static async complete(reset: StaffPasswordReset, password: string) {
     const done = await db.transaction(async (trx) => {
@@ -95,6 +96,8 @@ export default class StaffPasswordResets {
       const sessionsEnded = await StaffSessions.endAllFor(user.id, trx)
       return { user, sessionsEnded }
     })
+    // The link reached the holder (by email, or from staff:sign-in-link): their failed sign-ins no longer hold them up.
+    if (done) await StaffSignInLimits.clearAccount(done.user.email)
     // Someone who reset a password they did not own is not hidden from its owner.
     if (done && reset.purpose === 'reset') {
       await TransactionalMail.queue(

@@ -17,7 +17,9 @@ const LIMIT_SETTING: Record<Scope, string> = {
  * number of accounts (one machine spraying a common password). Only failures
  * count, and a success resets neither, so an attacker with an account of
  * their own cannot wipe their count. Once a count is used up, even the right
- * password is refused until the window passes.
+ * password is refused until the window passes, or until the holder chooses a
+ * new password (clearAccount): otherwise anyone knowing an admin's email
+ * could keep them out for good.
  */
 export default class StaffSignInLimits {
   /** Throws the "Too many attempts" answer when this account or this address used up its failures. */
@@ -38,11 +40,21 @@ export default class StaffSignInLimits {
     }
   }
 
+  /** A new password, set from a link only the holder received, ends the account's pause. */
+  static async clearAccount(email: string) {
+    await this.#limiter('account').delete(this.#accountKey(email))
+    await StaffAccountUnderAttack.forgetWarningTo(email)
+  }
+
   static #keys(email: string, address: string): Array<[Scope, string]> {
     return [
-      ['account', `staff-sign-in-account:${email.trim().toLowerCase()}`],
+      ['account', this.#accountKey(email)],
       ['address', `staff-sign-in-address:${address}`],
     ]
+  }
+
+  static #accountKey(email: string) {
+    return `staff-sign-in-account:${email.trim().toLowerCase()}`
   }
 
   static #limiter(scope: Scope) {

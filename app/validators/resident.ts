@@ -64,7 +64,21 @@ const noConsentBypass = vine.createRule(
   }
 )
 
-type ResidentMeta = { subscriberId: number; currentStatus: string }
+/**
+ * Removing an email address would take effect unseen by the resident, and a
+ * new address entered afterwards would then be confirmed by whoever holds it:
+ * only the resident may remove theirs. Implicit, so an omitted field counts.
+ */
+const noEmailRemoval = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (field.meta.currentEmail && (value === undefined || value === null || value === '')) {
+      field.report('Only the resident can remove their email address', 'removal', field)
+    }
+  },
+  { implicit: true }
+)
+
+type ResidentMeta = { subscriberId: number; currentStatus: string; currentEmail: string | null }
 
 export const residentValidator = vine.withMetaData<ResidentMeta>().create({
   name: vine.string().trim().minLength(1).maxLength(100),
@@ -83,6 +97,7 @@ export const residentValidator = vine.withMetaData<ResidentMeta>().create({
       },
     })
     .optional()
+    .use(noEmailRemoval())
     .requiredIfMissing(['phone', 'landline']),
   phone: vine
     .string()
@@ -111,6 +126,8 @@ residentValidator.messagesProvider = new PlainEnglishMessages({
   'email.email': 'Enter an email address in the correct format, like name@example.com',
   'email.maxLength': 'The email address must be 254 characters or fewer',
   'email.database.unique': 'Another resident already uses this email address',
+  'email.removal':
+    'Only the resident can remove their email address. To stop emails, stop their alerts.',
   'phone.landlineAsMobile':
     'This is a landline number. Enter a mobile number, starting 07, or put it in the landline box',
   'phone.database.unique': 'Another resident already uses this mobile number',

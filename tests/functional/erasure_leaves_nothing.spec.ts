@@ -1,6 +1,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import AuditLog from '#models/audit_log'
+import type User from '#models/user'
+import ContactChange from '#models/contact_change'
 import OutboxEmail from '#models/outbox_email'
 import SubscriberImport from '#models/subscriber_import'
 import ResidentErasure from '#services/resident_erasure'
@@ -64,6 +67,30 @@ async function findEverywhere(needles: string[]) {
     }
   }
   return hits
+}
+
+/** What staff editing a resident leaves in the audit log. */
+function staffEdited(admin: User, organisationId: number, subjectId: number, changes: object) {
+  return AuditLog.create({
+    action: 'resident.updated',
+    organisationId,
+    userId: admin.id,
+    subjectType: 'subscriber',
+    subjectId,
+    details: { changes },
+  })
+}
+
+/** What a member of staff searching the residents' list leaves in the audit log. */
+function staffSearched(admin: User, organisationId: number, q: string) {
+  return AuditLog.create({
+    action: 'residents.searched',
+    organisationId,
+    userId: admin.id,
+    subjectType: 'organisation',
+    subjectId: organisationId,
+    details: { q, page: 1, found: 1 },
+  })
 }
 
 test.group('Erasure leaves nothing behind', (group) => {
@@ -138,24 +165,10 @@ test.group('Erasure leaves nothing behind', (group) => {
     })
 
     // Audit entries about the resident, and one where staff searched for them.
-    await AuditLog.create({
-      action: 'resident.updated',
-      organisationId: world.opcc.id,
-      userId: admin.id,
-      subjectType: 'subscriber',
-      subjectId: resident.id,
-      details: { changes: { phone: { from: '+447700900999', to: MOBILE } } },
+    await staffEdited(admin, world.opcc.id, resident.id, {
+      phone: { from: '+447700900999', to: MOBILE },
     })
-    for (const words of [email, NAME]) {
-      await AuditLog.create({
-        action: 'residents.searched',
-        organisationId: world.opcc.id,
-        userId: admin.id,
-        subjectType: 'organisation',
-        subjectId: world.opcc.id,
-        details: { q: words, page: 1, found: 1 },
-      })
-    }
+    for (const words of [email, NAME]) await staffSearched(admin, world.opcc.id, words)
 
     // An import report that listed the resident as the file had them.
     await SubscriberImport.create({
@@ -179,5 +192,72 @@ test.group('Erasure leaves nothing behind', (group) => {
     // The neighbour's data is untouched, and the statistics keep every delivery.
     assert.isNotEmpty(await findEverywhere([neighbour.email!]))
     assert.equal(Number((await db.from('deliveries').count('* as total'))[0].total), 3)
+  })
+
+  // Before: only mail to the current address went, and the name "Sam" rewrote "sample.csv",
+  // and other people's addresses, in every audit entry.
+  test('mail to a pending or former address goes; other people’s audit entries stay as they were', async ({
+    assert,
+  }) => {
+    const world = await seedSelfService()
+    const admin = await createStaff(world.opcc, 'admin')
+    const resident = await residentOf(world, { name: 'Sam', email: 'sam.now@example.test' })
+    const neighbour = await residentOf(world, { name: 'Ann Other' })
+
+    // An address the resident had before a confirmed change, and one waiting to be confirmed.
+    await staffEdited(admin, world.opcc.id, resident.id, {
+      email: { from: 'sam.before@example.test', to: 'sam.now@example.test' },
+    })
+    await ContactChange.create({
+      subscriberId: resident.id,
+      field: 'email',
+      newValue: 'sam.pending@example.test',
+      tokenHash: 'a'.repeat(64),
+      requestedByUserId: admin.id,
+      organisationId: world.opcc.id,
+      expiresAt: DateTime.now().plus({ days: 7 }),
+    })
+    for (const [index, toAddress] of [
+      'SAM.PENDING@example.test',
+      'sam.before@example.test',
+      neighbour.email!,
+    ].entries()) {
+      await OutboxEmail.create({
+        toAddress,
+        subject: 'Confirm your new email address',
+        textBody: 'Dear Sam,',
+        htmlBody: null,
+        headers: {},
+        messageId: `<${index}@beacon.test>`,
+      })
+    }
+
+    const neighbourChanges = {
+      email: { from: 'other@example.test', to: neighbour.email, pending: true },
+      file: { from: 'sample.csv', to: 'sample-2.csv' },
+    }
+    const aboutNeighbour = await staffEdited(admin, world.opcc.id, neighbour.id, neighbourChanges)
+    const searches = [
+      await staffSearched(admin, world.opcc.id, 'sam'),
+      await staffSearched(admin, world.opcc.id, 'sample other@example.test'),
+    ]
+
+    await ResidentErasure.erase(resident.id)
+
+    assert.deepEqual(
+      await findEverywhere(['sam.pending@example.test', 'sam.before@example.test']),
+      []
+    )
+    const outbox = await OutboxEmail.all()
+    assert.deepEqual(
+      outbox.map((mail) => mail.toAddress),
+      [neighbour.email]
+    )
+    await aboutNeighbour.refresh()
+    assert.deepEqual(aboutNeighbour.details, { changes: neighbourChanges })
+    await searches[0].refresh()
+    await searches[1].refresh()
+    assert.deepEqual(searches[0].details, { q: '[erased]', page: 1, found: 1 })
+    assert.deepEqual(searches[1].details, { q: 'sample other@example.test', page: 1, found: 1 })
   })
 })

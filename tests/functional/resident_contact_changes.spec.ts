@@ -179,6 +179,123 @@ test.group('Staff changing a resident’s email address or phone number', (group
   })
 })
 
+test.group('Staff removing a resident’s contact details', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  // Before: removing the email took effect at once and told nobody, so staff could then
+  // enter an address they held, confirm it themselves and own the resident's account.
+  test('staff cannot remove a resident’s email address, by the form or a crafted post', async ({
+    assert,
+  }) => {
+    const { central, police, admin } = await world()
+    const resident = await createResident(central, [police], {
+      email: 'ada@example.test',
+      phone: '+447400123456',
+    })
+    const error =
+      'Error: Only the resident can remove their email address. To stop emails, stop their alerts.'
+    const form = await admin.get(`/staff/residents/${resident.id}/edit`)
+    assert.include(
+      visibleText(form.text),
+      'and tell the old address. Only the resident can remove it.'
+    )
+    const fromForm = await admin.submit(
+      `/staff/residents/${resident.id}/edit`,
+      { name: resident.name, email: '', phone: '07400 123456', status: 'active' },
+      { action: `/staff/residents/${resident.id}` }
+    )
+    assert.include(visibleText(fromForm.text), error)
+    const crafted = await admin.post(`/staff/residents/${resident.id}`, {
+      name: resident.name,
+      phone: '07400 123456',
+      status: 'active',
+    })
+    assert.include(visibleText(crafted.text), error)
+    await resident.refresh()
+    assert.equal(resident.email, 'ada@example.test')
+    assert.isNotNull(resident.emailVerifiedAt)
+    assert.lengthOf(await AuditLog.query().where('action', 'resident.updated'), 0)
+  })
+
+  test('removing a mobile number takes effect at once', async ({ assert }) => {
+    const { central, police, admin } = await world()
+    const resident = await createResident(central, [police], {
+      email: 'ada@example.test',
+      phone: '+447400123456',
+    })
+    const saved = await admin.submit(
+      `/staff/residents/${resident.id}/edit`,
+      { name: resident.name, email: 'ada@example.test', phone: '', status: 'active' },
+      { action: `/staff/residents/${resident.id}` }
+    )
+    assert.include(saved.text, 'The resident’s details have been saved.')
+    await resident.refresh()
+    assert.isNull(resident.phone)
+    assert.equal(resident.email, 'ada@example.test')
+  })
+
+  // An email removed before staff were stopped from removing one: its holder still hears of a new one.
+  test('the old address is told of a new email even when the current record has none', async ({
+    assert,
+  }) => {
+    const { central, police, admin } = await world()
+    const resident = await createResident(central, [police], {
+      email: null,
+      emailVerifiedAt: null,
+      phone: '+447400123456',
+    })
+    await AuditLog.create({
+      action: 'resident.updated',
+      subjectType: 'subscriber',
+      subjectId: resident.id,
+      details: { changes: { email: { from: 'former@example.test', to: null } } },
+    })
+    await admin.submit(
+      `/staff/residents/${resident.id}/edit`,
+      { name: resident.name, email: 'taker@example.test', phone: '07400 123456', status: 'active' },
+      { action: `/staff/residents/${resident.id}` }
+    )
+    const notice = await smtpSink.waitForMail('former@example.test', (mail) =>
+      mail.subject.startsWith('A change to the email address for your alerts')
+    )
+    assert.include(notice.text, 'Northshire Police asked to change the email address')
+  })
+})
+
+test.group('Households sharing a landline', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  // Before: confirming was refused as "taken" because the other resident of the house had it.
+  test('a landline another resident already has can still be confirmed', async ({ assert }) => {
+    const { central, police, admin } = await world()
+    await createResident(central, [police], {
+      email: 'sam@example.test',
+      landline: '+441522552222',
+    })
+    const resident = await createResident(central, [police], { email: 'ada@example.test' })
+    await admin.submit(
+      `/staff/residents/${resident.id}/edit`,
+      {
+        name: resident.name,
+        email: 'ada@example.test',
+        landline: '01522 552222',
+        status: 'active',
+      },
+      { action: `/staff/residents/${resident.id}` }
+    )
+    const mail = await smtpSink.waitForMail('ada@example.test', (m) =>
+      m.subject.startsWith('Confirm your new landline number')
+    )
+    const browser = new BrowserLikeSession()
+    const link = linkIn(mail.text)
+    await browser.get(link)
+    const done = await browser.post(new URL(link).pathname)
+    assert.include(done.text, 'Your landline number is now 01522 552222')
+    await resident.refresh()
+    assert.equal(resident.landline, '+441522552222')
+  })
+})
+
 test.group('Links to confirm a contact change', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
 

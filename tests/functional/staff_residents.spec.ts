@@ -496,7 +496,8 @@ test.group('Editing a resident', (group) => {
         { name: '', email: '', phone: '', landline: '', status: 'active' },
         [
           'Enter the resident’s name',
-          'Enter at least one way to contact the resident: an email address, a mobile number or a landline number',
+          // Ada has an email address, and only she may remove it.
+          'Only the resident can remove their email address. To stop emails, stop their alerts.',
         ],
       ],
       [

@@ -86,6 +86,35 @@ test.group('Staff sign-in: failures per account and per address', (group) => {
     assert.lengthOf(await warningsTo(sender), 1)
   })
 
+  // Before: nothing cleared the count, so whoever knew an admin's email could keep them out for good.
+  test('a new password, from a reset email or a staff:sign-in-link link, lets the holder back in at once', async ({
+    assert,
+    cleanup,
+  }) => {
+    limitFailures({ perAccount: 3, perAddress: 100 }, cleanup)
+    const organisation = await createOrganisation()
+    const sender = await createStaff(organisation, 'sender')
+    for (const address of ['203.0.113.7', '198.51.100.23', '2001:db8::5']) {
+      await StaffSignInLimits.recordFailure(sender.email, address)
+    }
+    const warning = await smtpSink.waitForMail(sender.email, (mail) => mail.subject === WARNING)
+    assert.include(
+      warning.text,
+      'To get back in at once, choose a new password: that ends the pause for your account.'
+    )
+    assert.equal((await signIn(sender.email, STAFF_PASSWORD)).status, 429)
+
+    // The link staff:sign-in-link prints, or the one "Forgotten your password?" emails.
+    const link = new URL(await StaffPasswordResets.issue(sender, 'reset')).pathname
+    const browser = new BrowserLikeSession()
+    await browser.get(link)
+    const newPassword = 'a brand new staple for the horse'
+    await browser.post(link, { password: newPassword, passwordConfirmation: newPassword })
+    const page = await signIn(sender.email, newPassword)
+    assert.equal(page.status, 200)
+    assert.include(page.text, 'Enter the code from your authenticator app')
+  })
+
   test('failures for one account from many addresses add up', async ({ assert, cleanup }) => {
     limitFailures({ perAccount: 3, perAddress: 100 }, cleanup)
     const organisation = await createOrganisation()

@@ -108,7 +108,11 @@ export default class ResidentsController {
       return response.redirect().toRoute('residents.show', { id: resident.id })
     }
     const payload = await request.validateUsing(residentValidator, {
-      meta: { subscriberId: resident.id, currentStatus: resident.status },
+      meta: {
+        subscriberId: resident.id,
+        currentStatus: resident.status,
+        currentEmail: resident.email,
+      },
     })
     const previousEmail = resident.email
     const { changes, linksSent } = await ResidentEditing.update(
