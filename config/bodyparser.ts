@@ -17,6 +17,7 @@ const bodyParserConfig = defineConfig({
     autoProcess: [
       '/staff/residents/import',
       '/staff/settings/branding',
+      '/staff/settings/organisations/:id/branding',
       '/staff/settings/areas/imports',
       '/staff/settings/areas/imports/:id/check',
     ],
