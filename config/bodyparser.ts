@@ -1,5 +1,20 @@
 import { defineConfig } from '@adonisjs/core/bodyparser'
 
+/**
+ * The forms that take a file: the resident import, the branding logo and
+ * boundary files. Their controllers read the body themselves
+ * (readUploadedForm in app/services/uploaded_form.ts) once they know who is
+ * asking, with the size each form allows; shield leaves their CSRF check to
+ * that reading too (config/shield.ts).
+ */
+export const UPLOAD_ROUTES = [
+  '/staff/residents/import',
+  '/staff/settings/branding',
+  '/staff/settings/organisations/:id/branding',
+  '/staff/settings/areas/imports',
+  '/staff/settings/areas/imports/:id/check',
+]
+
 const bodyParserConfig = defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   form: {
@@ -13,18 +28,14 @@ const bodyParserConfig = defineConfig({
     types: ['application/json', 'application/json-patch+json', 'application/vnd.api+json'],
   },
   multipart: {
-    // Only the resident import, the branding logo and boundary files take files; elsewhere a multipart body is not written to disk.
-    autoProcess: [
-      '/staff/residents/import',
-      '/staff/settings/branding',
-      '/staff/settings/areas/imports',
-      '/staff/settings/areas/imports/:id/check',
-    ],
+    // No multipart body is read here: this runs before sign-in is checked, so an anonymous
+    // post could fill the disk. The upload routes read theirs after their checks.
+    autoProcess: false,
+    processManually: UPLOAD_ROUTES,
     convertEmptyStringsToNull: true,
     trimWhitespaces: true,
-    processManually: [],
-    // Boundary files are the largest (a country's wards); each form's validator sets its own, smaller limit.
-    limit: '100mb',
+    // Each upload route sets its own limit when it reads its body.
+    limit: '1mb',
     types: ['multipart/form-data'],
   },
 })

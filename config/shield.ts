@@ -1,5 +1,6 @@
 import { defineConfig } from '@adonisjs/shield'
 import { servedOverHttps } from '#config/app'
+import { isUnreadUpload } from '#services/uploaded_form'
 
 const shieldConfig = defineConfig({
   /*
@@ -24,8 +25,11 @@ const shieldConfig = defineConfig({
   csrf: {
     enabled: true,
     // Mail clients post the one-click unsubscribe; API clients authenticate with a bearer token, not a cookie.
+    // A file upload's token is in its body, which is read (and the token checked) after sign-in is checked.
     exceptRoutes: (ctx) =>
-      ctx.route?.name === 'unsubscribe.one_click' || !!ctx.route?.pattern.startsWith('/api/v1/'),
+      ctx.route?.name === 'unsubscribe.one_click' ||
+      !!ctx.route?.pattern.startsWith('/api/v1/') ||
+      isUnreadUpload(ctx),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

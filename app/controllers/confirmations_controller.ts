@@ -14,7 +14,7 @@ export default class ConfirmationsController {
 
   async store({ params, view, response }: HttpContext) {
     const state = await SubscriptionConfirmation.confirm(params.token)
-    if (state !== 'confirmed') response.status(state === 'invalid' ? 404 : 410)
+    if (!state.startsWith('confirmed')) response.status(state === 'invalid' ? 404 : 410)
     return view.render('pages/confirmation/show', { outcome: state, token: params.token })
   }
 }

@@ -122,8 +122,11 @@ export default class SignUpsController {
     const journey = this.#journey(session)
     if (!journey.location) return response.redirect().toRoute('signups.create')
     if (!journey.contact) return response.redirect().toRoute('signups.contact')
+    const offered = await SignUpConsents.offered()
+    // Opened directly with no choice to make (one organisation, or every one suspended): on to the check.
+    if (offered.length < 2) return response.redirect().toRoute('signups.check')
     return view.render('pages/sign_up/organisations', {
-      organisations: await SignUpConsents.offered(),
+      organisations: offered,
       ticked: SignUpConsents.ticked(journey.organisationIds, journey.cameThrough),
     })
   }

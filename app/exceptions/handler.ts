@@ -4,12 +4,12 @@ import { errors as limiterErrors } from '@adonisjs/limiter'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errorReference, existingErrorReference } from '#services/error_reference'
+import { OTHER_ORGANISATION } from '#policies/current_organisation_policy'
 
 function isServerError(error: unknown) {
   const status = (error as { status?: unknown } | null)?.status
   return typeof status !== 'number' || status >= 500
 }
-import { OTHER_ORGANISATION } from '#policies/current_organisation_policy'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction && !app.inTest

@@ -82,11 +82,6 @@ export default class ImportUploads {
     return upload
   }
 
-  /** The bodyparser's own copy of an upload, in the system's temporary folder, once it is not needed. */
-  static async discardTemporary(file: MultipartFile | null) {
-    if (file?.tmpPath) await rm(file.tmpPath, { force: true })
-  }
-
   static async save(upload: ImportUpload) {
     await writeFile(join(this.#folder(upload.id), META), JSON.stringify(upload))
   }

@@ -5,13 +5,18 @@ import SubscriberToken from '#models/subscriber_token'
 import SubscriberTokens from '#services/subscriber_tokens'
 import { sqlTime } from '#services/sql_time'
 
-export type ConfirmationResult = 'confirmed' | 'already_confirmed' | 'expired' | 'invalid'
+export type ConfirmationResult =
+  'confirmed' | 'confirmed_choose_organisations' | 'already_confirmed' | 'expired' | 'invalid'
 
 /**
  * The second half of double opt-in: the emailed link activates the resident
  * and grants consent to exactly the organisations they ticked at sign-up (or,
  * on the doorstep, the officer's organisation), kept until now in
  * requested_consents.
+ *
+ * A sign-up made before residents chose (kept by the upgrade without a choice
+ * on an install with several organisations) asked for none: it is confirmed,
+ * granted none, and the resident is asked to choose in their account.
  */
 export default class SubscriptionConfirmation {
   static async inspect(secret: string): Promise<ConfirmationResult | 'ready'> {
@@ -61,7 +66,9 @@ export default class SubscriptionConfirmation {
           .merge({ withdrawn_at: null })
       }
       await trx.from('requested_consents').where('subscriber_id', subscriber.id).delete()
-      return 'confirmed'
+      if (requested.length > 0) return 'confirmed'
+      const organisation = await trx.from('organisations').whereNull('suspended_at').first()
+      return organisation ? 'confirmed_choose_organisations' : 'confirmed'
     })
   }
 }

@@ -2,8 +2,20 @@ import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { PlainEnglishMessages } from '#validators/plain_english_messages'
+import type { UploadRule } from '#services/uploaded_form'
 
-export const MAX_BOUNDARY_FILE = '100mb'
+export const BOUNDARY_UPLOAD: UploadRule = {
+  field: 'file',
+  maxSize: '100mb',
+  tooLarge:
+    'The file must be 100 MB or smaller. Download the generalised (BGC) boundaries, or only your area’s.',
+}
+
+export const LOOKUP_UPLOAD: UploadRule = {
+  field: 'lookup',
+  maxSize: '20mb',
+  tooLarge: 'The lookup file must be 20 MB or smaller',
+}
 
 /** Judged by name here; what is inside is judged when the file is read. */
 const named = (pattern: RegExp, message: string) =>
@@ -15,7 +27,7 @@ const named = (pattern: RegExp, message: string) =>
 
 export const boundaryUploadValidator = vine.create({
   file: vine
-    .file({ size: MAX_BOUNDARY_FILE })
+    .file({ size: BOUNDARY_UPLOAD.maxSize })
     .use(
       named(
         /\.(geojson|json|topojson|zip)$/i,
@@ -26,8 +38,7 @@ export const boundaryUploadValidator = vine.create({
 
 boundaryUploadValidator.messagesProvider = new PlainEnglishMessages({
   'file.required': 'Choose a boundary file to upload',
-  'file.file.size':
-    'The file must be 100 MB or smaller. Download the generalised (BGC) boundaries, or only your area’s.',
+  'file.file.size': BOUNDARY_UPLOAD.tooLarge,
   'file.emptyFile': 'The file is empty.',
   'file.fileType':
     'The file must be GeoJSON (.geojson or .json), TopoJSON (.topojson) or a zipped shapefile (.zip)',
@@ -42,7 +53,7 @@ export const boundaryOptionsValidator = vine.create({
   simplifyMetres: vine.number().min(0).max(1000).optional(),
   removeMissing: vine.boolean().optional(),
   lookup: vine
-    .file({ size: '20mb' })
+    .file({ size: LOOKUP_UPLOAD.maxSize })
     .use(named(/\.(csv|txt)$/i, 'The lookup file must be a CSV file')())
     .optional(),
 })
@@ -54,7 +65,7 @@ boundaryOptionsValidator.messagesProvider = new PlainEnglishMessages({
   'parentCode': 'Choose the district from the list',
   'simplifyMetres': 'Enter a number of metres from 0 to 1000, like 10',
   'lookup.fileType': 'The lookup file must be a CSV file',
-  'lookup.file.size': 'The lookup file must be 20 MB or smaller',
+  'lookup.file.size': LOOKUP_UPLOAD.tooLarge,
   'lookup.emptyFile': 'The lookup file is empty',
   'lookup': 'Choose a CSV file',
 })

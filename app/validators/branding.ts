@@ -3,6 +3,13 @@ import type { FieldContext } from '@vinejs/vine/types'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { PlainEnglishMessages } from '#validators/plain_english_messages'
 import { contrastWithWhite, logoTypeOf, MINIMUM_CONTRAST } from '#services/organisation_branding'
+import type { UploadRule } from '#services/uploaded_form'
+
+export const LOGO_UPLOAD: UploadRule = {
+  field: 'logo',
+  maxSize: '200kb',
+  tooLarge: 'The logo must be 200 KB or smaller',
+}
 
 /** White text sits on the colour in every email's header bar: it must stay readable. */
 const readableWithWhite = vine.createRule(
@@ -38,7 +45,7 @@ export const brandingValidator = vine.create({
     .optional(),
   emailFooter: vine.string().trim().maxLength(500).optional(),
   logo: vine
-    .file({ size: '200kb', extnames: ['png', 'jpg', 'jpeg'] })
+    .file({ size: LOGO_UPLOAD.maxSize, extnames: ['png', 'jpg', 'jpeg'] })
     .use(pngOrJpeg())
     .optional(),
   removeLogo: vine.boolean().optional(),
@@ -53,7 +60,7 @@ brandingValidator.messagesProvider = new PlainEnglishMessages({
   'brandColour': 'Enter the colour as a hash and six hexadecimal digits, like #1d70b8',
   'emailFooter.maxLength': 'The footer must be 500 characters or fewer',
   'emailFooter': 'Enter the footer as text',
-  'logo.file.size': 'The logo must be 200 KB or smaller',
+  'logo.file.size': LOGO_UPLOAD.tooLarge,
   'logo.file.extname': 'The logo must be a PNG or JPEG image',
   'logo.pngOrJpeg': 'The logo must be a PNG or JPEG image',
   'logo': 'Choose a PNG or JPEG image for the logo',

@@ -3,6 +3,13 @@ import type { FieldContext } from '@vinejs/vine/types'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { PlainEnglishMessages } from '#validators/plain_english_messages'
 import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS } from '#services/import_mapping'
+import type { UploadRule } from '#services/uploaded_form'
+
+export const RESIDENT_CSV_UPLOAD: UploadRule = {
+  field: 'file',
+  maxSize: '5mb',
+  tooLarge: 'The file must be 5 MB or smaller. Split it into smaller files.',
+}
 
 /**
  * Judged by the file's name: a CSV file has no signature in its bytes, and
@@ -17,12 +24,12 @@ const csvFile = vine.createRule((value: unknown, _options: undefined, field: Fie
 })
 
 export const importUploadValidator = vine.create({
-  file: vine.file({ size: '5mb' }).use(csvFile()),
+  file: vine.file({ size: RESIDENT_CSV_UPLOAD.maxSize }).use(csvFile()),
 })
 
 importUploadValidator.messagesProvider = new PlainEnglishMessages({
   'file.required': 'Choose a CSV file to upload',
-  'file.file.size': 'The file must be 5 MB or smaller. Split it into smaller files.',
+  'file.file.size': RESIDENT_CSV_UPLOAD.tooLarge,
   'file.emptyFile': 'The file is empty.',
   'file.csvFile':
     'The file must be a CSV file. In your spreadsheet, choose “Save as” and pick “CSV UTF-8”.',

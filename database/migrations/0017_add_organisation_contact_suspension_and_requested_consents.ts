@@ -1,4 +1,22 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+
+/**
+ * Sign-ups waiting for confirmation agreed to every organisation then named
+ * on the check page. With one organisation that is the one they will be
+ * granted; with several, nobody can say which they meant, so they are given
+ * none and choose after confirming (SubscriptionConfirmation).
+ */
+export async function backfillRequestedConsents(db: QueryClientContract) {
+  await db.rawQuery(
+    `INSERT INTO requested_consents (subscriber_id, organisation_id, created_at)
+     SELECT subscribers.id, organisations.id, CURRENT_TIMESTAMP
+     FROM subscribers CROSS JOIN organisations
+     WHERE subscribers.status = 'pending'
+       AND (SELECT COUNT(*) FROM organisations) = 1
+       AND NOT EXISTS (SELECT 1 FROM consents WHERE consents.subscriber_id = subscribers.id)`
+  )
+}
 
 export default class extends BaseSchema {
   async up() {
@@ -31,16 +49,7 @@ export default class extends BaseSchema {
       table.primary(['subscriber_id', 'organisation_id'])
     })
 
-    // Sign-ups waiting for confirmation agreed to every organisation then named on the check page.
-    this.defer(async (db) => {
-      await db.rawQuery(
-        `INSERT INTO requested_consents (subscriber_id, organisation_id, created_at)
-         SELECT subscribers.id, organisations.id, CURRENT_TIMESTAMP
-         FROM subscribers CROSS JOIN organisations
-         WHERE subscribers.status = 'pending'
-           AND NOT EXISTS (SELECT 1 FROM consents WHERE consents.subscriber_id = subscribers.id)`
-      )
-    })
+    this.defer(backfillRequestedConsents)
   }
 
   async down() {

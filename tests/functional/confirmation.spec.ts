@@ -8,6 +8,7 @@ import { sqlTime } from '#services/sql_time'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { backfillRequestedConsents } from '#database/migrations/0017_add_organisation_contact_suspension_and_requested_consents'
 
 async function pendingResident() {
   await seedAreas()
@@ -100,5 +101,44 @@ test.group('Confirmation link', (group) => {
     assert.include(again.text, 'This link has already been used')
     const postedAgain = await browser.post(`/confirm/${secret}`)
     assert.include(postedAgain.text, 'This link has already been used')
+  })
+
+  test('a sign-up that asked for no organisation is confirmed, granted none, and asked to choose', async ({
+    assert,
+  }) => {
+    // As the upgrade leaves a sign-up made before residents chose, on an install with several organisations.
+    const { subscriber, secret } = await pendingResident()
+    await db.from('requested_consents').where('subscriber_id', subscriber.id).delete()
+    await createOrganisation('Northshire Fire')
+    const browser = new BrowserLikeSession()
+    await browser.get(`/confirm/${secret}`)
+    const confirmed = await browser.post(`/confirm/${secret}`)
+    assert.equal(confirmed.status, 200)
+    assert.include(confirmed.text, 'Your email address is confirmed')
+    assert.include(confirmed.text, 'Choose which organisations may send you alerts')
+    assert.include(confirmed.text, 'href="/my-alerts/organisations"')
+    assert.notInclude(confirmed.text, 'Your alerts are on')
+    await subscriber.refresh()
+    assert.equal(subscriber.status, 'active')
+    assert.lengthOf(await db.from('consents').where('subscriber_id', subscriber.id), 0)
+  })
+})
+
+test.group('Upgrading: sign-ups waiting for confirmation', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('are given the only organisation of a single-organisation install, and none of several', async ({
+    assert,
+  }) => {
+    const { subscriber } = await pendingResident()
+    await db.from('requested_consents').delete()
+    await backfillRequestedConsents(db.connection())
+    const requested = await db.from('requested_consents').where('subscriber_id', subscriber.id)
+    assert.lengthOf(requested, 1)
+
+    await db.from('requested_consents').delete()
+    await createOrganisation('Northshire Fire')
+    await backfillRequestedConsents(db.connection())
+    assert.lengthOf(await db.from('requested_consents'), 0)
   })
 })

@@ -55,6 +55,39 @@ test.group('A new install with nothing in it yet', (group) => {
     assert.lengthOf(checklistOf(inUse.text), 0)
   })
 
+  test('staff who may not do a step are told whom to ask, without a link they could not open', async ({
+    assert,
+  }) => {
+    const police = await createOrganisation('Kent Police')
+    const admin = await signInStaff(await createStaff(police, 'admin'))
+    const sender = await signInStaff(await createStaff(police, 'sender'))
+
+    const adminPage = await admin.get('/staff')
+    assert.include(
+      adminPage.text,
+      'Ask an install admin to import the boundaries of your districts and wards'
+    )
+    assert.include(adminPage.text, 'Ask an install admin to import postcodes')
+    assert.include(adminPage.text, 'Ask an install admin to write your privacy notice')
+    assert.notInclude(adminPage.text, 'href="/staff/settings/areas"')
+    assert.notInclude(adminPage.text, 'href="/staff/settings/site"')
+    assert.include(adminPage.text, 'href="/staff/team"')
+    assert.equal((await admin.get('/staff/team')).status, 200)
+
+    const senderPage = await sender.get('/staff')
+    assert.deepEqual(checklistOf(senderPage.text), [
+      'boundaries: Not done',
+      'postcodes: Not done',
+      'staff: Done',
+      'privacy: Not done',
+    ])
+    assert.include(senderPage.text, 'Ask an admin of Kent Police to invite your staff')
+    for (const path of ['/staff/settings/areas', '/staff/settings/site', '/staff/team']) {
+      assert.notInclude(senderPage.text, `href="${path}"`, path)
+      assert.equal((await sender.get(path)).status, 403, path)
+    }
+  })
+
   test('the public sign-up says registration opens soon until boundaries are imported, then shows the form', async ({
     assert,
   }) => {

@@ -6,6 +6,7 @@ import StaffInvitation from '#models/staff_invitation'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { UploadingSession } from '#tests/helpers/multipart_upload'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const LIST = '/staff/settings/organisations'
@@ -278,14 +279,18 @@ test.group('Settings → Organisations', (group) => {
   test('an install admin sets another organisation’s branding; that organisation’s admin cannot use this address', async ({
     assert,
   }) => {
-    const { browser } = await installAdmin()
+    const { admin } = await installAdmin()
+    // The form takes a logo, so a browser sends it as multipart/form-data.
+    const browser = await signInStaff(admin, new UploadingSession())
     const fire = await createOrganisation('Northshire Fire')
     const form = await browser.get(`${LIST}/${fire.id}/branding`)
     assert.include(form.text, 'Branding of Northshire Fire')
-    const saved = await browser.submit(`${LIST}/${fire.id}/branding`, {
-      senderName: 'Northshire Fire Alerts',
-      brandColour: '#00703C',
-    })
+    assert.include(form.text, 'enctype="multipart/form-data"')
+    const saved = await browser.postMultipart(
+      `${LIST}/${fire.id}/branding`,
+      { senderName: 'Northshire Fire Alerts', brandColour: '#00703C' },
+      {}
+    )
     assert.include(saved.text, 'Branding saved.')
     assert.equal(new URL(saved.url).pathname, `${LIST}/${fire.id}/branding`)
     await fire.refresh()

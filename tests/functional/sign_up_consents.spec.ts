@@ -110,13 +110,30 @@ test.group('Consent per organisation at sign-up', (group) => {
     const check = await answerUpToCheck(browser, central, { name: 'Ada', email })
     assert.equal(new URL(check.url).pathname, '/sign-up/check')
     assert.notInclude(check.text, 'Who may send you alerts')
-    assert.equal(
-      new URL((await browser.get('/sign-up/organisations')).url).pathname,
-      '/sign-up/organisations'
-    )
+    // Opened directly (an old bookmark, the back button), the question leads on to the check.
+    const direct = await browser.get('/sign-up/organisations')
+    assert.equal(direct.status, 200)
+    assert.equal(new URL(direct.url).pathname, '/sign-up/check')
     await browser.post('/sign-up')
     await confirm(email)
     assert.deepEqual(await consentsOf(email), [only.id])
+  })
+
+  test('with every organisation suspended the question is not shown and nothing breaks', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const police = await createOrganisation('Northshire Police')
+    const browser = new BrowserLikeSession()
+    await answerUpToCheck(browser, central, { name: 'Ada', email: uniqueEmail() })
+    await OrganisationSuspension.suspend(police, 'Contract ended')
+    const direct = await browser.get('/sign-up/organisations')
+    assert.equal(direct.status, 200)
+    assert.equal(new URL(direct.url).pathname, '/sign-up/check')
+    assert.notInclude(direct.text, 'Northshire Police')
+
+    const early = await new BrowserLikeSession().get('/sign-up/organisations')
+    assert.equal(new URL(early.url).pathname, '/sign-up')
   })
 
   test('a doorstep sign-up is granted to the officer’s organisation only', async ({ assert }) => {

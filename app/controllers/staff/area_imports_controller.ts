@@ -6,15 +6,23 @@ import AreaImportRuns from '#services/boundaries/area_import_runs'
 import { BoundaryFileError } from '#services/boundaries/boundary_file'
 import { describeBoundaries } from '#services/boundaries/prepared_boundaries'
 import { reportView } from '#services/boundaries/report_view'
-import { boundaryOptionsValidator, boundaryUploadValidator } from '#validators/area_import'
+import { readUploadedForm } from '#services/uploaded_form'
+import {
+  BOUNDARY_UPLOAD,
+  boundaryOptionsValidator,
+  boundaryUploadValidator,
+  LOOKUP_UPLOAD,
+} from '#validators/area_import'
 
 /**
  * Importing boundaries in Settings → Areas: upload a file, choose its
  * options, check it (a dry run, on the queue), then import it (on the queue).
  */
 export default class AreaImportsController {
-  async store({ request, response, bouncer, auth, session }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response, bouncer, auth, session } = ctx
     await bouncer.with('InstallPolicy').authorize('manage')
+    await readUploadedForm(ctx, BOUNDARY_UPLOAD)
     const chosen = request.file('file')
     try {
       const { file } = await request.validateUsing(boundaryUploadValidator, {
@@ -59,6 +67,7 @@ export default class AreaImportsController {
   async check(ctx: HttpContext) {
     const { request, response, session } = ctx
     const record = await this.#record(ctx)
+    await readUploadedForm(ctx, LOOKUP_UPLOAD)
     if (record.isWorking || record.status === 'imported') {
       return response.redirect().toRoute('area_imports.show', { id: record.id })
     }

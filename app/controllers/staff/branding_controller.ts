@@ -6,7 +6,8 @@ import OrganisationBranding, {
   logoPath,
   logoTypeOf,
 } from '#services/organisation_branding'
-import { brandingValidator } from '#validators/branding'
+import { readUploadedForm } from '#services/uploaded_form'
+import { brandingValidator, LOGO_UPLOAD } from '#validators/branding'
 
 /**
  * An organisation's branding: the sender name, colour, footer and logo its
@@ -30,6 +31,7 @@ export default class BrandingController {
   async update(ctx: HttpContext) {
     const { request, response, session } = ctx
     const { organisation, path } = await this.#target(ctx)
+    await readUploadedForm(ctx, LOGO_UPLOAD)
     const payload = await request.validateUsing(brandingValidator)
     const logo = payload.logo?.tmpPath
       ? { path: payload.logo.tmpPath, type: (await logoTypeOf(payload.logo.tmpPath))! }

@@ -30,7 +30,13 @@ export default class DashboardController {
       ? await MessageApproval.waitingFor(auth.user!, membership.organisationId)
       : []
 
-    const checklist = await SetupChecklist.forOrganisation(membership.organisationId)
+    const checklist = await SetupChecklist.forOrganisation(membership.organisationId, {
+      installAdmin: await bouncer.with('InstallPolicy').allows('manage'),
+      organisationAdmin: await bouncer
+        .with('TeamPolicy')
+        .allows('manage', membership.organisationId),
+      organisationName: membership.organisation.name,
+    })
 
     return view.render('pages/staff/dashboard', {
       messages,

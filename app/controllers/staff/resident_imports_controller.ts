@@ -12,7 +12,12 @@ import {
 import { importReportCsv, outcomeLabel } from '#services/import_report_csv'
 import ImportUploads, { UploadBusyError, type ImportUpload } from '#services/import_uploads'
 import ResidentImport, { type ImportReport } from '#services/resident_import'
-import { importMappingValidator, importUploadValidator } from '#validators/resident_import'
+import { readUploadedForm } from '#services/uploaded_form'
+import {
+  importMappingValidator,
+  importUploadValidator,
+  RESIDENT_CSV_UPLOAD,
+} from '#validators/resident_import'
 
 const SHOWN_ROWS = 1000
 
@@ -32,13 +37,14 @@ export default class ResidentImportsController {
     return view.render('pages/staff/imports/upload', { imports, maxRows: MAX_IMPORT_ROWS })
   }
 
-  async store({ request, response, membership, bouncer, session, auth }: HttpContext) {
-    const chosen = request.file('file')
+  async store(ctx: HttpContext) {
+    const { request, response, membership, bouncer, session, auth } = ctx
+    await bouncer.with('ResidentPolicy').authorize('import', membership.organisationId)
+    await readUploadedForm(ctx, RESIDENT_CSV_UPLOAD)
     let upload: ImportUpload
     try {
-      await bouncer.with('ResidentPolicy').authorize('import', membership.organisationId)
       const { file } = await request.validateUsing(importUploadValidator, {
-        data: { file: chosen },
+        data: { file: request.file('file') },
       })
       upload = await ImportUploads.store(file, {
         organisationId: membership.organisationId,
@@ -48,9 +54,6 @@ export default class ResidentImportsController {
       if (!(error instanceof CsvFileError)) throw error
       session.flash('inputErrorsBag', { file: [error.message] })
       return response.redirect().toRoute('resident_imports.create')
-    } finally {
-      // The bodyparser keeps every upload in the system's temporary folder, refused or not.
-      await ImportUploads.discardTemporary(chosen)
     }
     return response.redirect().toRoute('resident_imports.mapping', { upload: upload.id })
   }

@@ -112,8 +112,7 @@ export default class AreaImportRuns {
         { parentCode: options.parentCode, lookup, removeMissing: options.removeMissing, dryRun },
         (phase, done, total) => setProgress(id, { phase: phase as 'areas', done, total })
       )
-      record.merge({ status: dryRun ? 'checked' : 'imported', report })
-      await record.save()
+      // The import is recorded in the audit log before the page can show it finished.
       if (!dryRun) {
         await AuditLog.create({
           userId: record.userId,
@@ -129,8 +128,10 @@ export default class AreaImportRuns {
             residentsMoved: report.residents.moved,
           },
         })
-        await rm(folderOf(record), { recursive: true, force: true })
       }
+      record.merge({ status: dryRun ? 'checked' : 'imported', report })
+      await record.save()
+      if (!dryRun) await rm(folderOf(record), { recursive: true, force: true })
     } catch (error) {
       const problems =
         error instanceof BoundaryProblemsError
