@@ -11,32 +11,21 @@ export default class StaffMakeInstallAdmin extends BaseCommand {
   declare email: string
 
   async run() {
-    const { default: User } = await import('#models/user')
-    const email = this.email.trim().toLowerCase()
-    const user = await User.findBy('email', email)
-    if (!user) {
-      this.logger.error(
-        `Nobody signs in as ${email}. Invite them to an organisation first, then run this again.`
-      )
-      this.exitCode = 1
-      return
-    }
+    const { staffNamedBy } = await import('#services/command_line_staff')
+    const user = await staffNamedBy(
+      this,
+      this.email,
+      'Invite them to an organisation first, then run this again.'
+    )
+    if (!user) return
     if (user.isInstallAdmin) {
       this.logger.info(`${user.email} is already an install admin`)
       return
     }
     user.isInstallAdmin = true
     await user.save()
-    const { default: AuditLog } = await import('#models/audit_log')
-    await AuditLog.create({
-      userId: null,
-      organisationId: null,
-      action: 'staff.install_admin_granted',
-      subjectType: 'user',
-      subjectId: user.id,
-      details: { email: user.email, by: 'command line' },
-      ip: null,
-    })
+    const { default: AuditLogger } = await import('#services/audit_logger')
+    await AuditLogger.recordFromCommandLine('staff.install_admin_granted', user)
     this.logger.success(
       `${user.email} is now an install admin: they manage plugins, the outbox, interests and schemes`
     )

@@ -15,17 +15,12 @@ export default class StaffResetTwoFactor extends BaseCommand {
   declare email: string
 
   async run() {
-    const { default: User } = await import('#models/user')
+    const { staffNamedBy } = await import('#services/command_line_staff')
     const { default: TwoFactorReset } = await import('#services/two_factor_reset')
     const { default: AuditLogger } = await import('#services/audit_logger')
     const { default: mailTransport } = await import('#services/mail_transport')
-    const email = this.email.trim().toLowerCase()
-    const user = await User.findBy('email', email)
-    if (!user) {
-      this.logger.error(`Nobody signs in as ${email}. Check the address and run this again.`)
-      this.exitCode = 1
-      return
-    }
+    const user = await staffNamedBy(this, this.email, 'Check the address and run this again.')
+    if (!user) return
     const { hadTwoFactor, sessionsEnded } = await TwoFactorReset.reset(user, {
       name: 'The operator of this install',
       email: mailTransport.from.address,

@@ -16,17 +16,12 @@ export default class StaffSignInLink extends BaseCommand {
   declare email: string
 
   async run() {
-    const { default: User } = await import('#models/user')
+    const { staffNamedBy } = await import('#services/command_line_staff')
     const { default: AuditLogger } = await import('#services/audit_logger')
     const { default: StaffPasswordResets, RESET_LIFETIME_MINUTES } =
       await import('#services/staff_password_reset')
-    const email = this.email.trim().toLowerCase()
-    const user = await User.findBy('email', email)
-    if (!user) {
-      this.logger.error(`Nobody signs in as ${email}. Check the address and run this again.`)
-      this.exitCode = 1
-      return
-    }
+    const user = await staffNamedBy(this, this.email, 'Check the address and run this again.')
+    if (!user) return
     const link = await StaffPasswordResets.issue(user, 'reset')
     await AuditLogger.recordFromCommandLine('staff.sign_in_link_printed', user)
     this.logger.success(
