@@ -98,7 +98,7 @@ async function seedResidents(
   target: Target
 ) {
   const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { sqlTime } = await import('#services/sql_time')
+  const { sqlTime } = await import('#services/platform/sql_time')
   const random = seededRandom(20_240_601)
   const now = sqlTime()
   const targetDistricts = new Set(target.districts.map((district) => district.id))
@@ -210,8 +210,8 @@ function preferenceRow(
 
 async function seed() {
   const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { sqlTime } = await import('#services/sql_time')
-  const { default: Organisation } = await import('#models/organisation')
+  const { sqlTime } = await import('#services/platform/sql_time')
+  const { default: Organisation } = await import('#models/platform/organisation')
 
   await freshSchema(DB)
   const started = performance.now()
@@ -286,7 +286,7 @@ async function reuse() {
 
 async function explain(scope: ReturnType<typeof scopeOf>) {
   const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { default: AudienceQuery } = await import('#services/audience_query')
+  const { default: AudienceQuery } = await import('#services/targeting/audience_query')
   const sql = AudienceQuery.build(scope).count('* as total').toQuery()
   if (DB === 'pg') {
     const result = await db.rawQuery(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`)
@@ -362,12 +362,12 @@ async function main() {
     if (DB === 'sqlite' && !flags.reuse) await removeSqliteFile()
     const loadAtStart = loadAverage()
     app = await bootApp()
-    const { default: AudienceQuery } = await import('#services/audience_query')
-    const { default: AudienceIndex } = await import('#services/audience_index')
-    const { default: AudienceCount } = await import('#services/audience_count')
+    const { default: AudienceQuery } = await import('#services/targeting/audience_query')
+    const { default: AudienceIndex } = await import('#services/targeting/audience_index')
+    const { default: AudienceCount } = await import('#services/targeting/audience_count')
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { default: redis } = await import('@adonisjs/redis/services/main')
-    const { sqlTime } = await import('#services/sql_time')
+    const { sqlTime } = await import('#services/platform/sql_time')
     log(
       flags.reuse
         ? 'reusing the residents of the previous run'

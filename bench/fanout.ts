@@ -203,7 +203,7 @@ function sleep(milliseconds: number) {
 /** N residents, each active with an email, in one ward and its district, consenting to the organisation. */
 async function seedResidents(areas: ImportedAreas, organisationId: number) {
   const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { sqlTime } = await import('#services/sql_time')
+  const { sqlTime } = await import('#services/platform/sql_time')
   const now = sqlTime()
   for (let first = 1; first <= SUBSCRIBERS; first += SEED_BATCH) {
     const last = Math.min(SUBSCRIBERS, first + SEED_BATCH - 1)
@@ -246,10 +246,10 @@ async function seedResidents(areas: ImportedAreas, organisationId: number) {
 /** The alert as Beacon renders it, so the naive mails have the same shape and size. */
 async function renderAlert(organisationName: string) {
   const { default: app } = await import('@adonisjs/core/services/app')
-  const { default: AlertLinks } = await import('#services/alert_links')
-  const { default: EmailChannel } = await import('#channels/email_channel')
-  const { markdownToHtml, markdownToText } = await import('#services/alert_markdown')
-  const { DEFAULT_BRAND_COLOUR } = await import('#services/organisation_branding')
+  const { default: AlertLinks } = await import('#services/messaging/alert_links')
+  const { default: EmailChannel } = await import('#channels/messaging/email_channel')
+  const { markdownToHtml, markdownToText } = await import('#services/messaging/alert_markdown')
+  const { DEFAULT_BRAND_COLOUR } = await import('#services/platform/organisation_branding')
   const { RECIPIENT_TOKENS } = await import('#contracts/channel')
   // As in a worker: signed links need the named routes committed.
   const router = await app.container.make('router')
@@ -352,7 +352,8 @@ async function naiveCeiling(sink: SinkProcess, organisationName: string) {
  * the worker does not log a failed job. The benchmark stops either way.
  */
 async function dispatchError(messageId: number) {
-  const { default: MessageDispatcher } = await import('#services/message_dispatcher')
+  const { default: MessageDispatcher } =
+    await import('#services/messaging/delivery/message_dispatcher')
   try {
     await MessageDispatcher.dispatch(messageId)
     return 'Run again in this process, it did not fail.'
@@ -387,7 +388,7 @@ async function beaconRun(
 ): Promise<BeaconFigures> {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const { default: env } = await import('#start/env')
-  const { default: Message } = await import('#models/message')
+  const { default: Message } = await import('#models/messaging/message')
   const { DateTime } = await import('luxon')
   const { default: BeeQueue } = await import('bee-queue')
 
@@ -570,7 +571,7 @@ async function main() {
       )
     }
 
-    const { default: Organisation } = await import('#models/organisation')
+    const { default: Organisation } = await import('#models/platform/organisation')
     const seedStarted = performance.now()
     const areas = await importLincolnshireAreas()
     const organisation = await Organisation.create({
@@ -583,7 +584,7 @@ async function main() {
     log(`seeded in ${seconds(seedMs)}`)
 
     // An install builds its audience index once after an import, not in the middle of a send.
-    const { default: AudienceIndex } = await import('#services/audience_index')
+    const { default: AudienceIndex } = await import('#services/targeting/audience_index')
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const indexStarted = performance.now()
     await AudienceIndex.rebuild()

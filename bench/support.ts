@@ -140,7 +140,7 @@ export interface ImportedAreas {
 export async function importLincolnshireAreas(): Promise<ImportedAreas> {
   const { default: app } = await import('@adonisjs/core/services/app')
   const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { default: AreaImport } = await import('#services/area_import')
+  const { default: AreaImport } = await import('#services/areas/area_import')
   await AreaImport.fromFiles([
     app.makePath('database/data/lincolnshire/districts.geojson'),
     app.makePath('database/data/lincolnshire/wards.geojson'),

@@ -2,17 +2,17 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { publicFormThrottle, staffLoginThrottle } from '#start/limiter'
 
-const AssetsController = () => import('#controllers/assets_controller')
-const HomeController = () => import('#controllers/home_controller')
-const SignUpsController = () => import('#controllers/sign_ups_controller')
-const ConfirmationsController = () => import('#controllers/confirmations_controller')
-const UnsubscribesController = () => import('#controllers/unsubscribes_controller')
-const StaffSessionsController = () => import('#controllers/staff/sessions_controller')
-const DashboardController = () => import('#controllers/staff/dashboard_controller')
-const MessagesController = () => import('#controllers/staff/messages_controller')
-const AudienceController = () => import('#controllers/staff/audience_controller')
-const OutboxController = () => import('#controllers/staff/outbox_controller')
-const PluginsController = () => import('#controllers/staff/plugins_controller')
+const AssetsController = () => import('#controllers/platform/assets_controller')
+const HomeController = () => import('#controllers/platform/home_controller')
+const SignUpsController = () => import('#controllers/residents/sign_ups_controller')
+const ConfirmationsController = () => import('#controllers/residents/confirmations_controller')
+const UnsubscribesController = () => import('#controllers/residents/unsubscribes_controller')
+const StaffSessionsController = () => import('#controllers/platform/staff/sessions_controller')
+const DashboardController = () => import('#controllers/messaging/staff/dashboard_controller')
+const MessagesController = () => import('#controllers/messaging/staff/messages_controller')
+const AudienceController = () => import('#controllers/targeting/staff/audience_controller')
+const OutboxController = () => import('#controllers/platform/staff/outbox_controller')
+const PluginsController = () => import('#controllers/platform/staff/plugins_controller')
 
 router.get('/vendor/govuk-frontend.css', [AssetsController, 'govukCss']).as('assets.govuk_css')
 router.get('/vendor/govuk-frontend.js', [AssetsController, 'govukJs']).as('assets.govuk_js')

@@ -2,13 +2,13 @@
 | Edge globals shared by every page.
 */
 import edge, { edgeGlobals } from 'edge.js'
-import type { AudienceCriteria } from '#services/audience_query'
-import { markdownToHtml } from '#services/alert_markdown'
-import { DEFAULT_SERVICE_NAME } from '#services/site_defaults'
+import type { AudienceCriteria } from '#services/targeting/audience_query'
+import { markdownToHtml } from '#services/messaging/alert_markdown'
+import { DEFAULT_SERVICE_NAME } from '#services/platform/site_defaults'
 
 const { html } = edgeGlobals
 
-// Only where no request is at hand: pages and emails get the configured name (app/services/site_settings.ts).
+// Only where no request is at hand: pages and emails get the configured name (app/services/platform/site_settings.ts).
 edge.global('serviceName', DEFAULT_SERVICE_NAME)
 
 /**
@@ -30,6 +30,6 @@ edge.global('alertBodyHtml', (body: string) => html.safe(markdownToHtml(body ?? 
 
 /** A message's or a segment's targeting criteria as labelled lines of words. */
 edge.global('describeCriteria', async (criteria: AudienceCriteria) => {
-  const { default: CriteriaSummary } = await import('#services/criteria_summary')
+  const { default: CriteriaSummary } = await import('#services/targeting/criteria_summary')
   return CriteriaSummary.lines(criteria)
 })

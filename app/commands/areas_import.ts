@@ -64,11 +64,11 @@ export default class AreasImport extends BaseCommand {
     if (problem) return this.#fail(problem)
 
     const { prepareBoundaries, BoundaryProblemsError } =
-      await import('#services/boundaries/prepared_boundaries')
-    const { BoundaryFileError } = await import('#services/boundaries/boundary_file')
-    const { readWardLookup } = await import('#services/boundaries/ward_districts')
-    const { importBoundaries } = await import('#services/boundaries/boundary_import')
-    const { reportLines } = await import('#services/boundaries/report_lines')
+      await import('#services/areas/boundaries/prepared_boundaries')
+    const { BoundaryFileError } = await import('#services/areas/boundaries/boundary_file')
+    const { readWardLookup } = await import('#services/areas/boundaries/ward_districts')
+    const { importBoundaries } = await import('#services/areas/boundaries/boundary_import')
+    const { reportLines } = await import('#services/areas/boundaries/report_lines')
 
     const bytes = await this.#read(this.file, 'a boundary file from the ONS Open Geography Portal')
     if (!bytes) return

@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import type { OrganisationType } from '#models/organisation'
+import type { OrganisationType } from '#models/platform/organisation'
 
 /**
  * Run by beacon:setup, in a process booted with the new .env (after the
@@ -25,7 +25,7 @@ export default class BeaconSetupFinish extends BaseCommand {
   declare adminEmail: string
 
   async run() {
-    const { default: FirstInstallSetup } = await import('#services/first_install')
+    const { default: FirstInstallSetup } = await import('#services/platform/first_install')
     const link = await FirstInstallSetup.create({
       serviceName: this.serviceName,
       organisationName: this.organisationName,

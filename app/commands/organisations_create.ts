@@ -1,6 +1,6 @@
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { ORGANISATION_TYPES } from '#models/organisation'
+import { ORGANISATION_TYPES } from '#models/platform/organisation'
 
 export default class OrganisationsCreate extends BaseCommand {
   static commandName = 'organisations:create'
@@ -27,9 +27,10 @@ export default class OrganisationsCreate extends BaseCommand {
 
   async run() {
     const { errors } = await import('@vinejs/vine')
-    const { newOrganisationValidator } = await import('#validators/organisation')
-    const { default: OrganisationRegistry } = await import('#services/organisation_registry')
-    const { absoluteUrl } = await import('#services/public_alert_view')
+    const { newOrganisationValidator } = await import('#validators/platform/organisation')
+    const { default: OrganisationRegistry } =
+      await import('#services/platform/organisation_registry')
+    const { absoluteUrl } = await import('#services/messaging/public_alert_view')
 
     let payload
     try {

@@ -31,7 +31,8 @@ export default class PostcodesImport extends BaseCommand {
       return
     }
 
-    const { default: PostcodeImport, PostcodeFileError } = await import('#services/postcode_import')
+    const { default: PostcodeImport, PostcodeFileError } =
+      await import('#services/areas/postcode_import')
     try {
       const report = await PostcodeImport.fromFile(path)
       this.logger.success(`Imported ${report.imported} postcodes from ${report.read} rows`)

@@ -8,7 +8,8 @@ export default class QueueWork extends BaseCommand {
   static options: CommandOptions = { startApp: true, staysAlive: true }
 
   async run() {
-    const { redisAnswers, redisUnreachableExplanation } = await import('#services/redis_probe')
+    const { redisAnswers, redisUnreachableExplanation } =
+      await import('#services/platform/redis_probe')
     const host = env.get('REDIS_HOST')
     const port = env.get('REDIS_PORT')
     if (!(await redisAnswers(host, port, env.get('REDIS_PASSWORD')))) {
@@ -18,11 +19,11 @@ export default class QueueWork extends BaseCommand {
       return
     }
 
-    const { default: pluginHost } = await import('#services/plugin_host')
+    const { default: pluginHost } = await import('#services/platform/plugin_host')
     await pluginHost.refresh()
-    const { default: pluginSync } = await import('#services/plugin_sync')
+    const { default: pluginSync } = await import('#services/platform/plugin_sync')
     await pluginSync.listen()
-    const { startQueueWorkers } = await import('#services/queue_workers')
+    const { startQueueWorkers } = await import('#jobs/queue_workers')
     await startQueueWorkers()
     this.logger.info(
       'Beacon worker is processing dispatch, send and mail jobs. Stop it with Ctrl+C.'

@@ -16,7 +16,8 @@ export default class SubscribersPurgeUnconfirmed extends BaseCommand {
       this.exitCode = 1
       return
     }
-    const { default: UnconfirmedSignUpPurge } = await import('#services/unconfirmed_sign_up_purge')
+    const { default: UnconfirmedSignUpPurge } =
+      await import('#services/residents/unconfirmed_sign_up_purge')
     const deleted = await UnconfirmedSignUpPurge.purge(this.days)
     this.logger.success(
       `Deleted ${deleted} ${deleted === 1 ? 'sign-up' : 'sign-ups'} not confirmed within ${this.days} days`

@@ -1,9 +1,9 @@
 export const policies = {
-  MessagePolicy: () => import('#policies/message_policy'),
-  ResidentPolicy: () => import('#policies/resident_policy'),
-  SettingsPolicy: () => import('#policies/settings_policy'),
-  InstallPolicy: () => import('#policies/install_policy'),
-  SegmentPolicy: () => import('#policies/segment_policy'),
-  TemplatePolicy: () => import('#policies/template_policy'),
-  TeamPolicy: () => import('#policies/team_policy'),
+  MessagePolicy: () => import('#policies/messaging/message_policy'),
+  ResidentPolicy: () => import('#policies/residents/resident_policy'),
+  SettingsPolicy: () => import('#policies/platform/settings_policy'),
+  InstallPolicy: () => import('#policies/platform/install_policy'),
+  SegmentPolicy: () => import('#policies/targeting/segment_policy'),
+  TemplatePolicy: () => import('#policies/messaging/template_policy'),
+  TeamPolicy: () => import('#policies/platform/team_policy'),
 }

@@ -9,11 +9,11 @@ export default class BeaconProvider {
   constructor(protected app: ApplicationService) {}
 
   async start() {
-    const { default: channelRegistry } = await import('#services/channel_registry')
-    const { default: EmailChannel } = await import('#channels/email_channel')
+    const { default: channelRegistry } = await import('#services/platform/channel_registry')
+    const { default: EmailChannel } = await import('#channels/messaging/email_channel')
     channelRegistry.register(new EmailChannel())
 
-    const { default: pluginHost } = await import('#services/plugin_host')
+    const { default: pluginHost } = await import('#services/platform/plugin_host')
     await pluginHost.discover()
   }
 
@@ -21,7 +21,8 @@ export default class BeaconProvider {
     const environment = this.app.getEnvironment()
     if (environment !== 'web' && environment !== 'test') return
 
-    const { redisAnswers, redisUnreachableExplanation } = await import('#services/redis_probe')
+    const { redisAnswers, redisUnreachableExplanation } =
+      await import('#services/platform/redis_probe')
     const host = env.get('REDIS_HOST')
     const port = env.get('REDIS_PORT')
     if (!(await redisAnswers(host, port, env.get('REDIS_PASSWORD')))) {
@@ -29,13 +30,13 @@ export default class BeaconProvider {
       process.exit(1)
     }
 
-    const { default: pluginHost } = await import('#services/plugin_host')
+    const { default: pluginHost } = await import('#services/platform/plugin_host')
     await pluginHost.refresh()
-    const { default: pluginSync } = await import('#services/plugin_sync')
+    const { default: pluginSync } = await import('#services/platform/plugin_sync')
     await pluginSync.listen()
 
     if (env.get('QUEUE_WORKER', 'embedded') === 'embedded') {
-      const { startQueueWorkers } = await import('#services/queue_workers')
+      const { startQueueWorkers } = await import('#jobs/queue_workers')
       await startQueueWorkers()
     }
 
@@ -45,7 +46,7 @@ export default class BeaconProvider {
   }
 
   async #loadDemoData() {
-    const { default: DemoData } = await import('#services/demo_data')
+    const { default: DemoData } = await import('#database/demo/demo_data')
     const login = await DemoData.loadIfEmpty()
     if (login) {
       console.log(
@@ -63,13 +64,13 @@ export default class BeaconProvider {
   }
 
   async shutdown() {
-    const { stopUpkeep } = await import('#services/queue_workers')
+    const { stopUpkeep } = await import('#jobs/queue_workers')
     stopUpkeep()
-    const { default: workerHeartbeat } = await import('#services/worker_heartbeat')
+    const { default: workerHeartbeat } = await import('#services/platform/worker_heartbeat')
     await workerHeartbeat.stop()
-    const { default: queues } = await import('#services/queue')
+    const { default: queues } = await import('#services/platform/queue')
     await queues.close()
-    const { default: mailTransport } = await import('#services/mail_transport')
+    const { default: mailTransport } = await import('#services/platform/mail_transport')
     mailTransport.close()
   }
 }

@@ -1,7 +1,7 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
 
 /**
- * The audience index (Redis bitmaps, see app/services/audience_index.ts)
+ * The audience index (Redis bitmaps, see app/services/targeting/audience_index.ts)
  * learns what changed from audience_changes, which triggers fill on every
  * write to the tables targeting reads. Triggers, not application code, so
  * that no write path (imports, cascades, plugins, a DBA's fix) can leave

@@ -2,10 +2,10 @@ import router from '@adonisjs/core/services/router'
 import config from '@adonisjs/core/services/config'
 import limiter from '@adonisjs/limiter/services/main'
 import { middleware } from '#start/kernel'
-import ApiTokenMiddleware from '#middleware/api_token_middleware'
+import ApiTokenMiddleware from '#middleware/platform/api_token_middleware'
 
-const ApiTokensController = () => import('#controllers/staff/api_tokens_controller')
-const AlertsController = () => import('#controllers/api/alerts_controller')
+const ApiTokensController = () => import('#controllers/platform/staff/api_tokens_controller')
+const AlertsController = () => import('#controllers/messaging/api/alerts_controller')
 
 const id = router.matchers.number()
 

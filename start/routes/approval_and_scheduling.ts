@@ -1,10 +1,13 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
-const MessageReviewsController = () => import('#controllers/staff/message_reviews_controller')
-const MessageSchedulesController = () => import('#controllers/staff/message_schedules_controller')
-const TemplatesController = () => import('#controllers/staff/templates_controller')
-const ApprovalSettingsController = () => import('#controllers/staff/approval_settings_controller')
+const MessageReviewsController = () =>
+  import('#controllers/messaging/staff/message_reviews_controller')
+const MessageSchedulesController = () =>
+  import('#controllers/messaging/staff/message_schedules_controller')
+const TemplatesController = () => import('#controllers/messaging/staff/templates_controller')
+const ApprovalSettingsController = () =>
+  import('#controllers/messaging/staff/approval_settings_controller')
 
 const id = router.matchers.number()
 

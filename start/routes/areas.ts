@@ -1,8 +1,8 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
-const AreasController = () => import('#controllers/staff/areas_controller')
-const AreaImportsController = () => import('#controllers/staff/area_imports_controller')
+const AreasController = () => import('#controllers/areas/staff/areas_controller')
+const AreaImportsController = () => import('#controllers/areas/staff/area_imports_controller')
 
 const id = router.matchers.number()
 

@@ -1,9 +1,10 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
-import { LOGO_FILE_PATTERN } from '#services/organisation_branding'
+import { LOGO_FILE_PATTERN } from '#services/platform/organisation_branding'
 
-const MessagePreviewsController = () => import('#controllers/staff/message_previews_controller')
-const BrandingController = () => import('#controllers/staff/branding_controller')
+const MessagePreviewsController = () =>
+  import('#controllers/messaging/staff/message_previews_controller')
+const BrandingController = () => import('#controllers/platform/staff/branding_controller')
 
 const id = router.matchers.number()
 

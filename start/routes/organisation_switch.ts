@@ -2,7 +2,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const OrganisationSwitchController = () =>
-  import('#controllers/staff/organisation_switch_controller')
+  import('#controllers/platform/staff/organisation_switch_controller')
 
 // "Switch organisation" in the staff header, for staff of more than one organisation.
 router

@@ -1,12 +1,12 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
-const OrganisationsController = () => import('#controllers/staff/organisations_controller')
+const OrganisationsController = () => import('#controllers/platform/staff/organisations_controller')
 const OrganisationAdminsController = () =>
-  import('#controllers/staff/organisation_admins_controller')
+  import('#controllers/platform/staff/organisation_admins_controller')
 const OrganisationSuspensionsController = () =>
-  import('#controllers/staff/organisation_suspensions_controller')
-const BrandingController = () => import('#controllers/staff/branding_controller')
+  import('#controllers/platform/staff/organisation_suspensions_controller')
+const BrandingController = () => import('#controllers/platform/staff/branding_controller')
 
 const id = router.matchers.number()
 

@@ -1,7 +1,7 @@
 import router from '@adonisjs/core/services/router'
 
-const PublicAlertsController = () => import('#controllers/public_alerts_controller')
-const FeedsController = () => import('#controllers/feeds_controller')
+const PublicAlertsController = () => import('#controllers/messaging/public_alerts_controller')
+const FeedsController = () => import('#controllers/messaging/feeds_controller')
 
 const id = router.matchers.number()
 // The matcher sees the whole segment, ".cap" included; the value handed on is the number.

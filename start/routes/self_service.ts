@@ -1,20 +1,22 @@
 import router from '@adonisjs/core/services/router'
-import ResidentSessionMiddleware from '#middleware/resident_session_middleware'
+import ResidentSessionMiddleware from '#middleware/residents/resident_session_middleware'
 import { middleware } from '#start/kernel'
 import { publicFormThrottle } from '#start/limiter'
 
-const MagicLinksController = () => import('#controllers/self_service/magic_links_controller')
-const SessionsController = () => import('#controllers/self_service/sessions_controller')
-const AccountController = () => import('#controllers/self_service/account_controller')
-const PreferencesController = () => import('#controllers/self_service/preferences_controller')
-const ConsentsController = () => import('#controllers/self_service/consents_controller')
-const AboutYouController = () => import('#controllers/self_service/about_you_controller')
+const MagicLinksController = () =>
+  import('#controllers/residents/self_service/magic_links_controller')
+const SessionsController = () => import('#controllers/residents/self_service/sessions_controller')
+const AccountController = () => import('#controllers/residents/self_service/account_controller')
+const PreferencesController = () =>
+  import('#controllers/residents/self_service/preferences_controller')
+const ConsentsController = () => import('#controllers/residents/self_service/consents_controller')
+const AboutYouController = () => import('#controllers/residents/self_service/about_you_controller')
 const ReceivedAlertsController = () =>
-  import('#controllers/self_service/received_alerts_controller')
-const DataController = () => import('#controllers/self_service/data_controller')
-const ErasureController = () => import('#controllers/self_service/erasure_controller')
+  import('#controllers/messaging/self_service/received_alerts_controller')
+const DataController = () => import('#controllers/residents/self_service/data_controller')
+const ErasureController = () => import('#controllers/residents/self_service/erasure_controller')
 const ContactChangesController = () =>
-  import('#controllers/self_service/contact_changes_controller')
+  import('#controllers/residents/self_service/contact_changes_controller')
 
 // Residents sign in with a link sent by email; they have no password.
 router

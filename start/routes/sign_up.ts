@@ -2,9 +2,9 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { publicFormThrottle } from '#start/limiter'
 
-const SignUpsController = () => import('#controllers/sign_ups_controller')
-const MapAssetsController = () => import('#controllers/map_assets_controller')
-const DoorstepController = () => import('#controllers/staff/doorstep_controller')
+const SignUpsController = () => import('#controllers/residents/sign_ups_controller')
+const MapAssetsController = () => import('#controllers/areas/map_assets_controller')
+const DoorstepController = () => import('#controllers/residents/staff/doorstep_controller')
 
 router.get('/vendor/leaflet/leaflet.js', [MapAssetsController, 'leafletJs']).as('assets.leaflet_js')
 router

@@ -1,8 +1,8 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
-const SitePagesController = () => import('#controllers/site_pages_controller')
-const SiteSettingsController = () => import('#controllers/staff/site_settings_controller')
+const SitePagesController = () => import('#controllers/platform/site_pages_controller')
+const SiteSettingsController = () => import('#controllers/platform/staff/site_settings_controller')
 
 // The pages every footer links to.
 for (const page of ['privacy', 'accessibility', 'cookies']) {

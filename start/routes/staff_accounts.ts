@@ -2,17 +2,20 @@ import router from '@adonisjs/core/services/router'
 import config from '@adonisjs/core/services/config'
 import limiter from '@adonisjs/limiter/services/main'
 import { middleware } from '#start/kernel'
-import StaffSignIn from '#services/staff_sign_in'
+import StaffSignIn from '#services/platform/staff_sign_in'
 
-const TwoFactorController = () => import('#controllers/staff/two_factor_controller')
-const RecoveryCodesController = () => import('#controllers/staff/recovery_codes_controller')
-const AccountController = () => import('#controllers/staff/account_controller')
-const TeamController = () => import('#controllers/staff/team_controller')
-const InvitationsController = () => import('#controllers/staff/invitations_controller')
+const TwoFactorController = () => import('#controllers/platform/staff/two_factor_controller')
+const RecoveryCodesController = () =>
+  import('#controllers/platform/staff/recovery_codes_controller')
+const AccountController = () => import('#controllers/platform/staff/account_controller')
+const TeamController = () => import('#controllers/platform/staff/team_controller')
+const InvitationsController = () => import('#controllers/platform/staff/invitations_controller')
 const InvitationAcceptanceController = () =>
-  import('#controllers/staff/invitation_acceptance_controller')
-const PasswordResetsController = () => import('#controllers/staff/password_resets_controller')
-const TwoFactorResetsController = () => import('#controllers/staff/two_factor_resets_controller')
+  import('#controllers/platform/staff/invitation_acceptance_controller')
+const PasswordResetsController = () =>
+  import('#controllers/platform/staff/password_resets_controller')
+const TwoFactorResetsController = () =>
+  import('#controllers/platform/staff/two_factor_resets_controller')
 
 const id = router.matchers.number()
 

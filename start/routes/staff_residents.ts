@@ -1,11 +1,12 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
-const ResidentsController = () => import('#controllers/staff/residents_controller')
-const ResidentImportsController = () => import('#controllers/staff/resident_imports_controller')
-const ListsController = () => import('#controllers/staff/lists_controller')
-const InterestsController = () => import('#controllers/staff/interests_controller')
-const SchemesController = () => import('#controllers/staff/schemes_controller')
+const ResidentsController = () => import('#controllers/residents/staff/residents_controller')
+const ResidentImportsController = () =>
+  import('#controllers/residents/staff/resident_imports_controller')
+const ListsController = () => import('#controllers/residents/staff/lists_controller')
+const InterestsController = () => import('#controllers/residents/staff/interests_controller')
+const SchemesController = () => import('#controllers/residents/staff/schemes_controller')
 
 const id = router.matchers.number()
 const uploadId = { match: /^[A-Za-z0-9_-]{22}$/ }

@@ -1,9 +1,9 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
-const MapAssetsController = () => import('#controllers/map_assets_controller')
-const MessagesController = () => import('#controllers/staff/messages_controller')
-const SegmentsController = () => import('#controllers/staff/segments_controller')
+const MapAssetsController = () => import('#controllers/areas/map_assets_controller')
+const MessagesController = () => import('#controllers/messaging/staff/messages_controller')
+const SegmentsController = () => import('#controllers/targeting/staff/segments_controller')
 
 const id = router.matchers.number()
 

@@ -1,10 +1,10 @@
 import app from '@adonisjs/core/services/app'
 import { DateTime } from 'luxon'
-import Area from '#models/area'
-import Message, { type MessageStatus } from '#models/message'
-import type Organisation from '#models/organisation'
-import AreaImport from '#services/area_import'
-import ApiTokens from '#services/api_tokens'
+import Area from '#models/areas/area'
+import Message, { type MessageStatus } from '#models/messaging/message'
+import type Organisation from '#models/platform/organisation'
+import AreaImport from '#services/areas/area_import'
+import ApiTokens from '#services/platform/api_tokens'
 import env from '#start/env'
 
 interface AlertOptions {

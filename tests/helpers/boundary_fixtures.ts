@@ -4,9 +4,9 @@ import app from '@adonisjs/core/services/app'
 import {
   prepareBoundaries,
   type PreparationOptions,
-} from '#services/boundaries/prepared_boundaries'
-import { importBoundaries, type ImportChoices } from '#services/boundaries/boundary_import'
-import { readWardLookup } from '#services/boundaries/ward_districts'
+} from '#services/areas/boundaries/prepared_boundaries'
+import { importBoundaries, type ImportChoices } from '#services/areas/boundaries/boundary_import'
+import { readWardLookup } from '#services/areas/boundaries/ward_districts'
 
 /** Ward boundaries of the Isle of Wight and Rutland (tests/fixtures/areas, with its licence). */
 export const AREA_FILES = {

@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
-import Message from '#models/message'
-import type Organisation from '#models/organisation'
-import type Subscriber from '#models/subscriber'
-import { sqlTime } from '#services/sql_time'
+import Message from '#models/messaging/message'
+import type Organisation from '#models/platform/organisation'
+import type Subscriber from '#models/residents/subscriber'
+import { sqlTime } from '#services/platform/sql_time'
 
 /**
  * A message already dispatched to the given residents, its rows pending in

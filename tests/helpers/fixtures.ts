@@ -3,12 +3,12 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
 import { Secret } from 'otpauth'
-import Area from '#models/area'
-import Organisation from '#models/organisation'
-import User from '#models/user'
-import Subscriber from '#models/subscriber'
-import type { Role } from '#models/membership'
-import { sqlTime } from '#services/sql_time'
+import Area from '#models/areas/area'
+import Organisation from '#models/platform/organisation'
+import User from '#models/platform/user'
+import Subscriber from '#models/residents/subscriber'
+import type { Role } from '#models/platform/membership'
+import { sqlTime } from '#services/platform/sql_time'
 
 function square(lng: number, lat: number) {
   return JSON.stringify({

@@ -2,12 +2,12 @@ import { readFile, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import Interest from '#models/interest'
-import Scheme, { type SchemeKind } from '#models/scheme'
-import type Area from '#models/area'
-import type Subscriber from '#models/subscriber'
-import { sqlTime } from '#services/sql_time'
-import ImportUploads from '#services/import_uploads'
+import Interest from '#models/residents/interest'
+import Scheme, { type SchemeKind } from '#models/residents/scheme'
+import type Area from '#models/areas/area'
+import type Subscriber from '#models/residents/subscriber'
+import { sqlTime } from '#services/platform/sql_time'
+import ImportUploads from '#services/residents/import_uploads'
 
 export const MESSY_CSV = app.makePath('tests', 'fixtures', 'residents_messy.csv')
 

@@ -1,8 +1,8 @@
 import app from '@adonisjs/core/services/app'
-import Area from '#models/area'
-import Postcode from '#models/postcode'
-import AreaImport from '#services/area_import'
-import PostcodeImport from '#services/postcode_import'
+import Area from '#models/areas/area'
+import Postcode from '#models/areas/postcode'
+import AreaImport from '#services/areas/area_import'
+import PostcodeImport from '#services/areas/postcode_import'
 import type { BrowserLikeSession } from '#tests/helpers/http'
 
 type Ring = [number, number][]

@@ -1,0 +1,165 @@
+import edge from 'edge.js'
+import {
+  RECIPIENT_TOKENS,
+  type Channel,
+  type ChannelReadiness,
+  type ChannelRecipient,
+  type ChannelVariant,
+  type DeliveryOutcome,
+  type OutgoingDelivery,
+  type RenderableAlert,
+} from '#contracts/channel'
+import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
+import MimeTemplate from '#services/messaging/mime_template'
+import { escapeHtml } from '#services/messaging/alert_markdown'
+import mailTransport, { type MailTransportError } from '#services/platform/mail_transport'
+import { sqlTime } from '#services/platform/sql_time'
+
+/**
+ * The core's email channel: SMTP through nodemailer (or the outbox), with
+ * one-click unsubscribe headers (RFC 8058).
+ */
+export default class EmailChannel implements Channel {
+  readonly id = 'email'
+  readonly label = 'Email'
+  readonly limits = {
+    maxTextLength: null,
+    supportsHtml: true,
+    batchSize: 50,
+    concurrency: 4,
+    ratePerSecond: env.get('EMAIL_RATE_PER_SECOND') ?? null,
+  }
+
+  async isReady(): Promise<ChannelReadiness> {
+    const problem = await mailTransport.verify()
+    return problem ? { ready: false, reason: problem } : { ready: true }
+  }
+
+  async markInvalid(subscriberId: number) {
+    await db.from('subscribers').where('id', subscriberId).update({ email_bounced_at: sqlTime() })
+  }
+
+  addressOf(recipient: ChannelRecipient) {
+    return recipient.email
+  }
+
+  /** The branded email, once per message and language; the recipient's name and links stay tokens. */
+  async render(alert: RenderableAlert, language: string): Promise<ChannelVariant> {
+    const state = {
+      alert,
+      branding: alert.branding,
+      language,
+      unsubscribeUrl: RECIPIENT_TOKENS.unsubscribeUrl,
+      recipientName: RECIPIENT_TOKENS.name,
+    }
+    return {
+      subject: `[${alert.priorityLabel}] ${alert.title}`,
+      html: await edge.render('emails/alert_html', state),
+      text: await edge.render('emails/alert_text', state),
+    }
+  }
+
+  // Built once per variant and sender name; the variants of a message are shared by its send jobs.
+  #templates = new WeakMap<ChannelVariant, Map<string, MimeTemplate>>()
+
+  #templateFor(variant: ChannelVariant, delivery: OutgoingDelivery) {
+    const fromName = delivery.senderName || mailTransport.from.name
+    let byName = this.#templates.get(variant)
+    if (!byName) {
+      byName = new Map()
+      this.#templates.set(variant, byName)
+    }
+    let template = byName.get(fromName)
+    if (!template) {
+      template = new MimeTemplate({
+        from: { name: fromName, address: mailTransport.from.address },
+        subject: variant.subject ?? delivery.message.title,
+        text: variant.text,
+        html: variant.html,
+      })
+      byName.set(fromName, template)
+    }
+    return template
+  }
+
+  async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
+    return Promise.all(batch.map((delivery) => this.#sendOne(delivery)))
+  }
+
+  async #sendOne(delivery: OutgoingDelivery): Promise<DeliveryOutcome> {
+    const to = delivery.recipient.email
+    if (!to) {
+      return {
+        deliveryId: delivery.deliveryId,
+        status: 'failed',
+        reason: 'No email address',
+        permanent: true,
+      }
+    }
+    const { variant } = delivery
+    const personalise = (body: string, escape: boolean) => {
+      const name = escape ? escapeHtml(delivery.recipient.name) : delivery.recipient.name
+      const url = escape ? escapeHtml(delivery.unsubscribeUrl) : delivery.unsubscribeUrl
+      return body
+        .replaceAll(RECIPIENT_TOKENS.unsubscribeUrl, url)
+        .replaceAll(RECIPIENT_TOKENS.name, name)
+    }
+
+    // One delivery, one Message-ID, however many times it is tried.
+    const messageId = `<beacon.${delivery.message.id}.${delivery.deliveryId}@${mailTransport.domain}>`
+    const headers = {
+      'List-Unsubscribe': `<${delivery.oneClickUnsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'X-Beacon-Delivery': String(delivery.deliveryId),
+    }
+    try {
+      if (!mailTransport.usesOutbox && MimeTemplate.canAddress(to)) {
+        const raw = this.#templateFor(variant, delivery).render({
+          to,
+          messageId,
+          headers,
+          text: {
+            [RECIPIENT_TOKENS.unsubscribeUrl]: delivery.unsubscribeUrl,
+            [RECIPIENT_TOKENS.name]: delivery.recipient.name,
+          },
+          html: {
+            [RECIPIENT_TOKENS.unsubscribeUrl]: escapeHtml(delivery.unsubscribeUrl),
+            [RECIPIENT_TOKENS.name]: escapeHtml(delivery.recipient.name),
+          },
+        })
+        const providerId = await mailTransport.sendRaw(to, raw, messageId)
+        return { deliveryId: delivery.deliveryId, status: 'sent', providerId }
+      }
+      const providerId = await mailTransport.send(
+        {
+          to,
+          fromName: delivery.senderName,
+          subject: variant.subject ?? delivery.message.title,
+          html: variant.html ? personalise(variant.html, true) : undefined,
+          text: personalise(variant.text, false),
+          headers,
+        },
+        messageId
+      )
+      return { deliveryId: delivery.deliveryId, status: 'sent', providerId }
+    } catch (error) {
+      return this.#classify(delivery.deliveryId, error as MailTransportError)
+    }
+  }
+
+  /**
+   * SMTP 5xx is permanent; 4xx, timeouts and refused connections are worth
+   * another try later.
+   */
+  #classify(deliveryId: number, error: MailTransportError): DeliveryOutcome {
+    const reason = (error.message || 'Unknown SMTP error').slice(0, 480)
+    if (error.responseCode && error.responseCode >= 500) {
+      // A 5xx for the recipient (RCPT TO) is a hard bounce: the address is dead.
+      const invalidContact =
+        error.code === 'EENVELOPE' && [550, 551, 553].includes(error.responseCode)
+      return { deliveryId, status: 'failed', reason, permanent: true, invalidContact }
+    }
+    return { deliveryId, status: 'retry', reason }
+  }
+}

@@ -1,0 +1,11 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import ResidentAlertHistory from '#services/messaging/resident_alert_history'
+
+export default class ReceivedAlertsController {
+  async index({ request, view, resident }: HttpContext) {
+    const page = Math.max(1, Number(request.input('page', 1)) || 1)
+    const { paginator, alerts } = await ResidentAlertHistory.page(resident.id, page)
+    paginator.baseUrl('/my-alerts/received')
+    return view.render('pages/self_service/received', { paginator, alerts })
+  }
+}

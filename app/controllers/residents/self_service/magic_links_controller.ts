@@ -1,0 +1,28 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { MAGIC_LINK_LIFETIME_MINUTES } from '#services/residents/magic_link_sign_in'
+import EmailedLinkRequests from '#jobs/emailed_link_requests'
+import ResidentSession from '#services/residents/resident_session'
+import { magicLinkRequestValidator } from '#validators/residents/self_service'
+
+export default class MagicLinksController {
+  async create(ctx: HttpContext) {
+    if (await ResidentSession.residentId(ctx)) {
+      return ctx.response.redirect().toRoute('self_service.account')
+    }
+    return ctx.view.render('pages/self_service/request')
+  }
+
+  async store({ request, response, session }: HttpContext) {
+    const { email } = await request.validateUsing(magicLinkRequestValidator)
+    await EmailedLinkRequests.queue('resident_sign_in', email)
+    session.flash('magicLinkEmail', email)
+    return response.redirect().toRoute('self_service.check_email')
+  }
+
+  async checkEmail({ view, session }: HttpContext) {
+    return view.render('pages/self_service/check_email', {
+      email: session.flashMessages.get('magicLinkEmail'),
+      lifetimeMinutes: MAGIC_LINK_LIFETIME_MINUTES,
+    })
+  }
+}

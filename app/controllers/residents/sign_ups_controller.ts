@@ -1,0 +1,227 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import AreaDirectory from '#services/areas/area_directory'
+import AreaPlacement, { type ChosenLocation } from '#services/areas/area_placement'
+import PhoneNumbers from '#services/residents/phone_numbers'
+import SignUpConsents from '#services/residents/sign_up_consents'
+import PostcodeLookup from '#services/areas/postcode_lookup'
+import SubscriberRegistration from '#services/residents/subscriber_registration'
+import {
+  contactValidator,
+  mapPointValidator,
+  placementMessages,
+  postcodeValidator,
+  refuseAnswer,
+  signUpOrganisationsValidator,
+  wardValidator,
+} from '#validators/residents/sign_up'
+
+interface ContactAnswers {
+  name: string
+  email: string | null
+  mobile: string | null
+  landline: string | null
+}
+
+/** The answers so far. Kept in the session, and nothing is saved until the last step. */
+interface Journey {
+  location?: ChosenLocation
+  contact?: ContactAnswers
+  /** The organisation whose sign-up link they followed, ticked to begin with. */
+  cameThrough?: number
+  /** The organisations they ticked as allowed to contact them. */
+  organisationIds?: number[]
+}
+
+const JOURNEY = 'signUp'
+
+/**
+ * The resident sign-up, one question per page: where they live (by
+ * postcode, on a map or from the ward list), how to reach them, then a
+ * check of their answers before anything is saved.
+ */
+export default class SignUpsController {
+  async create({ request, view, session }: HttpContext) {
+    // A new install before its boundaries are imported: say so rather than show a form that cannot work.
+    if (!(await AreaDirectory.any())) return view.render('pages/sign_up/opens_soon')
+    const journey = this.#journey(session)
+    const cameThrough = await SignUpConsents.cameThrough(request.input('organisation'))
+    if (cameThrough) this.#save(session, { ...journey, cameThrough })
+    const { location } = journey
+    return view.render('pages/sign_up/postcode', {
+      postcode: location?.how === 'postcode' ? location.postcode : '',
+      examplePostcode: await PostcodeLookup.example(),
+    })
+  }
+
+  async storePostcode({ request, response, session }: HttpContext) {
+    const { postcode } = await request.validateUsing(postcodeValidator)
+    const placement = await AreaPlacement.byPostcode(postcode)
+    if (!placement.placed) {
+      throw refuseAnswer('postcode', placementMessages.postcode[placement.refusal]!)
+    }
+    return this.#locationChosen(placement.location, { response, session })
+  }
+
+  async map({ view, session, response }: HttpContext) {
+    if (!(await AreaDirectory.any())) return response.redirect().toRoute('signups.create')
+    const { location } = this.#journey(session)
+    return view.render('pages/sign_up/map', { point: location?.how === 'map' ? location : null })
+  }
+
+  async storeMap({ request, response, session }: HttpContext) {
+    const { lat, lng } = await request.validateUsing(mapPointValidator)
+    const placement = await AreaPlacement.place({ how: 'map', lat, lng: lng! })
+    if (!placement.placed) throw refuseAnswer('lat', placementMessages.map.outside_areas!)
+    return this.#locationChosen(placement.location, { response, session })
+  }
+
+  async ward({ view, session, response }: HttpContext) {
+    if (!(await AreaDirectory.any())) return response.redirect().toRoute('signups.create')
+    const { location } = this.#journey(session)
+    const districts = await AreaDirectory.districtsWithWards()
+    return view.render('pages/sign_up/ward', {
+      districts,
+      wardId: location?.how === 'ward' ? location.wardId : null,
+    })
+  }
+
+  async storeWard({ request, response, session }: HttpContext) {
+    const { wardId } = await request.validateUsing(wardValidator)
+    return this.#locationChosen({ how: 'ward', wardId }, { response, session })
+  }
+
+  async contact({ view, session, response }: HttpContext) {
+    const journey = this.#journey(session)
+    if (!journey.location) return response.redirect().toRoute('signups.create')
+    return view.render('pages/sign_up/contact', {
+      saved: journey.contact ?? null,
+      backUrl: this.#locationStep(journey.location),
+      mobileDisplay: PhoneNumbers.display(journey.contact?.mobile),
+      landlineDisplay: PhoneNumbers.display(journey.contact?.landline),
+    })
+  }
+
+  async storeContact({ request, response, session }: HttpContext) {
+    const journey = this.#journey(session)
+    if (!journey.location) return response.redirect().toRoute('signups.create')
+    const payload = await request.validateUsing(contactValidator)
+    this.#save(session, {
+      ...journey,
+      contact: {
+        name: payload.name,
+        email: payload.email ?? null,
+        mobile: payload.mobile ?? null,
+        landline: payload.landline ?? null,
+      },
+    })
+    return this.#afterContact(response, session)
+  }
+
+  /** Which organisations may contact them: asked only when more than one shares the install. */
+  async organisations({ view, session, response }: HttpContext) {
+    const journey = this.#journey(session)
+    if (!journey.location) return response.redirect().toRoute('signups.create')
+    if (!journey.contact) return response.redirect().toRoute('signups.contact')
+    const offered = await SignUpConsents.offered()
+    // Opened directly with no choice to make (one organisation, or every one suspended): on to the check.
+    if (offered.length < 2) return response.redirect().toRoute('signups.check')
+    return view.render('pages/sign_up/organisations', {
+      organisations: offered,
+      ticked: SignUpConsents.ticked(journey.organisationIds, journey.cameThrough),
+    })
+  }
+
+  async storeOrganisations({ request, response, session }: HttpContext) {
+    const journey = this.#journey(session)
+    if (!journey.contact) return response.redirect().toRoute('signups.contact')
+    const { organisationIds } = await request.validateUsing(signUpOrganisationsValidator)
+    const agreed = SignUpConsents.agreed(await SignUpConsents.offered(), organisationIds)
+    if (!agreed) throw refuseAnswer('organisationIds', 'Select organisations from the list')
+    this.#save(session, { ...journey, organisationIds: agreed })
+    return response.redirect().toRoute('signups.check')
+  }
+
+  async check({ view, session, response }: HttpContext) {
+    const { location, contact } = this.#journey(session)
+    if (!location) return response.redirect().toRoute('signups.create')
+    if (!contact) return response.redirect().toRoute('signups.contact')
+    const placement = await AreaPlacement.place(location)
+    if (!placement.placed) return response.redirect().toPath(this.#locationStep(location))
+    const offered = await SignUpConsents.offered()
+    const agreed = SignUpConsents.agreed(offered, this.#journey(session).organisationIds)
+    if (!agreed) return response.redirect().toRoute('signups.organisations')
+    return view.render('pages/sign_up/check', {
+      location,
+      areas: AreaPlacement.describe(placement.areas),
+      locationUrl: this.#locationStep(location),
+      contact,
+      mobile: PhoneNumbers.display(contact.mobile),
+      landline: PhoneNumbers.display(contact.landline),
+      organisations: offered.filter((organisation) => agreed.includes(organisation.id)),
+      canChooseOrganisations: offered.length > 1,
+    })
+  }
+
+  async store({ response, session }: HttpContext) {
+    const { location, contact, organisationIds } = this.#journey(session)
+    if (!location) return response.redirect().toRoute('signups.create')
+    if (!contact) return response.redirect().toRoute('signups.contact')
+    const agreed = SignUpConsents.agreed(await SignUpConsents.offered(), organisationIds)
+    if (!agreed) return response.redirect().toRoute('signups.organisations')
+    // Areas may have been re-imported since the resident answered.
+    const placement = await AreaPlacement.place(location)
+    if (!placement.placed) return response.redirect().toPath(this.#locationStep(location))
+
+    await SubscriberRegistration.register({
+      name: contact.name,
+      email: contact.email,
+      phone: contact.mobile,
+      landline: contact.landline,
+      location: placement.location,
+      areas: placement.areas,
+      source: 'web',
+      organisationIds: agreed,
+    })
+    session.forget(JOURNEY)
+    if (contact.email) session.flash('signUpEmail', contact.email)
+    else session.flash('signUpPhone', PhoneNumbers.display(contact.mobile ?? contact.landline))
+    return response.redirect().toRoute('signups.check_email')
+  }
+
+  async checkEmail({ view, session }: HttpContext) {
+    return view.render('pages/sign_up/check_email', {
+      email: session.flashMessages.get('signUpEmail'),
+      phone: session.flashMessages.get('signUpPhone'),
+    })
+  }
+
+  #journey(session: HttpContext['session']): Journey {
+    return session.get(JOURNEY, {}) as Journey
+  }
+
+  #save(session: HttpContext['session'], journey: Journey) {
+    session.put(JOURNEY, journey)
+  }
+
+  /** Changing where they live from the check page goes back to the check page. */
+  #locationChosen(
+    location: ChosenLocation,
+    { response, session }: Pick<HttpContext, 'response' | 'session'>
+  ) {
+    const journey = this.#journey(session)
+    this.#save(session, { ...journey, location })
+    return response.redirect().toRoute(journey.contact ? 'signups.check' : 'signups.contact')
+  }
+
+  /** On to the organisations question, unless there is no choice or it was answered. */
+  async #afterContact(response: HttpContext['response'], session: HttpContext['session']) {
+    const { organisationIds } = this.#journey(session)
+    const offered = await SignUpConsents.offered()
+    const asked = offered.length > 1 && organisationIds === undefined
+    return response.redirect().toRoute(asked ? 'signups.organisations' : 'signups.check')
+  }
+
+  #locationStep(location: ChosenLocation) {
+    return { postcode: '/sign-up', map: '/sign-up/map', ward: '/sign-up/ward' }[location.how]
+  }
+}

@@ -1,0 +1,64 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import AreaDirectory from '#services/areas/area_directory'
+import AreaPlacement from '#services/areas/area_placement'
+import AuditLogger from '#services/platform/audit_logger'
+import SubscriberRegistration from '#services/residents/subscriber_registration'
+import { doorstepValidator, placementMessages, refuseAnswer } from '#validators/residents/sign_up'
+
+/**
+ * An officer registers a household with the resident present. The resident
+ * still confirms by the emailed link before any alert is sent.
+ */
+export default class DoorstepController {
+  async create({ view, membership, bouncer }: HttpContext) {
+    await bouncer.with('ResidentPolicy').authorize('register', membership.organisationId)
+    const districts = await AreaDirectory.districtsWithWards()
+    return view.render('pages/staff/doorstep/create', { districts })
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, response, session, membership, bouncer, auth } = ctx
+    await bouncer.with('ResidentPolicy').authorize('register', membership.organisationId)
+    const payload = await request.validateUsing(doorstepValidator)
+
+    const placement =
+      payload.findBy === 'postcode'
+        ? await AreaPlacement.byPostcode(payload.postcode!)
+        : await AreaPlacement.place({ how: 'ward', wardId: payload.wardId! })
+    if (!placement.placed) {
+      const field = payload.findBy === 'postcode' ? 'postcode' : 'wardId'
+      throw refuseAnswer(field, placementMessages.doorstep[placement.refusal]!)
+    }
+
+    const outcome = await SubscriberRegistration.register({
+      name: payload.name,
+      email: payload.email ?? null,
+      phone: payload.mobile ?? null,
+      landline: payload.landline ?? null,
+      location: placement.location,
+      areas: placement.areas,
+      source: 'doorstep',
+      registeredByUserId: auth.user!.id,
+      knownToOfficer: payload.knownToOfficer ?? false,
+      communityInfluencer: payload.communityInfluencer ?? false,
+      // Only the officer's organisation: the resident may agree to others from their own pages.
+      organisationIds: [membership.organisationId],
+    })
+    await AuditLogger.record(ctx, {
+      action: 'subscriber.doorstep_registered',
+      organisationId: membership.organisationId,
+      subjectType: 'subscriber',
+      subjectId: outcome.status === 'created' ? outcome.subscriber.id : undefined,
+      details: { outcome: outcome.status, foundBy: payload.findBy },
+    })
+
+    // The same answer whether or not the household was already signed up.
+    session.flash(
+      'success',
+      payload.email
+        ? `${payload.name} is registered. Their alerts start when they open the link we have emailed to ${payload.email}.`
+        : `${payload.name} is registered. Their alerts will start once they confirm their number, when alerts by text or phone are switched on.`
+    )
+    return response.redirect().toRoute('doorstep.create')
+  }
+}

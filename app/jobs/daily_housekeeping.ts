@@ -1,0 +1,34 @@
+import { DateTime } from 'luxon'
+import config from '@adonisjs/core/services/config'
+import logger from '@adonisjs/core/services/logger'
+import redis from '@adonisjs/redis/services/main'
+import { redisKey } from '#services/platform/redis_keys'
+import UnconfirmedSignUpPurge from '#services/residents/unconfirmed_sign_up_purge'
+import SessionRecordPurge from '#services/platform/session_record_purge'
+
+/**
+ * Work done once a day by whichever worker gets there first: the purge of
+ * sign-ups never confirmed, and of resident sign-in and contact-change
+ * records that no longer matter.
+ */
+export default class DailyHousekeeping {
+  static async runIfDue() {
+    const today = DateTime.now().toISODate()
+    const claimed = await redis.set(
+      redisKey('housekeeping', today!),
+      String(process.pid),
+      'EX',
+      2 * 86_400,
+      'NX'
+    )
+    if (!claimed) return
+
+    const days = config.get<number>('beacon.residents.purgeUnconfirmedAfterDays')
+    const purged = await UnconfirmedSignUpPurge.purge(days)
+    if (purged > 0) logger.info({ purged, days }, 'purged sign-ups never confirmed')
+    const records = await SessionRecordPurge.purge()
+    if (records.sessions + records.changes > 0) {
+      logger.info(records, 'purged ended resident sessions and settled contact changes')
+    }
+  }
+}

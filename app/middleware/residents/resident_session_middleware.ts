@@ -1,0 +1,35 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import Subscriber from '#models/residents/subscriber'
+import ResidentSession from '#services/residents/resident_session'
+
+/**
+ * Lets through only a resident signed in by a magic link, whose account still
+ * exists; anyone else goes to the page that sends a new link.
+ */
+export default class ResidentSessionMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const id = await ResidentSession.residentId(ctx)
+    const resident = id
+      ? await Subscriber.query()
+          .where('id', id)
+          .whereIn('status', ['active', 'unsubscribed'])
+          .first()
+      : null
+    if (!resident) {
+      await ResidentSession.end(ctx)
+      return ctx.response.redirect().toRoute('self_service.request')
+    }
+    ctx.resident = resident
+    ctx.view.share({ resident })
+    // Personal pages must not come back from the browser's cache after signing out.
+    ctx.response.header('Cache-Control', 'no-store')
+    return next()
+  }
+}
+
+declare module '@adonisjs/core/http' {
+  export interface HttpContext {
+    resident: Subscriber
+  }
+}

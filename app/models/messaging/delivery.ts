@@ -1,0 +1,53 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import Subscriber from '#models/residents/subscriber'
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
+
+export default class Delivery extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare messageId: number
+
+  @column()
+  declare subscriberId: number | null
+
+  @belongsTo(() => Subscriber)
+  declare subscriber: BelongsTo<typeof Subscriber>
+
+  @column()
+  declare channel: string
+
+  @column()
+  declare status: DeliveryStatus
+
+  @column()
+  declare attempts: number
+
+  @column()
+  declare claimToken: string | null
+
+  @column.dateTime()
+  declare claimedAt: DateTime | null
+
+  @column.dateTime()
+  declare nextAttemptAt: DateTime | null
+
+  @column()
+  declare providerId: string | null
+
+  @column()
+  declare error: string | null
+
+  @column.dateTime()
+  declare sentAt: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

@@ -1,0 +1,144 @@
+import { PRIORITIES } from '#contracts/priority'
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import Organisation from '#models/platform/organisation'
+import User from '#models/platform/user'
+import Delivery from '#models/messaging/delivery'
+import type { AudienceCriteria } from '#services/targeting/audience_query'
+import { criteriaColumn } from '#models/targeting/criteria_column'
+
+export type MessageStatus =
+  | 'draft'
+  | 'submitted'
+  | 'returned'
+  | 'approved'
+  | 'scheduled'
+  | 'sending'
+  | 'sent'
+  | 'paused'
+  | 'cancelled'
+
+/** The status in words, as staff read it on the dashboard and the message page. */
+export const STATUS_LABELS: Record<MessageStatus, string> = {
+  draft: 'draft',
+  submitted: 'waiting for approval',
+  returned: 'returned for changes',
+  approved: 'approved',
+  scheduled: 'scheduled',
+  sending: 'sending',
+  sent: 'sent',
+  paused: 'paused',
+  cancelled: 'cancelled',
+}
+
+/** Before any delivery: the content may still be reviewed, scheduled or sent. */
+export const UNSENT_STATUSES: MessageStatus[] = [
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'scheduled',
+]
+
+export { PRIORITIES } from '#contracts/priority'
+
+export default class Message extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare organisationId: number
+
+  @belongsTo(() => Organisation)
+  declare organisation: BelongsTo<typeof Organisation>
+
+  @column()
+  declare authorId: number | null
+
+  @belongsTo(() => User, { foreignKey: 'authorId' })
+  declare author: BelongsTo<typeof User>
+
+  @column()
+  declare title: string
+
+  @column()
+  declare body: string
+
+  @column()
+  declare priority: number
+
+  @column()
+  declare status: MessageStatus
+
+  @column(criteriaColumn)
+  declare criteria: AudienceCriteria
+
+  @column()
+  declare audienceCount: number | null
+
+  @column()
+  declare statusReason: string | null
+
+  @column()
+  declare category: string | null
+
+  // SQLite answers 0 or 1.
+  @column({ consume: (value: unknown) => Boolean(value) })
+  declare isPublic: boolean
+
+  @hasMany(() => Delivery)
+  declare deliveries: HasMany<typeof Delivery>
+
+  @column.dateTime()
+  declare sendRequestedAt: DateTime | null
+
+  @column.dateTime()
+  declare dispatchedAt: DateTime | null
+
+  @column.dateTime()
+  declare completedAt: DateTime | null
+
+  @column.dateTime()
+  declare pausedAt: DateTime | null
+
+  @column.dateTime()
+  declare cancelledAt: DateTime | null
+
+  @column.dateTime()
+  declare scheduledAt: DateTime | null
+
+  @column.dateTime()
+  declare submittedAt: DateTime | null
+
+  @column()
+  declare submittedById: number | null
+
+  @column.dateTime()
+  declare approvedAt: DateTime | null
+
+  @column()
+  declare approvedById: number | null
+
+  @column()
+  declare returnedComment: string | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  get priorityLabel() {
+    return PRIORITIES[this.priority] ?? String(this.priority)
+  }
+
+  get statusLabel() {
+    return STATUS_LABELS[this.status] ?? this.status
+  }
+
+  /** A draft, or one returned by an approver; an approved alert is changed by going back to draft. */
+  get isEditable() {
+    return this.status === 'draft' || this.status === 'returned'
+  }
+}

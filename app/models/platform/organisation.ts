@@ -1,0 +1,80 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
+import type { HasMany } from '@adonisjs/lucid/types/relations'
+import Membership from '#models/platform/membership'
+
+/** The kinds of body that share an install, with the words a person reads. */
+export const ORGANISATION_TYPES = {
+  opcc: 'Office of the Police and Crime Commissioner',
+  police: 'Police force',
+  fire: 'Fire and rescue service',
+  council: 'Council',
+  neighbourhood_watch: 'Neighbourhood Watch association',
+  other: 'Other',
+} as const
+export type OrganisationType = keyof typeof ORGANISATION_TYPES
+
+export default class Organisation extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare name: string
+
+  @column()
+  declare slug: string
+
+  @column()
+  declare type: OrganisationType
+
+  /** The email From name; the organisation's name when unset. */
+  @column()
+  declare senderName: string | null
+
+  /** "#rrggbb" for the header bar of its emails; checked for contrast with white text. */
+  @column()
+  declare brandColour: string | null
+
+  @column()
+  declare emailFooter: string | null
+
+  @column()
+  declare logoFile: string | null
+
+  // SQLite answers 0 or 1.
+  @column({ consume: (value: unknown) => Boolean(value) })
+  declare requiresApproval: boolean
+
+  /** Contact details, for residents and for the organisation's staff. */
+  @column()
+  declare contactEmail: string | null
+
+  @column()
+  declare contactPhone: string | null
+
+  @column()
+  declare website: string | null
+
+  @column()
+  declare address: string | null
+
+  /** A suspended organisation cannot send (see OrganisationSuspension); its public alerts stay. */
+  @column.dateTime()
+  declare suspendedAt: DateTime | null
+
+  @column()
+  declare suspensionReason: string | null
+
+  get typeLabel() {
+    return ORGANISATION_TYPES[this.type] ?? ORGANISATION_TYPES.other
+  }
+
+  @hasMany(() => Membership)
+  declare memberships: HasMany<typeof Membership>
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

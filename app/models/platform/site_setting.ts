@@ -1,0 +1,35 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+
+/**
+ * The install's own words (one row, id 1). A null text means the default,
+ * which names the service (see app/services/platform/site_defaults.ts).
+ */
+export default class SiteSetting extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare serviceName: string | null
+
+  @column()
+  declare contactEmail: string | null
+
+  @column()
+  declare contactPhone: string | null
+
+  @column()
+  declare contactAddress: string | null
+
+  @column()
+  declare privacyNotice: string | null
+
+  @column()
+  declare accessibilityStatement: string | null
+
+  @column()
+  declare cookiesPage: string | null
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

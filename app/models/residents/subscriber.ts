@@ -1,0 +1,100 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column, hasMany, hasOne, manyToMany } from '@adonisjs/lucid/orm'
+import type { HasMany, HasOne, ManyToMany } from '@adonisjs/lucid/types/relations'
+import Area from '#models/areas/area'
+import Interest from '#models/residents/interest'
+import Scheme from '#models/residents/scheme'
+import ChannelPreference from '#models/residents/channel_preference'
+import Demographic from '#models/residents/demographic'
+
+/** pending: awaiting double opt-in; unsubscribed: stopped all alerts (can resume); erased: personal data removed. */
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'erased'
+
+/**
+ * A resident who receives alerts.
+ */
+export default class Subscriber extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare email: string | null
+
+  @column()
+  declare name: string
+
+  @column()
+  declare language: string
+
+  @column()
+  declare priorityThreshold: number
+
+  @column()
+  declare status: SubscriberStatus
+
+  @column()
+  declare source: string
+
+  @column()
+  declare lat: number | null
+
+  @column()
+  declare lng: number | null
+
+  @column()
+  declare phone: string | null
+
+  @column.dateTime()
+  declare phoneVerifiedAt: DateTime | null
+
+  @column()
+  declare landline: string | null
+
+  @column()
+  declare postcode: string | null
+
+  @column({ consume: (value: unknown) => Boolean(value) })
+  declare knownToOfficer: boolean
+
+  @column({ consume: (value: unknown) => Boolean(value) })
+  declare communityInfluencer: boolean
+
+  @column()
+  declare registeredByUserId: number | null
+
+  @column.dateTime()
+  declare erasedAt: DateTime | null
+
+  @column.dateTime()
+  declare emailBouncedAt: DateTime | null
+
+  @manyToMany(() => Area, { pivotTable: 'subscriber_areas' })
+  declare areas: ManyToMany<typeof Area>
+
+  @manyToMany(() => Interest, { pivotTable: 'subscriber_interests' })
+  declare interests: ManyToMany<typeof Interest>
+
+  @manyToMany(() => Scheme, { pivotTable: 'scheme_members', pivotTimestamps: false })
+  declare schemes: ManyToMany<typeof Scheme>
+
+  @hasMany(() => ChannelPreference)
+  declare channelPreferences: HasMany<typeof ChannelPreference>
+
+  @hasOne(() => Demographic)
+  declare demographic: HasOne<typeof Demographic>
+
+  @column.dateTime()
+  declare emailVerifiedAt: DateTime | null
+
+  @column.dateTime()
+  declare confirmedAt: DateTime | null
+
+  @column.dateTime()
+  declare unsubscribedAt: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

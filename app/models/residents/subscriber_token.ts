@@ -1,0 +1,32 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import Subscriber from '#models/residents/subscriber'
+
+export type TokenPurpose = 'confirm_email' | 'magic_link' | 'phone_code'
+
+export default class SubscriberToken extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare subscriberId: number
+
+  @belongsTo(() => Subscriber)
+  declare subscriber: BelongsTo<typeof Subscriber>
+
+  @column()
+  declare purpose: TokenPurpose
+
+  @column({ serializeAs: null })
+  declare tokenHash: string
+
+  @column.dateTime()
+  declare expiresAt: DateTime
+
+  @column.dateTime()
+  declare usedAt: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+}

@@ -1,0 +1,97 @@
+import type { AlertBranding, ChannelVariant, RenderableAlert } from '#contracts/channel'
+import type Message from '#models/messaging/message'
+import type Organisation from '#models/platform/organisation'
+import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
+import { absoluteUrl, excerpt } from '#services/messaging/public_alert_view'
+import { DEFAULT_BRAND_COLOUR, logoPath } from '#services/platform/organisation_branding'
+
+/** A translation of the alert's words, as a message hook returns it. */
+export interface AlertWords {
+  title: string
+  body: string
+}
+
+export const PUSH_BODY_LENGTH = 120
+
+export function brandingOf(organisation: Organisation): AlertBranding {
+  return {
+    organisationName: organisation.name,
+    senderName: organisation.senderName || organisation.name,
+    // It goes into a style attribute: only a checked "#rrggbb" gets there.
+    colour: /^#[0-9a-f]{6}$/i.test(organisation.brandColour ?? '')
+      ? organisation.brandColour!
+      : DEFAULT_BRAND_COLOUR,
+    footer: organisation.emailFooter || null,
+    logoUrl: organisation.logoFile ? absoluteUrl(logoPath(organisation.logoFile)) : null,
+  }
+}
+
+/**
+ * The alert ready for a channel to render: its body as HTML and as text,
+ * and the organisation's branding. Expects message.organisation loaded.
+ */
+export function renderableAlert(message: Message, words?: AlertWords): RenderableAlert {
+  const title = words?.title ?? message.title
+  const body = words?.body ?? message.body
+  return {
+    id: message.id,
+    title,
+    bodyMarkdown: body,
+    bodyHtml: markdownToHtml(body),
+    bodyText: markdownToText(body),
+    priority: message.priority,
+    priorityLabel: message.priorityLabel,
+    branding: brandingOf(message.organisation),
+    publicUrl: message.isPublic ? absoluteUrl(`/alerts/${message.id}`) : null,
+    alertsUrl: absoluteUrl('/my-alerts/received'),
+  }
+}
+
+function sentence(text: string) {
+  const trimmed = text.trim()
+  return /[.!?…:]$/.test(trimmed) ? trimmed : `${trimmed}.`
+}
+
+/** An SMS: who it is from, how urgent, the title and the body as plain text. */
+export function smsVariant(alert: RenderableAlert): ChannelVariant {
+  return {
+    text: `${alert.branding.organisationName} (${alert.priorityLabel}): ${sentence(alert.title)}\n${alert.bodyText}`,
+  }
+}
+
+/**
+ * What a voice call reads out, in sentences: list markers and link
+ * addresses are left out, line breaks become pauses.
+ */
+export function voiceScript(alert: RenderableAlert): string {
+  const priority = alert.priorityLabel.toLowerCase()
+  const article = /^[aeiou]/.test(priority) ? 'an' : 'a'
+  const body = alert.bodyText
+    .replace(/^\s*(?:[-*]|\d+\.)\s+/gm, '')
+    .replace(/\s*\((?:https?:\/\/|mailto:)?[^\s()]+[@/][^\s()]*\)/g, '')
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map(sentence)
+    .join(' ')
+  return [
+    `This is ${article} ${priority} alert from ${alert.branding.organisationName}.`,
+    sentence(alert.title),
+    body,
+  ]
+    .filter(Boolean)
+    .join(' ')
+}
+
+export function voiceVariant(alert: RenderableAlert): ChannelVariant {
+  return { text: voiceScript(alert) }
+}
+
+/** A push notification: the title, the body cut to fit, and where a tap leads. */
+export function pushVariant(alert: RenderableAlert): ChannelVariant {
+  return {
+    subject: alert.title,
+    text: excerpt(alert.bodyText, PUSH_BODY_LENGTH),
+    url: alert.publicUrl ?? alert.alertsUrl,
+  }
+}

@@ -1,0 +1,86 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { nextAllowedTime, type QuietWindow } from '#services/messaging/delivery/quiet_hours'
+
+export type DeliveryDecision =
+  { action: 'send' } | { action: 'skip'; reason: string } | { action: 'later'; at: DateTime }
+
+interface Recipient {
+  subscriberId: number
+  status: string
+  priorityThreshold: number
+}
+
+interface MessageScope {
+  organisationId: number
+  priority: number
+}
+
+/**
+ * The resident's own rules, applied when an alert is dispatched and again
+ * when it is sent: still subscribed, still consenting to the organisation,
+ * accepting this priority, the channel switched on, and outside its quiet
+ * hours (which an emergency may override if the resident allows it).
+ */
+export default class DeliveryRules {
+  static async decide(
+    message: MessageScope,
+    channel: string,
+    recipients: Recipient[],
+    now = DateTime.now()
+  ) {
+    const ids = recipients.map((recipient) => recipient.subscriberId)
+    const decisions = new Map<number, DeliveryDecision>()
+    if (ids.length === 0) return decisions
+
+    const [preferences, consents] = await Promise.all([
+      db.from('channel_preferences').whereIn('subscriber_id', ids).where('channel', channel),
+      db
+        .from('consents')
+        .whereIn('subscriber_id', ids)
+        .where('organisation_id', message.organisationId)
+        .whereNull('withdrawn_at')
+        .select('subscriber_id'),
+    ])
+    const preferenceBySubscriber = new Map(
+      preferences.map((row) => [Number(row.subscriber_id), row])
+    )
+    const consenting = new Set(consents.map((row) => Number(row.subscriber_id)))
+
+    for (const recipient of recipients) {
+      const preference = preferenceBySubscriber.get(recipient.subscriberId)
+      if (recipient.status !== 'active') {
+        decisions.set(recipient.subscriberId, {
+          action: 'skip',
+          reason: 'The resident stopped alerts before this was sent',
+        })
+      } else if (!consenting.has(recipient.subscriberId)) {
+        decisions.set(recipient.subscriberId, {
+          action: 'skip',
+          reason: 'The resident withdrew consent for this organisation',
+        })
+      } else if (Number(recipient.priorityThreshold) > message.priority) {
+        decisions.set(recipient.subscriberId, {
+          action: 'skip',
+          reason: 'The resident no longer accepts this priority',
+        })
+      } else if (preference && !preference.enabled) {
+        decisions.set(recipient.subscriberId, {
+          action: 'skip',
+          reason: `The resident turned off ${channel}`,
+        })
+      } else {
+        const window: QuietWindow | undefined = preference
+          ? {
+              quietFrom: preference.quiet_from,
+              quietTo: preference.quiet_to,
+              emergencyOverride: Boolean(preference.emergency_override),
+            }
+          : undefined
+        const at = nextAllowedTime(window, message.priority, now)
+        decisions.set(recipient.subscriberId, at ? { action: 'later', at } : { action: 'send' })
+      }
+    }
+    return decisions
+  }
+}

@@ -1,0 +1,238 @@
+import db from '@adonisjs/lucid/services/db'
+import Message from '#models/messaging/message'
+import AudienceQuery from '#services/targeting/audience_query'
+import channelRegistry from '#services/platform/channel_registry'
+import queues, { sendQueueOf } from '#services/platform/queue'
+import MessageCompletion from '#services/messaging/delivery/message_completion'
+import MessageControl from '#services/messaging/delivery/message_control'
+import OrganisationSuspension from '#services/platform/organisation_suspension'
+import MessageVariants from '#services/messaging/message_variants'
+import DeliveryRules, { type DeliveryDecision } from '#services/messaging/delivery/delivery_rules'
+import PlannerStatistics from '#services/messaging/delivery/planner_statistics'
+import { sqlTime } from '#services/platform/sql_time'
+import type { Channel, ChannelRecipient } from '#contracts/channel'
+
+const PAGE_SPAN = 5000
+const INSERT_CHUNK = 400
+
+type Recipient = ChannelRecipient & { status: string; priorityThreshold: number }
+
+function recipientFrom(row: Record<string, any>): Recipient {
+  return {
+    subscriberId: Number(row.id),
+    name: row.name,
+    email: row.email_bounced_at ? null : row.email,
+    phone: row.phone ?? null,
+    landline: row.landline ?? null,
+    language: row.language,
+    status: row.status,
+    priorityThreshold: Number(row.priority_threshold),
+  }
+}
+
+const RECIPIENT_COLUMNS = [
+  'subscribers.id',
+  'subscribers.name',
+  'subscribers.email',
+  'subscribers.email_bounced_at',
+  'subscribers.phone',
+  'subscribers.landline',
+  'subscribers.language',
+  'subscribers.status',
+  'subscribers.priority_threshold',
+]
+
+/**
+ * Turns a message into delivery rows, a page of the audience at a time, and
+ * enqueues the send jobs for them. Running it twice is harmless: the unique
+ * key on (message, subscriber, channel) ignores rows already written, and
+ * only rows still pending are enqueued again.
+ */
+export default class MessageDispatcher {
+  static tuning = {
+    // Once a send has written this many deliveries, the planner is told about them (PlannerStatistics).
+    statisticsAfterRows: 10_000,
+  }
+
+  static async dispatch(messageId: number) {
+    const message = await Message.query().where('id', messageId).preload('organisation').first()
+    if (!message || message.status !== 'sending') return
+    if (await OrganisationSuspension.holdIfSuspended(message)) return
+
+    const channels = this.#channelsFor(message)
+    for (const channel of channels) {
+      const readiness = await channel.isReady()
+      if (!readiness.ready) {
+        // Nothing is marked sent: staff see why on the message page and resume once it is fixed.
+        await MessageControl.pause(message.id, readiness.reason)
+        return
+      }
+    }
+
+    await this.#prepareVariants(message, channels)
+
+    // Pages are ranges of ids rather than "the next N after the last id": a bounded range keeps
+    // the audience query an index walk over that range, whatever the size of the register.
+    const highest = await db.from('subscribers').max('id as id').first()
+    const lastId = Number(highest?.id ?? 0)
+    let from = 0
+    let written = 0
+    let plannerInformed = false
+    while (from < lastId) {
+      const rows = await AudienceQuery.build({
+        organisationId: message.organisationId,
+        priority: message.priority,
+        criteria: message.criteria,
+      })
+        .where('subscribers.id', '>', from)
+        .where('subscribers.id', '<=', from + PAGE_SPAN)
+        .orderBy('subscribers.id')
+        .select(RECIPIENT_COLUMNS)
+      const page = rows.map(recipientFrom)
+      for (const channel of channels) {
+        if (page.length > 0) written += await this.#writeAndEnqueue(message, channel, page)
+      }
+      if (!plannerInformed && written >= this.tuning.statisticsAfterRows) {
+        // Early, while most of the send is still to claim and to write.
+        await PlannerStatistics.refresh('deliveries')
+        plannerInformed = true
+      }
+      from = await this.#nextPageStart(from + PAGE_SPAN)
+    }
+
+    const total = await db
+      .from('deliveries')
+      .where('message_id', message.id)
+      .count('* as total')
+      .first()
+    await Message.query()
+      .where('id', message.id)
+      .update({ dispatched_at: sqlTime(), audience_count: Number(total?.total ?? 0) })
+    await MessageCompletion.closeIfFinished(message.id)
+  }
+
+  /** The channels the sender chose, or every available one when they chose none. */
+  static #channelsFor(message: Message) {
+    const chosen = message.criteria.channels ?? []
+    const available = channelRegistry.available()
+    return chosen.length ? available.filter((channel) => chosen.includes(channel.id)) : available
+  }
+
+  /** Ids may have gaps (erased imports, a restored backup): the next page starts at the next resident. */
+  static async #nextPageStart(after: number) {
+    const next = await db.from('subscribers').where('id', '>', after).min('id as id').first()
+    return next?.id === null || next?.id === undefined
+      ? Number.MAX_SAFE_INTEGER
+      : Number(next.id) - 1
+  }
+
+  /** Renders the alert once per channel and language of its audience (one query for the languages). */
+  static async #prepareVariants(message: Message, channels: Channel[]) {
+    const languages = await AudienceQuery.build({
+      organisationId: message.organisationId,
+      priority: message.priority,
+      criteria: message.criteria,
+    }).distinct('subscribers.language')
+    await MessageVariants.prepare(
+      message,
+      channels,
+      languages.map((row) => String(row.language))
+    )
+  }
+
+  /**
+   * After a hard bounce, tries the resident's other channels for the same
+   * message (an SMS when the email address is dead).
+   */
+  static async reachOnOtherChannels(message: Message, subscriberId: number, exceptChannel: string) {
+    const row = await db
+      .from('subscribers')
+      .where('id', subscriberId)
+      .select(RECIPIENT_COLUMNS)
+      .first()
+    if (!row) return
+    for (const channel of this.#channelsFor(message)) {
+      if (channel.id === exceptChannel) continue
+      await this.#writeAndEnqueue(message, channel, [recipientFrom(row)])
+    }
+  }
+
+  static async #writeAndEnqueue(message: Message, channel: Channel, recipients: Recipient[]) {
+    const reachable = recipients.filter((recipient) => channel.addressOf(recipient))
+    const decisions = await DeliveryRules.decide(message, channel.id, reachable)
+    const wanted = reachable.filter(
+      (recipient) => decisions.get(recipient.subscriberId)?.action !== 'skip'
+    )
+    if (wanted.length === 0) return 0
+
+    const now = sqlTime()
+    const rows = wanted.map((recipient) => {
+      const decision = decisions.get(recipient.subscriberId)
+      return {
+        message_id: message.id,
+        subscriber_id: recipient.subscriberId,
+        channel: channel.id,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: decision?.action === 'later' ? sqlTime(decision.at) : null,
+        created_at: now,
+        updated_at: now,
+      }
+    })
+    // SQLite compiles a multi-row insert into a compound SELECT, limited to 500 terms.
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      await db
+        .table('deliveries')
+        .insert(rows.slice(start, start + INSERT_CHUNK))
+        .onConflict(['message_id', 'subscriber_id', 'channel'])
+        .ignore()
+    }
+
+    const pending = await db
+      .from('deliveries')
+      .where('message_id', message.id)
+      .where('channel', channel.id)
+      .where('status', 'pending')
+      .whereIn(
+        'subscriber_id',
+        wanted.map((recipient) => recipient.subscriberId)
+      )
+      .orderBy('id')
+      .select('id', 'subscriber_id')
+
+    // Deliveries inside a resident's quiet hours wait for the window to close.
+    const byTime = new Map<string, number[]>()
+    for (const row of pending) {
+      const decision: DeliveryDecision | undefined = decisions.get(Number(row.subscriber_id))
+      const at = decision?.action === 'later' ? decision.at.toUTC().toISO()! : ''
+      const ids = byTime.get(at)
+      if (ids) ids.push(Number(row.id))
+      else byTime.set(at, [Number(row.id)])
+    }
+    for (const [at, ids] of byTime) {
+      await this.enqueue(message.id, channel, ids, at ? new Date(at) : undefined)
+    }
+    return wanted.length
+  }
+
+  static async enqueue(
+    messageId: number,
+    channel: Channel,
+    deliveryIds: number[],
+    delayUntil?: Date
+  ) {
+    const jobs = []
+    const batchSize = channel.limits.batchSize
+    for (let start = 0; start < deliveryIds.length; start += batchSize) {
+      jobs.push({
+        data: {
+          messageId,
+          channel: channel.id,
+          deliveryIds: deliveryIds.slice(start, start + batchSize),
+        },
+        options: { timeoutMs: 120_000, delayUntil },
+      })
+    }
+    await queues.addMany(sendQueueOf(channel.id), jobs)
+  }
+}

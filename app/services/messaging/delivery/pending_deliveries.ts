@@ -1,0 +1,41 @@
+import db from '@adonisjs/lucid/services/db'
+import MessageCompletion from '#services/messaging/delivery/message_completion'
+import { sqlTime } from '#services/platform/sql_time'
+
+/**
+ * Alerts already queued for a resident but not yet sent. When the resident
+ * withdraws (consent, or their whole account) the choice applies to these
+ * too, at once; a message left with nothing to send is closed.
+ */
+export default class PendingDeliveries {
+  static async skipForResident(
+    subscriberId: number,
+    reason: string,
+    onlyFromOrganisationIds?: number[]
+  ) {
+    const rows = await db
+      .from('deliveries')
+      .where('subscriber_id', subscriberId)
+      .where('status', 'pending')
+      .if(onlyFromOrganisationIds, (query) =>
+        query.whereIn(
+          'message_id',
+          db.from('messages').whereIn('organisation_id', onlyFromOrganisationIds!).select('id')
+        )
+      )
+      .select('id', 'message_id')
+    if (rows.length === 0) return
+
+    await db
+      .from('deliveries')
+      .whereIn(
+        'id',
+        rows.map((row) => row.id)
+      )
+      .where('status', 'pending')
+      .update({ status: 'skipped', error: reason, claim_token: null, updated_at: sqlTime() })
+    for (const messageId of new Set(rows.map((row) => Number(row.message_id)))) {
+      await MessageCompletion.closeIfFinished(messageId)
+    }
+  }
+}

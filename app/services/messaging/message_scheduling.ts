@@ -1,0 +1,207 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import Message from '#models/messaging/message'
+import type User from '#models/platform/user'
+import AuditLog from '#models/platform/audit_log'
+import queues from '#services/platform/queue'
+import MessageApproval, { WorkflowRefusal } from '#services/messaging/message_approval'
+import MessageSending, { SendRefusedError } from '#services/messaging/message_sending'
+import OrganisationSuspension from '#services/platform/organisation_suspension'
+import LondonTime, { type LocalDateTime } from '#services/platform/london_time'
+import { sqlTime } from '#services/platform/sql_time'
+
+export const SCHEDULE_QUEUE = 'schedule'
+
+/** A refused time, with the form field it belongs to. */
+export class ScheduleRefusal extends Error {
+  constructor(
+    readonly field: 'day' | 'year' | 'time',
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * "Send later": a time chosen in UK wall-clock time, stored in UTC. A delayed
+ * job starts the send when it is due; every worker also looks for due sends
+ * that lost their job (a Redis restart). Both go through one conditional
+ * update in MessageSending, so a scheduled alert starts exactly once.
+ */
+export default class MessageScheduling {
+  /** Turns the form's London time into an instant, or refuses it with a reason. */
+  static resolve(local: LocalDateTime, now: DateTime = DateTime.now()) {
+    const conversion = LondonTime.toUtc(local)
+    if (conversion.kind === 'invalid') {
+      throw new ScheduleRefusal('day', 'Enter a real date, for example 27 3 2027')
+    }
+    const wall = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`
+    if (conversion.kind === 'nonexistent') {
+      const day = DateTime.fromObject(
+        { year: local.year, month: local.month, day: local.day },
+        { zone: 'utc' }
+      ).toFormat('cccc d LLLL yyyy')
+      throw new ScheduleRefusal(
+        'time',
+        `${wall} does not exist on ${day}: the clocks go forward an hour at 01:00. Choose a time before 01:00 or from 02:00`
+      )
+    }
+    if (conversion.instant <= now) {
+      throw new ScheduleRefusal(
+        'time',
+        `The time must be in the future. It is now ${LondonTime.describe(now)}`
+      )
+    }
+    if (conversion.instant > now.plus({ years: 1 })) {
+      throw new ScheduleRefusal('year', 'Choose a time within the next 12 months')
+    }
+    const notice =
+      conversion.kind === 'ambiguous'
+        ? `The clocks go back that night, so ${wall} happens twice: the alert will go at the first ${wall} (BST), an hour before ${wall} GMT.`
+        : null
+    return { instant: conversion.instant.toUTC(), notice }
+  }
+
+  static async schedule(message: Message, user: User, local: LocalDateTime) {
+    const { instant, notice } = this.resolve(local)
+    if (!['draft', 'approved'].includes(message.status)) {
+      throw new WorkflowRefusal(`This alert cannot be scheduled: it is ${message.statusLabel}.`)
+    }
+    const refusal =
+      (await OrganisationSuspension.refusal(message.organisationId)) ??
+      (await MessageApproval.sendRefusal(message))
+    if (refusal) throw new WorkflowRefusal(refusal)
+
+    const updated = await db
+      .from('messages')
+      .where('id', message.id)
+      .where('status', message.status)
+      .update({
+        status: 'scheduled',
+        scheduled_at: sqlTime(instant),
+        status_reason: null,
+        updated_at: sqlTime(),
+      })
+    if (Number(updated) === 0) {
+      await message.refresh()
+      throw new WorkflowRefusal(`This alert cannot be scheduled: it is ${message.statusLabel}.`)
+    }
+    await message.refresh()
+    await MessageApproval.record(message, user, 'scheduled', `For ${LondonTime.describe(instant)}`)
+    await this.enqueue(message.id, instant)
+    return { instant, notice }
+  }
+
+  /** Back to where it was before scheduling: approved if an approver approved it, else a draft. */
+  static async cancel(message: Message, user: User) {
+    const updated = await db
+      .from('messages')
+      .where('id', message.id)
+      .where('status', 'scheduled')
+      .update({
+        status: message.approvedAt ? 'approved' : 'draft',
+        scheduled_at: null,
+        updated_at: sqlTime(),
+      })
+    await message.refresh()
+    if (Number(updated) === 0) {
+      throw new WorkflowRefusal(
+        `There is no scheduled send to cancel: the alert is ${message.statusLabel}.`
+      )
+    }
+    await MessageApproval.record(message, user, 'unscheduled')
+  }
+
+  /** The job id names the message and its time, so a new time is a new job and a stale one does nothing. */
+  static async enqueue(messageId: number, instant: DateTime) {
+    await queues.add(
+      SCHEDULE_QUEUE,
+      { messageId },
+      {
+        id: `message-${messageId}-at-${instant.toMillis()}`,
+        delayUntil: instant.toJSDate(),
+        timeoutMs: 120_000,
+      }
+    )
+  }
+
+  /** Starts the send if it is due and still scheduled; false when it is not, or another worker did. */
+  static async startIfDue(messageId: number, now: DateTime = DateTime.now()) {
+    const message = await Message.query().where('id', messageId).preload('organisation').first()
+    if (!message || message.status !== 'scheduled' || !message.scheduledAt) return false
+    // A delayed job may wake a moment early by another process's clock.
+    if (message.scheduledAt > now.plus({ seconds: 1 })) return false
+
+    if (message.organisation.requiresApproval && !message.approvedAt) {
+      return this.#fail(
+        message,
+        'Your organisation now needs alerts approved before they are sent. Submit it for approval.'
+      )
+    }
+    try {
+      const started = await MessageSending.start(message, { scheduled: true })
+      if (started) {
+        await this.#audit(message, 'message.schedule_started', {
+          audience: message.audienceCount,
+        })
+      }
+      return started
+    } catch (error) {
+      if (!(error instanceof SendRefusedError)) throw error
+      return this.#fail(message, error.message)
+    }
+  }
+
+  /** Every due scheduled send, for the workers' periodic check. */
+  static async startDue(now: DateTime = DateTime.now()) {
+    const due = await db
+      .from('messages')
+      .where('status', 'scheduled')
+      .where('scheduled_at', '<=', sqlTime(now))
+      .orderBy('scheduled_at')
+      .limit(100)
+      .select('id')
+    let started = 0
+    for (const row of due) {
+      try {
+        if (await this.startIfDue(Number(row.id), now)) started++
+      } catch (error) {
+        logger.error({ err: error, messageId: row.id }, 'scheduled send failed to start')
+      }
+    }
+    return started
+  }
+
+  static async #fail(message: Message, reason: string) {
+    const when = message.scheduledAt ? LondonTime.describe(message.scheduledAt) : 'its time'
+    const statusReason = `The scheduled send for ${when} did not go: ${reason}`
+    const updated = await db
+      .from('messages')
+      .where('id', message.id)
+      .where('status', 'scheduled')
+      .update({
+        status: message.approvedAt ? 'approved' : 'draft',
+        scheduled_at: null,
+        status_reason: statusReason.slice(0, 500),
+        updated_at: sqlTime(),
+      })
+    if (Number(updated) === 0) return false
+    await MessageApproval.record(message, null, 'schedule_failed', reason)
+    await this.#audit(message, 'message.schedule_failed', { reason })
+    return false
+  }
+
+  // The worker has no request: the entry is the system's, with no user and no address.
+  static async #audit(message: Message, action: string, details: Record<string, unknown>) {
+    await AuditLog.create({
+      userId: null,
+      organisationId: message.organisationId,
+      action,
+      subjectType: 'message',
+      subjectId: message.id,
+      details,
+      ip: null,
+    })
+  }
+}

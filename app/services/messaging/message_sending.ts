@@ -1,0 +1,65 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type Message from '#models/messaging/message'
+import AudienceCount from '#services/targeting/audience_count'
+import MessageControl from '#services/messaging/delivery/message_control'
+import MessageApproval from '#services/messaging/message_approval'
+import OrganisationSuspension from '#services/platform/organisation_suspension'
+import { sqlTime } from '#services/platform/sql_time'
+
+/** A rule refused the send; the message says why, for the member of staff. */
+export class SendRefusedError extends Error {}
+
+export class EmptyAudienceError extends SendRefusedError {
+  constructor() {
+    super('No confirmed resident matches this target, so the alert was not sent.')
+  }
+}
+
+/**
+ * Starts the send of a saved message: the dispatch job does the rest.
+ */
+export default class MessageSending {
+  /**
+   * Staff send a draft (or, where the organisation requires approval, an
+   * approved alert); the scheduler sends a scheduled one when it is due.
+   * Returns false when another request or worker started it first.
+   */
+  static async start(message: Message, options: { scheduled?: boolean } = {}) {
+    const from = options.scheduled ? ['scheduled'] : ['draft', 'approved']
+    if (!from.includes(message.status)) {
+      throw new SendRefusedError(`This alert cannot be sent: it is ${message.status}.`)
+    }
+    // Every way into a send comes here: staff, approval, the API and a scheduled send coming due.
+    const suspended = await OrganisationSuspension.refusal(message.organisationId)
+    if (suspended) throw new SendRefusedError(suspended)
+    if (!options.scheduled) {
+      const refusal = await MessageApproval.sendRefusal(message)
+      if (refusal) throw new SendRefusedError(refusal)
+    }
+    const audience = await AudienceCount.total({
+      organisationId: message.organisationId,
+      priority: message.priority,
+      criteria: message.criteria,
+    })
+    if (audience === 0) throw new EmptyAudienceError()
+
+    // Only one caller moves the status on: a double click, or two workers finding the same due send.
+    const now = DateTime.now()
+    const updated = await db
+      .from('messages')
+      .where('id', message.id)
+      .where('status', message.status)
+      .update({
+        status: 'sending',
+        audience_count: audience,
+        send_requested_at: sqlTime(now),
+        status_reason: null,
+        updated_at: sqlTime(now),
+      })
+    if (Number(updated) === 0) return false
+    await message.refresh()
+    await MessageControl.enqueueDispatch(message.id)
+    return true
+  }
+}

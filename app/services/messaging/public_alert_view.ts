@@ -1,0 +1,94 @@
+import type { DateTime } from 'luxon'
+import env from '#start/env'
+import type Area from '#models/areas/area'
+import type Message from '#models/messaging/message'
+import { categoryLabel } from '#services/messaging/alert_categories'
+import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
+
+export const PUBLIC_TIME_ZONE = 'Europe/London'
+
+/** Residents read priorities by colour as well as by word. */
+const PRIORITY_TAGS: Record<number, string> = {
+  1: 'govuk-tag--grey',
+  2: 'govuk-tag--blue',
+  3: 'govuk-tag--yellow',
+  4: 'govuk-tag--orange',
+  5: 'govuk-tag--red',
+}
+
+export interface PublicAlertView {
+  id: number
+  url: string
+  path: string
+  capUrl: string
+  title: string
+  /** The sender's Markdown. */
+  body: string
+  /** The body as sanitised HTML (a safe subset), for pages and feeds. */
+  bodyHtml: string
+  /** The body as plain text, for CAP and summaries. */
+  bodyText: string
+  excerpt: string
+  priority: number
+  priorityLabel: string
+  priorityTag: string
+  category: string | null
+  categoryLabel: string | null
+  organisationName: string
+  areas: { code: string; name: string; level: string }[]
+  areaNames: string
+  sentAt: DateTime
+  sentIso: string
+  sentLabel: string
+}
+
+/** A full address on this install, for links that leave the site (feeds, Open Graph, CAP). */
+export function absoluteUrl(path: string) {
+  return new URL(path, env.get('APP_URL')).href
+}
+
+/** The body as one line of plain text, cut at a word: for previews and og:description. */
+export function excerpt(text: string, length = 200) {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat.length <= length) return flat
+  const cut = flat.slice(0, length - 1)
+  const lastSpace = cut.lastIndexOf(' ')
+  return `${(lastSpace > length / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s.,;:–-]+$/, '')}…`
+}
+
+/** "3 June 2025 at 2:05pm", as a resident in the UK reads the time. */
+export function londonTimeLabel(time: DateTime) {
+  const local = time.setZone(PUBLIC_TIME_ZONE)
+  return `${local.toFormat('d MMMM yyyy')} at ${local.toFormat('h:mma').toLowerCase()}`
+}
+
+/**
+ * What the public archive, its feeds and the CAP documents say about a sent
+ * alert. It is published when its send completes, so that is its date.
+ */
+export function presentAlert(message: Message, areas: Area[]): PublicAlertView {
+  const sentAt = (message.completedAt ?? message.updatedAt).setZone(PUBLIC_TIME_ZONE)
+  const path = `/alerts/${message.id}`
+  return {
+    id: message.id,
+    path,
+    url: absoluteUrl(path),
+    capUrl: absoluteUrl(`${path}.cap`),
+    title: message.title,
+    body: message.body,
+    bodyHtml: markdownToHtml(message.body),
+    bodyText: markdownToText(message.body),
+    excerpt: excerpt(markdownToText(message.body)),
+    priority: message.priority,
+    priorityLabel: message.priorityLabel,
+    priorityTag: PRIORITY_TAGS[message.priority] ?? 'govuk-tag--grey',
+    category: message.category,
+    categoryLabel: categoryLabel(message.category),
+    organisationName: message.organisation?.name ?? '',
+    areas: areas.map((area) => ({ code: area.code, name: area.name, level: area.level })),
+    areaNames: areas.map((area) => area.name).join(', '),
+    sentAt,
+    sentIso: sentAt.toISO({ suppressMilliseconds: true })!,
+    sentLabel: londonTimeLabel(sentAt),
+  }
+}

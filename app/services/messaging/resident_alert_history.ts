@@ -1,0 +1,52 @@
+import db from '@adonisjs/lucid/services/db'
+import { PRIORITIES } from '#models/messaging/message'
+import channelRegistry from '#services/platform/channel_registry'
+import { fromStoredTime } from '#services/platform/stored_time'
+
+/**
+ * The alerts a resident has actually been sent, newest first.
+ */
+export default class ResidentAlertHistory {
+  static query(subscriberId: number) {
+    return db
+      .from('deliveries')
+      .join('messages', 'messages.id', 'deliveries.message_id')
+      .join('organisations', 'organisations.id', 'messages.organisation_id')
+      .where('deliveries.subscriber_id', subscriberId)
+      .where('deliveries.status', 'sent')
+      .select(
+        'deliveries.id',
+        'deliveries.channel',
+        'deliveries.sent_at',
+        'messages.title',
+        'messages.body',
+        'messages.priority',
+        'organisations.name as organisation_name'
+      )
+      .orderBy('deliveries.sent_at', 'desc')
+      .orderBy('deliveries.id', 'desc')
+  }
+
+  static present(row: Record<string, any>) {
+    return {
+      id: Number(row.id),
+      channel: channelRegistry.get(row.channel)?.label ?? row.channel,
+      sentAt: fromStoredTime(row.sent_at),
+      title: row.title as string,
+      body: row.body as string,
+      priority: Number(row.priority),
+      priorityLabel: PRIORITIES[Number(row.priority)] ?? String(row.priority),
+      organisationName: row.organisation_name as string,
+    }
+  }
+
+  static async page(subscriberId: number, page: number, perPage = 20) {
+    const paginator = await this.query(subscriberId).paginate(page, perPage)
+    return { paginator, alerts: paginator.all().map((row) => this.present(row)) }
+  }
+
+  static async all(subscriberId: number) {
+    const rows = await this.query(subscriberId)
+    return rows.map((row) => this.present(row))
+  }
+}

@@ -1,0 +1,115 @@
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { CONTACT_SQL, DEMOGRAPHIC_COLUMNS } from '#services/targeting/audience_query'
+
+/** Receives one fact about one resident, e.g. (42, "a:7"): resident 42 lives in area 7. */
+export type FactSink = (subscriberId: number, fact: string) => void
+
+/** Residents by a range of ids (a rebuild) or by a short list of ids (changes). */
+export type SubscriberSelection = { from: number; to: number } | { ids: number[] }
+
+/**
+ * The name of each fact the audience index keeps a bitmap for. Every kind of
+ * criterion AudienceQuery compiles to SQL, but the drawn shape, has one here.
+ */
+export const facts = {
+  active: 's:active',
+  threshold: (priority: number | string) => `t:${priority}`,
+  language: (code: string) => `l:${code}`,
+  source: (source: string) => `src:${source}`,
+  contact: (channel: string) => `c:${channel}`,
+  switchedOff: (channel: string) => `off:${channel}`,
+  consent: (organisationId: number) => `o:${organisationId}`,
+  area: (areaId: number) => `a:${areaId}`,
+  interest: (interestId: number) => `i:${interestId}`,
+  scheme: (schemeId: number) => `sch:${schemeId}`,
+  demographic: (column: string, value: string) => `d:${column}:${value}`,
+  thresholdPrefix: 't:',
+}
+
+/**
+ * Reads what targeting needs to know about residents from the same tables
+ * and the same contact rules as AudienceQuery. Residents who are not active
+ * have no facts at all: no audience can include them.
+ */
+export default class AudienceFacts {
+  static async read(client: QueryClientContract, selection: SubscriberSelection, sink: FactSink) {
+    const within = <T extends { whereIn: any; whereBetween: any }>(query: T, column: string): T =>
+      'ids' in selection
+        ? query.whereIn(column, selection.ids)
+        : query.whereBetween(column, [selection.from, selection.to])
+
+    const contacts = Object.entries(CONTACT_SQL)
+    const residents = await within(client.from('subscribers'), 'id')
+      .where('status', 'active')
+      .select(
+        'id',
+        'priority_threshold',
+        'language',
+        'source',
+        ...contacts.map(([, sql], index) =>
+          client.raw(`CASE WHEN ${sql} THEN 1 ELSE 0 END AS contact_${index}`)
+        )
+      )
+    if (residents.length === 0) return
+
+    const active = new Set<number>()
+    for (const resident of residents) {
+      const id = Number(resident.id)
+      active.add(id)
+      sink(id, facts.active)
+      sink(id, facts.threshold(resident.priority_threshold))
+      if (resident.language) sink(id, facts.language(resident.language))
+      if (resident.source) sink(id, facts.source(resident.source))
+      contacts.forEach(([channel], index) => {
+        if (Number(resident[`contact_${index}`]) === 1) sink(id, facts.contact(channel))
+      })
+    }
+
+    const members = async (
+      table: string,
+      column: string,
+      fact: (row: Record<string, any>) => string,
+      narrow: (query: any) => any = (query) => query
+    ) => {
+      const rows = await narrow(within(client.from(table), 'subscriber_id')).select(
+        'subscriber_id',
+        column
+      )
+      for (const row of rows) {
+        const id = Number(row.subscriber_id)
+        if (active.has(id)) sink(id, fact(row))
+      }
+    }
+
+    await members('subscriber_areas', 'area_id', (row) => facts.area(Number(row.area_id)))
+    await members('subscriber_interests', 'interest_id', (row) =>
+      facts.interest(Number(row.interest_id))
+    )
+    await members('scheme_members', 'scheme_id', (row) => facts.scheme(Number(row.scheme_id)))
+    await members(
+      'consents',
+      'organisation_id',
+      (row) => facts.consent(Number(row.organisation_id)),
+      (query) => query.whereNull('withdrawn_at')
+    )
+    await members(
+      'channel_preferences',
+      'channel',
+      (row) => facts.switchedOff(row.channel),
+      (query) => query.where('enabled', false)
+    )
+
+    const columns = Object.values(DEMOGRAPHIC_COLUMNS)
+    const answers = await within(client.from('demographics'), 'subscriber_id').select(
+      'subscriber_id',
+      ...columns
+    )
+    for (const answer of answers) {
+      const id = Number(answer.subscriber_id)
+      if (!active.has(id)) continue
+      for (const column of columns) {
+        if (answer[column] !== null) sink(id, facts.demographic(column, answer[column]))
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import vine from '@vinejs/vine'
+import { PlainEnglishMessages } from '#validators/platform/plain_english_messages'
+
+const PAGE_LIMIT = 20_000
+
+export const siteSettingsValidator = vine.create({
+  serviceName: vine.string().trim().minLength(2).maxLength(80),
+  contactEmail: vine.string().trim().email().maxLength(254).optional(),
+  contactPhone: vine
+    .string()
+    .trim()
+    .maxLength(40)
+    .regex(/^[0-9 +()-]+$/)
+    .optional(),
+  contactAddress: vine.string().trim().maxLength(500).optional(),
+  privacyNotice: vine.string().trim().maxLength(PAGE_LIMIT).optional(),
+  accessibilityStatement: vine.string().trim().maxLength(PAGE_LIMIT).optional(),
+  cookiesPage: vine.string().trim().maxLength(PAGE_LIMIT).optional(),
+})
+
+siteSettingsValidator.messagesProvider = new PlainEnglishMessages({
+  'serviceName.required': 'Enter the name of the service, like “Lincs Alert”',
+  'serviceName.minLength': 'The service name must be at least 2 characters',
+  'serviceName.maxLength': 'The service name must be 80 characters or fewer',
+  'serviceName': 'Enter the name of the service, like “Lincs Alert”',
+  'contactEmail': 'Enter the contact email address in the right format, like name@example.org',
+  'contactPhone':
+    'Enter the contact phone number with digits, spaces and brackets only, like 01234 567890',
+  'contactAddress': 'The postal address must be 500 characters or fewer',
+  'privacyNotice': 'The privacy notice must be 20,000 characters or fewer',
+  'accessibilityStatement': 'The accessibility statement must be 20,000 characters or fewer',
+  'cookiesPage': 'The cookies page must be 20,000 characters or fewer',
+})

@@ -1,0 +1,198 @@
+import { test } from '@japa/runner'
+import Subscriber from '#models/residents/subscriber'
+import { smtpSink } from '#tests/helpers/smtp_sink'
+import { assertAccessible } from '#tests/helpers/accessibility'
+import { createOrganisation, createStaff, uniqueEmail } from '#tests/helpers/fixtures'
+import { loadLincolnshire, seedMappedAreas } from '#tests/helpers/sign_up_fixtures'
+import { signInStaffInBrowser } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
+
+async function areasOf(email: string) {
+  const subscriber = await Subscriber.query().where('email', email).preload('areas').firstOrFail()
+  return subscriber.areas.map((area) => area.name).sort()
+}
+
+function confirmationLink(text: string) {
+  const link = text.match(/http:\/\/\S+\/confirm\/\S+/)?.[0]
+  if (!link) throw new Error(`No confirmation link in:\n${text}`)
+  return link
+}
+
+test.group('Sign-up paths', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('by the ward list', async ({ visit, assert }) => {
+    await seedMappedAreas()
+    await createOrganisation('Lincolnshire OPCC')
+    const email = uniqueEmail('ward')
+
+    const page = await visit('/')
+    await page.getByRole('button', { name: 'Sign up for alerts' }).click()
+    await page.assertTextContains('h1', 'What is your postcode?')
+    await assertAccessible(page)
+    await page.getByRole('link', { name: 'Choose your ward from a list' }).click()
+
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains('.govuk-error-summary', 'Choose the ward where you live')
+    await assertAccessible(page)
+    await page.getByLabel('Which ward do you live in?').selectOption({ label: 'Skirbeck (Boston)' })
+    await page.getByRole('button', { name: 'Continue' }).click()
+
+    await page.assertTextContains('h1', 'How can we contact you?')
+    await assertAccessible(page)
+    await page.getByLabel('Your name').fill('Ada Lovelace')
+    await page.getByLabel('Email address').fill(email)
+    await page.getByRole('button', { name: 'Continue' }).click()
+
+    await page.assertTextContains('h1', 'Check your answers')
+    await page.assertTextContains('#answer-areas', 'Skirbeck, Boston')
+    await page.assertTextContains('main', 'Lincolnshire OPCC may send you alerts')
+    await assertAccessible(page)
+    await page.getByRole('button', { name: 'Sign up' }).click()
+
+    await page.assertTextContains('h1', 'Check your email')
+    await assertAccessible(page)
+    const mail = await smtpSink.waitForMail(email, (m) => m.subject === 'Confirm your local alerts')
+    assert.include(mail.text, 'local alerts for Skirbeck, Boston')
+    assert.deepEqual(await areasOf(email), ['Boston', 'Skirbeck'])
+  })
+
+  test('by a point on the map', async ({ visit, assert }) => {
+    await seedMappedAreas()
+    const email = uniqueEmail('map')
+
+    const page = await visit('/sign-up')
+    await page.getByRole('link', { name: 'Find your home on a map' }).click()
+    await page.assertTextContains('h1', 'Show us where you live on a map')
+    const central = page.locator('path[data-area-code="M-W1"]')
+    await central.waitFor()
+    await page.assertNotVisible('#map-unavailable')
+    await assertAccessible(page)
+
+    // The centre of the fitted map lies between the two districts: outside every area.
+    await page.getByRole('button', { name: 'Put the pin in the centre of the map' }).click()
+    await page.assertTextContains('#map-choice', 'Your pin is outside the areas we send alerts to')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains(
+      '.govuk-error-summary',
+      'The point you chose is outside the areas we send alerts to'
+    )
+    await page.assertTextContains('#map-choice', 'Your pin is outside the areas we send alerts to')
+    await assertAccessible(page)
+
+    await page.locator('path[data-area-code="M-W1"]').click()
+    await page.assertTextContains('#map-choice', 'Your pin is in Central ward, Boston.')
+    await page.getByRole('button', { name: 'Continue' }).click()
+
+    await page.assertTextContains('h1', 'How can we contact you?')
+    await page.getByLabel('Your name').fill('Mary Somerville')
+    await page.getByLabel('Email address').fill(email)
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains('#answer-areas', 'Central, Boston')
+    await page.assertTextContains('#answer-areas', 'from the point you chose on the map')
+    await page.getByRole('button', { name: 'Sign up' }).click()
+    await page.assertTextContains('h1', 'Check your email')
+
+    await smtpSink.waitForMail(email, (m) => m.subject === 'Confirm your local alerts')
+    assert.deepEqual(await areasOf(email), ['Boston', 'Central'])
+    const subscriber = await Subscriber.findByOrFail('email', email)
+    assert.isAbove(subscriber.lng!, 0)
+    assert.isBelow(subscriber.lng!, 0.1)
+  })
+
+  test('by postcode, with the Lincolnshire demo data', async ({ visit, assert }) => {
+    await loadLincolnshire()
+    const email = uniqueEmail('postcode')
+
+    const page = await visit('/sign-up')
+    await page.getByLabel('What is your postcode?').fill('LN1 1AA')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains('#postcode-error', 'We cannot find this postcode')
+    await assertAccessible(page)
+
+    await page.getByLabel('What is your postcode?').fill('ln1 3zz')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByLabel('Your name').fill('Emily Davison')
+    await page.getByLabel('Email address').fill(email)
+    await page.getByLabel('Mobile phone number').fill('12345')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains('#mobile-error', 'Enter a UK mobile number')
+    await assertAccessible(page)
+    await page.getByLabel('Mobile phone number').fill('07400 123456')
+    await page.getByRole('button', { name: 'Continue' }).click()
+
+    await page.assertTextContains('#answer-areas', 'Castle, Lincoln')
+    await page.assertTextContains('#answer-areas', 'from your postcode LN1 3ZZ')
+    await page.assertTextContains('main', '07400 123456')
+    await page.getByRole('button', { name: 'Sign up' }).click()
+    await page.assertTextContains('h1', 'Check your email')
+
+    const mail = await smtpSink.waitForMail(email, (m) => m.subject === 'Confirm your local alerts')
+    assert.include(mail.text, 'local alerts for Castle, Lincoln')
+    assert.deepEqual(await areasOf(email), ['Castle', 'Lincoln'])
+  })
+
+  test('by phone alone: saved, and told that alerts wait for texts', async ({ visit, assert }) => {
+    await seedMappedAreas()
+    const page = await visit('/sign-up/ward')
+    await page.getByLabel('Which ward do you live in?').selectOption({ label: 'Abbey (Lincoln)' })
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByLabel('Your name').fill('Ada Lovelace')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains('#email-error', 'Enter at least one way to contact you')
+    await assertAccessible(page)
+    await page.getByLabel('Mobile phone number').fill('07400 123456')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'Sign up' }).click()
+    await page.assertTextContains('h1', 'We have your details')
+    await page.assertTextContains('main', 'we will send a code to 07400 123456')
+    await assertAccessible(page)
+    const subscriber = await Subscriber.findByOrFail('phone', '+447400123456')
+    assert.equal(subscriber.status, 'pending')
+  })
+
+  test('on the doorstep, by an officer on a phone', async ({ visit, assert }) => {
+    await loadLincolnshire()
+    const organisation = await createOrganisation('Lincolnshire Police')
+    const officer = await createStaff(organisation, 'officer')
+    const email = uniqueEmail('doorstep')
+
+    const page = await visit('/staff/login')
+    await page.setViewportSize({ width: 375, height: 740 })
+
+    await signInStaffInBrowser(page, officer)
+    await page.getByRole('link', { name: 'Doorstep sign-up' }).click()
+    await page.assertTextContains('h1', 'Doorstep sign-up')
+    await assertAccessible(page)
+
+    await page.getByLabel('From the ward list').check()
+    await page
+      .getByLabel('Ward', { exact: true })
+      .selectOption({ label: "Spalding St John's (South Holland)" })
+    await page.getByLabel('By postcode').check()
+    await page.getByLabel('Postcode', { exact: true }).fill('PE12 7ZZ')
+    await page.getByLabel('Resident’s name').fill('Florence Nightingale')
+    await page.getByLabel('Email address').fill(email)
+    await page.getByLabel('Known to officer').check()
+    await page.getByLabel('Community influencer').check()
+    await page.getByRole('button', { name: 'Register household' }).click()
+
+    await page.assertTextContains(
+      '.govuk-notification-banner',
+      `Florence Nightingale is registered. Their alerts start when they open the link we have emailed to ${email}.`
+    )
+    await page.assertInputValue('#name', '')
+
+    const mail = await smtpSink.waitForMail(email, (m) => m.subject === 'Confirm your local alerts')
+    assert.include(mail.text, 'local alerts for Holbeach Town, South Holland')
+    const subscriber = await Subscriber.findByOrFail('email', email)
+    assert.equal(subscriber.source, 'doorstep')
+    assert.equal(subscriber.registeredByUserId, officer.id)
+    assert.isTrue(subscriber.knownToOfficer)
+    assert.isTrue(subscriber.communityInfluencer)
+
+    const resident = await visit(confirmationLink(mail.text))
+    await resident.getByRole('button', { name: 'Confirm my alerts' }).click()
+    await resident.assertTextContains('h1', 'Your alerts are on')
+  })
+})
