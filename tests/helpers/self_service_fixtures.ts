@@ -6,7 +6,7 @@ import Scheme from '#models/residents/scheme'
 import type Organisation from '#models/platform/organisation'
 import type Subscriber from '#models/residents/subscriber'
 import SubscriberTokens from '#services/residents/subscriber_tokens'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 

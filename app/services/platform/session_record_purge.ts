@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 // Long past any resident's browser session (it ends with the browser) and any contact-change link (7 days).
 const KEEP_DAYS = 30

@@ -8,9 +8,9 @@ import Subscriber from '#models/residents/subscriber'
 import AuditLog from '#models/platform/audit_log'
 import type { FieldChange } from '#services/residents/resident_editing'
 import PhoneNumbers from '#services/residents/phone_numbers'
-import TransactionalMail from '#services/platform/transactional_mail'
-import { hashSecret } from '#services/platform/secret_hash'
-import { sqlTime } from '#services/platform/sql_time'
+import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
+import { hashSecret } from '#services/platform/infrastructure/secret_hash'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 // Long enough for a resident who reads their email once a week.
 export const CONTACT_CHANGE_LIFETIME_DAYS = 7

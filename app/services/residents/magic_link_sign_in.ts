@@ -4,10 +4,10 @@ import env from '#start/env'
 import Subscriber from '#models/residents/subscriber'
 import SubscriberToken from '#models/residents/subscriber_token'
 import SubscriberTokens, { type TokenCheck } from '#services/residents/subscriber_tokens'
-import TransactionalMail from '#services/platform/transactional_mail'
+import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
 import { CONFIRMATION_LIFETIME_HOURS } from '#services/residents/subscriber_registration'
 import { signUpLinks } from '#services/residents/sign_up_links'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export const MAGIC_LINK_LIFETIME_MINUTES = 60
 

@@ -2,8 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import Organisation from '#models/platform/organisation'
 // eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
 import PendingDeliveries from '#services/messaging/delivery/pending_deliveries'
-import { fromStoredTime } from '#services/platform/stored_time'
-import { sqlTime } from '#services/platform/sql_time'
+import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
  * Which organisations may contact a resident and see their details. A

@@ -9,7 +9,7 @@ import Subscriber from '#models/residents/subscriber'
 import ResidentAlertHistory from '#services/messaging/resident_alert_history'
 import ResidentDemographics, { aboutYouLabel } from '#services/residents/resident_demographics'
 import { languageName } from '#services/residents/resident_preferences'
-import { fromStoredTime } from '#services/platform/stored_time'
+import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
 
 type Value = string | number | boolean | null
 type Row = Record<string, Value>

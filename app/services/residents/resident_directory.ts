@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Subscriber from '#models/residents/subscriber'
 import User from '#models/platform/user'
-import { fromStoredTime } from '#services/platform/stored_time'
+import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
 
 export const RESIDENT_STATUSES = {
   pending: 'Waiting for confirmation',

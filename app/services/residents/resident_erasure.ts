@@ -4,8 +4,11 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Subscriber from '#models/residents/subscriber'
 // eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
 import PendingDeliveries from '#services/messaging/delivery/pending_deliveries'
-import { sqlTime } from '#services/platform/sql_time'
-import { withoutValues, withoutWholeValues } from '#services/platform/contact_redaction'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import {
+  withoutValues,
+  withoutWholeValues,
+} from '#services/platform/infrastructure/contact_redaction'
 
 // Rows that exist only because of the resident; erasure deletes them.
 const PERSONAL_TABLES = [

@@ -7,8 +7,8 @@ import Interest from '#models/residents/interest'
 import SubscriberImport from '#models/residents/subscriber_import'
 import PhoneNumbers from '#services/residents/phone_numbers'
 import PostcodeLookup from '#services/areas/postcode_lookup'
-import { sqlTime } from '#services/platform/sql_time'
-import type { CsvRow, CsvTable } from '#services/platform/csv_table'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import type { CsvRow, CsvTable } from '#services/platform/infrastructure/csv_table'
 import type { ColumnMapping, ImportField } from '#services/residents/import_mapping'
 
 /** new: imported (or, in a dry run, would be); duplicate: skipped; rejected: cannot be imported as it is. */

@@ -6,8 +6,8 @@ import { PRIORITIES } from '#contracts/priority'
 import Scheme from '#models/residents/scheme'
 import type Subscriber from '#models/residents/subscriber'
 import channelRegistry from '#services/platform/channel_registry'
-import { fromStoredTime } from '#services/platform/stored_time'
-import { sqlTime } from '#services/platform/sql_time'
+import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export interface Language {
   code: string

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { hashSecret } from '#services/platform/secret_hash'
-import { sqlTime } from '#services/platform/sql_time'
+import { hashSecret } from '#services/platform/infrastructure/secret_hash'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 const SESSION_KEY = 'residentSessionKey'
 const BROWSER_COOKIE = 'beacon-resident'

@@ -3,9 +3,9 @@ import type Area from '#models/areas/area'
 import Subscriber from '#models/residents/subscriber'
 import AreaPlacement, { type ChosenLocation } from '#services/areas/area_placement'
 import SubscriberTokens from '#services/residents/subscriber_tokens'
-import TransactionalMail from '#services/platform/transactional_mail'
+import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
 import { signUpLinks } from '#services/residents/sign_up_links'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export interface RegistrationInput {
   name: string

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import Subscriber from '#models/residents/subscriber'
 import SubscriberToken from '#models/residents/subscriber_token'
 import SubscriberTokens from '#services/residents/subscriber_tokens'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export type ConfirmationResult =
   'confirmed' | 'confirmed_choose_organisations' | 'already_confirmed' | 'expired' | 'invalid'

@@ -10,7 +10,7 @@ import AudienceQuery, {
   type AudienceScope,
   type DemographicCriteria,
 } from '#services/targeting/audience_query'
-import RedisLock from '#services/platform/redis_lock'
+import RedisLock from '#services/platform/infrastructure/redis_lock'
 import Unsubscription from '#services/residents/unsubscription'
 import ResidentErasure from '#services/residents/resident_erasure'
 import Interest from '#models/residents/interest'
@@ -18,7 +18,7 @@ import Scheme from '#models/residents/scheme'
 import Subscriber from '#models/residents/subscriber'
 import type Area from '#models/areas/area'
 import type Organisation from '#models/platform/organisation'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { startUpkeep, stopUpkeep } from '#jobs/queue_workers'
 import { createOrganisation, createResident, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'

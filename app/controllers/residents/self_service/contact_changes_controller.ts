@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import ContactChanges, { CONTACT_LABELS, shownValue } from '#services/residents/contact_changes'
 
 /**

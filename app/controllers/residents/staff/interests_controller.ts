@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Interest from '#models/residents/interest'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import InterestList from '#services/residents/interest_list'
 import { interestValidator } from '#validators/residents/lists'
 

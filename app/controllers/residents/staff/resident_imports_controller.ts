@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
 import SubscriberImport from '#models/residents/subscriber_import'
-import AuditLogger from '#services/platform/audit_logger'
-import { CsvFileError, MAX_IMPORT_ROWS } from '#services/platform/csv_table'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import { CsvFileError, MAX_IMPORT_ROWS } from '#services/platform/infrastructure/csv_table'
 import {
   guessMapping,
   IMPORT_FIELDS,
@@ -15,7 +15,7 @@ import ImportUploads, {
   type ImportUpload,
 } from '#services/residents/import_uploads'
 import ResidentImport, { type ImportReport } from '#services/residents/resident_import'
-import { readUploadedForm } from '#services/platform/uploaded_form'
+import { readUploadedForm } from '#services/platform/infrastructure/uploaded_form'
 import {
   importMappingValidator,
   importUploadValidator,

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AreaDirectory from '#services/areas/area_directory'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import ResidentDirectory, {
   RESIDENT_CHANNELS,
   RESIDENT_SOURCES,

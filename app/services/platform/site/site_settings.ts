@@ -5,7 +5,7 @@ import {
   DEFAULT_SERVICE_NAME,
   defaultPageText,
   type SitePage,
-} from '#services/platform/site_defaults'
+} from '#services/platform/site/site_defaults'
 
 /** The install's words as pages and emails use them: defaults filled in. */
 export interface SiteContent {

@@ -1,8 +1,8 @@
 import redis from '@adonisjs/redis/services/main'
 import env from '#start/env'
 import User from '#models/platform/user'
-import TransactionalMail from '#services/platform/transactional_mail'
-import { redisKey } from '#services/platform/redis_keys'
+import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
+import { redisKey } from '#services/platform/infrastructure/redis_keys'
 
 const WARNED = 'staff-sign-in-warned'
 

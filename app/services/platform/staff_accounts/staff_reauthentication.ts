@@ -1,6 +1,6 @@
 import hash from '@adonisjs/core/services/hash'
 import type User from '#models/platform/user'
-import TwoFactor from '#services/platform/two_factor'
+import TwoFactor from '#services/platform/staff_accounts/two_factor'
 
 export type ReauthenticationErrors = Partial<Record<'password' | 'code', string[]>>
 

@@ -4,10 +4,10 @@ import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import StaffPasswordReset, { type PasswordLinkPurpose } from '#models/platform/staff_password_reset'
 import User from '#models/platform/user'
-import StaffSessions from '#services/platform/staff_sessions'
-import StaffSignInLimits from '#services/platform/staff_sign_in_limits'
-import TransactionalMail from '#services/platform/transactional_mail'
-import { sqlTime } from '#services/platform/sql_time'
+import StaffSessions from '#services/platform/staff_accounts/staff_sessions'
+import StaffSignInLimits from '#services/platform/staff_accounts/staff_sign_in_limits'
+import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export const RESET_LIFETIME_MINUTES = 60
 /** A new install's first admin may read the printed link the next morning. */

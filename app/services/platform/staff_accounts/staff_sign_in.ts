@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/platform/user'
-import StaffSessions, { STAFF_SESSION_KEY } from '#services/platform/staff_sessions'
+import StaffSessions, { STAFF_SESSION_KEY } from '#services/platform/staff_accounts/staff_sessions'
 
 const PENDING_KEY = 'staffPendingSignIn'
 // Time to open the authenticator app after the password, not to leave a half-signed-in browser.

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type User from '#models/platform/user'
-import AuditLogger from '#services/platform/audit_logger'
-import StaffInvitations from '#services/platform/staff_invitations'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import StaffInvitations from '#services/platform/staff_accounts/staff_invitations'
 
 const INVITATION_KEY = 'staffInvitationToken'
 

@@ -6,9 +6,9 @@ import StaffInvitation from '#models/platform/staff_invitation'
 import Membership, { type Role } from '#models/platform/membership'
 import User from '#models/platform/user'
 import type Organisation from '#models/platform/organisation'
-import TransactionalMail from '#services/platform/transactional_mail'
-import SiteSettings from '#services/platform/site_settings'
-import { sqlTime } from '#services/platform/sql_time'
+import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
+import SiteSettings from '#services/platform/site/site_settings'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export const INVITATION_LIFETIME_DAYS = 7
 

@@ -2,7 +2,7 @@ import { createHmac, randomInt } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import type User from '#models/platform/user'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export const RECOVERY_CODE_COUNT = 10
 // No i, l, o or u: nothing to misread when typed from paper.

@@ -1,6 +1,6 @@
 import BeeQueue from 'bee-queue'
 import env from '#start/env'
-import { redisPrefix } from '#services/platform/redis_keys'
+import { redisPrefix } from '#services/platform/infrastructure/redis_keys'
 import logger from '@adonisjs/core/services/logger'
 
 /** dispatch, mail, and one send queue per channel (see sendQueueOf). */

@@ -5,9 +5,9 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
 import env from '#start/env'
-import { redisAnswers } from '#services/platform/redis_probe'
-import { redisPrefix } from '#services/platform/redis_keys'
-import { trustedProxyList } from '#services/platform/trusted_proxies'
+import { redisAnswers } from '#services/platform/infrastructure/redis_probe'
+import { redisPrefix } from '#services/platform/infrastructure/redis_keys'
+import { trustedProxyList } from '#services/platform/infrastructure/trusted_proxies'
 
 export interface Finding {
   /** ok: nothing to do; warning: works, but check it is what you want; problem: fix it. */
@@ -198,7 +198,8 @@ export default class InstallDoctor {
   }
 
   static async worker(): Promise<Finding> {
-    const { default: workerHeartbeat } = await import('#services/platform/worker_heartbeat')
+    const { default: workerHeartbeat } =
+      await import('#services/platform/infrastructure/worker_heartbeat')
     const workers = await workerHeartbeat.alive().catch(() => null)
     if (workers === null) return problem('Cannot ask Redis about workers', 'Fix Redis first')
     if (workers.length > 0) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { writeFile, rename } from 'node:fs/promises'
 import { parseEnv } from 'node:util'
-import type { SetupAnswers } from '#services/platform/setup_answers'
+import type { SetupAnswers } from '#services/platform/install/setup_answers'
 
 /**
  * The .env a production install runs with, written by `node ace beacon:setup`.

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
 import redis from '@adonisjs/redis/services/main'
 import logger from '@adonisjs/core/services/logger'
-import { redisKey } from '#services/platform/redis_keys'
+import { redisKey } from '#services/platform/infrastructure/redis_keys'
 
 const BEAT_EVERY_MS = 15_000
 // A worker that has missed a few beats (stopped, crashed, lost Redis) is no longer counted.

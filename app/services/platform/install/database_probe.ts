@@ -1,7 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import pg from 'pg'
-import type { PostgresDatabase, SqliteDatabase } from '#services/platform/setup_answers'
+import type { PostgresDatabase, SqliteDatabase } from '#services/platform/install/setup_answers'
 
 /**
  * Checks, before anything is written, that the database setup was given can

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/platform/audit_log'
 import Organisation, { type OrganisationType } from '#models/platform/organisation'
 import type User from '#models/platform/user'
-import StaffInvitations from '#services/platform/staff_invitations'
+import StaffInvitations from '#services/platform/staff_accounts/staff_invitations'
 
 export interface OrganisationDetails {
   name: string

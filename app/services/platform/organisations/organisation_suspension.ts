@@ -6,7 +6,7 @@ import type Message from '#models/messaging/message'
 import User from '#models/platform/user'
 // eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
 import MessageControl from '#services/messaging/delivery/message_control'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
  * An install admin suspends an organisation (a contract ended, an account

@@ -1,7 +1,7 @@
 import edge from 'edge.js'
-import queues from '#services/platform/queue'
-import mailTransport, { type OutgoingMail } from '#services/platform/mail_transport'
-import SiteSettings from '#services/platform/site_settings'
+import queues from '#services/platform/infrastructure/queue'
+import mailTransport, { type OutgoingMail } from '#services/platform/infrastructure/mail_transport'
+import SiteSettings from '#services/platform/site/site_settings'
 
 /**
  * Account emails (confirmation links, notices). They go through the queue so

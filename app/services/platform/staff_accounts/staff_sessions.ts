@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import config from '@adonisjs/core/services/config'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import StaffSession from '#models/platform/staff_session'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export const STAFF_SESSION_KEY = 'staffSessionKey'
 

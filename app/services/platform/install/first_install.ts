@@ -3,11 +3,11 @@ import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/platform/audit_log'
 import Organisation, { type OrganisationType } from '#models/platform/organisation'
 import User from '#models/platform/user'
-import SiteSettings from '#services/platform/site_settings'
-import StaffPasswordResets from '#services/platform/staff_password_reset'
+import SiteSettings from '#services/platform/site/site_settings'
+import StaffPasswordResets from '#services/platform/staff_accounts/staff_password_reset'
 // eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
 import { seedDefaultInterests } from '#services/residents/default_interests'
-import { slugFrom } from '#services/platform/organisation_registry'
+import { slugFrom } from '#services/platform/organisations/organisation_registry'
 
 export interface FirstInstall {
   serviceName: string

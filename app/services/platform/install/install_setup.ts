@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process'
 import { chmod, copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
-import DatabaseProbe from '#services/platform/database_probe'
+import DatabaseProbe from '#services/platform/install/database_probe'
 import {
   envFileContents,
   newAppKey,
   readEnvFile,
   writeEnvFile,
-} from '#services/platform/install_env_file'
-import type { SetupAnswers } from '#services/platform/setup_answers'
+} from '#services/platform/install/install_env_file'
+import type { SetupAnswers } from '#services/platform/install/setup_answers'
 
 export interface AceRun {
   code: number | null

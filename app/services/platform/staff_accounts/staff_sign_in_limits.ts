@@ -1,7 +1,7 @@
 import config from '@adonisjs/core/services/config'
 import limiter from '@adonisjs/limiter/services/main'
 import { errors as limiterErrors } from '@adonisjs/limiter'
-import StaffAccountUnderAttack from '#services/platform/staff_account_under_attack'
+import StaffAccountUnderAttack from '#services/platform/staff_accounts/staff_account_under_attack'
 
 type Scope = 'account' | 'address'
 

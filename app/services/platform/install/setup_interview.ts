@@ -2,7 +2,11 @@ import { dirname, join } from 'node:path'
 import type { BaseCommand } from '@adonisjs/core/ace'
 import app from '@adonisjs/core/services/app'
 import { ORGANISATION_TYPES, type OrganisationType } from '#models/platform/organisation'
-import { answerChecks, type AnswerField, type SetupAnswers } from '#services/platform/setup_answers'
+import {
+  answerChecks,
+  type AnswerField,
+  type SetupAnswers,
+} from '#services/platform/install/setup_answers'
 
 /** The answers as typed (or given as flags), before they are checked. */
 export interface RawAnswers {

@@ -1,9 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
 import type Organisation from '#models/platform/organisation'
 import type User from '#models/platform/user'
-import StaffSessions from '#services/platform/staff_sessions'
-import TransactionalMail from '#services/platform/transactional_mail'
-import TwoFactor from '#services/platform/two_factor'
+import StaffSessions from '#services/platform/staff_accounts/staff_sessions'
+import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
+import TwoFactor from '#services/platform/staff_accounts/two_factor'
 
 /**
  * An admin's answer to a member of staff who lost both their phone and their

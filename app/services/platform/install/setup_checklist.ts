@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import SiteSettings from '#services/platform/site_settings'
+import SiteSettings from '#services/platform/site/site_settings'
 
 export interface ChecklistItem {
   id: string
