@@ -1,5 +1,5 @@
 import queues from '#services/platform/infrastructure/queue'
-import MagicLinkSignIn from '#services/residents/magic_link_sign_in'
+import MagicLinkSignIn from '#services/residents/self_service/magic_link_sign_in'
 import StaffPasswordResets from '#services/platform/staff_accounts/staff_password_reset'
 
 export const EMAILED_LINK_QUEUE = 'emailed-links'

@@ -7,7 +7,7 @@ import Scheme, { type SchemeKind } from '#models/residents/scheme'
 import type Area from '#models/areas/area'
 import type Subscriber from '#models/residents/subscriber'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
-import ImportUploads from '#services/residents/import_uploads'
+import ImportUploads from '#services/residents/import/import_uploads'
 
 export const MESSY_CSV = app.makePath('tests', 'fixtures', 'residents_messy.csv')
 

@@ -11,8 +11,8 @@ import AudienceQuery, {
   type DemographicCriteria,
 } from '#services/targeting/audience_query'
 import RedisLock from '#services/platform/infrastructure/redis_lock'
-import Unsubscription from '#services/residents/unsubscription'
-import ResidentErasure from '#services/residents/resident_erasure'
+import Unsubscription from '#services/residents/self_service/unsubscription'
+import ResidentErasure from '#services/residents/privacy/resident_erasure'
 import Interest from '#models/residents/interest'
 import Scheme from '#models/residents/scheme'
 import Subscriber from '#models/residents/subscriber'

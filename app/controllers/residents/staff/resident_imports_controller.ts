@@ -8,13 +8,13 @@ import {
   IMPORT_FIELDS,
   REQUIRED_IMPORT_FIELDS,
   type ColumnMapping,
-} from '#services/residents/import_mapping'
-import { importReportCsv, outcomeLabel } from '#services/residents/import_report_csv'
+} from '#services/residents/import/import_mapping'
+import { importReportCsv, outcomeLabel } from '#services/residents/import/import_report_csv'
 import ImportUploads, {
   UploadBusyError,
   type ImportUpload,
-} from '#services/residents/import_uploads'
-import ResidentImport, { type ImportReport } from '#services/residents/resident_import'
+} from '#services/residents/import/import_uploads'
+import ResidentImport, { type ImportReport } from '#services/residents/import/resident_import'
 import { readUploadedForm } from '#services/platform/infrastructure/uploaded_form'
 import {
   importMappingValidator,

@@ -6,7 +6,7 @@ import User from '#models/platform/user'
 import SiteSettings from '#services/platform/site/site_settings'
 import StaffPasswordResets from '#services/platform/staff_accounts/staff_password_reset'
 // eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
-import { seedDefaultInterests } from '#services/residents/default_interests'
+import { seedDefaultInterests } from '#services/residents/lists/default_interests'
 import { slugFrom } from '#services/platform/organisations/organisation_registry'
 
 export interface FirstInstall {

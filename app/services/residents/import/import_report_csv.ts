@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
-import type { ImportReport, RowOutcome } from '#services/residents/resident_import'
+import type { ImportReport, RowOutcome } from '#services/residents/import/resident_import'
 
 /**
  * A spreadsheet runs a cell that starts with =, +, - or @ as a formula (and

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import SessionRecordPurge from '#services/platform/session_record_purge'
+import SessionRecordPurge from '#services/residents/self_service/session_record_purge'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'

@@ -3,10 +3,12 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
 import Subscriber from '#models/residents/subscriber'
 import SubscriberToken from '#models/residents/subscriber_token'
-import SubscriberTokens, { type TokenCheck } from '#services/residents/subscriber_tokens'
+import SubscriberTokens, {
+  type TokenCheck,
+} from '#services/residents/registration/subscriber_tokens'
 import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
-import { CONFIRMATION_LIFETIME_HOURS } from '#services/residents/subscriber_registration'
-import { signUpLinks } from '#services/residents/sign_up_links'
+import { CONFIRMATION_LIFETIME_HOURS } from '#services/residents/registration/subscriber_registration'
+import { signUpLinks } from '#services/residents/registration/sign_up_links'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export const MAGIC_LINK_LIFETIME_MINUTES = 60

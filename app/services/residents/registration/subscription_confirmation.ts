@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Subscriber from '#models/residents/subscriber'
 import SubscriberToken from '#models/residents/subscriber_token'
-import SubscriberTokens from '#services/residents/subscriber_tokens'
+import SubscriberTokens from '#services/residents/registration/subscriber_tokens'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export type ConfirmationResult =

@@ -1,6 +1,6 @@
 import AuditLog from '#models/platform/audit_log'
 import User from '#models/platform/user'
-import type { FieldChange } from '#services/residents/resident_editing'
+import type { FieldChange } from '#services/residents/records/resident_editing'
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'Name',

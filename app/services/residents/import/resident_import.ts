@@ -5,11 +5,11 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Area from '#models/areas/area'
 import Interest from '#models/residents/interest'
 import SubscriberImport from '#models/residents/subscriber_import'
-import PhoneNumbers from '#services/residents/phone_numbers'
+import PhoneNumbers from '#services/residents/contacts/phone_numbers'
 import PostcodeLookup from '#services/areas/postcode_lookup'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import type { CsvRow, CsvTable } from '#services/platform/infrastructure/csv_table'
-import type { ColumnMapping, ImportField } from '#services/residents/import_mapping'
+import type { ColumnMapping, ImportField } from '#services/residents/import/import_mapping'
 
 /** new: imported (or, in a dry run, would be); duplicate: skipped; rejected: cannot be imported as it is. */
 export type RowOutcome = 'new' | 'duplicate' | 'rejected'

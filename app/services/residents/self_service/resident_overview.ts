@@ -1,11 +1,11 @@
 import type Subscriber from '#models/residents/subscriber'
-import ResidentConsents from '#services/residents/resident_consents'
-import ResidentDemographics from '#services/residents/resident_demographics'
+import ResidentConsents from '#services/residents/preferences/resident_consents'
+import ResidentDemographics from '#services/residents/preferences/resident_demographics'
 import ResidentPreferences, {
   LANGUAGES,
   PRIORITY_CHOICES,
   languageName,
-} from '#services/residents/resident_preferences'
+} from '#services/residents/preferences/resident_preferences'
 
 /**
  * Everything a signed-in resident sees on their "Manage your alerts" page,

@@ -1,5 +1,5 @@
 import Demographic from '#models/residents/demographic'
-import { LANGUAGES } from '#services/residents/resident_preferences'
+import { LANGUAGES } from '#services/residents/preferences/resident_preferences'
 
 export interface Choice {
   value: string

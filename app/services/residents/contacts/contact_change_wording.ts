@@ -1,5 +1,9 @@
 import type { ContactField } from '#models/residents/contact_change'
-import { CONTACT_LABELS, shownValue, type LinkSent } from '#services/residents/contact_changes'
+import {
+  CONTACT_LABELS,
+  shownValue,
+  type LinkSent,
+} from '#services/residents/contacts/contact_changes'
 
 /**
  * What staff are told after changing a resident's email address or phone

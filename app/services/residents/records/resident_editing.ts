@@ -5,7 +5,7 @@ import type { ContactField } from '#models/residents/contact_change'
 import ContactChanges, {
   type ChangeRequester,
   type LinkSent,
-} from '#services/residents/contact_changes'
+} from '#services/residents/contacts/contact_changes'
 
 export interface ResidentChanges {
   name: string

@@ -2,9 +2,9 @@ import db from '@adonisjs/lucid/services/db'
 import type Area from '#models/areas/area'
 import Subscriber from '#models/residents/subscriber'
 import AreaPlacement, { type ChosenLocation } from '#services/areas/area_placement'
-import SubscriberTokens from '#services/residents/subscriber_tokens'
+import SubscriberTokens from '#services/residents/registration/subscriber_tokens'
 import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
-import { signUpLinks } from '#services/residents/sign_up_links'
+import { signUpLinks } from '#services/residents/registration/sign_up_links'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export interface RegistrationInput {

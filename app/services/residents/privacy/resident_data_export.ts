@@ -7,8 +7,10 @@ import { SCHEME_KINDS, type SchemeKind } from '#models/residents/scheme'
 import Subscriber from '#models/residents/subscriber'
 // eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
 import ResidentAlertHistory from '#services/messaging/resident_alert_history'
-import ResidentDemographics, { aboutYouLabel } from '#services/residents/resident_demographics'
-import { languageName } from '#services/residents/resident_preferences'
+import ResidentDemographics, {
+  aboutYouLabel,
+} from '#services/residents/preferences/resident_demographics'
+import { languageName } from '#services/residents/preferences/resident_preferences'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
 
 type Value = string | number | boolean | null

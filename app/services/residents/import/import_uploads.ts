@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { readCsvTable, type CsvTable } from '#services/platform/infrastructure/csv_table'
-import type { ColumnMapping } from '#services/residents/import_mapping'
+import type { ColumnMapping } from '#services/residents/import/import_mapping'
 
 /** What Beacon keeps beside an uploaded file while an admin works through the steps. */
 export interface ImportUpload {
