@@ -14,7 +14,8 @@ import ImportUploads, {
   UploadBusyError,
   type ImportUpload,
 } from '#services/residents/import/import_uploads'
-import ResidentImport, { type ImportReport } from '#services/residents/import/resident_import'
+import ResidentImport from '#services/residents/import/resident_import'
+import type { ImportReport } from '#services/residents/import/import_report'
 import { readUploadedForm } from '#services/platform/infrastructure/uploaded_form'
 import {
   importMappingValidator,

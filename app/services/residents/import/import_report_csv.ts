@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
-import type { ImportReport, RowOutcome } from '#services/residents/import/resident_import'
+import type { ImportReport } from '#services/residents/import/import_report'
+import type { RowOutcome } from '#services/residents/import/import_rows'
 
 /**
  * A spreadsheet runs a cell that starts with =, +, - or @ as a formula (and
