@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
 import SubscriberImport from '#models/residents/subscriber_import'
 import AuditLogger from '#services/platform/audit/audit_logger'
-import { CsvFileError, MAX_IMPORT_ROWS } from '#services/platform/infrastructure/csv_table'
+import { CsvFileError, MAX_IMPORT_ROWS } from '#services/residents/import/csv_table'
 import {
   guessMapping,
   IMPORT_FIELDS,

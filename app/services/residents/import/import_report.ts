@@ -1,4 +1,4 @@
-import type { CsvTable } from '#services/platform/infrastructure/csv_table'
+import type { CsvTable } from '#services/residents/import/csv_table'
 import type { ColumnMapping } from '#services/residents/import/import_mapping'
 import type { Candidate, ReportRow, RowOutcome } from '#services/residents/import/import_rows'
 

@@ -3,7 +3,7 @@ import Area from '#models/areas/area'
 import Interest from '#models/residents/interest'
 import PhoneNumbers from '#services/residents/contacts/phone_numbers'
 import PostcodeLookup from '#services/areas/postcode_lookup'
-import type { CsvRow } from '#services/platform/infrastructure/csv_table'
+import type { CsvRow } from '#services/residents/import/csv_table'
 import type { ColumnMapping, ImportField } from '#services/residents/import/import_mapping'
 import { comparable, type Candidate, type ReportRow } from '#services/residents/import/import_rows'
 

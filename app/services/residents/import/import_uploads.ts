@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/p
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
-import { readCsvTable, type CsvTable } from '#services/platform/infrastructure/csv_table'
+import { readCsvTable, type CsvTable } from '#services/residents/import/csv_table'
 import type { ColumnMapping } from '#services/residents/import/import_mapping'
 
 /** What Beacon keeps beside an uploaded file while an admin works through the steps. */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import SubscriberImport from '#models/residents/subscriber_import'
-import type { CsvTable } from '#services/platform/infrastructure/csv_table'
+import type { CsvTable } from '#services/residents/import/csv_table'
 import type { ColumnMapping } from '#services/residents/import/import_mapping'
 import { checkImportRow, loadImportLookups } from '#services/residents/import/import_row_check'
 import {
