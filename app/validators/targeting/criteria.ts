@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { areasExist } from '#validators/platform/rules/areas_exist'
+import { areasExist } from '#validators/areas/rules/areas_exist'
 import { knownIds } from '#validators/platform/rules/known_ids'
 import { DRAWN_SHAPE_MESSAGES, drawnShape } from '#validators/targeting/rules/drawn_shape'
 import { PlainEnglishMessages } from '#validators/platform/plain_english_messages'
