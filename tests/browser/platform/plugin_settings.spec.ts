@@ -31,7 +31,7 @@ test.group('Plugin settings in the browser', (group) => {
     await page.assertTextContains('.govuk-error-summary', 'Enter the API key')
     await assertAccessible(page)
     await page.locator('.govuk-error-summary a', { hasText: 'Enter the endpoint address' }).click()
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'organisation-endpoint')
+    await page.locator('#organisation-endpoint:focus').waitFor()
 
     await page.getByLabel('Endpoint address').fill('https://relay.example.org/in')
     await page.getByLabel('API key', { exact: true }).fill('sk-live-0123456789')
