@@ -98,7 +98,8 @@ export interface SettingsForm<Values extends SettingsValues = SettingsValues> {
   /**
    * A compiled VineJS validator (`vine.create({...})`) for the values. It
    * receives form input: strings (empty as undefined), numbers as strings,
-   * checkboxes as true/false. What it returns is what is stored.
+   * checkboxes as true/false. What it returns is what is stored. The page
+   * also runs it on the saved values, to say whether the form is complete.
    */
   validator: VineValidator<any, any>
   /**

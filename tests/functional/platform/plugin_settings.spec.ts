@@ -198,6 +198,7 @@ test.group('Plugin settings: the form', (group) => {
     assert.notInclude(refused.text, 'short')
     assert.isUndefined(await storedFor(lincs.id))
 
+    assert.include(refused.text, 'These settings are not complete')
     const empty = await admin.post(`${PLUGIN}/organisation/settings`, { _intent: 'save' })
     assert.include(empty.text, 'Enter the endpoint address')
     assert.include(empty.text, 'Enter the API key')
@@ -212,6 +213,7 @@ test.group('Plugin settings: the form', (group) => {
     await admin.get(PLUGIN)
     const saved = await admin.post(`${PLUGIN}/organisation/settings`, { ...VALID, _intent: 'save' })
     assert.include(saved.text, 'Relay fixture: settings saved.')
+    assert.notInclude(saved.text, 'These settings are not complete')
     assert.notInclude(saved.text, VALID.apiKey)
     assert.include(saved.text, 'A value is saved; leave this blank to keep it.')
     assert.include(saved.text, 'Clear the saved API key')

@@ -25,6 +25,8 @@ export interface SettingsFormView {
   action: string
   fields: FieldView[]
   canCheck: boolean
+  /** Whether the saved values pass the plugin's validator (not, before anything is saved). */
+  complete: boolean
 }
 
 /** One row of Settings → Plugins. */
@@ -66,6 +68,10 @@ export async function pluginPage(
       action: `/staff/settings/plugins/${manifest.id}/${level === 'install' ? '' : 'organisation/'}settings`,
       fields: fieldViews(form, saved, previous.level === level ? previous.old : null),
       canCheck: typeof form.check === 'function',
+      complete: await form.validator.validate(saved).then(
+        () => true,
+        () => false
+      ),
     })
   }
   return {
