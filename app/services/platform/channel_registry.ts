@@ -1,9 +1,9 @@
 import type { Channel } from '#contracts/channel'
 
 /**
- * Whether a channel may be used right now; given an organisation, whether it
- * may be used for that organisation (a plugin may be switched on for some
- * organisations only).
+ * Whether a channel may be used right now: given an organisation, for that
+ * organisation (a plugin may be switched on for some organisations only);
+ * without one, for any organisation.
  */
 export type ChannelAvailability = (organisationId?: number) => boolean
 

@@ -96,6 +96,11 @@ export class PluginHost {
       organisationId === undefined
         ? this.isEnabled(manifest.id)
         : this.isEnabledFor(manifest.id, organisationId)
+    // Asked without an organisation (a worker, the resident's channel list): on for any of them.
+    const isOffered = (organisationId?: number) =>
+      organisationId === undefined
+        ? this.isEnabledForAny(manifest.id)
+        : this.isEnabledFor(manifest.id, organisationId)
     const guard = async (ctx: HttpContext, next: NextFn) => {
       // Behind the staff middleware, the organisation the member works for has its own switch.
       const membership = ctx.membership as Membership | undefined
@@ -110,8 +115,8 @@ export class PluginHost {
           .prefix(`/plugins/${manifest.id}`)
           .use(guard)
       },
-      channel: (channel) => channelRegistry.register(channel, isEnabled),
-      messageHook: (hook) => messageHookRegistry.register(hook, isEnabled),
+      channel: (channel) => channelRegistry.register(channel, isOffered),
+      messageHook: (hook) => messageHookRegistry.register(hook, isOffered),
       settings: pluginSettingsReader(manifest, pluginSettingsStore),
       isEnabled,
     })
@@ -154,6 +159,13 @@ export class PluginHost {
     if (!this.isEnabled(id)) return false
     if (this.#plugins.get(id)?.settings?.scope !== 'organisation') return true
     return this.#switches.isOnForOrganisation(id, organisationId)
+  }
+
+  /** Whether the plugin is on for at least one organisation (install-wide, for any plugin of scope "install"). */
+  isEnabledForAny(id: string) {
+    if (!this.isEnabled(id)) return false
+    if (this.#plugins.get(id)?.settings?.scope !== 'organisation') return true
+    return this.#switches.isOnForAnyOrganisation(id)
   }
 
   /** Whether the organisation's own switch is on (whatever the install-wide one says). */

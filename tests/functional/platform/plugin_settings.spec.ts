@@ -89,6 +89,11 @@ test.group('Plugin settings: switching per organisation', (group) => {
 
     assert.isTrue(pluginHost.isEnabledFor('relay-fixture', lincs.id))
     assert.isFalse(pluginHost.isEnabledFor('relay-fixture', fire.id))
+    // Asked for no organisation in particular (a resident's channel list): on for one of them.
+    assert.include(
+      channelRegistry.available().map((channel) => channel.id),
+      'relay-fixture'
+    )
     assert.isTrue((await stateOf(lincs.id)).enabled)
     assert.isFalse((await stateOf(fire.id)).enabled)
     const channelsOf = (organisationId: number) =>
@@ -109,6 +114,10 @@ test.group('Plugin settings: switching per organisation', (group) => {
     assert.include(done.text, 'Relay fixture is now disabled for Lincolnshire OPCC.')
     assert.isFalse((await stateOf(lincs.id)).enabled)
     assert.notInclude(channelsOf(lincs.id), 'relay-fixture')
+    assert.notInclude(
+      channelRegistry.available().map((channel) => channel.id),
+      'relay-fixture'
+    )
 
     const entries = await AuditLog.query()
       .whereIn('action', ['plugin.organisation_enabled', 'plugin.organisation_disabled'])

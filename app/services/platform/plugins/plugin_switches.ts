@@ -39,6 +39,11 @@ export class PluginSwitches {
     return this.#organisations.get(id)?.has(organisationId) ?? false
   }
 
+  /** Whether any organisation's own switch is on. */
+  isOnForAnyOrganisation(id: string) {
+    return (this.#organisations.get(id)?.size ?? 0) > 0
+  }
+
   async setInstall(id: string, enabled: boolean) {
     await PluginState.updateOrCreate({ id }, { enabled })
     this.#reads++
