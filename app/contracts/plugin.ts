@@ -2,6 +2,7 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import type { Router } from '@adonisjs/core/http'
 import type { Channel } from '#contracts/channel'
 import type { MessageHook } from '#contracts/message_hooks'
+import type { PluginSettings, SettingsReader } from '#contracts/settings'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -12,6 +13,13 @@ export interface PluginManifest {
   name: string
   description: string
   version: string
+
+  /**
+   * What staff set in Settings → Plugins, and whether the plugin is switched
+   * on install-wide or per organisation (#contracts/settings). Without it the
+   * plugin has no form and one install-wide switch.
+   */
+  settings?: PluginSettings<any>
 
   /**
    * Called once at boot, whether or not the plugin is enabled. Routes are
@@ -28,6 +36,15 @@ export interface PluginContext {
   channel(channel: Channel): void
   /** Takes part in every alert's path (e.g. translation before dispatch) while the plugin is enabled. */
   messageHook(hook: MessageHook): void
+  /** The plugin's settings, decrypted and current. */
+  settings: SettingsReader
+  /**
+   * Whether the plugin is on right now: install-wide, or for an organisation
+   * (its own switch too, for a plugin of scope `organisation`). Routes,
+   * channels and hooks are guarded already; use it in code the core does not
+   * guard, such as an inbound webhook naming an organisation.
+   */
+  isEnabled(organisationId?: number): boolean
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

@@ -7,10 +7,14 @@ import logger from '@adonisjs/core/services/logger'
 import edge from 'edge.js'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import PluginState from '#models/platform/plugin_state'
+import type Membership from '#models/platform/membership'
 import channelRegistry from '#services/platform/channel_registry'
 import messageHookRegistry from '#services/platform/message_hook_registry'
 import type { PluginManifest } from '#contracts/plugin'
+import { PluginSwitches } from '#services/platform/plugins/plugin_switches'
+import pluginSettingsStore from '#services/platform/plugins/plugin_settings_store'
+import { pluginSettingsReader } from '#services/platform/plugins/plugin_settings_reader'
+import { checkSettingsDeclaration } from '#services/platform/plugins/plugin_settings_declaration'
 
 const PLUGIN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/
 
@@ -32,7 +36,7 @@ const ENTRY_FILES = ['plugin.ts', 'plugin.js']
  */
 export class PluginHost {
   #plugins = new Map<string, PluginManifest>()
-  #enabled = new Set<string>()
+  #switches = new PluginSwitches()
   #onChange: ((id: string) => void)[] = []
 
   async discover(directory = app.makePath('plugins')) {
@@ -78,6 +82,7 @@ export class PluginHost {
   }
 
   async #register(manifest: PluginManifest, root: string) {
+    checkSettingsDeclaration(manifest)
     this.#plugins.set(manifest.id, manifest)
     const views = `${root}/resources/views`
     try {
@@ -87,9 +92,19 @@ export class PluginHost {
       // A plugin without views is fine.
     }
 
-    const isEnabled = () => this.#enabled.has(manifest.id)
+    const isEnabled = (organisationId?: number) =>
+      organisationId === undefined
+        ? this.isEnabled(manifest.id)
+        : this.isEnabledFor(manifest.id, organisationId)
+    // Asked without an organisation (a worker, the resident's channel list): on for any of them.
+    const isOffered = (organisationId?: number) =>
+      organisationId === undefined
+        ? this.isEnabledForAny(manifest.id)
+        : this.isEnabledFor(manifest.id, organisationId)
     const guard = async (ctx: HttpContext, next: NextFn) => {
-      if (!isEnabled()) return ctx.response.notFound('Not found')
+      // Behind the staff middleware, the organisation the member works for has its own switch.
+      const membership = ctx.membership as Membership | undefined
+      if (!isEnabled(membership?.organisationId)) return ctx.response.notFound('Not found')
       return next()
     }
     await manifest.register?.({
@@ -100,16 +115,21 @@ export class PluginHost {
           .prefix(`/plugins/${manifest.id}`)
           .use(guard)
       },
-      channel: (channel) => channelRegistry.register(channel, isEnabled),
-      messageHook: (hook) => messageHookRegistry.register(hook, isEnabled),
+      channel: (channel) => channelRegistry.register(channel, isOffered),
+      messageHook: (hook) => messageHookRegistry.register(hook, isOffered),
+      settings: pluginSettingsReader(manifest, pluginSettingsStore),
+      isEnabled,
     })
   }
 
-  /** Reads which plugins are enabled. Called at start and when another process says they changed. */
+  /**
+   * Reads which plugins are enabled, and forgets their settings until asked
+   * again. Called at start and when another process says a plugin changed.
+   */
   async refresh() {
+    pluginSettingsStore.forget()
     try {
-      const states = await PluginState.query().where('enabled', true)
-      this.#enabled = new Set(states.map((state) => state.id).filter((id) => this.#plugins.has(id)))
+      await this.#switches.load((id) => this.#plugins.has(id))
     } catch (error) {
       logger.debug({ err: error }, 'plugin states not readable yet')
     }
@@ -118,7 +138,7 @@ export class PluginHost {
   list(): InstalledPlugin[] {
     return [...this.#plugins.values()].map((manifest) => ({
       manifest,
-      enabled: this.#enabled.has(manifest.id),
+      enabled: this.isEnabled(manifest.id),
     }))
   }
 
@@ -126,15 +146,50 @@ export class PluginHost {
     return this.#plugins.get(id)
   }
 
+  /** Whether the plugin is on install-wide. */
   isEnabled(id: string) {
-    return this.#enabled.has(id)
+    return this.#switches.isOn(id)
+  }
+
+  /**
+   * Whether the plugin is on for an organisation: install-wide, and for a
+   * plugin of scope "organisation" the organisation's own switch too.
+   */
+  isEnabledFor(id: string, organisationId: number) {
+    if (!this.isEnabled(id)) return false
+    if (this.#plugins.get(id)?.settings?.scope !== 'organisation') return true
+    return this.#switches.isOnForOrganisation(id, organisationId)
+  }
+
+  /** Whether the plugin is on for at least one organisation (install-wide, for any plugin of scope "install"). */
+  isEnabledForAny(id: string) {
+    if (!this.isEnabled(id)) return false
+    if (this.#plugins.get(id)?.settings?.scope !== 'organisation') return true
+    return this.#switches.isOnForAnyOrganisation(id)
+  }
+
+  /** Whether the organisation's own switch is on (whatever the install-wide one says). */
+  isSwitchedOnFor(id: string, organisationId: number) {
+    return this.#switches.isOnForOrganisation(id, organisationId)
   }
 
   async setEnabled(id: string, enabled: boolean) {
     if (!this.#plugins.has(id)) throw new Error(`No plugin "${id}" is installed`)
-    await PluginState.updateOrCreate({ id }, { enabled })
-    if (enabled) this.#enabled.add(id)
-    else this.#enabled.delete(id)
+    await this.#switches.setInstall(id, enabled)
+    this.changed(id)
+  }
+
+  /** Switches a plugin of scope "organisation" on or off for one organisation. */
+  async setEnabledFor(id: string, organisationId: number, enabled: boolean) {
+    if (this.#plugins.get(id)?.settings?.scope !== 'organisation') {
+      throw new Error(`Plugin "${id}" is not switched per organisation`)
+    }
+    await this.#switches.setOrganisation(id, organisationId, enabled)
+    this.changed(id)
+  }
+
+  /** Tells every listener (plugin_sync: every other process) that a plugin's state or settings changed. */
+  changed(id: string) {
     this.#onChange.forEach((listener) => listener(id))
   }
 

@@ -8,7 +8,9 @@ const channelName = () => redisKey('plugins', 'changed')
 
 /**
  * Tells other Beacon processes (web and workers) that a plugin was enabled
- * or disabled, so that none needs a restart.
+ * or disabled (install-wide or for an organisation) or its settings changed,
+ * so that none needs a restart. The message is the plugin's id; each process
+ * reads every switch again and forgets the settings it kept (refresh).
  */
 class PluginSync {
   #listening = false
@@ -21,17 +23,26 @@ class PluginSync {
         .publish(channelName(), id)
         .catch((error) => logger.warn({ err: error }, 'plugin change not published'))
     })
-    redis.connection().subscribe(
-      channelName(),
-      () => {
-        pluginHost.refresh().catch((error) => logger.warn({ err: error }, 'plugin refresh failed'))
-      },
-      {
-        onError: (error: unknown) =>
-          logger.warn({ err: error }, 'plugin change subscription failed'),
-        onSubscription: () => {},
-      }
-    )
+    const connection = redis.connection()
+    await new Promise<void>((resolve) => {
+      connection.subscribe(channelName(), () => this.#reread(), {
+        onError: (error: unknown) => {
+          logger.warn({ err: error }, 'plugin change subscription failed')
+          resolve()
+        },
+        // A change made between the first read and now was announced to nobody here.
+        onSubscription: () => {
+          this.#reread()
+          resolve()
+        },
+      })
+    })
+    // Announcements made while the connection was down are lost: read everything again.
+    connection.on('subscriber:ready', () => this.#reread())
+  }
+
+  #reread() {
+    pluginHost.refresh().catch((error) => logger.warn({ err: error }, 'plugin refresh failed'))
   }
 }
 

@@ -48,7 +48,7 @@ export default class DeliverySender {
     if (!message || message.status !== 'sending') return
     if (await OrganisationSuspension.holdIfSuspended(message)) return
 
-    const channel = channelRegistry.get(channelId)
+    const channel = channelRegistry.get(channelId, message.organisationId)
     if (!channel) {
       await db
         .from('deliveries')
