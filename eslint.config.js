@@ -39,7 +39,10 @@ const moduleDirection = {
           checkPluginImport(source, specifier)
           continue
         }
-        if (file.startsWith('app/') && specifier.includes('plugins/')) {
+        // The plugins/ folder, not the core's own plugin host (#services/platform/plugins/…).
+        const namesPluginsFolder =
+          specifier.startsWith('#plugins/') || (!specifier.startsWith('#') && specifier.includes('plugins/'))
+        if (file.startsWith('app/') && namesPluginsFolder) {
           context.report({
             node: source,
             message: 'The core never imports a plugin: the plugin host loads them.',

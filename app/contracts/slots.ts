@@ -1,7 +1,7 @@
 /**
  * Slots: named places in the core's pages where a plugin renders a partial of
- * its own views. A disabled plugin's slot renders nothing; a slot that fails
- * is logged and left out, and the page still renders.
+ * its own views. A disabled plugin's slot renders nothing; a slot whose
+ * data() throws is logged and left out, and the page still renders.
  *
  * The partial is an Edge component of the plugin's views (the view name
  * without the "<id>::" prefix). It receives the slot's data below, merged
@@ -32,9 +32,9 @@ export interface SlotData {
   'staff.resident_record': { residentId: number; organisationId: number; role: string }
   /**
    * An alert's public page (/alerts/:id), below its text: e.g. share buttons.
-   * alertUrl is the page's absolute address.
+   * alertUrl is the page's absolute address. Anyone may see this page.
    */
-  'public.alert': { alertId: number; organisationId: number; title: string; alertUrl: string }
+  'public.alert': { alertId: number; title: string; organisationName: string; alertUrl: string }
   /**
    * The alert composer (new alert and edit draft), after the body: e.g.
    * translations. alertId is null for a new alert. Fields the partial adds

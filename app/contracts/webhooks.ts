@@ -1,4 +1,4 @@
-import type { HttpContext, Request } from '@adonisjs/core/http'
+import type { HttpContext, HttpRequest } from '@adonisjs/core/http'
 
 /**
  * Inbound webhooks: a provider calls Beacon (a delivery receipt, a sync
@@ -25,6 +25,6 @@ export interface InboundWebhook {
   /** Defaults to POST. */
   method?: 'POST' | 'PUT' | 'GET'
   /** True when the request is genuinely from the provider. Throwing counts as false. */
-  verify(request: Request): boolean | Promise<boolean>
+  verify(request: HttpRequest): boolean | Promise<boolean>
   handle(ctx: HttpContext): unknown
 }

@@ -11,6 +11,14 @@ import PluginState from '#models/platform/plugin_state'
 import channelRegistry from '#services/platform/channel_registry'
 import messageHookRegistry from '#services/platform/message_hook_registry'
 import type { PluginManifest } from '#contracts/plugin'
+import pluginStaffPages from '#services/platform/plugins/plugin_staff_pages'
+import pluginSlots from '#services/platform/plugins/plugin_slots'
+import pluginWebhooks from '#services/platform/plugins/plugin_webhooks'
+import pluginSchedules from '#services/platform/plugins/plugin_schedules'
+import pluginPrivacy from '#services/platform/plugins/plugin_privacy'
+import coreChecks from '#services/platform/plugins/core_checks'
+import { listenForPlugin } from '#services/platform/plugins/plugin_events'
+import { unprefixedPluginTables } from '#services/platform/plugins/plugin_table_prefix'
 
 const PLUGIN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/
 
@@ -79,6 +87,9 @@ export class PluginHost {
 
   async #register(manifest: PluginManifest, root: string) {
     this.#plugins.set(manifest.id, manifest)
+    for (const table of unprefixedPluginTables(root, manifest.id)) {
+      logger.warn(`plugins/${manifest.id} creates a table without its prefix (${table})`)
+    }
     const views = `${root}/resources/views`
     try {
       await access(views)
@@ -102,6 +113,14 @@ export class PluginHost {
       },
       channel: (channel) => channelRegistry.register(channel, isEnabled),
       messageHook: (hook) => messageHookRegistry.register(hook, isEnabled),
+      staffPages: (define, options = {}) =>
+        pluginStaffPages.register(manifest.id, define, options, isEnabled),
+      slot: (name, definition) => pluginSlots.register(manifest.id, name, definition, isEnabled),
+      webhook: (path, webhook) => pluginWebhooks.register(manifest.id, path, webhook, isEnabled),
+      schedule: (name, job) => pluginSchedules.register(manifest.id, name, job, isEnabled),
+      on: (event, handler) => listenForPlugin(manifest.id, event, handler, isEnabled),
+      privacy: (hooks) => pluginPrivacy.register(manifest.id, hooks),
+      checks: coreChecks,
     })
   }
 
