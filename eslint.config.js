@@ -39,10 +39,8 @@ const moduleDirection = {
           checkPluginImport(source, specifier)
           continue
         }
-        // The plugins/ folder, not the core's own plugin host (#services/platform/plugins/…).
-        const namesPluginsFolder =
-          specifier.startsWith('#plugins/') || (!specifier.startsWith('#') && specifier.includes('plugins/'))
-        if (file.startsWith('app/') && namesPluginsFolder) {
+        // (#services/platform/plugins/… is the core's own folder: no alias reaches plugins/.)
+        if (file.startsWith('app/') && !specifier.startsWith('#') && /(^|\/)plugins\//.test(specifier)) {
           context.report({
             node: source,
             message: 'The core never imports a plugin: the plugin host loads them.',

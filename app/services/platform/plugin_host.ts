@@ -56,6 +56,8 @@ export class PluginHost {
     }
 
     for (const id of entries) {
+      // Discovering a folder twice (the tests' fixtures) registers nothing twice.
+      if (this.#plugins.has(id)) continue
       const file = await this.#entryFile(`${directory}/${id}`)
       if (!file) {
         logger.warn(`plugins/${id} has no plugin.ts or plugin.js and was skipped`)
