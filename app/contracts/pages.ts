@@ -3,7 +3,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 /**
  * Staff pages: a plugin's own pages inside the staff area, behind the same
  * sign-in (password and two-factor code), roles and organisation scoping as
- * the core's, and answering 404 while the plugin is disabled.
+ * the core's, and answering 404 while the plugin is disabled (for the
+ * member's organisation too, where the plugin is switched per organisation).
+ * Its navigation entries show only where it is enabled.
  *
  * Pages live under /staff/plugins/<id>/… and are rendered with the core's
  * staff layout: a plugin view starts with `@layout({ title: 'Sync', staff: true })`

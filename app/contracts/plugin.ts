@@ -44,7 +44,10 @@ export interface PluginContext {
   webhook(path: string, webhook: InboundWebhook): void
   /** Work on a timetable, once per install, in worker processes (#contracts/schedules). */
   schedule(name: string, job: ScheduledJob): void
-  /** Listens to an event the core raises (#contracts/events), while the plugin is enabled. A throwing handler is logged. */
+  /**
+   * Listens to an event the core raises (#contracts/events), while the plugin is enabled (for the
+   * event's organisation, when it names one). A throwing handler is logged; the core carries on.
+   */
   on<Name extends keyof BeaconEvents>(
     event: Name,
     handler: (payload: BeaconEvents[Name]) => void | Promise<void>

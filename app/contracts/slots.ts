@@ -1,6 +1,7 @@
 /**
  * Slots: named places in the core's pages where a plugin renders a partial of
- * its own views. A disabled plugin's slot renders nothing; a slot whose
+ * its own views. A disabled plugin's slot renders nothing (in staff slots,
+ * disabled for the organisation named in the data counts too); a slot whose
  * data() throws is logged and left out, and the page still renders.
  *
  * The partial is an Edge component of the plugin's views (the view name

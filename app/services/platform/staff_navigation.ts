@@ -81,7 +81,9 @@ export function staffNavigation(user: User, membership: Membership | null | unde
       isInstallAdmin,
     })
   }
-  const links = [...CORE_LINKS, ...pluginStaffPages.navEntries()].filter(visible)
+  const links = [...CORE_LINKS, ...pluginStaffPages.navEntries(membership?.organisationId)].filter(
+    visible
+  )
   return STAFF_NAV_GROUPS.map((name) => ({
     name,
     links: links.filter((link) => link.group === name).map(({ label, href }) => ({ label, href })),

@@ -11,10 +11,13 @@ export function listenForPlugin<Name extends keyof BeaconEvents>(
   pluginId: string,
   event: Name,
   handler: (payload: BeaconEvents[Name]) => void | Promise<void>,
-  isEnabled: () => boolean
+  isEnabled: (organisationId?: number) => boolean
 ) {
   emitter.on(event, async (payload: BeaconEvents[Name]) => {
-    if (!isEnabled()) return
+    // An event about an organisation reaches the plugin only where it is on for that organisation.
+    const organisationId =
+      'organisationId' in payload ? (payload.organisationId as number) : undefined
+    if (!isEnabled(organisationId)) return
     try {
       await handler(payload)
     } catch (error) {

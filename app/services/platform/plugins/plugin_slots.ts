@@ -4,7 +4,7 @@ import type { SlotData, SlotDefinition, SlotName } from '#contracts/slots'
 interface Registration {
   pluginId: string
   definition: SlotDefinition<any>
-  isEnabled(): boolean
+  isEnabled(organisationId?: number): boolean
 }
 
 export interface SlotPart {
@@ -21,7 +21,7 @@ class PluginSlots {
     pluginId: string,
     name: Name,
     definition: SlotDefinition<Name>,
-    isEnabled: () => boolean
+    isEnabled: (organisationId?: number) => boolean
   ) {
     const registrations = this.#slots.get(name) ?? []
     registrations.push({ pluginId, definition, isEnabled })
@@ -31,8 +31,10 @@ class PluginSlots {
   /** Enabled plugins' parts, in the order plugins registered them; one that fails is logged and left out. */
   async parts<Name extends SlotName>(name: Name, data: SlotData[Name]): Promise<SlotPart[]> {
     const parts: SlotPart[] = []
+    // Staff slots name the organisation, whose own switch counts where the plugin has one.
+    const organisationId = 'organisationId' in data ? data.organisationId : undefined
     for (const { pluginId, definition, isEnabled } of this.#slots.get(name) ?? []) {
-      if (!isEnabled()) continue
+      if (!isEnabled(organisationId)) continue
       try {
         const extra = (await definition.data?.(data)) ?? {}
         parts.push({ component: `${pluginId}::${definition.view}`, props: { ...data, ...extra } })

@@ -15,8 +15,11 @@ import type {
 export interface PluginNavEntry extends StaffNavEntry {
   pluginId: string
   href: string
-  isEnabled(): boolean
+  isEnabled(organisationId?: number): boolean
 }
+
+/** Install-wide without an organisation; per organisation where the plugin has its own switch (settings). */
+export type PluginEnabled = (organisationId?: number) => boolean
 
 /** Whether this member of staff may use a page or see an entry with these rules. */
 export function mayUse(access: StaffPageAccess, staff: Omit<StaffScope, 'userId'>) {
@@ -37,7 +40,7 @@ class PluginStaffPages {
     pluginId: string,
     define: (pages: StaffPageRouter) => void,
     options: StaffPagesOptions,
-    isEnabled: () => boolean
+    isEnabled: PluginEnabled
   ) {
     const prefix = `/staff/plugins/${pluginId}`
     const defaults: StaffPageAccess = {
@@ -48,6 +51,9 @@ class PluginStaffPages {
       (handler: StaffPageHandler, access: StaffPageAccess = {}) =>
       async (ctx: HttpContext) => {
         const staff = scopeOf(ctx)
+        if (!isEnabled(staff.organisationId)) {
+          return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+        }
         if (!mayUse({ ...defaults, ...stripUndefined(access) }, staff)) {
           return ctx.response.forbidden(await ctx.view.render('pages/errors/forbidden'))
         }
@@ -84,9 +90,9 @@ class PluginStaffPages {
     }
   }
 
-  /** Enabled plugins' entries. */
-  navEntries() {
-    return this.#nav.filter((entry) => entry.isEnabled())
+  /** The entries of plugins enabled (for the organisation, when there is one). */
+  navEntries(organisationId?: number) {
+    return this.#nav.filter((entry) => entry.isEnabled(organisationId))
   }
 }
 
