@@ -45,6 +45,21 @@ test.group('Plugins’ inbound webhooks', (group) => {
     assert.deepEqual(await response.json(), { received: 'delivered' })
   })
 
+  test('only the plugin’s declared webhooks skip the CSRF check', async ({ assert, cleanup }) => {
+    await enableFixturePlugin(cleanup)
+    const response = await fetch(
+      new URL('/plugins/surfaces-fixture/webhooks-lookalike', env.get('APP_URL')),
+      {
+        method: 'POST',
+        body: '{}',
+        headers: { 'Content-Type': 'application/json' },
+        redirect: 'manual',
+      }
+    )
+    assert.notEqual(response.status, 200)
+    assert.notInclude(await response.text(), 'received')
+  })
+
   test('an unsigned or wrongly signed call gets 401 with no detail', async ({
     assert,
     cleanup,
