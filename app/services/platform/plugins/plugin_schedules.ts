@@ -1,7 +1,7 @@
 import logger from '@adonisjs/core/services/logger'
 import type { ScheduledJob } from '#contracts/schedules'
-import RedisLock from '#services/platform/redis_lock'
-import { redisKey } from '#services/platform/redis_keys'
+import RedisLock from '#services/platform/infrastructure/redis_lock'
+import { redisKey } from '#services/platform/infrastructure/redis_keys'
 import { parseEvery, type Timing } from '#services/platform/plugins/schedule_timing'
 
 interface Registration {
