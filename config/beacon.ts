@@ -18,6 +18,9 @@ const beaconConfig = {
     staffTwoFactor: 10,
     // Per API token, per minute.
     api: 120,
+    // Plugins' inbound webhooks: requests a plugin's verifier refused, per address, per 10 minutes.
+    // Past it, the address is refused (429) until the window passes, whatever it sends.
+    pluginWebhookFailures: 30,
   },
   staff: {
     // Staff are signed out after this many minutes without a request.

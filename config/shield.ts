@@ -1,6 +1,7 @@
 import { defineConfig } from '@adonisjs/shield'
 import { servedOverHttps } from '#config/app'
 import { isUnreadUpload } from '#services/platform/infrastructure/uploaded_form'
+import pluginWebhooks from '#services/platform/plugins/plugin_webhooks'
 
 const shieldConfig = defineConfig({
   /*
@@ -26,10 +27,12 @@ const shieldConfig = defineConfig({
     enabled: true,
     // Mail clients post the one-click unsubscribe; API clients authenticate with a bearer token, not a cookie.
     // A file upload's token is in its body, which is read (and the token checked) after sign-in is checked.
+    // Plugins' webhooks are called by providers, and answer only once the plugin's signature check passes.
     exceptRoutes: (ctx) =>
       ctx.route?.name === 'unsubscribe.one_click' ||
       !!ctx.route?.pattern.startsWith('/api/v1/') ||
-      isUnreadUpload(ctx),
+      isUnreadUpload(ctx) ||
+      pluginWebhooks.isPluginWebhook(ctx),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

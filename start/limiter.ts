@@ -19,3 +19,15 @@ export const staffLoginThrottle = limiter.define('staffLogin', (ctx) => {
     .every('10 minutes')
     .usingKey(`login:${ctx.request.ip()}:${email}`)
 })
+
+/**
+ * Plugins' inbound webhooks: only requests the plugin's verifier refused
+ * count, per address, so a provider's genuine traffic is never slowed
+ * (app/services/platform/plugins/plugin_webhooks.ts).
+ */
+export function pluginWebhookFailures() {
+  return limiter.use({
+    requests: config.get<number>('beacon.rateLimits.pluginWebhookFailures'),
+    duration: '10 minutes',
+  })
+}

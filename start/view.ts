@@ -5,6 +5,8 @@ import edge, { edgeGlobals } from 'edge.js'
 import type { AudienceCriteria } from '#services/targeting/audience_query'
 import { markdownToHtml } from '#services/messaging/alert_markdown'
 import { DEFAULT_SERVICE_NAME } from '#services/platform/site/site_defaults'
+import { staffNavigation } from '#services/platform/staff_navigation'
+import { pluginSlotParts } from '#services/platform/plugins/plugin_slots'
 
 const { html } = edgeGlobals
 
@@ -33,3 +35,12 @@ edge.global('describeCriteria', async (criteria: AudienceCriteria) => {
   const { default: CriteriaSummary } = await import('#services/targeting/criteria_summary')
   return CriteriaSummary.lines(criteria)
 })
+
+/** The grouped staff navigation for the signed-in member of staff (components/layout.edge). */
+edge.global('staffNavigation', staffNavigation)
+
+/**
+ * A named slot's partials from enabled plugins (#contracts/slots), rendered by
+ * components/plugin_slot.edge: `@!pluginSlot({ name: 'public.alert', data: { … } })`.
+ */
+edge.global('pluginSlotParts', pluginSlotParts)

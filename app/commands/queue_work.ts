@@ -25,6 +25,9 @@ export default class QueueWork extends BaseCommand {
     await pluginSync.listen()
     const { startQueueWorkers } = await import('#jobs/queue_workers')
     await startQueueWorkers()
+    // Plugins' scheduled jobs run in workers only, once per install (a Redis claim per slot).
+    const { default: pluginSchedules } = await import('#services/platform/plugins/plugin_schedules')
+    pluginSchedules.start()
     this.logger.info(
       'Beacon worker is processing dispatch, send and mail jobs. Stop it with Ctrl+C.'
     )

@@ -3,6 +3,13 @@ import type { Router } from '@adonisjs/core/http'
 import type { Channel } from '#contracts/channel'
 import type { MessageHook } from '#contracts/message_hooks'
 import type { PluginSettings, SettingsReader } from '#contracts/settings'
+import type { StaffPageRouter, StaffPagesOptions } from '#contracts/pages'
+import type { SlotDefinition, SlotName } from '#contracts/slots'
+import type { InboundWebhook } from '#contracts/webhooks'
+import type { ScheduledJob } from '#contracts/schedules'
+import type { BeaconEvents } from '#contracts/events'
+import type { PrivacyHooks } from '#contracts/privacy'
+import type { CoreChecks } from '#contracts/checks'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -45,6 +52,31 @@ export interface PluginContext {
    * guard, such as an inbound webhook naming an organisation.
    */
   isEnabled(organisationId?: number): boolean
+
+  /** Pages under /staff/plugins/<id>, behind staff sign-in, roles and organisation scoping (#contracts/pages). */
+  staffPages(define: (pages: StaffPageRouter) => void, options?: StaffPagesOptions): void
+  /** Renders a partial of the plugin's views in a named place of the core's pages (#contracts/slots). */
+  slot<Name extends SlotName>(name: Name, definition: SlotDefinition<Name>): void
+  /** A route under /plugins/<id>/webhooks/<path>, exempt from CSRF because verify() runs first (#contracts/webhooks). */
+  webhook(path: string, webhook: InboundWebhook): void
+  /** Work on a timetable, once per install, in worker processes (#contracts/schedules). */
+  schedule(name: string, job: ScheduledJob): void
+  /**
+   * Listens to an event the core raises (#contracts/events), while the plugin is enabled (for the
+   * event's organisation, when it names one). A throwing handler is logged; the core carries on.
+   */
+  on<Name extends keyof BeaconEvents>(
+    event: Name,
+    handler: (payload: BeaconEvents[Name]) => void | Promise<void>
+  ): void
+  /**
+   * Adds the plugin's personal data to the resident's data download and erases
+   * it with the resident (#contracts/privacy). These run even while the plugin
+   * is disabled: its tables still hold the data.
+   */
+  privacy(hooks: PrivacyHooks): void
+  /** Read-only checks of the core's parts, for health probes (#contracts/checks). */
+  checks: CoreChecks
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

@@ -13,12 +13,20 @@ export default class BeaconProvider {
     const { default: EmailChannel } = await import('#channels/messaging/email_channel')
     channelRegistry.register(new EmailChannel())
 
+    // Plugins' privacy hooks join the residents module's registry (the platform may not import it).
+    const { default: pluginPrivacy } = await import('#services/platform/plugins/plugin_privacy')
+    const { default: privacyRegistry } = await import('#services/residents/privacy_registry')
+    pluginPrivacy.connect((id, hooks) => privacyRegistry.register(id, hooks))
+
     const { default: pluginHost } = await import('#services/platform/plugin_host')
     await pluginHost.discover()
     // A test's own plugins (tests/fixtures/plugins), in a Beacon it starts as a child process.
     if (this.app.inTest && process.env.BEACON_TEST_PLUGINS) {
       await pluginHost.discover(process.env.BEACON_TEST_PLUGINS)
     }
+    // The tests' own plugin (staff pages, slots, a webhook; disabled until a test enables it): its
+    // routes must exist before the router is committed, which happens before any test runs.
+    if (this.app.inTest) await pluginHost.discover(this.app.makePath('tests/fixtures/plugins'))
   }
 
   async ready() {
@@ -42,6 +50,9 @@ export default class BeaconProvider {
     if (env.get('QUEUE_WORKER', 'embedded') === 'embedded') {
       const { startQueueWorkers } = await import('#jobs/queue_workers')
       await startQueueWorkers()
+      const { default: pluginSchedules } =
+        await import('#services/platform/plugins/plugin_schedules')
+      pluginSchedules.start()
     }
 
     if (environment === 'web' && env.get('DEMO_DATA', true)) {
@@ -70,6 +81,8 @@ export default class BeaconProvider {
   async shutdown() {
     const { stopUpkeep } = await import('#jobs/queue_workers')
     stopUpkeep()
+    const { default: pluginSchedules } = await import('#services/platform/plugins/plugin_schedules')
+    pluginSchedules.stop()
     const { default: workerHeartbeat } =
       await import('#services/platform/infrastructure/worker_heartbeat')
     await workerHeartbeat.stop()

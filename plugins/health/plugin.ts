@@ -1,9 +1,9 @@
-import db from '@adonisjs/lucid/services/db'
 import { definePlugin } from '#contracts/plugin'
 
 /**
  * A small plugin that proves the plugin host: once enabled, it answers
  * GET /plugins/health with the state of the database, for load balancers.
+ * It asks the core (#contracts/checks) rather than querying the database itself.
  */
 export default definePlugin({
   id: 'health',
@@ -11,15 +11,11 @@ export default definePlugin({
   description:
     'Answers GET /plugins/health with the state of the database, for load balancers and monitoring.',
   version: '1.0.0',
-  register({ routes }) {
+  register({ routes, checks }) {
     routes((router) => {
       router.get('/', async ({ response }) => {
-        try {
-          await db.rawQuery('select 1')
-          return response.ok({ status: 'ok', database: 'ok' })
-        } catch {
-          return response.serviceUnavailable({ status: 'failing', database: 'unreachable' })
-        }
+        if (await checks.database()) return response.ok({ status: 'ok', database: 'ok' })
+        return response.serviceUnavailable({ status: 'failing', database: 'unreachable' })
       })
     })
   },

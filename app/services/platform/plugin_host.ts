@@ -15,6 +15,14 @@ import { PluginSwitches } from '#services/platform/plugins/plugin_switches'
 import pluginSettingsStore from '#services/platform/plugins/plugin_settings_store'
 import { pluginSettingsReader } from '#services/platform/plugins/plugin_settings_reader'
 import { checkSettingsDeclaration } from '#services/platform/plugins/plugin_settings_declaration'
+import pluginStaffPages from '#services/platform/plugins/plugin_staff_pages'
+import pluginSlots from '#services/platform/plugins/plugin_slots'
+import pluginWebhooks from '#services/platform/plugins/plugin_webhooks'
+import pluginSchedules from '#services/platform/plugins/plugin_schedules'
+import pluginPrivacy from '#services/platform/plugins/plugin_privacy'
+import coreChecks from '#services/platform/plugins/core_checks'
+import { listenForPlugin } from '#services/platform/plugins/plugin_events'
+import { unprefixedPluginTables } from '#services/platform/plugins/plugin_table_prefix'
 
 const PLUGIN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/
 
@@ -52,6 +60,8 @@ export class PluginHost {
     }
 
     for (const id of entries) {
+      // Discovering a folder twice (the tests' fixtures) registers nothing twice.
+      if (this.#plugins.has(id)) continue
       const file = await this.#entryFile(`${directory}/${id}`)
       if (!file) {
         logger.warn(`plugins/${id} has no plugin.ts or plugin.js and was skipped`)
@@ -84,6 +94,9 @@ export class PluginHost {
   async #register(manifest: PluginManifest, root: string) {
     checkSettingsDeclaration(manifest)
     this.#plugins.set(manifest.id, manifest)
+    for (const table of unprefixedPluginTables(root, manifest.id)) {
+      logger.warn(`plugins/${manifest.id} creates a table without its prefix (${table})`)
+    }
     const views = `${root}/resources/views`
     try {
       await access(views)
@@ -119,6 +132,14 @@ export class PluginHost {
       messageHook: (hook) => messageHookRegistry.register(hook, isOffered),
       settings: pluginSettingsReader(manifest, pluginSettingsStore),
       isEnabled,
+      staffPages: (define, options = {}) =>
+        pluginStaffPages.register(manifest.id, define, options, isEnabled),
+      slot: (name, definition) => pluginSlots.register(manifest.id, name, definition, isEnabled),
+      webhook: (path, webhook) => pluginWebhooks.register(manifest.id, path, webhook, isEnabled),
+      schedule: (name, job) => pluginSchedules.register(manifest.id, name, job, isEnabled),
+      on: (event, handler) => listenForPlugin(manifest.id, event, handler, isEnabled),
+      privacy: (hooks) => pluginPrivacy.register(manifest.id, hooks),
+      checks: coreChecks,
     })
   }
 

@@ -1,0 +1,100 @@
+import { STAFF_NAV_GROUPS, type StaffNavGroup, type StaffPageAccess } from '#contracts/pages'
+import type User from '#models/platform/user'
+import type Membership from '#models/platform/membership'
+import pluginStaffPages, { mayUse } from '#services/platform/plugins/plugin_staff_pages'
+
+interface NavLink extends StaffPageAccess {
+  group: StaffNavGroup
+  label: string
+  href: string
+  /** Shown to install admins whatever their role, as well as to the roles listed. */
+  installAdminsToo?: boolean
+}
+
+// The core's pages, in the order each group lists them. Roles as the pages' policies allow.
+const CORE_LINKS: NavLink[] = [
+  { group: 'Alerts', label: 'Alerts', href: '/staff' },
+  { group: 'Alerts', label: 'New alert', href: '/staff/messages/new' },
+  {
+    group: 'Alerts',
+    label: 'Templates',
+    href: '/staff/templates',
+    roles: ['admin', 'approver', 'sender'],
+  },
+  {
+    group: 'Residents',
+    label: 'Residents',
+    href: '/staff/residents',
+    roles: ['admin', 'approver', 'sender'],
+  },
+  {
+    group: 'Residents',
+    label: 'Segments',
+    href: '/staff/segments',
+    roles: ['admin', 'approver', 'sender'],
+  },
+  {
+    group: 'Residents',
+    label: 'Doorstep sign-up',
+    href: '/staff/doorstep',
+    roles: ['admin', 'officer'],
+  },
+  {
+    group: 'Residents',
+    label: 'Interests and schemes',
+    href: '/staff/settings/lists',
+    installAdminOnly: true,
+  },
+  { group: 'Areas', label: 'Areas', href: '/staff/settings/areas', installAdminOnly: true },
+  { group: 'Reports', label: 'Outbox', href: '/staff/outbox', installAdminOnly: true },
+  { group: 'Settings', label: 'Team', href: '/staff/team', roles: ['admin'] },
+  { group: 'Settings', label: 'Branding', href: '/staff/settings/branding', roles: ['admin'] },
+  { group: 'Settings', label: 'Approval', href: '/staff/settings/approval', roles: ['admin'] },
+  { group: 'Settings', label: 'API tokens', href: '/staff/settings/api-tokens', roles: ['admin'] },
+  {
+    group: 'Settings',
+    label: 'Organisations',
+    href: '/staff/settings/organisations',
+    installAdminOnly: true,
+  },
+  {
+    group: 'Settings',
+    label: 'Plugins',
+    href: '/staff/settings/plugins',
+    roles: ['admin'],
+    installAdminsToo: true,
+  },
+  { group: 'Settings', label: 'Site', href: '/staff/settings/site', installAdminOnly: true },
+]
+
+export interface NavGroup {
+  name: StaffNavGroup
+  links: { label: string; href: string }[]
+}
+
+/**
+ * The staff navigation for one member of staff: the groups in order, each
+ * with the core's and enabled plugins' links their role in the current
+ * organisation may use; empty groups left out.
+ */
+export function staffNavigation(user: User, membership: Membership | null | undefined): NavGroup[] {
+  const isInstallAdmin = user.isInstallAdmin === true
+  const visible = (link: StaffPageAccess & { installAdminsToo?: boolean }) => {
+    if (link.installAdminOnly) return isInstallAdmin
+    if (link.installAdminsToo && isInstallAdmin) return true
+    // Without a current organisation, only the links every member may use.
+    if (!membership) return !link.roles
+    return mayUse(link, {
+      organisationId: membership.organisationId,
+      role: membership.role,
+      isInstallAdmin,
+    })
+  }
+  const links = [...CORE_LINKS, ...pluginStaffPages.navEntries(membership?.organisationId)].filter(
+    visible
+  )
+  return STAFF_NAV_GROUPS.map((name) => ({
+    name,
+    links: links.filter((link) => link.group === name).map(({ label, href }) => ({ label, href })),
+  })).filter((group) => group.links.length > 0)
+}
