@@ -2,6 +2,8 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import type { Router } from '@adonisjs/core/http'
 import type { Channel } from '#contracts/channel'
 import type { MessageHook } from '#contracts/message_hooks'
+import type { ResidentContacts } from '#contracts/contacts'
+import type { DeliveryReceipts } from '#contracts/receipts'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -28,6 +30,10 @@ export interface PluginContext {
   channel(channel: Channel): void
   /** Takes part in every alert's path (e.g. translation before dispatch) while the plugin is enabled. */
   messageHook(hook: MessageHook): void
+  /** Residents' contacts of plugin-defined kinds (e.g. one push subscription per browser). */
+  contacts: ResidentContacts
+  /** Providers' delivery reports and bounces, matched to deliveries by provider id. */
+  receipts: DeliveryReceipts
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

@@ -23,6 +23,7 @@ import { sqlTime } from '#services/platform/sql_time'
 export default class EmailChannel implements Channel {
   readonly id = 'email'
   readonly label = 'Email'
+  readonly contact = 'email'
   readonly limits = {
     maxTextLength: null,
     supportsHtml: true,
