@@ -10,7 +10,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import PluginState from '#models/platform/plugin_state'
 import channelRegistry from '#services/platform/channel_registry'
 import messageHookRegistry from '#services/platform/message_hook_registry'
-import pluginCoreServices from '#services/platform/plugins/plugin_core_services'
+import pluginCoreServices from '#services/platform/plugin_core_services'
 import type { PluginManifest } from '#contracts/plugin'
 
 const PLUGIN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/
