@@ -13,6 +13,12 @@ export default class BeaconProvider {
     const { default: EmailChannel } = await import('#channels/messaging/email_channel')
     channelRegistry.register(new EmailChannel())
 
+    // Plugins reach residents' contacts and the ledger's receipts through their context.
+    const { default: pluginCoreServices } = await import('#services/platform/plugin_core_services')
+    const { default: contacts } = await import('#services/residents/resident_contacts')
+    const { default: receipts } = await import('#services/messaging/delivery/delivery_receipts')
+    pluginCoreServices.provide({ contacts, receipts })
+
     const { default: pluginHost } = await import('#services/platform/plugin_host')
     await pluginHost.discover()
   }

@@ -19,6 +19,7 @@ const PERSONAL_TABLES = [
   'subscriber_tokens',
   'resident_sessions',
   'contact_changes',
+  'resident_contacts',
 ]
 
 /**
