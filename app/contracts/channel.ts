@@ -138,7 +138,12 @@ export interface Channel {
   /** Whether the channel is configured and its provider answers; if not, why, in words for staff. */
   isReady(): Promise<ChannelReadiness>
 
-  /** The contact this channel uses for a recipient, or null when it cannot reach them. */
+  /**
+   * The contact this channel uses for a recipient, or null when it cannot
+   * reach them. The core picks residents by `contact`, not by this; a
+   * channel whose contacts live in resident_contacts reads them in send()
+   * through `context.contacts.list(recipient.subscriberId, { kind })`.
+   */
   addressOf(recipient: ChannelRecipient): string | null
 
   /**
