@@ -6,6 +6,7 @@ import type Organisation from '#models/platform/organisation'
 import type Subscriber from '#models/residents/subscriber'
 import type { BeaconEvents } from '#contracts/events'
 import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import ResidentAlertHistory from '#services/messaging/resident_alert_history'
 import AudienceQuery from '#services/targeting/audience_query'
 import channelRegistry from '#services/platform/channel_registry'
 import pluginCoreServices from '#services/platform/plugin_core_services'
@@ -122,6 +123,11 @@ test.group('Delivery receipts', (group) => {
       status: 'delivered',
       changed: false,
     })
+    assert.lengthOf(
+      await ResidentAlertHistory.all(first.id),
+      1,
+      'a delivered alert is still one the resident received'
+    )
     assert.deepEqual(events, [
       {
         name: 'delivery:delivered',
