@@ -1,22 +1,22 @@
 import app from '@adonisjs/core/services/app'
 import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
-import queues, { sendQueueOf } from '#services/platform/queue'
+import queues, { sendQueueOf } from '#services/platform/infrastructure/queue'
 import channelRegistry from '#services/platform/channel_registry'
 import DeliverySweeper from '#services/messaging/delivery/delivery_sweeper'
 import DailyHousekeeping from '#jobs/daily_housekeeping'
 import AudienceIndex from '#services/targeting/audience_index'
 import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
 import DeliverySender, { type SendJobData } from '#services/messaging/delivery/delivery_sender'
-import TransactionalMail from '#services/platform/transactional_mail'
+import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
 import EmailedLinkRequests, {
   EMAILED_LINK_QUEUE,
   type EmailedLinkJob,
 } from '#jobs/emailed_link_requests'
 import MessageScheduling, { SCHEDULE_QUEUE } from '#services/messaging/message_scheduling'
-import type { OutgoingMail } from '#services/platform/mail_transport'
+import type { OutgoingMail } from '#services/platform/infrastructure/mail_transport'
 import AreaImportRuns, { AREA_IMPORT_QUEUE } from '#services/areas/boundaries/area_import_runs'
-import workerHeartbeat from '#services/platform/worker_heartbeat'
+import workerHeartbeat from '#services/platform/infrastructure/worker_heartbeat'
 
 /**
  * Makes this process a queue worker: the web process in the embedded

@@ -15,7 +15,7 @@ export default class BeaconProvider {
 
     // Plugins reach residents' contacts and the ledger's receipts through their context.
     const { default: pluginCoreServices } = await import('#services/platform/plugin_core_services')
-    const { default: contacts } = await import('#services/residents/resident_contacts')
+    const { default: contacts } = await import('#services/residents/contacts/resident_contacts')
     const { default: receipts } = await import('#services/messaging/delivery/delivery_receipts')
     pluginCoreServices.provide({ contacts, receipts })
 
@@ -28,7 +28,7 @@ export default class BeaconProvider {
     if (environment !== 'web' && environment !== 'test') return
 
     const { redisAnswers, redisUnreachableExplanation } =
-      await import('#services/platform/redis_probe')
+      await import('#services/platform/infrastructure/redis_probe')
     const host = env.get('REDIS_HOST')
     const port = env.get('REDIS_PORT')
     if (!(await redisAnswers(host, port, env.get('REDIS_PASSWORD')))) {
@@ -72,11 +72,13 @@ export default class BeaconProvider {
   async shutdown() {
     const { stopUpkeep } = await import('#jobs/queue_workers')
     stopUpkeep()
-    const { default: workerHeartbeat } = await import('#services/platform/worker_heartbeat')
+    const { default: workerHeartbeat } =
+      await import('#services/platform/infrastructure/worker_heartbeat')
     await workerHeartbeat.stop()
-    const { default: queues } = await import('#services/platform/queue')
+    const { default: queues } = await import('#services/platform/infrastructure/queue')
     await queues.close()
-    const { default: mailTransport } = await import('#services/platform/mail_transport')
+    const { default: mailTransport } =
+      await import('#services/platform/infrastructure/mail_transport')
     mailTransport.close()
   }
 }

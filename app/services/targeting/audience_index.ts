@@ -6,7 +6,7 @@ import AudienceIndexBuild from '#services/targeting/audience_index_build'
 import AudienceIndexChanges from '#services/targeting/audience_index_changes'
 import AudienceIndexEvaluation from '#services/targeting/audience_index_evaluation'
 import AudienceIndexStore, { audienceIndexTuning } from '#services/targeting/audience_index_store'
-import RedisLock from '#services/platform/redis_lock'
+import RedisLock from '#services/platform/infrastructure/redis_lock'
 
 const SYNC_LOCK_TTL_MS = 60_000
 

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import type { ChainableCommander } from 'ioredis'
-import { redisKey } from '#services/platform/redis_keys'
+import { redisKey } from '#services/platform/infrastructure/redis_keys'
 
 // The change log is vacuumed (PostgreSQL) once this many of its rows have been deleted.
 const VACUUM_AFTER_ROWS = 10_000

@@ -10,20 +10,20 @@ import AudienceQuery, {
   type AudienceScope,
   type DemographicCriteria,
 } from '#services/targeting/audience_query'
-import RedisLock from '#services/platform/redis_lock'
-import Unsubscription from '#services/residents/unsubscription'
-import ResidentErasure from '#services/residents/resident_erasure'
+import RedisLock from '#services/platform/infrastructure/redis_lock'
+import Unsubscription from '#services/residents/self_service/unsubscription'
+import ResidentErasure from '#services/residents/privacy/resident_erasure'
 import Interest from '#models/residents/interest'
 import Scheme from '#models/residents/scheme'
 import Subscriber from '#models/residents/subscriber'
 import type Area from '#models/areas/area'
 import type Organisation from '#models/platform/organisation'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { startUpkeep, stopUpkeep } from '#jobs/queue_workers'
 import { createOrganisation, createResident, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { registerContactChannels } from '#tests/helpers/contact_channels'
-import ResidentContacts from '#services/residents/resident_contacts'
+import ResidentContacts from '#services/residents/contacts/resident_contacts'
 
 // sms, voice and pigeon are registered with the contact they need (pigeon's is a plugin-defined
 // kind kept in resident_contacts); "push" stands for a channel no plugin registers any more:

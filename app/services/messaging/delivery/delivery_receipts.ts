@@ -2,8 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type { DeliveryReceipt, DeliveryReceipts, ReceiptOutcome } from '#contracts/receipts'
 import channelRegistry from '#services/platform/channel_registry'
-import { withoutContacts } from '#services/platform/contact_redaction'
-import { sqlTime } from '#services/platform/sql_time'
+import { withoutContacts } from '#services/platform/infrastructure/contact_redaction'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import ContactSuppression from '#services/messaging/delivery/contact_suppression'
 
 /**

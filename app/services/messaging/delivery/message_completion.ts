@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
  * Closes a message once it is fully dispatched and no delivery is still in

@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
-import queues, { sendQueueOf } from '#services/platform/queue'
+import queues, { sendQueueOf } from '#services/platform/infrastructure/queue'
 import channelRegistry from '#services/platform/channel_registry'
 import type { Channel } from '#contracts/channel'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
  * Staff control of a running send: pause, resume and cancel. Resuming
