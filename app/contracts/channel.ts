@@ -4,6 +4,8 @@
  * implementation with the channel registry.
  */
 
+import type { ContactKind } from '#contracts/contacts'
+
 export interface ChannelRecipient {
   subscriberId: number
   name: string
@@ -125,11 +127,23 @@ export interface Channel {
   readonly id: string
   readonly label: string
   readonly limits: ChannelLimits
+  /**
+   * The contact the channel needs (see #contracts/contacts). A list means
+   * any of them (a voice call to a landline or a mobile). The audience is
+   * counted and picked by it: a resident without a working contact of this
+   * kind is not offered the channel.
+   */
+  readonly contact: ContactKind | readonly ContactKind[]
 
   /** Whether the channel is configured and its provider answers; if not, why, in words for staff. */
   isReady(): Promise<ChannelReadiness>
 
-  /** The contact this channel uses for a recipient, or null when it cannot reach them. */
+  /**
+   * The contact this channel uses for a recipient, or null when it cannot
+   * reach them. The core picks residents by `contact`, not by this; a
+   * channel whose contacts live in resident_contacts reads them in send()
+   * through `context.contacts.list(recipient.subscriberId, { kind })`.
+   */
   addressOf(recipient: ChannelRecipient): string | null
 
   /**
@@ -138,7 +152,12 @@ export interface Channel {
    */
   render(message: RenderableAlert, language: string): Promise<ChannelVariant>
 
-  /** Marks the recipient's contact for this channel as dead after a hard bounce. */
+  /**
+   * Marks the recipient's contact for this channel as dead after a hard
+   * bounce. Optional: without it the core suppresses the contact the
+   * channel declared (the email address, the number, every contact of a
+   * plugin-defined kind).
+   */
   markInvalid?(subscriberId: number): Promise<void>
 
   send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]>

@@ -10,6 +10,8 @@ import type { ScheduledJob } from '#contracts/schedules'
 import type { BeaconEvents } from '#contracts/events'
 import type { PrivacyHooks } from '#contracts/privacy'
 import type { CoreChecks } from '#contracts/checks'
+import type { ResidentContacts } from '#contracts/contacts'
+import type { DeliveryReceipts } from '#contracts/receipts'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -77,6 +79,10 @@ export interface PluginContext {
   privacy(hooks: PrivacyHooks): void
   /** Read-only checks of the core's parts, for health probes (#contracts/checks). */
   checks: CoreChecks
+  /** Residents' contacts of plugin-defined kinds (e.g. one push subscription per browser). */
+  contacts: ResidentContacts
+  /** Providers' delivery reports and bounces, matched to deliveries by provider id. */
+  receipts: DeliveryReceipts
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

@@ -17,6 +17,12 @@ export default class BeaconProvider {
     const { default: pluginPrivacy } = await import('#services/platform/plugins/plugin_privacy')
     const { default: privacyRegistry } = await import('#services/residents/privacy_registry')
     pluginPrivacy.connect((id, hooks) => privacyRegistry.register(id, hooks))
+    // Plugins reach residents' contacts and the ledger's receipts through their context.
+    const { default: pluginCoreServices } =
+      await import('#services/platform/plugins/plugin_core_services')
+    const { default: contacts } = await import('#services/residents/contacts/resident_contacts')
+    const { default: receipts } = await import('#services/messaging/delivery/delivery_receipts')
+    pluginCoreServices.provide({ contacts, receipts })
 
     const { default: pluginHost } = await import('#services/platform/plugin_host')
     await pluginHost.discover()

@@ -25,6 +25,7 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
 export default class EmailChannel implements Channel {
   readonly id = 'email'
   readonly label = 'Email'
+  readonly contact = 'email'
   readonly limits = {
     maxTextLength: null,
     supportsHtml: true,

@@ -13,7 +13,7 @@ export default class ResidentAlertHistory {
       .join('messages', 'messages.id', 'deliveries.message_id')
       .join('organisations', 'organisations.id', 'messages.organisation_id')
       .where('deliveries.subscriber_id', subscriberId)
-      .where('deliveries.status', 'sent')
+      .whereIn('deliveries.status', ['sent', 'delivered'])
       .select(
         'deliveries.id',
         'deliveries.channel',

@@ -24,6 +24,16 @@ export class ChannelRegistry {
     return entry && entry.isAvailable(organisationId) ? entry.channel : undefined
   }
 
+  /** A registered channel whether or not it is offered now: what it needs (its contact) still holds. */
+  registered(id: string): Channel | undefined {
+    return this.#channels.get(id)?.channel
+  }
+
+  /** For tests that register a channel of their own. */
+  unregister(id: string) {
+    this.#channels.delete(id)
+  }
+
   /** Every registered channel, enabled or not: workers listen for all of them. */
   all(): Channel[] {
     return [...this.#channels.values()].map((entry) => entry.channel)

@@ -10,6 +10,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import type Membership from '#models/platform/membership'
 import channelRegistry from '#services/platform/channel_registry'
 import messageHookRegistry from '#services/platform/message_hook_registry'
+import pluginCoreServices from '#services/platform/plugins/plugin_core_services'
 import type { PluginManifest } from '#contracts/plugin'
 import { PluginSwitches } from '#services/platform/plugins/plugin_switches'
 import pluginSettingsStore from '#services/platform/plugins/plugin_settings_store'
@@ -140,6 +141,8 @@ export class PluginHost {
       on: (event, handler) => listenForPlugin(manifest.id, event, handler, isEnabled),
       privacy: (hooks) => pluginPrivacy.register(manifest.id, hooks),
       checks: coreChecks,
+      contacts: pluginCoreServices.contacts,
+      receipts: pluginCoreServices.receipts,
     })
   }
 

@@ -1,5 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { CONTACT_SQL, DEMOGRAPHIC_COLUMNS } from '#services/targeting/audience_query'
+import { DEMOGRAPHIC_COLUMNS } from '#services/targeting/audience_criteria'
+import { RECORD_CONTACT_SQL } from '#services/targeting/contact_reach'
 
 /** Receives one fact about one resident, e.g. (42, "a:7"): resident 42 lives in area 7. */
 export type FactSink = (subscriberId: number, fact: string) => void
@@ -16,7 +17,8 @@ export const facts = {
   threshold: (priority: number | string) => `t:${priority}`,
   language: (code: string) => `l:${code}`,
   source: (source: string) => `src:${source}`,
-  contact: (channel: string) => `c:${channel}`,
+  /** Has a working contact of this kind (email, mobile, push_subscription…). */
+  contact: (kind: string) => `c:${kind}`,
   switchedOff: (channel: string) => `off:${channel}`,
   consent: (organisationId: number) => `o:${organisationId}`,
   area: (areaId: number) => `a:${areaId}`,
@@ -28,7 +30,7 @@ export const facts = {
 
 /**
  * Reads what targeting needs to know about residents from the same tables
- * and the same contact rules as AudienceQuery. Residents who are not active
+ * and the same contact rules as AudienceQuery (contact_reach.ts). Residents who are not active
  * have no facts at all: no audience can include them.
  */
 export default class AudienceFacts {
@@ -38,7 +40,7 @@ export default class AudienceFacts {
         ? query.whereIn(column, selection.ids)
         : query.whereBetween(column, [selection.from, selection.to])
 
-    const contacts = Object.entries(CONTACT_SQL)
+    const contacts = Object.entries(RECORD_CONTACT_SQL)
     const residents = await within(client.from('subscribers'), 'id')
       .where('status', 'active')
       .select(
@@ -60,8 +62,8 @@ export default class AudienceFacts {
       sink(id, facts.threshold(resident.priority_threshold))
       if (resident.language) sink(id, facts.language(resident.language))
       if (resident.source) sink(id, facts.source(resident.source))
-      contacts.forEach(([channel], index) => {
-        if (Number(resident[`contact_${index}`]) === 1) sink(id, facts.contact(channel))
+      contacts.forEach(([kind], index) => {
+        if (Number(resident[`contact_${index}`]) === 1) sink(id, facts.contact(kind))
       })
     }
 
@@ -91,6 +93,12 @@ export default class AudienceFacts {
       'organisation_id',
       (row) => facts.consent(Number(row.organisation_id)),
       (query) => query.whereNull('withdrawn_at')
+    )
+    await members(
+      'resident_contacts',
+      'kind',
+      (row) => facts.contact(row.kind),
+      (query) => query.whereNull('invalid_at')
     )
     await members(
       'channel_preferences',

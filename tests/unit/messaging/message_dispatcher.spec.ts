@@ -336,6 +336,7 @@ const pagerChannel: Channel = {
     ratePerSecond: null,
   },
   isReady: async () => ({ ready: true }),
+  contact: 'mobile',
   addressOf: (recipient) => recipient.phone,
   render: async (message) => ({ text: message.title }),
   send: async (batch) =>

@@ -22,9 +22,13 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { startUpkeep, stopUpkeep } from '#jobs/queue_workers'
 import { createOrganisation, createResident, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { registerContactChannels } from '#tests/helpers/contact_channels'
+import ResidentContacts from '#services/residents/contacts/resident_contacts'
 
-// "push" stands for a plugin's channel: no contact column, only the resident's switch.
-const CHANNELS = ['email', 'sms', 'voice', 'push']
+// sms, voice and pigeon are registered with the contact they need (pigeon's is a plugin-defined
+// kind kept in resident_contacts); "push" stands for a channel no plugin registers any more:
+// nothing is known of its contact, only the resident's switch counts.
+const CHANNELS = ['email', 'sms', 'voice', 'pigeon', 'push']
 const LANGUAGES = ['en', 'pl', 'ro']
 const SOURCES = ['web', 'doorstep', 'import']
 const AGE_BANDS = ['16_24', '25_34', '65_74']
@@ -107,6 +111,16 @@ async function seedWorld(random: Random, count: number): Promise<World> {
     for (const channel of CHANNELS) {
       if (random() < 0.15) await switchChannel(resident.id, channel, false)
     }
+    // Some residents have a loft or two, some of them no longer used.
+    const lofts = random() < 0.4 ? 1 + Math.floor(random() * 2) : 0
+    for (let loft = 0; loft < lofts; loft++) {
+      const contact = await ResidentContacts.add({
+        residentId: resident.id,
+        kind: 'pigeon_loft',
+        value: `loft-${resident.id}-${loft}`,
+      })
+      if (random() < 0.3) await ResidentContacts.markInvalid(contact.id)
+    }
     if (random() < 0.6) {
       await db.table('demographics').insert({
         subscriber_id: resident.id,
@@ -172,7 +186,11 @@ async function assertAgrees(assert: Assert, scope: AudienceScope) {
 function isolateFromUpkeep(group: { setup: Function; each: { setup: Function } }) {
   group.setup(() => {
     stopUpkeep()
-    return () => startUpkeep()
+    const unregister = registerContactChannels()
+    return () => {
+      unregister()
+      startUpkeep()
+    }
   })
   group.each.setup(async () => {
     const truncate = await emptyTablesAfterwards()
@@ -301,6 +319,29 @@ test.group('Audience index: keeping up with changes', (group) => {
       updated_at: sqlTime(),
     })
     await db.from('subscribers').where('id', fifth.id).update({ priority_threshold: 4 })
+    await checkAll()
+
+    // A resident's plugin-defined contacts: added, stopped working, working again, removed; a dead number.
+    const loft = await ResidentContacts.add({
+      residentId: third.id,
+      kind: 'pigeon_loft',
+      value: 'x',
+    })
+    await checkAll()
+    await ResidentContacts.markInvalid(loft.id)
+    await checkAll()
+    await ResidentContacts.add({ residentId: third.id, kind: 'pigeon_loft', value: 'x' })
+    await db.table('resident_contacts').insert({
+      subscriber_id: fourth.id,
+      kind: 'pigeon_loft',
+      value: 'written by hand',
+      encrypted: false,
+      value_hash: 'by-hand',
+      created_at: sqlTime(),
+    })
+    await checkAll()
+    await db.from('resident_contacts').where('subscriber_id', fourth.id).delete()
+    await db.from('subscribers').whereNotNull('phone').update({ phone_invalid_at: sqlTime() })
     await checkAll()
 
     // Cascades: an interest and a scheme removed by staff take their members with them.

@@ -7,6 +7,7 @@ import { describeAudience } from '#services/targeting/audience_wording'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { registerContactChannels } from '#tests/helpers/contact_channels'
 
 test.group('Audience query', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -59,6 +60,7 @@ test.group('Audience query', (group) => {
 })
 
 test.group('Audience query: interests and channels', (group) => {
+  group.setup(() => registerContactChannels())
   group.each.setup(() => emptyTablesAfterwards())
 
   test('interests are ORed within the kind and ANDed with the areas', async ({ assert }) => {
@@ -306,6 +308,7 @@ test.group('Audience query: a shape drawn on the map', (group) => {
 })
 
 test.group('Audience query: count by channel', (group) => {
+  group.setup(() => registerContactChannels())
   group.each.setup(() => emptyTablesAfterwards())
 
   test('one query gives the total and how many each channel reaches, honouring consent, priority and stop-all', async ({

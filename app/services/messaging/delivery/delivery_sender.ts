@@ -9,6 +9,7 @@ import MessageCompletion from '#services/messaging/delivery/message_completion'
 import DeliveryRules from '#services/messaging/delivery/delivery_rules'
 import ChannelRateLimit from '#services/messaging/delivery/channel_rate_limit'
 import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import ContactSuppression from '#services/messaging/delivery/contact_suppression'
 import MessageVariants from '#services/messaging/message_variants'
 import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
@@ -263,7 +264,7 @@ export default class DeliverySender {
         })
 
       if (outcome.status === 'failed' && outcome.invalidContact && row) {
-        await channel.markInvalid?.(row.subscriberId)
+        await ContactSuppression.suppress(channel, row.subscriberId)
         await MessageDispatcher.reachOnOtherChannels(message, row.subscriberId, channel.id)
       }
     }

@@ -131,11 +131,13 @@ export default class DeliverySweeper {
     const rows = await db
       .from('deliveries')
       .where('message_id', messageId)
-      .whereIn('status', ['sent', 'failed'])
+      .whereIn('status', ['sent', 'delivered', 'failed'])
       .groupBy('status')
       .select('status')
       .count('* as total')
-    const sent = Number(rows.find((row) => row.status === 'sent')?.total ?? 0)
+    const sent = rows
+      .filter((row) => row.status === 'sent' || row.status === 'delivered')
+      .reduce((sum, row) => sum + Number(row.total), 0)
     const failed = Number(rows.find((row) => row.status === 'failed')?.total ?? 0)
     if (failed < minimum || failed / (sent + failed) <= threshold) return false
 

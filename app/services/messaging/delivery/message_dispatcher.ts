@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Message from '#models/messaging/message'
 import AudienceQuery from '#services/targeting/audience_query'
+import { contactFor } from '#services/targeting/contact_reach'
 import channelRegistry from '#services/platform/channel_registry'
 import queues, { sendQueueOf } from '#services/platform/infrastructure/queue'
 import MessageCompletion from '#services/messaging/delivery/message_completion'
@@ -15,9 +16,14 @@ import type { Channel, ChannelRecipient } from '#contracts/channel'
 const PAGE_SPAN = 5000
 const INSERT_CHUNK = 400
 
-type Recipient = ChannelRecipient & { status: string; priorityThreshold: number }
+type Recipient = ChannelRecipient & {
+  status: string
+  priorityThreshold: number
+  /** The channels the resident has a working contact for (see reachColumns). */
+  reachable: Set<string>
+}
 
-function recipientFrom(row: Record<string, any>): Recipient {
+function recipientFrom(row: Record<string, any>, channels: Channel[]): Recipient {
   return {
     subscriberId: Number(row.id),
     name: row.name,
@@ -27,7 +33,22 @@ function recipientFrom(row: Record<string, any>): Recipient {
     language: row.language,
     status: row.status,
     priorityThreshold: Number(row.priority_threshold),
+    reachable: new Set(
+      channels.filter((_, index) => Number(row[`reach_${index}`]) === 1).map(({ id }) => id)
+    ),
   }
+}
+
+/**
+ * Whether the resident has a working contact of the kind each channel
+ * declares: the same SQL the audience counts use, so that the residents
+ * picked are the residents counted. Channel ids stay out of the aliases.
+ */
+function reachColumns(channels: Channel[]) {
+  return channels.map((channel, index) => {
+    const contact = contactFor(channel.id) ?? { sql: '1 = 1', bindings: [] }
+    return db.raw(`CASE WHEN ${contact.sql} THEN 1 ELSE 0 END AS reach_${index}`, contact.bindings)
+  })
 }
 
 const RECIPIENT_COLUMNS = [
@@ -88,7 +109,8 @@ export default class MessageDispatcher {
         .where('subscribers.id', '<=', from + PAGE_SPAN)
         .orderBy('subscribers.id')
         .select(RECIPIENT_COLUMNS)
-      const page = rows.map(recipientFrom)
+        .select(reachColumns(channels))
+      const page = rows.map((row) => recipientFrom(row, channels))
       for (const channel of channels) {
         if (page.length > 0) written += await this.#writeAndEnqueue(message, channel, page)
       }
@@ -145,20 +167,21 @@ export default class MessageDispatcher {
    * message (an SMS when the email address is dead).
    */
   static async reachOnOtherChannels(message: Message, subscriberId: number, exceptChannel: string) {
+    const channels = this.#channelsFor(message).filter(({ id }) => id !== exceptChannel)
     const row = await db
       .from('subscribers')
       .where('id', subscriberId)
       .select(RECIPIENT_COLUMNS)
+      .select(reachColumns(channels))
       .first()
     if (!row) return
-    for (const channel of this.#channelsFor(message)) {
-      if (channel.id === exceptChannel) continue
-      await this.#writeAndEnqueue(message, channel, [recipientFrom(row)])
+    for (const channel of channels) {
+      await this.#writeAndEnqueue(message, channel, [recipientFrom(row, channels)])
     }
   }
 
   static async #writeAndEnqueue(message: Message, channel: Channel, recipients: Recipient[]) {
-    const reachable = recipients.filter((recipient) => channel.addressOf(recipient))
+    const reachable = recipients.filter((recipient) => recipient.reachable.has(channel.id))
     const decisions = await DeliveryRules.decide(message, channel.id, reachable)
     const wanted = reachable.filter(
       (recipient) => decisions.get(recipient.subscriberId)?.action !== 'skip'

@@ -4,6 +4,7 @@ export const DELIVERY_STATUSES = [
   'pending',
   'sending',
   'sent',
+  'delivered',
   'failed',
   'skipped',
   'cancelled',
@@ -17,11 +18,23 @@ export interface MessageProgressReport extends ProgressCounts {
 }
 
 function emptyCounts(): ProgressCounts {
-  return { total: 0, pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0, cancelled: 0 }
+  return {
+    total: 0,
+    pending: 0,
+    sending: 0,
+    sent: 0,
+    delivered: 0,
+    failed: 0,
+    skipped: 0,
+    cancelled: 0,
+  }
 }
 
 /**
  * Counts a message's deliveries by channel and status, read from the ledger.
+ * A delivered delivery was sent and more (a provider confirmed it arrived):
+ * it counts under `sent` and again under `delivered`, so that pending,
+ * sending, sent, failed, skipped and cancelled still add up to the total.
  */
 export default class MessageProgress {
   static async of(messageId: number): Promise<MessageProgressReport> {
@@ -41,6 +54,10 @@ export default class MessageProgress {
       if (row.status in channel) {
         channel[row.status as Status] += value
         report[row.status as Status] += value
+      }
+      if (row.status === 'delivered') {
+        channel.sent += value
+        report.sent += value
       }
     }
     return report

@@ -12,6 +12,7 @@ import ResidentDemographics, {
 } from '#services/residents/preferences/resident_demographics'
 import { languageName } from '#services/residents/preferences/resident_preferences'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
+import ResidentContacts from '#services/residents/contacts/resident_contacts'
 
 type Value = string | number | boolean | null
 type Row = Record<string, Value>
@@ -28,6 +29,8 @@ export interface ResidentData {
   consents: Row[]
   aboutYou: Row | null
   alertsReceived: Row[]
+  /** Contacts plugins keep (e.g. a browser's push subscription). */
+  otherContacts: Row[]
 }
 
 function iso(value: unknown) {
@@ -48,36 +51,38 @@ function safeCell(value: Value) {
 export default class ResidentDataExport {
   static async collect(subscriberId: number): Promise<ResidentData> {
     const subscriber = await Subscriber.findOrFail(subscriberId)
-    const [areas, channels, interests, schemes, consents, aboutYou, alerts] = await Promise.all([
-      db
-        .from('areas')
-        .join('subscriber_areas', 'subscriber_areas.area_id', 'areas.id')
-        .where('subscriber_areas.subscriber_id', subscriberId)
-        .orderBy('areas.level')
-        .orderBy('areas.name')
-        .select('areas.name', 'areas.level'),
-      ChannelPreference.query().where('subscriber_id', subscriberId).orderBy('channel'),
-      db
-        .from('interests')
-        .join('subscriber_interests', 'subscriber_interests.interest_id', 'interests.id')
-        .where('subscriber_interests.subscriber_id', subscriberId)
-        .orderBy('interests.name')
-        .select('interests.name'),
-      db
-        .from('schemes')
-        .join('scheme_members', 'scheme_members.scheme_id', 'schemes.id')
-        .where('scheme_members.subscriber_id', subscriberId)
-        .orderBy('schemes.name')
-        .select('schemes.name', 'schemes.kind', 'scheme_members.joined_at'),
-      db
-        .from('consents')
-        .join('organisations', 'organisations.id', 'consents.organisation_id')
-        .where('consents.subscriber_id', subscriberId)
-        .orderBy('organisations.name')
-        .select('organisations.name', 'consents.granted_at', 'consents.withdrawn_at'),
-      ResidentDemographics.of(subscriberId),
-      ResidentAlertHistory.all(subscriberId),
-    ])
+    const [areas, channels, interests, schemes, consents, aboutYou, alerts, otherContacts] =
+      await Promise.all([
+        db
+          .from('areas')
+          .join('subscriber_areas', 'subscriber_areas.area_id', 'areas.id')
+          .where('subscriber_areas.subscriber_id', subscriberId)
+          .orderBy('areas.level')
+          .orderBy('areas.name')
+          .select('areas.name', 'areas.level'),
+        ChannelPreference.query().where('subscriber_id', subscriberId).orderBy('channel'),
+        db
+          .from('interests')
+          .join('subscriber_interests', 'subscriber_interests.interest_id', 'interests.id')
+          .where('subscriber_interests.subscriber_id', subscriberId)
+          .orderBy('interests.name')
+          .select('interests.name'),
+        db
+          .from('schemes')
+          .join('scheme_members', 'scheme_members.scheme_id', 'schemes.id')
+          .where('scheme_members.subscriber_id', subscriberId)
+          .orderBy('schemes.name')
+          .select('schemes.name', 'schemes.kind', 'scheme_members.joined_at'),
+        db
+          .from('consents')
+          .join('organisations', 'organisations.id', 'consents.organisation_id')
+          .where('consents.subscriber_id', subscriberId)
+          .orderBy('organisations.name')
+          .select('organisations.name', 'consents.granted_at', 'consents.withdrawn_at'),
+        ResidentDemographics.of(subscriberId),
+        ResidentAlertHistory.all(subscriberId),
+        ResidentContacts.forDownload(subscriberId),
+      ])
 
     return {
       exportedAt: DateTime.now().toUTC().toISO()!,
@@ -141,6 +146,7 @@ export default class ResidentDataExport {
         message: alert.body,
         channel: alert.channel,
       })),
+      otherContacts,
     }
   }
 

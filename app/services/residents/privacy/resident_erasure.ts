@@ -22,6 +22,7 @@ const PERSONAL_TABLES = [
   'subscriber_tokens',
   'resident_sessions',
   'contact_changes',
+  'resident_contacts',
 ]
 
 /**

@@ -103,7 +103,7 @@ export default class ResidentDirectory {
       .join('messages', 'messages.id', 'deliveries.message_id')
       .where('deliveries.subscriber_id', subscriber.id)
       .where('messages.organisation_id', organisationId)
-      .where('deliveries.status', 'sent')
+      .whereIn('deliveries.status', ['sent', 'delivered'])
       .countDistinct('deliveries.message_id as total')
       .first()
     const registeredBy = subscriber.registeredByUserId

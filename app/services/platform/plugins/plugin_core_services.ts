@@ -1,0 +1,46 @@
+import type { ResidentContacts } from '#contracts/contacts'
+import type { DeliveryReceipts } from '#contracts/receipts'
+
+interface CoreServices {
+  contacts: ResidentContacts
+  receipts: DeliveryReceipts
+}
+
+/**
+ * What plugins reach through their context but later modules implement
+ * (residents' contacts, the ledger's receipts). The plugin host is in the
+ * platform module and may not import them: the composition root
+ * (BeaconProvider) provides them here before the plugins are discovered.
+ */
+class PluginCoreServices {
+  #provided: Partial<CoreServices> = {}
+
+  provide(services: Partial<CoreServices>) {
+    Object.assign(this.#provided, services)
+  }
+
+  #get<K extends keyof CoreServices>(name: K): CoreServices[K] {
+    const service = this.#provided[name]
+    if (!service) throw new Error(`The core has not provided "${name}" to plugins yet`)
+    return service
+  }
+
+  /** Forwards every call, so that a plugin may keep the object it was given at register(). */
+  get contacts(): ResidentContacts {
+    return {
+      add: (contact) => this.#get('contacts').add(contact),
+      list: (residentId, options) => this.#get('contacts').list(residentId, options),
+      find: (kind, value) => this.#get('contacts').find(kind, value),
+      touch: (id) => this.#get('contacts').touch(id),
+      markInvalid: (id) => this.#get('contacts').markInvalid(id),
+      remove: (id) => this.#get('contacts').remove(id),
+    }
+  }
+
+  get receipts(): DeliveryReceipts {
+    return { record: (receipt) => this.#get('receipts').record(receipt) }
+  }
+}
+
+const pluginCoreServices = new PluginCoreServices()
+export default pluginCoreServices

@@ -1,0 +1,58 @@
+/**
+ * What targeting is asked: the criteria an alert or a segment stores, the
+ * scope of a count, and the counts' shape. Shared by the SQL query, the
+ * index and the forms.
+ */
+
+/** [longitude, latitude], as GeoJSON writes positions. */
+export type Position = [number, number]
+
+/** A shape drawn on the map: a polygon's corners (not closed) or a circle. */
+export type DrawnShape =
+  | { type: 'polygon'; coordinates: Position[] }
+  | { type: 'circle'; center: Position; radiusMetres: number }
+
+export interface DemographicCriteria {
+  ageBands?: string[]
+  sexes?: string[]
+  ethnicities?: string[]
+  disabilities?: string[]
+}
+
+/**
+ * What an alert targets. Kinds of criteria are ANDed; choices within one
+ * kind are ORed. The areas and the drawn shape are one kind ("where"): a
+ * resident in any chosen area or inside the shape. Kinds left out do not
+ * narrow the audience. Messages stored before the other kinds existed
+ * hold only `areaIds`.
+ */
+export interface AudienceCriteria {
+  areaIds: number[]
+  shape?: DrawnShape | null
+  interestIds?: number[]
+  schemeIds?: number[]
+  /** Residents reachable by at least one of these channels. */
+  channels?: string[]
+  languages?: string[]
+  /** Each field is a kind of its own: 65 or over AND disabled, not OR. */
+  demographics?: DemographicCriteria
+  sources?: string[]
+}
+
+export interface AudienceScope {
+  organisationId: number
+  priority: number
+  criteria: AudienceCriteria
+}
+
+export interface AudienceCounts {
+  total: number
+  byChannel: Record<string, number>
+}
+
+export const DEMOGRAPHIC_COLUMNS: Record<keyof DemographicCriteria, string> = {
+  ageBands: 'age_band',
+  sexes: 'sex',
+  ethnicities: 'ethnicity',
+  disabilities: 'disability',
+}

@@ -1,0 +1,351 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import Message from '#models/messaging/message'
+import type Organisation from '#models/platform/organisation'
+import type Subscriber from '#models/residents/subscriber'
+import type { BeaconEvents } from '#contracts/events'
+import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import ResidentAlertHistory from '#services/messaging/resident_alert_history'
+import AudienceQuery from '#services/targeting/audience_query'
+import channelRegistry from '#services/platform/channel_registry'
+import pluginCoreServices from '#services/platform/plugins/plugin_core_services'
+import ResidentContacts from '#services/residents/contacts/resident_contacts'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { contactOnlyChannel } from '#tests/helpers/contact_channels'
+import { dispatchedMessage } from '#tests/helpers/delivery_fixtures'
+import { eventually } from '#tests/helpers/eventually'
+import { emptyQueues } from '#tests/helpers/queues'
+import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
+
+// As a plugin records them: through its context.
+const receipts = pluginCoreServices.receipts
+
+/** Every delivery event raised while the test runs, in order. */
+function watchDeliveryEvents(cleanup: (fn: () => void) => void) {
+  const seen: Array<{ name: string } & Record<string, unknown>> = []
+  const delivered = (payload: BeaconEvents['delivery:delivered']) =>
+    seen.push({ name: 'delivery:delivered', ...payload })
+  const failed = (payload: BeaconEvents['delivery:failed']) =>
+    seen.push({ name: 'delivery:failed', ...payload })
+  emitter.on('delivery:delivered', delivered)
+  emitter.on('delivery:failed', failed)
+  cleanup(() => {
+    emitter.off('delivery:delivered', delivered)
+    emitter.off('delivery:failed', failed)
+  })
+  return seen
+}
+
+/** An alert sent by email to every resident, through the real dispatcher, workers and SMTP. */
+async function sentByEmail(organisation: Organisation, areaId: number, title: string) {
+  const message = await Message.create({
+    organisationId: organisation.id,
+    title,
+    body: 'Body',
+    priority: 2,
+    status: 'sending',
+    criteria: { areaIds: [areaId], channels: ['email'] },
+  })
+  await MessageDispatcher.dispatch(message.id)
+  await eventually(async () => {
+    await message.refresh()
+    if (message.status !== 'sent') throw new Error(`still ${message.status}`)
+  })
+  return message
+}
+
+async function deliveryOf(message: Message, resident: Subscriber) {
+  return db
+    .from('deliveries')
+    .where('message_id', message.id)
+    .where('subscriber_id', resident.id)
+    .firstOrFail()
+}
+
+/** A delivery as a channel's send() leaves it: sent, with the provider's id. */
+async function markSent(
+  message: Message,
+  resident: Subscriber,
+  channel: string,
+  providerId: string
+) {
+  await db
+    .from('deliveries')
+    .where('message_id', message.id)
+    .where('subscriber_id', resident.id)
+    .update({ channel, status: 'sent', provider_id: providerId, sent_at: sqlTime() })
+}
+
+test.group('Delivery receipts', (group) => {
+  group.each.setup(async () => {
+    await emptyQueues()
+    return emptyTablesAfterwards()
+  })
+
+  test('a delivered receipt moves sent to delivered once; the staff page still adds up', async ({
+    assert,
+    cleanup,
+  }) => {
+    const events = watchDeliveryEvents(cleanup)
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const [first, second, third] = [
+      await createResident(central, [organisation]),
+      await createResident(central, [organisation]),
+      await createResident(central, [organisation]),
+    ]
+    const message = await sentByEmail(organisation, central.id, 'Receipts please')
+    const delivery = await deliveryOf(message, first)
+    assert.equal(delivery.status, 'sent')
+
+    const outcome = await receipts.record({
+      channel: 'email',
+      providerId: delivery.provider_id,
+      status: 'delivered',
+    })
+    assert.deepEqual(outcome, {
+      matched: true,
+      deliveryId: Number(delivery.id),
+      status: 'delivered',
+      changed: true,
+    })
+    const duplicate = await receipts.record({
+      channel: 'email',
+      providerId: delivery.provider_id,
+      status: 'delivered',
+    })
+    assert.deepEqual(duplicate, {
+      matched: true,
+      deliveryId: Number(delivery.id),
+      status: 'delivered',
+      changed: false,
+    })
+    assert.lengthOf(
+      await ResidentAlertHistory.all(first.id),
+      1,
+      'a delivered alert is still one the resident received'
+    )
+    assert.deepEqual(events, [
+      {
+        name: 'delivery:delivered',
+        deliveryId: Number(delivery.id),
+        alertId: message.id,
+        channel: 'email',
+      },
+    ])
+
+    // A provider id of another channel, or one nobody sent, finds nothing.
+    assert.deepEqual(
+      await receipts.record({
+        channel: 'sms',
+        providerId: (await deliveryOf(message, second)).provider_id,
+        status: 'delivered',
+      }),
+      { matched: false }
+    )
+    assert.deepEqual(
+      await receipts.record({
+        channel: 'email',
+        providerId: '<nobody@sent.this>',
+        status: 'failed',
+      }),
+      {
+        matched: false,
+      }
+    )
+    await receipts.record({
+      channel: 'email',
+      providerId: (await deliveryOf(message, third)).provider_id,
+      status: 'failed',
+      reason: 'Mailbox full',
+    })
+
+    const browser = await signInStaff(await createStaff(organisation, 'sender'))
+    const progress = JSON.parse(
+      (await browser.get(`/staff/messages/${message.id}/progress`, { Accept: 'application/json' }))
+        .text
+    )
+    assert.include(progress, { total: 3, sent: 2, delivered: 1, failed: 1, pending: 0, sending: 0 })
+    const { pending, sending, sent, failed, skipped, cancelled } = progress
+    assert.equal(
+      pending + sending + sent + failed + skipped + cancelled,
+      progress.total,
+      'delivered is part of sent'
+    )
+    const page = await browser.get(`/staff/messages/${message.id}`)
+    assert.match(
+      page.text,
+      /Of which confirmed delivered<\/th>\s*<td[^>]*data-count="delivered">1</
+    )
+    assert.include(page.text, 'Mailbox full')
+  })
+
+  test('late and out-of-order receipts never move a delivery backwards', async ({
+    assert,
+    cleanup,
+  }) => {
+    const events = watchDeliveryEvents(cleanup)
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const early = await createResident(central, [organisation])
+    const late = await createResident(central, [organisation])
+    const waiting = await createResident(central, [organisation])
+    const message = await dispatchedMessage(
+      organisation,
+      central.id,
+      [early, late, waiting],
+      'Out of order'
+    )
+    await markSent(message, early, 'email', 'p-early')
+    await markSent(message, late, 'email', 'p-late')
+
+    await receipts.record({ channel: 'email', providerId: 'p-early', status: 'delivered' })
+    const afterDelivered = await receipts.record({
+      channel: 'email',
+      providerId: 'p-early',
+      status: 'failed',
+      reason: 'Deferred',
+    })
+    assert.include(afterDelivered, { status: 'delivered', changed: false })
+
+    await receipts.record({
+      channel: 'email',
+      providerId: 'p-late',
+      status: 'failed',
+      reason: 'Deferred',
+    })
+    const afterFailed = await receipts.record({
+      channel: 'email',
+      providerId: 'p-late',
+      status: 'delivered',
+    })
+    assert.include(afterFailed, { status: 'failed', changed: false })
+
+    assert.equal((await deliveryOf(message, early)).status, 'delivered')
+    assert.equal((await deliveryOf(message, late)).status, 'failed')
+    assert.equal((await deliveryOf(message, waiting)).status, 'pending', 'no receipt touched it')
+    assert.deepEqual(
+      events.map((event) => [event.name, event.deliveryId]),
+      [
+        ['delivery:delivered', Number((await deliveryOf(message, early)).id)],
+        ['delivery:failed', Number((await deliveryOf(message, late)).id)],
+      ]
+    )
+    // A temporary failure leaves the contact in use.
+    const reachable = await AudienceQuery.count({
+      organisationId: organisation.id,
+      priority: 3,
+      criteria: { areaIds: [central.id], channels: ['email'] },
+    })
+    assert.equal(reachable, 3)
+  })
+
+  test('a permanent failure marks the delivery failed and suppresses the email address for later alerts', async ({
+    assert,
+    cleanup,
+  }) => {
+    const events = watchDeliveryEvents(cleanup)
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const bounced = await createResident(central, [organisation])
+    await createResident(central, [organisation])
+    const message = await sentByEmail(organisation, central.id, 'Bounce later')
+    const delivery = await deliveryOf(message, bounced)
+
+    await receipts.record({
+      channel: 'email',
+      providerId: delivery.provider_id,
+      status: 'failed',
+      permanent: true,
+      reason: 'Mailbox does not exist',
+    })
+    const failed = await deliveryOf(message, bounced)
+    assert.equal(failed.status, 'failed')
+    assert.equal(failed.error, 'Mailbox does not exist')
+    assert.deepInclude(events, {
+      name: 'delivery:failed',
+      deliveryId: Number(delivery.id),
+      alertId: message.id,
+      channel: 'email',
+      reason: 'Mailbox does not exist',
+      permanent: true,
+    })
+    const resident = await db.from('subscribers').where('id', bounced.id).first()
+    assert.isNotNull(resident.email_bounced_at)
+
+    const next = await sentByEmail(organisation, central.id, 'The next alert')
+    const picked = await db.from('deliveries').where('message_id', next.id).select('subscriber_id')
+    assert.lengthOf(picked, 1)
+    assert.notEqual(Number(picked[0].subscriber_id), bounced.id)
+  })
+
+  test('a permanent failure suppresses the push subscription named, or a dead mobile number until it changes', async ({
+    assert,
+    cleanup,
+  }) => {
+    const push = contactOnlyChannel('browser_push', 'push_subscription')
+    const sms = contactOnlyChannel('sms', 'mobile')
+    channelRegistry.register(push, () => false)
+    channelRegistry.register(sms, () => false)
+    cleanup(() => {
+      channelRegistry.unregister(push.id)
+      channelRegistry.unregister(sms.id)
+    })
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const browsers = await createResident(central, [organisation], { phone: '+447700900400' })
+    const laptop = await ResidentContacts.add({
+      residentId: browsers.id,
+      kind: 'push_subscription',
+      value: 'https://push.example/laptop',
+    })
+    const phone = await ResidentContacts.add({
+      residentId: browsers.id,
+      kind: 'push_subscription',
+      value: 'https://push.example/phone',
+    })
+    const [pushAlert, smsAlert] = [
+      await dispatchedMessage(organisation, central.id, [browsers], 'Push'),
+      await dispatchedMessage(organisation, central.id, [browsers], 'SMS'),
+    ]
+    await markSent(pushAlert, browsers, 'browser_push', 'push-1')
+    await markSent(smsAlert, browsers, 'sms', 'sms-1')
+    const reach = async (channel: string) =>
+      (
+        await AudienceQuery.countByChannel(
+          { organisationId: organisation.id, priority: 3, criteria: { areaIds: [central.id] } },
+          [channel]
+        )
+      ).byChannel[channel]
+
+    await receipts.record({
+      channel: 'browser_push',
+      providerId: 'push-1',
+      status: 'failed',
+      permanent: true,
+      contactId: laptop.id,
+    })
+    const working = await ResidentContacts.list(browsers.id, { kind: 'push_subscription' })
+    assert.deepEqual(
+      working.map((contact) => contact.id),
+      [phone.id],
+      'only the browser that is gone'
+    )
+    assert.equal(await reach('browser_push'), 1)
+
+    assert.equal(await reach('sms'), 1)
+    await receipts.record({
+      channel: 'sms',
+      providerId: 'sms-1',
+      status: 'failed',
+      permanent: true,
+    })
+    assert.equal((await deliveryOf(smsAlert, browsers)).status, 'failed')
+    assert.equal(await reach('sms'), 0, 'the dead number is not used again')
+    await db.from('subscribers').where('id', browsers.id).update({ phone: '+447700900401' })
+    assert.equal(await reach('sms'), 1, 'a new number works')
+  })
+})
