@@ -16,14 +16,22 @@ import { describeAudience } from '#services/targeting/audience_wording'
 import Segments from '#services/targeting/segments'
 import type Segment from '#models/targeting/segment'
 import type { AudienceCriteria } from '#services/targeting/audience_query'
-import db from '@adonisjs/lucid/services/db'
-import { sqlTime } from '#services/platform/sql_time'
+import type { Infer } from '@vinejs/vine/types'
+import AlertDrafts from '#services/messaging/alert_drafts'
 import { ALERT_CATEGORIES, categoryLabel } from '#services/messaging/alert_categories'
 
 const PAST_TENSE = { pause: 'paused', resume: 'resumed', cancel: 'cancelled' } as const
 
-/** The sender may still change the alert: a draft, or one an approver returned. */
-const EDITABLE_STATUSES: string[] = ['draft', 'returned']
+function contentFrom(payload: Infer<typeof messageValidator>) {
+  return {
+    title: payload.title,
+    body: payload.body,
+    priority: payload.priority,
+    category: payload.category ?? null,
+    isPublic: payload.isPublic ?? false,
+    criteria: TargetingForm.criteriaFrom(payload),
+  }
+}
 
 export default class MessagesController {
   async create(ctx: HttpContext) {
@@ -50,17 +58,11 @@ export default class MessagesController {
       return this.#countPreview(ctx, 'pages/staff/messages/create', {})
     }
     const payload = await request.validateUsing(messageValidator)
-    const message = await Message.create({
-      organisationId: membership.organisationId,
-      authorId: auth.user!.id,
-      title: payload.title,
-      body: payload.body,
-      priority: payload.priority,
-      category: payload.category ?? null,
-      isPublic: payload.isPublic ?? false,
-      status: 'draft',
-      criteria: TargetingForm.criteriaFrom(payload),
-    })
+    const message = await AlertDrafts.create(
+      membership.organisationId,
+      auth.user!.id,
+      contentFrom(payload)
+    )
     await AuditLogger.record(ctx, {
       action: 'message.created',
       organisationId: message.organisationId,
@@ -74,7 +76,7 @@ export default class MessagesController {
     const { params, response, bouncer, session } = ctx
     const message = await Message.findOrFail(params.id)
     await bouncer.with('MessagePolicy').authorize('create', message.organisationId)
-    if (!EDITABLE_STATUSES.includes(message.status)) {
+    if (!AlertDrafts.isEditable(message)) {
       session.flash('error', `This alert can no longer be changed: it is ${message.status}.`)
       return response.redirect().toRoute('messages.show', { id: message.id })
     }
@@ -91,7 +93,7 @@ export default class MessagesController {
     const { params, request, response, bouncer, session } = ctx
     const message = await Message.findOrFail(params.id)
     await bouncer.with('MessagePolicy').authorize('create', message.organisationId)
-    if (!EDITABLE_STATUSES.includes(message.status)) {
+    if (!AlertDrafts.isEditable(message)) {
       session.flash('error', `This alert can no longer be changed: it is ${message.status}.`)
       return response.redirect().toRoute('messages.show', { id: message.id })
     }
@@ -99,22 +101,9 @@ export default class MessagesController {
       return this.#countPreview(ctx, 'pages/staff/messages/edit', { message })
     }
     const payload = await request.validateUsing(messageValidator)
-    const criteria = TargetingForm.criteriaFrom(payload)
     // Only while still editable: a send started in the meantime wins.
-    const changed = await db
-      .from('messages')
-      .where('id', message.id)
-      .whereIn('status', EDITABLE_STATUSES)
-      .update({
-        title: payload.title,
-        body: payload.body,
-        priority: payload.priority,
-        category: payload.category ?? null,
-        is_public: payload.isPublic ?? false,
-        criteria: JSON.stringify(criteria),
-        updated_at: sqlTime(),
-      })
-    if (Number(changed) === 0) {
+    const changed = await AlertDrafts.update(message, contentFrom(payload))
+    if (!changed) {
       session.flash(
         'error',
         'This alert can no longer be changed: it has moved on since you opened it.'

@@ -3,23 +3,20 @@ import db from '@adonisjs/lucid/services/db'
 import config from '@adonisjs/core/services/config'
 import Message from '#models/messaging/message'
 import channelRegistry from '#services/platform/channel_registry'
-import queues, { sendQueueOf } from '#services/platform/queue'
+import emitter from '@adonisjs/core/services/emitter'
+import DeliveryJobs, { type SendJobData } from '#services/messaging/delivery/delivery_jobs'
 import AlertLinks from '#services/messaging/alert_links'
 import MessageCompletion from '#services/messaging/delivery/message_completion'
 import DeliveryRules from '#services/messaging/delivery/delivery_rules'
 import ChannelRateLimit from '#services/messaging/delivery/channel_rate_limit'
 import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
 import MessageVariants from '#services/messaging/message_variants'
-import OrganisationSuspension from '#services/platform/organisation_suspension'
+import SuspensionHold from '#services/messaging/delivery/suspension_hold'
 import { sqlTime } from '#services/platform/sql_time'
 import type { Channel, DeliveryOutcome, OutgoingDelivery } from '#contracts/channel'
 import { withoutContacts } from '#services/platform/contact_redaction'
 
-export interface SendJobData {
-  messageId: number
-  channel: string
-  deliveryIds: number[]
-}
+export type { SendJobData } from '#services/messaging/delivery/delivery_jobs'
 
 export const MAX_ATTEMPTS = 5
 
@@ -46,21 +43,35 @@ export default class DeliverySender {
     const message = await Message.query().where('id', messageId).preload('organisation').first()
     // A paused or cancelled message leaves its rows pending in the ledger; resume enqueues them again.
     if (!message || message.status !== 'sending') return
-    if (await OrganisationSuspension.holdIfSuspended(message)) return
+    if (await SuspensionHold.holdIfSuspended(message)) return
 
     const channel = channelRegistry.get(channelId)
     if (!channel) {
-      await db
+      const reason = `The ${channelId} channel is not available`
+      const pending = await db
         .from('deliveries')
         .whereIn('id', deliveryIds)
         .where('message_id', messageId)
         .where('channel', channelId)
         .where('status', 'pending')
-        .update({
-          status: 'failed',
-          error: `The ${channelId} channel is not available`,
-          updated_at: sqlTime(),
+        .select('id')
+      const ids = pending.map((row) => Number(row.id))
+      if (ids.length > 0) {
+        await db
+          .from('deliveries')
+          .whereIn('id', ids)
+          .where('status', 'pending')
+          .update({ status: 'failed', error: reason, updated_at: sqlTime() })
+      }
+      for (const deliveryId of ids) {
+        await emitter.emit('delivery:failed', {
+          deliveryId,
+          alertId: messageId,
+          channel: channelId,
+          reason,
+          permanent: false,
         })
+      }
       await MessageCompletion.closeIfFinished(messageId)
       return
     }
@@ -166,11 +177,7 @@ export default class DeliverySender {
           attempts: db.raw('attempts - 1'),
           updated_at: now,
         })
-      await queues.add(
-        sendQueueOf(channelId),
-        { messageId: message.id, channel: channelId, deliveryIds: ids },
-        { delayUntil: new Date(at), timeoutMs: 120_000 }
-      )
+      await DeliveryJobs.sendLater(message.id, channelId, ids, new Date(at))
     }
     return sendable
   }
@@ -240,11 +247,7 @@ export default class DeliverySender {
             claim_token: null,
             updated_at: now,
           })
-        await queues.add(
-          sendQueueOf(channel.id),
-          { messageId: message.id, channel: channel.id, deliveryIds: [outcome.deliveryId] },
-          { delayUntil: at, timeoutMs: 120_000 }
-        )
+        await DeliveryJobs.sendLater(message.id, channel.id, [outcome.deliveryId], at)
         continue
       }
 
@@ -252,15 +255,18 @@ export default class DeliverySender {
         outcome.status === 'retry'
           ? `Gave up after ${attempts} attempts: ${outcome.reason}`
           : outcome.reason
+      const error = withoutContacts(reason).slice(0, 500)
       await db
         .from('deliveries')
         .where('id', outcome.deliveryId)
-        .update({
-          status: 'failed',
-          error: withoutContacts(reason).slice(0, 500),
-          claim_token: null,
-          updated_at: now,
-        })
+        .update({ status: 'failed', error, claim_token: null, updated_at: now })
+      await emitter.emit('delivery:failed', {
+        deliveryId: outcome.deliveryId,
+        alertId: message.id,
+        channel: channel.id,
+        reason: error,
+        permanent: outcome.status === 'failed' && outcome.permanent,
+      })
 
       if (outcome.status === 'failed' && outcome.invalidContact && row) {
         await channel.markInvalid?.(row.subscriberId)
@@ -312,10 +318,11 @@ export default class DeliverySender {
         next_attempt_at: sqlTime(at),
         error: withoutContacts(error.message).slice(0, 480),
       })
-    await queues.add(
-      sendQueueOf(channelId),
-      { messageId, channel: channelId, deliveryIds: ids.map((row) => Number(row.id)) },
-      { delayUntil: at, timeoutMs: 120_000 }
+    await DeliveryJobs.sendLater(
+      messageId,
+      channelId,
+      ids.map((row) => Number(row.id)),
+      at
     )
   }
 }
