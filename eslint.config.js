@@ -20,6 +20,14 @@ function specifiersOf(node) {
   return node.source ? [node.source] : []
 }
 
+/** A path into the top-level plugins/ folder (app/services/platform/plugins/ is the core's own). */
+function importsAPlugin(file, specifier) {
+  const target = specifier.startsWith('.')
+    ? path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier))
+    : specifier
+  return target.startsWith('plugins/') || target.startsWith('/plugins/')
+}
+
 const moduleDirection = {
   meta: {
     type: 'problem',
@@ -39,7 +47,7 @@ const moduleDirection = {
           checkPluginImport(source, specifier)
           continue
         }
-        if (file.startsWith('app/') && specifier.includes('plugins/')) {
+        if (file.startsWith('app/') && importsAPlugin(file, specifier)) {
           context.report({
             node: source,
             message: 'The core never imports a plugin: the plugin host loads them.',

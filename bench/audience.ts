@@ -98,7 +98,7 @@ async function seedResidents(
   target: Target
 ) {
   const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { sqlTime } = await import('#services/platform/sql_time')
+  const { sqlTime } = await import('#services/platform/infrastructure/sql_time')
   const random = seededRandom(20_240_601)
   const now = sqlTime()
   const targetDistricts = new Set(target.districts.map((district) => district.id))
@@ -210,7 +210,7 @@ function preferenceRow(
 
 async function seed() {
   const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { sqlTime } = await import('#services/platform/sql_time')
+  const { sqlTime } = await import('#services/platform/infrastructure/sql_time')
   const { default: Organisation } = await import('#models/platform/organisation')
 
   await freshSchema(DB)
@@ -367,7 +367,7 @@ async function main() {
     const { default: AudienceCount } = await import('#services/targeting/audience_count')
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { default: redis } = await import('@adonisjs/redis/services/main')
-    const { sqlTime } = await import('#services/platform/sql_time')
+    const { sqlTime } = await import('#services/platform/infrastructure/sql_time')
     log(
       flags.reuse
         ? 'reusing the residents of the previous run'

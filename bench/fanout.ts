@@ -203,7 +203,7 @@ function sleep(milliseconds: number) {
 /** N residents, each active with an email, in one ward and its district, consenting to the organisation. */
 async function seedResidents(areas: ImportedAreas, organisationId: number) {
   const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { sqlTime } = await import('#services/platform/sql_time')
+  const { sqlTime } = await import('#services/platform/infrastructure/sql_time')
   const now = sqlTime()
   for (let first = 1; first <= SUBSCRIBERS; first += SEED_BATCH) {
     const last = Math.min(SUBSCRIBERS, first + SEED_BATCH - 1)
@@ -249,7 +249,8 @@ async function renderAlert(organisationName: string) {
   const { default: AlertLinks } = await import('#services/messaging/alert_links')
   const { default: EmailChannel } = await import('#channels/messaging/email_channel')
   const { markdownToHtml, markdownToText } = await import('#services/messaging/alert_markdown')
-  const { DEFAULT_BRAND_COLOUR } = await import('#services/platform/organisation_branding')
+  const { DEFAULT_BRAND_COLOUR } =
+    await import('#services/platform/organisations/organisation_branding')
   const { RECIPIENT_TOKENS } = await import('#contracts/channel')
   // As in a worker: signed links need the named routes committed.
   const router = await app.container.make('router')

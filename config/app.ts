@@ -1,6 +1,6 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/core/http'
-import { trustedProxies } from '#services/platform/trusted_proxies'
+import { trustedProxies } from '#services/platform/infrastructure/trusted_proxies'
 
 export const appUrl = env.get('APP_URL')
 

@@ -3,7 +3,7 @@ import { defineConfig } from '@adonisjs/core/bodyparser'
 /**
  * The forms that take a file: the resident import, the branding logo and
  * boundary files. Their controllers read the body themselves
- * (readUploadedForm in app/services/platform/uploaded_form.ts) once they know who is
+ * (readUploadedForm in app/services/platform/infrastructure/uploaded_form.ts) once they know who is
  * asking, with the size each form allows; shield leaves their CSRF check to
  * that reading too (config/shield.ts).
  */

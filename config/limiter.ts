@@ -1,5 +1,5 @@
 import { defineConfig, stores } from '@adonisjs/limiter'
-import { redisKey } from '#services/platform/redis_keys'
+import { redisKey } from '#services/platform/infrastructure/redis_keys'
 
 /*
 | Counts live in Redis, so every web process shares them. They share the

@@ -1,6 +1,6 @@
 import { defineConfig } from '@adonisjs/shield'
 import { servedOverHttps } from '#config/app'
-import { isUnreadUpload } from '#services/platform/uploaded_form'
+import { isUnreadUpload } from '#services/platform/infrastructure/uploaded_form'
 
 const shieldConfig = defineConfig({
   /*

@@ -3,7 +3,7 @@
 | stops the process with a message naming it.
 */
 import { Env } from '@adonisjs/core/env'
-import { trustedProxiesProblem } from '#services/platform/trusted_proxies'
+import { trustedProxiesProblem } from '#services/platform/infrastructure/trusted_proxies'
 
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),

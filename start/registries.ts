@@ -6,7 +6,7 @@
 import { areaReferenceFinders } from '#services/areas/boundaries/area_references'
 import privacyRegistry from '#services/residents/privacy_registry'
 import { segmentAreaReferences } from '#services/targeting/segment_area_references'
-import { schemeAreaReferences } from '#services/residents/scheme_area_references'
+import { schemeAreaReferences } from '#services/residents/lists/scheme_area_references'
 import { alertAreaReferences } from '#services/messaging/alert_area_references'
 import { alertsReceivedPrivacy } from '#services/messaging/alerts_received_privacy'
 

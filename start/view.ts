@@ -4,11 +4,11 @@
 import edge, { edgeGlobals } from 'edge.js'
 import type { AudienceCriteria } from '#services/targeting/audience_query'
 import { markdownToHtml } from '#services/messaging/alert_markdown'
-import { DEFAULT_SERVICE_NAME } from '#services/platform/site_defaults'
+import { DEFAULT_SERVICE_NAME } from '#services/platform/site/site_defaults'
 
 const { html } = edgeGlobals
 
-// Only where no request is at hand: pages and emails get the configured name (app/services/platform/site_settings.ts).
+// Only where no request is at hand: pages and emails get the configured name (app/services/platform/site/site_settings.ts).
 edge.global('serviceName', DEFAULT_SERVICE_NAME)
 
 /**

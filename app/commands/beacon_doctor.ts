@@ -10,7 +10,7 @@ export default class BeaconDoctor extends BaseCommand {
   static options: CommandOptions = { startApp: true }
 
   async run() {
-    const { default: InstallDoctor } = await import('#services/platform/install_doctor')
+    const { default: InstallDoctor } = await import('#services/platform/install/install_doctor')
     const findings = await InstallDoctor.examine()
     for (const finding of findings) {
       const line = `${MARKS[finding.status]} ${finding.message}`

@@ -5,7 +5,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 /**
  * Sets up a real install (no demo data): asks, or takes flags with
  * --no-interaction, then writes .env and creates the first organisation and
- * admin (app/services/platform/install_setup.ts does the work).
+ * admin (app/services/platform/install/install_setup.ts does the work).
  */
 export default class BeaconSetup extends BaseCommand {
   static commandName = 'beacon:setup'
@@ -82,9 +82,9 @@ export default class BeaconSetup extends BaseCommand {
   declare envDir?: string
 
   async run() {
-    const { default: InstallSetup } = await import('#services/platform/install_setup')
-    const { readEnvFile } = await import('#services/platform/install_env_file')
-    const { default: SetupInterview } = await import('#services/platform/setup_interview')
+    const { default: InstallSetup } = await import('#services/platform/install/install_setup')
+    const { readEnvFile } = await import('#services/platform/install/install_env_file')
+    const { default: SetupInterview } = await import('#services/platform/install/setup_interview')
     const { default: app } = await import('@adonisjs/core/services/app')
     const envDir = resolve(this.envDir ?? app.makePath())
 

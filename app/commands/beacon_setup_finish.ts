@@ -25,7 +25,7 @@ export default class BeaconSetupFinish extends BaseCommand {
   declare adminEmail: string
 
   async run() {
-    const { default: FirstInstallSetup } = await import('#services/platform/first_install')
+    const { default: FirstInstallSetup } = await import('#services/platform/install/first_install')
     const link = await FirstInstallSetup.create({
       serviceName: this.serviceName,
       organisationName: this.organisationName,

@@ -8,7 +8,7 @@ export default class BeaconSetupStatus extends BaseCommand {
   static options: CommandOptions = { startApp: true }
 
   async run() {
-    const { default: FirstInstallSetup } = await import('#services/platform/first_install')
+    const { default: FirstInstallSetup } = await import('#services/platform/install/first_install')
     try {
       this.logger.log(`configured: ${(await FirstInstallSetup.isConfigured()) ? 'yes' : 'no'}`)
     } catch (error) {

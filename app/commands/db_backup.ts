@@ -14,7 +14,7 @@ export default class DbBackup extends BaseCommand {
   declare to?: string
 
   async run() {
-    const { default: DatabaseBackup } = await import('#services/platform/database_backup')
+    const { default: DatabaseBackup } = await import('#services/platform/install/database_backup')
     try {
       const backup = await DatabaseBackup.run(this.to)
       this.logger.success(`Backup written to ${backup.file}`)

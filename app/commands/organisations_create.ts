@@ -29,7 +29,7 @@ export default class OrganisationsCreate extends BaseCommand {
     const { errors } = await import('@vinejs/vine')
     const { newOrganisationValidator } = await import('#validators/platform/organisation')
     const { default: OrganisationRegistry } =
-      await import('#services/platform/organisation_registry')
+      await import('#services/platform/organisations/organisation_registry')
     const { absoluteUrl } = await import('#services/messaging/public_alert_view')
 
     let payload

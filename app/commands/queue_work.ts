@@ -9,7 +9,7 @@ export default class QueueWork extends BaseCommand {
 
   async run() {
     const { redisAnswers, redisUnreachableExplanation } =
-      await import('#services/platform/redis_probe')
+      await import('#services/platform/infrastructure/redis_probe')
     const host = env.get('REDIS_HOST')
     const port = env.get('REDIS_PORT')
     if (!(await redisAnswers(host, port, env.get('REDIS_PASSWORD')))) {

@@ -11,7 +11,7 @@ export default class StaffMakeInstallAdmin extends BaseCommand {
   declare email: string
 
   async run() {
-    const { staffNamedBy } = await import('#services/platform/command_line_staff')
+    const { staffNamedBy } = await import('#services/platform/staff_accounts/command_line_staff')
     const user = await staffNamedBy(
       this,
       this.email,
@@ -24,7 +24,7 @@ export default class StaffMakeInstallAdmin extends BaseCommand {
     }
     user.isInstallAdmin = true
     await user.save()
-    const { default: AuditLogger } = await import('#services/platform/audit_logger')
+    const { default: AuditLogger } = await import('#services/platform/audit/audit_logger')
     await AuditLogger.recordFromCommandLine('staff.install_admin_granted', user)
     this.logger.success(
       `${user.email} is now an install admin: they manage plugins, the outbox, interests and schemes`

@@ -15,10 +15,12 @@ export default class StaffResetTwoFactor extends BaseCommand {
   declare email: string
 
   async run() {
-    const { staffNamedBy } = await import('#services/platform/command_line_staff')
-    const { default: TwoFactorReset } = await import('#services/platform/two_factor_reset')
-    const { default: AuditLogger } = await import('#services/platform/audit_logger')
-    const { default: mailTransport } = await import('#services/platform/mail_transport')
+    const { staffNamedBy } = await import('#services/platform/staff_accounts/command_line_staff')
+    const { default: TwoFactorReset } =
+      await import('#services/platform/staff_accounts/two_factor_reset')
+    const { default: AuditLogger } = await import('#services/platform/audit/audit_logger')
+    const { default: mailTransport } =
+      await import('#services/platform/infrastructure/mail_transport')
     const user = await staffNamedBy(this, this.email, 'Check the address and run this again.')
     if (!user) return
     const { hadTwoFactor, sessionsEnded } = await TwoFactorReset.reset(user, {

@@ -16,10 +16,10 @@ export default class StaffSignInLink extends BaseCommand {
   declare email: string
 
   async run() {
-    const { staffNamedBy } = await import('#services/platform/command_line_staff')
-    const { default: AuditLogger } = await import('#services/platform/audit_logger')
+    const { staffNamedBy } = await import('#services/platform/staff_accounts/command_line_staff')
+    const { default: AuditLogger } = await import('#services/platform/audit/audit_logger')
     const { default: StaffPasswordResets, RESET_LIFETIME_MINUTES } =
-      await import('#services/platform/staff_password_reset')
+      await import('#services/platform/staff_accounts/staff_password_reset')
     const user = await staffNamedBy(this, this.email, 'Check the address and run this again.')
     if (!user) return
     const link = await StaffPasswordResets.issue(user, 'reset')

@@ -17,7 +17,7 @@ export default class SubscribersPurgeUnconfirmed extends BaseCommand {
       return
     }
     const { default: UnconfirmedSignUpPurge } =
-      await import('#services/residents/unconfirmed_sign_up_purge')
+      await import('#services/residents/registration/unconfirmed_sign_up_purge')
     const deleted = await UnconfirmedSignUpPurge.purge(this.days)
     this.logger.success(
       `Deleted ${deleted} ${deleted === 1 ? 'sign-up' : 'sign-ups'} not confirmed within ${this.days} days`

@@ -3,7 +3,10 @@ import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
-import { errorReference, existingErrorReference } from '#services/platform/error_reference'
+import {
+  errorReference,
+  existingErrorReference,
+} from '#services/platform/infrastructure/error_reference'
 import { OTHER_ORGANISATION } from '#policies/platform/current_organisation_policy'
 
 function isServerError(error: unknown) {

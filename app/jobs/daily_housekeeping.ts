@@ -2,9 +2,9 @@ import { DateTime } from 'luxon'
 import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
 import redis from '@adonisjs/redis/services/main'
-import { redisKey } from '#services/platform/redis_keys'
-import UnconfirmedSignUpPurge from '#services/residents/unconfirmed_sign_up_purge'
-import SessionRecordPurge from '#services/platform/session_record_purge'
+import { redisKey } from '#services/platform/infrastructure/redis_keys'
+import UnconfirmedSignUpPurge from '#services/residents/registration/unconfirmed_sign_up_purge'
+import SessionRecordPurge from '#services/residents/self_service/session_record_purge'
 
 /**
  * Work done once a day by whichever worker gets there first: the purge of

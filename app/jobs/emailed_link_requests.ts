@@ -1,6 +1,6 @@
-import queues from '#services/platform/queue'
-import MagicLinkSignIn from '#services/residents/magic_link_sign_in'
-import StaffPasswordResets from '#services/platform/staff_password_reset'
+import queues from '#services/platform/infrastructure/queue'
+import MagicLinkSignIn from '#services/residents/self_service/magic_link_sign_in'
+import StaffPasswordResets from '#services/platform/staff_accounts/staff_password_reset'
 
 export const EMAILED_LINK_QUEUE = 'emailed-links'
 

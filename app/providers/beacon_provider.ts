@@ -22,7 +22,7 @@ export default class BeaconProvider {
     if (environment !== 'web' && environment !== 'test') return
 
     const { redisAnswers, redisUnreachableExplanation } =
-      await import('#services/platform/redis_probe')
+      await import('#services/platform/infrastructure/redis_probe')
     const host = env.get('REDIS_HOST')
     const port = env.get('REDIS_PORT')
     if (!(await redisAnswers(host, port, env.get('REDIS_PASSWORD')))) {
@@ -66,11 +66,13 @@ export default class BeaconProvider {
   async shutdown() {
     const { stopUpkeep } = await import('#jobs/queue_workers')
     stopUpkeep()
-    const { default: workerHeartbeat } = await import('#services/platform/worker_heartbeat')
+    const { default: workerHeartbeat } =
+      await import('#services/platform/infrastructure/worker_heartbeat')
     await workerHeartbeat.stop()
-    const { default: queues } = await import('#services/platform/queue')
+    const { default: queues } = await import('#services/platform/infrastructure/queue')
     await queues.close()
-    const { default: mailTransport } = await import('#services/platform/mail_transport')
+    const { default: mailTransport } =
+      await import('#services/platform/infrastructure/mail_transport')
     mailTransport.close()
   }
 }

@@ -5,7 +5,7 @@ import Organisation from '#models/platform/organisation'
 import User from '#models/platform/user'
 import AreaImport from '#services/areas/area_import'
 import PostcodeImport from '#services/areas/postcode_import'
-import { seedDefaultInterests } from '#services/residents/default_interests'
+import { seedDefaultInterests } from '#services/residents/lists/default_interests'
 
 export interface DemoLogin {
   email: string

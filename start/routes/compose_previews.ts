@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
-import { LOGO_FILE_PATTERN } from '#services/platform/organisation_branding'
+import { LOGO_FILE_PATTERN } from '#services/platform/organisations/organisation_branding'
 
 const MessagePreviewsController = () =>
   import('#controllers/messaging/staff/message_previews_controller')

@@ -2,7 +2,7 @@ import router from '@adonisjs/core/services/router'
 import config from '@adonisjs/core/services/config'
 import limiter from '@adonisjs/limiter/services/main'
 import { middleware } from '#start/kernel'
-import StaffSignIn from '#services/platform/staff_sign_in'
+import StaffSignIn from '#services/platform/staff_accounts/staff_sign_in'
 
 const TwoFactorController = () => import('#controllers/platform/staff/two_factor_controller')
 const RecoveryCodesController = () =>

@@ -4,7 +4,7 @@ import Area from '#models/areas/area'
 import Message, { type MessageStatus } from '#models/messaging/message'
 import type Organisation from '#models/platform/organisation'
 import AreaImport from '#services/areas/area_import'
-import ApiTokens from '#services/platform/api_tokens'
+import ApiTokens from '#services/platform/organisations/api_tokens'
 import env from '#start/env'
 
 interface AlertOptions {

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Message from '#models/messaging/message'
 import type Organisation from '#models/platform/organisation'
 import type Subscriber from '#models/residents/subscriber'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
  * A message already dispatched to the given residents, its rows pending in

@@ -8,7 +8,7 @@ import Organisation from '#models/platform/organisation'
 import User from '#models/platform/user'
 import Subscriber from '#models/residents/subscriber'
 import type { Role } from '#models/platform/membership'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 function square(lng: number, lat: number) {
   return JSON.stringify({

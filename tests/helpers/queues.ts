@@ -1,6 +1,6 @@
 import redis from '@adonisjs/redis/services/main'
-import { redisPrefix } from '#services/platform/redis_keys'
-import queues from '#services/platform/queue'
+import { redisPrefix } from '#services/platform/infrastructure/redis_keys'
+import queues from '#services/platform/infrastructure/queue'
 import { eventually } from '#tests/helpers/eventually'
 
 /**

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
-import { redisAnswers } from '#services/platform/redis_probe'
+import { redisAnswers } from '#services/platform/infrastructure/redis_probe'
 
 async function freePort() {
   return new Promise<number>((resolve, reject) => {

@@ -6,8 +6,8 @@ import Interest from '#models/residents/interest'
 import Scheme, { type SchemeKind } from '#models/residents/scheme'
 import type Area from '#models/areas/area'
 import type Subscriber from '#models/residents/subscriber'
-import { sqlTime } from '#services/platform/sql_time'
-import ImportUploads from '#services/residents/import_uploads'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import ImportUploads from '#services/residents/import/import_uploads'
 
 export const MESSY_CSV = app.makePath('tests', 'fixtures', 'residents_messy.csv')
 

@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import env from '#start/env'
-import { redisPrefix } from '#services/platform/redis_keys'
+import { redisPrefix } from '#services/platform/infrastructure/redis_keys'
 
 /** Runs work on the PostgreSQL server's "postgres" database, as the test user: creating and dropping databases. */
 export async function withPostgresServer<T>(work: (client: pg.Client) => Promise<T>) {

@@ -5,7 +5,7 @@ import encryption from '@adonisjs/core/services/encryption'
 import type User from '#models/platform/user'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { STAFF_PASSWORD } from '#tests/helpers/fixtures'
-import { TOTP_PERIOD, TOTP_WINDOW } from '#services/platform/two_factor'
+import { TOTP_PERIOD, TOTP_WINDOW } from '#services/platform/staff_accounts/two_factor'
 
 /**
  * A member of staff signed in through the login form, as a browser without

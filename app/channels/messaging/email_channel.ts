@@ -13,8 +13,10 @@ import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import MimeTemplate from '#services/messaging/mime_template'
 import { escapeHtml } from '#services/messaging/alert_markdown'
-import mailTransport, { type MailTransportError } from '#services/platform/mail_transport'
-import { sqlTime } from '#services/platform/sql_time'
+import mailTransport, {
+  type MailTransportError,
+} from '#services/platform/infrastructure/mail_transport'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
  * The core's email channel: SMTP through nodemailer (or the outbox), with

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Area from '#models/areas/area'
 import AlertFeeds from '#services/messaging/alert_feeds'
-import SiteSettings from '#services/platform/site_settings'
+import SiteSettings from '#services/platform/site/site_settings'
 import CapAlert from '#services/messaging/cap_alert'
 import PublicAlerts, { type ArchiveFilters } from '#services/messaging/public_alerts'
 import { presentAlert } from '#services/messaging/public_alert_view'

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import SiteSettings from '#services/platform/site_settings'
-import type { SitePage } from '#services/platform/site_defaults'
+import SiteSettings from '#services/platform/site/site_settings'
+import type { SitePage } from '#services/platform/site/site_defaults'
 
 const TITLES: Record<SitePage, string> = {
   privacy: 'Privacy notice',

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import SubscriptionConfirmation from '#services/residents/subscription_confirmation'
+import SubscriptionConfirmation from '#services/residents/registration/subscription_confirmation'
 
 /**
  * The emailed link opens a page with a button, and only the button confirms:

@@ -1,10 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AreaDirectory from '#services/areas/area_directory'
 import AreaPlacement, { type ChosenLocation } from '#services/areas/area_placement'
-import PhoneNumbers from '#services/residents/phone_numbers'
-import SignUpConsents from '#services/residents/sign_up_consents'
+import PhoneNumbers from '#services/residents/contacts/phone_numbers'
+import SignUpConsents from '#services/residents/registration/sign_up_consents'
 import PostcodeLookup from '#services/areas/postcode_lookup'
-import SubscriberRegistration from '#services/residents/subscriber_registration'
+import SubscriberRegistration from '#services/residents/registration/subscriber_registration'
 import {
   contactValidator,
   mapPointValidator,

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { signedUrlFor } from '@adonisjs/core/services/url_builder'
 import Subscriber from '#models/residents/subscriber'
-import Unsubscription from '#services/residents/unsubscription'
+import Unsubscription from '#services/residents/self_service/unsubscription'
 
 export default class UnsubscribesController {
   async show({ request, params, view, response }: HttpContext) {

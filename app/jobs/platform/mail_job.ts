@@ -1,6 +1,6 @@
 import { defineJob } from '#jobs/queue_job'
-import TransactionalMail, { MAIL_QUEUE } from '#services/platform/transactional_mail'
-import type { OutgoingMail } from '#services/platform/mail_transport'
+import TransactionalMail, { MAIL_QUEUE } from '#services/platform/infrastructure/transactional_mail'
+import type { OutgoingMail } from '#services/platform/infrastructure/mail_transport'
 
 /** Account emails (confirmation links, notices, approvals). */
 export default defineJob<OutgoingMail>({

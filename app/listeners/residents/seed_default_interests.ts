@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { BeaconEvents } from '#contracts/events'
-import { seedDefaultInterests } from '#services/residents/default_interests'
+import { seedDefaultInterests } from '#services/residents/lists/default_interests'
 
 /**
  * A new install offers residents the default interests. Only its first

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import type ApiToken from '#models/platform/api_token'
-import ApiTokens from '#services/platform/api_tokens'
+import ApiTokens from '#services/platform/organisations/api_tokens'
 
 function refuse(ctx: HttpContext, message: string) {
   return ctx.response

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import SiteSettings from '#services/platform/site_settings'
+import SiteSettings from '#services/platform/site/site_settings'
 
 /**
  * Gives every page (error pages included) the install's service name and

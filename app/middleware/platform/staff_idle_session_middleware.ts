@@ -1,6 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import StaffSessions, { STAFF_SESSION_KEY, idleMinutes } from '#services/platform/staff_sessions'
+import StaffSessions, {
+  STAFF_SESSION_KEY,
+  idleMinutes,
+} from '#services/platform/staff_accounts/staff_sessions'
 
 /** Sent by pages' own polling scripts: an open page left alone is not activity. */
 export const BACKGROUND_HEADER = 'x-beacon-background'

@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type Membership from '#models/platform/membership'
-import OrganisationSwitching from '#services/platform/organisation_switching'
-import OrganisationSuspension from '#services/platform/organisation_suspension'
+import OrganisationSwitching from '#services/platform/organisations/organisation_switching'
+import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
 
 /**
  * Loads the signed-in member of staff's organisation for the request: the one

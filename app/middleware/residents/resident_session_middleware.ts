@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import Subscriber from '#models/residents/subscriber'
-import ResidentSession from '#services/residents/resident_session'
+import ResidentSession from '#services/residents/self_service/resident_session'
 
 /**
  * Lets through only a resident signed in by a magic link, whose account still

@@ -3,7 +3,7 @@ import { BaseModel, column } from '@adonisjs/lucid/orm'
 
 /**
  * The install's own words (one row, id 1). A null text means the default,
- * which names the service (see app/services/platform/site_defaults.ts).
+ * which names the service (see app/services/platform/site/site_defaults.ts).
  */
 export default class SiteSetting extends BaseModel {
   @column({ isPrimary: true })

@@ -27,7 +27,7 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column({ serializeAs: null })
   declare password: string
 
-  // Encrypted with APP_KEY (see app/services/platform/two_factor.ts).
+  // Encrypted with APP_KEY (see app/services/platform/staff_accounts/two_factor.ts).
   @column({ serializeAs: null })
   declare totpSecret: string | null
 

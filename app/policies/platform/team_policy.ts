@@ -3,7 +3,7 @@ import type User from '#models/platform/user'
 import type Membership from '#models/platform/membership'
 import type StaffInvitation from '#models/platform/staff_invitation'
 import { hasRole } from '#policies/platform/membership_roles'
-import TeamMembership from '#services/platform/team_membership'
+import TeamMembership from '#services/platform/staff_accounts/team_membership'
 
 /**
  * An organisation's admins invite staff, change their roles and remove them;

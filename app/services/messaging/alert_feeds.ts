@@ -1,7 +1,7 @@
 import { Feed } from 'feed'
 import { archiveQueryString, type ArchiveFilters } from '#services/messaging/public_alerts'
 import { absoluteUrl, type PublicAlertView } from '#services/messaging/public_alert_view'
-import { escapeXml, xml, xmlDocument } from '#services/platform/xml_document'
+import { escapeXml, xml, xmlDocument } from '#services/platform/infrastructure/xml_document'
 import { ALERT_CATEGORIES } from '#services/messaging/alert_categories'
 
 const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom'

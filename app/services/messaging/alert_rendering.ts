@@ -3,7 +3,10 @@ import type Message from '#models/messaging/message'
 import type Organisation from '#models/platform/organisation'
 import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
 import { absoluteUrl, excerpt } from '#services/messaging/public_alert_view'
-import { DEFAULT_BRAND_COLOUR, logoPath } from '#services/platform/organisation_branding'
+import {
+  DEFAULT_BRAND_COLOUR,
+  logoPath,
+} from '#services/platform/organisations/organisation_branding'
 
 /** A translation of the alert's words, as a message hook returns it. */
 export interface AlertWords {

@@ -1,9 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
 import type { PrivacyErasure, PrivacyHooks } from '#contracts/privacy'
 import ResidentAlertHistory from '#services/messaging/resident_alert_history'
-import { iso } from '#services/residents/resident_data_export'
-import { withoutValues } from '#services/platform/contact_redaction'
-import { sqlTime } from '#services/platform/sql_time'
+import { iso } from '#services/residents/privacy/resident_data_export'
+import { withoutValues } from '#services/platform/infrastructure/contact_redaction'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
  * The alerts a resident was sent, as a section of their data download, and

@@ -4,7 +4,7 @@ import Area from '#models/areas/area'
 import type Message from '#models/messaging/message'
 import { ALERT_CATEGORIES, isAlertCategory } from '#services/messaging/alert_categories'
 import { PUBLIC_TIME_ZONE, type PublicAlertView } from '#services/messaging/public_alert_view'
-import { xml, xmlDocument } from '#services/platform/xml_document'
+import { xml, xmlDocument } from '#services/platform/infrastructure/xml_document'
 import { markdownToText } from '#services/messaging/alert_markdown'
 
 export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2'

@@ -5,10 +5,10 @@ import type { MessageStatus } from '#models/messaging/message'
 import Organisation from '#models/platform/organisation'
 import User from '#models/platform/user'
 import MessageReview, { type ReviewAction } from '#models/messaging/message_review'
-import TransactionalMail from '#services/platform/transactional_mail'
+import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
 import AlertStatus from '#services/messaging/alert_status'
-import { sqlTime } from '#services/platform/sql_time'
-import LondonTime from '#services/platform/london_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import LondonTime from '#services/platform/infrastructure/london_time'
 
 /** A workflow rule refused the step; the message tells the member of staff why and what to do. */
 export class WorkflowRefusal extends Error {}

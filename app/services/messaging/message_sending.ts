@@ -5,8 +5,8 @@ import AudienceCount from '#services/targeting/audience_count'
 import AlertStatus from '#services/messaging/alert_status'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import MessageApproval from '#services/messaging/message_approval'
-import OrganisationSuspension from '#services/platform/organisation_suspension'
-import { sqlTime } from '#services/platform/sql_time'
+import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /** A rule refused the send; the message says why, for the member of staff. */
 export class SendRefusedError extends Error {}

@@ -5,7 +5,7 @@ import type { AlertTranslation } from '#contracts/message_hooks'
 import type Message from '#models/messaging/message'
 import messageHookRegistry from '#services/platform/message_hook_registry'
 import { renderableAlert, type AlertWords } from '#services/messaging/alert_rendering'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /** The language an alert is written in, and the one residents without a translation get. */
 export const DEFAULT_LANGUAGE = 'en'

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { PRIORITIES } from '#models/messaging/message'
 import channelRegistry from '#services/platform/channel_registry'
-import { fromStoredTime } from '#services/platform/stored_time'
+import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
 
 /**
  * The alerts a resident has actually been sent, newest first.

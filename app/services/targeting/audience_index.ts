@@ -5,7 +5,7 @@ import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { ChainableCommander } from 'ioredis'
-import { redisKey } from '#services/platform/redis_keys'
+import { redisKey } from '#services/platform/infrastructure/redis_keys'
 import AudienceFacts, { facts } from '#services/targeting/audience_facts'
 import {
   CONTACT_SQL,
@@ -15,8 +15,8 @@ import {
   type DemographicCriteria,
 } from '#services/targeting/audience_query'
 import RedisBitPlan from '#services/targeting/redis_bit_plan'
-import RedisLock from '#services/platform/redis_lock'
-import { sqlTime } from '#services/platform/sql_time'
+import RedisLock from '#services/platform/infrastructure/redis_lock'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 // Changes are applied in pages of this many rows, and facts read for this many residents at a time.
 const CHANGES_PAGE = 20_000

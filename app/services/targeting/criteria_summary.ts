@@ -2,9 +2,12 @@ import Area from '#models/areas/area'
 import Interest from '#models/residents/interest'
 import Scheme from '#models/residents/scheme'
 import channelRegistry from '#services/platform/channel_registry'
-import { languageName } from '#services/residents/resident_preferences'
-import { ABOUT_YOU_QUESTIONS, type Choice } from '#services/residents/resident_demographics'
-import { RESIDENT_SOURCES } from '#services/residents/resident_directory'
+import { languageName } from '#services/residents/preferences/resident_preferences'
+import {
+  ABOUT_YOU_QUESTIONS,
+  type Choice,
+} from '#services/residents/preferences/resident_demographics'
+import { RESIDENT_SOURCES } from '#services/residents/records/resident_directory'
 import type { AudienceCriteria, DrawnShape } from '#services/targeting/audience_query'
 
 export interface SummaryLine {

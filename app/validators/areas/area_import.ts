@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { PlainEnglishMessages } from '#validators/platform/plain_english_messages'
-import type { UploadRule } from '#services/platform/uploaded_form'
+import type { UploadRule } from '#services/platform/infrastructure/uploaded_form'
 
 export const BOUNDARY_UPLOAD: UploadRule = {
   field: 'file',

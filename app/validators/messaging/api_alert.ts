@@ -1,7 +1,7 @@
 import vine from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import type { FieldContext } from '@vinejs/vine/types'
-import { areasExist } from '#validators/platform/rules/areas_exist'
+import { areasExist } from '#validators/areas/rules/areas_exist'
 import { PlainEnglishMessages } from '#validators/platform/plain_english_messages'
 import { ALERT_CATEGORY_SLUGS } from '#services/messaging/alert_categories'
 

@@ -6,8 +6,8 @@ import {
   contrastWithWhite,
   logoTypeOf,
   MINIMUM_CONTRAST,
-} from '#services/platform/organisation_branding'
-import type { UploadRule } from '#services/platform/uploaded_form'
+} from '#services/platform/organisations/organisation_branding'
+import type { UploadRule } from '#services/platform/infrastructure/uploaded_form'
 
 export const LOGO_UPLOAD: UploadRule = {
   field: 'logo',

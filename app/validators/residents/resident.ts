@@ -6,7 +6,7 @@ import {
   RESIDENT_CHANNELS,
   RESIDENT_SOURCES,
   RESIDENT_STATUSES,
-} from '#services/residents/resident_directory'
+} from '#services/residents/records/resident_directory'
 
 const keys = <T extends object>(object: T) => Object.keys(object) as (keyof T & string)[]
 

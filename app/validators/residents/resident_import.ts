@@ -2,8 +2,8 @@ import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { PlainEnglishMessages } from '#validators/platform/plain_english_messages'
-import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS } from '#services/residents/import_mapping'
-import type { UploadRule } from '#services/platform/uploaded_form'
+import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS } from '#services/residents/import/import_mapping'
+import type { UploadRule } from '#services/platform/infrastructure/uploaded_form'
 
 export const RESIDENT_CSV_UPLOAD: UploadRule = {
   field: 'file',

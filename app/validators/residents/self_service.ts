@@ -2,8 +2,8 @@ import vine from '@vinejs/vine'
 import { PlainEnglishMessages } from '#validators/platform/plain_english_messages'
 import { clockTime, differentTimeFrom } from '#validators/platform/rules/clock_time'
 import { knownIds } from '#validators/platform/rules/known_ids'
-import { LANGUAGE_CODES } from '#services/residents/resident_preferences'
-import { ABOUT_YOU_QUESTIONS } from '#services/residents/resident_demographics'
+import { LANGUAGE_CODES } from '#services/residents/preferences/resident_preferences'
+import { ABOUT_YOU_QUESTIONS } from '#services/residents/preferences/resident_demographics'
 
 export const magicLinkRequestValidator = vine.create({
   email: vine.string().trim().maxLength(254).email(),

@@ -1,12 +1,12 @@
 import vine from '@vinejs/vine'
-import { areasExist } from '#validators/platform/rules/areas_exist'
+import { areasExist } from '#validators/areas/rules/areas_exist'
 import { knownIds } from '#validators/platform/rules/known_ids'
 import { DRAWN_SHAPE_MESSAGES, drawnShape } from '#validators/targeting/rules/drawn_shape'
 import { PlainEnglishMessages } from '#validators/platform/plain_english_messages'
 import channelRegistry from '#services/platform/channel_registry'
-import { LANGUAGE_CODES } from '#services/residents/resident_preferences'
-import { ABOUT_YOU_QUESTIONS } from '#services/residents/resident_demographics'
-import { RESIDENT_SOURCES } from '#services/residents/resident_directory'
+import { LANGUAGE_CODES } from '#services/residents/preferences/resident_preferences'
+import { ABOUT_YOU_QUESTIONS } from '#services/residents/preferences/resident_demographics'
+import { RESIDENT_SOURCES } from '#services/residents/records/resident_directory'
 
 const values = (choices: { value: string }[]) => choices.map((choice) => choice.value)
 

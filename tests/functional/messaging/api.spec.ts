@@ -8,7 +8,7 @@ import db from '@adonisjs/lucid/services/db'
 import ApiToken from '#models/platform/api_token'
 import AuditLog from '#models/platform/audit_log'
 import Message from '#models/messaging/message'
-import ApiTokens from '#services/platform/api_tokens'
+import ApiTokens from '#services/platform/organisations/api_tokens'
 import env from '#start/env'
 import { eventually } from '#tests/helpers/eventually'
 import {

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import queues, { type JobOptions } from '#services/platform/queue'
+import queues, { type JobOptions } from '#services/platform/infrastructure/queue'
 import { EMAILED_LINK_QUEUE } from '#jobs/emailed_link_requests'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { BrowserLikeSession } from '#tests/helpers/http'

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import SiteSettings from '#services/platform/site_settings'
+import SiteSettings from '#services/platform/site/site_settings'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import AuditLog from '#models/platform/audit_log'
-import SiteSettings from '#services/platform/site_settings'
+import SiteSettings from '#services/platform/site/site_settings'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { smtpSink } from '#tests/helpers/smtp_sink'

@@ -2,7 +2,10 @@ import { test } from '@japa/runner'
 import AuditLog from '#models/platform/audit_log'
 import Interest from '#models/residents/interest'
 import Scheme from '#models/residents/scheme'
-import { DEFAULT_INTERESTS, seedDefaultInterests } from '#services/residents/default_interests'
+import {
+  DEFAULT_INTERESTS,
+  seedDefaultInterests,
+} from '#services/residents/lists/default_interests'
 import {
   countRows,
   createOrganisation,

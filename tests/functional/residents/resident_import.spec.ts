@@ -11,7 +11,7 @@ import Subscriber from '#models/residents/subscriber'
 import SubscriberImport from '#models/residents/subscriber_import'
 import type Organisation from '#models/platform/organisation'
 import type User from '#models/platform/user'
-import { seedDefaultInterests } from '#services/residents/default_interests'
+import { seedDefaultInterests } from '#services/residents/lists/default_interests'
 import {
   countRows,
   createOrganisation,

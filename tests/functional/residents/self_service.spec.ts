@@ -12,7 +12,7 @@ import Subscriber from '#models/residents/subscriber'
 import SubscriberImport from '#models/residents/subscriber_import'
 import AuditLog from '#models/platform/audit_log'
 import SubscriberToken from '#models/residents/subscriber_token'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import {

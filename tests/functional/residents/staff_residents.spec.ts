@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/platform/audit_log'
 import Message from '#models/messaging/message'
 import Subscriber from '#models/residents/subscriber'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import {
   countRows,
   createOrganisation,

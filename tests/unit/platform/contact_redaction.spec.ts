@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { withoutContacts, withoutValues } from '#services/platform/contact_redaction'
+import { withoutContacts, withoutValues } from '#services/platform/infrastructure/contact_redaction'
 
 test.group('Contact redaction in stored error texts', () => {
   test('a bounce keeps its reason and loses the address', ({ assert }) => {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import LondonTime from '#services/platform/london_time'
+import LondonTime from '#services/platform/infrastructure/london_time'
 import MessageScheduling, { ScheduleRefusal } from '#services/messaging/message_scheduling'
 
 function at(year: number, month: number, day: number, hour: number, minute: number) {

@@ -2,7 +2,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
-import { trustedProxies, trustedProxiesProblem } from '#services/platform/trusted_proxies'
+import {
+  trustedProxies,
+  trustedProxiesProblem,
+} from '#services/platform/infrastructure/trusted_proxies'
 import { pluginMigrationPaths } from '#services/platform/plugin_migrations'
 
 test.group('TRUSTED_PROXIES', () => {

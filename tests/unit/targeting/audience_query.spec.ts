@@ -4,7 +4,7 @@ import AudienceQuery, { type AudienceCriteria } from '#services/targeting/audien
 import Interest from '#models/residents/interest'
 import Scheme from '#models/residents/scheme'
 import { describeAudience } from '#services/targeting/audience_wording'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 

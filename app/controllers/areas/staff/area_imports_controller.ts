@@ -1,12 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Area from '#models/areas/area'
 import AreaImportRecord from '#models/areas/area_import_record'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import AreaImportRuns from '#services/areas/boundaries/area_import_runs'
 import { BoundaryFileError } from '#services/areas/boundaries/boundary_file'
 import { describeBoundaries } from '#services/areas/boundaries/prepared_boundaries'
 import { reportView } from '#services/areas/boundaries/report_view'
-import { readUploadedForm } from '#services/platform/uploaded_form'
+import { readUploadedForm } from '#services/platform/infrastructure/uploaded_form'
 import {
   BOUNDARY_UPLOAD,
   boundaryOptionsValidator,

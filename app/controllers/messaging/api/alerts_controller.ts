@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type Message from '#models/messaging/message'
 import ApiAlerts from '#services/messaging/api_alerts'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import MessageSending, { SendRefusedError } from '#services/messaging/message_sending'
 import { apiAlertValidator } from '#validators/messaging/api_alert'
 

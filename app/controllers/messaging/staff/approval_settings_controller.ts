@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import { approvalSettingsValidator } from '#validators/messaging/approval_settings'
 
 /** Settings → Approval: whether the organisation's alerts need approval before sending. */

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Message from '#models/messaging/message'
 import MessageApproval from '#services/messaging/message_approval'
-import SetupChecklist from '#services/platform/setup_checklist'
+import SetupChecklist from '#services/platform/install/setup_checklist'
 import { hasRole } from '#policies/platform/membership_roles'
 
 const PER_PAGE = 20

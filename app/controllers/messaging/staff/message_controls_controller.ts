@@ -2,8 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Message from '#models/messaging/message'
 import MessageProgress from '#services/messaging/delivery/message_progress'
 import MessageControl from '#services/messaging/delivery/message_control'
-import OrganisationSuspension from '#services/platform/organisation_suspension'
-import AuditLogger from '#services/platform/audit_logger'
+import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
+import AuditLogger from '#services/platform/audit/audit_logger'
 
 const PAST_TENSE = { pause: 'paused', resume: 'resumed', cancel: 'cancelled' } as const
 

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Message from '#models/messaging/message'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import MessageApproval, { WorkflowRefusal } from '#services/messaging/message_approval'
 import { returnCommentValidator } from '#validators/messaging/message_review'
 

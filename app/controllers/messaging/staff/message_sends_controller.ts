@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Message from '#models/messaging/message'
 import MessageSending, { SendRefusedError } from '#services/messaging/message_sending'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 
 /** "Send now" on the alert's page: the dispatch job does the rest. */
 export default class MessageSendsController {

@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
-import RecoveryCodes from '#services/platform/recovery_codes'
-import StaffSessions from '#services/platform/staff_sessions'
-import StaffSignIn from '#services/platform/staff_sign_in'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import RecoveryCodes from '#services/platform/staff_accounts/recovery_codes'
+import StaffSessions from '#services/platform/staff_accounts/staff_sessions'
+import StaffSignIn from '#services/platform/staff_accounts/staff_sign_in'
 
 /** Your account: who you are, your organisations, and your two-factor sign-in. */
 export default class AccountController {

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import ApiTokens from '#services/platform/api_tokens'
-import AuditLogger from '#services/platform/audit_logger'
+import ApiTokens from '#services/platform/organisations/api_tokens'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import { apiTokenValidator } from '#validators/platform/api_token'
 
 /**

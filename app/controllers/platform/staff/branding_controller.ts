@@ -1,12 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Organisation from '#models/platform/organisation'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import OrganisationBranding, {
   DEFAULT_BRAND_COLOUR,
   logoPath,
   logoTypeOf,
-} from '#services/platform/organisation_branding'
-import { readUploadedForm } from '#services/platform/uploaded_form'
+} from '#services/platform/organisations/organisation_branding'
+import { readUploadedForm } from '#services/platform/infrastructure/uploaded_form'
 import { brandingValidator, LOGO_UPLOAD } from '#validators/platform/branding'
 
 /**

@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/platform/user'
-import AuditLogger from '#services/platform/audit_logger'
-import StaffInvitations from '#services/platform/staff_invitations'
-import StaffSignIn from '#services/platform/staff_sign_in'
-import InvitationJoining from '#services/platform/invitation_joining'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import StaffInvitations from '#services/platform/staff_accounts/staff_invitations'
+import StaffSignIn from '#services/platform/staff_accounts/staff_sign_in'
+import InvitationJoining from '#services/platform/staff_accounts/invitation_joining'
 import { newStaffAccountValidator } from '#validators/platform/staff_accounts'
 
 /**

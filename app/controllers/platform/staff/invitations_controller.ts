@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
-import StaffInvitations, { InvitationRefusedError } from '#services/platform/staff_invitations'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import StaffInvitations, {
+  InvitationRefusedError,
+} from '#services/platform/staff_accounts/staff_invitations'
 import { ROLES } from '#models/platform/membership'
 import { invitationValidator } from '#validators/platform/staff_accounts'
 

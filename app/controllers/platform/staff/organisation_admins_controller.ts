@@ -1,7 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Organisation from '#models/platform/organisation'
-import OrganisationRegistry from '#services/platform/organisation_registry'
-import StaffInvitations, { InvitationRefusedError } from '#services/platform/staff_invitations'
+import OrganisationRegistry from '#services/platform/organisations/organisation_registry'
+import StaffInvitations, {
+  InvitationRefusedError,
+} from '#services/platform/staff_accounts/staff_invitations'
 import { adminInvitationValidator } from '#validators/platform/organisation'
 
 /**

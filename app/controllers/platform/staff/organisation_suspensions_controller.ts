@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Organisation from '#models/platform/organisation'
-import AuditLogger from '#services/platform/audit_logger'
-import OrganisationSuspension from '#services/platform/organisation_suspension'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
 import { suspensionValidator } from '#validators/platform/organisation'
 
 /**

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
-import OrganisationSwitching from '#services/platform/organisation_switching'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import OrganisationSwitching from '#services/platform/organisations/organisation_switching'
 import { organisationSwitchValidator } from '#validators/platform/organisation_switch'
 
 /** A member of several organisations chooses which one they are working for. */

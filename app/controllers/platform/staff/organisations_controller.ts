@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Organisation, { ORGANISATION_TYPES } from '#models/platform/organisation'
-import OrganisationDirectory from '#services/platform/organisation_directory'
-import OrganisationRegistry from '#services/platform/organisation_registry'
+import OrganisationDirectory from '#services/platform/organisations/organisation_directory'
+import OrganisationRegistry from '#services/platform/organisations/organisation_registry'
 import {
   newOrganisationValidator,
   organisationDetailsValidator,

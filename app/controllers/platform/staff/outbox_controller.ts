@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import OutboxEmail from '#models/platform/outbox_email'
-import mailTransport from '#services/platform/mail_transport'
+import mailTransport from '#services/platform/infrastructure/mail_transport'
 
 const PER_PAGE = 25
 

@@ -1,10 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import EmailedLinkRequests from '#jobs/emailed_link_requests'
 import StaffPasswordResets, {
   RESET_LIFETIME_MINUTES,
-} from '#services/platform/staff_password_reset'
-import StaffSignIn from '#services/platform/staff_sign_in'
+} from '#services/platform/staff_accounts/staff_password_reset'
+import StaffSignIn from '#services/platform/staff_accounts/staff_sign_in'
 import {
   forgottenPasswordValidator,
   newPasswordValidator,

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import pluginHost from '#services/platform/plugin_host'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 
 const toggleValidator = vine.create({ enabled: vine.boolean() })
 

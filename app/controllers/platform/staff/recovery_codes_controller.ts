@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
-import RecoveryCodes from '#services/platform/recovery_codes'
-import StaffSessions, { STAFF_SESSION_KEY } from '#services/platform/staff_sessions'
-import StaffReauthentication from '#services/platform/staff_reauthentication'
-import StaffSignInLimits from '#services/platform/staff_sign_in_limits'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import RecoveryCodes from '#services/platform/staff_accounts/recovery_codes'
+import StaffSessions, { STAFF_SESSION_KEY } from '#services/platform/staff_accounts/staff_sessions'
+import StaffReauthentication from '#services/platform/staff_accounts/staff_reauthentication'
+import StaffSignInLimits from '#services/platform/staff_accounts/staff_sign_in_limits'
 import { reauthenticationValidator } from '#validators/platform/staff_accounts'
 
 /**

@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as authErrors } from '@adonisjs/auth'
 import User from '#models/platform/user'
-import StaffSignIn from '#services/platform/staff_sign_in'
-import StaffSignInLimits from '#services/platform/staff_sign_in_limits'
-import TwoFactor from '#services/platform/two_factor'
+import StaffSignIn from '#services/platform/staff_accounts/staff_sign_in'
+import StaffSignInLimits from '#services/platform/staff_accounts/staff_sign_in_limits'
+import TwoFactor from '#services/platform/staff_accounts/two_factor'
 import { staffLoginValidator } from '#validators/platform/staff_session'
 
 export default class SessionsController {

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
-import SiteSettings from '#services/platform/site_settings'
-import { isDefaultText, type SitePage } from '#services/platform/site_defaults'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import SiteSettings from '#services/platform/site/site_settings'
+import { isDefaultText, type SitePage } from '#services/platform/site/site_defaults'
 import { siteSettingsValidator } from '#validators/platform/site_settings'
 
 /**

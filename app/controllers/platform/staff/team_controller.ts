@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ROLES } from '#models/platform/membership'
-import AuditLogger from '#services/platform/audit_logger'
-import StaffInvitations from '#services/platform/staff_invitations'
-import TeamMembership, { LastAdminError } from '#services/platform/team_membership'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import StaffInvitations from '#services/platform/staff_accounts/staff_invitations'
+import TeamMembership, { LastAdminError } from '#services/platform/staff_accounts/team_membership'
 import { roleValidator } from '#validators/platform/staff_accounts'
 
 /**

@@ -1,10 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
-import RecoveryCodes from '#services/platform/recovery_codes'
-import InvitationJoining from '#services/platform/invitation_joining'
-import StaffSignIn from '#services/platform/staff_sign_in'
-import StaffSignInLimits from '#services/platform/staff_sign_in_limits'
-import TwoFactor, { asTotpCode, type CodeCheck } from '#services/platform/two_factor'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import RecoveryCodes from '#services/platform/staff_accounts/recovery_codes'
+import InvitationJoining from '#services/platform/staff_accounts/invitation_joining'
+import StaffSignIn from '#services/platform/staff_accounts/staff_sign_in'
+import StaffSignInLimits from '#services/platform/staff_accounts/staff_sign_in_limits'
+import TwoFactor, { asTotpCode, type CodeCheck } from '#services/platform/staff_accounts/two_factor'
 import { twoFactorCodeValidator } from '#validators/platform/staff_accounts'
 
 const REFUSALS: Record<Exclude<CodeCheck, 'accepted'>, string> = {

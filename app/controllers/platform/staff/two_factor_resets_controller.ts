@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
-import TeamMembership from '#services/platform/team_membership'
-import TwoFactor from '#services/platform/two_factor'
-import TwoFactorReset from '#services/platform/two_factor_reset'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import TeamMembership from '#services/platform/staff_accounts/team_membership'
+import TwoFactor from '#services/platform/staff_accounts/two_factor'
+import TwoFactorReset from '#services/platform/staff_accounts/two_factor_reset'
 
 /**
  * An admin resets a team member's two-factor sign-in, when the member has

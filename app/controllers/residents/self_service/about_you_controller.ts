@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import ResidentDemographics, {
   ABOUT_YOU_QUESTIONS,
-} from '#services/residents/resident_demographics'
+} from '#services/residents/preferences/resident_demographics'
 import { aboutYouValidator } from '#validators/residents/self_service'
 
 export default class AboutYouController {

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import ResidentOverview from '#services/residents/resident_overview'
-import Unsubscription from '#services/residents/unsubscription'
+import ResidentOverview from '#services/residents/self_service/resident_overview'
+import Unsubscription from '#services/residents/self_service/unsubscription'
 
 export default class AccountController {
   async show({ view, resident }: HttpContext) {

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import ResidentConsents from '#services/residents/resident_consents'
+import ResidentConsents from '#services/residents/preferences/resident_consents'
 import { consentsValidator } from '#validators/residents/self_service'
 
 export default class ConsentsController {

@@ -1,6 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
-import ContactChanges, { CONTACT_LABELS, shownValue } from '#services/residents/contact_changes'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import ContactChanges, {
+  CONTACT_LABELS,
+  shownValue,
+} from '#services/residents/contacts/contact_changes'
 
 /**
  * The link a resident gets to confirm a new email address or phone number.

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
-import ResidentDataExport from '#services/residents/resident_data_export'
+import ResidentDataExport from '#services/residents/privacy/resident_data_export'
 
 function download(response: HttpContext['response'], type: string, extension: string) {
   response.header('Content-Type', `${type}; charset=utf-8`)

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import ResidentErasure from '#services/residents/resident_erasure'
-import ResidentSession from '#services/residents/resident_session'
+import ResidentErasure from '#services/residents/privacy/resident_erasure'
+import ResidentSession from '#services/residents/self_service/resident_session'
 
 export default class ErasureController {
   async confirm({ view }: HttpContext) {

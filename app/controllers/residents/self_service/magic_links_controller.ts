@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { MAGIC_LINK_LIFETIME_MINUTES } from '#services/residents/magic_link_sign_in'
+import { MAGIC_LINK_LIFETIME_MINUTES } from '#services/residents/self_service/magic_link_sign_in'
 import EmailedLinkRequests from '#jobs/emailed_link_requests'
-import ResidentSession from '#services/residents/resident_session'
+import ResidentSession from '#services/residents/self_service/resident_session'
 import { magicLinkRequestValidator } from '#validators/residents/self_service'
 
 export default class MagicLinksController {

@@ -5,7 +5,7 @@ import ResidentPreferences, {
   LANGUAGES,
   PRIORITY_CHOICES,
   languageName,
-} from '#services/residents/resident_preferences'
+} from '#services/residents/preferences/resident_preferences'
 import {
   channelPreferenceValidator,
   interestsValidator,

@@ -2,8 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import MagicLinkSignIn, {
   MAGIC_LINK_LIFETIME_MINUTES,
   type MagicLinkState,
-} from '#services/residents/magic_link_sign_in'
-import ResidentSession from '#services/residents/resident_session'
+} from '#services/residents/self_service/magic_link_sign_in'
+import ResidentSession from '#services/residents/self_service/resident_session'
 
 function statusFor(state: MagicLinkState) {
   return state === 'invalid' ? 404 : 410

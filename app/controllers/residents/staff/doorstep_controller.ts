@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AreaDirectory from '#services/areas/area_directory'
 import AreaPlacement from '#services/areas/area_placement'
-import AuditLogger from '#services/platform/audit_logger'
-import SubscriberRegistration from '#services/residents/subscriber_registration'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import SubscriberRegistration from '#services/residents/registration/subscriber_registration'
 import { doorstepValidator, placementMessages, refuseAnswer } from '#validators/residents/sign_up'
 
 /**

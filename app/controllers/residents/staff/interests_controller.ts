@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Interest from '#models/residents/interest'
-import AuditLogger from '#services/platform/audit_logger'
-import InterestList from '#services/residents/interest_list'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import InterestList from '#services/residents/lists/interest_list'
 import { interestValidator } from '#validators/residents/lists'
 
 export default class InterestsController {

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import InterestList from '#services/residents/interest_list'
-import SchemeList from '#services/residents/scheme_list'
+import InterestList from '#services/residents/lists/interest_list'
+import SchemeList from '#services/residents/lists/scheme_list'
 
 /**
  * Settings → Interests and schemes: the lists residents choose from.

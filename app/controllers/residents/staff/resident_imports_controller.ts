@@ -1,21 +1,22 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
 import SubscriberImport from '#models/residents/subscriber_import'
-import AuditLogger from '#services/platform/audit_logger'
-import { CsvFileError, MAX_IMPORT_ROWS } from '#services/platform/csv_table'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import { CsvFileError, MAX_IMPORT_ROWS } from '#services/residents/import/csv_table'
 import {
   guessMapping,
   IMPORT_FIELDS,
   REQUIRED_IMPORT_FIELDS,
   type ColumnMapping,
-} from '#services/residents/import_mapping'
-import { importReportCsv, outcomeLabel } from '#services/residents/import_report_csv'
+} from '#services/residents/import/import_mapping'
+import { importReportCsv, outcomeLabel } from '#services/residents/import/import_report_csv'
 import ImportUploads, {
   UploadBusyError,
   type ImportUpload,
-} from '#services/residents/import_uploads'
-import ResidentImport, { type ImportReport } from '#services/residents/resident_import'
-import { readUploadedForm } from '#services/platform/uploaded_form'
+} from '#services/residents/import/import_uploads'
+import ResidentImport from '#services/residents/import/resident_import'
+import type { ImportReport } from '#services/residents/import/import_report'
+import { readUploadedForm } from '#services/platform/infrastructure/uploaded_form'
 import {
   importMappingValidator,
   importUploadValidator,

@@ -1,16 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AreaDirectory from '#services/areas/area_directory'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import ResidentDirectory, {
   RESIDENT_CHANNELS,
   RESIDENT_SOURCES,
   RESIDENT_STATUSES,
-} from '#services/residents/resident_directory'
-import ResidentEditing from '#services/residents/resident_editing'
-import ResidentHistory from '#services/residents/resident_history'
-import PhoneNumbers from '#services/residents/phone_numbers'
-import ContactChanges from '#services/residents/contact_changes'
-import { pendingContactMessage } from '#services/residents/contact_change_wording'
+} from '#services/residents/records/resident_directory'
+import ResidentEditing from '#services/residents/records/resident_editing'
+import ResidentHistory from '#services/residents/records/resident_history'
+import PhoneNumbers from '#services/residents/contacts/phone_numbers'
+import ContactChanges from '#services/residents/contacts/contact_changes'
+import { pendingContactMessage } from '#services/residents/contacts/contact_change_wording'
 import {
   chosenFilters,
   residentFiltersValidator,

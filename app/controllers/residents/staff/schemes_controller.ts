@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Scheme, { SCHEME_KINDS } from '#models/residents/scheme'
 import AreaDirectory from '#services/areas/area_directory'
-import AuditLogger from '#services/platform/audit_logger'
-import SchemeList from '#services/residents/scheme_list'
+import AuditLogger from '#services/platform/audit/audit_logger'
+import SchemeList from '#services/residents/lists/scheme_list'
 import { schemeValidator } from '#validators/residents/lists'
 
 export default class SchemesController {

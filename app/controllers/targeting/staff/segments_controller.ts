@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditLogger from '#services/platform/audit_logger'
+import AuditLogger from '#services/platform/audit/audit_logger'
 import CriteriaSummary from '#services/targeting/criteria_summary'
 import Segments from '#services/targeting/segments'
 import TargetingForm from '#services/targeting/targeting_form'

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import AlertStatus from '#services/messaging/alert_status'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
  * Pauses a send under way, for whoever stops it: staff, the sweeper (too many

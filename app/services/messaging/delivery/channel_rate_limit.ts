@@ -1,5 +1,5 @@
 import redis from '@adonisjs/redis/services/main'
-import { redisKey } from '#services/platform/redis_keys'
+import { redisKey } from '#services/platform/infrastructure/redis_keys'
 
 /**
  * A per-second budget for a channel, shared by every worker through Redis,

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
-import { sqlTime } from '#services/platform/sql_time'
-import { withoutContacts } from '#services/platform/contact_redaction'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { withoutContacts } from '#services/platform/infrastructure/contact_redaction'
 
 /** A delivery this worker claimed, with what sending it needs to know of its resident. */
 export interface ClaimedRow {

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import queues, { sendQueueOf } from '#services/platform/queue'
+import queues, { sendQueueOf } from '#services/platform/infrastructure/queue'
 import channelRegistry from '#services/platform/channel_registry'
 import type { Channel } from '#contracts/channel'
 

@@ -6,8 +6,8 @@ import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
 import type { ClaimedRow } from '#services/messaging/delivery/delivery_claims'
 import type { Channel, DeliveryOutcome } from '#contracts/channel'
-import { sqlTime } from '#services/platform/sql_time'
-import { withoutContacts } from '#services/platform/contact_redaction'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { withoutContacts } from '#services/platform/infrastructure/contact_redaction'
 
 export const MAX_ATTEMPTS = 5
 

@@ -2,14 +2,14 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
-import RedisLock from '#services/platform/redis_lock'
-import { redisKey } from '#services/platform/redis_keys'
+import RedisLock from '#services/platform/infrastructure/redis_lock'
+import { redisKey } from '#services/platform/infrastructure/redis_keys'
 import MessageCompletion from '#services/messaging/delivery/message_completion'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import { pauseAlert } from '#services/messaging/delivery/alert_pause'
 import channelRegistry from '#services/platform/channel_registry'
 import type { Channel } from '#contracts/channel'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export interface SweepOptions {
   /** A row claimed longer ago than this is taken to belong to a dead worker. */

@@ -3,7 +3,7 @@ import emitter from '@adonisjs/core/services/emitter'
 import AlertStatus from '#services/messaging/alert_status'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import { pauseAlert } from '#services/messaging/delivery/alert_pause'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
  * Staff control of a running send: pause, resume and cancel. Resuming

@@ -9,7 +9,7 @@ import { pauseAlert } from '#services/messaging/delivery/alert_pause'
 import MessageVariants from '#services/messaging/message_variants'
 import DeliveryRules, { type DeliveryDecision } from '#services/messaging/delivery/delivery_rules'
 import PlannerStatistics from '#services/messaging/delivery/planner_statistics'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import type { Channel, ChannelRecipient } from '#contracts/channel'
 
 const PAGE_SPAN = 5000

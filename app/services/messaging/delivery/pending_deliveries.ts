@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import MessageCompletion from '#services/messaging/delivery/message_completion'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
  * Alerts already queued for a resident but not yet sent. When the resident

@@ -3,7 +3,7 @@ import type Message from '#models/messaging/message'
 import DeliveryRules from '#services/messaging/delivery/delivery_rules'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import type { ClaimedRow } from '#services/messaging/delivery/delivery_claims'
-import { sqlTime } from '#services/platform/sql_time'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
  * The resident's rules at send time win over what was true at dispatch: a

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import PhoneNumbers from '#services/residents/phone_numbers'
+import PhoneNumbers from '#services/residents/contacts/phone_numbers'
 import PostcodeLookup from '#services/areas/postcode_lookup'
 
 /** A UK postcode, passed on normalised ("pe216zz" becomes "PE21 6ZZ"). */

@@ -1,0 +1,139 @@
+import db from '@adonisjs/lucid/services/db'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import Subscriber from '#models/residents/subscriber'
+import User from '#models/platform/user'
+import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
+
+export const RESIDENT_STATUSES = {
+  pending: 'Waiting for confirmation',
+  active: 'Active',
+  unsubscribed: 'Unsubscribed',
+  erased: 'Erased',
+} as const
+
+export const RESIDENT_SOURCES = {
+  web: 'Signed up online',
+  doorstep: 'Signed up on the doorstep',
+  import: 'Imported',
+} as const
+
+export const RESIDENT_CHANNELS = {
+  email: 'Has an email address',
+  mobile: 'Has a mobile number',
+  landline: 'Has a landline',
+} as const
+
+const CHANNEL_COLUMNS = { email: 'email', mobile: 'phone', landline: 'landline' } as const
+
+export interface ResidentFilters {
+  q?: string
+  areaId?: number
+  status?: keyof typeof RESIDENT_STATUSES
+  source?: keyof typeof RESIDENT_SOURCES
+  channel?: keyof typeof RESIDENT_CHANNELS
+}
+
+const PER_PAGE = 25
+
+type SubscriberQuery = ModelQueryBuilderContract<typeof Subscriber>
+
+/**
+ * The residents an organisation's staff may see: those who consent to that
+ * organisation. Residents are shared by the install, so every query here
+ * starts from that scope, and a resident outside it is simply not found.
+ */
+export default class ResidentDirectory {
+  static query(organisationId: number): SubscriberQuery {
+    return Subscriber.query().whereExists(
+      db
+        .from('consents')
+        .whereRaw('consents.subscriber_id = subscribers.id')
+        .where('consents.organisation_id', organisationId)
+        .whereNull('consents.withdrawn_at')
+    )
+  }
+
+  static async search(organisationId: number, filters: ResidentFilters, page: number) {
+    const query = this.query(organisationId)
+    if (filters.q) this.#matching(query, filters.q)
+    if (filters.areaId) {
+      query.whereExists(
+        db
+          .from('subscriber_areas')
+          .whereRaw('subscriber_areas.subscriber_id = subscribers.id')
+          .where('subscriber_areas.area_id', filters.areaId)
+      )
+    }
+    if (filters.status) query.where('subscribers.status', filters.status)
+    if (filters.source) query.where('subscribers.source', filters.source)
+    if (filters.channel) query.whereNotNull(`subscribers.${CHANNEL_COLUMNS[filters.channel]}`)
+    return query
+      .preload('areas', (areas) => areas.orderBy('level', 'desc').orderBy('name'))
+      .orderBy('subscribers.name')
+      .orderBy('subscribers.id')
+      .paginate(page, PER_PAGE)
+  }
+
+  static async countAll(organisationId: number) {
+    const row = await this.query(organisationId).count('* as total').first()
+    return Number(row?.$extras.total ?? 0)
+  }
+
+  /** Answers "not found" for a resident outside the organisation, as for one who does not exist. */
+  static find(organisationId: number, id: number) {
+    return this.query(organisationId).where('subscribers.id', id).firstOrFail()
+  }
+
+  /** Everything the resident page shows about a resident, for this organisation's staff. */
+  static async profile(organisationId: number, subscriber: Subscriber) {
+    await subscriber.load((loader) => {
+      loader
+        .load('areas', (areas) => areas.orderBy('level', 'desc').orderBy('name'))
+        .load('interests', (interests) => interests.orderBy('position').orderBy('name'))
+        .load('schemes', (schemes) => schemes.preload('area').orderBy('name'))
+    })
+    const consent = await db
+      .from('consents')
+      .where('subscriber_id', subscriber.id)
+      .where('organisation_id', organisationId)
+      .first()
+    // Only this organisation's alerts: what other organisations sent is theirs.
+    const received = await db
+      .from('deliveries')
+      .join('messages', 'messages.id', 'deliveries.message_id')
+      .where('deliveries.subscriber_id', subscriber.id)
+      .where('messages.organisation_id', organisationId)
+      .where('deliveries.status', 'sent')
+      .countDistinct('deliveries.message_id as total')
+      .first()
+    const registeredBy = subscriber.registeredByUserId
+      ? await User.find(subscriber.registeredByUserId)
+      : null
+    return {
+      consentGrantedAt: fromStoredTime(consent?.granted_at),
+      alertsReceived: Number(received?.total ?? 0),
+      registeredBy,
+    }
+  }
+
+  /** Name or email containing the text; a phone number typed as "07400 123456" matches "+447400123456". */
+  static #matching(query: SubscriberQuery, text: string) {
+    const digits = text.replace(/[\s().-]/g, '')
+    const looksLikePhone = /^\+?\d{3,}$/.test(digits)
+    const international = digits.startsWith('00')
+      ? `+${digits.slice(2)}`
+      : digits.startsWith('0')
+        ? `+44${digits.slice(1)}`
+        : digits
+    query.where((inner) => {
+      inner
+        .whereILike('subscribers.name', `%${text}%`)
+        .orWhereILike('subscribers.email', `%${text}%`)
+      if (looksLikePhone) {
+        inner
+          .orWhereLike('subscribers.phone', `%${international}%`)
+          .orWhereLike('subscribers.landline', `%${international}%`)
+      }
+    })
+  }
+}

@@ -1,0 +1,161 @@
+import db from '@adonisjs/lucid/services/db'
+import type Area from '#models/areas/area'
+import Subscriber from '#models/residents/subscriber'
+import AreaPlacement, { type ChosenLocation } from '#services/areas/area_placement'
+import SubscriberTokens from '#services/residents/registration/subscriber_tokens'
+import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
+import { signUpLinks } from '#services/residents/registration/sign_up_links'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+
+export interface RegistrationInput {
+  name: string
+  email?: string | null
+  /** A UK mobile in E.164. */
+  phone?: string | null
+  /** A UK landline in E.164, for voice alerts. */
+  landline?: string | null
+  location: ChosenLocation
+  /** Every area the resident lives in, from AreaPlacement. */
+  areas: Area[]
+  source?: 'web' | 'doorstep'
+  registeredByUserId?: number | null
+  knownToOfficer?: boolean
+  communityInfluencer?: boolean
+  /**
+   * The organisations that may contact the resident once they confirm: those ticked at
+   * sign-up, or the officer's own on the doorstep.
+   */
+  organisationIds: number[]
+}
+
+export type RegistrationOutcome =
+  | { status: 'created'; subscriber: Subscriber; confirmationSent: boolean }
+  | { status: 'already_registered' }
+
+export const CONFIRMATION_LIFETIME_HOURS = 48
+
+function isUniqueViolation(error: unknown) {
+  const code = (error as { code?: string } | null)?.code
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'
+}
+
+/**
+ * Registers a resident who must then confirm before any alert reaches them:
+ * by the emailed link (double opt-in) when they gave an email address, and
+ * otherwise by a code sent to their mobile once a text message channel
+ * exists. Whether or not a contact is already registered, the caller gets
+ * the same answer, so the form cannot be used to find out who is signed up.
+ */
+export default class SubscriberRegistration {
+  static async register(input: RegistrationInput): Promise<RegistrationOutcome> {
+    const email = input.email?.toLowerCase() ?? null
+    const phone = input.phone ?? null
+    const existing = await this.#existingOwners(email, phone)
+    if (existing.length) {
+      for (const subscriber of existing) await this.#notifyExistingOwner(subscriber)
+      return { status: 'already_registered' }
+    }
+
+    const point = input.location.how === 'ward' ? null : input.location
+    let created: { subscriber: Subscriber; secret: string | null }
+    try {
+      created = await db.transaction(async (trx) => {
+        const subscriber = await Subscriber.create(
+          {
+            name: input.name,
+            email,
+            phone,
+            landline: input.landline ?? null,
+            postcode: point?.how === 'postcode' ? point.postcode : null,
+            lat: point?.lat ?? null,
+            lng: point?.lng ?? null,
+            status: 'pending',
+            source: input.source ?? 'web',
+            registeredByUserId: input.registeredByUserId ?? null,
+            knownToOfficer: input.knownToOfficer ?? false,
+            communityInfluencer: input.communityInfluencer ?? false,
+            language: 'en',
+            priorityThreshold: 1,
+          },
+          { client: trx }
+        )
+        await subscriber.related('areas').attach(
+          input.areas.map((area) => area.id),
+          trx
+        )
+        if (input.organisationIds.length > 0) {
+          await trx.table('requested_consents').insert(
+            [...new Set(input.organisationIds)].map((organisationId) => ({
+              subscriber_id: subscriber.id,
+              organisation_id: organisationId,
+              created_at: sqlTime(),
+            }))
+          )
+        }
+        const secret = email
+          ? await SubscriberTokens.issue(
+              subscriber.id,
+              'confirm_email',
+              CONFIRMATION_LIFETIME_HOURS,
+              trx
+            )
+          : null
+        return { subscriber, secret }
+      })
+    } catch (error) {
+      // Someone else registered the same address or number a moment ago.
+      if (isUniqueViolation(error)) return { status: 'already_registered' }
+      throw error
+    }
+
+    if (email && created.secret) {
+      await TransactionalMail.queue(email, 'Confirm your local alerts', 'confirm_subscription', {
+        name: input.name,
+        confirmUrl: signUpLinks.confirmation(created.secret),
+        areaName: AreaPlacement.describe(input.areas),
+        lifetimeHours: CONFIRMATION_LIFETIME_HOURS,
+      })
+    }
+    return { status: 'created', subscriber: created.subscriber, confirmationSent: email !== null }
+  }
+
+  static async #existingOwners(email: string | null, phone: string | null) {
+    if (!email && !phone) return []
+    return Subscriber.query().where((query) => {
+      if (email) query.orWhere('email', email)
+      if (phone) query.orWhere('phone', phone)
+    })
+  }
+
+  /** Owners are told by email; an owner known only by a mobile number hears nothing until texts exist. */
+  static async #notifyExistingOwner(subscriber: Subscriber) {
+    if (!subscriber.email) return
+    if (subscriber.status !== 'active') {
+      const secret = await SubscriberTokens.issue(
+        subscriber.id,
+        'confirm_email',
+        CONFIRMATION_LIFETIME_HOURS
+      )
+      await TransactionalMail.queue(
+        subscriber.email,
+        'Confirm your local alerts',
+        'confirm_subscription',
+        {
+          name: subscriber.name,
+          confirmUrl: signUpLinks.confirmation(secret),
+          areaName: null,
+          lifetimeHours: CONFIRMATION_LIFETIME_HOURS,
+        }
+      )
+      return
+    }
+    await TransactionalMail.queue(
+      subscriber.email,
+      'Someone tried to sign you up for local alerts',
+      'already_registered',
+      {
+        name: subscriber.name,
+      }
+    )
+  }
+}

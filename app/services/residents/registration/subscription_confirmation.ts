@@ -1,0 +1,80 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
+import Subscriber from '#models/residents/subscriber'
+import SubscriberToken from '#models/residents/subscriber_token'
+import SubscriberTokens from '#services/residents/registration/subscriber_tokens'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+
+export type ConfirmationResult =
+  'confirmed' | 'confirmed_choose_organisations' | 'already_confirmed' | 'expired' | 'invalid'
+
+/**
+ * The second half of double opt-in: the emailed link activates the resident
+ * and grants consent to exactly the organisations they ticked at sign-up (or,
+ * on the doorstep, the officer's organisation), kept until now in
+ * requested_consents.
+ *
+ * A sign-up made before residents chose (kept by the upgrade without a choice
+ * on an install with several organisations) asked for none: it is confirmed,
+ * granted none, and the resident is asked to choose in their account.
+ */
+export default class SubscriptionConfirmation {
+  static async inspect(secret: string): Promise<ConfirmationResult | 'ready'> {
+    const check = await SubscriberTokens.check(secret, 'confirm_email')
+    if (check.state === 'unknown') return 'invalid'
+    if (check.state === 'used') return 'already_confirmed'
+    if (check.state === 'expired') return 'expired'
+    return 'ready'
+  }
+
+  static async confirm(secret: string): Promise<ConfirmationResult> {
+    const check = await SubscriberTokens.check(secret, 'confirm_email')
+    if (check.state === 'unknown') return 'invalid'
+    if (check.state === 'used') return 'already_confirmed'
+    if (check.state === 'expired') return 'expired'
+
+    const result = await db.transaction(async (trx): Promise<ConfirmationResult> => {
+      const now = DateTime.now()
+      // Guarded by used_at, so a double click confirms once.
+      const claimed = await SubscriberToken.query({ client: trx })
+        .where('id', check.token.id)
+        .whereNull('used_at')
+        .update({ used_at: sqlTime(now) })
+      if (Number(Array.isArray(claimed) ? claimed[0] : claimed) === 0) return 'already_confirmed'
+
+      const subscriber = await Subscriber.findOrFail(check.token.subscriberId, { client: trx })
+      subscriber.useTransaction(trx)
+      subscriber.status = 'active'
+      subscriber.confirmedAt = now
+      subscriber.emailVerifiedAt = now
+      subscriber.unsubscribedAt = null
+      await subscriber.save()
+
+      const requested = await trx
+        .from('requested_consents')
+        .where('subscriber_id', subscriber.id)
+        .select('organisation_id')
+      for (const { organisation_id: organisationId } of requested) {
+        await trx
+          .table('consents')
+          .insert({
+            subscriber_id: subscriber.id,
+            organisation_id: organisationId,
+            granted_at: sqlTime(now),
+          })
+          .onConflict(['subscriber_id', 'organisation_id'])
+          .merge({ withdrawn_at: null })
+      }
+      await trx.from('requested_consents').where('subscriber_id', subscriber.id).delete()
+      if (requested.length > 0) return 'confirmed'
+      const organisation = await trx.from('organisations').whereNull('suspended_at').first()
+      return organisation ? 'confirmed_choose_organisations' : 'confirmed'
+    })
+    // Once committed: a listener reads the resident as confirmed.
+    if (result !== 'already_confirmed') {
+      await emitter.emit('resident:confirmed', { residentId: check.token.subscriberId })
+    }
+    return result
+  }
+}
