@@ -5,6 +5,7 @@ import OrganisationSuspension from '#services/platform/organisations/organisatio
 import { DEFAULT_INTERESTS } from '#services/residents/lists/default_interests'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { recordEvents } from '#tests/helpers/raised_events'
+import { startBeaconProcess } from '#tests/helpers/child_process'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const commandLine = { user: null, ip: null }
@@ -62,5 +63,18 @@ test.group('Events an organisation raises', (group) => {
     await OrganisationSuspension.reactivate(organisation)
     await OrganisationSuspension.reactivate(organisation)
     assert.deepEqual(events.of('organisation:reinstated'), [{ organisationId: organisation.id }])
+  })
+
+  test('the core listens in every process: a command on its own seeds the first organisation’s interests', async ({
+    assert,
+  }) => {
+    // A console process, no web server and no worker: only start/events.ts can have wired the listener.
+    const command = startBeaconProcess(
+      ['ace', 'organisations:create', 'Northshire Police', '--type=police'],
+      { QUEUE_WORKER: 'off' }
+    )
+    assert.equal(await command.exited, 0, command.output())
+    assert.lengthOf(await db.from('organisations'), 1)
+    assert.lengthOf(await db.from('interests'), DEFAULT_INTERESTS.length)
   })
 })
