@@ -5,19 +5,20 @@ import ChannelPreference from '#models/residents/channel_preference'
 import { PRIORITIES } from '#contracts/priority'
 import { SCHEME_KINDS, type SchemeKind } from '#models/residents/scheme'
 import Subscriber from '#models/residents/subscriber'
-// eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
-import ResidentAlertHistory from '#services/messaging/resident_alert_history'
 import ResidentDemographics, {
   aboutYouLabel,
 } from '#services/residents/preferences/resident_demographics'
 import { languageName } from '#services/residents/preferences/resident_preferences'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
+import privacyRegistry from '#services/residents/privacy_registry'
 import ResidentContacts from '#services/residents/contacts/resident_contacts'
+import type { PrivacyRecord } from '#contracts/privacy'
 
 type Value = string | number | boolean | null
 type Row = Record<string, Value>
 
-export interface ResidentData {
+/** The residents module's own sections; later modules and plugins add theirs (privacy_registry). */
+interface OwnSections {
   exportedAt: string
   contactDetails: Row
   account: Row
@@ -28,12 +29,15 @@ export interface ResidentData {
   schemes: Row[]
   consents: Row[]
   aboutYou: Row | null
-  alertsReceived: Row[]
   /** Contacts plugins keep (e.g. a browser's push subscription). */
   otherContacts: Row[]
 }
 
-function iso(value: unknown) {
+export type ResidentData = OwnSections &
+  Record<string, PrivacyRecord | PrivacyRecord[] | string | null>
+
+/** A date and time as the download writes it: ISO 8601 in UTC. */
+export function iso(value: unknown) {
   const time = value instanceof DateTime ? value : fromStoredTime(value)
   return time ? time.toUTC().toISO() : null
 }
@@ -49,9 +53,10 @@ function safeCell(value: Value) {
  * of access): as JSON, or as CSV with one row per value.
  */
 export default class ResidentDataExport {
+  /** The resident's own sections, then every section another module or a plugin registered. */
   static async collect(subscriberId: number): Promise<ResidentData> {
     const subscriber = await Subscriber.findOrFail(subscriberId)
-    const [areas, channels, interests, schemes, consents, aboutYou, alerts, otherContacts] =
+    const [areas, channels, interests, schemes, consents, aboutYou, otherContacts, registered] =
       await Promise.all([
         db
           .from('areas')
@@ -80,8 +85,8 @@ export default class ResidentDataExport {
           .orderBy('organisations.name')
           .select('organisations.name', 'consents.granted_at', 'consents.withdrawn_at'),
         ResidentDemographics.of(subscriberId),
-        ResidentAlertHistory.all(subscriberId),
         ResidentContacts.forDownload(subscriberId),
+        privacyRegistry.exportAll(subscriberId),
       ])
 
     return {
@@ -138,15 +143,8 @@ export default class ResidentDataExport {
             mainLanguage: aboutYouLabel('mainLanguage', aboutYou.mainLanguage),
           }
         : null,
-      alertsReceived: alerts.map((alert) => ({
-        sentAt: iso(alert.sentAt),
-        from: alert.organisationName,
-        priority: `${alert.priority} – ${alert.priorityLabel}`,
-        title: alert.title,
-        message: alert.body,
-        channel: alert.channel,
-      })),
       otherContacts,
+      ...registered,
     }
   }
 
