@@ -2,6 +2,7 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import type { Router } from '@adonisjs/core/http'
 import type { Channel } from '#contracts/channel'
 import type { MessageHook } from '#contracts/message_hooks'
+import type { OrganisationChannel } from '#contracts/organisation_channel'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -28,6 +29,8 @@ export interface PluginContext {
   channel(channel: Channel): void
   /** Takes part in every alert's path (e.g. translation before dispatch) while the plugin is enabled. */
   messageHook(hook: MessageHook): void
+  /** Offers a channel that sends each alert once per configured target (a webhook URL) while the plugin is enabled. */
+  organisationChannel(channel: OrganisationChannel): void
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

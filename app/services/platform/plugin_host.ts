@@ -10,6 +10,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import PluginState from '#models/platform/plugin_state'
 import channelRegistry from '#services/platform/channel_registry'
 import messageHookRegistry from '#services/platform/message_hook_registry'
+import organisationChannelRegistry from '#services/platform/organisation_channel_registry'
 import type { PluginManifest } from '#contracts/plugin'
 
 const PLUGIN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/
@@ -102,6 +103,7 @@ export class PluginHost {
       },
       channel: (channel) => channelRegistry.register(channel, isEnabled),
       messageHook: (hook) => messageHookRegistry.register(hook, isEnabled),
+      organisationChannel: (channel) => organisationChannelRegistry.register(channel, isEnabled),
     })
   }
 
