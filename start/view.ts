@@ -33,3 +33,10 @@ edge.global('describeCriteria', async (criteria: AudienceCriteria) => {
   const { default: CriteriaSummary } = await import('#services/targeting/criteria_summary')
   return CriteriaSummary.lines(criteria)
 })
+
+/** What became of an alert's organisation channels (webhooks): counts and reasons, for the staff alert page. */
+edge.global('organisationDeliveries', async (messageId: number) => {
+  const { default: TargetDeliverySummary } =
+    await import('#services/messaging/delivery/target_delivery_summary')
+  return TargetDeliverySummary.of(messageId)
+})

@@ -17,6 +17,8 @@ import MessageScheduling, { SCHEDULE_QUEUE } from '#services/messaging/message_s
 import type { OutgoingMail } from '#services/platform/mail_transport'
 import AreaImportRuns, { AREA_IMPORT_QUEUE } from '#services/areas/boundaries/area_import_runs'
 import workerHeartbeat from '#services/platform/worker_heartbeat'
+import TargetSender from '#services/messaging/delivery/target_sender'
+import { TARGET_QUEUE } from '#services/messaging/delivery/target_delivery_jobs'
 
 /**
  * Makes this process a queue worker: the web process in the embedded
@@ -36,6 +38,7 @@ export async function startQueueWorkers() {
       DeliverySender.send(data)
     )
   }
+  queues.process(TARGET_QUEUE, 4, (data) => TargetSender.send(data))
   queues.process('mail', 4, (data: OutgoingMail) => TransactionalMail.deliver(data))
   // One at a time: a resident's limit of links an hour is counted in the database.
   queues.process(EMAILED_LINK_QUEUE, 1, (data: EmailedLinkJob) => EmailedLinkRequests.handle(data))

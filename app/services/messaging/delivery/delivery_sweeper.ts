@@ -10,6 +10,7 @@ import channelRegistry from '#services/platform/channel_registry'
 import queues, { sendQueueOf } from '#services/platform/queue'
 import type { Channel } from '#contracts/channel'
 import { sqlTime } from '#services/platform/sql_time'
+import TargetSweeper from '#services/messaging/delivery/target_sweeper'
 
 export interface SweepOptions {
   /** A row claimed longer ago than this is taken to belong to a dead worker. */
@@ -107,6 +108,7 @@ export default class DeliverySweeper {
       }
       await MessageCompletion.closeIfFinished(message.id)
     }
+    await TargetSweeper.run(options)
   }
 
   /**

@@ -9,6 +9,7 @@ import OrganisationSuspension from '#services/platform/organisation_suspension'
 import MessageVariants from '#services/messaging/message_variants'
 import DeliveryRules, { type DeliveryDecision } from '#services/messaging/delivery/delivery_rules'
 import PlannerStatistics from '#services/messaging/delivery/planner_statistics'
+import TargetDispatcher from '#services/messaging/delivery/target_dispatcher'
 import { sqlTime } from '#services/platform/sql_time'
 import type { Channel, ChannelRecipient } from '#contracts/channel'
 
@@ -69,6 +70,7 @@ export default class MessageDispatcher {
       }
     }
 
+    await TargetDispatcher.dispatch(message)
     await this.#prepareVariants(message, channels)
 
     // Pages are ranges of ids rather than "the next N after the last id": a bounded range keeps
