@@ -18,7 +18,7 @@ const KEY = /^.{1,100}$/s
 export default class TargetDispatcher {
   static async dispatch(message: Message) {
     const now = sqlTime()
-    for (const channel of organisationChannelRegistry.available()) {
+    for (const channel of organisationChannelRegistry.available(message.organisationId)) {
       let targets: OrganisationTarget[]
       try {
         targets = await channel.targets(message.organisationId)

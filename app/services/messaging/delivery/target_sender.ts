@@ -48,7 +48,7 @@ export default class TargetSender {
     if (!TARGET_SENDING_STATUSES.includes(message.status)) return
     if (message.organisation.suspendedAt) return
 
-    const channel = organisationChannelRegistry.get(row.channel)
+    const channel = organisationChannelRegistry.get(row.channel, message.organisationId)
     if (!channel) {
       await this.#finish(row.id, 'pending', {
         status: 'failed',
