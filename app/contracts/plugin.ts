@@ -3,6 +3,7 @@ import type { Router } from '@adonisjs/core/http'
 import type { Channel } from '#contracts/channel'
 import type { MessageHook } from '#contracts/message_hooks'
 import type { OrganisationChannel } from '#contracts/organisation_channel'
+import type { PluginSettings, SettingsReader } from '#contracts/settings'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -13,6 +14,13 @@ export interface PluginManifest {
   name: string
   description: string
   version: string
+
+  /**
+   * What staff set in Settings → Plugins, and whether the plugin is switched
+   * on install-wide or per organisation (#contracts/settings). Without it the
+   * plugin has no form and one install-wide switch.
+   */
+  settings?: PluginSettings<any>
 
   /**
    * Called once at boot, whether or not the plugin is enabled. Routes are
@@ -31,6 +39,15 @@ export interface PluginContext {
   messageHook(hook: MessageHook): void
   /** Offers a channel that sends each alert once per configured target (a webhook URL) while the plugin is enabled. */
   organisationChannel(channel: OrganisationChannel): void
+  /** The plugin's settings, decrypted and current. */
+  settings: SettingsReader
+  /**
+   * Whether the plugin is on right now: install-wide, or for an organisation
+   * (its own switch too, for a plugin of scope `organisation`). Routes,
+   * channels and hooks are guarded already; use it in code the core does not
+   * guard, such as an inbound webhook naming an organisation.
+   */
+  isEnabled(organisationId?: number): boolean
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

@@ -1,19 +1,27 @@
 import type { Channel } from '#contracts/channel'
 
 /**
+ * Whether a channel may be used right now; given an organisation, whether it
+ * may be used for that organisation (a plugin may be switched on for some
+ * organisations only).
+ */
+export type ChannelAvailability = (organisationId?: number) => boolean
+
+/**
  * The channels alerts can go by. The core registers email; plugins register
  * theirs with a guard that says whether the plugin is enabled right now.
  */
 export class ChannelRegistry {
-  #channels = new Map<string, { channel: Channel; isAvailable: () => boolean }>()
+  #channels = new Map<string, { channel: Channel; isAvailable: ChannelAvailability }>()
 
-  register(channel: Channel, isAvailable: () => boolean = () => true) {
+  register(channel: Channel, isAvailable: ChannelAvailability = () => true) {
     this.#channels.set(channel.id, { channel, isAvailable })
   }
 
-  get(id: string): Channel | undefined {
+  /** The channel if it is available (for the organisation, when one is given). */
+  get(id: string, organisationId?: number): Channel | undefined {
     const entry = this.#channels.get(id)
-    return entry && entry.isAvailable() ? entry.channel : undefined
+    return entry && entry.isAvailable(organisationId) ? entry.channel : undefined
   }
 
   /** Every registered channel, enabled or not: workers listen for all of them. */
@@ -21,9 +29,10 @@ export class ChannelRegistry {
     return [...this.#channels.values()].map((entry) => entry.channel)
   }
 
-  available(): Channel[] {
+  /** The channels available now (for the organisation, when one is given). */
+  available(organisationId?: number): Channel[] {
     return [...this.#channels.values()]
-      .filter((entry) => entry.isAvailable())
+      .filter((entry) => entry.isAvailable(organisationId))
       .map((entry) => entry.channel)
   }
 }

@@ -5,10 +5,10 @@ import type { MessageHook } from '#contracts/message_hooks'
  * its plugin is enabled right now.
  */
 export class MessageHookRegistry {
-  #hooks: { hook: MessageHook; isAvailable: () => boolean }[] = []
+  #hooks: { hook: MessageHook; isAvailable: (organisationId?: number) => boolean }[] = []
 
   /** Returns a function that takes the hook away again. */
-  register(hook: MessageHook, isAvailable: () => boolean = () => true) {
+  register(hook: MessageHook, isAvailable: (organisationId?: number) => boolean = () => true) {
     const entry = { hook, isAvailable }
     this.#hooks.push(entry)
     return () => {
@@ -16,8 +16,11 @@ export class MessageHookRegistry {
     }
   }
 
-  available(): MessageHook[] {
-    return this.#hooks.filter((entry) => entry.isAvailable()).map((entry) => entry.hook)
+  /** The hooks whose plugin is on (for the organisation, when one is given). */
+  available(organisationId?: number): MessageHook[] {
+    return this.#hooks
+      .filter((entry) => entry.isAvailable(organisationId))
+      .map((entry) => entry.hook)
   }
 }
 

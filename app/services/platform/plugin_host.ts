@@ -7,11 +7,14 @@ import logger from '@adonisjs/core/services/logger'
 import edge from 'edge.js'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import PluginState from '#models/platform/plugin_state'
+import type Membership from '#models/platform/membership'
 import channelRegistry from '#services/platform/channel_registry'
 import messageHookRegistry from '#services/platform/message_hook_registry'
 import organisationChannelRegistry from '#services/platform/organisation_channel_registry'
 import type { PluginManifest } from '#contracts/plugin'
+import { PluginSwitches } from '#services/platform/plugins/plugin_switches'
+import pluginSettingsStore from '#services/platform/plugins/plugin_settings_store'
+import { pluginSettingsReader } from '#services/platform/plugins/plugin_settings_reader'
 
 const PLUGIN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/
 
@@ -33,7 +36,7 @@ const ENTRY_FILES = ['plugin.ts', 'plugin.js']
  */
 export class PluginHost {
   #plugins = new Map<string, PluginManifest>()
-  #enabled = new Set<string>()
+  #switches = new PluginSwitches()
   #onChange: ((id: string) => void)[] = []
 
   async discover(directory = app.makePath('plugins')) {
@@ -88,9 +91,14 @@ export class PluginHost {
       // A plugin without views is fine.
     }
 
-    const isEnabled = () => this.#enabled.has(manifest.id)
+    const isEnabled = (organisationId?: number) =>
+      organisationId === undefined
+        ? this.isEnabled(manifest.id)
+        : this.isEnabledFor(manifest.id, organisationId)
     const guard = async (ctx: HttpContext, next: NextFn) => {
-      if (!isEnabled()) return ctx.response.notFound('Not found')
+      // Behind the staff middleware, the organisation the member works for has its own switch.
+      const membership = ctx.membership as Membership | undefined
+      if (!isEnabled(membership?.organisationId)) return ctx.response.notFound('Not found')
       return next()
     }
     await manifest.register?.({
@@ -104,14 +112,15 @@ export class PluginHost {
       channel: (channel) => channelRegistry.register(channel, isEnabled),
       messageHook: (hook) => messageHookRegistry.register(hook, isEnabled),
       organisationChannel: (channel) => organisationChannelRegistry.register(channel, isEnabled),
+      settings: pluginSettingsReader(manifest, pluginSettingsStore),
+      isEnabled,
     })
   }
 
   /** Reads which plugins are enabled. Called at start and when another process says they changed. */
   async refresh() {
     try {
-      const states = await PluginState.query().where('enabled', true)
-      this.#enabled = new Set(states.map((state) => state.id).filter((id) => this.#plugins.has(id)))
+      await this.#switches.load((id) => this.#plugins.has(id))
     } catch (error) {
       logger.debug({ err: error }, 'plugin states not readable yet')
     }
@@ -120,7 +129,7 @@ export class PluginHost {
   list(): InstalledPlugin[] {
     return [...this.#plugins.values()].map((manifest) => ({
       manifest,
-      enabled: this.#enabled.has(manifest.id),
+      enabled: this.isEnabled(manifest.id),
     }))
   }
 
@@ -128,15 +137,43 @@ export class PluginHost {
     return this.#plugins.get(id)
   }
 
+  /** Whether the plugin is on install-wide. */
   isEnabled(id: string) {
-    return this.#enabled.has(id)
+    return this.#switches.isOn(id)
+  }
+
+  /**
+   * Whether the plugin is on for an organisation: install-wide, and for a
+   * plugin of scope "organisation" the organisation's own switch too.
+   */
+  isEnabledFor(id: string, organisationId: number) {
+    if (!this.isEnabled(id)) return false
+    if (this.#plugins.get(id)?.settings?.scope !== 'organisation') return true
+    return this.#switches.isOnForOrganisation(id, organisationId)
+  }
+
+  /** Whether the organisation's own switch is on (whatever the install-wide one says). */
+  isSwitchedOnFor(id: string, organisationId: number) {
+    return this.#switches.isOnForOrganisation(id, organisationId)
   }
 
   async setEnabled(id: string, enabled: boolean) {
     if (!this.#plugins.has(id)) throw new Error(`No plugin "${id}" is installed`)
-    await PluginState.updateOrCreate({ id }, { enabled })
-    if (enabled) this.#enabled.add(id)
-    else this.#enabled.delete(id)
+    await this.#switches.setInstall(id, enabled)
+    this.changed(id)
+  }
+
+  /** Switches a plugin of scope "organisation" on or off for one organisation. */
+  async setEnabledFor(id: string, organisationId: number, enabled: boolean) {
+    if (this.#plugins.get(id)?.settings?.scope !== 'organisation') {
+      throw new Error(`Plugin "${id}" is not switched per organisation`)
+    }
+    await this.#switches.setOrganisation(id, organisationId, enabled)
+    this.changed(id)
+  }
+
+  /** Tells every listener (plugin_sync: every other process) that a plugin's state or settings changed. */
+  changed(id: string) {
     this.#onChange.forEach((listener) => listener(id))
   }
 

@@ -1,6 +1,7 @@
 import redis from '@adonisjs/redis/services/main'
 import logger from '@adonisjs/core/services/logger'
 import pluginHost from '#services/platform/plugin_host'
+import pluginSettingsStore from '#services/platform/plugins/plugin_settings_store'
 import { redisKey } from '#services/platform/redis_keys'
 
 // A function: the prefix is read once the environment is loaded.
@@ -8,7 +9,9 @@ const channelName = () => redisKey('plugins', 'changed')
 
 /**
  * Tells other Beacon processes (web and workers) that a plugin was enabled
- * or disabled, so that none needs a restart.
+ * or disabled (install-wide or for an organisation) or its settings changed,
+ * so that none needs a restart. The message is the plugin's id: each process
+ * forgets that plugin's settings and reads every switch again.
  */
 class PluginSync {
   #listening = false
@@ -23,7 +26,8 @@ class PluginSync {
     })
     redis.connection().subscribe(
       channelName(),
-      () => {
+      (id: string) => {
+        pluginSettingsStore.forget(id)
         pluginHost.refresh().catch((error) => logger.warn({ err: error }, 'plugin refresh failed'))
       },
       {
