@@ -40,6 +40,8 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/view'),
+    () => import('#start/events'),
+    () => import('#start/registries'),
   ],
 
   tests: {

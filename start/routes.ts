@@ -10,6 +10,11 @@ const UnsubscribesController = () => import('#controllers/residents/unsubscribes
 const StaffSessionsController = () => import('#controllers/platform/staff/sessions_controller')
 const DashboardController = () => import('#controllers/messaging/staff/dashboard_controller')
 const MessagesController = () => import('#controllers/messaging/staff/messages_controller')
+const MessageDraftsController = () =>
+  import('#controllers/messaging/staff/message_drafts_controller')
+const MessageSendsController = () => import('#controllers/messaging/staff/message_sends_controller')
+const MessageControlsController = () =>
+  import('#controllers/messaging/staff/message_controls_controller')
 const AudienceController = () => import('#controllers/targeting/staff/audience_controller')
 const OutboxController = () => import('#controllers/platform/staff/outbox_controller')
 const PluginsController = () => import('#controllers/platform/staff/plugins_controller')
@@ -53,8 +58,8 @@ router
   .group(() => {
     router.post('/logout', [StaffSessionsController, 'destroy']).as('staff.logout')
     router.get('/', [DashboardController, 'index']).as('staff.dashboard')
-    router.get('/messages/new', [MessagesController, 'create']).as('messages.create')
-    router.post('/messages', [MessagesController, 'store']).as('messages.store')
+    router.get('/messages/new', [MessageDraftsController, 'create']).as('messages.create')
+    router.post('/messages', [MessageDraftsController, 'store']).as('messages.store')
     router
       .get('/messages/:id', [MessagesController, 'show'])
       .as('messages.show')
@@ -64,17 +69,17 @@ router
       .as('messages.progress')
       .where('id', router.matchers.number())
     router
-      .post('/messages/:id/send', [MessagesController, 'send'])
+      .post('/messages/:id/send', [MessageSendsController, 'store'])
       .as('messages.send')
       .where('id', router.matchers.number())
     for (const action of ['pause', 'resume', 'cancel'] as const) {
       router
-        .post(`/messages/:id/${action}`, [MessagesController, action])
+        .post(`/messages/:id/${action}`, [MessageControlsController, action])
         .as(`messages.${action}`)
         .where('id', router.matchers.number())
     }
     router
-      .get('/messages/:id/cancel', [MessagesController, 'cancelConfirmation'])
+      .get('/messages/:id/cancel', [MessageControlsController, 'cancelConfirmation'])
       .as('messages.cancel_confirmation')
       .where('id', router.matchers.number())
     router.get('/audience/count', [AudienceController, 'count']).as('audience.count')

@@ -1,24 +1,33 @@
 import app from '@adonisjs/core/services/app'
 import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
-import queues, { sendQueueOf } from '#services/platform/queue'
-import channelRegistry from '#services/platform/channel_registry'
+import queues from '#services/platform/queue'
 import DeliverySweeper from '#services/messaging/delivery/delivery_sweeper'
 import DailyHousekeeping from '#jobs/daily_housekeeping'
 import AudienceIndex from '#services/targeting/audience_index'
-import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
-import DeliverySender, { type SendJobData } from '#services/messaging/delivery/delivery_sender'
-import TransactionalMail from '#services/platform/transactional_mail'
-import EmailedLinkRequests, {
-  EMAILED_LINK_QUEUE,
-  type EmailedLinkJob,
-} from '#jobs/emailed_link_requests'
-import MessageScheduling, { SCHEDULE_QUEUE } from '#services/messaging/message_scheduling'
-import type { OutgoingMail } from '#services/platform/mail_transport'
-import AreaImportRuns, { AREA_IMPORT_QUEUE } from '#services/areas/boundaries/area_import_runs'
+import MessageScheduling from '#services/messaging/message_scheduling'
 import workerHeartbeat from '#services/platform/worker_heartbeat'
-import TargetSender from '#services/messaging/delivery/target_sender'
-import { TARGET_QUEUE } from '#services/messaging/delivery/target_delivery_jobs'
+import type { QueueJob } from '#jobs/queue_job'
+import dispatchJob from '#jobs/messaging/dispatch_job'
+import { sendJobs } from '#jobs/messaging/send_job'
+import scheduleJob from '#jobs/messaging/schedule_job'
+import areaImportJob from '#jobs/areas/area_import_job'
+import mailJob from '#jobs/platform/mail_job'
+import emailedLinkJob from '#jobs/platform/emailed_link_job'
+import targetSendJob from '#jobs/messaging/target_send_job'
+
+/** Every job handler a worker runs (app/jobs/<module>/…). */
+function jobHandlers(): QueueJob<any>[] {
+  return [
+    dispatchJob,
+    ...sendJobs(),
+    targetSendJob,
+    mailJob,
+    emailedLinkJob,
+    scheduleJob,
+    areaImportJob,
+  ]
+}
 
 /**
  * Makes this process a queue worker: the web process in the embedded
@@ -30,22 +39,9 @@ export async function startQueueWorkers() {
   router.commit()
 
   queues.actAsWorker()
-  queues.process('dispatch', 1, (data: { messageId: number }) =>
-    MessageDispatcher.dispatch(data.messageId)
-  )
-  for (const channel of channelRegistry.all()) {
-    queues.process(sendQueueOf(channel.id), channel.limits.concurrency, (data: SendJobData) =>
-      DeliverySender.send(data)
-    )
+  for (const job of jobHandlers()) {
+    queues.process(job.queue, job.concurrency, (data) => job.handle(data))
   }
-  queues.process(TARGET_QUEUE, 4, (data) => TargetSender.send(data))
-  queues.process('mail', 4, (data: OutgoingMail) => TransactionalMail.deliver(data))
-  // One at a time: a resident's limit of links an hour is counted in the database.
-  queues.process(EMAILED_LINK_QUEUE, 1, (data: EmailedLinkJob) => EmailedLinkRequests.handle(data))
-  queues.process(SCHEDULE_QUEUE, 2, (data: { messageId: number }) =>
-    MessageScheduling.startIfDue(data.messageId)
-  )
-  queues.process(AREA_IMPORT_QUEUE, 1, (data: { id: number }) => AreaImportRuns.run(data.id))
   await queues.ready()
   await workerHeartbeat.start()
   startUpkeep()

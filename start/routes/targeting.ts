@@ -2,7 +2,8 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const MapAssetsController = () => import('#controllers/areas/map_assets_controller')
-const MessagesController = () => import('#controllers/messaging/staff/messages_controller')
+const MessageDraftsController = () =>
+  import('#controllers/messaging/staff/message_drafts_controller')
 const SegmentsController = () => import('#controllers/targeting/staff/segments_controller')
 
 const id = router.matchers.number()
@@ -17,11 +18,11 @@ router
 router
   .group(() => {
     router
-      .get('/messages/:id/edit', [MessagesController, 'edit'])
+      .get('/messages/:id/edit', [MessageDraftsController, 'edit'])
       .as('messages.edit')
       .where('id', id)
     router
-      .route('/messages/:id', ['PUT', 'POST'], [MessagesController, 'update'])
+      .route('/messages/:id', ['PUT', 'POST'], [MessageDraftsController, 'update'])
       .as('messages.update')
       .where('id', id)
 

@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { type DateTime } from 'luxon'
 import env from '#start/env'
 import Message from '#models/messaging/message'
 import type { MessageStatus } from '#models/messaging/message'
@@ -7,6 +6,7 @@ import Organisation from '#models/platform/organisation'
 import User from '#models/platform/user'
 import MessageReview, { type ReviewAction } from '#models/messaging/message_review'
 import TransactionalMail from '#services/platform/transactional_mail'
+import AlertStatus from '#services/messaging/alert_status'
 import { sqlTime } from '#services/platform/sql_time'
 import LondonTime from '#services/platform/london_time'
 
@@ -161,12 +161,12 @@ export default class MessageApproval {
     to: MessageStatus,
     changes: Record<string, unknown>
   ) {
-    const updated = await db
-      .from('messages')
-      .where('id', message.id)
-      .whereIn('status', from)
-      .update({ ...changes, status: to, status_reason: null, updated_at: sqlTime(DateTime.now()) })
-    if (Number(updated) === 0) {
+    const moved = await AlertStatus.change(message.id, {
+      from,
+      to,
+      set: { ...changes, status_reason: null },
+    })
+    if (!moved) {
       await message.refresh()
       throw new WorkflowRefusal(`This cannot be done now: the alert is ${message.statusLabel}.`)
     }

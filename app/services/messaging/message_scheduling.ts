@@ -7,6 +7,7 @@ import AuditLog from '#models/platform/audit_log'
 import queues from '#services/platform/queue'
 import MessageApproval, { WorkflowRefusal } from '#services/messaging/message_approval'
 import MessageSending, { SendRefusedError } from '#services/messaging/message_sending'
+import AlertStatus from '#services/messaging/alert_status'
 import OrganisationSuspension from '#services/platform/organisation_suspension'
 import LondonTime, { type LocalDateTime } from '#services/platform/london_time'
 import { sqlTime } from '#services/platform/sql_time'
@@ -73,17 +74,12 @@ export default class MessageScheduling {
       (await MessageApproval.sendRefusal(message))
     if (refusal) throw new WorkflowRefusal(refusal)
 
-    const updated = await db
-      .from('messages')
-      .where('id', message.id)
-      .where('status', message.status)
-      .update({
-        status: 'scheduled',
-        scheduled_at: sqlTime(instant),
-        status_reason: null,
-        updated_at: sqlTime(),
-      })
-    if (Number(updated) === 0) {
+    const scheduled = await AlertStatus.change(message.id, {
+      from: message.status,
+      to: 'scheduled',
+      set: { scheduled_at: sqlTime(instant), status_reason: null },
+    })
+    if (!scheduled) {
       await message.refresh()
       throw new WorkflowRefusal(`This alert cannot be scheduled: it is ${message.statusLabel}.`)
     }
@@ -95,17 +91,13 @@ export default class MessageScheduling {
 
   /** Back to where it was before scheduling: approved if an approver approved it, else a draft. */
   static async cancel(message: Message, user: User) {
-    const updated = await db
-      .from('messages')
-      .where('id', message.id)
-      .where('status', 'scheduled')
-      .update({
-        status: message.approvedAt ? 'approved' : 'draft',
-        scheduled_at: null,
-        updated_at: sqlTime(),
-      })
+    const cancelled = await AlertStatus.change(message.id, {
+      from: 'scheduled',
+      to: message.approvedAt ? 'approved' : 'draft',
+      set: { scheduled_at: null },
+    })
     await message.refresh()
-    if (Number(updated) === 0) {
+    if (!cancelled) {
       throw new WorkflowRefusal(
         `There is no scheduled send to cancel: the alert is ${message.statusLabel}.`
       )
@@ -176,17 +168,12 @@ export default class MessageScheduling {
   static async #fail(message: Message, reason: string) {
     const when = message.scheduledAt ? LondonTime.describe(message.scheduledAt) : 'its time'
     const statusReason = `The scheduled send for ${when} did not go: ${reason}`
-    const updated = await db
-      .from('messages')
-      .where('id', message.id)
-      .where('status', 'scheduled')
-      .update({
-        status: message.approvedAt ? 'approved' : 'draft',
-        scheduled_at: null,
-        status_reason: statusReason.slice(0, 500),
-        updated_at: sqlTime(),
-      })
-    if (Number(updated) === 0) return false
+    const failed = await AlertStatus.change(message.id, {
+      from: 'scheduled',
+      to: message.approvedAt ? 'approved' : 'draft',
+      set: { scheduled_at: null, status_reason: statusReason.slice(0, 500) },
+    })
+    if (!failed) return false
     await MessageApproval.record(message, null, 'schedule_failed', reason)
     await this.#audit(message, 'message.schedule_failed', { reason })
     return false

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import type Message from '#models/messaging/message'
 import AudienceCount from '#services/targeting/audience_count'
-import MessageControl from '#services/messaging/delivery/message_control'
+import AlertStatus from '#services/messaging/alert_status'
+import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import MessageApproval from '#services/messaging/message_approval'
 import OrganisationSuspension from '#services/platform/organisation_suspension'
 import { sqlTime } from '#services/platform/sql_time'
@@ -46,20 +47,18 @@ export default class MessageSending {
 
     // Only one caller moves the status on: a double click, or two workers finding the same due send.
     const now = DateTime.now()
-    const updated = await db
-      .from('messages')
-      .where('id', message.id)
-      .where('status', message.status)
-      .update({
-        status: 'sending',
-        audience_count: audience,
-        send_requested_at: sqlTime(now),
-        status_reason: null,
-        updated_at: sqlTime(now),
-      })
-    if (Number(updated) === 0) return false
+    const started = await AlertStatus.change(message.id, {
+      from: message.status,
+      to: 'sending',
+      set: { audience_count: audience, send_requested_at: sqlTime(now), status_reason: null },
+    })
+    if (!started) return false
     await message.refresh()
-    await MessageControl.enqueueDispatch(message.id)
+    await DeliveryJobs.dispatch(message.id)
+    await emitter.emit('alert:sent', {
+      alertId: message.id,
+      organisationId: message.organisationId,
+    })
     return true
   }
 }

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import AuditLog from '#models/platform/audit_log'
 import Organisation, { type OrganisationType } from '#models/platform/organisation'
 import User from '#models/platform/user'
 import SiteSettings from '#services/platform/site_settings'
 import StaffPasswordResets from '#services/platform/staff_password_reset'
-// eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
-import { seedDefaultInterests } from '#services/residents/default_interests'
 import { slugFrom } from '#services/platform/organisation_registry'
 
 export interface FirstInstall {
@@ -21,7 +20,8 @@ export interface FirstInstall {
  * The last steps of `node ace beacon:setup`, run in a process booted with
  * the new .env: the first organisation, its admin (who also runs the
  * install) and the service name, then a one-time link for the admin to set
- * a password. All of it, or nothing.
+ * a password. All of it, or nothing; then `organisation:created`, on which
+ * the residents module gives the new install its default interests.
  */
 export default class FirstInstallSetup {
   /** An install is configured once its database has an organisation. */
@@ -32,7 +32,7 @@ export default class FirstInstallSetup {
 
   /** Returns the admin's "set your password" link, or null when the install was configured meanwhile. */
   static async create(install: FirstInstall): Promise<string | null> {
-    const admin = await db.transaction(async (trx) => {
+    const created = await db.transaction(async (trx) => {
       if (await trx.from('organisations').select('id').first()) return null
       const organisation = await Organisation.create(
         {
@@ -74,10 +74,10 @@ export default class FirstInstallSetup {
         { client: trx }
       )
       await SiteSettings.update({ serviceName: install.serviceName }, trx)
-      await seedDefaultInterests(trx)
-      return user
+      return { admin: user, organisationId: organisation.id }
     })
-    if (!admin) return null
-    return StaffPasswordResets.issue(admin, 'first_password')
+    if (!created) return null
+    await emitter.emit('organisation:created', { organisationId: created.organisationId })
+    return StaffPasswordResets.issue(created.admin, 'first_password')
   }
 }

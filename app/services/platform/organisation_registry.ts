@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import AuditLog from '#models/platform/audit_log'
 import Organisation, { type OrganisationType } from '#models/platform/organisation'
 import type User from '#models/platform/user'
@@ -56,6 +57,7 @@ export default class OrganisationRegistry {
       type: organisation.type,
       slug: organisation.slug,
     })
+    await emitter.emit('organisation:created', { organisationId: organisation.id })
     const invitation = input.adminEmail
       ? await this.inviteAdmin(organisation, input.adminEmail, actor)
       : null

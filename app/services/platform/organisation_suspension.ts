@@ -1,19 +1,17 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import Organisation from '#models/platform/organisation'
-// eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
-import type Message from '#models/messaging/message'
 import User from '#models/platform/user'
-// eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
-import MessageControl from '#services/messaging/delivery/message_control'
 import { sqlTime } from '#services/platform/sql_time'
 
 /**
  * An install admin suspends an organisation (a contract ended, an account
  * misused) and reactivates it later. A suspended organisation keeps its
  * staff, residents and public alerts, but nothing it starts is sent: every
- * way into a send asks `refusal` first, and the workers hold anything
- * already queued (`holdIfSuspended`), so it waits, paused, for reactivation.
+ * way into a send asks `refusal` first; messaging pauses its sends under way
+ * when it hears `organisation:suspended`, and its workers hold anything
+ * already queued, so it waits, paused, for reactivation.
  */
 export default class OrganisationSuspension {
   /** Pauses its sends under way. False when it was already suspended. */
@@ -28,16 +26,16 @@ export default class OrganisationSuspension {
       .update({ suspended_at: sqlTime(now), suspension_reason: reason, updated_at: sqlTime(now) })
     await organisation.refresh()
     if (Number(updated) === 0) return { suspended: false, paused: 0 }
-    const sending = await db
+    await emitter.emit('organisation:suspended', { organisationId: organisation.id, reason })
+    // The listeners have paused its sends under way: the ones paused since it was suspended.
+    const paused = await db
       .from('messages')
       .where('organisation_id', organisation.id)
-      .where('status', 'sending')
-      .select('id')
-    let paused = 0
-    for (const row of sending) {
-      if (await MessageControl.pause(Number(row.id), this.#heldReason(organisation))) paused++
-    }
-    return { suspended: true, paused }
+      .where('status', 'paused')
+      .where('paused_at', '>=', sqlTime(now))
+      .count('* as total')
+      .first()
+    return { suspended: true, paused: Number(paused?.total ?? 0) }
   }
 
   /** Paused sends stay paused: its staff resume them when they choose. */
@@ -48,7 +46,9 @@ export default class OrganisationSuspension {
       .whereNotNull('suspended_at')
       .update({ suspended_at: null, suspension_reason: null, updated_at: sqlTime() })
     await organisation.refresh()
-    return Number(updated) > 0
+    if (Number(updated) === 0) return false
+    await emitter.emit('organisation:reinstated', { organisationId: organisation.id })
+    return true
   }
 
   /** Why this organisation cannot send now, for its staff or the API; null when it can. */
@@ -58,24 +58,9 @@ export default class OrganisationSuspension {
     return `${organisation.name} is suspended, so alerts cannot be sent: ${organisation.suspensionReason}`
   }
 
-  /**
-   * For a dispatch or send job already queued when the organisation was suspended: the send is
-   * paused instead, its deliveries kept pending in the ledger. The message's organisation must be
-   * loaded.
-   */
-  static async holdIfSuspended(message: Message) {
-    if (!message.organisation.suspendedAt) return false
-    await MessageControl.pause(message.id, this.#heldReason(message.organisation))
-    return true
-  }
-
   /** Who a suspended organisation's staff can ask: the install admins. */
   static async installContacts() {
     const admins = await User.query().where('is_install_admin', true).orderBy('id').limit(3)
     return admins.map((admin) => `${admin.fullName} (${admin.email})`).join(', ')
-  }
-
-  static #heldReason(organisation: Organisation) {
-    return `Held because ${organisation.name} was suspended: ${organisation.suspensionReason}. It can be resumed once the organisation is reactivated.`
   }
 }

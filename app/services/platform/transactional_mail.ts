@@ -3,6 +3,8 @@ import queues from '#services/platform/queue'
 import mailTransport, { type OutgoingMail } from '#services/platform/mail_transport'
 import SiteSettings from '#services/platform/site_settings'
 
+export const MAIL_QUEUE = 'mail'
+
 /**
  * Account emails (confirmation links, notices). They go through the queue so
  * that a slow or failing mail server never fails the resident's request.
@@ -22,7 +24,7 @@ export default class TransactionalMail {
       text: await edge.render(`emails/${template}_text`, withName),
       html: await edge.render(`emails/${template}_html`, withName),
     }
-    await queues.add('mail', mail, { retries: 5, timeoutMs: 60_000 })
+    await queues.add(MAIL_QUEUE, mail, { retries: 5, timeoutMs: 60_000 })
   }
 
   static async deliver(mail: OutgoingMail) {

@@ -1,13 +1,13 @@
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import Organisation from '#models/platform/organisation'
-// eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
-import PendingDeliveries from '#services/messaging/delivery/pending_deliveries'
 import { fromStoredTime } from '#services/platform/stored_time'
 import { sqlTime } from '#services/platform/sql_time'
 
 /**
  * Which organisations may contact a resident and see their details. A
- * withdrawal takes effect at once, for alerts already queued too.
+ * withdrawal takes effect at once, for alerts already queued too: messaging
+ * skips them when it hears `resident:consent_withdrawn`.
  */
 export default class ResidentConsents {
   static async list(subscriberId: number) {
@@ -56,11 +56,10 @@ export default class ResidentConsents {
     })
 
     if (withdrawn.length > 0) {
-      await PendingDeliveries.skipForResident(
-        subscriberId,
-        'The resident withdrew consent before this was sent',
-        withdrawn
-      )
+      await emitter.emit('resident:consent_withdrawn', {
+        residentId: subscriberId,
+        organisationIds: withdrawn,
+      })
     }
   }
 }

@@ -5,16 +5,17 @@ import ChannelPreference from '#models/residents/channel_preference'
 import { PRIORITIES } from '#contracts/priority'
 import { SCHEME_KINDS, type SchemeKind } from '#models/residents/scheme'
 import Subscriber from '#models/residents/subscriber'
-// eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
-import ResidentAlertHistory from '#services/messaging/resident_alert_history'
 import ResidentDemographics, { aboutYouLabel } from '#services/residents/resident_demographics'
 import { languageName } from '#services/residents/resident_preferences'
 import { fromStoredTime } from '#services/platform/stored_time'
+import privacyRegistry from '#services/residents/privacy_registry'
+import type { PrivacyRecord } from '#contracts/privacy'
 
 type Value = string | number | boolean | null
 type Row = Record<string, Value>
 
-export interface ResidentData {
+/** The residents module's own sections; later modules and plugins add theirs (privacy_registry). */
+interface OwnSections {
   exportedAt: string
   contactDetails: Row
   account: Row
@@ -25,10 +26,13 @@ export interface ResidentData {
   schemes: Row[]
   consents: Row[]
   aboutYou: Row | null
-  alertsReceived: Row[]
 }
 
-function iso(value: unknown) {
+export type ResidentData = OwnSections &
+  Record<string, PrivacyRecord | PrivacyRecord[] | string | null>
+
+/** A date and time as the download writes it: ISO 8601 in UTC. */
+export function iso(value: unknown) {
   const time = value instanceof DateTime ? value : fromStoredTime(value)
   return time ? time.toUTC().toISO() : null
 }
@@ -44,38 +48,41 @@ function safeCell(value: Value) {
  * of access): as JSON, or as CSV with one row per value.
  */
 export default class ResidentDataExport {
+  /** The resident's own sections, then every section another module or a plugin registered. */
   static async collect(subscriberId: number): Promise<ResidentData> {
     const subscriber = await Subscriber.findOrFail(subscriberId)
-    const [areas, channels, interests, schemes, consents, aboutYou, alerts] = await Promise.all([
-      db
-        .from('areas')
-        .join('subscriber_areas', 'subscriber_areas.area_id', 'areas.id')
-        .where('subscriber_areas.subscriber_id', subscriberId)
-        .orderBy('areas.level')
-        .orderBy('areas.name')
-        .select('areas.name', 'areas.level'),
-      ChannelPreference.query().where('subscriber_id', subscriberId).orderBy('channel'),
-      db
-        .from('interests')
-        .join('subscriber_interests', 'subscriber_interests.interest_id', 'interests.id')
-        .where('subscriber_interests.subscriber_id', subscriberId)
-        .orderBy('interests.name')
-        .select('interests.name'),
-      db
-        .from('schemes')
-        .join('scheme_members', 'scheme_members.scheme_id', 'schemes.id')
-        .where('scheme_members.subscriber_id', subscriberId)
-        .orderBy('schemes.name')
-        .select('schemes.name', 'schemes.kind', 'scheme_members.joined_at'),
-      db
-        .from('consents')
-        .join('organisations', 'organisations.id', 'consents.organisation_id')
-        .where('consents.subscriber_id', subscriberId)
-        .orderBy('organisations.name')
-        .select('organisations.name', 'consents.granted_at', 'consents.withdrawn_at'),
-      ResidentDemographics.of(subscriberId),
-      ResidentAlertHistory.all(subscriberId),
-    ])
+    const [areas, channels, interests, schemes, consents, aboutYou, registered] = await Promise.all(
+      [
+        db
+          .from('areas')
+          .join('subscriber_areas', 'subscriber_areas.area_id', 'areas.id')
+          .where('subscriber_areas.subscriber_id', subscriberId)
+          .orderBy('areas.level')
+          .orderBy('areas.name')
+          .select('areas.name', 'areas.level'),
+        ChannelPreference.query().where('subscriber_id', subscriberId).orderBy('channel'),
+        db
+          .from('interests')
+          .join('subscriber_interests', 'subscriber_interests.interest_id', 'interests.id')
+          .where('subscriber_interests.subscriber_id', subscriberId)
+          .orderBy('interests.name')
+          .select('interests.name'),
+        db
+          .from('schemes')
+          .join('scheme_members', 'scheme_members.scheme_id', 'schemes.id')
+          .where('scheme_members.subscriber_id', subscriberId)
+          .orderBy('schemes.name')
+          .select('schemes.name', 'schemes.kind', 'scheme_members.joined_at'),
+        db
+          .from('consents')
+          .join('organisations', 'organisations.id', 'consents.organisation_id')
+          .where('consents.subscriber_id', subscriberId)
+          .orderBy('organisations.name')
+          .select('organisations.name', 'consents.granted_at', 'consents.withdrawn_at'),
+        ResidentDemographics.of(subscriberId),
+        privacyRegistry.exportAll(subscriberId),
+      ]
+    )
 
     return {
       exportedAt: DateTime.now().toUTC().toISO()!,
@@ -131,14 +138,7 @@ export default class ResidentDataExport {
             mainLanguage: aboutYouLabel('mainLanguage', aboutYou.mainLanguage),
           }
         : null,
-      alertsReceived: alerts.map((alert) => ({
-        sentAt: iso(alert.sentAt),
-        from: alert.organisationName,
-        priority: `${alert.priority} – ${alert.priorityLabel}`,
-        title: alert.title,
-        message: alert.body,
-        channel: alert.channel,
-      })),
+      ...registered,
     }
   }
 

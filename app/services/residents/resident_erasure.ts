@@ -1,11 +1,10 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import emitter from '@adonisjs/core/services/emitter'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Subscriber from '#models/residents/subscriber'
-// eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
-import PendingDeliveries from '#services/messaging/delivery/pending_deliveries'
-import { sqlTime } from '#services/platform/sql_time'
-import { withoutValues, withoutWholeValues } from '#services/platform/contact_redaction'
+import privacyRegistry from '#services/residents/privacy_registry'
+import { withoutWholeValues } from '#services/platform/contact_redaction'
 
 // Rows that exist only because of the resident; erasure deletes them.
 const PERSONAL_TABLES = [
@@ -25,34 +24,33 @@ const PERSONAL_TABLES = [
  * The right to erasure: a resident's personal data is removed at once. The
  * subscriber row stays, emptied and marked erased, and the alerts they were
  * sent stay as anonymous deliveries, so that the statistics do not change.
+ * Other modules and plugins remove what they hold through the
+ * `resident:erased` event and their section of the privacy registry.
  */
 export default class ResidentErasure {
   static async erase(subscriberId: number) {
     const subscriber = await Subscriber.findOrFail(subscriberId)
     if (subscriber.status === 'erased') return
     const name = subscriber.name?.trim() ?? ''
-    // Before the rows lose their resident: a send job would otherwise claim them and find nobody.
-    await PendingDeliveries.skipForResident(
-      subscriberId,
-      'The resident deleted their account before this was sent'
-    )
+    // First, while the resident's rows still name them: messaging skips their pending deliveries
+    // (a send job would otherwise claim them and find nobody), and plugins delete what they own.
+    await emitter.emit('resident:erased', { residentId: subscriberId })
+
+    // Read before anything is deleted; the sections below run outside the transaction (SQLite
+    // has one writer, so a section writing through its own connection would wait for it).
+    const formerContacts = await this.#everyContact(db.connection(), subscriber)
+    // What copies elsewhere may quote: the contacts as stored and as people type them, and the name.
+    const traces = [
+      ...formerContacts,
+      ...formerContacts.filter((contact) => contact.startsWith('+44')).map(nationalNumber),
+      ...(name.length > 2 ? [name] : []),
+    ]
+    await privacyRegistry.eraseAll({ residentId: subscriberId, traces })
 
     await db.transaction(async (trx) => {
-      const formerContacts = await this.#everyContact(trx, subscriber)
-      // What copies elsewhere may quote: the contacts as stored and as people type them, and the name.
-      const traces = [
-        ...formerContacts,
-        ...formerContacts.filter((contact) => contact.startsWith('+44')).map(nationalNumber),
-        ...(name.length > 2 ? [name] : []),
-      ]
       for (const table of PERSONAL_TABLES) {
         await trx.from(table).where('subscriber_id', subscriberId).delete()
       }
-      await this.#scrubDeliveryErrors(trx, subscriberId, traces)
-      await trx
-        .from('deliveries')
-        .where('subscriber_id', subscriberId)
-        .update({ subscriber_id: null, updated_at: sqlTime() })
       // Who did what and when stays accountable; the old and new values were the resident's data.
       await trx
         .from('audit_logs')
@@ -92,37 +90,20 @@ export default class ResidentErasure {
     })
   }
 
-  /** Bounce texts quote the address they bounced from; the reason stays for the statistics. */
-  static async #scrubDeliveryErrors(
-    trx: TransactionClientContract,
-    subscriberId: number,
-    traces: string[]
-  ) {
-    const rows = await trx
-      .from('deliveries')
-      .where('subscriber_id', subscriberId)
-      .whereNotNull('error')
-      .select('id', 'error')
-    for (const row of rows) {
-      const error = withoutValues(row.error, traces)
-      if (error !== row.error) await trx.from('deliveries').where('id', row.id).update({ error })
-    }
-  }
-
   /**
    * Every email address and phone number the resident had or was asked to
    * confirm: the current ones, the new ones in contact changes (pending or
    * confirmed), and the old and new values staff edits recorded about them.
    * Read before those rows are deleted or emptied. Emails in lower case.
    */
-  static async #everyContact(trx: TransactionClientContract, subscriber: Subscriber) {
+  static async #everyContact(client: QueryClientContract, subscriber: Subscriber) {
     const values: unknown[] = [subscriber.email, subscriber.phone, subscriber.landline]
-    const changes = await trx
+    const changes = await client
       .from('contact_changes')
       .where('subscriber_id', subscriber.id)
       .select('new_value')
     values.push(...changes.map((change) => change.new_value))
-    const edits = await trx
+    const edits = await client
       .from('audit_logs')
       .where('subject_type', 'subscriber')
       .where('subject_id', subscriber.id)

@@ -8,7 +8,7 @@ import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
 import channelRegistry from '#services/platform/channel_registry'
 import DeliverySweeper from '#services/messaging/delivery/delivery_sweeper'
 import queues from '#services/platform/queue'
-import type { SendJobData } from '#services/messaging/delivery/delivery_sender'
+import DeliveryJobs, { type SendJobData } from '#services/messaging/delivery/delivery_jobs'
 import mailTransport from '#services/platform/mail_transport'
 import { sqlTime } from '#services/platform/sql_time'
 import { smtpSink } from '#tests/helpers/smtp_sink'
@@ -70,7 +70,7 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
     assert.include(page.text, 'Sending is paused.')
     // A job that was already queued before the pause finds the message paused and leaves the row alone.
     const queued = await db.from('deliveries').where('message_id', message.id).firstOrFail()
-    await MessageDispatcher.enqueue(message.id, channelRegistry.get('email')!, [Number(queued.id)])
+    await DeliveryJobs.send(message.id, channelRegistry.get('email')!, [Number(queued.id)])
     await DeliverySweeper.run(sweepNow)
     await message.refresh()
     assert.equal(message.status, 'paused')

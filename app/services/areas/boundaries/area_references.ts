@@ -1,10 +1,4 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-// eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
-import Message, { UNSENT_STATUSES } from '#models/messaging/message'
-// eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
-import Scheme from '#models/residents/scheme'
-// eslint-disable-next-line beacon/module-direction -- being replaced by an event (issue 12)
-import Segment from '#models/targeting/segment'
 
 export interface AreaReference {
   kind: 'segment' | 'scheme' | 'alert'
@@ -13,6 +7,37 @@ export interface AreaReference {
   /** The codes of the missing areas it names. */
   areaCodes: string[]
 }
+
+/** What a finder is asked: the areas about to go, and a way to name them by code. */
+export interface AreaReferenceQuestion {
+  areaIds: number[]
+  /** The codes of those of these ids that are about to go (others are left out). */
+  codesOf(areaIds: number[] | undefined | null): string[]
+  trx: TransactionClientContract
+}
+
+export type AreaReferenceFinder = (question: AreaReferenceQuestion) => Promise<AreaReference[]>
+
+/**
+ * Saved segments, watch schemes and alerts not sent yet name areas, but they
+ * belong to modules that come after areas: each of those modules registers a
+ * finder here at boot (start/registries.ts), so that the areas module can ask
+ * what names an area without importing them.
+ */
+export class AreaReferenceFinders {
+  #finders: AreaReferenceFinder[] = []
+
+  /** Finders answer in the order they were registered. */
+  register(finder: AreaReferenceFinder) {
+    if (!this.#finders.includes(finder)) this.#finders.push(finder)
+  }
+
+  all() {
+    return [...this.#finders]
+  }
+}
+
+export const areaReferenceFinders = new AreaReferenceFinders()
 
 /**
  * Saved segments, watch schemes and alerts not sent yet that name any of
@@ -24,34 +49,13 @@ export async function areaReferences(
   trx: TransactionClientContract
 ): Promise<AreaReference[]> {
   if (codesById.size === 0) return []
-  const ids = [...codesById.keys()]
-  const codesOf = (areaIds: number[] | undefined) =>
-    (areaIds ?? []).filter((id) => codesById.has(id)).map((id) => codesById.get(id)!)
+  const question: AreaReferenceQuestion = {
+    areaIds: [...codesById.keys()],
+    codesOf: (areaIds) =>
+      (areaIds ?? []).filter((id) => codesById.has(id)).map((id) => codesById.get(id)!),
+    trx,
+  }
   const references: AreaReference[] = []
-
-  for (const segment of await Segment.query({ client: trx }).orderBy('name')) {
-    const areaCodes = codesOf(segment.criteria.areaIds)
-    if (areaCodes.length) {
-      references.push({ kind: 'segment', id: segment.id, name: segment.name, areaCodes })
-    }
-  }
-  const schemes = await Scheme.query({ client: trx }).whereIn('area_id', ids).orderBy('name')
-  for (const scheme of schemes) {
-    references.push({
-      kind: 'scheme',
-      id: scheme.id,
-      name: scheme.name,
-      areaCodes: codesOf([scheme.areaId!]),
-    })
-  }
-  const unsent = await Message.query({ client: trx })
-    .whereIn('status', UNSENT_STATUSES)
-    .orderBy('id')
-  for (const message of unsent) {
-    const areaCodes = codesOf(message.criteria.areaIds)
-    if (areaCodes.length) {
-      references.push({ kind: 'alert', id: message.id, name: message.title, areaCodes })
-    }
-  }
+  for (const finder of areaReferenceFinders.all()) references.push(...(await finder(question)))
   return references
 }

@@ -4,10 +4,10 @@ import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
 import RedisLock from '#services/platform/redis_lock'
 import { redisKey } from '#services/platform/redis_keys'
-import MessageControl from '#services/messaging/delivery/message_control'
 import MessageCompletion from '#services/messaging/delivery/message_completion'
+import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
+import { pauseAlert } from '#services/messaging/delivery/alert_pause'
 import channelRegistry from '#services/platform/channel_registry'
-import queues, { sendQueueOf } from '#services/platform/queue'
 import type { Channel } from '#contracts/channel'
 import { sqlTime } from '#services/platform/sql_time'
 import TargetSweeper from '#services/messaging/delivery/target_sweeper'
@@ -25,7 +25,8 @@ export interface SweepOptions {
  * The ledger's caretaker, run every few seconds by one worker at a time:
  * it gives back rows whose worker died, re-enqueues work whose job was lost,
  * closes finished messages and pauses a message whose failures pass the
- * configured rate. The database is the truth; Redis holds only work in flight.
+ * configured rate (raising `alert:completed` and `alert:paused`). The database
+ * is the truth; Redis holds only work in flight.
  */
 export default class DeliverySweeper {
   static defaults(): SweepOptions {
@@ -77,7 +78,7 @@ export default class DeliverySweeper {
           ? new Date(message.send_requested_at).getTime()
           : 0
         if (requested < now.minus({ seconds: options.idleDispatchSeconds }).toMillis()) {
-          await MessageControl.enqueueDispatch(message.id)
+          await DeliveryJobs.dispatch(message.id)
         }
         continue
       }
@@ -101,7 +102,7 @@ export default class DeliverySweeper {
       if (await this.#pauseOnErrorRate(message.id)) continue
       idleChannels ??= await this.#channelsWithNothingWaiting()
       if (idleChannels.length > 0) {
-        await MessageControl.enqueuePending(message.id, {
+        await DeliveryJobs.sendPending(message.id, {
           readyBefore: sqlTime(now.minus({ seconds: options.idlePendingSeconds })),
           channels: idleChannels,
         })
@@ -122,7 +123,7 @@ export default class DeliverySweeper {
   static async #channelsWithNothingWaiting() {
     const idle: Channel[] = []
     for (const channel of channelRegistry.available()) {
-      if ((await queues.waitingCount(sendQueueOf(channel.id))) === 0) idle.push(channel)
+      if (!(await DeliveryJobs.sendJobsWaiting(channel))) idle.push(channel)
     }
     return idle
   }
@@ -142,7 +143,7 @@ export default class DeliverySweeper {
     if (failed < minimum || failed / (sent + failed) <= threshold) return false
 
     const percent = Math.round((failed / (sent + failed)) * 100)
-    return MessageControl.pause(
+    return pauseAlert(
       messageId,
       `Sending was paused because ${failed} of ${sent + failed} deliveries (${percent}%) failed. Check the reasons below, then resume or cancel.`
     )

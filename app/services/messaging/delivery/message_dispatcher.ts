@@ -2,10 +2,10 @@ import db from '@adonisjs/lucid/services/db'
 import Message from '#models/messaging/message'
 import AudienceQuery from '#services/targeting/audience_query'
 import channelRegistry from '#services/platform/channel_registry'
-import queues, { sendQueueOf } from '#services/platform/queue'
 import MessageCompletion from '#services/messaging/delivery/message_completion'
-import MessageControl from '#services/messaging/delivery/message_control'
-import OrganisationSuspension from '#services/platform/organisation_suspension'
+import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
+import SuspensionHold from '#services/messaging/delivery/suspension_hold'
+import { pauseAlert } from '#services/messaging/delivery/alert_pause'
 import MessageVariants from '#services/messaging/message_variants'
 import DeliveryRules, { type DeliveryDecision } from '#services/messaging/delivery/delivery_rules'
 import PlannerStatistics from '#services/messaging/delivery/planner_statistics'
@@ -58,14 +58,14 @@ export default class MessageDispatcher {
   static async dispatch(messageId: number) {
     const message = await Message.query().where('id', messageId).preload('organisation').first()
     if (!message || message.status !== 'sending') return
-    if (await OrganisationSuspension.holdIfSuspended(message)) return
+    if (await SuspensionHold.holdIfSuspended(message)) return
 
     const channels = this.#channelsFor(message)
     for (const channel of channels) {
       const readiness = await channel.isReady()
       if (!readiness.ready) {
         // Nothing is marked sent: staff see why on the message page and resume once it is fixed.
-        await MessageControl.pause(message.id, readiness.reason)
+        await pauseAlert(message.id, readiness.reason)
         return
       }
     }
@@ -212,29 +212,8 @@ export default class MessageDispatcher {
       else byTime.set(at, [Number(row.id)])
     }
     for (const [at, ids] of byTime) {
-      await this.enqueue(message.id, channel, ids, at ? new Date(at) : undefined)
+      await DeliveryJobs.send(message.id, channel, ids, at ? new Date(at) : undefined)
     }
     return wanted.length
-  }
-
-  static async enqueue(
-    messageId: number,
-    channel: Channel,
-    deliveryIds: number[],
-    delayUntil?: Date
-  ) {
-    const jobs = []
-    const batchSize = channel.limits.batchSize
-    for (let start = 0; start < deliveryIds.length; start += batchSize) {
-      jobs.push({
-        data: {
-          messageId,
-          channel: channel.id,
-          deliveryIds: deliveryIds.slice(start, start + batchSize),
-        },
-        options: { timeoutMs: 120_000, delayUntil },
-      })
-    }
-    await queues.addMany(sendQueueOf(channel.id), jobs)
   }
 }

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import type Message from '#models/messaging/message'
 import organisationChannelRegistry from '#services/platform/organisation_channel_registry'
-import { enqueueTargetDeliveries } from '#services/messaging/delivery/target_delivery_jobs'
+import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import { sqlTime } from '#services/platform/sql_time'
 import type { OrganisationTarget } from '#contracts/organisation_channel'
 
@@ -53,7 +53,7 @@ export default class TargetDispatcher {
       .whereNull('next_attempt_at')
       .orderBy('id')
       .select('id')
-    if (pending.length > 0) await enqueueTargetDeliveries(pending.map((row) => Number(row.id)))
+    if (pending.length > 0) await DeliveryJobs.sendToTargets(pending.map((row) => Number(row.id)))
   }
 }
 

@@ -6,10 +6,7 @@ import Message from '#models/messaging/message'
 import organisationChannelRegistry from '#services/platform/organisation_channel_registry'
 import { renderableAlert } from '#services/messaging/alert_rendering'
 import { categoryLabel } from '#services/messaging/alert_categories'
-import {
-  enqueueTargetDeliveries,
-  type TargetJobData,
-} from '#services/messaging/delivery/target_delivery_jobs'
+import DeliveryJobs, { type TargetJobData } from '#services/messaging/delivery/delivery_jobs'
 import { sqlTime } from '#services/platform/sql_time'
 import { fromStoredTime } from '#services/platform/stored_time'
 import type { OrganisationAlert, TargetOutcome } from '#contracts/organisation_channel'
@@ -75,7 +72,7 @@ export default class TargetSender {
       // bee-queue raises a delayed job up to a second early: the row is not due yet, so its job waits again.
       const due = fromStoredTime(row.next_attempt_at)
       if (due && due.toMillis() > Date.now())
-        await enqueueTargetDeliveries([Number(row.id)], due.toJSDate())
+        await DeliveryJobs.sendToTargets([Number(row.id)], due.toJSDate())
       return
     }
     const attempt = Number(row.attempts) + 1
@@ -130,7 +127,7 @@ export default class TargetSender {
         next_attempt_at: sqlTime(at),
         error: outcome.reason.slice(0, 500),
       })
-      await enqueueTargetDeliveries([id], at)
+      await DeliveryJobs.sendToTargets([id], at)
       return
     }
     const reason =

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
-import { enqueueTargetDeliveries } from '#services/messaging/delivery/target_delivery_jobs'
+import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import { TARGET_SENDING_STATUSES } from '#services/messaging/delivery/target_sender'
 import { sqlTime } from '#services/platform/sql_time'
 import type { SweepOptions } from '#services/messaging/delivery/delivery_sweeper'
@@ -54,6 +54,6 @@ export default class TargetSweeper {
       .whereIn('id', ids)
       .where('status', 'pending')
       .update({ updated_at: sqlTime(now) })
-    await enqueueTargetDeliveries(ids)
+    await DeliveryJobs.sendToTargets(ids)
   }
 }

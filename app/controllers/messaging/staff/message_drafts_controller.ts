@@ -1,0 +1,164 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { Infer } from '@vinejs/vine/types'
+import Message from '#models/messaging/message'
+import { PRIORITIES } from '#models/messaging/message'
+import AudienceCount from '#services/targeting/audience_count'
+import AuditLogger from '#services/platform/audit_logger'
+import { messageValidator } from '#validators/messaging/message'
+import { audienceCountValidator } from '#validators/targeting/criteria'
+import TargetingForm, { type BuilderValues } from '#services/targeting/targeting_form'
+import { describeAudience } from '#services/targeting/audience_wording'
+import Segments from '#services/targeting/segments'
+import type Segment from '#models/targeting/segment'
+import type { AudienceCriteria } from '#services/targeting/audience_query'
+import AlertDrafts from '#services/messaging/alert_drafts'
+import { ALERT_CATEGORIES } from '#services/messaging/alert_categories'
+
+function contentFrom(payload: Infer<typeof messageValidator>) {
+  return {
+    title: payload.title,
+    body: payload.body,
+    priority: payload.priority,
+    category: payload.category ?? null,
+    isPublic: payload.isPublic ?? false,
+    criteria: TargetingForm.criteriaFrom(payload),
+  }
+}
+
+/** Composing an alert: the builder (content and target, with the count), and saving a draft or changes to it. */
+export default class MessageDraftsController {
+  async create(ctx: HttpContext) {
+    const { request, membership, bouncer, session } = ctx
+    await bouncer.with('MessagePolicy').authorize('create', membership.organisationId)
+    const segmentId = Number(request.qs().segment)
+    const segment =
+      Number.isInteger(segmentId) && segmentId > 0
+        ? await Segments.find(membership.organisationId, segmentId)
+        : null
+    if (segment) await bouncer.with('SegmentPolicy').authorize('use', segment)
+    const kept = this.#keptValues(session)
+    const form = kept ?? TargetingForm.valuesFromCriteria(segment?.criteria ?? null)
+    return this.#renderBuilder(ctx, 'pages/staff/messages/create', form, {
+      criteria: kept ? null : (segment?.criteria ?? null),
+      segment,
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, response, membership, bouncer, auth } = ctx
+    await bouncer.with('MessagePolicy').authorize('create', membership.organisationId)
+    if (request.input('intent') === 'count') {
+      return this.#countPreview(ctx, 'pages/staff/messages/create', {})
+    }
+    const payload = await request.validateUsing(messageValidator)
+    const message = await AlertDrafts.create(
+      membership.organisationId,
+      auth.user!.id,
+      contentFrom(payload)
+    )
+    await AuditLogger.record(ctx, {
+      action: 'message.created',
+      organisationId: message.organisationId,
+      subjectType: 'message',
+      subjectId: message.id,
+    })
+    return response.redirect().toRoute('messages.show', { id: message.id })
+  }
+
+  async edit(ctx: HttpContext) {
+    const { params, response, bouncer, session } = ctx
+    const message = await Message.findOrFail(params.id)
+    await bouncer.with('MessagePolicy').authorize('create', message.organisationId)
+    if (!AlertDrafts.isEditable(message)) {
+      session.flash('error', `This alert can no longer be changed: it is ${message.status}.`)
+      return response.redirect().toRoute('messages.show', { id: message.id })
+    }
+    const kept = this.#keptValues(session)
+    return this.#renderBuilder(
+      ctx,
+      'pages/staff/messages/edit',
+      kept ?? TargetingForm.valuesFromCriteria(message.criteria, message),
+      { criteria: kept ? null : message.criteria, message }
+    )
+  }
+
+  async update(ctx: HttpContext) {
+    const { params, request, response, bouncer, session } = ctx
+    const message = await Message.findOrFail(params.id)
+    await bouncer.with('MessagePolicy').authorize('create', message.organisationId)
+    if (!AlertDrafts.isEditable(message)) {
+      session.flash('error', `This alert can no longer be changed: it is ${message.status}.`)
+      return response.redirect().toRoute('messages.show', { id: message.id })
+    }
+    if (request.input('intent') === 'count') {
+      return this.#countPreview(ctx, 'pages/staff/messages/edit', { message })
+    }
+    const payload = await request.validateUsing(messageValidator)
+    // Only while still editable: a send started in the meantime wins.
+    const changed = await AlertDrafts.update(message, contentFrom(payload))
+    if (!changed) {
+      session.flash(
+        'error',
+        'This alert can no longer be changed: it has moved on since you opened it.'
+      )
+      return response.redirect().toRoute('messages.show', { id: message.id })
+    }
+    await AuditLogger.record(ctx, {
+      action: 'message.updated',
+      organisationId: message.organisationId,
+      subjectType: 'message',
+      subjectId: message.id,
+    })
+    session.flash('success', 'Your changes to the alert have been saved.')
+    return response.redirect().toRoute('messages.show', { id: message.id })
+  }
+
+  /** After a refusal, or after saving a segment from the builder, the page shows what the sender had entered. */
+  #keptValues(session: HttpContext['session']) {
+    const flashed = session.flashMessages.all()
+    return flashed.inputErrorsBag || flashed.keepBuilder
+      ? TargetingForm.valuesFromInput(flashed)
+      : null
+  }
+
+  /** "Update the count" without JavaScript: the same page, with the sender's entries and the count. */
+  async #countPreview(ctx: HttpContext, template: string, extra: { message?: Message }) {
+    const fields = await ctx.request.validateUsing(audienceCountValidator, {
+      data: ctx.request.all(),
+    })
+    const form = TargetingForm.valuesFromInput(ctx.request.all())
+    return this.#renderBuilder(ctx, template, form, {
+      criteria: TargetingForm.criteriaFrom(fields),
+      ...extra,
+    })
+  }
+
+  async #renderBuilder(
+    { view, membership }: HttpContext,
+    template: string,
+    form: BuilderValues,
+    extra: { criteria: AudienceCriteria | null; message?: Message; segment?: Segment | null }
+  ) {
+    const { criteria } = extra
+    const counts =
+      criteria && (criteria.areaIds.length || criteria.shape)
+        ? await AudienceCount.byChannel({
+            organisationId: extra.message?.organisationId ?? membership.organisationId,
+            priority: Number(form.priority) || 1,
+            criteria,
+          })
+        : null
+    return view.render(template, {
+      ...(await TargetingForm.options()),
+      priorities: PRIORITIES,
+      categories: ALERT_CATEGORIES,
+      form,
+      shapeDescription: TargetingForm.shapeDescription(form.shape),
+      audienceText: criteria
+        ? describeAudience(counts)
+        : 'Choose the target, then use “Update the count” to see how many residents it reaches.',
+      message: extra.message ?? null,
+      segment: extra.segment ?? null,
+    })
+  }
+}

@@ -1,0 +1,39 @@
+import Message from '#models/messaging/message'
+import type { MessageStatus } from '#models/messaging/message'
+import type { AudienceCriteria } from '#services/targeting/audience_query'
+import AlertStatus from '#services/messaging/alert_status'
+
+/** The sender may still change the alert: a draft, or one an approver returned. */
+export const EDITABLE_STATUSES: MessageStatus[] = ['draft', 'returned']
+
+export interface AlertContent {
+  title: string
+  body: string
+  priority: number
+  category: string | null
+  isPublic: boolean
+  criteria: AudienceCriteria
+}
+
+/** A sender writes an alert and changes it while it is still a draft. */
+export default class AlertDrafts {
+  static create(organisationId: number, authorId: number, content: AlertContent) {
+    return Message.create({ ...content, organisationId, authorId, status: 'draft' })
+  }
+
+  static isEditable(message: Message) {
+    return EDITABLE_STATUSES.includes(message.status)
+  }
+
+  /** Only while still editable: a send or a submission started in the meantime wins (false). */
+  static update(message: Message, content: AlertContent) {
+    return AlertStatus.updateWhile(message.id, EDITABLE_STATUSES, {
+      title: content.title,
+      body: content.body,
+      priority: content.priority,
+      category: content.category,
+      is_public: content.isPublic,
+      criteria: JSON.stringify(content.criteria),
+    })
+  }
+}

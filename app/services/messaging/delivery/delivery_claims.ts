@@ -1,0 +1,107 @@
+import db from '@adonisjs/lucid/services/db'
+import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
+import { sqlTime } from '#services/platform/sql_time'
+import { withoutContacts } from '#services/platform/contact_redaction'
+
+/** A delivery this worker claimed, with what sending it needs to know of its resident. */
+export interface ClaimedRow {
+  id: number
+  attempts: number
+  subscriberId: number
+  name: string
+  email: string | null
+  phone: string | null
+  landline: string | null
+  language: string
+  status: string
+  priorityThreshold: number
+}
+
+/**
+ * Claiming deliveries before sending them, and giving them back. A claim is
+ * an update guarded by the status (pending → sending, under this worker's
+ * token), so two workers never send the same row.
+ */
+export default class DeliveryClaims {
+  static async claim(
+    claimToken: string,
+    messageId: number,
+    channelId: string,
+    deliveryIds: number[]
+  ) {
+    const now = sqlTime()
+    await db
+      .from('deliveries')
+      .whereIn('id', deliveryIds)
+      .where('message_id', messageId)
+      .where('channel', channelId)
+      .where('status', 'pending')
+      .where((query) => query.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now))
+      .update({
+        status: 'sending',
+        claim_token: claimToken,
+        claimed_at: now,
+        attempts: db.raw('attempts + 1'),
+        updated_at: now,
+      })
+
+    const rows = await db
+      .from('deliveries')
+      .join('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+      .where('deliveries.claim_token', claimToken)
+      .select(
+        'deliveries.id',
+        'deliveries.attempts',
+        'subscribers.id as subscriber_id',
+        'subscribers.name',
+        'subscribers.email',
+        'subscribers.email_bounced_at',
+        'subscribers.phone',
+        'subscribers.landline',
+        'subscribers.language',
+        'subscribers.status',
+        'subscribers.priority_threshold'
+      )
+    return rows.map((row): ClaimedRow => ({
+      id: Number(row.id),
+      attempts: Number(row.attempts),
+      subscriberId: Number(row.subscriber_id),
+      name: row.name,
+      email: row.email_bounced_at ? null : row.email,
+      phone: row.phone,
+      landline: row.landline,
+      language: row.language,
+      status: row.status,
+      priorityThreshold: Number(row.priority_threshold),
+    }))
+  }
+
+  /** After an unexpected failure nothing may stay claimed: the rows go back to pending, tried again in 30 s. */
+  static async release(claimToken: string, messageId: number, channelId: string, error: Error) {
+    const at = new Date(Date.now() + 30_000)
+    const ids = await db
+      .from('deliveries')
+      .where('claim_token', claimToken)
+      .where('status', 'sending')
+      .select('id')
+    if (ids.length === 0) return
+    await db
+      .from('deliveries')
+      .whereIn(
+        'id',
+        ids.map((row) => row.id)
+      )
+      .update({
+        status: 'pending',
+        claim_token: null,
+        next_attempt_at: sqlTime(at),
+        error: withoutContacts(error.message).slice(0, 480),
+      })
+    await DeliveryJobs.sendLater(
+      messageId,
+      channelId,
+      ids.map((row) => Number(row.id)),
+      at
+    )
+  }
+}

@@ -1,0 +1,128 @@
+import db from '@adonisjs/lucid/services/db'
+import config from '@adonisjs/core/services/config'
+import emitter from '@adonisjs/core/services/emitter'
+import type Message from '#models/messaging/message'
+import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
+import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import type { ClaimedRow } from '#services/messaging/delivery/delivery_claims'
+import type { Channel, DeliveryOutcome } from '#contracts/channel'
+import { sqlTime } from '#services/platform/sql_time'
+import { withoutContacts } from '#services/platform/contact_redaction'
+
+export const MAX_ATTEMPTS = 5
+
+/**
+ * Writes what the channel answered for each delivery to the ledger: sent
+ * (with the provider's id), tried again later with backoff, or failed for
+ * good (raising `delivery:failed`; a dead address is marked and the resident
+ * is tried on their other channels).
+ */
+export default class DeliveryOutcomes {
+  static async record(
+    message: Message,
+    channel: Channel,
+    outcomes: DeliveryOutcome[],
+    rowById: Map<number, ClaimedRow>
+  ) {
+    const now = sqlTime()
+    const sent = outcomes.filter((outcome) => outcome.status === 'sent')
+    await this.#markSent(sent, now)
+
+    for (const outcome of outcomes) {
+      if (outcome.status === 'sent') continue
+      const row = rowById.get(outcome.deliveryId)
+      const attempts = row?.attempts ?? MAX_ATTEMPTS
+      if (outcome.status === 'retry' && attempts < MAX_ATTEMPTS) {
+        // Exponential backoff: 10 s, 20 s, 40 s, 80 s by default.
+        const base = config.get<number>('beacon.delivery.retryBaseSeconds')
+        const delaySeconds = outcome.retryAfterSeconds ?? base * 2 ** (attempts - 1)
+        const at = new Date(Date.now() + delaySeconds * 1000)
+        await db
+          .from('deliveries')
+          .where('id', outcome.deliveryId)
+          .update({
+            status: 'pending',
+            next_attempt_at: sqlTime(at),
+            error: withoutContacts(outcome.reason),
+            claim_token: null,
+            updated_at: now,
+          })
+        await DeliveryJobs.sendLater(message.id, channel.id, [outcome.deliveryId], at)
+        continue
+      }
+
+      const reason =
+        outcome.status === 'retry'
+          ? `Gave up after ${attempts} attempts: ${outcome.reason}`
+          : outcome.reason
+      const error = withoutContacts(reason).slice(0, 500)
+      await db
+        .from('deliveries')
+        .where('id', outcome.deliveryId)
+        .update({ status: 'failed', error, claim_token: null, updated_at: now })
+      await emitter.emit('delivery:failed', {
+        deliveryId: outcome.deliveryId,
+        alertId: message.id,
+        channel: channel.id,
+        reason: error,
+        permanent: outcome.status === 'failed' && outcome.permanent,
+      })
+
+      if (outcome.status === 'failed' && outcome.invalidContact && row) {
+        await channel.markInvalid?.(row.subscriberId)
+        await MessageDispatcher.reachOnOtherChannels(message, row.subscriberId, channel.id)
+      }
+    }
+  }
+
+  /** Deliveries that will not go because their channel is gone: failed, with the reason. */
+  static async channelGone(messageId: number, channelId: string, deliveryIds: number[]) {
+    const reason = `The ${channelId} channel is not available`
+    const pending = await db
+      .from('deliveries')
+      .whereIn('id', deliveryIds)
+      .where('message_id', messageId)
+      .where('channel', channelId)
+      .where('status', 'pending')
+      .select('id')
+    const ids = pending.map((row) => Number(row.id))
+    if (ids.length === 0) return
+    await db
+      .from('deliveries')
+      .whereIn('id', ids)
+      .where('status', 'pending')
+      .update({ status: 'failed', error: reason, updated_at: sqlTime() })
+    for (const deliveryId of ids) {
+      await emitter.emit('delivery:failed', {
+        deliveryId,
+        alertId: messageId,
+        channel: channelId,
+        reason,
+        permanent: false,
+      })
+    }
+  }
+
+  /** One statement for the whole batch: each row still gets its own provider id. */
+  static async #markSent(
+    sent: Array<Extract<DeliveryOutcome, { status: 'sent' }>>,
+    now: ReturnType<typeof sqlTime>
+  ) {
+    if (sent.length === 0) return
+    const cases = sent.map(() => 'when ? then ?').join(' ')
+    const bindings = sent.flatMap((outcome) => [outcome.deliveryId, outcome.providerId])
+    await db
+      .from('deliveries')
+      .whereIn(
+        'id',
+        sent.map((outcome) => outcome.deliveryId)
+      )
+      .update({
+        status: 'sent',
+        provider_id: db.raw(`case id ${cases} end`, bindings),
+        sent_at: now,
+        error: null,
+        updated_at: now,
+      })
+  }
+}

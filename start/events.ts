@@ -1,0 +1,19 @@
+/*
+| The core's own listeners to the events it raises (app/contracts/events.ts):
+| how a later module reacts to an earlier one without the earlier importing it.
+| Preloaded in every process (web, worker, ace commands, tests), so a listener
+| runs wherever the event is raised. Plugins listen through their context.
+*/
+import emitter from '@adonisjs/core/services/emitter'
+
+const SeedDefaultInterests = () => import('#listeners/residents/seed_default_interests')
+const HoldSuspendedSends = () => import('#listeners/messaging/hold_suspended_sends')
+const SkipWithdrawnDeliveries = () => import('#listeners/messaging/skip_withdrawn_deliveries')
+
+// A new install offers residents the default interests.
+emitter.on('organisation:created', [SeedDefaultInterests])
+// Nothing a suspended organisation started is sent.
+emitter.on('organisation:suspended', [HoldSuspendedSends])
+// A resident's withdrawal applies at once to alerts already queued for them.
+emitter.on('resident:consent_withdrawn', [SkipWithdrawnDeliveries, 'consentWithdrawn'])
+emitter.on('resident:erased', [SkipWithdrawnDeliveries, 'erased'])

@@ -1,0 +1,19 @@
+/*
+| What later modules register with earlier ones at boot, so that an earlier
+| module can ask about later ones' data without importing them. Preloaded in
+| every process, like start/events.ts.
+*/
+import { areaReferenceFinders } from '#services/areas/boundaries/area_references'
+import privacyRegistry from '#services/residents/privacy_registry'
+import { segmentAreaReferences } from '#services/targeting/segment_area_references'
+import { schemeAreaReferences } from '#services/residents/scheme_area_references'
+import { alertAreaReferences } from '#services/messaging/alert_area_references'
+import { alertsReceivedPrivacy } from '#services/messaging/alerts_received_privacy'
+
+// Before areas go, an admin sees what names them: in this order in the report.
+areaReferenceFinders.register(segmentAreaReferences)
+areaReferenceFinders.register(schemeAreaReferences)
+areaReferenceFinders.register(alertAreaReferences)
+
+// The resident's data download: their own sections first, then these.
+privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)
