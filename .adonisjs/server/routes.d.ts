@@ -31,8 +31,6 @@ export type ScannedRoutes = {
     'audience.count': { paramsTuple?: []; params?: {} }
     'outbox.index': { paramsTuple?: []; params?: {} }
     'outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'plugins.index': { paramsTuple?: []; params?: {} }
-    'plugins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assets.leaflet_js': { paramsTuple?: []; params?: {} }
     'assets.leaflet_css': { paramsTuple?: []; params?: {} }
     'signups.areas': { paramsTuple?: []; params?: {} }
@@ -207,6 +205,14 @@ export type ScannedRoutes = {
     'site.contact': { paramsTuple?: []; params?: {} }
     'site_settings.edit': { paramsTuple?: []; params?: {} }
     'site_settings.update': { paramsTuple?: []; params?: {} }
+    'plugins.index': { paramsTuple?: []; params?: {} }
+    'plugins.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.organisation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.organisation.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -225,7 +231,6 @@ export type ScannedRoutes = {
     'audience.count': { paramsTuple?: []; params?: {} }
     'outbox.index': { paramsTuple?: []; params?: {} }
     'outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'plugins.index': { paramsTuple?: []; params?: {} }
     'assets.leaflet_js': { paramsTuple?: []; params?: {} }
     'assets.leaflet_css': { paramsTuple?: []; params?: {} }
     'signups.areas': { paramsTuple?: []; params?: {} }
@@ -325,6 +330,10 @@ export type ScannedRoutes = {
     'site.cookies': { paramsTuple?: []; params?: {} }
     'site.contact': { paramsTuple?: []; params?: {} }
     'site_settings.edit': { paramsTuple?: []; params?: {} }
+    'plugins.index': { paramsTuple?: []; params?: {} }
+    'plugins.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -343,7 +352,6 @@ export type ScannedRoutes = {
     'audience.count': { paramsTuple?: []; params?: {} }
     'outbox.index': { paramsTuple?: []; params?: {} }
     'outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'plugins.index': { paramsTuple?: []; params?: {} }
     'assets.leaflet_js': { paramsTuple?: []; params?: {} }
     'assets.leaflet_css': { paramsTuple?: []; params?: {} }
     'signups.areas': { paramsTuple?: []; params?: {} }
@@ -443,6 +451,10 @@ export type ScannedRoutes = {
     'site.cookies': { paramsTuple?: []; params?: {} }
     'site.contact': { paramsTuple?: []; params?: {} }
     'site_settings.edit': { paramsTuple?: []; params?: {} }
+    'plugins.index': { paramsTuple?: []; params?: {} }
+    'plugins.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -456,7 +468,6 @@ export type ScannedRoutes = {
     'messages.pause': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'plugins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'signups.postcode': { paramsTuple?: []; params?: {} }
     'signups.map.store': { paramsTuple?: []; params?: {} }
     'signups.ward.store': { paramsTuple?: []; params?: {} }
@@ -532,6 +543,10 @@ export type ScannedRoutes = {
     'area_imports.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'area_imports.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'site_settings.update': { paramsTuple?: []; params?: {} }
+    'plugins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.organisation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plugins.organisation.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

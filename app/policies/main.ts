@@ -6,4 +6,5 @@ export const policies = {
   SegmentPolicy: () => import('#policies/targeting/segment_policy'),
   TemplatePolicy: () => import('#policies/messaging/template_policy'),
   TeamPolicy: () => import('#policies/platform/team_policy'),
+  PluginPolicy: () => import('#policies/platform/plugin_policy'),
 }

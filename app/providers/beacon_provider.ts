@@ -15,6 +15,10 @@ export default class BeaconProvider {
 
     const { default: pluginHost } = await import('#services/platform/plugin_host')
     await pluginHost.discover()
+    // A test's own plugins (tests/fixtures/plugins), in a Beacon it starts as a child process.
+    if (this.app.inTest && process.env.BEACON_TEST_PLUGINS) {
+      await pluginHost.discover(process.env.BEACON_TEST_PLUGINS)
+    }
   }
 
   async ready() {

@@ -91,7 +91,7 @@ export default class MessageVariants {
   /** Asks every enabled hook once; the first translation of a language wins. */
   static async #translate(message: Message, languages: string[]) {
     const found = new Map<string, AlertTranslation>()
-    for (const hook of messageHookRegistry.available()) {
+    for (const hook of messageHookRegistry.available(message.organisationId)) {
       if (!hook.beforeDispatch) continue
       try {
         const translations = await hook.beforeDispatch({

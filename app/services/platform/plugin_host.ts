@@ -15,6 +15,7 @@ import type { PluginManifest } from '#contracts/plugin'
 import { PluginSwitches } from '#services/platform/plugins/plugin_switches'
 import pluginSettingsStore from '#services/platform/plugins/plugin_settings_store'
 import { pluginSettingsReader } from '#services/platform/plugins/plugin_settings_reader'
+import { checkSettingsDeclaration } from '#services/platform/plugins/plugin_settings_declaration'
 
 const PLUGIN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/
 
@@ -82,6 +83,7 @@ export class PluginHost {
   }
 
   async #register(manifest: PluginManifest, root: string) {
+    checkSettingsDeclaration(manifest)
     this.#plugins.set(manifest.id, manifest)
     const views = `${root}/resources/views`
     try {

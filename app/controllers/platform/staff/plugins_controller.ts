@@ -1,28 +1,48 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine from '@vinejs/vine'
 import pluginHost from '#services/platform/plugin_host'
-import AuditLogger from '#services/platform/audit_logger'
+import { pluginPage, pluginRow } from '#services/platform/plugins/plugin_settings_page'
 
-const toggleValidator = vine.create({ enabled: vine.boolean() })
-
+/**
+ * Settings → Plugins: every installed plugin and its state, and each
+ * plugin's page with its switches and settings forms. Install admins see the
+ * install-wide part; organisation admins their organisation's part.
+ */
 export default class PluginsController {
-  async index({ view, bouncer }: HttpContext) {
-    await bouncer.with('InstallPolicy').authorize('manage')
-    return view.render('pages/staff/plugins/index', { plugins: pluginHost.list() })
+  async index({ view, bouncer, membership }: HttpContext) {
+    await bouncer.with('PluginPolicy').authorize('view', membership.organisationId)
+    const plugins = pluginHost
+      .list()
+      .map(({ manifest }) => pluginRow(manifest, membership.organisationId))
+    return view.render('pages/staff/plugins/index', { plugins })
   }
 
-  async update(ctx: HttpContext) {
-    const { params, request, response, bouncer, session } = ctx
-    await bouncer.with('InstallPolicy').authorize('manage')
-    const plugin = pluginHost.get(params.id)
-    if (!plugin) return response.notFound()
-    const { enabled } = await request.validateUsing(toggleValidator)
-    await pluginHost.setEnabled(plugin.id, enabled)
-    await AuditLogger.record(ctx, {
-      action: enabled ? 'plugin.enabled' : 'plugin.disabled',
-      details: { plugin: plugin.id },
+  async show({ view, bouncer, membership, params, response, session, auth }: HttpContext) {
+    const organisationId = membership.organisationId
+    await bouncer.with('PluginPolicy').authorize('view', organisationId)
+    const manifest = pluginHost.get(params.id)
+    if (!manifest) return response.notFound('Not found')
+    const policy = bouncer.with('PluginPolicy')
+    const page = await pluginPage(
+      manifest,
+      organisationId,
+      {
+        manageInstall: await policy.allows('manageInstall'),
+        manageOrganisation: await policy.allows('manageOrganisation', organisationId),
+        switchForOrganisation: await policy.allows(
+          'switchForOrganisation',
+          organisationId,
+          manifest.settings?.organisationsMayEnable === true
+        ),
+      },
+      {
+        level: session.flashMessages.get('settingsLevel') ?? null,
+        old: (name) => session.flashMessages.get('pluginSettingsTyped', {})[name],
+      }
+    )
+    return view.render('pages/staff/plugins/show', {
+      plugin: page,
+      isInstallAdmin: auth.user!.isInstallAdmin,
+      check: session.flashMessages.get('pluginCheck') ?? null,
     })
-    session.flash('success', `${plugin.name} is now ${enabled ? 'enabled' : 'disabled'}.`)
-    return response.redirect().toRoute('plugins.index')
   }
 }

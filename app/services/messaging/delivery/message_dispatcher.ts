@@ -116,7 +116,7 @@ export default class MessageDispatcher {
   /** The channels the sender chose, or every available one when they chose none. */
   static #channelsFor(message: Message) {
     const chosen = message.criteria.channels ?? []
-    const available = channelRegistry.available()
+    const available = channelRegistry.available(message.organisationId)
     return chosen.length ? available.filter((channel) => chosen.includes(channel.id)) : available
   }
 
