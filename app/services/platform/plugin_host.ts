@@ -119,8 +119,12 @@ export class PluginHost {
     })
   }
 
-  /** Reads which plugins are enabled. Called at start and when another process says they changed. */
+  /**
+   * Reads which plugins are enabled, and forgets their settings until asked
+   * again. Called at start and when another process says a plugin changed.
+   */
   async refresh() {
+    pluginSettingsStore.forget()
     try {
       await this.#switches.load((id) => this.#plugins.has(id))
     } catch (error) {

@@ -1,7 +1,6 @@
 import redis from '@adonisjs/redis/services/main'
 import logger from '@adonisjs/core/services/logger'
 import pluginHost from '#services/platform/plugin_host'
-import pluginSettingsStore from '#services/platform/plugins/plugin_settings_store'
 import { redisKey } from '#services/platform/redis_keys'
 
 // A function: the prefix is read once the environment is loaded.
@@ -10,8 +9,8 @@ const channelName = () => redisKey('plugins', 'changed')
 /**
  * Tells other Beacon processes (web and workers) that a plugin was enabled
  * or disabled (install-wide or for an organisation) or its settings changed,
- * so that none needs a restart. The message is the plugin's id: each process
- * forgets that plugin's settings and reads every switch again.
+ * so that none needs a restart. The message is the plugin's id; each process
+ * reads every switch again and forgets the settings it kept (refresh).
  */
 class PluginSync {
   #listening = false
@@ -24,18 +23,26 @@ class PluginSync {
         .publish(channelName(), id)
         .catch((error) => logger.warn({ err: error }, 'plugin change not published'))
     })
-    redis.connection().subscribe(
-      channelName(),
-      (id: string) => {
-        pluginSettingsStore.forget(id)
-        pluginHost.refresh().catch((error) => logger.warn({ err: error }, 'plugin refresh failed'))
-      },
-      {
-        onError: (error: unknown) =>
-          logger.warn({ err: error }, 'plugin change subscription failed'),
-        onSubscription: () => {},
-      }
-    )
+    const connection = redis.connection()
+    await new Promise<void>((resolve) => {
+      connection.subscribe(channelName(), () => this.#reread(), {
+        onError: (error: unknown) => {
+          logger.warn({ err: error }, 'plugin change subscription failed')
+          resolve()
+        },
+        // A change made between the first read and now was announced to nobody here.
+        onSubscription: () => {
+          this.#reread()
+          resolve()
+        },
+      })
+    })
+    // Announcements made while the connection was down are lost: read everything again.
+    connection.on('subscriber:ready', () => this.#reread())
+  }
+
+  #reread() {
+    pluginHost.refresh().catch((error) => logger.warn({ err: error }, 'plugin refresh failed'))
   }
 }
 

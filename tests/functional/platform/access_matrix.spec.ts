@@ -21,8 +21,9 @@ import { emptyTablesAfterwards } from '#tests/helpers/database'
 | and each is tried by every role of the "home" organisation, by an admin of
 | another organisation, by an install admin (an admin of that other
 | organisation too), and by someone signed out. To cover a new page, add a
-| row to ROWS. Install-wide settings (plugins, the outbox, the interest and
-| scheme lists) are marked installWide: only the install admin may use them.
+| row to ROWS. Install-wide settings (switching plugins for the install, the
+| outbox, the interest and scheme lists) are marked installWide: only the
+| install admin may use them.
 */
 
 type Outcome =
@@ -274,13 +275,20 @@ const ROWS: Row[] = [
     installWide: true,
   },
   {
-    // Plugins are install-wide settings.
+    // Install admins manage plugins for the install; an organisation's admins see them, and
+    // switch and set those made per organisation for their own organisation.
     action: 'plugin settings',
     method: 'GET',
     path: () => '/staff/settings/plugins',
-    allowed: [],
-    otherOrganisation: 'forbidden',
-    installWide: true,
+    allowed: ADMIN,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'a plugin’s page',
+    method: 'GET',
+    path: () => '/staff/settings/plugins/health',
+    allowed: ADMIN,
+    otherOrganisation: 'own',
   },
   {
     action: 'switch a plugin off',

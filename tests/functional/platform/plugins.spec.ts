@@ -30,7 +30,13 @@ test.group('Plugins in Settings', (group) => {
     assert.deepEqual(JSON.parse(health.text), { status: 'ok', database: 'ok' })
     assert.exists(await AuditLog.query().where('action', 'plugin.enabled').first())
 
-    await browser.post('/staff/settings/plugins/health', { enabled: 'false' })
+    // Disabling asks first, on a page of its own (no JavaScript needed).
+    assert.include(enabled.text, 'href="/staff/settings/plugins/health/disable"')
+    const confirm = await browser.get('/staff/settings/plugins/health/disable')
+    assert.include(confirm.text, 'Disable Health check for every organisation on this install?')
+    const disabled = await browser.post('/staff/settings/plugins/health', { enabled: 'false' })
+    assert.include(disabled.text, 'Health check is now disabled.')
     assert.equal((await visitor.get('/plugins/health')).status, 404)
+    assert.exists(await AuditLog.query().where('action', 'plugin.disabled').first())
   })
 })
