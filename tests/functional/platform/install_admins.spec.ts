@@ -9,14 +9,15 @@ import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
+// Settings → Plugins is for both: install admins switch plugins for the install, an
+// organisation's admins those made per organisation (tests/functional/platform/plugin_settings.spec.ts).
 const INSTALL_WIDE = [
-  '/staff/settings/plugins',
   '/staff/outbox',
   '/staff/settings/lists',
   '/staff/settings/organisations',
   '/staff/settings/site',
 ]
-const INSTALL_LINKS = ['Organisations', 'Interests and schemes', 'Outbox', 'Plugins', 'Site']
+const INSTALL_LINKS = ['Organisations', 'Interests and schemes', 'Outbox', 'Site']
 const ORGANISATION_LINKS = ['API tokens', 'Team', 'Branding', 'Approval']
 
 function menu(html: string) {
@@ -43,8 +44,11 @@ test.group('Install admins', (group) => {
       assert.equal((await admin.get(path)).status, 200, path)
     }
     const links = menu((await admin.get('/staff')).text)
-    assert.includeMembers(links, ORGANISATION_LINKS)
+    assert.includeMembers(links, [...ORGANISATION_LINKS, 'Plugins'])
     assert.notIncludeMembers(links, INSTALL_LINKS)
+    const plugins = await admin.get('/staff/settings/plugins/health')
+    assert.equal(plugins.status, 200)
+    assert.notInclude(plugins.text, 'For the whole install')
   })
 
   test('an install admin reaches the install-wide pages whatever their role, and nothing more in their organisation', async ({
@@ -58,8 +62,12 @@ test.group('Install admins', (group) => {
       assert.equal((await analyst.get(path)).status, 403, path)
     }
     const links = menu((await analyst.get('/staff')).text)
-    assert.includeMembers(links, INSTALL_LINKS)
+    assert.includeMembers(links, [...INSTALL_LINKS, 'Plugins'])
     assert.notIncludeMembers(links, ORGANISATION_LINKS)
+    assert.include(
+      (await analyst.get('/staff/settings/plugins/health')).text,
+      'For the whole install'
+    )
   })
 
   test('staff:make-install-admin makes someone an install admin, and says so', async ({
