@@ -423,7 +423,7 @@ async function beaconRun(
   const redisCpuAtStart = await cpuOfProcesses(isRedisServer)
   const started = performance.now()
   try {
-    // Like MessageControl.enqueueDispatch: the job id is the message id.
+    // Like DeliveryJobs.dispatch: the job id is the message id.
     await producer
       .createJob({ messageId: message.id })
       .setId(jobId)

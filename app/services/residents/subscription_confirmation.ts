@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import Subscriber from '#models/residents/subscriber'
 import SubscriberToken from '#models/residents/subscriber_token'
 import SubscriberTokens from '#services/residents/subscriber_tokens'
@@ -33,7 +34,7 @@ export default class SubscriptionConfirmation {
     if (check.state === 'used') return 'already_confirmed'
     if (check.state === 'expired') return 'expired'
 
-    return db.transaction(async (trx) => {
+    const result = await db.transaction(async (trx): Promise<ConfirmationResult> => {
       const now = DateTime.now()
       // Guarded by used_at, so a double click confirms once.
       const claimed = await SubscriberToken.query({ client: trx })
@@ -70,5 +71,10 @@ export default class SubscriptionConfirmation {
       const organisation = await trx.from('organisations').whereNull('suspended_at').first()
       return organisation ? 'confirmed_choose_organisations' : 'confirmed'
     })
+    // Once committed: a listener reads the resident as confirmed.
+    if (result !== 'already_confirmed') {
+      await emitter.emit('resident:confirmed', { residentId: check.token.subscriberId })
+    }
+    return result
   }
 }

@@ -5,6 +5,10 @@ import privacyRegistry from '#services/residents/privacy_registry'
 import ResidentConsents from '#services/residents/resident_consents'
 import ResidentErasure from '#services/residents/resident_erasure'
 import ResidentDataExport from '#services/residents/resident_data_export'
+import SubscriptionConfirmation from '#services/residents/subscription_confirmation'
+import SubscriberTokens from '#services/residents/subscriber_tokens'
+import Subscriber from '#models/residents/subscriber'
+import { uniqueEmail } from '#tests/helpers/fixtures'
 import { alertTo, residentOf, seedSelfService } from '#tests/helpers/self_service_fixtures'
 import { recordEvents } from '#tests/helpers/raised_events'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -121,5 +125,28 @@ test.group('Privacy registry and the resident events', (group) => {
     // Granting only, or changing nothing, withdraws nothing.
     await ResidentConsents.set(resident.id, [world.opcc.id])
     assert.lengthOf(events.of('resident:consent_withdrawn'), 1)
+  })
+
+  test('confirming the emailed link raises resident:confirmed once, a second click nothing', async ({
+    assert,
+    cleanup,
+  }) => {
+    await seedSelfService()
+    const subscriber = await Subscriber.create({
+      name: 'Ada',
+      email: uniqueEmail(),
+      status: 'pending',
+      source: 'web',
+      language: 'en',
+      priorityThreshold: 1,
+    })
+    const secret = await SubscriberTokens.issue(subscriber.id, 'confirm_email', 48)
+    const events = recordEvents(cleanup)
+
+    assert.notEqual(await SubscriptionConfirmation.confirm(secret), 'already_confirmed')
+    assert.equal(await SubscriptionConfirmation.confirm(secret), 'already_confirmed')
+    assert.deepEqual(events.of('resident:confirmed'), [{ residentId: subscriber.id }])
+    await subscriber.refresh()
+    assert.equal(subscriber.status, 'active')
   })
 })
