@@ -44,3 +44,9 @@ edge.global('staffNavigation', staffNavigation)
  * components/plugin_slot.edge: `@!pluginSlot({ name: 'public.alert', data: { … } })`.
  */
 edge.global('pluginSlotParts', pluginSlotParts)
+/** What became of an alert's organisation channels (webhooks): counts and reasons, for the staff alert page. */
+edge.global('organisationDeliveries', async (messageId: number) => {
+  const { default: TargetDeliverySummary } =
+    await import('#services/messaging/delivery/target_delivery_summary')
+  return TargetDeliverySummary.of(messageId)
+})

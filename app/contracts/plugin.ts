@@ -2,6 +2,7 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import type { Router } from '@adonisjs/core/http'
 import type { Channel } from '#contracts/channel'
 import type { MessageHook } from '#contracts/message_hooks'
+import type { OrganisationChannel } from '#contracts/organisation_channel'
 import type { PluginSettings, SettingsReader } from '#contracts/settings'
 import type { StaffPageRouter, StaffPagesOptions } from '#contracts/pages'
 import type { SlotDefinition, SlotName } from '#contracts/slots'
@@ -45,6 +46,8 @@ export interface PluginContext {
   channel(channel: Channel): void
   /** Takes part in every alert's path (e.g. translation before dispatch) while the plugin is enabled. */
   messageHook(hook: MessageHook): void
+  /** Offers a channel that sends each alert once per configured target (a webhook URL) while the plugin is enabled. */
+  organisationChannel(channel: OrganisationChannel): void
   /** The plugin's settings, decrypted and current. */
   settings: SettingsReader
   /**

@@ -14,10 +14,19 @@ import scheduleJob from '#jobs/messaging/schedule_job'
 import areaImportJob from '#jobs/areas/area_import_job'
 import mailJob from '#jobs/platform/mail_job'
 import emailedLinkJob from '#jobs/platform/emailed_link_job'
+import targetSendJob from '#jobs/messaging/target_send_job'
 
 /** Every job handler a worker runs (app/jobs/<module>/…). */
 function jobHandlers(): QueueJob<any>[] {
-  return [dispatchJob, ...sendJobs(), mailJob, emailedLinkJob, scheduleJob, areaImportJob]
+  return [
+    dispatchJob,
+    ...sendJobs(),
+    targetSendJob,
+    mailJob,
+    emailedLinkJob,
+    scheduleJob,
+    areaImportJob,
+  ]
 }
 
 /**

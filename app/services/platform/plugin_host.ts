@@ -11,6 +11,7 @@ import type Membership from '#models/platform/membership'
 import channelRegistry from '#services/platform/channel_registry'
 import messageHookRegistry from '#services/platform/message_hook_registry'
 import pluginCoreServices from '#services/platform/plugins/plugin_core_services'
+import organisationChannelRegistry from '#services/platform/organisation_channel_registry'
 import type { PluginManifest } from '#contracts/plugin'
 import { PluginSwitches } from '#services/platform/plugins/plugin_switches'
 import pluginSettingsStore from '#services/platform/plugins/plugin_settings_store'
@@ -131,6 +132,7 @@ export class PluginHost {
       },
       channel: (channel) => channelRegistry.register(channel, isOffered),
       messageHook: (hook) => messageHookRegistry.register(hook, isOffered),
+      organisationChannel: (channel) => organisationChannelRegistry.register(channel, isEnabled),
       settings: pluginSettingsReader(manifest, pluginSettingsStore),
       isEnabled,
       staffPages: (define, options = {}) =>

@@ -11,6 +11,13 @@ export interface SendJobData {
 }
 
 export const DISPATCH_QUEUE = 'dispatch'
+
+/** The send queue of organisation channels (webhooks): one job per target delivery. */
+export const TARGET_QUEUE = 'send-targets'
+
+export interface TargetJobData {
+  targetDeliveryId: number
+}
 const SEND_TIMEOUT_MS = 120_000
 
 /**
@@ -111,5 +118,19 @@ export default class DeliveryJobs {
   /** Whether a channel's send queue has jobs waiting for a worker (the sweeper asks). */
   static async sendJobsWaiting(channel: Channel) {
     return (await queues.waitingCount(sendQueueOf(channel.id))) > 0
+  }
+
+  /**
+   * Send jobs for target deliveries (organisation channels: one row per alert and webhook
+   * address). A job is a nudge: the sender claims its row with a guarded update.
+   */
+  static async sendToTargets(targetDeliveryIds: number[], delayUntil?: Date) {
+    await queues.addMany(
+      TARGET_QUEUE,
+      targetDeliveryIds.map((id) => ({
+        data: { targetDeliveryId: id } satisfies TargetJobData,
+        options: { timeoutMs: 60_000, delayUntil },
+      }))
+    )
   }
 }

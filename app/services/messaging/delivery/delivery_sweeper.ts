@@ -10,6 +10,7 @@ import { pauseAlert } from '#services/messaging/delivery/alert_pause'
 import channelRegistry from '#services/platform/channel_registry'
 import type { Channel } from '#contracts/channel'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import TargetSweeper from '#services/messaging/delivery/target_sweeper'
 
 export interface SweepOptions {
   /** A row claimed longer ago than this is taken to belong to a dead worker. */
@@ -108,6 +109,7 @@ export default class DeliverySweeper {
       }
       await MessageCompletion.closeIfFinished(message.id)
     }
+    await TargetSweeper.run(options)
   }
 
   /**

@@ -11,6 +11,7 @@ import MessageVariants from '#services/messaging/message_variants'
 import DeliveryRules, { type DeliveryDecision } from '#services/messaging/delivery/delivery_rules'
 import PlannerStatistics from '#services/messaging/delivery/planner_statistics'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import TargetDispatcher from '#services/messaging/delivery/target_dispatcher'
 import type { Channel, ChannelRecipient } from '#contracts/channel'
 
 const PAGE_SPAN = 5000
@@ -90,6 +91,7 @@ export default class MessageDispatcher {
       }
     }
 
+    await TargetDispatcher.dispatch(message)
     await this.#prepareVariants(message, channels)
 
     // Pages are ranges of ids rather than "the next N after the last id": a bounded range keeps
