@@ -2,7 +2,7 @@
 | Audience benchmark: how long does counting a targeted audience take with a
 | million residents? That count is what a sender sees while composing.
 |
-|   npm run bench:audience -- --subscribers 1000000 [--db sqlite|pg] [--runs 5] [--explain]
+|   npm run bench:audience -- --residents 1000000 [--db sqlite|pg] [--runs 5] [--explain]
 |
 | See docs/performance.md for what it measures and the figures.
 */
@@ -37,7 +37,7 @@ type Row = Record<string, unknown>
 
 const { values: flags } = parseArgs({
   options: {
-    subscribers: { type: 'string', short: 'n' },
+    residents: { type: 'string', short: 'n' },
     db: { type: 'string' },
     runs: { type: 'string' },
     explain: { type: 'boolean', default: false },
@@ -49,7 +49,7 @@ const { values: flags } = parseArgs({
   },
 })
 
-const SUBSCRIBERS = positiveInteger('subscribers', flags.subscribers, 1_000_000)
+const RESIDENTS = positiveInteger('residents', flags.residents, 1_000_000)
 const DB: DatabaseKind = databaseKind(flags.db)
 const RUNS = positiveInteger('runs', flags.runs, 5)
 // Residents generated and written together; nothing larger is ever held in memory.
@@ -105,12 +105,12 @@ async function seedResidents(
   const targetInterests = new Set(target.interests.map((interest) => interest.id))
   let expected = 0
 
-  for (let first = 1; first <= SUBSCRIBERS; first += SEED_BATCH) {
-    const last = Math.min(SUBSCRIBERS, first + SEED_BATCH - 1)
-    const subscribers: Row[] = []
-    const subscriberAreas: Row[] = []
+  for (let first = 1; first <= RESIDENTS; first += SEED_BATCH) {
+    const last = Math.min(RESIDENTS, first + SEED_BATCH - 1)
+    const residents: Row[] = []
+    const residentAreas: Row[] = []
     const consents: Row[] = []
-    const subscriberInterests: Row[] = []
+    const residentInterests: Row[] = []
     const preferences: Row[] = []
     for (let id = first; id <= last; id++) {
       const ward = areas.wards[Math.floor(random() * areas.wards.length)]
@@ -119,7 +119,7 @@ async function seedResidents(
       const threshold = 1 + Math.floor(random() * 3)
       const roll = random()
       const status = roll < 0.95 ? 'active' : roll < 0.98 ? 'pending' : 'unsubscribed'
-      subscribers.push({
+      residents.push({
         id,
         email: hasEmail ? `resident-${id}@bench.example` : null,
         phone: hasPhone ? `+447${String(id).padStart(9, '0')}` : null,
@@ -134,18 +134,18 @@ async function seedResidents(
         created_at: now,
         updated_at: now,
       })
-      subscriberAreas.push(
-        { subscriber_id: id, area_id: ward.id },
-        { subscriber_id: id, area_id: ward.parentId }
+      residentAreas.push(
+        { resident_id: id, area_id: ward.id },
+        { resident_id: id, area_id: ward.parentId }
       )
-      consents.push({ subscriber_id: id, organisation_id: organisationId, granted_at: now })
+      consents.push({ resident_id: id, organisation_id: organisationId, granted_at: now })
 
       const wanted = 1 + Math.floor(random() * 3)
       const chosen = new Set<number>()
       while (chosen.size < wanted)
         chosen.add(interestIds[Math.floor(random() * interestIds.length)])
       for (const interestId of chosen) {
-        subscriberInterests.push({ subscriber_id: id, interest_id: interestId })
+        residentInterests.push({ resident_id: id, interest_id: interestId })
       }
 
       const preference = random()
@@ -171,13 +171,13 @@ async function seedResidents(
       }
     }
     await db.transaction(async (trx) => {
-      await insertRows(trx, 'subscribers', subscribers)
-      await insertRows(trx, 'subscriber_areas', subscriberAreas)
+      await insertRows(trx, 'residents', residents)
+      await insertRows(trx, 'resident_areas', residentAreas)
       await insertRows(trx, 'consents', consents)
-      await insertRows(trx, 'subscriber_interests', subscriberInterests)
+      await insertRows(trx, 'resident_interests', residentInterests)
       await insertRows(trx, 'channel_preferences', preferences)
     })
-    if (last % 100_000 === 0 || last === SUBSCRIBERS) {
+    if (last % 100_000 === 0 || last === RESIDENTS) {
       // The JS heap stays small; on SQLite the RSS still grows, see docs/performance.md.
       const memory = process.memoryUsage()
       log(
@@ -185,12 +185,12 @@ async function seedResidents(
       )
     }
   }
-  await resetSequence(DB, 'subscribers')
+  await resetSequence(DB, 'residents')
   return expected
 }
 
 function preferenceRow(
-  subscriberId: number,
+  residentId: number,
   channel: string,
   enabled: boolean,
   quietFrom: string | null,
@@ -198,7 +198,7 @@ function preferenceRow(
   now: string
 ) {
   return {
-    subscriber_id: subscriberId,
+    resident_id: residentId,
     channel,
     enabled,
     quiet_from: quietFrom,
@@ -371,7 +371,7 @@ async function main() {
     log(
       flags.reuse
         ? 'reusing the residents of the previous run'
-        : `seeding ${whole(SUBSCRIBERS)} residents`
+        : `seeding ${whole(RESIDENTS)} residents`
     )
     const seeded = flags.reuse ? await reuse() : await seed()
     const version = await databaseVersion(DB)
@@ -399,7 +399,7 @@ async function main() {
     const afterChange = await timeRuns(pageCount, async () => {
       // One resident saved again (an edit, a sign-in): the count takes the change in first.
       changed++
-      await db.from('subscribers').where('id', changed).update({ updated_at: sqlTime() })
+      await db.from('residents').where('id', changed).update({ updated_at: sqlTime() })
     })
     await AudienceIndex.forget()
 
@@ -409,7 +409,7 @@ async function main() {
     )
     const residents = flags.reuse
       ? 'the residents of the previous run'
-      : `${whole(SUBSCRIBERS)} residents`
+      : `${whole(RESIDENTS)} residents`
 
     printTable(`Audience count: ${residents}, ${version}, Node ${process.versions.node}`, [
       [
@@ -420,7 +420,7 @@ async function main() {
         'seeding',
         seeded.seedMs === null
           ? 'reused'
-          : `${seconds(seeded.seedMs)} (${whole(SUBSCRIBERS / (seeded.seedMs / 1000))} residents/s)`,
+          : `${seconds(seeded.seedMs)} (${whole(RESIDENTS / (seeded.seedMs / 1000))} residents/s)`,
       ],
       [DB === 'pg' && flags.vacuum ? 'VACUUM ANALYZE' : 'ANALYZE', seconds(seeded.analyzeMs)],
       [
@@ -442,7 +442,7 @@ async function main() {
       console.log(
         JSON.stringify({
           benchmark: 'audience',
-          subscribers: flags.reuse ? null : SUBSCRIBERS,
+          residents: flags.reuse ? null : RESIDENTS,
           db: version,
           node: process.versions.node,
           count: indexed.value,

@@ -2,7 +2,7 @@
 | Fan-out benchmark: how fast does one alert reach N residents by email, end
 | to end, against what nodemailer alone manages into the same SMTP sink?
 |
-|   npm run bench:fanout -- --subscribers 100000 --db pg [--workers 1] [--cpu-prof]
+|   npm run bench:fanout -- --residents 100000 --db pg [--workers 1] [--cpu-prof]
 |
 | See docs/performance.md for what it measures and the figures.
 */
@@ -45,7 +45,7 @@ type Row = Record<string, unknown>
 
 const { values: flags } = parseArgs({
   options: {
-    'subscribers': { type: 'string', short: 'n' },
+    'residents': { type: 'string', short: 'n' },
     'db': { type: 'string' },
     'workers': { type: 'string' },
     'timeout': { type: 'string' },
@@ -57,7 +57,7 @@ const { values: flags } = parseArgs({
   },
 })
 
-const SUBSCRIBERS = positiveInteger('subscribers', flags.subscribers, 10_000)
+const RESIDENTS = positiveInteger('residents', flags.residents, 10_000)
 const DB: DatabaseKind = databaseKind(flags.db)
 const WORKERS = positiveInteger('workers', flags.workers, 1)
 // With no progress at all for this long, the run is declared stuck.
@@ -67,7 +67,7 @@ const TIME_LIMIT_SECONDS = flags['time-limit']
   ? positiveInteger('time-limit', flags['time-limit'], 1)
   : null
 // Mails in the naive run; N unless a large N makes a sample worth it.
-const NAIVE_MAILS = positiveInteger('naive', flags.naive, SUBSCRIBERS)
+const NAIVE_MAILS = positiveInteger('naive', flags.naive, RESIDENTS)
 // ANALYZE deliveries every so many seconds while sending, as autovacuum would where it is on.
 const ANALYZE_EVERY_SECONDS = flags['analyze-every']
   ? positiveInteger('analyze-every', flags['analyze-every'], 60)
@@ -205,14 +205,14 @@ async function seedResidents(areas: ImportedAreas, organisationId: number) {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const { sqlTime } = await import('#services/platform/infrastructure/sql_time')
   const now = sqlTime()
-  for (let first = 1; first <= SUBSCRIBERS; first += SEED_BATCH) {
-    const last = Math.min(SUBSCRIBERS, first + SEED_BATCH - 1)
-    const subscribers: Row[] = []
-    const subscriberAreas: Row[] = []
+  for (let first = 1; first <= RESIDENTS; first += SEED_BATCH) {
+    const last = Math.min(RESIDENTS, first + SEED_BATCH - 1)
+    const residents: Row[] = []
+    const residentAreas: Row[] = []
     const consents: Row[] = []
     for (let id = first; id <= last; id++) {
       const ward = areas.wards[id % areas.wards.length]
-      subscribers.push({
+      residents.push({
         id,
         email: `resident-${id}@bench.example`,
         name: `Resident ${id}`,
@@ -225,22 +225,22 @@ async function seedResidents(areas: ImportedAreas, organisationId: number) {
         created_at: now,
         updated_at: now,
       })
-      subscriberAreas.push(
-        { subscriber_id: id, area_id: ward.id },
-        { subscriber_id: id, area_id: ward.parentId }
+      residentAreas.push(
+        { resident_id: id, area_id: ward.id },
+        { resident_id: id, area_id: ward.parentId }
       )
-      consents.push({ subscriber_id: id, organisation_id: organisationId, granted_at: now })
+      consents.push({ resident_id: id, organisation_id: organisationId, granted_at: now })
     }
     await db.transaction(async (trx) => {
-      await insertRows(trx, 'subscribers', subscribers)
-      await insertRows(trx, 'subscriber_areas', subscriberAreas)
+      await insertRows(trx, 'residents', residents)
+      await insertRows(trx, 'resident_areas', residentAreas)
       await insertRows(trx, 'consents', consents)
     })
-    if (last % 100_000 === 0 || (last === SUBSCRIBERS && SUBSCRIBERS >= 100_000)) {
+    if (last % 100_000 === 0 || (last === RESIDENTS && RESIDENTS >= 100_000)) {
       log(`seeded ${whole(last)} residents`)
     }
   }
-  await resetSequence(DB, 'subscribers')
+  await resetSequence(DB, 'residents')
 }
 
 /** The alert as Beacon renders it, so the naive mails have the same shape and size. */
@@ -276,14 +276,14 @@ async function renderAlert(organisationName: string) {
     },
     'en'
   )
-  const unsubscribeUrl = AlertLinks.unsubscribePage(SUBSCRIBERS)
+  const unsubscribeUrl = AlertLinks.unsubscribePage(RESIDENTS)
   const withLink = (body: string) =>
     body.replaceAll(RECIPIENT_TOKENS.unsubscribeUrl, unsubscribeUrl)
   return {
     subject: variant.subject!,
     html: withLink(variant.html!),
     text: withLink(variant.text),
-    oneClickUrl: AlertLinks.oneClickUnsubscribe(SUBSCRIBERS),
+    oneClickUrl: AlertLinks.oneClickUnsubscribe(RESIDENTS),
   }
 }
 
@@ -489,7 +489,7 @@ async function beaconRun(
         lastProgressAt = now
       } else if (now - lastProgressAt > STALL_SECONDS * 1000) {
         throw new Error(
-          `No mail for ${STALL_SECONDS} s (${accepted} of ${SUBSCRIBERS} so far). Worker output:\n${workers.map((worker) => worker.output()).join('\n')}`
+          `No mail for ${STALL_SECONDS} s (${accepted} of ${RESIDENTS} so far). Worker output:\n${workers.map((worker) => worker.output()).join('\n')}`
         )
       }
       if (ANALYZE_EVERY_SECONDS !== null && now - lastAnalyzeAt > ANALYZE_EVERY_SECONDS * 1000) {
@@ -499,7 +499,7 @@ async function beaconRun(
       if (now - lastReportAt > 10_000) {
         lastReportAt = now
         const rate = accepted / ((now - started) / 1000)
-        log(`${whole(accepted)} of ${whole(SUBSCRIBERS)} mails (${whole(rate)}/s so far)`)
+        log(`${whole(accepted)} of ${whole(RESIDENTS)} mails (${whole(rate)}/s so far)`)
       }
     }
   } finally {
@@ -565,7 +565,7 @@ async function main() {
     app = await bootApp()
     await freshSchema(DB)
     const versions = await databaseVersion(DB)
-    log(`fan-out to ${whole(SUBSCRIBERS)} residents on ${versions}, SMTP sink on port ${sink.port}`)
+    log(`fan-out to ${whole(RESIDENTS)} residents on ${versions}, SMTP sink on port ${sink.port}`)
     if (ANALYZE_EVERY_SECONDS === null && (await autovacuumIsOff(DB))) {
       log(
         'autovacuum is off on this server: pass --analyze-every 60 to keep the statistics of deliveries as it would'
@@ -608,7 +608,7 @@ async function main() {
     const perSecond = beacon.accepted / (beacon.endToEndMs / 1000)
     const ratio = perSecond / naive.perSecond
     const sinkCpu = await procCpuSeconds(sink.child.pid!)
-    const countIsRight = beacon.accepted === SUBSCRIBERS && beacon.recipients === SUBSCRIBERS
+    const countIsRight = beacon.accepted === RESIDENTS && beacon.recipients === RESIDENTS
     const statistics =
       ANALYZE_EVERY_SECONDS !== null
         ? `ANALYZE every ${ANALYZE_EVERY_SECONDS} s by the benchmark`
@@ -621,11 +621,11 @@ async function main() {
     const peak = Math.max(...beacon.peakRssKb.map((value) => value ?? 0))
     const cpu = beacon.workerCpuSeconds.reduce<number>((sum, value) => sum + (value ?? 0), 0)
     printTable(
-      `Fan-out: ${whole(SUBSCRIBERS)} residents, ${versions}, Node ${process.versions.node}, ${WORKERS} worker(s)`,
+      `Fan-out: ${whole(RESIDENTS)} residents, ${versions}, Node ${process.versions.node}, ${WORKERS} worker(s)`,
       [
         [
           'seeding (areas, residents, ANALYZE)',
-          `${seconds(seedMs)} (${whole(SUBSCRIBERS / (seedMs / 1000))} residents/s)`,
+          `${seconds(seedMs)} (${whole(RESIDENTS / (seedMs / 1000))} residents/s)`,
         ],
         [
           'audience index (before the send / rebuilt during it)',
@@ -657,7 +657,7 @@ async function main() {
         ['Beacon / naive', `${ratio.toFixed(2)}×`],
         [
           'sink count',
-          `${whole(beacon.accepted)} mails to ${whole(beacon.recipients)} addresses${countIsRight ? ' (= N)' : ` (N = ${whole(SUBSCRIBERS)}!)`}`,
+          `${whole(beacon.accepted)} mails to ${whole(beacon.recipients)} addresses${countIsRight ? ' (= N)' : ` (N = ${whole(RESIDENTS)}!)`}`,
         ],
         [
           'deliveries by status',
@@ -689,7 +689,7 @@ async function main() {
       console.log(
         JSON.stringify({
           benchmark: 'fanout',
-          subscribers: SUBSCRIBERS,
+          residents: RESIDENTS,
           db: versions,
           node: process.versions.node,
           workers: WORKERS,
@@ -711,7 +711,7 @@ async function main() {
     if (!countIsRight) {
       const why = beacon.finished ? '' : ' (the run was stopped by --time-limit)'
       console.error(
-        `ERROR: the sink accepted ${beacon.accepted} mails to ${beacon.recipients} addresses; expected exactly ${SUBSCRIBERS}${why}.`
+        `ERROR: the sink accepted ${beacon.accepted} mails to ${beacon.recipients} addresses; expected exactly ${RESIDENTS}${why}.`
       )
       failed = true
     }

@@ -7,7 +7,7 @@
 import type { ContactKind } from '#contracts/contacts'
 
 export interface ChannelRecipient {
-  subscriberId: number
+  residentId: number
   name: string
   /** Null when there is none, or when it bounced. */
   email: string | null
@@ -142,7 +142,7 @@ export interface Channel {
    * The contact this channel uses for a recipient, or null when it cannot
    * reach them. The core picks residents by `contact`, not by this; a
    * channel whose contacts live in resident_contacts reads them in send()
-   * through `context.contacts.list(recipient.subscriberId, { kind })`.
+   * through `context.contacts.list(recipient.residentId, { kind })`.
    */
   addressOf(recipient: ChannelRecipient): string | null
 
@@ -158,7 +158,7 @@ export interface Channel {
    * channel declared (the email address, the number, every contact of a
    * plugin-defined kind).
    */
-  markInvalid?(subscriberId: number): Promise<void>
+  markInvalid?(residentId: number): Promise<void>
 
   send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]>
 }

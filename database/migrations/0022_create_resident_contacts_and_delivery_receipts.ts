@@ -18,10 +18,10 @@ export default class extends BaseSchema {
     this.schema.createTable('resident_contacts', (table) => {
       table.increments('id')
       table
-        .integer('subscriber_id')
+        .integer('resident_id')
         .unsigned()
         .notNullable()
-        .references('subscribers.id')
+        .references('residents.id')
         .onDelete('CASCADE')
       table.string('kind', 40).notNullable()
       // Encrypted with APP_KEY when the plugin says it is personal data (see `encrypted`).
@@ -33,11 +33,11 @@ export default class extends BaseSchema {
       table.timestamp('created_at').notNullable()
       table.timestamp('last_used_at').nullable()
       table.timestamp('invalid_at').nullable()
-      table.unique(['subscriber_id', 'kind', 'value_hash'])
+      table.unique(['resident_id', 'kind', 'value_hash'])
       table.index(['kind', 'value_hash'])
     })
 
-    this.schema.alterTable('subscribers', (table) => {
+    this.schema.alterTable('residents', (table) => {
       table.timestamp('phone_invalid_at').nullable()
       table.timestamp('landline_invalid_at').nullable()
     })
@@ -59,21 +59,21 @@ export default class extends BaseSchema {
         await db.rawQuery(
           'DROP TRIGGER IF EXISTS resident_contacts_audience_change ON resident_contacts'
         )
-        await db.rawQuery('DROP TRIGGER IF EXISTS subscribers_number_changed ON subscribers')
-        await db.rawQuery('DROP FUNCTION IF EXISTS subscribers_clear_number_marks()')
+        await db.rawQuery('DROP TRIGGER IF EXISTS residents_number_changed ON residents')
+        await db.rawQuery('DROP FUNCTION IF EXISTS residents_clear_number_marks()')
       } else {
         for (const event of ['insert', 'update', 'delete']) {
           await db.rawQuery(`DROP TRIGGER IF EXISTS resident_contacts_audience_${event}`)
         }
-        await db.rawQuery('DROP TRIGGER IF EXISTS subscribers_phone_changed')
-        await db.rawQuery('DROP TRIGGER IF EXISTS subscribers_landline_changed')
+        await db.rawQuery('DROP TRIGGER IF EXISTS residents_phone_changed')
+        await db.rawQuery('DROP TRIGGER IF EXISTS residents_landline_changed')
       }
       await db.from('audience_index').delete()
     })
     this.schema.alterTable('deliveries', (table) => {
       table.dropIndex(['channel', 'provider_id'])
     })
-    this.schema.alterTable('subscribers', (table) => {
+    this.schema.alterTable('residents', (table) => {
       table.dropColumn('phone_invalid_at')
       table.dropColumn('landline_invalid_at')
     })
@@ -86,29 +86,29 @@ function postgresTriggers() {
     // audience_note_member() is migration 0014's.
     `CREATE TRIGGER resident_contacts_audience_change AFTER INSERT OR UPDATE OR DELETE ON resident_contacts
      FOR EACH ROW EXECUTE FUNCTION audience_note_member()`,
-    `CREATE OR REPLACE FUNCTION subscribers_clear_number_marks() RETURNS trigger LANGUAGE plpgsql AS $$
+    `CREATE OR REPLACE FUNCTION residents_clear_number_marks() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
        IF NEW.phone IS DISTINCT FROM OLD.phone THEN NEW.phone_invalid_at := NULL; END IF;
        IF NEW.landline IS DISTINCT FROM OLD.landline THEN NEW.landline_invalid_at := NULL; END IF;
        RETURN NEW;
      END $$`,
-    `CREATE TRIGGER subscribers_number_changed BEFORE UPDATE ON subscribers
-     FOR EACH ROW EXECUTE FUNCTION subscribers_clear_number_marks()`,
+    `CREATE TRIGGER residents_number_changed BEFORE UPDATE ON residents
+     FOR EACH ROW EXECUTE FUNCTION residents_clear_number_marks()`,
   ]
 }
 
 function sqliteTriggers() {
   const note = (event: string, values: string) =>
     `CREATE TRIGGER resident_contacts_audience_${event} AFTER ${event.toUpperCase()} ON resident_contacts
-     BEGIN INSERT INTO audience_changes (subscriber_id) ${values}; END`
+     BEGIN INSERT INTO audience_changes (resident_id) ${values}; END`
   const clear = (column: string) =>
-    `CREATE TRIGGER subscribers_${column}_changed AFTER UPDATE OF ${column} ON subscribers
+    `CREATE TRIGGER residents_${column}_changed AFTER UPDATE OF ${column} ON residents
      WHEN NEW.${column} IS NOT OLD.${column} AND NEW.${column}_invalid_at IS NOT NULL
-     BEGIN UPDATE subscribers SET ${column}_invalid_at = NULL WHERE id = NEW.id; END`
+     BEGIN UPDATE residents SET ${column}_invalid_at = NULL WHERE id = NEW.id; END`
   return [
-    note('insert', 'VALUES (NEW.subscriber_id)'),
-    note('update', 'SELECT NEW.subscriber_id UNION SELECT OLD.subscriber_id'),
-    note('delete', 'VALUES (OLD.subscriber_id)'),
+    note('insert', 'VALUES (NEW.resident_id)'),
+    note('update', 'SELECT NEW.resident_id UNION SELECT OLD.resident_id'),
+    note('delete', 'VALUES (OLD.resident_id)'),
     clear('phone'),
     clear('landline'),
   ]

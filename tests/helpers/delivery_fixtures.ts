@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Message from '#models/messaging/message'
 import type Organisation from '#models/platform/organisation'
-import type Subscriber from '#models/residents/subscriber'
+import type Resident from '#models/residents/resident'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
@@ -11,7 +11,7 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
 export async function dispatchedMessage(
   organisation: Organisation,
   areaId: number,
-  residents: Subscriber[],
+  residents: Resident[],
   title: string,
   status: 'sending' | 'paused' = 'sending'
 ) {
@@ -31,7 +31,7 @@ export async function dispatchedMessage(
   await db.table('deliveries').insert(
     residents.map((resident) => ({
       message_id: message.id,
-      subscriber_id: resident.id,
+      resident_id: resident.id,
       channel: 'email',
       status: 'pending',
       attempts: 0,

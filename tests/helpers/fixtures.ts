@@ -6,7 +6,7 @@ import { Secret } from 'otpauth'
 import Area from '#models/areas/area'
 import Organisation from '#models/platform/organisation'
 import User from '#models/platform/user'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import type { Role } from '#models/platform/membership'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
@@ -115,9 +115,9 @@ export function uniqueEmail(label = 'resident') {
 export async function createResident(
   ward: Area,
   organisations: Organisation[],
-  overrides: Partial<Subscriber> = {}
+  overrides: Partial<Resident> = {}
 ) {
-  const subscriber = await Subscriber.create({
+  const resident = await Resident.create({
     name: 'Test Resident',
     email: uniqueEmail(),
     status: 'active',
@@ -128,15 +128,15 @@ export async function createResident(
     emailVerifiedAt: DateTime.now(),
     ...overrides,
   })
-  await subscriber.related('areas').attach([ward.id, ...(ward.parentId ? [ward.parentId] : [])])
+  await resident.related('areas').attach([ward.id, ...(ward.parentId ? [ward.parentId] : [])])
   for (const organisation of organisations) {
     await db.table('consents').insert({
-      subscriber_id: subscriber.id,
+      resident_id: resident.id,
       organisation_id: organisation.id,
       granted_at: sqlTime(),
     })
   }
-  return subscriber
+  return resident
 }
 
 export async function countRows(table: string) {

@@ -5,7 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import Interest from '#models/residents/interest'
 import Scheme, { type SchemeKind } from '#models/residents/scheme'
 import type Area from '#models/areas/area'
-import type Subscriber from '#models/residents/subscriber'
+import type Resident from '#models/residents/resident'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import ImportUploads from '#services/residents/import/import_uploads'
 
@@ -44,15 +44,15 @@ export function createScheme(name: string, kind: SchemeKind, area: Area | null =
   return Scheme.create({ name, kind, areaId: area?.id ?? null })
 }
 
-export async function chooseInterests(resident: Subscriber, interests: Interest[]) {
+export async function chooseInterests(resident: Resident, interests: Interest[]) {
   await resident.related('interests').attach(interests.map((interest) => interest.id))
 }
 
-export async function joinSchemes(resident: Subscriber, schemes: Scheme[]) {
+export async function joinSchemes(resident: Resident, schemes: Scheme[]) {
   await db.table('scheme_members').multiInsert(
     schemes.map((scheme) => ({
       scheme_id: scheme.id,
-      subscriber_id: resident.id,
+      resident_id: resident.id,
       joined_at: sqlTime(),
     }))
   )

@@ -4,8 +4,8 @@ import Interest from '#models/residents/interest'
 import Message from '#models/messaging/message'
 import Scheme from '#models/residents/scheme'
 import type Organisation from '#models/platform/organisation'
-import type Subscriber from '#models/residents/subscriber'
-import SubscriberTokens from '#services/residents/registration/subscriber_tokens'
+import type Resident from '#models/residents/resident'
+import ResidentTokens from '#services/residents/registration/resident_tokens'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
@@ -34,19 +34,19 @@ export async function seedSelfService() {
 export type SelfServiceWorld = Awaited<ReturnType<typeof seedSelfService>>
 
 /** A confirmed resident of Central ward who agreed to hear from both organisations. */
-export async function residentOf(world: SelfServiceWorld, overrides: Partial<Subscriber> = {}) {
+export async function residentOf(world: SelfServiceWorld, overrides: Partial<Resident> = {}) {
   return createResident(world.areas.central, [world.opcc, world.fire], overrides)
 }
 
 /** A sign-in link's secret, as the resident would find it in their email. */
-export function magicLinkSecret(subscriber: Subscriber, lifetimeHours = 1) {
-  return SubscriberTokens.issue(subscriber.id, 'magic_link', lifetimeHours)
+export function magicLinkSecret(resident: Resident, lifetimeHours = 1) {
+  return ResidentTokens.issue(resident.id, 'magic_link', lifetimeHours)
 }
 
 /** A browser without JavaScript, signed in as the resident through a magic link. */
-export async function signedInAs(subscriber: Subscriber) {
+export async function signedInAs(resident: Resident) {
   const browser = new BrowserLikeSession()
-  const secret = await magicLinkSecret(subscriber)
+  const secret = await magicLinkSecret(resident)
   await browser.get(`/my-alerts/sign-in/${secret}`)
   const page = await browser.post(`/my-alerts/sign-in/${secret}`)
   if (!page.text.includes('Signed in as')) {
@@ -57,7 +57,7 @@ export async function signedInAs(subscriber: Subscriber) {
 
 /** An alert from the organisation, recorded as sent to the resident (or only queued, with status 'pending'). */
 export async function alertTo(
-  subscriber: Subscriber,
+  resident: Resident,
   organisation: Organisation,
   title: string,
   options: { status?: 'sent' | 'pending'; sentAt?: DateTime; priority?: number } = {}
@@ -76,7 +76,7 @@ export async function alertTo(
   const now = sqlTime()
   await db.table('deliveries').insert({
     message_id: message.id,
-    subscriber_id: subscriber.id,
+    resident_id: resident.id,
     channel: 'email',
     status,
     attempts: status === 'sent' ? 1 : 0,

@@ -39,8 +39,8 @@ export default class EmailChannel implements Channel {
     return problem ? { ready: false, reason: problem } : { ready: true }
   }
 
-  async markInvalid(subscriberId: number) {
-    await db.from('subscribers').where('id', subscriberId).update({ email_bounced_at: sqlTime() })
+  async markInvalid(residentId: number) {
+    await db.from('residents').where('id', residentId).update({ email_bounced_at: sqlTime() })
   }
 
   addressOf(recipient: ChannelRecipient) {

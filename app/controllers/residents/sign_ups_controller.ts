@@ -4,7 +4,7 @@ import AreaPlacement, { type ChosenLocation } from '#services/areas/area_placeme
 import PhoneNumbers from '#services/residents/contacts/phone_numbers'
 import SignUpConsents from '#services/residents/registration/sign_up_consents'
 import PostcodeLookup from '#services/areas/postcode_lookup'
-import SubscriberRegistration from '#services/residents/registration/subscriber_registration'
+import ResidentRegistration from '#services/residents/registration/resident_registration'
 import {
   contactValidator,
   mapPointValidator,
@@ -172,7 +172,7 @@ export default class SignUpsController {
     const placement = await AreaPlacement.place(location)
     if (!placement.placed) return response.redirect().toPath(this.#locationStep(location))
 
-    await SubscriberRegistration.register({
+    await ResidentRegistration.register({
       name: contact.name,
       email: contact.email,
       phone: contact.mobile,

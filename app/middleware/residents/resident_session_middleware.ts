@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import ResidentSession from '#services/residents/self_service/resident_session'
 
 /**
@@ -11,7 +11,7 @@ export default class ResidentSessionMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const id = await ResidentSession.residentId(ctx)
     const resident = id
-      ? await Subscriber.query()
+      ? await Resident.query()
           .where('id', id)
           .whereIn('status', ['active', 'unsubscribed'])
           .first()
@@ -30,6 +30,6 @@ export default class ResidentSessionMiddleware {
 
 declare module '@adonisjs/core/http' {
   export interface HttpContext {
-    resident: Subscriber
+    resident: Resident
   }
 }

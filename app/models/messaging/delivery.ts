@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
 
@@ -13,10 +13,10 @@ export default class Delivery extends BaseModel {
   declare messageId: number
 
   @column()
-  declare subscriberId: number | null
+  declare residentId: number | null
 
-  @belongsTo(() => Subscriber)
-  declare subscriber: BelongsTo<typeof Subscriber>
+  @belongsTo(() => Resident)
+  declare resident: BelongsTo<typeof Resident>
 
   @column()
   declare channel: string

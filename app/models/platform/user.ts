@@ -12,7 +12,7 @@ const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
 })
 
 /**
- * A member of staff. Residents are Subscribers and never log in with a password.
+ * A member of staff. Residents are Residents and never log in with a password.
  */
 export default class User extends compose(BaseModel, AuthFinder) {
   @column({ isPrimary: true })

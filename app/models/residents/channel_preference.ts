@@ -9,7 +9,7 @@ export default class ChannelPreference extends BaseModel {
   static table = 'channel_preferences'
 
   @column({ isPrimary: true })
-  declare subscriberId: number
+  declare residentId: number
 
   @column({ isPrimary: true })
   declare channel: string

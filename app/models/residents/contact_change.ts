@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 
 export type ContactField = 'email' | 'phone' | 'landline'
 
@@ -15,10 +15,10 @@ export default class ContactChange extends BaseModel {
   declare id: number
 
   @column()
-  declare subscriberId: number
+  declare residentId: number
 
-  @belongsTo(() => Subscriber)
-  declare subscriber: BelongsTo<typeof Subscriber>
+  @belongsTo(() => Resident)
+  declare resident: BelongsTo<typeof Resident>
 
   @column()
   declare field: ContactField

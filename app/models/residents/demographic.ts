@@ -9,7 +9,7 @@ export default class Demographic extends BaseModel {
   static selfAssignPrimaryKey = true
 
   @column({ isPrimary: true })
-  declare subscriberId: number
+  declare residentId: number
 
   @column()
   declare ageBand: string | null

@@ -6,14 +6,14 @@ import env from '#start/env'
  * nobody can unsubscribe someone else by guessing an id.
  */
 export default class AlertLinks {
-  static unsubscribePage(subscriberId: number) {
-    return signedUrlFor('unsubscribe.show', { id: subscriberId }, { prefixUrl: env.get('APP_URL') })
+  static unsubscribePage(residentId: number) {
+    return signedUrlFor('unsubscribe.show', { id: residentId }, { prefixUrl: env.get('APP_URL') })
   }
 
-  static oneClickUnsubscribe(subscriberId: number) {
+  static oneClickUnsubscribe(residentId: number) {
     return signedUrlFor(
       'unsubscribe.one_click',
-      { id: subscriberId },
+      { id: residentId },
       { prefixUrl: env.get('APP_URL') }
     )
   }

@@ -29,7 +29,7 @@ export const alertsReceivedPrivacy: PrivacyHooks = {
       // Bounce texts quote the address they bounced from; the reason stays for the statistics.
       const rows = await trx
         .from('deliveries')
-        .where('subscriber_id', residentId)
+        .where('resident_id', residentId)
         .whereNotNull('error')
         .select('id', 'error')
       for (const row of rows) {
@@ -38,8 +38,8 @@ export const alertsReceivedPrivacy: PrivacyHooks = {
       }
       await trx
         .from('deliveries')
-        .where('subscriber_id', residentId)
-        .update({ subscriber_id: null, updated_at: sqlTime() })
+        .where('resident_id', residentId)
+        .update({ resident_id: null, updated_at: sqlTime() })
     })
   },
 }

@@ -7,12 +7,12 @@ import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
  * The alerts a resident has actually been sent, newest first.
  */
 export default class ResidentAlertHistory {
-  static query(subscriberId: number) {
+  static query(residentId: number) {
     return db
       .from('deliveries')
       .join('messages', 'messages.id', 'deliveries.message_id')
       .join('organisations', 'organisations.id', 'messages.organisation_id')
-      .where('deliveries.subscriber_id', subscriberId)
+      .where('deliveries.resident_id', residentId)
       .whereIn('deliveries.status', ['sent', 'delivered'])
       .select(
         'deliveries.id',
@@ -40,13 +40,13 @@ export default class ResidentAlertHistory {
     }
   }
 
-  static async page(subscriberId: number, page: number, perPage = 20) {
-    const paginator = await this.query(subscriberId).paginate(page, perPage)
+  static async page(residentId: number, page: number, perPage = 20) {
+    const paginator = await this.query(residentId).paginate(page, perPage)
     return { paginator, alerts: paginator.all().map((row) => this.present(row)) }
   }
 
-  static async all(subscriberId: number) {
-    const rows = await this.query(subscriberId)
+  static async all(residentId: number) {
+    const rows = await this.query(residentId)
     return rows.map((row) => this.present(row))
   }
 }

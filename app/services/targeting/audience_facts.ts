@@ -3,10 +3,10 @@ import { DEMOGRAPHIC_COLUMNS } from '#services/targeting/audience_criteria'
 import { RECORD_CONTACT_SQL } from '#services/targeting/contact_reach'
 
 /** Receives one fact about one resident, e.g. (42, "a:7"): resident 42 lives in area 7. */
-export type FactSink = (subscriberId: number, fact: string) => void
+export type FactSink = (residentId: number, fact: string) => void
 
 /** Residents by a range of ids (a rebuild) or by a short list of ids (changes). */
-export type SubscriberSelection = { from: number; to: number } | { ids: number[] }
+export type ResidentSelection = { from: number; to: number } | { ids: number[] }
 
 /**
  * The name of each fact the audience index keeps a bitmap for. Every kind of
@@ -34,14 +34,14 @@ export const facts = {
  * have no facts at all: no audience can include them.
  */
 export default class AudienceFacts {
-  static async read(client: QueryClientContract, selection: SubscriberSelection, sink: FactSink) {
+  static async read(client: QueryClientContract, selection: ResidentSelection, sink: FactSink) {
     const within = <T extends { whereIn: any; whereBetween: any }>(query: T, column: string): T =>
       'ids' in selection
         ? query.whereIn(column, selection.ids)
         : query.whereBetween(column, [selection.from, selection.to])
 
     const contacts = Object.entries(RECORD_CONTACT_SQL)
-    const residents = await within(client.from('subscribers'), 'id')
+    const residents = await within(client.from('residents'), 'id')
       .where('status', 'active')
       .select(
         'id',
@@ -73,18 +73,18 @@ export default class AudienceFacts {
       fact: (row: Record<string, any>) => string,
       narrow: (query: any) => any = (query) => query
     ) => {
-      const rows = await narrow(within(client.from(table), 'subscriber_id')).select(
-        'subscriber_id',
+      const rows = await narrow(within(client.from(table), 'resident_id')).select(
+        'resident_id',
         column
       )
       for (const row of rows) {
-        const id = Number(row.subscriber_id)
+        const id = Number(row.resident_id)
         if (active.has(id)) sink(id, fact(row))
       }
     }
 
-    await members('subscriber_areas', 'area_id', (row) => facts.area(Number(row.area_id)))
-    await members('subscriber_interests', 'interest_id', (row) =>
+    await members('resident_areas', 'area_id', (row) => facts.area(Number(row.area_id)))
+    await members('resident_interests', 'interest_id', (row) =>
       facts.interest(Number(row.interest_id))
     )
     await members('scheme_members', 'scheme_id', (row) => facts.scheme(Number(row.scheme_id)))
@@ -108,12 +108,12 @@ export default class AudienceFacts {
     )
 
     const columns = Object.values(DEMOGRAPHIC_COLUMNS)
-    const answers = await within(client.from('demographics'), 'subscriber_id').select(
-      'subscriber_id',
+    const answers = await within(client.from('demographics'), 'resident_id').select(
+      'resident_id',
       ...columns
     )
     for (const answer of answers) {
-      const id = Number(answer.subscriber_id)
+      const id = Number(answer.resident_id)
       if (!active.has(id)) continue
       for (const column of columns) {
         if (answer[column] !== null) sink(id, facts.demographic(column, answer[column]))

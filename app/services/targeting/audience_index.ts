@@ -130,7 +130,7 @@ export default class AudienceIndex {
   }
 
   static async #smallEnoughToBuildNow() {
-    const row = await db.from('subscribers').max('id as id').first()
+    const row = await db.from('residents').max('id as id').first()
     return Number(row?.id ?? 0) <= config.get<number>('beacon.audience.buildOnRequestUpTo')
   }
 }

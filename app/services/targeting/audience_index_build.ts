@@ -66,7 +66,7 @@ export default class AudienceIndexBuild {
    * time whatever the size of the register.
    */
   static async #writeAll(client: QueryClientContract, lock: RedisLock, generation: string) {
-    const range = await client.from('subscribers').min('id as low').max('id as high').first()
+    const range = await client.from('residents').min('id as low').max('id as high').first()
     const high = Number(range?.high ?? 0)
     const registry = AudienceIndexStore.registry(generation)
     const width = audienceIndexTuning.rebuildPage

@@ -24,11 +24,11 @@ export default class AudienceIndexChanges {
         .from('audience_changes')
         .orderBy('id')
         .limit(CHANGES_PAGE)
-        .select('id', 'subscriber_id')
+        .select('id', 'resident_id')
       if (rows.length === 0) return
 
       const memberships: Memberships = new Map()
-      for (const row of rows) memberships.set(Number(row.subscriber_id), new Set())
+      for (const row of rows) memberships.set(Number(row.resident_id), new Set())
       for (const ids of chunks([...memberships.keys()], IDS_PER_QUERY)) {
         await AudienceFacts.read(db.connection(), { ids }, (id, fact) =>
           memberships.get(id)!.add(fact)

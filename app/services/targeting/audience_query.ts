@@ -15,10 +15,10 @@ export * from '#services/targeting/audience_criteria'
 export { closedRingRemoved } from '#services/targeting/drawn_shape_sql'
 
 /**
- * Compiles criteria into one SQL query over subscribers: confirmed, not
+ * Compiles criteria into one SQL query over residents: confirmed, not
  * stopped, consenting to the sending organisation, accepting this priority,
  * and matching every kind of criterion. Every kind is an EXISTS over a join
- * table's index or a test on the subscriber's own row. Nothing is loaded
+ * table's index or a test on the resident's own row. Nothing is loaded
  * into memory: the caller counts it or walks it in pages.
  */
 export default class AudienceQuery {
@@ -28,13 +28,13 @@ export default class AudienceQuery {
     criteria,
   }: AudienceScope): DatabaseQueryBuilderContract {
     const query = db
-      .from('subscribers')
-      .where('subscribers.status', 'active')
-      .where('subscribers.priority_threshold', '<=', priority)
+      .from('residents')
+      .where('residents.status', 'active')
+      .where('residents.priority_threshold', '<=', priority)
       .whereExists((consent) => {
         consent
           .from('consents')
-          .whereRaw('consents.subscriber_id = subscribers.id')
+          .whereRaw('consents.resident_id = residents.id')
           .where('consents.organisation_id', organisationId)
           .whereNull('consents.withdrawn_at')
       })
@@ -47,9 +47,9 @@ export default class AudienceQuery {
       if (areaIds.length) {
         where.orWhereExists((area) => {
           area
-            .from('subscriber_areas')
-            .whereRaw('subscriber_areas.subscriber_id = subscribers.id')
-            .whereIn('subscriber_areas.area_id', areaIds)
+            .from('resident_areas')
+            .whereRaw('resident_areas.resident_id = residents.id')
+            .whereIn('resident_areas.area_id', areaIds)
         })
       }
       if (shape) {
@@ -61,9 +61,9 @@ export default class AudienceQuery {
     if (criteria.interestIds?.length) {
       query.whereExists((interest) => {
         interest
-          .from('subscriber_interests')
-          .whereRaw('subscriber_interests.subscriber_id = subscribers.id')
-          .whereIn('subscriber_interests.interest_id', criteria.interestIds!)
+          .from('resident_interests')
+          .whereRaw('resident_interests.resident_id = residents.id')
+          .whereIn('resident_interests.interest_id', criteria.interestIds!)
       })
     }
 
@@ -71,7 +71,7 @@ export default class AudienceQuery {
       query.whereExists((scheme) => {
         scheme
           .from('scheme_members')
-          .whereRaw('scheme_members.subscriber_id = subscribers.id')
+          .whereRaw('scheme_members.resident_id = residents.id')
           .whereIn('scheme_members.scheme_id', criteria.schemeIds!)
       })
     }
@@ -86,11 +86,11 @@ export default class AudienceQuery {
     }
 
     if (criteria.languages?.length) {
-      query.whereIn('subscribers.language', criteria.languages)
+      query.whereIn('residents.language', criteria.languages)
     }
 
     if (criteria.sources?.length) {
-      query.whereIn('subscribers.source', criteria.sources)
+      query.whereIn('residents.source', criteria.sources)
     }
 
     const demographics = Object.entries(criteria.demographics ?? {}).filter(
@@ -98,7 +98,7 @@ export default class AudienceQuery {
     ) as [keyof DemographicCriteria, string[]][]
     if (demographics.length) {
       query.whereExists((about) => {
-        about.from('demographics').whereRaw('demographics.subscriber_id = subscribers.id')
+        about.from('demographics').whereRaw('demographics.resident_id = residents.id')
         for (const [field, values] of demographics) {
           about.whereIn(`demographics.${DEMOGRAPHIC_COLUMNS[field]}`, values)
         }

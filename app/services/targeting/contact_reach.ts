@@ -4,9 +4,9 @@ import type { RawCondition } from '#services/targeting/drawn_shape_sql'
 
 /** The contacts on the resident's record, and when each one works. */
 export const RECORD_CONTACT_SQL: Record<RecordContactKind, string> = {
-  email: 'subscribers.email IS NOT NULL AND subscribers.email_bounced_at IS NULL',
-  mobile: 'subscribers.phone IS NOT NULL AND subscribers.phone_invalid_at IS NULL',
-  landline: 'subscribers.landline IS NOT NULL AND subscribers.landline_invalid_at IS NULL',
+  email: 'residents.email IS NOT NULL AND residents.email_bounced_at IS NULL',
+  mobile: 'residents.phone IS NOT NULL AND residents.phone_invalid_at IS NULL',
+  landline: 'residents.landline IS NOT NULL AND residents.landline_invalid_at IS NULL',
 }
 
 export function isRecordKind(kind: string): kind is RecordContactKind {
@@ -30,7 +30,7 @@ export function hasContact(kind: string): RawCondition {
   if (isRecordKind(kind)) return { sql: RECORD_CONTACT_SQL[kind], bindings: [] }
   return {
     sql:
-      'EXISTS (SELECT 1 FROM resident_contacts WHERE resident_contacts.subscriber_id = subscribers.id ' +
+      'EXISTS (SELECT 1 FROM resident_contacts WHERE resident_contacts.resident_id = residents.id ' +
       'AND resident_contacts.kind = ? AND resident_contacts.invalid_at IS NULL)',
     bindings: [kind],
   }
@@ -51,7 +51,7 @@ export function contactFor(channelId: string): RawCondition | null {
 /** Whether a resident can be reached by a channel: a working contact, and the channel not switched off. */
 export function reachableBy(channelId: string): RawCondition {
   const switchedOff =
-    'NOT EXISTS (SELECT 1 FROM channel_preferences WHERE channel_preferences.subscriber_id = subscribers.id AND channel_preferences.channel = ? AND channel_preferences.enabled = ?)'
+    'NOT EXISTS (SELECT 1 FROM channel_preferences WHERE channel_preferences.resident_id = residents.id AND channel_preferences.channel = ? AND channel_preferences.enabled = ?)'
   const contact = contactFor(channelId)
   return contact
     ? {

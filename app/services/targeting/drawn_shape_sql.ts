@@ -1,6 +1,6 @@
 import type { DrawnShape, Position } from '#services/targeting/audience_criteria'
 
-/** A condition on subscribers' columns, as raw SQL with its bindings. */
+/** A condition on residents' columns, as raw SQL with its bindings. */
 export interface RawCondition {
   sql: string
   bindings: (string | number | boolean)[]
@@ -23,9 +23,9 @@ function insideCircle(center: Position, radiusMetres: number): RawCondition {
   const dLng = radiusMetres / Math.max(metresPerDegreeLng, 1)
   return {
     sql:
-      '(subscribers.lat BETWEEN ? AND ? AND subscribers.lng BETWEEN ? AND ? AND ' +
-      '((subscribers.lng - ?) * ?) * ((subscribers.lng - ?) * ?) + ' +
-      '((subscribers.lat - ?) * ?) * ((subscribers.lat - ?) * ?) <= ?)',
+      '(residents.lat BETWEEN ? AND ? AND residents.lng BETWEEN ? AND ? AND ' +
+      '((residents.lng - ?) * ?) * ((residents.lng - ?) * ?) + ' +
+      '((residents.lat - ?) * ?) * ((residents.lat - ?) * ?) <= ?)',
     bindings: [
       lat0 - dLat,
       lat0 + dLat,
@@ -66,14 +66,14 @@ function insidePolygon(corners: Position[]): RawCondition {
     // A horizontal edge is never crossed by a horizontal ray.
     if (yi === yj) continue
     crossings.push(
-      'CASE WHEN subscribers.lat >= ? AND subscribers.lat < ? AND subscribers.lng < (subscribers.lat - ?) * ? + ? THEN 1 ELSE 0 END'
+      'CASE WHEN residents.lat >= ? AND residents.lat < ? AND residents.lng < (residents.lat - ?) * ? + ? THEN 1 ELSE 0 END'
     )
     bindings.push(Math.min(yi, yj), Math.max(yi, yj), yi, (xj - xi) / (yj - yi), xi)
   }
   if (crossings.length === 0) return { sql: '1 = 0', bindings: [] }
   return {
     sql:
-      '(subscribers.lat BETWEEN ? AND ? AND subscribers.lng BETWEEN ? AND ? AND ' +
+      '(residents.lat BETWEEN ? AND ? AND residents.lng BETWEEN ? AND ? AND ' +
       `(${crossings.join(' + ')}) % 2 = 1)`,
     bindings,
   }

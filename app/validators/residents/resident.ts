@@ -78,7 +78,7 @@ const noEmailRemoval = vine.createRule(
   { implicit: true }
 )
 
-type ResidentMeta = { subscriberId: number; currentStatus: string; currentEmail: string | null }
+type ResidentMeta = { residentId: number; currentStatus: string; currentEmail: string | null }
 
 export const residentValidator = vine.withMetaData<ResidentMeta>().create({
   name: vine.string().trim().minLength(1).maxLength(100),
@@ -89,11 +89,11 @@ export const residentValidator = vine.withMetaData<ResidentMeta>().create({
     .email()
     .toLowerCase()
     .unique({
-      table: 'subscribers',
+      table: 'residents',
       column: 'email',
       caseInsensitive: true,
       filter: (query, _value, field) => {
-        query.whereNot('id', field.meta.subscriberId)
+        query.whereNot('id', field.meta.residentId)
       },
     })
     .optional()
@@ -104,10 +104,10 @@ export const residentValidator = vine.withMetaData<ResidentMeta>().create({
     .trim()
     .use(ukMobile())
     .unique({
-      table: 'subscribers',
+      table: 'residents',
       column: 'phone',
       filter: (query, _value, field) => {
-        query.whereNot('id', field.meta.subscriberId)
+        query.whereNot('id', field.meta.residentId)
       },
     })
     .optional(),

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import { seedDefaultInterests } from '#services/residents/lists/default_interests'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { cleanUpUploads, MESSY_CSV } from '#tests/helpers/resident_fixtures'
@@ -81,7 +81,7 @@ test.group('Resident import journey', (group) => {
     await page.assertTextContains('tr[data-row="10"]', 'Duplicate of row 2 in the file')
     await page.assertTextContains('tr[data-row="14"]', 'Already registered with Beacon')
     await page.assertTextContains('#blank-rows', 'rows 4, 19')
-    assert.equal(await Subscriber.query().where('source', 'import').first(), null)
+    assert.equal(await Resident.query().where('source', 'import').first(), null)
 
     // Step 4: import, and the summary.
     await page.getByRole('button', { name: 'Import 6 residents' }).click()

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import type { Page } from 'playwright'
 import ChannelPreference from '#models/residents/channel_preference'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import {
@@ -115,7 +115,7 @@ test.group('Self-service: managing alerts in the browser', (group) => {
     await resident.refresh()
     assert.equal(resident.priorityThreshold, 3)
     assert.equal(resident.language, 'cy')
-    const email = await ChannelPreference.query().where('subscriber_id', resident.id).firstOrFail()
+    const email = await ChannelPreference.query().where('resident_id', resident.id).firstOrFail()
     assert.deepInclude(email.serialize(), {
       enabled: true,
       quietFrom: '21:00',
@@ -265,17 +265,17 @@ test.group('Self-service: managing alerts in the browser', (group) => {
     await page.getByRole('heading', { name: 'Your account has been deleted' }).waitFor()
     await assertAccessible(page)
 
-    const erased = await Subscriber.findOrFail(resident.id)
+    const erased = await Resident.findOrFail(resident.id)
     assert.equal(erased.status, 'erased')
     assert.equal(erased.name, 'Erased')
     assert.isNull(erased.email)
     assert.isNull(erased.phone)
     assert.isNull(erased.postcode)
-    assert.lengthOf(await db.from('consents').where('subscriber_id', resident.id), 0)
-    assert.lengthOf(await db.from('subscriber_areas').where('subscriber_id', resident.id), 0)
+    assert.lengthOf(await db.from('consents').where('resident_id', resident.id), 0)
+    assert.lengthOf(await db.from('resident_areas').where('resident_id', resident.id), 0)
     const delivery = await db.from('deliveries').where('message_id', sent.id).firstOrFail()
     assert.equal(delivery.status, 'sent')
-    assert.isNull(delivery.subscriber_id)
+    assert.isNull(delivery.resident_id)
 
     // Signed out, and the address is no longer known: the same answer, but no email.
     await page.goto('/my-alerts/account')
@@ -293,7 +293,7 @@ test.group('Self-service: managing alerts in the browser', (group) => {
       1,
       'only the link from before the erasure'
     )
-    assert.lengthOf(await db.from('subscriber_tokens').where('subscriber_id', resident.id), 0)
+    assert.lengthOf(await db.from('resident_tokens').where('resident_id', resident.id), 0)
   })
 
   test('expired, used and forged links explain themselves and offer a new one', async ({
@@ -312,8 +312,8 @@ test.group('Self-service: managing alerts in the browser', (group) => {
 
     const expired = await magicLinkSecret(resident)
     await db
-      .from('subscriber_tokens')
-      .where('subscriber_id', resident.id)
+      .from('resident_tokens')
+      .where('resident_id', resident.id)
       .whereNull('used_at')
       .update({ expires_at: sqlTime(DateTime.now().minus({ minutes: 1 })) })
     await page.goto(`/my-alerts/sign-in/${expired}`)

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createStaff, uniqueEmail } from '#tests/helpers/fixtures'
@@ -8,8 +8,8 @@ import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function areasOf(email: string) {
-  const subscriber = await Subscriber.query().where('email', email).preload('areas').firstOrFail()
-  return subscriber.areas.map((area) => area.name).sort()
+  const registered = await Resident.query().where('email', email).preload('areas').firstOrFail()
+  return registered.areas.map((area) => area.name).sort()
 }
 
 function confirmationLink(text: string) {
@@ -95,9 +95,9 @@ test.group('Sign-up paths', (group) => {
 
     await smtpSink.waitForMail(email, (m) => m.subject === 'Confirm your local alerts')
     assert.deepEqual(await areasOf(email), ['Boston', 'Central'])
-    const subscriber = await Subscriber.findByOrFail('email', email)
-    assert.isAbove(subscriber.lng!, 0)
-    assert.isBelow(subscriber.lng!, 0.1)
+    const registered = await Resident.findByOrFail('email', email)
+    assert.isAbove(registered.lng!, 0)
+    assert.isBelow(registered.lng!, 0.1)
   })
 
   test('by postcode, with the Lincolnshire demo data', async ({ visit, assert }) => {
@@ -147,8 +147,8 @@ test.group('Sign-up paths', (group) => {
     await page.assertTextContains('h1', 'We have your details')
     await page.assertTextContains('main', 'we will send a code to 07400 123456')
     await assertAccessible(page)
-    const subscriber = await Subscriber.findByOrFail('phone', '+447400123456')
-    assert.equal(subscriber.status, 'pending')
+    const registered = await Resident.findByOrFail('phone', '+447400123456')
+    assert.equal(registered.status, 'pending')
   })
 
   test('on the doorstep, by an officer on a phone', async ({ visit, assert }) => {
@@ -185,11 +185,11 @@ test.group('Sign-up paths', (group) => {
 
     const mail = await smtpSink.waitForMail(email, (m) => m.subject === 'Confirm your local alerts')
     assert.include(mail.text, 'local alerts for Holbeach Town, South Holland')
-    const subscriber = await Subscriber.findByOrFail('email', email)
-    assert.equal(subscriber.source, 'doorstep')
-    assert.equal(subscriber.registeredByUserId, officer.id)
-    assert.isTrue(subscriber.knownToOfficer)
-    assert.isTrue(subscriber.communityInfluencer)
+    const registered = await Resident.findByOrFail('email', email)
+    assert.equal(registered.source, 'doorstep')
+    assert.equal(registered.registeredByUserId, officer.id)
+    assert.isTrue(registered.knownToOfficer)
+    assert.isTrue(registered.communityInfluencer)
 
     const resident = await visit(confirmationLink(mail.text))
     await resident.getByRole('button', { name: 'Confirm my alerts' }).click()

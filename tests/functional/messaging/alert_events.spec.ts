@@ -119,7 +119,7 @@ test.group('Alert status and the events of the alert’s path', (group) => {
     // Every delivery failed, but the send is not closed yet: one row is still in flight.
     await db
       .from('deliveries')
-      .where('subscriber_id', residents[0].id)
+      .where('resident_id', residents[0].id)
       .update({ status: 'sending', claimed_at: new Date().toISOString() })
     const minimum = config.get<number>('beacon.delivery.pauseMinimumAttempts')
     config.set('beacon.delivery.pauseMinimumAttempts', 2)

@@ -139,7 +139,7 @@ test.group('The delivery sweeper', (group) => {
     )
     await db
       .from('deliveries')
-      .where('subscriber_id', abandoned.id)
+      .where('resident_id', abandoned.id)
       .update({
         status: 'sending',
         claim_token: 'dead-worker',
@@ -148,7 +148,7 @@ test.group('The delivery sweeper', (group) => {
       })
     await db
       .from('deliveries')
-      .where('subscriber_id', lost.id)
+      .where('resident_id', lost.id)
       .update({ updated_at: sqlTime(DateTime.now().minus({ minutes: 10 })) })
 
     await DeliverySweeper.run(sweepNow)
@@ -181,9 +181,9 @@ test.group('The delivery sweeper', (group) => {
       .update({ updated_at: sqlTime(DateTime.now().minus({ minutes: 10 })) })
     await db
       .from('deliveries')
-      .where('subscriber_id', deferred.id)
+      .where('resident_id', deferred.id)
       .update({ next_attempt_at: sqlTime(DateTime.now().plus({ hours: 1 })) })
-    const behindRow = await db.from('deliveries').where('subscriber_id', behind.id).firstOrFail()
+    const behindRow = await db.from('deliveries').where('resident_id', behind.id).firstOrFail()
 
     const enqueued: number[] = []
     const addMany = queues.addMany
@@ -210,7 +210,7 @@ test.group('The delivery sweeper', (group) => {
       assert.lengthOf(smtpSink.mailTo(behind.email!), 1)
     })
     assert.lengthOf(smtpSink.mailTo(deferred.email!), 0)
-    const stillDeferred = await db.from('deliveries').where('subscriber_id', deferred.id).first()
+    const stillDeferred = await db.from('deliveries').where('resident_id', deferred.id).first()
     assert.equal(stillDeferred.status, 'pending')
   })
 
@@ -230,7 +230,7 @@ test.group('The delivery sweeper', (group) => {
     await db
       .from('deliveries')
       .where('message_id', message.id)
-      .whereIn('subscriber_id', [residents[0].id, residents[1].id, residents[2].id])
+      .whereIn('resident_id', [residents[0].id, residents[1].id, residents[2].id])
       .update({ status: 'failed', error: '550 No such user' })
 
     await DeliverySweeper.run(sweepNow)

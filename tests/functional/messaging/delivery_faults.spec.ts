@@ -157,7 +157,7 @@ test.group('Delivery under faults', (group) => {
       .where('message_id', message.id)
       .where('status', 'failed')
     assert.sameMembers(
-      failed.map((row) => row.subscriber_id),
+      failed.map((row) => row.resident_id),
       [bounced.id, refused.id]
     )
     assert.isTrue(

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import Message from '#models/messaging/message'
 import type Organisation from '#models/platform/organisation'
-import type Subscriber from '#models/residents/subscriber'
+import type Resident from '#models/residents/resident'
 import type { BeaconEvents } from '#contracts/events'
 import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
 import ResidentAlertHistory from '#services/messaging/resident_alert_history'
@@ -57,25 +57,25 @@ async function sentByEmail(organisation: Organisation, areaId: number, title: st
   return message
 }
 
-async function deliveryOf(message: Message, resident: Subscriber) {
+async function deliveryOf(message: Message, resident: Resident) {
   return db
     .from('deliveries')
     .where('message_id', message.id)
-    .where('subscriber_id', resident.id)
+    .where('resident_id', resident.id)
     .firstOrFail()
 }
 
 /** A delivery as a channel's send() leaves it: sent, with the provider's id. */
 async function markSent(
   message: Message,
-  resident: Subscriber,
+  resident: Resident,
   channel: string,
   providerId: string
 ) {
   await db
     .from('deliveries')
     .where('message_id', message.id)
-    .where('subscriber_id', resident.id)
+    .where('resident_id', resident.id)
     .update({ channel, status: 'sent', provider_id: providerId, sent_at: sqlTime() })
 }
 
@@ -273,13 +273,13 @@ test.group('Delivery receipts', (group) => {
       reason: 'Mailbox does not exist',
       permanent: true,
     })
-    const resident = await db.from('subscribers').where('id', bounced.id).first()
+    const resident = await db.from('residents').where('id', bounced.id).first()
     assert.isNotNull(resident.email_bounced_at)
 
     const next = await sentByEmail(organisation, central.id, 'The next alert')
-    const picked = await db.from('deliveries').where('message_id', next.id).select('subscriber_id')
+    const picked = await db.from('deliveries').where('message_id', next.id).select('resident_id')
     assert.lengthOf(picked, 1)
-    assert.notEqual(Number(picked[0].subscriber_id), bounced.id)
+    assert.notEqual(Number(picked[0].resident_id), bounced.id)
   })
 
   test('a permanent failure suppresses the push subscription named, or a dead mobile number until it changes', async ({
@@ -345,7 +345,7 @@ test.group('Delivery receipts', (group) => {
     })
     assert.equal((await deliveryOf(smsAlert, browsers)).status, 'failed')
     assert.equal(await reach('sms'), 0, 'the dead number is not used again')
-    await db.from('subscribers').where('id', browsers.id).update({ phone: '+447700900401' })
+    await db.from('residents').where('id', browsers.id).update({ phone: '+447700900401' })
     assert.equal(await reach('sms'), 1, 'a new number works')
   })
 })

@@ -6,7 +6,7 @@ import OutboxEmail from '#models/platform/outbox_email'
 import Segment from '#models/targeting/segment'
 import Membership, { type Role } from '#models/platform/membership'
 import StaffInvitation from '#models/platform/staff_invitation'
-import SubscriberImport from '#models/residents/subscriber_import'
+import ResidentImportRecord from '#models/residents/resident_import_record'
 import type Organisation from '#models/platform/organisation'
 import type User from '#models/platform/user'
 import ApiTokens from '#services/platform/organisations/api_tokens'
@@ -824,7 +824,7 @@ async function buildWorld(): Promise<World> {
   const freshToken = async () =>
     (await ApiTokens.issue(home.id, staff.admin.id, 'Home control room')).token.id
 
-  const record = await SubscriberImport.create({
+  const record = await ResidentImportRecord.create({
     organisationId: home.id,
     userId: staff.admin.id,
     filename: 'home-residents.csv',

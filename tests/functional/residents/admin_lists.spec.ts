@@ -133,8 +133,8 @@ test.group('Interests', (group) => {
     const deleted = await browser.post(`/staff/settings/lists/interests/${interest.id}/delete`)
     assert.include(deleted.text, '“Fraud and scams” has been deleted.')
     assert.isNull(await Interest.find(interest.id))
-    assert.equal(await countRows('subscriber_interests'), 0)
-    assert.equal(await countRows('subscribers'), 2, 'residents stay; only their choice goes')
+    assert.equal(await countRows('resident_interests'), 0)
+    assert.equal(await countRows('residents'), 2, 'residents stay; only their choice goes')
 
     const actions = (await AuditLog.query().where('subject_type', 'interest').orderBy('id')).map(
       (entry) => [entry.action, entry.userId]

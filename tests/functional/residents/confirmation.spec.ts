@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import Subscriber from '#models/residents/subscriber'
-import SubscriberToken from '#models/residents/subscriber_token'
-import SubscriberTokens from '#services/residents/registration/subscriber_tokens'
+import Resident from '#models/residents/resident'
+import ResidentToken from '#models/residents/resident_token'
+import ResidentTokens from '#services/residents/registration/resident_tokens'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
@@ -13,7 +13,7 @@ import { backfillRequestedConsents } from '#database/migrations/0017_add_organis
 async function pendingResident() {
   await seedAreas()
   const organisation = await createOrganisation()
-  const subscriber = await Subscriber.create({
+  const resident = await Resident.create({
     name: 'Ada',
     email: uniqueEmail(),
     status: 'pending',
@@ -23,12 +23,12 @@ async function pendingResident() {
   })
   // As the sign-up leaves it: the organisation the resident ticked, granted on confirmation.
   await db.table('requested_consents').insert({
-    subscriber_id: subscriber.id,
+    resident_id: resident.id,
     organisation_id: organisation.id,
     created_at: sqlTime(),
   })
-  const secret = await SubscriberTokens.issue(subscriber.id, 'confirm_email', 48)
-  return { subscriber, secret, organisation }
+  const secret = await ResidentTokens.issue(resident.id, 'confirm_email', 48)
+  return { resident, secret, organisation }
 }
 
 test.group('Confirmation link', (group) => {
@@ -37,31 +37,31 @@ test.group('Confirmation link', (group) => {
   test('opening the link does not confirm; the button does, and grants consent', async ({
     assert,
   }) => {
-    const { subscriber, secret, organisation } = await pendingResident()
+    const { resident, secret, organisation } = await pendingResident()
     const browser = new BrowserLikeSession()
     const page = await browser.get(`/confirm/${secret}`)
     assert.equal(page.status, 200)
     assert.include(page.text, 'Confirm my alerts')
-    await subscriber.refresh()
-    assert.equal(subscriber.status, 'pending')
+    await resident.refresh()
+    assert.equal(resident.status, 'pending')
 
     const confirmed = await browser.post(`/confirm/${secret}`)
     assert.equal(confirmed.status, 200)
     assert.include(confirmed.text, 'Your alerts are on')
-    await subscriber.refresh()
-    assert.equal(subscriber.status, 'active')
-    assert.isNotNull(subscriber.confirmedAt)
+    await resident.refresh()
+    assert.equal(resident.status, 'active')
+    assert.isNotNull(resident.confirmedAt)
     const consents = await db
       .from('consents')
-      .where('subscriber_id', subscriber.id)
+      .where('resident_id', resident.id)
       .whereNull('withdrawn_at')
     assert.lengthOf(consents, 1)
     assert.equal(Number(consents[0].organisation_id), organisation.id)
-    assert.lengthOf(await db.from('requested_consents').where('subscriber_id', subscriber.id), 0)
+    assert.lengthOf(await db.from('requested_consents').where('resident_id', resident.id), 0)
   })
 
   test('a forged link says it is not valid and confirms nobody', async ({ assert }) => {
-    const { subscriber } = await pendingResident()
+    const { resident } = await pendingResident()
     const browser = new BrowserLikeSession()
     for (const forged of ['not-a-real-token-at-all-123456', 'x', 'a'.repeat(43)]) {
       const page = await browser.get(`/confirm/${forged}`)
@@ -70,24 +70,24 @@ test.group('Confirmation link', (group) => {
       const posted = await browser.post(`/confirm/${forged}`)
       assert.equal(posted.status, 404)
     }
-    await subscriber.refresh()
-    assert.equal(subscriber.status, 'pending')
+    await resident.refresh()
+    assert.equal(resident.status, 'pending')
   })
 
   test('an expired link says so and offers a new sign-up', async ({ assert }) => {
-    const { subscriber, secret } = await pendingResident()
+    const { resident, secret } = await pendingResident()
     const browser = new BrowserLikeSession()
     await browser.get(`/confirm/${secret}`)
-    await SubscriberToken.query()
-      .where('subscriber_id', subscriber.id)
+    await ResidentToken.query()
+      .where('resident_id', resident.id)
       .update({ expires_at: sqlTime(DateTime.now().minus({ minutes: 1 })) })
 
     const response = await browser.post(`/confirm/${secret}`)
     assert.equal(response.status, 410)
     assert.include(response.text, 'This link has expired')
     assert.include(response.text, 'Sign up again')
-    await subscriber.refresh()
-    assert.equal(subscriber.status, 'pending')
+    await resident.refresh()
+    assert.equal(resident.status, 'pending')
   })
 
   test('a reused link says it has already been used', async ({ assert }) => {
@@ -107,8 +107,8 @@ test.group('Confirmation link', (group) => {
     assert,
   }) => {
     // As the upgrade leaves a sign-up made before residents chose, on an install with several organisations.
-    const { subscriber, secret } = await pendingResident()
-    await db.from('requested_consents').where('subscriber_id', subscriber.id).delete()
+    const { resident, secret } = await pendingResident()
+    await db.from('requested_consents').where('resident_id', resident.id).delete()
     await createOrganisation('Northshire Fire')
     const browser = new BrowserLikeSession()
     await browser.get(`/confirm/${secret}`)
@@ -118,9 +118,9 @@ test.group('Confirmation link', (group) => {
     assert.include(confirmed.text, 'Choose which organisations may send you alerts')
     assert.include(confirmed.text, 'href="/my-alerts/organisations"')
     assert.notInclude(confirmed.text, 'Your alerts are on')
-    await subscriber.refresh()
-    assert.equal(subscriber.status, 'active')
-    assert.lengthOf(await db.from('consents').where('subscriber_id', subscriber.id), 0)
+    await resident.refresh()
+    assert.equal(resident.status, 'active')
+    assert.lengthOf(await db.from('consents').where('resident_id', resident.id), 0)
   })
 })
 
@@ -130,10 +130,10 @@ test.group('Upgrading: sign-ups waiting for confirmation', (group) => {
   test('are given the only organisation of a single-organisation install, and none of several', async ({
     assert,
   }) => {
-    const { subscriber } = await pendingResident()
+    const { resident } = await pendingResident()
     await db.from('requested_consents').delete()
     await backfillRequestedConsents(db.connection())
-    const requested = await db.from('requested_consents').where('subscriber_id', subscriber.id)
+    const requested = await db.from('requested_consents').where('resident_id', resident.id)
     assert.lengthOf(requested, 1)
 
     await db.from('requested_consents').delete()

@@ -5,9 +5,9 @@ import AuditLog from '#models/platform/audit_log'
 import type User from '#models/platform/user'
 import ContactChange from '#models/residents/contact_change'
 import OutboxEmail from '#models/platform/outbox_email'
-import SubscriberImport from '#models/residents/subscriber_import'
+import ResidentImportRecord from '#models/residents/resident_import_record'
 import ResidentErasure from '#services/residents/privacy/resident_erasure'
-import SubscriberTokens from '#services/residents/registration/subscriber_tokens'
+import ResidentTokens from '#services/residents/registration/resident_tokens'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { createStaff } from '#tests/helpers/fixtures'
 import { alertTo, residentOf, seedSelfService } from '#tests/helpers/self_service_fixtures'
@@ -75,7 +75,7 @@ function staffEdited(admin: User, organisationId: number, subjectId: number, cha
     action: 'resident.updated',
     organisationId,
     userId: admin.id,
-    subjectType: 'subscriber',
+    subjectType: 'resident',
     subjectId,
     details: { changes },
   })
@@ -119,7 +119,7 @@ test.group('Erasure leaves nothing behind', (group) => {
     await chooseInterests(resident, [world.interests.burglary])
     await joinSchemes(resident, [world.schemes.watch])
     await db.table('channel_preferences').insert({
-      subscriber_id: resident.id,
+      resident_id: resident.id,
       channel: 'email',
       enabled: true,
       quiet_from: '22:00',
@@ -128,11 +128,11 @@ test.group('Erasure leaves nothing behind', (group) => {
       updated_at: sqlTime(),
     })
     await db.table('demographics').insert({
-      subscriber_id: resident.id,
+      resident_id: resident.id,
       age_band: '35_44',
       updated_at: sqlTime(),
     })
-    await SubscriberTokens.issue(resident.id, 'magic_link', 1)
+    await ResidentTokens.issue(resident.id, 'magic_link', 1)
 
     // Deliveries, one of them with a bounce that quotes the address, as mail servers do.
     await alertTo(resident, world.opcc, 'Sent before erasure')
@@ -171,7 +171,7 @@ test.group('Erasure leaves nothing behind', (group) => {
     for (const words of [email, NAME]) await staffSearched(admin, world.opcc.id, words)
 
     // An import report that listed the resident as the file had them.
-    await SubscriberImport.create({
+    await ResidentImportRecord.create({
       organisationId: world.opcc.id,
       filename: 'old-system.csv',
       status: 'imported',
@@ -209,7 +209,7 @@ test.group('Erasure leaves nothing behind', (group) => {
       email: { from: 'sam.before@example.test', to: 'sam.now@example.test' },
     })
     await ContactChange.create({
-      subscriberId: resident.id,
+      residentId: resident.id,
       field: 'email',
       newValue: 'sam.pending@example.test',
       tokenHash: 'a'.repeat(64),

@@ -6,8 +6,8 @@ import ResidentConsents from '#services/residents/preferences/resident_consents'
 import ResidentErasure from '#services/residents/privacy/resident_erasure'
 import ResidentDataExport from '#services/residents/privacy/resident_data_export'
 import SubscriptionConfirmation from '#services/residents/registration/subscription_confirmation'
-import SubscriberTokens from '#services/residents/registration/subscriber_tokens'
-import Subscriber from '#models/residents/subscriber'
+import ResidentTokens from '#services/residents/registration/resident_tokens'
+import Resident from '#models/residents/resident'
 import { uniqueEmail } from '#tests/helpers/fixtures'
 import { alertTo, residentOf, seedSelfService } from '#tests/helpers/self_service_fixtures'
 import { recordEvents } from '#tests/helpers/raised_events'
@@ -58,7 +58,7 @@ test.group('Privacy registry and the resident events', (group) => {
             .from('deliveries')
             .where('message_id', queued.id)
             .where('status', 'pending')
-          const row = await db.from('subscribers').where('id', resident.id).first()
+          const row = await db.from('residents').where('id', resident.id).first()
           asked.push({ erasure, pendingLeft: pending.length, email: row.email })
         },
       })
@@ -80,7 +80,7 @@ test.group('Privacy registry and the resident events', (group) => {
     const delivery = await db.from('deliveries').where('message_id', queued.id).firstOrFail()
     assert.equal(delivery.status, 'skipped')
     assert.equal(delivery.error, 'The resident deleted their account before this was sent')
-    assert.isNull(delivery.subscriber_id)
+    assert.isNull(delivery.resident_id)
   })
 
   test('a section that fails stops the erasure, leaving the resident’s record whole', async ({
@@ -109,7 +109,7 @@ test.group('Privacy registry and the resident events', (group) => {
   }) => {
     const world = await seedSelfService()
     const resident = await residentOf(world)
-    const consented = await db.from('consents').where('subscriber_id', resident.id)
+    const consented = await db.from('consents').where('resident_id', resident.id)
     assert.isAtLeast(consented.length, 2)
     const events = recordEvents(cleanup)
 
@@ -132,7 +132,7 @@ test.group('Privacy registry and the resident events', (group) => {
     cleanup,
   }) => {
     await seedSelfService()
-    const subscriber = await Subscriber.create({
+    const resident = await Resident.create({
       name: 'Ada',
       email: uniqueEmail(),
       status: 'pending',
@@ -140,13 +140,13 @@ test.group('Privacy registry and the resident events', (group) => {
       language: 'en',
       priorityThreshold: 1,
     })
-    const secret = await SubscriberTokens.issue(subscriber.id, 'confirm_email', 48)
+    const secret = await ResidentTokens.issue(resident.id, 'confirm_email', 48)
     const events = recordEvents(cleanup)
 
     assert.notEqual(await SubscriptionConfirmation.confirm(secret), 'already_confirmed')
     assert.equal(await SubscriptionConfirmation.confirm(secret), 'already_confirmed')
-    assert.deepEqual(events.of('resident:confirmed'), [{ residentId: subscriber.id }])
-    await subscriber.refresh()
-    assert.equal(subscriber.status, 'active')
+    assert.deepEqual(events.of('resident:confirmed'), [{ residentId: resident.id }])
+    await resident.refresh()
+    assert.equal(resident.status, 'active')
   })
 })

@@ -116,7 +116,7 @@ test.group('Staff changing a resident’s email address or phone number', (group
     // Someone holding the new address cannot sign in as the resident before they confirm.
     const stranger = new BrowserLikeSession()
     await stranger.submit('/my-alerts', { email: 'new.ada@example.test' })
-    const links = await db.from('subscriber_tokens').where('subscriber_id', resident.id)
+    const links = await db.from('resident_tokens').where('resident_id', resident.id)
     assert.lengthOf(links, 0)
 
     const mail = await smtpSink.waitForMail('new.ada@example.test', (m) =>
@@ -246,7 +246,7 @@ test.group('Staff removing a resident’s contact details', (group) => {
     })
     await AuditLog.create({
       action: 'resident.updated',
-      subjectType: 'subscriber',
+      subjectType: 'resident',
       subjectId: resident.id,
       details: { changes: { email: { from: 'former@example.test', to: null } } },
     })

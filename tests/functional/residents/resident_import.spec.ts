@@ -7,8 +7,8 @@ import db from '@adonisjs/lucid/services/db'
 import { parse } from 'csv-parse/sync'
 import Area from '#models/areas/area'
 import AuditLog from '#models/platform/audit_log'
-import Subscriber from '#models/residents/subscriber'
-import SubscriberImport from '#models/residents/subscriber_import'
+import Resident from '#models/residents/resident'
+import ResidentImportRecord from '#models/residents/resident_import_record'
 import type Organisation from '#models/platform/organisation'
 import type User from '#models/platform/user'
 import { seedDefaultInterests } from '#services/residents/lists/default_interests'
@@ -122,7 +122,7 @@ test.group('Resident import: the file', (group) => {
       assert.equal(new URL(page.url).pathname, IMPORT, file?.name)
       assert.include(visibleText(page.text), `Error: ${message}`, file?.name)
     }
-    assert.equal(await countRows('subscriber_imports'), 0)
+    assert.equal(await countRows('resident_imports'), 0)
   })
 
   test('no copy of an uploaded file is left in the system’s temporary folder, whether it is refused or kept', async ({
@@ -172,7 +172,7 @@ test.group('Resident import: the file', (group) => {
     const { browser, police, fire } = await scene()
     const { check } = await uploadAndCheck(browser, 'residents_messy.csv', await messyCsv())
     const checkPath = new URL(check.url).pathname
-    const record = await SubscriberImport.firstOrFail()
+    const record = await ResidentImportRecord.firstOrFail()
 
     for (const role of ['sender', 'approver', 'officer', 'analyst'] as const) {
       const other = await signInStaff(await createStaff(police, role), new UploadingSession())
@@ -200,7 +200,7 @@ test.group('Resident import: the file', (group) => {
     // A second admin of the same organisation cannot pick up someone else's upload either.
     const colleague = await signInStaff(await createStaff(police, 'admin'), new UploadingSession())
     assert.equal((await colleague.get(checkPath)).status, 404)
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('a quotation mark that is never closed makes the rest of the file one rejected row, not a lost one', async ({
@@ -241,7 +241,7 @@ test.group('Resident import: the file', (group) => {
       rejected: 0,
     })
     await runImport(browser, check)
-    assert.equal((await Subscriber.findByOrFail('email', 'jose@example.test')).name, 'José Núñez')
+    assert.equal((await Resident.findByOrFail('email', 'jose@example.test')).name, 'José Núñez')
   })
 })
 
@@ -316,7 +316,7 @@ test.group('Resident import: choosing the columns', (group) => {
     )
     const outside = await browser.post(action, { name: '0', ward: '5', consentEvidence: '99' })
     assert.include(visibleText(outside.text), 'Error: Choose a column from the list')
-    assert.equal(await countRows('subscriber_imports'), 0, 'no check was run')
+    assert.equal(await countRows('resident_imports'), 0, 'no check was run')
   })
 })
 
@@ -351,8 +351,8 @@ test.group('Resident import: check, import and report', (group) => {
     }
     assert.include(text, 'Import 6 residents')
 
-    assert.equal(await countRows('subscribers'), 1, 'only the resident who was already there')
-    const record = await SubscriberImport.firstOrFail()
+    assert.equal(await countRows('residents'), 1, 'only the resident who was already there')
+    const record = await ResidentImportRecord.firstOrFail()
     assert.equal(record.status, 'dry_run')
     assert.equal(record.totalRows, 18)
   })
@@ -379,7 +379,7 @@ test.group('Resident import: check, import and report', (group) => {
       assert.include(reportRow(summary.text, Number(row)) ?? '', expected, `row ${row}`)
     }
 
-    const imported = await Subscriber.query()
+    const imported = await Resident.query()
       .where('source', 'import')
       .orderBy('id')
       .preload('areas')
@@ -391,7 +391,7 @@ test.group('Resident import: check, import and report', (group) => {
     for (const resident of imported) {
       assert.equal(resident.status, 'active')
       assert.equal(resident.registeredByUserId, admin.id)
-      const consents = await db.from('consents').where('subscriber_id', resident.id)
+      const consents = await db.from('consents').where('resident_id', resident.id)
       assert.deepEqual(
         consents.map((consent) => consent.organisation_id),
         [police.id],
@@ -439,7 +439,7 @@ test.group('Resident import: check, import and report', (group) => {
       total: 18,
     })
 
-    const record = await SubscriberImport.firstOrFail()
+    const record = await ResidentImportRecord.firstOrFail()
     assert.equal(record.status, 'imported')
     assert.equal(record.organisationId, police.id)
     assert.equal(record.totalRows, 18)
@@ -457,7 +457,7 @@ test.group('Resident import: check, import and report', (group) => {
     assert.equal(new URL(again.url).pathname, new URL(summary.url).pathname)
     const back = await browser.get(new URL(check.url).pathname.replace(/\/dry-run$/, ''))
     assert.equal(new URL(back.url).pathname, new URL(summary.url).pathname)
-    assert.lengthOf(await Subscriber.query().where('source', 'import'), 6)
+    assert.lengthOf(await Resident.query().where('source', 'import'), 6)
 
     // The same file a second time: every row is a duplicate or rejected.
     const second = await uploadAndCheck(browser, 'residents_messy.csv', await messyCsv())
@@ -483,7 +483,7 @@ test.group('Resident import: check, import and report', (group) => {
       duplicates: 9,
       rejected: 9,
     })
-    assert.equal(await countRows('subscribers'), 7)
+    assert.equal(await countRows('residents'), 7)
   })
 
   test('the report downloads as CSV with every row, and cells that a spreadsheet would run as formulas are made plain text', async ({

@@ -8,10 +8,10 @@ import env from '#start/env'
 import db from '@adonisjs/lucid/services/db'
 import ChannelPreference from '#models/residents/channel_preference'
 import Demographic from '#models/residents/demographic'
-import Subscriber from '#models/residents/subscriber'
-import SubscriberImport from '#models/residents/subscriber_import'
+import Resident from '#models/residents/resident'
+import ResidentImportRecord from '#models/residents/resident_import_record'
 import AuditLog from '#models/platform/audit_log'
-import SubscriberToken from '#models/residents/subscriber_token'
+import ResidentToken from '#models/residents/resident_token'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
@@ -59,9 +59,9 @@ test.group('Self-service: asking for a sign-in link', (group) => {
     )
     assert.match(mail.text, /\/my-alerts\/sign-in\/[A-Za-z0-9_-]{40,}/)
     assert.include(mail.text, '60 minutes')
-    const tokens = await SubscriberToken.query().where('purpose', 'magic_link')
+    const tokens = await ResidentToken.query().where('purpose', 'magic_link')
     assert.lengthOf(tokens, 1)
-    assert.equal(tokens[0].subscriberId, resident.id)
+    assert.equal(tokens[0].residentId, resident.id)
     assert.isTrue(tokens[0].expiresAt <= DateTime.now().plus({ minutes: 61 }))
   })
 
@@ -76,7 +76,7 @@ test.group('Self-service: asking for a sign-in link', (group) => {
         email ? 'Enter an email address in the correct format' : 'Enter your email address'
       )
     }
-    assert.equal(await countRows('subscriber_tokens'), 0)
+    assert.equal(await countRows('resident_tokens'), 0)
   })
 
   test('a sixth link within the hour is not sent, though the answer is the same', async ({
@@ -90,7 +90,7 @@ test.group('Self-service: asking for a sign-in link', (group) => {
     }
     // The links are made by a worker after the answer (the same work for unknown addresses).
     await queueFinished(EMAILED_LINK_QUEUE)
-    assert.equal(await countRows('subscriber_tokens'), 5)
+    assert.equal(await countRows('resident_tokens'), 5)
   })
 })
 
@@ -139,8 +139,8 @@ test.group('Self-service: the sign-in link', (group) => {
   test('an expired link says so and offers a new one', async ({ assert }) => {
     const resident = await residentOf(await seedSelfService())
     const secret = await magicLinkSecret(resident)
-    await SubscriberToken.query()
-      .where('subscriber_id', resident.id)
+    await ResidentToken.query()
+      .where('resident_id', resident.id)
       .update({ expires_at: sqlTime(DateTime.now().minus({ minutes: 1 })) })
     const browser = new BrowserLikeSession()
 
@@ -208,7 +208,7 @@ test.group('Self-service: the sign-in link', (group) => {
       assert.equal(new URL(page.url).pathname, '/my-alerts', `POST ${path} did not redirect`)
     }
     assert.equal(
-      await Subscriber.query()
+      await Resident.query()
         .where('status', 'erased')
         .count('* as total')
         .first()
@@ -284,7 +284,7 @@ test.group('Self-service: choices refused with an explanation', (group) => {
     assert.include(page.text, 'Quiet time from 21:30 to 07:00.')
     assert.include(page.text, 'Not even emergencies come through.')
     const preference = await ChannelPreference.query()
-      .where('subscriber_id', resident.id)
+      .where('resident_id', resident.id)
       .firstOrFail()
     assert.deepInclude(preference.serialize(), {
       channel: 'email',
@@ -349,11 +349,11 @@ test.group('Self-service: choices refused with an explanation', (group) => {
         assert.include(page.text, 'There is a problem')
       }
     }
-    assert.equal(await countRows('subscriber_interests'), 0)
+    assert.equal(await countRows('resident_interests'), 0)
     assert.equal(await countRows('scheme_members'), 0)
     const consents = await db
       .from('consents')
-      .where('subscriber_id', resident.id)
+      .where('resident_id', resident.id)
       .whereNull('withdrawn_at')
     assert.lengthOf(consents, 2)
   })
@@ -389,7 +389,7 @@ test.group('Self-service: choices saved', (group) => {
     })
     assert.include(topics.text, 'Your topics have been saved.')
     assert.include(topics.text, 'Fraud and scams')
-    const interests = await db.from('subscriber_interests').where('subscriber_id', resident.id)
+    const interests = await db.from('resident_interests').where('resident_id', resident.id)
     assert.deepEqual(
       interests.map((row) => Number(row.interest_id)),
       [world.interests.scams.id]
@@ -399,7 +399,7 @@ test.group('Self-service: choices saved', (group) => {
     const joinedAt = DateTime.now().minus({ days: 400 })
     await db
       .from('scheme_members')
-      .where('subscriber_id', resident.id)
+      .where('resident_id', resident.id)
       .update({ joined_at: sqlTime(joinedAt) })
     await browser.submit('/my-alerts/schemes', {
       'schemeIds[]': [world.schemes.watch.id, world.schemes.farms.id],
@@ -410,7 +410,7 @@ test.group('Self-service: choices saved', (group) => {
 
     const cleared = await browser.submit('/my-alerts/topics', {})
     assert.include(cleared.text, 'None chosen')
-    assert.equal(await countRows('subscriber_interests'), 0)
+    assert.equal(await countRows('resident_interests'), 0)
   })
 
   test('withdrawing consent takes effect at once, for alerts already queued too', async ({
@@ -428,7 +428,7 @@ test.group('Self-service: choices saved', (group) => {
     assert.include(page.text, 'Your choice of organisations has been saved.')
     const fire = await db
       .from('consents')
-      .where('subscriber_id', resident.id)
+      .where('resident_id', resident.id)
       .where('organisation_id', world.fire.id)
       .firstOrFail()
     assert.isNotNull(fire.withdrawn_at)
@@ -445,7 +445,7 @@ test.group('Self-service: choices saved', (group) => {
     assert.include(regranted.text, 'Lincolnshire Fire and Rescue, Lincolnshire OPCC')
     const active = await db
       .from('consents')
-      .where('subscriber_id', resident.id)
+      .where('resident_id', resident.id)
       .whereNull('withdrawn_at')
     assert.lengthOf(active, 2)
   })
@@ -580,25 +580,25 @@ test.group('Self-service: deleting an account', (group) => {
       assert.isNull(resident[field], field)
     }
     for (const table of [
-      'subscriber_areas',
-      'subscriber_interests',
+      'resident_areas',
+      'resident_interests',
       'scheme_members',
       'consents',
       'channel_preferences',
       'demographics',
-      'subscriber_tokens',
+      'resident_tokens',
     ]) {
-      const rows = await db.from(table).where('subscriber_id', resident.id)
+      const rows = await db.from(table).where('resident_id', resident.id)
       assert.lengthOf(rows, 0, table)
     }
     const kept = await db.from('deliveries').where('message_id', sent.id).firstOrFail()
-    assert.isNull(kept.subscriber_id)
+    assert.isNull(kept.resident_id)
     assert.equal(kept.status, 'sent')
     const skipped = await db.from('deliveries').where('message_id', queued.id).firstOrFail()
-    assert.isNull(skipped.subscriber_id)
+    assert.isNull(skipped.resident_id)
     assert.equal(skipped.status, 'skipped')
-    assert.lengthOf(await db.from('deliveries').where('subscriber_id', neighbour.id), 1)
-    assert.lengthOf(await db.from('consents').where('subscriber_id', neighbour.id), 2)
+    assert.lengthOf(await db.from('deliveries').where('resident_id', neighbour.id), 1)
+    assert.lengthOf(await db.from('consents').where('resident_id', neighbour.id), 2)
 
     const afterwards = await browser.get('/my-alerts/account')
     assert.equal(new URL(afterwards.url).pathname, '/my-alerts')
@@ -617,7 +617,7 @@ test.group('Self-service: erasure reaches the audit log and import reports', (gr
     await AuditLog.create({
       action: 'resident.updated',
       organisationId: world.opcc.id,
-      subjectType: 'subscriber',
+      subjectType: 'resident',
       subjectId: resident.id,
       details: { changes: { name: { from: 'Ada Byron', to: 'Ada Lovelace' } } },
     })
@@ -630,7 +630,7 @@ test.group('Self-service: erasure reaches the audit log and import reports', (gr
       mobile,
       landline: '',
     })
-    const upload = await SubscriberImport.create({
+    const upload = await ResidentImportRecord.create({
       organisationId: world.opcc.id,
       filename: 'old-system.csv',
       status: 'imported',
@@ -706,7 +706,7 @@ test.group('Self-service: protection of the public form', (group) => {
       website: 'http://spam.example',
     })
     assert.include(page.text, 'Check your email')
-    assert.equal(await countRows('subscriber_tokens'), 0)
+    assert.equal(await countRows('resident_tokens'), 0)
   })
 
   test('too many requests from one address get a plain 429 page', async ({ assert, cleanup }) => {

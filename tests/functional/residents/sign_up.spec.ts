@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { BrowserLikeSession } from '#tests/helpers/http'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import {
   countRows,
@@ -35,7 +35,7 @@ test.group('Sign-up form', (group) => {
       contact.text,
       'Enter at least one way to contact you: an email address, a mobile number or a landline number'
     )
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('an invalid email address is explained beside the field', async ({ assert }) => {
@@ -49,7 +49,7 @@ test.group('Sign-up form', (group) => {
       'Enter an email address in the correct format, like name@example.com'
     )
     assert.include(response.text, 'value="Ada"')
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('a name that is too long is refused', async ({ assert }) => {
@@ -59,7 +59,7 @@ test.group('Sign-up form', (group) => {
       email: uniqueEmail(),
     })
     assert.include(response.text, 'Your name must be 100 characters or fewer')
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('an unknown ward, or a district instead of a ward, is refused', async ({ assert }) => {
@@ -69,7 +69,7 @@ test.group('Sign-up form', (group) => {
       assert.include(response.text, 'Choose the ward where you live from the list')
       assert.notInclude(response.text, 'How can we contact you?')
     }
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('a form without the CSRF token is refused', async ({ assert }) => {
@@ -83,7 +83,7 @@ test.group('Sign-up form', (group) => {
     )
     assert.include(response.text, 'your answers were not sent')
     assert.include(response.text, 'value="Ada"')
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('a valid sign-up is pending until confirmed and gets a confirmation email', async ({
@@ -97,15 +97,15 @@ test.group('Sign-up form', (group) => {
       email: email.toUpperCase(),
     })
     assert.include(check.text, 'Check your answers')
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
     const response = await browser.post('/sign-up')
     assert.include(response.text, 'Check your email')
 
-    const subscriber = await Subscriber.findByOrFail('email', email)
-    assert.equal(subscriber.status, 'pending')
-    await subscriber.load('areas')
+    const resident = await Resident.findByOrFail('email', email)
+    assert.equal(resident.status, 'pending')
+    await resident.load('areas')
     assert.sameMembers(
-      subscriber.areas.map((area) => area.name),
+      resident.areas.map((area) => area.name),
       ['Central', 'Boston']
     )
     const mail = await smtpSink.waitForMail(
@@ -129,10 +129,10 @@ test.group('Sign-up form', (group) => {
       existing.email!,
       (mail) => mail.subject === 'Someone tried to sign you up for local alerts'
     )
-    assert.equal(await countRows('subscribers'), 1)
+    assert.equal(await countRows('residents'), 1)
     await existing.refresh()
     assert.equal(existing.name, 'Test Resident')
     assert.equal(existing.status, 'active')
-    assert.equal(await countRows('subscriber_tokens'), 0)
+    assert.equal(await countRows('resident_tokens'), 0)
   })
 })

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Message from '#models/messaging/message'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import AudienceCount from '#services/targeting/audience_count'
 import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
 import ResidentDirectory from '#services/residents/records/resident_directory'
@@ -22,10 +22,10 @@ async function confirm(email: string) {
 }
 
 async function consentsOf(email: string) {
-  const subscriber = await Subscriber.findByOrFail('email', email)
+  const resident = await Resident.findByOrFail('email', email)
   const rows = await db
     .from('consents')
-    .where('subscriber_id', subscriber.id)
+    .where('resident_id', resident.id)
     .whereNull('withdrawn_at')
   return rows.map((row) => Number(row.organisation_id)).sort()
 }
@@ -76,15 +76,15 @@ test.group('Consent per organisation at sign-up', (group) => {
     assert.deepEqual(await consentsOf(email), [police.id])
 
     // Counted and targeted by the organisation they chose, and not by the other.
-    const subscriber = await Subscriber.findByOrFail('email', email)
+    const resident = await Resident.findByOrFail('email', email)
     const criteria = { areaIds: [central.id] }
     assert.equal(await AudienceCount.total({ organisationId: police.id, priority: 2, criteria }), 1)
     assert.equal(await AudienceCount.total({ organisationId: fire.id, priority: 2, criteria }), 0)
     assert.exists(
-      await ResidentDirectory.query(police.id).where('subscribers.id', subscriber.id).first()
+      await ResidentDirectory.query(police.id).where('residents.id', resident.id).first()
     )
     assert.notExists(
-      await ResidentDirectory.query(fire.id).where('subscribers.id', subscriber.id).first()
+      await ResidentDirectory.query(fire.id).where('residents.id', resident.id).first()
     )
     const fireStaff = await signInStaff(await createStaff(fire, 'sender'))
     const fireDraft = await Message.create({

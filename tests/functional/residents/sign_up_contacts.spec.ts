@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import AuditLog from '#models/platform/audit_log'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import {
@@ -21,9 +21,9 @@ import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const CLICK_THE_MAP = 'Click the map where you live, then continue'
 
-async function placedBy(subscriber: Subscriber) {
-  await subscriber.load('areas')
-  return subscriber.areas.map((area) => area.name).sort()
+async function placedBy(resident: Resident) {
+  await resident.load('areas')
+  return resident.areas.map((area) => area.name).sort()
 }
 
 test.group('Sign-up: answers that are refused', (group) => {
@@ -43,7 +43,7 @@ test.group('Sign-up: answers that are refused', (group) => {
       )
       assert.include(page.text, 'How can we contact you?')
     }
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('malformed, foreign or misplaced phone numbers say what to enter instead', async ({
@@ -72,7 +72,7 @@ test.group('Sign-up: answers that are refused', (group) => {
       assert.include(page.text, message, JSON.stringify(fields))
       assert.include(page.text, `value="${Object.values(fields)[0]}"`, 'the answer is kept')
     }
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('a sign-up with no way to contact the resident is refused', async ({ assert }) => {
@@ -87,7 +87,7 @@ test.group('Sign-up: answers that are refused', (group) => {
       page.text,
       'Enter at least one way to contact you: an email address, a mobile number or a landline number'
     )
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('a malformed postcode is refused, and an unknown one offers the other ways', async ({
@@ -117,7 +117,7 @@ test.group('Sign-up: answers that are refused', (group) => {
     assert.include(unknown.text, 'value="ln1 1aa"')
     assert.include(unknown.text, 'href="/sign-up/map"')
     assert.include(unknown.text, 'href="/sign-up/ward"')
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('a postcode outside every area is refused with a clear message', async ({ assert }) => {
@@ -168,7 +168,7 @@ test.group('Sign-up: answers that are refused', (group) => {
       const next = await browser.get('/sign-up/contact')
       assert.notInclude(next.text, 'How can we contact you?', JSON.stringify(fields))
     }
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('coordinates slipped into another step do not move the resident', async ({ assert }) => {
@@ -186,9 +186,9 @@ test.group('Sign-up: answers that are refused', (group) => {
     assert.include(check.text, 'Central, Boston')
     await browser.post('/sign-up', { lat, lng, wardId: 1, how: 'map' })
 
-    const subscriber = await Subscriber.findByOrFail('email', email)
-    assert.deepEqual(await placedBy(subscriber), ['Boston', 'Central'])
-    assert.deepEqual([subscriber.lat, subscriber.lng], [...POINTS.central])
+    const resident = await Resident.findByOrFail('email', email)
+    assert.deepEqual(await placedBy(resident), ['Boston', 'Central'])
+    assert.deepEqual([resident.lat, resident.lng], [...POINTS.central])
   })
 
   test('a bot that fills the hidden field gets the neutral answer and nothing is kept', async ({
@@ -204,7 +204,7 @@ test.group('Sign-up: answers that are refused', (group) => {
     assert.include(page.text, 'Check your email')
     const check = await browser.get('/sign-up/check')
     assert.equal(new URL(check.url).pathname, '/sign-up/contact')
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('steps cannot be skipped, and nothing is saved before the last one', async ({ assert }) => {
@@ -218,8 +218,8 @@ test.group('Sign-up: answers that are refused', (group) => {
     await browser.submit('/sign-up/ward', { wardId: central.id })
     assert.equal(new URL((await browser.get('/sign-up/check')).url).pathname, '/sign-up/contact')
     await browser.submit('/sign-up/contact', { name: 'Ada', email: uniqueEmail() })
-    assert.equal(await countRows('subscribers'), 0)
-    assert.equal(await countRows('subscriber_tokens'), 0)
+    assert.equal(await countRows('residents'), 0)
+    assert.equal(await countRows('resident_tokens'), 0)
   })
 })
 
@@ -243,11 +243,11 @@ test.group('Sign-up: contacts and places that are accepted', (group) => {
     const done = await browser.post('/sign-up')
     assert.include(done.text, 'Check your email')
 
-    const subscriber = await Subscriber.findByOrFail('email', email)
-    assert.equal(subscriber.postcode, 'PE21 6ZZ')
-    assert.equal(subscriber.status, 'pending')
-    assert.equal(subscriber.source, 'web')
-    assert.deepEqual(await placedBy(subscriber), ['Boston', 'Central'])
+    const resident = await Resident.findByOrFail('email', email)
+    assert.equal(resident.postcode, 'PE21 6ZZ')
+    assert.equal(resident.status, 'pending')
+    assert.equal(resident.source, 'web')
+    assert.deepEqual(await placedBy(resident), ['Boston', 'Central'])
     const mail = await smtpSink.waitForMail(email, (m) => m.subject === 'Confirm your local alerts')
     assert.include(mail.text, 'local alerts for Central, Boston')
   })
@@ -267,10 +267,10 @@ test.group('Sign-up: contacts and places that are accepted', (group) => {
       assert.include(check.text, `<p class="govuk-body govuk-!-margin-bottom-1">${expected}</p>`)
       assert.include(check.text, 'from the point you chose on the map')
       await browser.post('/sign-up')
-      const subscriber = await Subscriber.findByOrFail('email', email)
-      assert.deepEqual(await placedBy(subscriber), expected.split(', ').sort())
-      assert.deepEqual([subscriber.lat, subscriber.lng], [...point])
-      assert.isNull(subscriber.postcode)
+      const resident = await Resident.findByOrFail('email', email)
+      assert.deepEqual(await placedBy(resident), expected.split(', ').sort())
+      assert.deepEqual([resident.lat, resident.lng], [...point])
+      assert.isNull(resident.postcode)
     }
   })
 
@@ -296,10 +296,10 @@ test.group('Sign-up: contacts and places that are accepted', (group) => {
     })
     await browser.post('/sign-up')
 
-    const subscriber = await Subscriber.findByOrFail('email', email)
-    assert.equal(subscriber.phone, '+447400123456')
-    assert.equal(subscriber.landline, '+441522552222')
-    assert.isNull(subscriber.phoneVerifiedAt)
+    const resident = await Resident.findByOrFail('email', email)
+    assert.equal(resident.phone, '+447400123456')
+    assert.equal(resident.landline, '+441522552222')
+    assert.isNull(resident.phoneVerifiedAt)
   })
 
   test('a sign-up by phone alone is saved pending, with no link, and the page says why', async ({
@@ -313,11 +313,11 @@ test.group('Sign-up: contacts and places that are accepted', (group) => {
     assert.include(done.text, 'We have your details')
     assert.include(done.text, 'we will send a code to <strong>07400 123456</strong>')
 
-    const subscriber = await Subscriber.findByOrFail('phone', '+447400123456')
-    assert.isNull(subscriber.email)
-    assert.equal(subscriber.status, 'pending')
-    assert.deepEqual(await placedBy(subscriber), ['Boston', 'Central'])
-    assert.equal(await countRows('subscriber_tokens'), 0)
+    const resident = await Resident.findByOrFail('phone', '+447400123456')
+    assert.isNull(resident.email)
+    assert.equal(resident.status, 'pending')
+    assert.deepEqual(await placedBy(resident), ['Boston', 'Central'])
+    assert.equal(await countRows('resident_tokens'), 0)
   })
 
   test('a mobile number already registered gets the same answer and its owner is told', async ({
@@ -334,7 +334,7 @@ test.group('Sign-up: contacts and places that are accepted', (group) => {
       existing.email!,
       (mail) => mail.subject === 'Someone tried to sign you up for local alerts'
     )
-    assert.equal(await countRows('subscribers'), 1)
+    assert.equal(await countRows('residents'), 1)
   })
 
   test('the map page works without JavaScript by offering the other ways', async ({ assert }) => {
@@ -411,7 +411,7 @@ test.group('Doorstep sign-up', (group) => {
       email: uniqueEmail(),
     })
     assert.equal(page.status, 403)
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
   })
 
   test('missing, malformed and unknown answers are explained and nothing is saved', async ({
@@ -462,7 +462,7 @@ test.group('Doorstep sign-up', (group) => {
     })
     assert.include(badContacts.text, 'Enter an email address in the correct format')
     assert.include(badContacts.text, 'Enter a UK mobile number')
-    assert.equal(await countRows('subscribers'), 0)
+    assert.equal(await countRows('residents'), 0)
     assert.equal(await countRows('audit_logs'), 0)
   })
 
@@ -488,20 +488,20 @@ test.group('Doorstep sign-up', (group) => {
       `Grace Hopper is registered. Their alerts start when they open the link we have emailed to ${email}.`
     )
 
-    const subscriber = await Subscriber.findByOrFail('email', email)
-    assert.equal(subscriber.source, 'doorstep')
-    assert.equal(subscriber.status, 'pending')
-    assert.equal(subscriber.registeredByUserId, user.id)
-    assert.isTrue(subscriber.knownToOfficer)
-    assert.isFalse(subscriber.communityInfluencer)
-    assert.equal(subscriber.landline, '+441522552222')
-    assert.equal(subscriber.postcode, 'PE21 6ZZ')
-    assert.deepEqual(await placedBy(subscriber), ['Boston', 'Central'])
+    const resident = await Resident.findByOrFail('email', email)
+    assert.equal(resident.source, 'doorstep')
+    assert.equal(resident.status, 'pending')
+    assert.equal(resident.registeredByUserId, user.id)
+    assert.isTrue(resident.knownToOfficer)
+    assert.isFalse(resident.communityInfluencer)
+    assert.equal(resident.landline, '+441522552222')
+    assert.equal(resident.postcode, 'PE21 6ZZ')
+    assert.deepEqual(await placedBy(resident), ['Boston', 'Central'])
 
-    const audit = await AuditLog.findByOrFail('action', 'subscriber.doorstep_registered')
+    const audit = await AuditLog.findByOrFail('action', 'resident.doorstep_registered')
     assert.equal(audit.userId, user.id)
     assert.equal(audit.organisationId, organisation.id)
-    assert.equal(audit.subjectId, subscriber.id)
+    assert.equal(audit.subjectId, resident.id)
 
     await smtpSink.waitForMail(email, (mail) => mail.subject === 'Confirm your local alerts')
     assert.lengthOf(smtpSink.mailTo(email), 1)

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/platform/audit_log'
 import Message from '#models/messaging/message'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import {
   countRows,
@@ -22,7 +22,7 @@ import type Organisation from '#models/platform/organisation'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
-async function sentAlert(organisation: Organisation, resident: Subscriber, title: string) {
+async function sentAlert(organisation: Organisation, resident: Resident, title: string) {
   const message = await Message.create({
     organisationId: organisation.id,
     title,
@@ -33,7 +33,7 @@ async function sentAlert(organisation: Organisation, resident: Subscriber, title
   })
   await db.table('deliveries').insert({
     message_id: message.id,
-    subscriber_id: resident.id,
+    resident_id: resident.id,
     channel: 'email',
     status: 'sent',
     attempts: 1,
@@ -68,7 +68,7 @@ test.group('Residents list: one organisation never sees another’s residents', 
     const withdrawn = await createResident(central, [police], { name: 'Will Withdrawn' })
     await db
       .from('consents')
-      .where('subscriber_id', withdrawn.id)
+      .where('resident_id', withdrawn.id)
       .update({ withdrawn_at: sqlTime() })
 
     const admin = await createStaff(police, 'admin')
@@ -103,7 +103,7 @@ test.group('Residents list: one organisation never sees another’s residents', 
     await theirs.refresh()
     assert.equal(theirs.name, 'Theo Theirs')
     assert.lengthOf(
-      await AuditLog.query().where('subject_type', 'subscriber').where('subject_id', theirs.id),
+      await AuditLog.query().where('subject_type', 'resident').where('subject_id', theirs.id),
       0,
       'nothing was recorded against the other organisation’s resident'
     )
@@ -395,7 +395,7 @@ test.group('Resident page', (group) => {
     assert.lengthOf(entries, 2)
     assert.equal(entries[0].userId, sender.id)
     assert.equal(entries[0].organisationId, police.id)
-    assert.equal(entries[0].subjectType, 'subscriber')
+    assert.equal(entries[0].subjectType, 'resident')
     const history = visibleText(page.text.slice(page.text.indexOf('id="history"')))
     assert.equal(history.match(/Test sender Viewed the resident’s details/g)?.length, 2)
   })
@@ -628,7 +628,7 @@ test.group('Editing a resident', (group) => {
       { action: `/staff/residents/${resident.id}` }
     )
     assert.include(page.text, 'personal data has been erased, so there is nothing to edit')
-    const stored = await Subscriber.findOrFail(resident.id)
+    const stored = await Resident.findOrFail(resident.id)
     assert.equal(stored.name, 'Erased resident')
     assert.equal(stored.status, 'erased')
   })

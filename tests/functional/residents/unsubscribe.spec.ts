@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { signedUrlFor } from '@adonisjs/core/services/url_builder'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import AlertLinks from '#services/messaging/alert_links'
 import ResidentErasure from '#services/residents/privacy/resident_erasure'
 import { BrowserLikeSession } from '#tests/helpers/http'
@@ -42,7 +42,7 @@ test.group('Unsubscribe links', (group) => {
     const page = AlertLinks.unsubscribePage(resident.id)
     const oneClick = AlertLinks.oneClickUnsubscribe(resident.id)
     await ResidentErasure.erase(resident.id)
-    const subscribersBefore = await countRows('subscribers')
+    const residentsBefore = await countRows('residents')
 
     const browser = new BrowserLikeSession()
     const opened = await browser.get(page)
@@ -59,9 +59,9 @@ test.group('Unsubscribe links', (group) => {
     assert.equal(submitted.status, 404)
     assert.include(submitted.text, 'This link is not valid')
 
-    const erased = await Subscriber.findOrFail(resident.id)
+    const erased = await Resident.findOrFail(resident.id)
     assert.equal(erased.status, 'erased')
     assert.isNull(erased.unsubscribedAt)
-    assert.equal(await countRows('subscribers'), subscribersBefore)
+    assert.equal(await countRows('residents'), residentsBefore)
   })
 })

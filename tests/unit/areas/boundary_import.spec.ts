@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import Area from '#models/areas/area'
 import Message from '#models/messaging/message'
 import Segment from '#models/targeting/segment'
-import type Subscriber from '#models/residents/subscriber'
+import type Resident from '#models/residents/resident'
 import { importBoundaries } from '#services/areas/boundaries/boundary_import'
 import {
   BoundaryProblemsError,
@@ -23,7 +23,7 @@ import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 const wardNamed = (name: string) => Area.query().where('name', name).firstOrFail()
 
-async function areasOf(resident: Subscriber) {
+async function areasOf(resident: Resident) {
   const areas = await resident.related('areas').query().orderBy('level', 'desc').orderBy('name')
   return areas.map((area) => area.name)
 }

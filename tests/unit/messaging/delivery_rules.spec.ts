@@ -39,7 +39,7 @@ test.group("Residents' own rules at dispatch", (group) => {
     const off = await createResident(central, [organisation])
     const on = await createResident(central, [organisation])
     await db.table('channel_preferences').insert({
-      subscriber_id: off.id,
+      resident_id: off.id,
       channel: 'email',
       enabled: false,
       emergency_override: true,
@@ -52,7 +52,7 @@ test.group("Residents' own rules at dispatch", (group) => {
       await message.refresh()
       assert.equal(message.status, 'sent')
     })
-    assert.lengthOf(await db.from('deliveries').where('subscriber_id', off.id), 0)
+    assert.lengthOf(await db.from('deliveries').where('resident_id', off.id), 0)
     assert.lengthOf(smtpSink.mailTo(on.email!), 1)
     assert.lengthOf(smtpSink.mailTo(off.email!), 0)
   })
@@ -64,7 +64,7 @@ test.group("Residents' own rules at dispatch", (group) => {
     const organisation = await createOrganisation()
     const sleeper = await createResident(central, [organisation])
     await db.table('channel_preferences').insert({
-      subscriber_id: sleeper.id,
+      resident_id: sleeper.id,
       channel: 'email',
       enabled: true,
       emergency_override: true,

@@ -20,7 +20,7 @@ async function insertResidents(
   const now = sqlTime()
   for (let start = 0; start < residents.length; start += 200) {
     const slice = residents.slice(start, start + 200)
-    await db.table('subscribers').insert(
+    await db.table('residents').insert(
       slice.map((resident) => ({
         ...(resident.id ? { id: resident.id } : {}),
         name: `Resident ${resident.email}`,
@@ -35,7 +35,7 @@ async function insertResidents(
     )
     const ids = (
       await db
-        .from('subscribers')
+        .from('residents')
         .whereIn(
           'email',
           slice.map((resident) => resident.email)
@@ -43,11 +43,11 @@ async function insertResidents(
         .select('id')
     ).map((row) => Number(row.id))
     await db
-      .table('subscriber_areas')
-      .insert(ids.map((id: number) => ({ subscriber_id: id, area_id: ward.id })))
+      .table('resident_areas')
+      .insert(ids.map((id: number) => ({ resident_id: id, area_id: ward.id })))
     await db.table('consents').insert(
       ids.map((id: number) => ({
-        subscriber_id: id,
+        resident_id: id,
         organisation_id: organisationId,
         granted_at: now,
       }))
@@ -129,7 +129,7 @@ test.group('Message dispatcher', (group) => {
         assert.equal(message.status, 'sent')
       })
 
-      const failed = await db.from('deliveries').where('subscriber_id', refused.id).firstOrFail()
+      const failed = await db.from('deliveries').where('resident_id', refused.id).firstOrFail()
       assert.equal(failed.status, 'failed')
       assert.include(failed.error, '550')
       assert.lengthOf(smtpSink.mailTo(accepted.email!), 1)
@@ -275,9 +275,9 @@ test.group('Message dispatcher: pages of the register', (group) => {
     const written = await db
       .from('deliveries')
       .where('message_id', message.id)
-      .select('subscriber_id')
+      .select('resident_id')
     assert.sameMembers(
-      written.map((row) => Number(row.subscriber_id)),
+      written.map((row) => Number(row.resident_id)),
       ids
     )
   })

@@ -110,6 +110,6 @@ test.group('Resident contacts', (group) => {
     assert.include(ResidentDataExport.toCsv(data), 'https://push.example/laptop')
 
     await ResidentErasure.erase(someone.id)
-    assert.lengthOf(await db.from('resident_contacts').where('subscriber_id', someone.id), 0)
+    assert.lengthOf(await db.from('resident_contacts').where('resident_id', someone.id), 0)
   })
 })

@@ -16,7 +16,7 @@ test.group('Purging resident session and contact-change records', (group) => {
     const resident = await createResident(central, [await createOrganisation()])
     const daysAgo = (days: number) => sqlTime(DateTime.now().minus({ days }))
     const session = (key: string, createdDays: number, endedDays: number | null) => ({
-      subscriber_id: resident.id,
+      resident_id: resident.id,
       key_hash: key.padEnd(64, '0'),
       created_at: daysAgo(createdDays),
       ended_at: endedDays === null ? null : daysAgo(endedDays),
@@ -30,7 +30,7 @@ test.group('Purging resident session and contact-change records', (group) => {
         session('open-for-a-month', 31, null),
       ])
     const change = (key: string, createdDays: number) => ({
-      subscriber_id: resident.id,
+      resident_id: resident.id,
       field: 'email',
       new_value: `${key}@example.test`,
       token_hash: key.padEnd(64, '0'),

@@ -2,8 +2,8 @@ import { test } from '@japa/runner'
 import ace from '@adonisjs/core/services/ace'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import Subscriber from '#models/residents/subscriber'
-import SubscriberTokens from '#services/residents/registration/subscriber_tokens'
+import Resident from '#models/residents/resident'
+import ResidentTokens from '#services/residents/registration/resident_tokens'
 import UnconfirmedSignUpPurge from '#services/residents/registration/unconfirmed_sign_up_purge'
 import DailyHousekeeping from '#jobs/daily_housekeeping'
 import redis from '@adonisjs/redis/services/main'
@@ -11,7 +11,7 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { redisKey } from '#services/platform/infrastructure/redis_keys'
 import { createOrganisation, createResident, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
 import type Area from '#models/areas/area'
-import SubscribersPurgeUnconfirmed from '../../../app/commands/subscribers_purge_unconfirmed.js'
+import ResidentsPurgeUnconfirmed from '../../../app/commands/residents_purge_unconfirmed.js'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function signUpDaysAgo(
@@ -19,7 +19,7 @@ async function signUpDaysAgo(
   days: number,
   status: 'pending' | 'active' | 'unsubscribed'
 ) {
-  const subscriber = await Subscriber.create({
+  const resident = await Resident.create({
     name: `Signed up ${days} days ago`,
     email: uniqueEmail(),
     status,
@@ -27,13 +27,13 @@ async function signUpDaysAgo(
     language: 'en',
     priorityThreshold: 1,
   })
-  await subscriber.related('areas').attach([ward.id])
-  await SubscriberTokens.issue(subscriber.id, 'confirm_email', 48)
+  await resident.related('areas').attach([ward.id])
+  await ResidentTokens.issue(resident.id, 'confirm_email', 48)
   await db
-    .from('subscribers')
-    .where('id', subscriber.id)
+    .from('residents')
+    .where('id', resident.id)
     .update({ created_at: sqlTime(DateTime.now().minus({ days })) })
-  return subscriber
+  return resident
 }
 
 test.group('Purging unconfirmed sign-ups', (group) => {
@@ -51,13 +51,13 @@ test.group('Purging unconfirmed sign-ups', (group) => {
     const deleted = await UnconfirmedSignUpPurge.purge(30)
 
     assert.equal(deleted, 1)
-    assert.isNull(await Subscriber.find(stale.id))
+    assert.isNull(await Resident.find(stale.id))
     for (const kept of [recent, confirmedLongAgo, stoppedLongAgo]) {
-      assert.isNotNull(await Subscriber.find(kept.id), kept.name)
+      assert.isNotNull(await Resident.find(kept.id), kept.name)
     }
-    for (const table of ['subscriber_areas', 'subscriber_tokens']) {
-      assert.lengthOf(await db.from(table).where('subscriber_id', stale.id), 0, table)
-      assert.lengthOf(await db.from(table).where('subscriber_id', recent.id), 1, table)
+    for (const table of ['resident_areas', 'resident_tokens']) {
+      assert.lengthOf(await db.from(table).where('resident_id', stale.id), 0, table)
+      assert.lengthOf(await db.from(table).where('resident_id', recent.id), 1, table)
     }
   })
 
@@ -74,14 +74,14 @@ test.group('Purging unconfirmed sign-ups', (group) => {
       updated_at: old,
     }))
     for (let start = 0; start < rows.length; start += 200) {
-      await db.table('subscribers').multiInsert(rows.slice(start, start + 200))
+      await db.table('residents').multiInsert(rows.slice(start, start + 200))
     }
     const organisation = await createOrganisation()
     const { central } = await seedAreas()
     const active = await createResident(central, [organisation])
 
     assert.equal(await UnconfirmedSignUpPurge.purge(30), 1203)
-    const left = await db.from('subscribers').select('id')
+    const left = await db.from('residents').select('id')
     assert.deepEqual(
       left.map((row) => Number(row.id)),
       [active.id]
@@ -98,20 +98,20 @@ test.group('Purging unconfirmed sign-ups', (group) => {
     const stale = await signUpDaysAgo(central, 8, 'pending')
     const recent = await signUpDaysAgo(central, 6, 'pending')
 
-    const command = await ace.create(SubscribersPurgeUnconfirmed, ['--days', '7'])
+    const command = await ace.create(ResidentsPurgeUnconfirmed, ['--days', '7'])
     await command.exec()
     command.assertSucceeded()
     command.assertLog('[ green(success) ] Deleted 1 sign-up not confirmed within 7 days')
-    assert.isNull(await Subscriber.find(stale.id))
-    assert.isNotNull(await Subscriber.find(recent.id))
+    assert.isNull(await Resident.find(stale.id))
+    assert.isNotNull(await Resident.find(recent.id))
 
-    const refused = await ace.create(SubscribersPurgeUnconfirmed, ['--days', '0'])
+    const refused = await ace.create(ResidentsPurgeUnconfirmed, ['--days', '0'])
     await refused.exec()
     refused.assertFailed()
     refused.assertLog('[ red(error) ] --days must be a whole number of days, 1 or more', 'stderr')
-    assert.isNotNull(await Subscriber.find(recent.id))
+    assert.isNotNull(await Resident.find(recent.id))
 
-    const byDefault = await ace.create(SubscribersPurgeUnconfirmed, [])
+    const byDefault = await ace.create(ResidentsPurgeUnconfirmed, [])
     await byDefault.exec()
     byDefault.assertLog('[ green(success) ] Deleted 0 sign-ups not confirmed within 30 days')
   })
@@ -129,7 +129,7 @@ test.group('Daily housekeeping', (group) => {
     cleanup(async () => {
       await redis.del(redisKey('housekeeping', today!))
     })
-    const old = await Subscriber.create({
+    const old = await Resident.create({
       name: 'Never confirmed',
       email: 'old-pending@example.test',
       status: 'pending',
@@ -138,14 +138,14 @@ test.group('Daily housekeeping', (group) => {
       priorityThreshold: 1,
     })
     await db
-      .from('subscribers')
+      .from('residents')
       .where('id', old.id)
       .update({ created_at: sqlTime(DateTime.now().minus({ days: 45 })) })
 
     await DailyHousekeeping.runIfDue()
-    assert.isNull(await Subscriber.find(old.id))
+    assert.isNull(await Resident.find(old.id))
 
-    const again = await Subscriber.create({
+    const again = await Resident.create({
       name: 'Also never confirmed',
       email: 'old-pending-2@example.test',
       status: 'pending',
@@ -154,10 +154,10 @@ test.group('Daily housekeeping', (group) => {
       priorityThreshold: 1,
     })
     await db
-      .from('subscribers')
+      .from('residents')
       .where('id', again.id)
       .update({ created_at: sqlTime(DateTime.now().minus({ days: 45 })) })
     await DailyHousekeeping.runIfDue()
-    assert.isNotNull(await Subscriber.find(again.id), 'the second run on the same day does nothing')
+    assert.isNotNull(await Resident.find(again.id), 'the second run on the same day does nothing')
   })
 })

@@ -15,7 +15,7 @@ import Unsubscription from '#services/residents/self_service/unsubscription'
 import ResidentErasure from '#services/residents/privacy/resident_erasure'
 import Interest from '#models/residents/interest'
 import Scheme from '#models/residents/scheme'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import type Area from '#models/areas/area'
 import type Organisation from '#models/platform/organisation'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
@@ -56,7 +56,7 @@ interface World {
   organisations: Organisation[]
   interests: Interest[]
   schemes: Scheme[]
-  residents: Subscriber[]
+  residents: Resident[]
 }
 
 /**
@@ -80,7 +80,7 @@ async function seedWorld(random: Random, count: number): Promise<World> {
     )
   )
 
-  const residents: Subscriber[] = []
+  const residents: Resident[] = []
   for (let index = 0; index < count; index++) {
     const hasEmail = random() < 0.85
     const resident = await createResident(pick(random, wards), someOf(random, organisations), {
@@ -93,12 +93,12 @@ async function seedWorld(random: Random, count: number): Promise<World> {
       priorityThreshold: 1 + Math.floor(random() * 4),
     })
     if (random() < 0.1) {
-      await db.from('subscribers').where('id', resident.id).update({ email_bounced_at: sqlTime() })
+      await db.from('residents').where('id', resident.id).update({ email_bounced_at: sqlTime() })
     }
     if (random() < 0.15) {
       await db
         .from('consents')
-        .where('subscriber_id', resident.id)
+        .where('resident_id', resident.id)
         .update({ withdrawn_at: sqlTime() })
     }
     const chosen = someOf(random, interests)
@@ -106,7 +106,7 @@ async function seedWorld(random: Random, count: number): Promise<World> {
     for (const scheme of someOf(random, schemes)) {
       await db
         .table('scheme_members')
-        .insert({ scheme_id: scheme.id, subscriber_id: resident.id, joined_at: sqlTime() })
+        .insert({ scheme_id: scheme.id, resident_id: resident.id, joined_at: sqlTime() })
     }
     for (const channel of CHANNELS) {
       if (random() < 0.15) await switchChannel(resident.id, channel, false)
@@ -123,7 +123,7 @@ async function seedWorld(random: Random, count: number): Promise<World> {
     }
     if (random() < 0.6) {
       await db.table('demographics').insert({
-        subscriber_id: resident.id,
+        resident_id: resident.id,
         age_band: random() < 0.9 ? pick(random, AGE_BANDS) : null,
         disability: random() < 0.7 ? pick(random, DISABILITIES) : null,
         updated_at: sqlTime(),
@@ -134,17 +134,17 @@ async function seedWorld(random: Random, count: number): Promise<World> {
   return { areas: [boston, lincoln, ...wards], wards, organisations, interests, schemes, residents }
 }
 
-async function switchChannel(subscriberId: number, channel: string, enabled: boolean) {
+async function switchChannel(residentId: number, channel: string, enabled: boolean) {
   await db
     .table('channel_preferences')
     .insert({
-      subscriber_id: subscriberId,
+      resident_id: residentId,
       channel,
       enabled,
       emergency_override: true,
       updated_at: sqlTime(),
     })
-    .onConflict(['subscriber_id', 'channel'])
+    .onConflict(['resident_id', 'channel'])
     .merge(['enabled'])
 }
 
@@ -233,14 +233,14 @@ test.group('Audience index: counts', (group) => {
     // The register must start at an id that is not a multiple of 8.
     const first = world.residents.findIndex((resident, index) => index > 0 && resident.id % 8 !== 0)
     const removed = world.residents.slice(0, first).map((resident) => resident.id)
-    await db.from('subscribers').whereIn('id', removed).delete()
-    const lowest = await db.from('subscribers').min('id as id').first()
+    await db.from('residents').whereIn('id', removed).delete()
+    const lowest = await db.from('residents').min('id as id').first()
     assert.notEqual(Number(lowest?.id) % 8, 0)
     const scopes = Array.from({ length: 30 }, () => randomScope(random, world))
     for (const scope of scopes) await assertAgrees(assert, scope)
 
     // Changes are then set bit by bit at each resident's own id: they must land on the rebuilt bits.
-    await db.from('subscribers').where('id', '>', Number(lowest?.id)).update({ language: 'pl' })
+    await db.from('residents').where('id', '>', Number(lowest?.id)).update({ language: 'pl' })
     for (const scope of scopes) await assertAgrees(assert, scope)
   })
 
@@ -299,26 +299,26 @@ test.group('Audience index: keeping up with changes', (group) => {
 
     const [first, second, third, fourth, fifth] = world.residents
     // Through the services residents and staff use.
-    await Unsubscription.unsubscribe(await Subscriber.findOrFail(first.id))
+    await Unsubscription.unsubscribe(await Resident.findOrFail(first.id))
     await checkAll()
-    await Unsubscription.resume(await Subscriber.findOrFail(first.id))
+    await Unsubscription.resume(await Resident.findOrFail(first.id))
     await ResidentErasure.erase(second.id)
     await checkAll()
 
     // Written directly: a bounce, a withdrawn consent, a switched-off channel, a move, new answers.
-    await db.from('subscribers').where('id', third.id).update({ email_bounced_at: sqlTime() })
-    await db.from('consents').where('subscriber_id', fourth.id).update({ withdrawn_at: sqlTime() })
+    await db.from('residents').where('id', third.id).update({ email_bounced_at: sqlTime() })
+    await db.from('consents').where('resident_id', fourth.id).update({ withdrawn_at: sqlTime() })
     await switchChannel(fifth.id, 'sms', false)
     await switchChannel(third.id, 'push', false)
-    await db.from('subscriber_areas').where('subscriber_id', fourth.id).delete()
+    await db.from('resident_areas').where('resident_id', fourth.id).delete()
     await fourth.related('areas').attach([world.wards[2].id, world.wards[2].parentId!])
-    await db.from('demographics').where('subscriber_id', fifth.id).delete()
+    await db.from('demographics').where('resident_id', fifth.id).delete()
     await db.table('demographics').insert({
-      subscriber_id: fifth.id,
+      resident_id: fifth.id,
       age_band: '65_74',
       updated_at: sqlTime(),
     })
-    await db.from('subscribers').where('id', fifth.id).update({ priority_threshold: 4 })
+    await db.from('residents').where('id', fifth.id).update({ priority_threshold: 4 })
     await checkAll()
 
     // A resident's plugin-defined contacts: added, stopped working, working again, removed; a dead number.
@@ -332,7 +332,7 @@ test.group('Audience index: keeping up with changes', (group) => {
     await checkAll()
     await ResidentContacts.add({ residentId: third.id, kind: 'pigeon_loft', value: 'x' })
     await db.table('resident_contacts').insert({
-      subscriber_id: fourth.id,
+      resident_id: fourth.id,
       kind: 'pigeon_loft',
       value: 'written by hand',
       encrypted: false,
@@ -340,8 +340,8 @@ test.group('Audience index: keeping up with changes', (group) => {
       created_at: sqlTime(),
     })
     await checkAll()
-    await db.from('resident_contacts').where('subscriber_id', fourth.id).delete()
-    await db.from('subscribers').whereNotNull('phone').update({ phone_invalid_at: sqlTime() })
+    await db.from('resident_contacts').where('resident_id', fourth.id).delete()
+    await db.from('residents').whereNotNull('phone').update({ phone_invalid_at: sqlTime() })
     await checkAll()
 
     // Cascades: an interest and a scheme removed by staff take their members with them.
@@ -351,7 +351,7 @@ test.group('Audience index: keeping up with changes', (group) => {
 
     // A newcomer, and a resident removed outright.
     await createResident(world.wards[0], world.organisations, { language: 'pl' })
-    await db.from('subscribers').where('id', world.residents[6].id).delete()
+    await db.from('residents').where('id', world.residents[6].id).delete()
     await checkAll()
     assert.equal(await pendingChanges(), 0)
   })
@@ -382,11 +382,11 @@ test.group('Audience index: keeping up with changes', (group) => {
     cleanup(() => {
       AudienceIndex.tuning.directWritesLimit = limit
     })
-    await db.from('subscribers').where('language', 'en').update({ language: 'ro' })
-    await db.from('subscribers').where('priority_threshold', 4).update({ priority_threshold: 2 })
-    await db.from('subscriber_interests').where('interest_id', world.interests[1].id).delete()
+    await db.from('residents').where('language', 'en').update({ language: 'ro' })
+    await db.from('residents').where('priority_threshold', 4).update({ priority_threshold: 2 })
+    await db.from('resident_interests').where('interest_id', world.interests[1].id).delete()
     await db
-      .from('subscribers')
+      .from('residents')
       .whereIn(
         'id',
         world.residents.slice(0, 20).map((resident) => resident.id)
@@ -407,7 +407,7 @@ test.group('Audience index: keeping up with changes', (group) => {
     config.set('beacon.audience.changesBeforeRebuild', 5)
     cleanup(() => config.set('beacon.audience.changesBeforeRebuild', backlog))
     const before = await db.from('audience_index').select('generation').first()
-    await db.from('subscribers').update({ source: 'import' })
+    await db.from('residents').update({ source: 'import' })
     assert.isAbove(await pendingChanges(), 5)
 
     await assertAgrees(assert, { ...scope, criteria: { ...scope.criteria, sources: ['import'] } })
@@ -482,7 +482,7 @@ test.group('Audience index: losing and sharing it', (group) => {
       await lock?.release()
     })
     assert.isNotNull(lock)
-    await Unsubscription.unsubscribe(await Subscriber.firstOrFail())
+    await Unsubscription.unsubscribe(await Resident.firstOrFail())
 
     assert.isNull(await AudienceIndex.countByChannel(scope, []))
     assert.equal(await AudienceCount.total(scope), 0)
@@ -494,7 +494,7 @@ test.group('Audience index: losing and sharing it', (group) => {
     const { scope } = await oneResidentWorld()
     await AudienceIndex.maintain()
     assert.equal(await pendingChanges(), 0)
-    await Unsubscription.unsubscribe(await Subscriber.firstOrFail())
+    await Unsubscription.unsubscribe(await Resident.firstOrFail())
     assert.equal(await pendingChanges(), 1)
     await AudienceIndex.maintain()
     assert.equal(await pendingChanges(), 0)

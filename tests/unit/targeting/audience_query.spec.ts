@@ -28,7 +28,7 @@ test.group('Audience query', (group) => {
     const withdrawn = await createResident(central, [opcc])
     await db
       .from('consents')
-      .where('subscriber_id', withdrawn.id)
+      .where('resident_id', withdrawn.id)
       .update({ withdrawn_at: sqlTime() })
 
     const count = (organisationId: number, areaIds: number[], priority = 3) =>
@@ -99,10 +99,10 @@ test.group('Audience query: interests and channels', (group) => {
     await createResident(central, [opcc])
     await createResident(central, [opcc], { email: null, phone: '+447700900123' })
     const bounced = await createResident(central, [opcc])
-    await db.from('subscribers').where('id', bounced.id).update({ email_bounced_at: sqlTime() })
+    await db.from('residents').where('id', bounced.id).update({ email_bounced_at: sqlTime() })
     const quiet = await createResident(central, [opcc])
     await db.table('channel_preferences').insert({
-      subscriber_id: quiet.id,
+      resident_id: quiet.id,
       channel: 'email',
       enabled: false,
       emergency_override: true,
@@ -121,21 +121,21 @@ test.group('Audience query: interests and channels', (group) => {
   })
 })
 
-async function joinScheme(schemeId: number, subscriberId: number) {
+async function joinScheme(schemeId: number, residentId: number) {
   await db.table('scheme_members').insert({
     scheme_id: schemeId,
-    subscriber_id: subscriberId,
+    resident_id: residentId,
     joined_at: sqlTime(),
   })
 }
 
 async function answerAboutYou(
-  subscriberId: number,
+  residentId: number,
   answers: { age_band?: string; sex?: string; ethnicity?: string; disability?: string }
 ) {
   await db
     .table('demographics')
-    .insert({ subscriber_id: subscriberId, ...answers, updated_at: sqlTime() })
+    .insert({ resident_id: residentId, ...answers, updated_at: sqlTime() })
 }
 
 test.group('Audience query: schemes, languages, sources and answers about residents', (group) => {
@@ -204,7 +204,7 @@ test.group('Audience query: schemes, languages, sources and answers about reside
       channels: ['email'],
     }
     const query = AudienceQuery.build({ organisationId: opcc.id, priority: 3, criteria })
-    const rows = await query.select('subscribers.id')
+    const rows = await query.select('residents.id')
     assert.deepEqual(
       rows.map((row) => Number(row.id)),
       [match.id]
@@ -233,8 +233,8 @@ test.group('Audience query: a shape drawn on the map', (group) => {
 
     const ids = async (criteria: AudienceCriteria) => {
       const rows = await AudienceQuery.build({ organisationId: opcc.id, priority: 3, criteria })
-        .select('subscribers.id')
-        .orderBy('subscribers.id')
+        .select('residents.id')
+        .orderBy('residents.id')
       return rows.map((row) => Number(row.id))
     }
     const circle = { type: 'circle' as const, center: centre, radiusMetres: 1000 }
@@ -278,7 +278,7 @@ test.group('Audience query: a shape drawn on the map', (group) => {
     const withdrawn = await createResident(abbey, [opcc], { lat: 52.2, lng: 0.06 })
     await db
       .from('consents')
-      .where('subscriber_id', withdrawn.id)
+      .where('resident_id', withdrawn.id)
       .update({ withdrawn_at: sqlTime() })
     await createResident(abbey, [opcc], { lat: 52.2, lng: 0.07, status: 'unsubscribed' })
     await createResident(abbey, [opcc], { lat: 52.2, lng: 0.08, priorityThreshold: 5 })
@@ -288,8 +288,8 @@ test.group('Audience query: a shape drawn on the map', (group) => {
       priority: 3,
       criteria: { areaIds: [], shape },
     })
-      .select('subscribers.id')
-      .orderBy('subscribers.id')
+      .select('residents.id')
+      .orderBy('residents.id')
     assert.deepEqual(
       rows.map((row) => Number(row.id)),
       [leftArm.id, rightArm.id, bottom.id]
@@ -323,7 +323,7 @@ test.group('Audience query: count by channel', (group) => {
     await createResident(central, [opcc], { email: null, landline: '+441522000001' })
     const smsOff = await createResident(central, [opcc], { phone: '+447700900003' })
     await db.table('channel_preferences').insert({
-      subscriber_id: smsOff.id,
+      resident_id: smsOff.id,
       channel: 'sms',
       enabled: false,
       emergency_override: true,

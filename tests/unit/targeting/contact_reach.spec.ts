@@ -76,7 +76,7 @@ test.group('Reachability by a channel’s contact', (group) => {
       value: 'https://push.example/e',
     })
     await db.table('channel_preferences').insert({
-      subscriber_id: switchedOff.id,
+      resident_id: switchedOff.id,
       channel: 'browser_push',
       enabled: false,
       emergency_override: true,
@@ -150,10 +150,10 @@ test.group('Reachability by a channel’s contact', (group) => {
     const picked = await db
       .from('deliveries')
       .where('message_id', message.id)
-      .orderBy('subscriber_id')
-      .select('subscriber_id', 'channel')
+      .orderBy('resident_id')
+      .select('resident_id', 'channel')
     assert.deepEqual(
-      picked.map((row) => [Number(row.subscriber_id), row.channel]),
+      picked.map((row) => [Number(row.resident_id), row.channel]),
       [
         [twoBrowsers.id, 'browser_push'],
         [phoneOnly.id, 'browser_push'],

@@ -25,8 +25,8 @@ export default class ContactChangesController {
         action: 'resident.contact_change_confirmed',
         userId: null,
         organisationId: result.change.organisationId,
-        subjectType: 'subscriber',
-        subjectId: result.change.subscriberId,
+        subjectType: 'resident',
+        subjectId: result.change.residentId,
         details: { field: result.change.field },
       })
     } else {

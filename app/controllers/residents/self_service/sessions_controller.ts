@@ -27,7 +27,7 @@ export default class SessionsController {
       response.status(statusFor(result.state))
       return this.#render(view, result.state, params.token)
     }
-    await ResidentSession.start(ctx, result.subscriberId)
+    await ResidentSession.start(ctx, result.residentId)
     return response.redirect().toRoute('self_service.account')
   }
 

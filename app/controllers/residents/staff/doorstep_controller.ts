@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import AreaDirectory from '#services/areas/area_directory'
 import AreaPlacement from '#services/areas/area_placement'
 import AuditLogger from '#services/platform/audit/audit_logger'
-import SubscriberRegistration from '#services/residents/registration/subscriber_registration'
+import ResidentRegistration from '#services/residents/registration/resident_registration'
 import { doorstepValidator, placementMessages, refuseAnswer } from '#validators/residents/sign_up'
 
 /**
@@ -30,7 +30,7 @@ export default class DoorstepController {
       throw refuseAnswer(field, placementMessages.doorstep[placement.refusal]!)
     }
 
-    const outcome = await SubscriberRegistration.register({
+    const outcome = await ResidentRegistration.register({
       name: payload.name,
       email: payload.email ?? null,
       phone: payload.mobile ?? null,
@@ -45,10 +45,10 @@ export default class DoorstepController {
       organisationIds: [membership.organisationId],
     })
     await AuditLogger.record(ctx, {
-      action: 'subscriber.doorstep_registered',
+      action: 'resident.doorstep_registered',
       organisationId: membership.organisationId,
-      subjectType: 'subscriber',
-      subjectId: outcome.status === 'created' ? outcome.subscriber.id : undefined,
+      subjectType: 'resident',
+      subjectId: outcome.status === 'created' ? outcome.resident.id : undefined,
       details: { outcome: outcome.status, foundBy: payload.findBy },
     })
 

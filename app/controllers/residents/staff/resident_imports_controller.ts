@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
-import SubscriberImport from '#models/residents/subscriber_import'
+import ResidentImportRecord from '#models/residents/resident_import_record'
 import AuditLogger from '#services/platform/audit/audit_logger'
 import { CsvFileError, MAX_IMPORT_ROWS } from '#services/residents/import/csv_table'
 import {
@@ -32,7 +32,7 @@ const SHOWN_ROWS = 1000
 export default class ResidentImportsController {
   async create({ view, membership, bouncer }: HttpContext) {
     await bouncer.with('ResidentPolicy').authorize('import', membership.organisationId)
-    const imports = await SubscriberImport.query()
+    const imports = await ResidentImportRecord.query()
       .where('organisation_id', membership.organisationId)
       .where('status', 'imported')
       .orderBy('created_at', 'desc')
@@ -97,7 +97,7 @@ export default class ResidentImportsController {
       Object.entries(payload).filter(([, column]) => column !== undefined)
     ) as ColumnMapping
     const previous = upload.importId
-      ? await SubscriberImport.query()
+      ? await ResidentImportRecord.query()
           .where('id', upload.importId)
           .where('status', 'dry_run')
           .first()
@@ -174,7 +174,7 @@ export default class ResidentImportsController {
     await AuditLogger.record(ctx, {
       action: 'residents.imported',
       organisationId: membership.organisationId,
-      subjectType: 'subscriber_import',
+      subjectType: 'resident_import_record',
       subjectId: record.id,
       details: { filename: upload.filename, ...counts },
     })
@@ -219,14 +219,14 @@ export default class ResidentImportsController {
   }
 
   #record({ membership }: HttpContext, id: number) {
-    return SubscriberImport.query()
+    return ResidentImportRecord.query()
       .where('id', id)
       .where('organisation_id', membership.organisationId)
       .firstOrFail()
   }
 
   /** The rows that were not (or would not be) imported, with their reasons. */
-  #shown(record: SubscriberImport) {
+  #shown(record: ResidentImportRecord) {
     const report = record.report as unknown as ImportReport
     const problems = report.rows.filter((row) => row.outcome !== 'new')
     return {

@@ -72,7 +72,7 @@ export default class ResidentsController {
     await AuditLogger.record(ctx, {
       action: 'resident.viewed',
       organisationId: membership.organisationId,
-      subjectType: 'subscriber',
+      subjectType: 'resident',
       subjectId: resident.id,
     })
     return view.render('pages/staff/residents/show', {
@@ -109,7 +109,7 @@ export default class ResidentsController {
     }
     const payload = await request.validateUsing(residentValidator, {
       meta: {
-        subscriberId: resident.id,
+        residentId: resident.id,
         currentStatus: resident.status,
         currentEmail: resident.email,
       },
@@ -138,7 +138,7 @@ export default class ResidentsController {
       await AuditLogger.record(ctx, {
         action: 'resident.updated',
         organisationId: membership.organisationId,
-        subjectType: 'subscriber',
+        subjectType: 'resident',
         subjectId: resident.id,
         details: { changes },
       })

@@ -56,12 +56,12 @@ export async function listAreas(search: string, page: number) {
   const counts = new Map<number, number>()
   if (ids.length) {
     const rows = await db
-      .from('subscriber_areas')
-      .join('subscribers', 'subscribers.id', 'subscriber_areas.subscriber_id')
-      .whereNot('subscribers.status', 'erased')
-      .whereIn('subscriber_areas.area_id', ids)
-      .groupBy('subscriber_areas.area_id')
-      .select('subscriber_areas.area_id')
+      .from('resident_areas')
+      .join('residents', 'residents.id', 'resident_areas.resident_id')
+      .whereNot('residents.status', 'erased')
+      .whereIn('resident_areas.area_id', ids)
+      .groupBy('resident_areas.area_id')
+      .select('resident_areas.area_id')
       .count('* as total')
     for (const row of rows) counts.set(Number(row.area_id), Number(row.total))
   }

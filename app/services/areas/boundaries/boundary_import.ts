@@ -197,7 +197,7 @@ async function write(
   const references = await areaReferences(new Map(missing.map((area) => [area.id, area.code])), trx)
   if (leaving.size) {
     const ids = [...leaving]
-    await trx.from('subscriber_areas').whereIn('area_id', ids).delete()
+    await trx.from('resident_areas').whereIn('area_id', ids).delete()
     // Wards before their districts, which they reference.
     await trx.from('areas').whereIn('id', ids).where('level', 'ward').delete()
     await trx.from('areas').whereIn('id', ids).delete()

@@ -51,7 +51,7 @@ export async function placeResidentsAgain(
   const byId = new Map(areas.map((area) => [area.id, area]))
 
   const candidates = trx
-    .from('subscribers')
+    .from('residents')
     .whereNot('status', 'erased')
     .where((where) => {
       if (scope.box) {
@@ -64,7 +64,7 @@ export async function placeResidentsAgain(
       if (scope.areaIds.length) {
         where.orWhereIn(
           'id',
-          trx.from('subscriber_areas').select('subscriber_id').whereIn('area_id', scope.areaIds)
+          trx.from('resident_areas').select('resident_id').whereIn('area_id', scope.areaIds)
         )
       }
     })
@@ -82,19 +82,19 @@ export async function placeResidentsAgain(
     if (residents.length === 0) break
     lastId = residents[residents.length - 1].id
     const links = await trx
-      .from('subscriber_areas')
+      .from('resident_areas')
       .whereIn(
-        'subscriber_id',
+        'resident_id',
         residents.map((resident) => resident.id)
       )
-      .select('subscriber_id', 'area_id')
+      .select('resident_id', 'area_id')
     const before = new Map<number, Set<number>>()
     for (const link of links) {
-      if (!before.has(link.subscriber_id)) before.set(link.subscriber_id, new Set())
-      before.get(link.subscriber_id)!.add(link.area_id)
+      if (!before.has(link.resident_id)) before.set(link.resident_id, new Set())
+      before.get(link.resident_id)!.add(link.area_id)
     }
 
-    const inserts: { subscriber_id: number; area_id: number }[] = []
+    const inserts: { resident_id: number; area_id: number }[] = []
     for (const resident of residents) {
       const old = before.get(resident.id) ?? new Set<number>()
       const here =
@@ -110,15 +110,15 @@ export async function placeResidentsAgain(
       counts.moved++
       if (gone.length) {
         await trx
-          .from('subscriber_areas')
-          .where('subscriber_id', resident.id)
+          .from('resident_areas')
+          .where('resident_id', resident.id)
           .whereIn('area_id', gone)
           .delete()
       }
-      for (const areaId of added) inserts.push({ subscriber_id: resident.id, area_id: areaId })
+      for (const areaId of added) inserts.push({ resident_id: resident.id, area_id: areaId })
     }
     for (let start = 0; start < inserts.length; start += 250) {
-      await trx.table('subscriber_areas').multiInsert(inserts.slice(start, start + 250))
+      await trx.table('resident_areas').multiInsert(inserts.slice(start, start + 250))
     }
     await onProgress(counts.checked, total)
   }

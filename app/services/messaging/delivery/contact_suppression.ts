@@ -27,7 +27,7 @@ export default class ContactSuppression {
       const owned = await db
         .from('resident_contacts')
         .where('id', contactId)
-        .where('subscriber_id', residentId)
+        .where('resident_id', residentId)
         .first()
       if (owned) return ResidentContacts.markInvalid(contactId)
     }
@@ -36,7 +36,7 @@ export default class ContactSuppression {
     for (const kind of kinds) {
       if (isRecordKind(kind)) {
         await db
-          .from('subscribers')
+          .from('residents')
           .where('id', residentId)
           .whereNull(RECORD_MARKS[kind])
           .update({ [RECORD_MARKS[kind]]: sqlTime() })

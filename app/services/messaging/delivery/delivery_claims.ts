@@ -7,7 +7,7 @@ import { withoutContacts } from '#services/platform/infrastructure/contact_redac
 export interface ClaimedRow {
   id: number
   attempts: number
-  subscriberId: number
+  residentId: number
   name: string
   email: string | null
   phone: string | null
@@ -47,25 +47,25 @@ export default class DeliveryClaims {
 
     const rows = await db
       .from('deliveries')
-      .join('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+      .join('residents', 'residents.id', 'deliveries.resident_id')
       .where('deliveries.claim_token', claimToken)
       .select(
         'deliveries.id',
         'deliveries.attempts',
-        'subscribers.id as subscriber_id',
-        'subscribers.name',
-        'subscribers.email',
-        'subscribers.email_bounced_at',
-        'subscribers.phone',
-        'subscribers.landline',
-        'subscribers.language',
-        'subscribers.status',
-        'subscribers.priority_threshold'
+        'residents.id as resident_id',
+        'residents.name',
+        'residents.email',
+        'residents.email_bounced_at',
+        'residents.phone',
+        'residents.landline',
+        'residents.language',
+        'residents.status',
+        'residents.priority_threshold'
       )
     return rows.map((row): ClaimedRow => ({
       id: Number(row.id),
       attempts: Number(row.attempts),
-      subscriberId: Number(row.subscriber_id),
+      residentId: Number(row.resident_id),
       name: row.name,
       email: row.email_bounced_at ? null : row.email,
       phone: row.phone,

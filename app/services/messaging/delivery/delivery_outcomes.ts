@@ -70,8 +70,8 @@ export default class DeliveryOutcomes {
       })
 
       if (outcome.status === 'failed' && outcome.invalidContact && row) {
-        await ContactSuppression.suppress(channel, row.subscriberId)
-        await MessageDispatcher.reachOnOtherChannels(message, row.subscriberId, channel.id)
+        await ContactSuppression.suppress(channel, row.residentId)
+        await MessageDispatcher.reachOnOtherChannels(message, row.residentId, channel.id)
       }
     }
   }

@@ -21,7 +21,7 @@ class ReceiptLedger implements DeliveryReceipts {
       .where('channel', receipt.channel)
       .where('provider_id', receipt.providerId)
       .orderBy('id')
-      .select('id', 'message_id', 'subscriber_id', 'status')
+      .select('id', 'message_id', 'resident_id', 'status')
       .first()
     if (!delivery) return { matched: false }
     const deliveryId = Number(delivery.id)
@@ -48,8 +48,8 @@ class ReceiptLedger implements DeliveryReceipts {
     }
 
     const channel = channelRegistry.registered(receipt.channel)
-    if (receipt.status === 'failed' && receipt.permanent && channel && delivery.subscriber_id) {
-      await ContactSuppression.suppress(channel, Number(delivery.subscriber_id), receipt.contactId)
+    if (receipt.status === 'failed' && receipt.permanent && channel && delivery.resident_id) {
+      await ContactSuppression.suppress(channel, Number(delivery.resident_id), receipt.contactId)
     }
 
     const current = changed

@@ -6,7 +6,7 @@ export type DeliveryDecision =
   { action: 'send' } | { action: 'skip'; reason: string } | { action: 'later'; at: DateTime }
 
 interface Recipient {
-  subscriberId: number
+  residentId: number
   status: string
   priorityThreshold: number
 }
@@ -29,43 +29,43 @@ export default class DeliveryRules {
     recipients: Recipient[],
     now = DateTime.now()
   ) {
-    const ids = recipients.map((recipient) => recipient.subscriberId)
+    const ids = recipients.map((recipient) => recipient.residentId)
     const decisions = new Map<number, DeliveryDecision>()
     if (ids.length === 0) return decisions
 
     const [preferences, consents] = await Promise.all([
-      db.from('channel_preferences').whereIn('subscriber_id', ids).where('channel', channel),
+      db.from('channel_preferences').whereIn('resident_id', ids).where('channel', channel),
       db
         .from('consents')
-        .whereIn('subscriber_id', ids)
+        .whereIn('resident_id', ids)
         .where('organisation_id', message.organisationId)
         .whereNull('withdrawn_at')
-        .select('subscriber_id'),
+        .select('resident_id'),
     ])
-    const preferenceBySubscriber = new Map(
-      preferences.map((row) => [Number(row.subscriber_id), row])
+    const preferenceByResident = new Map(
+      preferences.map((row) => [Number(row.resident_id), row])
     )
-    const consenting = new Set(consents.map((row) => Number(row.subscriber_id)))
+    const consenting = new Set(consents.map((row) => Number(row.resident_id)))
 
     for (const recipient of recipients) {
-      const preference = preferenceBySubscriber.get(recipient.subscriberId)
+      const preference = preferenceByResident.get(recipient.residentId)
       if (recipient.status !== 'active') {
-        decisions.set(recipient.subscriberId, {
+        decisions.set(recipient.residentId, {
           action: 'skip',
           reason: 'The resident stopped alerts before this was sent',
         })
-      } else if (!consenting.has(recipient.subscriberId)) {
-        decisions.set(recipient.subscriberId, {
+      } else if (!consenting.has(recipient.residentId)) {
+        decisions.set(recipient.residentId, {
           action: 'skip',
           reason: 'The resident withdrew consent for this organisation',
         })
       } else if (Number(recipient.priorityThreshold) > message.priority) {
-        decisions.set(recipient.subscriberId, {
+        decisions.set(recipient.residentId, {
           action: 'skip',
           reason: 'The resident no longer accepts this priority',
         })
       } else if (preference && !preference.enabled) {
-        decisions.set(recipient.subscriberId, {
+        decisions.set(recipient.residentId, {
           action: 'skip',
           reason: `The resident turned off ${channel}`,
         })
@@ -78,7 +78,7 @@ export default class DeliveryRules {
             }
           : undefined
         const at = nextAllowedTime(window, message.priority, now)
-        decisions.set(recipient.subscriberId, at ? { action: 'later', at } : { action: 'send' })
+        decisions.set(recipient.residentId, at ? { action: 'later', at } : { action: 'send' })
       }
     }
     return decisions

@@ -58,7 +58,7 @@ export default class DeliverySender {
       senderName,
       deliveryId: row.id,
       recipient: {
-        subscriberId: row.subscriberId,
+        residentId: row.residentId,
         name: row.name,
         email: row.email,
         phone: row.phone,
@@ -73,8 +73,8 @@ export default class DeliverySender {
         priorityLabel: message.priorityLabel,
         organisationName: message.organisation.name,
       },
-      unsubscribeUrl: AlertLinks.unsubscribePage(row.subscriberId),
-      oneClickUnsubscribeUrl: AlertLinks.oneClickUnsubscribe(row.subscriberId),
+      unsubscribeUrl: AlertLinks.unsubscribePage(row.residentId),
+      oneClickUnsubscribeUrl: AlertLinks.oneClickUnsubscribe(row.residentId),
     }))
 
     for (let index = 0; index < batch.length; index++) {

@@ -26,7 +26,7 @@ type Recipient = ChannelRecipient & {
 
 function recipientFrom(row: Record<string, any>, channels: Channel[]): Recipient {
   return {
-    subscriberId: Number(row.id),
+    residentId: Number(row.id),
     name: row.name,
     email: row.email_bounced_at ? null : row.email,
     phone: row.phone ?? null,
@@ -53,21 +53,21 @@ function reachColumns(channels: Channel[]) {
 }
 
 const RECIPIENT_COLUMNS = [
-  'subscribers.id',
-  'subscribers.name',
-  'subscribers.email',
-  'subscribers.email_bounced_at',
-  'subscribers.phone',
-  'subscribers.landline',
-  'subscribers.language',
-  'subscribers.status',
-  'subscribers.priority_threshold',
+  'residents.id',
+  'residents.name',
+  'residents.email',
+  'residents.email_bounced_at',
+  'residents.phone',
+  'residents.landline',
+  'residents.language',
+  'residents.status',
+  'residents.priority_threshold',
 ]
 
 /**
  * Turns a message into delivery rows, a page of the audience at a time, and
  * enqueues the send jobs for them. Running it twice is harmless: the unique
- * key on (message, subscriber, channel) ignores rows already written, and
+ * key on (message, resident, channel) ignores rows already written, and
  * only rows still pending are enqueued again.
  */
 export default class MessageDispatcher {
@@ -96,7 +96,7 @@ export default class MessageDispatcher {
 
     // Pages are ranges of ids rather than "the next N after the last id": a bounded range keeps
     // the audience query an index walk over that range, whatever the size of the register.
-    const highest = await db.from('subscribers').max('id as id').first()
+    const highest = await db.from('residents').max('id as id').first()
     const lastId = Number(highest?.id ?? 0)
     let from = 0
     let written = 0
@@ -107,9 +107,9 @@ export default class MessageDispatcher {
         priority: message.priority,
         criteria: message.criteria,
       })
-        .where('subscribers.id', '>', from)
-        .where('subscribers.id', '<=', from + PAGE_SPAN)
-        .orderBy('subscribers.id')
+        .where('residents.id', '>', from)
+        .where('residents.id', '<=', from + PAGE_SPAN)
+        .orderBy('residents.id')
         .select(RECIPIENT_COLUMNS)
         .select(reachColumns(channels))
       const page = rows.map((row) => recipientFrom(row, channels))
@@ -144,7 +144,7 @@ export default class MessageDispatcher {
 
   /** Ids may have gaps (erased imports, a restored backup): the next page starts at the next resident. */
   static async #nextPageStart(after: number) {
-    const next = await db.from('subscribers').where('id', '>', after).min('id as id').first()
+    const next = await db.from('residents').where('id', '>', after).min('id as id').first()
     return next?.id === null || next?.id === undefined
       ? Number.MAX_SAFE_INTEGER
       : Number(next.id) - 1
@@ -156,7 +156,7 @@ export default class MessageDispatcher {
       organisationId: message.organisationId,
       priority: message.priority,
       criteria: message.criteria,
-    }).distinct('subscribers.language')
+    }).distinct('residents.language')
     await MessageVariants.prepare(
       message,
       channels,
@@ -168,11 +168,11 @@ export default class MessageDispatcher {
    * After a hard bounce, tries the resident's other channels for the same
    * message (an SMS when the email address is dead).
    */
-  static async reachOnOtherChannels(message: Message, subscriberId: number, exceptChannel: string) {
+  static async reachOnOtherChannels(message: Message, residentId: number, exceptChannel: string) {
     const channels = this.#channelsFor(message).filter(({ id }) => id !== exceptChannel)
     const row = await db
-      .from('subscribers')
-      .where('id', subscriberId)
+      .from('residents')
+      .where('id', residentId)
       .select(RECIPIENT_COLUMNS)
       .select(reachColumns(channels))
       .first()
@@ -186,16 +186,16 @@ export default class MessageDispatcher {
     const reachable = recipients.filter((recipient) => recipient.reachable.has(channel.id))
     const decisions = await DeliveryRules.decide(message, channel.id, reachable)
     const wanted = reachable.filter(
-      (recipient) => decisions.get(recipient.subscriberId)?.action !== 'skip'
+      (recipient) => decisions.get(recipient.residentId)?.action !== 'skip'
     )
     if (wanted.length === 0) return 0
 
     const now = sqlTime()
     const rows = wanted.map((recipient) => {
-      const decision = decisions.get(recipient.subscriberId)
+      const decision = decisions.get(recipient.residentId)
       return {
         message_id: message.id,
-        subscriber_id: recipient.subscriberId,
+        resident_id: recipient.residentId,
         channel: channel.id,
         status: 'pending',
         attempts: 0,
@@ -209,7 +209,7 @@ export default class MessageDispatcher {
       await db
         .table('deliveries')
         .insert(rows.slice(start, start + INSERT_CHUNK))
-        .onConflict(['message_id', 'subscriber_id', 'channel'])
+        .onConflict(['message_id', 'resident_id', 'channel'])
         .ignore()
     }
 
@@ -219,16 +219,16 @@ export default class MessageDispatcher {
       .where('channel', channel.id)
       .where('status', 'pending')
       .whereIn(
-        'subscriber_id',
-        wanted.map((recipient) => recipient.subscriberId)
+        'resident_id',
+        wanted.map((recipient) => recipient.residentId)
       )
       .orderBy('id')
-      .select('id', 'subscriber_id')
+      .select('id', 'resident_id')
 
     // Deliveries inside a resident's quiet hours wait for the window to close.
     const byTime = new Map<string, number[]>()
     for (const row of pending) {
-      const decision: DeliveryDecision | undefined = decisions.get(Number(row.subscriber_id))
+      const decision: DeliveryDecision | undefined = decisions.get(Number(row.resident_id))
       const at = decision?.action === 'later' ? decision.at.toUTC().toISO()! : ''
       const ids = byTime.get(at)
       if (ids) ids.push(Number(row.id))

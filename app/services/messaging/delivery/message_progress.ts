@@ -67,7 +67,7 @@ export default class MessageProgress {
   static async failures(messageId: number, limit = 20) {
     return db
       .from('deliveries')
-      .leftJoin('subscribers', 'subscribers.id', 'deliveries.subscriber_id')
+      .leftJoin('residents', 'residents.id', 'deliveries.resident_id')
       .where('deliveries.message_id', messageId)
       .where('deliveries.status', 'failed')
       .orderBy('deliveries.updated_at', 'desc')
@@ -76,8 +76,8 @@ export default class MessageProgress {
         'deliveries.channel',
         'deliveries.error',
         'deliveries.attempts',
-        'subscribers.email',
-        'subscribers.name'
+        'residents.email',
+        'residents.name'
       )
   }
 }

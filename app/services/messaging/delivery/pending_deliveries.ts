@@ -9,13 +9,13 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
  */
 export default class PendingDeliveries {
   static async skipForResident(
-    subscriberId: number,
+    residentId: number,
     reason: string,
     onlyFromOrganisationIds?: number[]
   ) {
     const rows = await db
       .from('deliveries')
-      .where('subscriber_id', subscriberId)
+      .where('resident_id', residentId)
       .where('status', 'pending')
       .if(onlyFromOrganisationIds, (query) =>
         query.whereIn(

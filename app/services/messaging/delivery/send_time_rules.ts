@@ -17,7 +17,7 @@ export async function applySendTimeRules(message: Message, channelId: string, ro
   const sendable: ClaimedRow[] = []
   const laterByTime = new Map<string, number[]>()
   for (const row of rows) {
-    const decision = decisions.get(row.subscriberId)!
+    const decision = decisions.get(row.residentId)!
     if (decision.action === 'send') {
       sendable.push(row)
     } else if (decision.action === 'skip') {

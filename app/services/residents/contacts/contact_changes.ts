@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
 import ContactChange, { type ContactField } from '#models/residents/contact_change'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import AuditLog from '#models/platform/audit_log'
 import type { FieldChange } from '#services/residents/records/resident_editing'
 import PhoneNumbers from '#services/residents/contacts/phone_numbers'
@@ -57,7 +57,7 @@ export function shownValue(field: ContactField, value: string) {
  */
 export default class ContactChanges {
   static async request(
-    subscriber: Subscriber,
+    resident: Resident,
     field: ContactField,
     newValue: string,
     by: ChangeRequester
@@ -67,14 +67,14 @@ export default class ContactChanges {
       // Only the latest request for a field counts: an earlier link stops working.
       await trx
         .from('contact_changes')
-        .where('subscriber_id', subscriber.id)
+        .where('resident_id', resident.id)
         .where('field', field)
         .whereNull('confirmed_at')
         .whereNull('cancelled_at')
         .update({ cancelled_at: sqlTime() })
       await ContactChange.create(
         {
-          subscriberId: subscriber.id,
+          residentId: resident.id,
           field,
           newValue,
           tokenHash: hashSecret(secret),
@@ -87,7 +87,7 @@ export default class ContactChanges {
     })
 
     const state = {
-      name: subscriber.name,
+      name: resident.name,
       what: LABELS[field],
       newValue: shownValue(field, newValue),
       organisationName: by.organisationName,
@@ -98,7 +98,7 @@ export default class ContactChanges {
       ),
       lifetimeDays: CONTACT_CHANGE_LIFETIME_DAYS,
     }
-    const linkTo = field === 'email' ? newValue : subscriber.email
+    const linkTo = field === 'email' ? newValue : resident.email
     if (linkTo) {
       await TransactionalMail.queue(
         linkTo,
@@ -107,7 +107,7 @@ export default class ContactChanges {
         state
       )
     }
-    const oldEmail = field === 'email' ? await this.#lastKnownEmail(subscriber) : null
+    const oldEmail = field === 'email' ? await this.#lastKnownEmail(resident) : null
     if (oldEmail) {
       await TransactionalMail.queue(
         oldEmail,
@@ -125,11 +125,11 @@ export default class ContactChanges {
    * one staff removed before removing one was refused (the audit log keeps it),
    * so that a resident whose address was taken away still hears of a new one.
    */
-  static async #lastKnownEmail(subscriber: Subscriber): Promise<string | null> {
-    if (subscriber.email) return subscriber.email
+  static async #lastKnownEmail(resident: Resident): Promise<string | null> {
+    if (resident.email) return resident.email
     const edits = await AuditLog.query()
-      .where('subject_type', 'subscriber')
-      .where('subject_id', subscriber.id)
+      .where('subject_type', 'resident')
+      .where('subject_id', resident.id)
       .where('action', 'resident.updated')
       .orderBy('id', 'desc')
     for (const edit of edits) {
@@ -140,9 +140,9 @@ export default class ContactChanges {
   }
 
   /** The changes still waiting for the resident, by field, for staff pages. */
-  static async pendingFor(subscriberId: number) {
+  static async pendingFor(residentId: number) {
     const changes = await ContactChange.query()
-      .where('subscriber_id', subscriberId)
+      .where('resident_id', residentId)
       .whereNull('confirmed_at')
       .whereNull('cancelled_at')
       .where('expires_at', '>', sqlTime())
@@ -157,8 +157,8 @@ export default class ContactChanges {
     if (!change || change.cancelledAt) return { state: 'invalid' }
     if (change.confirmedAt) return { state: 'used', change }
     if (change.expiresAt < DateTime.now()) return { state: 'expired', change }
-    const subscriber = await Subscriber.find(change.subscriberId)
-    if (!subscriber || subscriber.status === 'erased') return { state: 'invalid' }
+    const resident = await Resident.find(change.residentId)
+    if (!resident || resident.status === 'erased') return { state: 'invalid' }
     return { state: 'ready', change }
   }
 
@@ -172,9 +172,9 @@ export default class ContactChanges {
       const taken =
         change.field !== 'landline' &&
         (await trx
-          .from('subscribers')
+          .from('residents')
           .where(change.field, change.newValue)
-          .whereNot('id', change.subscriberId)
+          .whereNot('id', change.residentId)
           .first())
       if (taken) return { state: 'taken' as const, change }
       // Once only, even when two tabs press the button together.
@@ -192,7 +192,7 @@ export default class ContactChanges {
         Object.assign(update, { email_verified_at: now, email_bounced_at: null })
       // A link by email shows the resident agrees, not that they hold the phone.
       if (change.field === 'phone') update.phone_verified_at = null
-      await trx.from('subscribers').where('id', change.subscriberId).update(update)
+      await trx.from('residents').where('id', change.residentId).update(update)
       return { state: 'confirmed' as const, change }
     })
   }

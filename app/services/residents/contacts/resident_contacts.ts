@@ -36,7 +36,7 @@ function toDate(value: unknown): Date | null {
 function present(row: Record<string, any>): ResidentContact {
   return {
     id: Number(row.id),
-    residentId: Number(row.subscriber_id),
+    residentId: Number(row.resident_id),
     kind: row.kind,
     value: row.encrypted ? (encryption.decrypt<string>(row.value) ?? '') : row.value,
     label: row.label ?? null,
@@ -61,7 +61,7 @@ class ResidentContactBook implements ResidentContactsContract {
     const same = () =>
       db
         .from('resident_contacts')
-        .where('subscriber_id', residentId)
+        .where('resident_id', residentId)
         .where('kind', kind)
         .where('value_hash', valueHash)
     const existing = await same().first()
@@ -72,7 +72,7 @@ class ResidentContactBook implements ResidentContactsContract {
       await db
         .table('resident_contacts')
         .insert({
-          subscriber_id: residentId,
+          resident_id: residentId,
           kind,
           value: personal ? encryption.encrypt(value) : value,
           encrypted: personal,
@@ -80,14 +80,14 @@ class ResidentContactBook implements ResidentContactsContract {
           label: trimmedLabel,
           created_at: sqlTime(),
         })
-        .onConflict(['subscriber_id', 'kind', 'value_hash'])
+        .onConflict(['resident_id', 'kind', 'value_hash'])
         .ignore()
     }
     return present(await same().firstOrFail())
   }
 
   async list(residentId: number, options: { kind?: string; includeInvalid?: boolean } = {}) {
-    const query = db.from('resident_contacts').where('subscriber_id', residentId).orderBy('id')
+    const query = db.from('resident_contacts').where('resident_id', residentId).orderBy('id')
     if (options.kind) query.where('kind', options.kind)
     if (!options.includeInvalid) query.whereNull('invalid_at')
     const rows = await query
@@ -120,7 +120,7 @@ class ResidentContactBook implements ResidentContactsContract {
   async markAllInvalid(residentId: number, kind: string) {
     await db
       .from('resident_contacts')
-      .where('subscriber_id', residentId)
+      .where('resident_id', residentId)
       .where('kind', kind)
       .whereNull('invalid_at')
       .update({ invalid_at: sqlTime() })
@@ -145,7 +145,7 @@ class ResidentContactBook implements ResidentContactsContract {
 
   /** Erasure: the contacts go with the resident's other personal data. */
   async eraseFor(residentId: number) {
-    await db.from('resident_contacts').where('subscriber_id', residentId).delete()
+    await db.from('resident_contacts').where('resident_id', residentId).delete()
   }
 }
 

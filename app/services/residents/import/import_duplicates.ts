@@ -47,17 +47,17 @@ export async function markAlreadyRegistered(candidates: Candidate[]) {
   const emails = pending().flatMap((candidate) => candidate.resident!.email ?? [])
   for (const batch of inChunks(emails, 500)) {
     // Beacon stores email addresses in lower case, so the unique index answers this.
-    const rows = await db.from('subscribers').whereIn('email', batch).select('email')
+    const rows = await db.from('residents').whereIn('email', batch).select('email')
     for (const row of rows) known.add(`email:${row.email}`)
   }
   const phones = pending().flatMap((candidate) => candidate.resident!.phone ?? [])
   for (const batch of inChunks(phones, 500)) {
-    const rows = await db.from('subscribers').whereIn('phone', batch).select('phone')
+    const rows = await db.from('residents').whereIn('phone', batch).select('phone')
     for (const row of rows) known.add(`phone:${row.phone}`)
   }
   const landlines = pending().flatMap((candidate) => candidate.resident!.landline ?? [])
   for (const batch of inChunks(landlines, 500)) {
-    const rows = await db.from('subscribers').whereIn('landline', batch).select('landline', 'name')
+    const rows = await db.from('residents').whereIn('landline', batch).select('landline', 'name')
     for (const row of rows) known.add(`landline:${row.landline}:${comparable(row.name)}`)
   }
 

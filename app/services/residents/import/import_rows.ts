@@ -15,7 +15,7 @@ export interface ReportRow {
   email: string
   mobile: string
   landline: string
-  subscriberId?: number
+  residentId?: number
 }
 
 export interface NewResident {

@@ -23,9 +23,9 @@ export async function saveImportBatch(
   trx: TransactionClientContract
 ) {
   const now = sqlTime()
-  const areas: { subscriber_id: number; area_id: number }[] = []
-  const consents: { subscriber_id: number; organisation_id: number; granted_at: string }[] = []
-  const interests: { subscriber_id: number; interest_id: number }[] = []
+  const areas: { resident_id: number; area_id: number }[] = []
+  const consents: { resident_id: number; organisation_id: number; granted_at: string }[] = []
+  const interests: { resident_id: number; interest_id: number }[] = []
   const audit: Record<string, unknown>[] = []
 
   // Someone may have signed up with one of these emails or mobiles since the check;
@@ -33,7 +33,7 @@ export async function saveImportBatch(
   // Lucid leaves out RETURNING on SQLite, which has supported it since 3.35.)
   const inserted: IdentifiedRow[] = await trx
     .knexQuery()
-    .table('subscribers')
+    .table('residents')
     .insert(
       batch.map(({ resident }) => ({
         name: resident!.name,
@@ -58,31 +58,31 @@ export async function saveImportBatch(
 
   for (const candidate of batch) {
     const resident = candidate.resident!
-    const subscriberId = ids.get(identitiesOf(resident)[0].id)
-    if (!subscriberId) {
+    const residentId = ids.get(identitiesOf(resident)[0].id)
+    if (!residentId) {
       skipAsDuplicate(
         candidate,
         'Already registered with Beacon (registered while the file was being imported)'
       )
       continue
     }
-    candidate.report.subscriberId = subscriberId
+    candidate.report.residentId = residentId
     for (const areaId of resident.areaIds)
-      areas.push({ subscriber_id: subscriberId, area_id: areaId })
+      areas.push({ resident_id: residentId, area_id: areaId })
     consents.push({
-      subscriber_id: subscriberId,
+      resident_id: residentId,
       organisation_id: context.organisationId,
       granted_at: now,
     })
     for (const interestId of resident.interestIds) {
-      interests.push({ subscriber_id: subscriberId, interest_id: interestId })
+      interests.push({ resident_id: residentId, interest_id: interestId })
     }
     audit.push({
       user_id: context.userId,
       organisation_id: context.organisationId,
       action: 'resident.imported',
-      subject_type: 'subscriber',
-      subject_id: subscriberId,
+      subject_type: 'resident',
+      subject_id: residentId,
       details: JSON.stringify({
         importId,
         filename: context.filename,
@@ -94,9 +94,9 @@ export async function saveImportBatch(
     })
   }
 
-  await insertAll(trx, 'subscriber_areas', areas)
+  await insertAll(trx, 'resident_areas', areas)
   await insertAll(trx, 'consents', consents)
-  await insertAll(trx, 'subscriber_interests', interests)
+  await insertAll(trx, 'resident_interests', interests)
   await insertAll(trx, 'audit_logs', audit)
 }
 

@@ -14,7 +14,7 @@ export interface ImportUpload {
   filename: string
   uploadedAt: string
   mapping?: ColumnMapping
-  /** The subscriber_imports row of the dry run, then of the import. */
+  /** The resident_imports row of the dry run, then of the import. */
   importId?: number
   imported?: boolean
 }

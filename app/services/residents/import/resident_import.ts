@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import SubscriberImport from '#models/residents/subscriber_import'
+import ResidentImportRecord from '#models/residents/resident_import_record'
 import type { CsvTable } from '#services/residents/import/csv_table'
 import type { ColumnMapping } from '#services/residents/import/import_mapping'
 import { checkImportRow, loadImportLookups } from '#services/residents/import/import_row_check'
@@ -26,11 +26,11 @@ export default class ResidentImport {
     table: CsvTable,
     mapping: ColumnMapping,
     context: ImportContext,
-    previous?: SubscriberImport | null
+    previous?: ResidentImportRecord | null
   ) {
     const candidates = await this.#analyse(table, mapping)
     const report = importReportOf(table, mapping, candidates)
-    const record = previous ?? new SubscriberImport()
+    const record = previous ?? new ResidentImportRecord()
     record.merge({
       userId: context.userId,
       organisationId: context.organisationId,
@@ -49,7 +49,7 @@ export default class ResidentImport {
     table: CsvTable,
     mapping: ColumnMapping,
     context: ImportContext,
-    record: SubscriberImport
+    record: ResidentImportRecord
   ) {
     // The database may have changed since the dry run: every row is checked again.
     const candidates = await this.#analyse(table, mapping)

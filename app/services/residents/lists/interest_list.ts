@@ -54,7 +54,7 @@ export default class InterestList {
   /** How many residents have chosen the interest, and so would lose it. */
   static async usage(interest: Interest) {
     const row = await db
-      .from('subscriber_interests')
+      .from('resident_interests')
       .where('interest_id', interest.id)
       .count('* as total')
       .first()
@@ -64,7 +64,7 @@ export default class InterestList {
   /** Residents per interest, by id, for the list. */
   static async usageCounts() {
     const rows = await db
-      .from('subscriber_interests')
+      .from('resident_interests')
       .groupBy('interest_id')
       .select('interest_id')
       .count('* as total')

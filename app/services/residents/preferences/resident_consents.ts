@@ -10,9 +10,9 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
  * skips them when it hears `resident:consent_withdrawn`.
  */
 export default class ResidentConsents {
-  static async list(subscriberId: number) {
+  static async list(residentId: number) {
     const organisations = await Organisation.query().orderBy('name')
-    const rows = await db.from('consents').where('subscriber_id', subscriberId)
+    const rows = await db.from('consents').where('resident_id', residentId)
     return organisations.map((organisation) => {
       const row = rows.find((consent) => Number(consent.organisation_id) === organisation.id)
       const granted = !!row && !row.withdrawn_at
@@ -26,8 +26,8 @@ export default class ResidentConsents {
   }
 
   /** Grants consent to exactly these organisations and withdraws it from every other. */
-  static async set(subscriberId: number, organisationIds: number[]) {
-    const current = await this.list(subscriberId)
+  static async set(residentId: number, organisationIds: number[]) {
+    const current = await this.list(residentId)
     const now = sqlTime()
     const withdrawn: number[] = []
 
@@ -38,16 +38,16 @@ export default class ResidentConsents {
           await trx
             .table('consents')
             .insert({
-              subscriber_id: subscriberId,
+              resident_id: residentId,
               organisation_id: organisation.id,
               granted_at: now,
             })
-            .onConflict(['subscriber_id', 'organisation_id'])
+            .onConflict(['resident_id', 'organisation_id'])
             .merge({ granted_at: now, withdrawn_at: null })
         } else if (!wanted && granted) {
           await trx
             .from('consents')
-            .where('subscriber_id', subscriberId)
+            .where('resident_id', residentId)
             .where('organisation_id', organisation.id)
             .update({ withdrawn_at: now })
           withdrawn.push(organisation.id)
@@ -57,7 +57,7 @@ export default class ResidentConsents {
 
     if (withdrawn.length > 0) {
       await emitter.emit('resident:consent_withdrawn', {
-        residentId: subscriberId,
+        residentId: residentId,
         organisationIds: withdrawn,
       })
     }

@@ -78,17 +78,17 @@ export function aboutYouLabel(field: keyof typeof ABOUT_YOU_QUESTIONS, value: st
  * may be skipped; answering none keeps no row at all.
  */
 export default class ResidentDemographics {
-  static async of(subscriberId: number) {
-    return Demographic.find(subscriberId)
+  static async of(residentId: number) {
+    return Demographic.find(residentId)
   }
 
-  static async save(subscriberId: number, answers: AboutYou) {
+  static async save(residentId: number, answers: AboutYou) {
     const values = Object.fromEntries(FIELDS.map((field) => [field, answers[field] ?? null]))
-    if (FIELDS.every((field) => values[field] === null)) return this.clear(subscriberId)
-    await Demographic.updateOrCreate({ subscriberId }, values)
+    if (FIELDS.every((field) => values[field] === null)) return this.clear(residentId)
+    await Demographic.updateOrCreate({ residentId }, values)
   }
 
-  static async clear(subscriberId: number) {
-    await Demographic.query().where('subscriber_id', subscriberId).delete()
+  static async clear(residentId: number) {
+    await Demographic.query().where('resident_id', residentId).delete()
   }
 }

@@ -4,7 +4,7 @@ import ChannelPreference from '#models/residents/channel_preference'
 import Interest from '#models/residents/interest'
 import { PRIORITIES } from '#contracts/priority'
 import Scheme from '#models/residents/scheme'
-import type Subscriber from '#models/residents/subscriber'
+import type Resident from '#models/residents/resident'
 import channelRegistry from '#services/platform/channel_registry'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
@@ -72,8 +72,8 @@ export interface ChannelChoice {
  */
 export default class ResidentPreferences {
   /** The channels that exist now; one without a stored choice shows its defaults. */
-  static async channels(subscriberId: number): Promise<ChannelSetting[]> {
-    const stored = await ChannelPreference.query().where('subscriber_id', subscriberId)
+  static async channels(residentId: number): Promise<ChannelSetting[]> {
+    const stored = await ChannelPreference.query().where('resident_id', residentId)
     return channelRegistry.available().map((channel) => {
       const preference = stored.find((row) => row.channel === channel.id)
       return {
@@ -87,17 +87,17 @@ export default class ResidentPreferences {
     })
   }
 
-  static async channel(subscriberId: number, channelId: string) {
-    const settings = await this.channels(subscriberId)
+  static async channel(residentId: number, channelId: string) {
+    const settings = await this.channels(residentId)
     return settings.find((setting) => setting.id === channelId) ?? null
   }
 
-  static async saveChannel(subscriberId: number, channelId: string, choice: ChannelChoice) {
+  static async saveChannel(residentId: number, channelId: string, choice: ChannelChoice) {
     const hasQuietTime = !!(choice.quietFrom && choice.quietTo)
     await db
       .table('channel_preferences')
       .insert({
-        subscriber_id: subscriberId,
+        resident_id: residentId,
         channel: channelId,
         enabled: choice.enabled,
         quiet_from: hasQuietTime ? choice.quietFrom : null,
@@ -105,41 +105,41 @@ export default class ResidentPreferences {
         emergency_override: choice.emergencyOverride,
         updated_at: sqlTime(),
       })
-      .onConflict(['subscriber_id', 'channel'])
+      .onConflict(['resident_id', 'channel'])
       .merge()
   }
 
-  static async setPriorityThreshold(subscriber: Subscriber, threshold: number) {
-    subscriber.priorityThreshold = threshold
-    await subscriber.save()
+  static async setPriorityThreshold(resident: Resident, threshold: number) {
+    resident.priorityThreshold = threshold
+    await resident.save()
   }
 
-  static async setLanguage(subscriber: Subscriber, code: string) {
-    subscriber.language = code
-    await subscriber.save()
+  static async setLanguage(resident: Resident, code: string) {
+    resident.language = code
+    await resident.save()
   }
 
-  static async interests(subscriberId: number) {
+  static async interests(residentId: number) {
     const all = await Interest.query().orderBy('position').orderBy('name')
     const chosen = await db
-      .from('subscriber_interests')
-      .where('subscriber_id', subscriberId)
+      .from('resident_interests')
+      .where('resident_id', residentId)
       .select('interest_id')
     const chosenIds = chosen.map((row) => Number(row.interest_id))
     return { all, chosenIds }
   }
 
-  static async setInterests(subscriber: Subscriber, interestIds: number[]) {
+  static async setInterests(resident: Resident, interestIds: number[]) {
     await db.transaction(async (trx) => {
-      await subscriber.related('interests').sync(interestIds, true, trx)
+      await resident.related('interests').sync(interestIds, true, trx)
     })
   }
 
-  static async schemes(subscriberId: number) {
+  static async schemes(residentId: number) {
     const all = await Scheme.query().preload('area').orderBy('kind').orderBy('name')
     const memberships = await db
       .from('scheme_members')
-      .where('subscriber_id', subscriberId)
+      .where('resident_id', residentId)
       .select('scheme_id', 'joined_at')
     const joinedAt = new Map<number, DateTime | null>(
       memberships.map((row) => [Number(row.scheme_id), fromStoredTime(row.joined_at)])
@@ -148,11 +148,11 @@ export default class ResidentPreferences {
   }
 
   /** Keeps the date a resident first joined a scheme they stay in. */
-  static async setSchemes(subscriber: Subscriber, schemeIds: number[]) {
+  static async setSchemes(resident: Resident, schemeIds: number[]) {
     await db.transaction(async (trx) => {
       const current = await trx
         .from('scheme_members')
-        .where('subscriber_id', subscriber.id)
+        .where('resident_id', resident.id)
         .select('scheme_id')
       const currentIds = current.map((row) => Number(row.scheme_id))
       const leaving = currentIds.filter((id) => !schemeIds.includes(id))
@@ -160,7 +160,7 @@ export default class ResidentPreferences {
       if (leaving.length > 0) {
         await trx
           .from('scheme_members')
-          .where('subscriber_id', subscriber.id)
+          .where('resident_id', resident.id)
           .whereIn('scheme_id', leaving)
           .delete()
       }
@@ -169,7 +169,7 @@ export default class ResidentPreferences {
         await trx.table('scheme_members').multiInsert(
           joining.map((schemeId) => ({
             scheme_id: schemeId,
-            subscriber_id: subscriber.id,
+            resident_id: resident.id,
             joined_at: now,
           }))
         )

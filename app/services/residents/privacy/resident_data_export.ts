@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import ChannelPreference from '#models/residents/channel_preference'
 import { PRIORITIES } from '#contracts/priority'
 import { SCHEME_KINDS, type SchemeKind } from '#models/residents/scheme'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import ResidentDemographics, {
   aboutYouLabel,
 } from '#services/residents/preferences/resident_demographics'
@@ -54,67 +54,67 @@ function safeCell(value: Value) {
  */
 export default class ResidentDataExport {
   /** The resident's own sections, then every section another module or a plugin registered. */
-  static async collect(subscriberId: number): Promise<ResidentData> {
-    const subscriber = await Subscriber.findOrFail(subscriberId)
+  static async collect(residentId: number): Promise<ResidentData> {
+    const resident = await Resident.findOrFail(residentId)
     const [areas, channels, interests, schemes, consents, aboutYou, otherContacts, registered] =
       await Promise.all([
         db
           .from('areas')
-          .join('subscriber_areas', 'subscriber_areas.area_id', 'areas.id')
-          .where('subscriber_areas.subscriber_id', subscriberId)
+          .join('resident_areas', 'resident_areas.area_id', 'areas.id')
+          .where('resident_areas.resident_id', residentId)
           .orderBy('areas.level')
           .orderBy('areas.name')
           .select('areas.name', 'areas.level'),
-        ChannelPreference.query().where('subscriber_id', subscriberId).orderBy('channel'),
+        ChannelPreference.query().where('resident_id', residentId).orderBy('channel'),
         db
           .from('interests')
-          .join('subscriber_interests', 'subscriber_interests.interest_id', 'interests.id')
-          .where('subscriber_interests.subscriber_id', subscriberId)
+          .join('resident_interests', 'resident_interests.interest_id', 'interests.id')
+          .where('resident_interests.resident_id', residentId)
           .orderBy('interests.name')
           .select('interests.name'),
         db
           .from('schemes')
           .join('scheme_members', 'scheme_members.scheme_id', 'schemes.id')
-          .where('scheme_members.subscriber_id', subscriberId)
+          .where('scheme_members.resident_id', residentId)
           .orderBy('schemes.name')
           .select('schemes.name', 'schemes.kind', 'scheme_members.joined_at'),
         db
           .from('consents')
           .join('organisations', 'organisations.id', 'consents.organisation_id')
-          .where('consents.subscriber_id', subscriberId)
+          .where('consents.resident_id', residentId)
           .orderBy('organisations.name')
           .select('organisations.name', 'consents.granted_at', 'consents.withdrawn_at'),
-        ResidentDemographics.of(subscriberId),
-        ResidentContacts.forDownload(subscriberId),
-        privacyRegistry.exportAll(subscriberId),
+        ResidentDemographics.of(residentId),
+        ResidentContacts.forDownload(residentId),
+        privacyRegistry.exportAll(residentId),
       ])
 
     return {
       exportedAt: DateTime.now().toUTC().toISO()!,
       contactDetails: {
-        name: subscriber.name,
-        email: subscriber.email,
-        mobilePhone: subscriber.phone,
-        landline: subscriber.landline,
-        postcode: subscriber.postcode,
-        latitude: subscriber.lat,
-        longitude: subscriber.lng,
+        name: resident.name,
+        email: resident.email,
+        mobilePhone: resident.phone,
+        landline: resident.landline,
+        postcode: resident.postcode,
+        latitude: resident.lat,
+        longitude: resident.lng,
       },
       account: {
-        status: subscriber.status,
-        signedUpBy: subscriber.source,
-        signedUpAt: iso(subscriber.createdAt),
-        confirmedAt: iso(subscriber.confirmedAt),
-        emailVerifiedAt: iso(subscriber.emailVerifiedAt),
-        mobilePhoneVerifiedAt: iso(subscriber.phoneVerifiedAt),
-        stoppedAllAlertsAt: iso(subscriber.unsubscribedAt),
-        knownToLocalOfficer: subscriber.knownToOfficer,
-        communityContact: subscriber.communityInfluencer,
+        status: resident.status,
+        signedUpBy: resident.source,
+        signedUpAt: iso(resident.createdAt),
+        confirmedAt: iso(resident.confirmedAt),
+        emailVerifiedAt: iso(resident.emailVerifiedAt),
+        mobilePhoneVerifiedAt: iso(resident.phoneVerifiedAt),
+        stoppedAllAlertsAt: iso(resident.unsubscribedAt),
+        knownToLocalOfficer: resident.knownToOfficer,
+        communityContact: resident.communityInfluencer,
       },
       areas: areas.map((area) => ({ name: area.name, level: area.level })),
       preferences: {
-        language: languageName(subscriber.language),
-        lowestPriority: `${subscriber.priorityThreshold} – ${PRIORITIES[subscriber.priorityThreshold] ?? ''}`,
+        language: languageName(resident.language),
+        lowestPriority: `${resident.priorityThreshold} – ${PRIORITIES[resident.priorityThreshold] ?? ''}`,
       },
       channels: channels.map((channel) => ({
         channel: channel.channel,

@@ -2,20 +2,20 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import privacyRegistry from '#services/residents/privacy_registry'
 import { withoutWholeValues } from '#services/platform/infrastructure/contact_redaction'
 
 // Rows that exist only because of the resident; erasure deletes them.
 const PERSONAL_TABLES = [
-  'subscriber_areas',
-  'subscriber_interests',
+  'resident_areas',
+  'resident_interests',
   'scheme_members',
   'consents',
   'requested_consents',
   'channel_preferences',
   'demographics',
-  'subscriber_tokens',
+  'resident_tokens',
   'resident_sessions',
   'contact_changes',
   'resident_contacts',
@@ -23,40 +23,40 @@ const PERSONAL_TABLES = [
 
 /**
  * The right to erasure: a resident's personal data is removed at once. The
- * subscriber row stays, emptied and marked erased, and the alerts they were
+ * resident row stays, emptied and marked erased, and the alerts they were
  * sent stay as anonymous deliveries, so that the statistics do not change.
  * Other modules and plugins remove what they hold through the
  * `resident:erased` event and their section of the privacy registry.
  */
 export default class ResidentErasure {
-  static async erase(subscriberId: number) {
-    const subscriber = await Subscriber.findOrFail(subscriberId)
-    if (subscriber.status === 'erased') return
-    const name = subscriber.name?.trim() ?? ''
+  static async erase(residentId: number) {
+    const resident = await Resident.findOrFail(residentId)
+    if (resident.status === 'erased') return
+    const name = resident.name?.trim() ?? ''
     // First, while the resident's rows still name them: messaging skips their pending deliveries
     // (a send job would otherwise claim them and find nobody), and plugins delete what they own.
-    await emitter.emit('resident:erased', { residentId: subscriberId })
+    await emitter.emit('resident:erased', { residentId: residentId })
 
     // Read before anything is deleted; the sections below run outside the transaction (SQLite
     // has one writer, so a section writing through its own connection would wait for it).
-    const formerContacts = await this.#everyContact(db.connection(), subscriber)
+    const formerContacts = await this.#everyContact(db.connection(), resident)
     // What copies elsewhere may quote: the contacts as stored and as people type them, and the name.
     const traces = [
       ...formerContacts,
       ...formerContacts.filter((contact) => contact.startsWith('+44')).map(nationalNumber),
       ...(name.length > 2 ? [name] : []),
     ]
-    await privacyRegistry.eraseAll({ residentId: subscriberId, traces })
+    await privacyRegistry.eraseAll({ residentId: residentId, traces })
 
     await db.transaction(async (trx) => {
       for (const table of PERSONAL_TABLES) {
-        await trx.from(table).where('subscriber_id', subscriberId).delete()
+        await trx.from(table).where('resident_id', residentId).delete()
       }
       // Who did what and when stays accountable; the old and new values were the resident's data.
       await trx
         .from('audit_logs')
-        .where('subject_type', 'subscriber')
-        .where('subject_id', subscriberId)
+        .where('subject_type', 'resident')
+        .where('subject_id', residentId)
         .whereNotNull('details')
         .update({ details: JSON.stringify({ erased: true }) })
       await this.#scrubResidentSearches(trx, traces)
@@ -71,8 +71,8 @@ export default class ResidentErasure {
           .delete()
       }
 
-      subscriber.useTransaction(trx)
-      subscriber.merge({
+      resident.useTransaction(trx)
+      resident.merge({
         email: null,
         name: 'Erased',
         phone: null,
@@ -87,7 +87,7 @@ export default class ResidentErasure {
         erasedAt: DateTime.now(),
         emailBouncedAt: null,
       })
-      await subscriber.save()
+      await resident.save()
     })
   }
 
@@ -97,17 +97,17 @@ export default class ResidentErasure {
    * confirmed), and the old and new values staff edits recorded about them.
    * Read before those rows are deleted or emptied. Emails in lower case.
    */
-  static async #everyContact(client: QueryClientContract, subscriber: Subscriber) {
-    const values: unknown[] = [subscriber.email, subscriber.phone, subscriber.landline]
+  static async #everyContact(client: QueryClientContract, resident: Resident) {
+    const values: unknown[] = [resident.email, resident.phone, resident.landline]
     const changes = await client
       .from('contact_changes')
-      .where('subscriber_id', subscriber.id)
+      .where('resident_id', resident.id)
       .select('new_value')
     values.push(...changes.map((change) => change.new_value))
     const edits = await client
       .from('audit_logs')
-      .where('subject_type', 'subscriber')
-      .where('subject_id', subscriber.id)
+      .where('subject_type', 'resident')
+      .where('subject_id', resident.id)
       .where('action', 'resident.updated')
       .whereNotNull('details')
       .select('details')
@@ -157,7 +157,7 @@ export default class ResidentErasure {
     // Files keep phone numbers as typed, so no SQL pattern finds them all: read each report.
     // Imports are few (an admin moving from another system), and erasure is rare.
     const imports = await trx
-      .from('subscriber_imports')
+      .from('resident_imports')
       .whereNotNull('report')
       .select('id', 'report')
     for (const row of imports) {
@@ -170,7 +170,7 @@ export default class ResidentErasure {
       }
       if (changed) {
         await trx
-          .from('subscriber_imports')
+          .from('resident_imports')
           .where('id', row.id)
           .update({ report: JSON.stringify(report) })
       }

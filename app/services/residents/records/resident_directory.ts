@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import User from '#models/platform/user'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
 
@@ -35,7 +35,7 @@ export interface ResidentFilters {
 
 const PER_PAGE = 25
 
-type SubscriberQuery = ModelQueryBuilderContract<typeof Subscriber>
+type ResidentQuery = ModelQueryBuilderContract<typeof Resident>
 
 /**
  * The residents an organisation's staff may see: those who consent to that
@@ -43,11 +43,11 @@ type SubscriberQuery = ModelQueryBuilderContract<typeof Subscriber>
  * starts from that scope, and a resident outside it is simply not found.
  */
 export default class ResidentDirectory {
-  static query(organisationId: number): SubscriberQuery {
-    return Subscriber.query().whereExists(
+  static query(organisationId: number): ResidentQuery {
+    return Resident.query().whereExists(
       db
         .from('consents')
-        .whereRaw('consents.subscriber_id = subscribers.id')
+        .whereRaw('consents.resident_id = residents.id')
         .where('consents.organisation_id', organisationId)
         .whereNull('consents.withdrawn_at')
     )
@@ -59,18 +59,18 @@ export default class ResidentDirectory {
     if (filters.areaId) {
       query.whereExists(
         db
-          .from('subscriber_areas')
-          .whereRaw('subscriber_areas.subscriber_id = subscribers.id')
-          .where('subscriber_areas.area_id', filters.areaId)
+          .from('resident_areas')
+          .whereRaw('resident_areas.resident_id = residents.id')
+          .where('resident_areas.area_id', filters.areaId)
       )
     }
-    if (filters.status) query.where('subscribers.status', filters.status)
-    if (filters.source) query.where('subscribers.source', filters.source)
-    if (filters.channel) query.whereNotNull(`subscribers.${CHANNEL_COLUMNS[filters.channel]}`)
+    if (filters.status) query.where('residents.status', filters.status)
+    if (filters.source) query.where('residents.source', filters.source)
+    if (filters.channel) query.whereNotNull(`residents.${CHANNEL_COLUMNS[filters.channel]}`)
     return query
       .preload('areas', (areas) => areas.orderBy('level', 'desc').orderBy('name'))
-      .orderBy('subscribers.name')
-      .orderBy('subscribers.id')
+      .orderBy('residents.name')
+      .orderBy('residents.id')
       .paginate(page, PER_PAGE)
   }
 
@@ -81,12 +81,12 @@ export default class ResidentDirectory {
 
   /** Answers "not found" for a resident outside the organisation, as for one who does not exist. */
   static find(organisationId: number, id: number) {
-    return this.query(organisationId).where('subscribers.id', id).firstOrFail()
+    return this.query(organisationId).where('residents.id', id).firstOrFail()
   }
 
   /** Everything the resident page shows about a resident, for this organisation's staff. */
-  static async profile(organisationId: number, subscriber: Subscriber) {
-    await subscriber.load((loader) => {
+  static async profile(organisationId: number, resident: Resident) {
+    await resident.load((loader) => {
       loader
         .load('areas', (areas) => areas.orderBy('level', 'desc').orderBy('name'))
         .load('interests', (interests) => interests.orderBy('position').orderBy('name'))
@@ -94,20 +94,20 @@ export default class ResidentDirectory {
     })
     const consent = await db
       .from('consents')
-      .where('subscriber_id', subscriber.id)
+      .where('resident_id', resident.id)
       .where('organisation_id', organisationId)
       .first()
     // Only this organisation's alerts: what other organisations sent is theirs.
     const received = await db
       .from('deliveries')
       .join('messages', 'messages.id', 'deliveries.message_id')
-      .where('deliveries.subscriber_id', subscriber.id)
+      .where('deliveries.resident_id', resident.id)
       .where('messages.organisation_id', organisationId)
       .whereIn('deliveries.status', ['sent', 'delivered'])
       .countDistinct('deliveries.message_id as total')
       .first()
-    const registeredBy = subscriber.registeredByUserId
-      ? await User.find(subscriber.registeredByUserId)
+    const registeredBy = resident.registeredByUserId
+      ? await User.find(resident.registeredByUserId)
       : null
     return {
       consentGrantedAt: fromStoredTime(consent?.granted_at),
@@ -117,7 +117,7 @@ export default class ResidentDirectory {
   }
 
   /** Name or email containing the text; a phone number typed as "07400 123456" matches "+447400123456". */
-  static #matching(query: SubscriberQuery, text: string) {
+  static #matching(query: ResidentQuery, text: string) {
     const digits = text.replace(/[\s().-]/g, '')
     const looksLikePhone = /^\+?\d{3,}$/.test(digits)
     const international = digits.startsWith('00')
@@ -127,12 +127,12 @@ export default class ResidentDirectory {
         : digits
     query.where((inner) => {
       inner
-        .whereILike('subscribers.name', `%${text}%`)
-        .orWhereILike('subscribers.email', `%${text}%`)
+        .whereILike('residents.name', `%${text}%`)
+        .orWhereILike('residents.email', `%${text}%`)
       if (looksLikePhone) {
         inner
-          .orWhereLike('subscribers.phone', `%${international}%`)
-          .orWhereLike('subscribers.landline', `%${international}%`)
+          .orWhereLike('residents.phone', `%${international}%`)
+          .orWhereLike('residents.landline', `%${international}%`)
       }
     })
   }

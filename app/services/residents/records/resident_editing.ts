@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
-import type Subscriber from '#models/residents/subscriber'
-import type { SubscriberStatus } from '#models/residents/subscriber'
+import type Resident from '#models/residents/resident'
+import type { ResidentStatus } from '#models/residents/resident'
 import type { ContactField } from '#models/residents/contact_change'
 import ContactChanges, {
   type ChangeRequester,
@@ -12,7 +12,7 @@ export interface ResidentChanges {
   email: string | null
   phone: string | null
   landline: string | null
-  status: Exclude<SubscriberStatus, 'erased'>
+  status: Exclude<ResidentStatus, 'erased'>
   knownToOfficer: boolean
   communityInfluencer: boolean
 }
@@ -37,11 +37,11 @@ const CONTACT_FIELDS: ContactField[] = ['email', 'phone', 'landline']
  * (see statusesStaffMaySet in #validators/resident).
  */
 export default class ResidentEditing {
-  static async update(subscriber: Subscriber, input: ResidentChanges, by: ChangeRequester) {
+  static async update(resident: Resident, input: ResidentChanges, by: ChangeRequester) {
     const changes: Record<string, FieldChange> = {}
     const linksSent: Partial<Record<ContactField, LinkSent>> = {}
     for (const field of Object.keys(input) as (keyof ResidentChanges)[]) {
-      const from = subscriber[field] ?? null
+      const from = resident[field] ?? null
       const to = input[field] ?? null
       if (from !== to) changes[field] = { from, to }
     }
@@ -56,14 +56,14 @@ export default class ResidentEditing {
       changes[field].pending = true
       delete applied[field]
     }
-    subscriber.merge(applied)
-    if (changes.phone && !changes.phone.pending) subscriber.phoneVerifiedAt = null
+    resident.merge(applied)
+    if (changes.phone && !changes.phone.pending) resident.phoneVerifiedAt = null
     if (changes.status) {
-      subscriber.unsubscribedAt = input.status === 'unsubscribed' ? DateTime.now() : null
+      resident.unsubscribedAt = input.status === 'unsubscribed' ? DateTime.now() : null
     }
-    await subscriber.save()
+    await resident.save()
     for (const field of pending) {
-      linksSent[field] = await ContactChanges.request(subscriber, field, input[field]!, by)
+      linksSent[field] = await ContactChanges.request(resident, field, input[field]!, by)
     }
     return { changes, linksSent }
   }

@@ -33,10 +33,10 @@ function shown(value: unknown) {
  * first, read from the audit log.
  */
 export default class ResidentHistory {
-  static async of(organisationId: number, subscriberId: number) {
+  static async of(organisationId: number, residentId: number) {
     const entries = await AuditLog.query()
-      .where('subject_type', 'subscriber')
-      .where('subject_id', subscriberId)
+      .where('subject_type', 'resident')
+      .where('subject_id', residentId)
       .where('organisation_id', organisationId)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')

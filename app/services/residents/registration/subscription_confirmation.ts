@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
-import Subscriber from '#models/residents/subscriber'
-import SubscriberToken from '#models/residents/subscriber_token'
-import SubscriberTokens from '#services/residents/registration/subscriber_tokens'
+import Resident from '#models/residents/resident'
+import ResidentToken from '#models/residents/resident_token'
+import ResidentTokens from '#services/residents/registration/resident_tokens'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export type ConfirmationResult =
@@ -21,7 +21,7 @@ export type ConfirmationResult =
  */
 export default class SubscriptionConfirmation {
   static async inspect(secret: string): Promise<ConfirmationResult | 'ready'> {
-    const check = await SubscriberTokens.check(secret, 'confirm_email')
+    const check = await ResidentTokens.check(secret, 'confirm_email')
     if (check.state === 'unknown') return 'invalid'
     if (check.state === 'used') return 'already_confirmed'
     if (check.state === 'expired') return 'expired'
@@ -29,7 +29,7 @@ export default class SubscriptionConfirmation {
   }
 
   static async confirm(secret: string): Promise<ConfirmationResult> {
-    const check = await SubscriberTokens.check(secret, 'confirm_email')
+    const check = await ResidentTokens.check(secret, 'confirm_email')
     if (check.state === 'unknown') return 'invalid'
     if (check.state === 'used') return 'already_confirmed'
     if (check.state === 'expired') return 'expired'
@@ -37,43 +37,43 @@ export default class SubscriptionConfirmation {
     const result = await db.transaction(async (trx): Promise<ConfirmationResult> => {
       const now = DateTime.now()
       // Guarded by used_at, so a double click confirms once.
-      const claimed = await SubscriberToken.query({ client: trx })
+      const claimed = await ResidentToken.query({ client: trx })
         .where('id', check.token.id)
         .whereNull('used_at')
         .update({ used_at: sqlTime(now) })
       if (Number(Array.isArray(claimed) ? claimed[0] : claimed) === 0) return 'already_confirmed'
 
-      const subscriber = await Subscriber.findOrFail(check.token.subscriberId, { client: trx })
-      subscriber.useTransaction(trx)
-      subscriber.status = 'active'
-      subscriber.confirmedAt = now
-      subscriber.emailVerifiedAt = now
-      subscriber.unsubscribedAt = null
-      await subscriber.save()
+      const resident = await Resident.findOrFail(check.token.residentId, { client: trx })
+      resident.useTransaction(trx)
+      resident.status = 'active'
+      resident.confirmedAt = now
+      resident.emailVerifiedAt = now
+      resident.unsubscribedAt = null
+      await resident.save()
 
       const requested = await trx
         .from('requested_consents')
-        .where('subscriber_id', subscriber.id)
+        .where('resident_id', resident.id)
         .select('organisation_id')
       for (const { organisation_id: organisationId } of requested) {
         await trx
           .table('consents')
           .insert({
-            subscriber_id: subscriber.id,
+            resident_id: resident.id,
             organisation_id: organisationId,
             granted_at: sqlTime(now),
           })
-          .onConflict(['subscriber_id', 'organisation_id'])
+          .onConflict(['resident_id', 'organisation_id'])
           .merge({ withdrawn_at: null })
       }
-      await trx.from('requested_consents').where('subscriber_id', subscriber.id).delete()
+      await trx.from('requested_consents').where('resident_id', resident.id).delete()
       if (requested.length > 0) return 'confirmed'
       const organisation = await trx.from('organisations').whereNull('suspended_at').first()
       return organisation ? 'confirmed_choose_organisations' : 'confirmed'
     })
     // Once committed: a listener reads the resident as confirmed.
     if (result !== 'already_confirmed') {
-      await emitter.emit('resident:confirmed', { residentId: check.token.subscriberId })
+      await emitter.emit('resident:confirmed', { residentId: check.token.residentId })
     }
     return result
   }

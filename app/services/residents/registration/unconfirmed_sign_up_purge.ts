@@ -16,7 +16,7 @@ export default class UnconfirmedSignUpPurge {
     let deleted = 0
     while (true) {
       const batch = await db
-        .from('subscribers')
+        .from('residents')
         .where('status', 'pending')
         .where('created_at', '<', cutoff)
         .orderBy('id')
@@ -25,7 +25,7 @@ export default class UnconfirmedSignUpPurge {
       if (batch.length === 0) break
       // The status is checked again: someone may have confirmed since the batch was read.
       const count = await db
-        .from('subscribers')
+        .from('residents')
         .whereIn(
           'id',
           batch.map((row) => row.id)

@@ -1,4 +1,4 @@
-import type Subscriber from '#models/residents/subscriber'
+import type Resident from '#models/residents/resident'
 import ResidentConsents from '#services/residents/preferences/resident_consents'
 import ResidentDemographics from '#services/residents/preferences/resident_demographics'
 import ResidentPreferences, {
@@ -12,21 +12,21 @@ import ResidentPreferences, {
  * each with a link to change it.
  */
 export default class ResidentOverview {
-  static async of(subscriber: Subscriber) {
+  static async of(resident: Resident) {
     const [channels, interests, schemes, consents, aboutYou] = await Promise.all([
-      ResidentPreferences.channels(subscriber.id),
-      ResidentPreferences.interests(subscriber.id),
-      ResidentPreferences.schemes(subscriber.id),
-      ResidentConsents.list(subscriber.id),
-      ResidentDemographics.of(subscriber.id),
+      ResidentPreferences.channels(resident.id),
+      ResidentPreferences.interests(resident.id),
+      ResidentPreferences.schemes(resident.id),
+      ResidentConsents.list(resident.id),
+      ResidentDemographics.of(resident.id),
     ])
     return {
-      stopped: subscriber.status === 'unsubscribed',
+      stopped: resident.status === 'unsubscribed',
       channels,
-      priority: PRIORITY_CHOICES.find((choice) => choice.value === subscriber.priorityThreshold),
-      language: LANGUAGES.find((language) => language.code === subscriber.language) ?? {
-        code: subscriber.language,
-        name: languageName(subscriber.language),
+      priority: PRIORITY_CHOICES.find((choice) => choice.value === resident.priorityThreshold),
+      language: LANGUAGES.find((language) => language.code === resident.language) ?? {
+        code: resident.language,
+        name: languageName(resident.language),
       },
       interestsOffered: interests.all.length > 0,
       interestNames: interests.all

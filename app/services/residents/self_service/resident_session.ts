@@ -27,17 +27,17 @@ type Context = Pick<HttpContext, 'session' | 'request' | 'response'>
  * signed out.
  */
 export default class ResidentSession {
-  static async start({ session, response }: Context, subscriberId: number) {
+  static async start({ session, response }: Context, residentId: number) {
     // A new session id, so an id planted before sign-in is worth nothing after it.
     session.regenerate()
     const key = randomBytes(24).toString('base64url')
     await db.table('resident_sessions').insert({
-      subscriber_id: subscriberId,
+      resident_id: residentId,
       key_hash: hashSecret(key),
       created_at: sqlTime(),
     })
     session.put(SESSION_KEY, key)
-    response.cookie(BROWSER_COOKIE, String(subscriberId), { maxAge: undefined })
+    response.cookie(BROWSER_COOKIE, String(residentId), { maxAge: undefined })
   }
 
   static async residentId({ session, request }: Context): Promise<number | null> {
@@ -47,10 +47,10 @@ export default class ResidentSession {
       .from('resident_sessions')
       .where('key_hash', hashSecret(key))
       .whereNull('ended_at')
-      .select('subscriber_id')
+      .select('resident_id')
       .first()
     if (!row) return null
-    const id = Number(row.subscriber_id)
+    const id = Number(row.resident_id)
     return request.cookie(BROWSER_COOKIE) === String(id) ? id : null
   }
 
@@ -68,10 +68,10 @@ export default class ResidentSession {
   }
 
   /** Ends every session of the resident, this browser's included; returns how many were open. */
-  static async endEverywhere(context: Context, subscriberId: number) {
+  static async endEverywhere(context: Context, residentId: number) {
     const ended = await db
       .from('resident_sessions')
-      .where('subscriber_id', subscriberId)
+      .where('resident_id', residentId)
       .whereNull('ended_at')
       .update({ ended_at: sqlTime() })
     await this.end(context)

@@ -8,12 +8,12 @@ import ChannelPreference from '#models/residents/channel_preference'
 import Demographic from '#models/residents/demographic'
 
 /** pending: awaiting double opt-in; unsubscribed: stopped all alerts (can resume); erased: personal data removed. */
-export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'erased'
+export type ResidentStatus = 'pending' | 'active' | 'unsubscribed' | 'erased'
 
 /**
  * A resident who receives alerts.
  */
-export default class Subscriber extends BaseModel {
+export default class Resident extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
 
@@ -30,7 +30,7 @@ export default class Subscriber extends BaseModel {
   declare priorityThreshold: number
 
   @column()
-  declare status: SubscriberStatus
+  declare status: ResidentStatus
 
   @column()
   declare source: string
@@ -68,10 +68,10 @@ export default class Subscriber extends BaseModel {
   @column.dateTime()
   declare emailBouncedAt: DateTime | null
 
-  @manyToMany(() => Area, { pivotTable: 'subscriber_areas' })
+  @manyToMany(() => Area, { pivotTable: 'resident_areas' })
   declare areas: ManyToMany<typeof Area>
 
-  @manyToMany(() => Interest, { pivotTable: 'subscriber_interests' })
+  @manyToMany(() => Interest, { pivotTable: 'resident_interests' })
   declare interests: ManyToMany<typeof Interest>
 
   @manyToMany(() => Scheme, { pivotTable: 'scheme_members', pivotTimestamps: false })

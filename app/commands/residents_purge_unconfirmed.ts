@@ -1,8 +1,8 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
-export default class SubscribersPurgeUnconfirmed extends BaseCommand {
-  static commandName = 'subscribers:purge-unconfirmed'
+export default class ResidentsPurgeUnconfirmed extends BaseCommand {
+  static commandName = 'residents:purge-unconfirmed'
   static description =
     'Delete sign-ups that were never confirmed, once they are older than --days (run it daily)'
   static options: CommandOptions = { startApp: true }

@@ -1,19 +1,19 @@
 import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 
 export type TokenPurpose = 'confirm_email' | 'magic_link' | 'phone_code'
 
-export default class SubscriberToken extends BaseModel {
+export default class ResidentToken extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
 
   @column()
-  declare subscriberId: number
+  declare residentId: number
 
-  @belongsTo(() => Subscriber)
-  declare subscriber: BelongsTo<typeof Subscriber>
+  @belongsTo(() => Resident)
+  declare resident: BelongsTo<typeof Resident>
 
   @column()
   declare purpose: TokenPurpose

@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type Area from '#models/areas/area'
-import Subscriber from '#models/residents/subscriber'
+import Resident from '#models/residents/resident'
 import AreaPlacement, { type ChosenLocation } from '#services/areas/area_placement'
-import SubscriberTokens from '#services/residents/registration/subscriber_tokens'
+import ResidentTokens from '#services/residents/registration/resident_tokens'
 import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
 import { signUpLinks } from '#services/residents/registration/sign_up_links'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
@@ -29,7 +29,7 @@ export interface RegistrationInput {
 }
 
 export type RegistrationOutcome =
-  | { status: 'created'; subscriber: Subscriber; confirmationSent: boolean }
+  | { status: 'created'; resident: Resident; confirmationSent: boolean }
   | { status: 'already_registered' }
 
 export const CONFIRMATION_LIFETIME_HOURS = 48
@@ -46,21 +46,21 @@ function isUniqueViolation(error: unknown) {
  * exists. Whether or not a contact is already registered, the caller gets
  * the same answer, so the form cannot be used to find out who is signed up.
  */
-export default class SubscriberRegistration {
+export default class ResidentRegistration {
   static async register(input: RegistrationInput): Promise<RegistrationOutcome> {
     const email = input.email?.toLowerCase() ?? null
     const phone = input.phone ?? null
     const existing = await this.#existingOwners(email, phone)
     if (existing.length) {
-      for (const subscriber of existing) await this.#notifyExistingOwner(subscriber)
+      for (const resident of existing) await this.#notifyExistingOwner(resident)
       return { status: 'already_registered' }
     }
 
     const point = input.location.how === 'ward' ? null : input.location
-    let created: { subscriber: Subscriber; secret: string | null }
+    let created: { resident: Resident; secret: string | null }
     try {
       created = await db.transaction(async (trx) => {
-        const subscriber = await Subscriber.create(
+        const resident = await Resident.create(
           {
             name: input.name,
             email,
@@ -79,28 +79,28 @@ export default class SubscriberRegistration {
           },
           { client: trx }
         )
-        await subscriber.related('areas').attach(
+        await resident.related('areas').attach(
           input.areas.map((area) => area.id),
           trx
         )
         if (input.organisationIds.length > 0) {
           await trx.table('requested_consents').insert(
             [...new Set(input.organisationIds)].map((organisationId) => ({
-              subscriber_id: subscriber.id,
+              resident_id: resident.id,
               organisation_id: organisationId,
               created_at: sqlTime(),
             }))
           )
         }
         const secret = email
-          ? await SubscriberTokens.issue(
-              subscriber.id,
+          ? await ResidentTokens.issue(
+              resident.id,
               'confirm_email',
               CONFIRMATION_LIFETIME_HOURS,
               trx
             )
           : null
-        return { subscriber, secret }
+        return { resident, secret }
       })
     } catch (error) {
       // Someone else registered the same address or number a moment ago.
@@ -116,32 +116,32 @@ export default class SubscriberRegistration {
         lifetimeHours: CONFIRMATION_LIFETIME_HOURS,
       })
     }
-    return { status: 'created', subscriber: created.subscriber, confirmationSent: email !== null }
+    return { status: 'created', resident: created.resident, confirmationSent: email !== null }
   }
 
   static async #existingOwners(email: string | null, phone: string | null) {
     if (!email && !phone) return []
-    return Subscriber.query().where((query) => {
+    return Resident.query().where((query) => {
       if (email) query.orWhere('email', email)
       if (phone) query.orWhere('phone', phone)
     })
   }
 
   /** Owners are told by email; an owner known only by a mobile number hears nothing until texts exist. */
-  static async #notifyExistingOwner(subscriber: Subscriber) {
-    if (!subscriber.email) return
-    if (subscriber.status !== 'active') {
-      const secret = await SubscriberTokens.issue(
-        subscriber.id,
+  static async #notifyExistingOwner(resident: Resident) {
+    if (!resident.email) return
+    if (resident.status !== 'active') {
+      const secret = await ResidentTokens.issue(
+        resident.id,
         'confirm_email',
         CONFIRMATION_LIFETIME_HOURS
       )
       await TransactionalMail.queue(
-        subscriber.email,
+        resident.email,
         'Confirm your local alerts',
         'confirm_subscription',
         {
-          name: subscriber.name,
+          name: resident.name,
           confirmUrl: signUpLinks.confirmation(secret),
           areaName: null,
           lifetimeHours: CONFIRMATION_LIFETIME_HOURS,
@@ -150,11 +150,11 @@ export default class SubscriberRegistration {
       return
     }
     await TransactionalMail.queue(
-      subscriber.email,
+      resident.email,
       'Someone tried to sign you up for local alerts',
       'already_registered',
       {
-        name: subscriber.name,
+        name: resident.name,
       }
     )
   }

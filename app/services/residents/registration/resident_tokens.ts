@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
-import SubscriberToken, { type TokenPurpose } from '#models/residents/subscriber_token'
+import ResidentToken, { type TokenPurpose } from '#models/residents/resident_token'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 export type TokenCheck =
-  | { state: 'valid'; token: SubscriberToken }
-  | { state: 'used'; token: SubscriberToken }
-  | { state: 'expired'; token: SubscriberToken }
+  | { state: 'valid'; token: ResidentToken }
+  | { state: 'used'; token: ResidentToken }
+  | { state: 'expired'; token: ResidentToken }
   | { state: 'unknown' }
 
 function hashOf(secret: string) {
@@ -17,17 +17,17 @@ function hashOf(secret: string) {
  * Single-use secrets sent by email. Only their hash is stored, so a copy of
  * the database cannot confirm anyone.
  */
-export default class SubscriberTokens {
+export default class ResidentTokens {
   static async issue(
-    subscriberId: number,
+    residentId: number,
     purpose: TokenPurpose,
     lifetimeHours: number,
     trx?: TransactionClientContract
   ) {
     const secret = randomBytes(32).toString('base64url')
-    await SubscriberToken.create(
+    await ResidentToken.create(
       {
-        subscriberId,
+        residentId,
         purpose,
         tokenHash: hashOf(secret),
         expiresAt: DateTime.now().plus({ hours: lifetimeHours }),
@@ -39,7 +39,7 @@ export default class SubscriberTokens {
 
   static async check(secret: string, purpose: TokenPurpose): Promise<TokenCheck> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return { state: 'unknown' }
-    const token = await SubscriberToken.query()
+    const token = await ResidentToken.query()
       .where('token_hash', hashOf(secret))
       .where('purpose', purpose)
       .first()
