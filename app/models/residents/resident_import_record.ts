@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 
+/** One upload of residents from a file: its check, its outcome and its report, row by row. */
 export default class ResidentImportRecord extends BaseModel {
+  static table = 'resident_imports'
+
   @column({ isPrimary: true })
   declare id: number
 

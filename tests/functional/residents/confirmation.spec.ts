@@ -8,7 +8,6 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-import { backfillRequestedConsents } from '#database/migrations/0017_add_organisation_contact_suspension_and_requested_consents'
 
 async function pendingResident() {
   await seedAreas()
@@ -121,24 +120,5 @@ test.group('Confirmation link', (group) => {
     await resident.refresh()
     assert.equal(resident.status, 'active')
     assert.lengthOf(await db.from('consents').where('resident_id', resident.id), 0)
-  })
-})
-
-test.group('Upgrading: sign-ups waiting for confirmation', (group) => {
-  group.each.setup(() => emptyTablesAfterwards())
-
-  test('are given the only organisation of a single-organisation install, and none of several', async ({
-    assert,
-  }) => {
-    const { resident } = await pendingResident()
-    await db.from('requested_consents').delete()
-    await backfillRequestedConsents(db.connection())
-    const requested = await db.from('requested_consents').where('resident_id', resident.id)
-    assert.lengthOf(requested, 1)
-
-    await db.from('requested_consents').delete()
-    await createOrganisation('Northshire Fire')
-    await backfillRequestedConsents(db.connection())
-    assert.lengthOf(await db.from('requested_consents'), 0)
   })
 })
