@@ -11,10 +11,7 @@ export default class ResidentSessionMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const id = await ResidentSession.residentId(ctx)
     const resident = id
-      ? await Resident.query()
-          .where('id', id)
-          .whereIn('status', ['active', 'unsubscribed'])
-          .first()
+      ? await Resident.query().where('id', id).whereIn('status', ['active', 'unsubscribed']).first()
       : null
     if (!resident) {
       await ResidentSession.end(ctx)

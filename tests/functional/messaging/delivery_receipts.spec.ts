@@ -66,12 +66,7 @@ async function deliveryOf(message: Message, resident: Resident) {
 }
 
 /** A delivery as a channel's send() leaves it: sent, with the provider's id. */
-async function markSent(
-  message: Message,
-  resident: Resident,
-  channel: string,
-  providerId: string
-) {
+async function markSent(message: Message, resident: Resident, channel: string, providerId: string) {
   await db
     .from('deliveries')
     .where('message_id', message.id)

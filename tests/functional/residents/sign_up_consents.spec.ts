@@ -23,10 +23,7 @@ async function confirm(email: string) {
 
 async function consentsOf(email: string) {
   const resident = await Resident.findByOrFail('email', email)
-  const rows = await db
-    .from('consents')
-    .where('resident_id', resident.id)
-    .whereNull('withdrawn_at')
+  const rows = await db.from('consents').where('resident_id', resident.id).whereNull('withdrawn_at')
   return rows.map((row) => Number(row.organisation_id)).sort()
 }
 

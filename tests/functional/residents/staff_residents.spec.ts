@@ -66,10 +66,7 @@ test.group('Residents list: one organisation never sees another’s residents', 
       phone: '+447400999001',
     })
     const withdrawn = await createResident(central, [police], { name: 'Will Withdrawn' })
-    await db
-      .from('consents')
-      .where('resident_id', withdrawn.id)
-      .update({ withdrawn_at: sqlTime() })
+    await db.from('consents').where('resident_id', withdrawn.id).update({ withdrawn_at: sqlTime() })
 
     const admin = await createStaff(police, 'admin')
     const browser = await signInStaff(admin)

@@ -26,10 +26,7 @@ test.group('Audience query', (group) => {
     await createResident(central, [opcc], { status: 'pending' })
     await createResident(central, [opcc], { status: 'unsubscribed' })
     const withdrawn = await createResident(central, [opcc])
-    await db
-      .from('consents')
-      .where('resident_id', withdrawn.id)
-      .update({ withdrawn_at: sqlTime() })
+    await db.from('consents').where('resident_id', withdrawn.id).update({ withdrawn_at: sqlTime() })
 
     const count = (organisationId: number, areaIds: number[], priority = 3) =>
       AudienceQuery.count({ organisationId, priority, criteria: { areaIds } })
@@ -276,10 +273,7 @@ test.group('Audience query: a shape drawn on the map', (group) => {
     await createResident(abbey, [opcc], { lat: 51.9, lng: 0.05 })
     await createResident(central, [opcc], { lat: null, lng: null })
     const withdrawn = await createResident(abbey, [opcc], { lat: 52.2, lng: 0.06 })
-    await db
-      .from('consents')
-      .where('resident_id', withdrawn.id)
-      .update({ withdrawn_at: sqlTime() })
+    await db.from('consents').where('resident_id', withdrawn.id).update({ withdrawn_at: sqlTime() })
     await createResident(abbey, [opcc], { lat: 52.2, lng: 0.07, status: 'unsubscribed' })
     await createResident(abbey, [opcc], { lat: 52.2, lng: 0.08, priorityThreshold: 5 })
 

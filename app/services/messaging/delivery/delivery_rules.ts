@@ -42,9 +42,7 @@ export default class DeliveryRules {
         .whereNull('withdrawn_at')
         .select('resident_id'),
     ])
-    const preferenceByResident = new Map(
-      preferences.map((row) => [Number(row.resident_id), row])
-    )
+    const preferenceByResident = new Map(preferences.map((row) => [Number(row.resident_id), row]))
     const consenting = new Set(consents.map((row) => Number(row.resident_id)))
 
     for (const recipient of recipients) {

@@ -67,8 +67,7 @@ export async function saveImportBatch(
       continue
     }
     candidate.report.residentId = residentId
-    for (const areaId of resident.areaIds)
-      areas.push({ resident_id: residentId, area_id: areaId })
+    for (const areaId of resident.areaIds) areas.push({ resident_id: residentId, area_id: areaId })
     consents.push({
       resident_id: residentId,
       organisation_id: context.organisationId,

@@ -156,10 +156,7 @@ export default class ResidentErasure {
     if (contacts.length === 0) return
     // Files keep phone numbers as typed, so no SQL pattern finds them all: read each report.
     // Imports are few (an admin moving from another system), and erasure is rare.
-    const imports = await trx
-      .from('resident_imports')
-      .whereNotNull('report')
-      .select('id', 'report')
+    const imports = await trx.from('resident_imports').whereNotNull('report').select('id', 'report')
     for (const row of imports) {
       const report = JSON.parse(row.report) as { rows?: ImportReportRow[] }
       let changed = false

@@ -126,9 +126,7 @@ export default class ResidentDirectory {
         ? `+44${digits.slice(1)}`
         : digits
     query.where((inner) => {
-      inner
-        .whereILike('residents.name', `%${text}%`)
-        .orWhereILike('residents.email', `%${text}%`)
+      inner.whereILike('residents.name', `%${text}%`).orWhereILike('residents.email', `%${text}%`)
       if (looksLikePhone) {
         inner
           .orWhereLike('residents.phone', `%${international}%`)

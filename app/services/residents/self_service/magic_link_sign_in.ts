@@ -3,9 +3,7 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
 import Resident from '#models/residents/resident'
 import ResidentToken from '#models/residents/resident_token'
-import ResidentTokens, {
-  type TokenCheck,
-} from '#services/residents/registration/resident_tokens'
+import ResidentTokens, { type TokenCheck } from '#services/residents/registration/resident_tokens'
 import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
 import { CONFIRMATION_LIFETIME_HOURS } from '#services/residents/registration/resident_registration'
 import { signUpLinks } from '#services/residents/registration/sign_up_links'
