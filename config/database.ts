@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
-import { pluginMigrationPaths } from '#services/platform/plugin_migrations'
+import { pluginMigrationPaths } from '#services/platform/plugins/plugin_migrations'
 
 /*
 | Schema classes are not generated: migrations run on SQLite and PostgreSQL

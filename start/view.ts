@@ -5,7 +5,7 @@ import edge, { edgeGlobals } from 'edge.js'
 import type { AudienceCriteria } from '#services/targeting/audience_query'
 import { markdownToHtml } from '#services/messaging/alert_markdown'
 import { DEFAULT_SERVICE_NAME } from '#services/platform/site/site_defaults'
-import { staffNavigation } from '#services/platform/staff_navigation'
+import { staffNavigation } from '#services/platform/site/staff_navigation'
 import { pluginSlotParts } from '#services/platform/plugins/plugin_slots'
 
 const { html } = edgeGlobals

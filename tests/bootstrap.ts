@@ -13,7 +13,7 @@ import { chromium } from 'playwright'
 import env from '#start/env'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { ensurePostgresDatabase, removeQueueKeys } from '#tests/helpers/services'
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 import { emptyTablesAfterwards, migrateTestDatabase } from '#tests/helpers/database'
 import { loadFixturePlugins } from '#tests/helpers/fixture_plugins'
 

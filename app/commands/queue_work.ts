@@ -19,9 +19,9 @@ export default class QueueWork extends BaseCommand {
       return
     }
 
-    const { default: pluginHost } = await import('#services/platform/plugin_host')
+    const { default: pluginHost } = await import('#services/platform/plugins/plugin_host')
     await pluginHost.refresh()
-    const { default: pluginSync } = await import('#services/platform/plugin_sync')
+    const { default: pluginSync } = await import('#services/platform/plugins/plugin_sync')
     await pluginSync.listen()
     const { startQueueWorkers } = await import('#jobs/queue_workers')
     await startQueueWorkers()

@@ -9,7 +9,7 @@ export default class BeaconProvider {
   constructor(protected app: ApplicationService) {}
 
   async start() {
-    const { default: channelRegistry } = await import('#services/platform/channel_registry')
+    const { default: channelRegistry } = await import('#services/platform/plugins/channel_registry')
     const { default: EmailChannel } = await import('#channels/messaging/email_channel')
     channelRegistry.register(new EmailChannel())
 
@@ -24,7 +24,7 @@ export default class BeaconProvider {
     const { default: receipts } = await import('#services/messaging/delivery/delivery_receipts')
     pluginCoreServices.provide({ contacts, receipts })
 
-    const { default: pluginHost } = await import('#services/platform/plugin_host')
+    const { default: pluginHost } = await import('#services/platform/plugins/plugin_host')
     await pluginHost.discover()
     // A test's own plugins (tests/fixtures/plugins), in a Beacon it starts as a child process.
     if (this.app.inTest && process.env.BEACON_TEST_PLUGINS) {
@@ -48,9 +48,9 @@ export default class BeaconProvider {
       process.exit(1)
     }
 
-    const { default: pluginHost } = await import('#services/platform/plugin_host')
+    const { default: pluginHost } = await import('#services/platform/plugins/plugin_host')
     await pluginHost.refresh()
-    const { default: pluginSync } = await import('#services/platform/plugin_sync')
+    const { default: pluginSync } = await import('#services/platform/plugins/plugin_sync')
     await pluginSync.listen()
 
     if (env.get('QUEUE_WORKER', 'embedded') === 'embedded') {

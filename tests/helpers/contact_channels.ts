@@ -1,6 +1,6 @@
 import type { Channel } from '#contracts/channel'
 import type { ContactKind } from '#contracts/contacts'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 
 /**
  * A channel that only declares its contact: targeting reads nothing else.

@@ -1,5 +1,5 @@
 import app from '@adonisjs/core/services/app'
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 
 /** Plugins made for the tests, kept out of plugins/ so that no install ever has them. */
 export const FIXTURE_PLUGINS = app.makePath('tests/fixtures/plugins')

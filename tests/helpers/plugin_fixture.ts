@@ -1,4 +1,4 @@
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 
 /** The test plugin in tests/fixtures/plugins, discovered at boot in tests (app/providers/beacon_provider.ts). */
 export const FIXTURE_PLUGIN = 'surfaces-fixture'

@@ -1,6 +1,6 @@
 import { defineJob } from '#jobs/queue_job'
 import { sendQueueOf } from '#services/platform/infrastructure/queue'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import DeliverySender from '#services/messaging/delivery/delivery_sender'
 import type { SendJobData } from '#services/messaging/delivery/delivery_jobs'
 

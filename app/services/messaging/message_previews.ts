@@ -5,7 +5,7 @@ import {
   type RenderableAlert,
 } from '#contracts/channel'
 import type Message from '#models/messaging/message'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import {
   pushVariant,
   renderableAlert,

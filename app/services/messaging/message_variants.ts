@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { Channel, ChannelVariant } from '#contracts/channel'
 import type { AlertTranslation } from '#contracts/message_hooks'
 import type Message from '#models/messaging/message'
-import messageHookRegistry from '#services/platform/message_hook_registry'
+import messageHookRegistry from '#services/platform/plugins/message_hook_registry'
 import { renderableAlert, type AlertWords } from '#services/messaging/alert_rendering'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { PRIORITIES } from '#models/messaging/message'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
 
 /**

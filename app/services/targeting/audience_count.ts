@@ -1,5 +1,5 @@
 import logger from '@adonisjs/core/services/logger'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import AudienceIndex from '#services/targeting/audience_index'
 import AudienceQuery, {
   type AudienceCounts,

@@ -1,4 +1,4 @@
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import type { AudienceCounts } from '#services/targeting/audience_query'
 
 const residents = (count: number) => `${count} ${count === 1 ? 'resident' : 'residents'}`

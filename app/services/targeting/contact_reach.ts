@@ -1,4 +1,4 @@
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import { RECORD_CONTACT_KINDS, type RecordContactKind } from '#contracts/contacts'
 import type { RawCondition } from '#services/targeting/drawn_shape_sql'
 

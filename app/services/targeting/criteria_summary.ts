@@ -1,7 +1,7 @@
 import Area from '#models/areas/area'
 import Interest from '#models/residents/interest'
 import Scheme from '#models/residents/scheme'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import { languageName } from '#services/residents/preferences/resident_preferences'
 import {
   ABOUT_YOU_QUESTIONS,

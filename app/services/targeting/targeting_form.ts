@@ -1,7 +1,7 @@
 import AreaDirectory from '#services/areas/area_directory'
 import InterestList from '#services/residents/lists/interest_list'
 import SchemeList from '#services/residents/lists/scheme_list'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import { LANGUAGES } from '#services/residents/preferences/resident_preferences'
 import { ABOUT_YOU_QUESTIONS } from '#services/residents/preferences/resident_demographics'
 import { RESIDENT_SOURCES } from '#services/residents/records/resident_directory'

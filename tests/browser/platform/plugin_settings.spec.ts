@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'

@@ -7,7 +7,7 @@ import type Organisation from '#models/platform/organisation'
 import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
 import TargetSweeper from '#services/messaging/delivery/target_sweeper'
 import { TARGET_MAX_ATTEMPTS } from '#services/messaging/delivery/target_sender'
-import organisationChannelRegistry from '#services/platform/organisation_channel_registry'
+import organisationChannelRegistry from '#services/platform/plugins/organisation_channel_registry'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import type {
   OrganisationChannel,

@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
-import { PluginHost } from '#services/platform/plugin_host'
+import { PluginHost } from '#services/platform/plugins/plugin_host'
 import privacyRegistry from '#services/residents/privacy_registry'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 import AuditLog from '#models/platform/audit_log'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'

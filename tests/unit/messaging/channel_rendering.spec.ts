@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import Message from '#models/messaging/message'
 import Organisation from '#models/platform/organisation'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import { RECIPIENT_TOKENS } from '#contracts/channel'
 import {
   brandingOf,

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Plugin host', (group) => {

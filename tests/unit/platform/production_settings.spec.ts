@@ -6,7 +6,7 @@ import {
   trustedProxies,
   trustedProxiesProblem,
 } from '#services/platform/infrastructure/trusted_proxies'
-import { pluginMigrationPaths } from '#services/platform/plugin_migrations'
+import { pluginMigrationPaths } from '#services/platform/plugins/plugin_migrations'
 
 test.group('TRUSTED_PROXIES', () => {
   test('trusts loopback only by default', ({ assert }) => {

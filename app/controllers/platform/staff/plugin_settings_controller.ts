@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors } from '@vinejs/vine'
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 import AuditLogger from '#services/platform/audit/audit_logger'
 import PluginSettingsChanges, {
   type SettingsTarget,

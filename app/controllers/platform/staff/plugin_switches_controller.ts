@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import Organisation from '#models/platform/organisation'
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 import AuditLogger from '#services/platform/audit/audit_logger'
 
 const switchValidator = vine.create({ enabled: vine.boolean() })

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 import { pluginPage, pluginRow } from '#services/platform/plugins/plugin_settings_page'
 
 /**

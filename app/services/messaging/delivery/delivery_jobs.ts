@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import queues, { sendQueueOf } from '#services/platform/infrastructure/queue'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import type { Channel } from '#contracts/channel'
 
 /** What a send job carries: a batch of deliveries of one alert on one channel. */

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import type { DeliveryReceipt, DeliveryReceipts, ReceiptOutcome } from '#contracts/receipts'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import { withoutContacts } from '#services/platform/infrastructure/contact_redaction'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import ContactSuppression from '#services/messaging/delivery/contact_suppression'

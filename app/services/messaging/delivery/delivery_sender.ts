@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import Message from '#models/messaging/message'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import type { SendJobData } from '#services/messaging/delivery/delivery_jobs'
 import AlertLinks from '#services/messaging/alert_links'
 import MessageCompletion from '#services/messaging/delivery/message_completion'

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import organisationChannelRegistry from '#services/platform/organisation_channel_registry'
+import organisationChannelRegistry from '#services/platform/plugins/organisation_channel_registry'
 
 export interface TargetChannelSummary {
   channel: string

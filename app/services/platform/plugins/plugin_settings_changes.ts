@@ -1,7 +1,7 @@
 import logger from '@adonisjs/core/services/logger'
 import type { PluginManifest } from '#contracts/plugin'
 import type { SettingsCheckResult, SettingsForm, SettingsValues } from '#contracts/settings'
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 import pluginSettingsStore, {
   type SettingsOwner,
 } from '#services/platform/plugins/plugin_settings_store'

@@ -1,5 +1,5 @@
 import type { PluginManifest } from '#contracts/plugin'
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 import pluginSettingsStore from '#services/platform/plugins/plugin_settings_store'
 import { fieldViews, type FieldView } from '#services/platform/plugins/plugin_settings_form'
 import {

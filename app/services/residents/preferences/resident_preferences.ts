@@ -5,7 +5,7 @@ import Interest from '#models/residents/interest'
 import { PRIORITIES } from '#contracts/priority'
 import Scheme from '#models/residents/scheme'
 import type Resident from '#models/residents/resident'
-import channelRegistry from '#services/platform/channel_registry'
+import channelRegistry from '#services/platform/plugins/channel_registry'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 

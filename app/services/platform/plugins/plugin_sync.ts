@@ -1,6 +1,6 @@
 import redis from '@adonisjs/redis/services/main'
 import logger from '@adonisjs/core/services/logger'
-import pluginHost from '#services/platform/plugin_host'
+import pluginHost from '#services/platform/plugins/plugin_host'
 import { redisKey } from '#services/platform/infrastructure/redis_keys'
 
 // A function: the prefix is read once the environment is loaded.
