@@ -78,7 +78,7 @@ test.group('Grouped staff navigation', (group) => {
     assert.deepEqual(navigationGroups((await admin.get('/staff')).text), {
       Alerts: ['Alerts', 'New alert', 'Templates'],
       Residents: ['Residents', 'Segments', 'Doorstep sign-up'],
-      Settings: ['Team', 'Branding', 'Approval', 'API tokens'],
+      Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
       You: ['Your account'],
     })
 
