@@ -59,6 +59,13 @@ const moduleDirection = {
             message: `Contracts are what plugins import, so they import only other contracts (not ${specifier}).`,
           })
         }
+        // app/jobs/*.ts outside a module folder wire several modules together: only the composition root uses them.
+        if (fileModule && /^#jobs\/[a-z_]+$/.test(specifier) && specifier !== '#jobs/queue_job') {
+          context.report({
+            node: source,
+            message: `${specifier} belongs to the composition root (queue_workers): a module may not import it.`,
+          })
+        }
         const target = SPECIFIER_MODULE.exec(specifier)?.[1]
         if (fileModule && target && MODULES.indexOf(target) > MODULES.indexOf(fileModule)) {
           context.report({

@@ -3,6 +3,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 export default class ResidentsPurgeUnconfirmed extends BaseCommand {
   static commandName = 'residents:purge-unconfirmed'
+  // Its name before residents were called residents in the code: cron lines written for it keep working.
+  static aliases = ['subscribers:purge-unconfirmed']
   static description =
     'Delete sign-ups that were never confirmed, once they are older than --days (run it daily)'
   static options: CommandOptions = { startApp: true }

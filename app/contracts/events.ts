@@ -17,7 +17,7 @@ export interface BeaconEvents {
   'resident:confirmed': { residentId: number }
   /** The resident withdrew consent for these organisations (or for all, when null). */
   'resident:consent_withdrawn': { residentId: number; organisationIds: number[] | null }
-  /** Raised before the resident's row is deleted, inside nothing: listeners delete what they own. */
+  /** Raised as erasure begins, before the resident's row is emptied: listeners stop what is in flight (pending deliveries); data is deleted by privacy hooks. */
   'resident:erased': { residentId: number }
 
   /** The alert was handed to the dispatcher (its audience is being walked). */

@@ -13,7 +13,7 @@ import { sendJobs } from '#jobs/messaging/send_job'
 import scheduleJob from '#jobs/messaging/schedule_job'
 import areaImportJob from '#jobs/areas/area_import_job'
 import mailJob from '#jobs/platform/mail_job'
-import emailedLinkJob from '#jobs/platform/emailed_link_job'
+import emailedLinkJob from '#jobs/residents/emailed_link_job'
 import targetSendJob from '#jobs/messaging/target_send_job'
 
 /** Every job handler a worker runs (app/jobs/<module>/…). */

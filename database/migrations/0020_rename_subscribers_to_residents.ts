@@ -32,6 +32,17 @@ const COLUMN_TABLES = [
   'contact_changes',
 ]
 
+/** What the audit log calls the resident and their import, before and after. */
+const AUDIT_WORDS: { column: 'subject_type' | 'action'; subscriber: string; resident: string }[] = [
+  { column: 'subject_type', subscriber: 'subscriber', resident: 'resident' },
+  { column: 'subject_type', subscriber: 'subscriber_import', resident: 'resident_import_record' },
+  {
+    column: 'action',
+    subscriber: 'subscriber.doorstep_registered',
+    resident: 'resident.doorstep_registered',
+  },
+]
+
 /** The tables whose writes the audience index learns about (as in 0014), by word. */
 const memberTables = (word: 'subscriber' | 'resident') => [
   `${word}_areas`,
@@ -68,6 +79,16 @@ async function rename(db: QueryClientContract, from: 'subscriber' | 'resident', 
       : COLUMN_TABLES.map((table) => oldNameOf.get(table) ?? table)
   for (const table of columnTables) {
     await db.rawQuery(`ALTER TABLE ${table} RENAME COLUMN ${from}_id TO ${to}_id`)
+  }
+
+  // The audit history is found by these words (a resident's history, what erasure blanks).
+  for (const word of AUDIT_WORDS) {
+    const [oldWord, newWord] =
+      from === 'subscriber' ? [word.subscriber, word.resident] : [word.resident, word.subscriber]
+    await db
+      .from('audit_logs')
+      .where(word.column, oldWord)
+      .update({ [word.column]: newWord })
   }
 
   if (postgres) await renamePostgresObjects(db, from, to)

@@ -73,9 +73,11 @@ export default class extends BaseSchema {
     this.schema.alterTable('deliveries', (table) => {
       table.dropIndex(['channel', 'provider_id'])
     })
-    this.schema.alterTable('residents', (table) => {
-      table.dropColumn('phone_invalid_at')
-      table.dropColumn('landline_invalid_at')
+    // Plain DROP COLUMN, not knex's: on SQLite knex copies the table and drops the original,
+    // which cascades to every table that references residents and loses their triggers.
+    this.defer(async (db) => {
+      await db.rawQuery('ALTER TABLE residents DROP COLUMN phone_invalid_at')
+      await db.rawQuery('ALTER TABLE residents DROP COLUMN landline_invalid_at')
     })
     this.schema.dropTable('resident_contacts')
   }

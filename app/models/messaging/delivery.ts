@@ -3,7 +3,8 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Resident from '#models/residents/resident'
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
+export type DeliveryStatus =
+  'pending' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped' | 'cancelled'
 
 export default class Delivery extends BaseModel {
   @column({ isPrimary: true })

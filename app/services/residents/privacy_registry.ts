@@ -12,11 +12,29 @@ export interface PrivacySection extends PrivacyHooks {
  * at boot, plugins through their context), so that residents never reach into
  * another module's tables to find it.
  */
+/** The download's own sections (resident_data_export.ts): no registered section may take one's place. */
+const OWN_SECTIONS = new Set([
+  'exportedAt',
+  'contactDetails',
+  'account',
+  'areas',
+  'preferences',
+  'channels',
+  'interests',
+  'schemes',
+  'consents',
+  'aboutYou',
+  'otherContacts',
+])
+
 export class PrivacyRegistry {
   #sections = new Map<string, PrivacySection>()
 
   /** Adds a section, or replaces the one with the same key (a plugin registered again). */
   register(key: string, hooks: PrivacyHooks) {
+    if (OWN_SECTIONS.has(key)) {
+      throw new Error(`"${key}" is a section of the resident's own data: choose another key`)
+    }
     this.#sections.set(key, { key, export: hooks.export, erase: hooks.erase })
     return () => {
       if (this.#sections.get(key)?.export === hooks.export) this.#sections.delete(key)

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import queues, { type JobOptions } from '#services/platform/infrastructure/queue'
-import { EMAILED_LINK_QUEUE } from '#jobs/emailed_link_requests'
+import { EMAILED_LINK_QUEUE } from '#services/platform/infrastructure/emailed_links'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createStaff, uniqueEmail } from '#tests/helpers/fixtures'

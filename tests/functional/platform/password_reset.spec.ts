@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { EMAILED_LINK_QUEUE } from '#jobs/emailed_link_requests'
+import { EMAILED_LINK_QUEUE } from '#services/platform/infrastructure/emailed_links'
 import { queueFinished } from '#tests/helpers/queues'
 import config from '@adonisjs/core/services/config'
 import db from '@adonisjs/lucid/services/db'

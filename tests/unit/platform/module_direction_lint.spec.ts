@@ -41,6 +41,15 @@ test.group('The lint rule on imports between modules', () => {
     assert.include(found[1], 'The residents module may not import targeting')
   })
 
+  test('a module may not import the jobs that wire modules together', async ({ assert }) => {
+    const found = await problems(
+      'app/controllers/platform/staff/example.ts',
+      "import '#jobs/daily_housekeeping'\nimport '#jobs/queue_job'\n"
+    )
+    assert.lengthOf(found, 1)
+    assert.include(found[0], 'belongs to the composition root')
+  })
+
   test('the core never imports a plugin; a core folder called plugins is its own', async ({
     assert,
   }) => {

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AuditLogger from '#services/platform/audit/audit_logger'
-import EmailedLinkRequests from '#jobs/emailed_link_requests'
+import EmailedLinks from '#services/platform/infrastructure/emailed_links'
 import StaffPasswordResets, {
   RESET_LIFETIME_MINUTES,
 } from '#services/platform/staff_accounts/staff_password_reset'
@@ -23,7 +23,7 @@ export default class PasswordResetsController {
   /** The same answer whether or not the address is a member of staff's. */
   async store({ request, response }: HttpContext) {
     const { email } = await request.validateUsing(forgottenPasswordValidator)
-    await EmailedLinkRequests.queue('staff_password_reset', email)
+    await EmailedLinks.queue('staff_password_reset', email)
     return response.redirect().toRoute('staff.password_reset.sent')
   }
 

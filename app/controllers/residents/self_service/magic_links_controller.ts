@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { MAGIC_LINK_LIFETIME_MINUTES } from '#services/residents/self_service/magic_link_sign_in'
-import EmailedLinkRequests from '#jobs/emailed_link_requests'
+import EmailedLinks from '#services/platform/infrastructure/emailed_links'
 import ResidentSession from '#services/residents/self_service/resident_session'
 import { magicLinkRequestValidator } from '#validators/residents/self_service'
 
@@ -14,7 +14,7 @@ export default class MagicLinksController {
 
   async store({ request, response, session }: HttpContext) {
     const { email } = await request.validateUsing(magicLinkRequestValidator)
-    await EmailedLinkRequests.queue('resident_sign_in', email)
+    await EmailedLinks.queue('resident_sign_in', email)
     session.flash('magicLinkEmail', email)
     return response.redirect().toRoute('self_service.check_email')
   }

@@ -10,6 +10,13 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { withoutContacts } from '#services/platform/infrastructure/contact_redaction'
 import ContactSuppression from '#services/messaging/delivery/contact_suppression'
 
+/**
+ * An outcome is written only over a row still in flight: claimed by this job,
+ * or taken back by the sweeper while it was sending (then marking it sent stops a
+ * second send). A row already sent, delivered or failed never moves backwards.
+ */
+const STILL_OURS = ['sending', 'pending']
+
 export const MAX_ATTEMPTS = 5
 
 /**
@@ -41,6 +48,7 @@ export default class DeliveryOutcomes {
         await db
           .from('deliveries')
           .where('id', outcome.deliveryId)
+          .whereIn('status', STILL_OURS)
           .update({
             status: 'pending',
             next_attempt_at: sqlTime(at),
@@ -57,10 +65,13 @@ export default class DeliveryOutcomes {
           ? `Gave up after ${attempts} attempts: ${outcome.reason}`
           : outcome.reason
       const error = withoutContacts(reason).slice(0, 500)
-      await db
+      const failed = await db
         .from('deliveries')
         .where('id', outcome.deliveryId)
+        .whereIn('status', STILL_OURS)
         .update({ status: 'failed', error, claim_token: null, updated_at: now })
+      // Another worker already recorded this delivery (after a reclaim): its outcome stands.
+      if (Number(Array.isArray(failed) ? failed[0] : failed) === 0) continue
       await emitter.emit('delivery:failed', {
         deliveryId: outcome.deliveryId,
         alertId: message.id,
@@ -118,6 +129,7 @@ export default class DeliveryOutcomes {
         'id',
         sent.map((outcome) => outcome.deliveryId)
       )
+      .whereIn('status', STILL_OURS)
       .update({
         status: 'sent',
         provider_id: db.raw(`case id ${cases} end`, bindings),

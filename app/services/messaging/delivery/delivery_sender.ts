@@ -27,7 +27,7 @@ export default class DeliverySender {
     if (!message || message.status !== 'sending') return
     if (await SuspensionHold.holdIfSuspended(message)) return
 
-    const channel = channelRegistry.get(channelId)
+    const channel = channelRegistry.get(channelId, message.organisationId)
     if (!channel) {
       await DeliveryOutcomes.channelGone(messageId, channelId, deliveryIds)
       await MessageCompletion.closeIfFinished(messageId)

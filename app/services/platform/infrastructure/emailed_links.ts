@@ -1,6 +1,4 @@
 import queues from '#services/platform/infrastructure/queue'
-import MagicLinkSignIn from '#services/residents/self_service/magic_link_sign_in'
-import StaffPasswordResets from '#services/platform/staff_accounts/staff_password_reset'
 
 export const EMAILED_LINK_QUEUE = 'emailed-links'
 
@@ -16,16 +14,12 @@ export interface EmailedLinkJob {
  * password reset) answer the same whether or not the address is known; doing
  * the lookup, the token and the email in the request would make a known
  * address answer slower, and so tell it apart. The request only queues the
- * address, the same work either way; a worker does the rest.
+ * address, the same work either way; a worker does the rest
+ * (app/jobs/residents/emailed_link_job.ts).
  */
-export default class EmailedLinkRequests {
+export default class EmailedLinks {
   static async queue(kind: EmailedLinkKind, email: string) {
     const job: EmailedLinkJob = { kind, email }
     await queues.add(EMAILED_LINK_QUEUE, job, { retries: 3, timeoutMs: 60_000 })
-  }
-
-  static async handle({ kind, email }: EmailedLinkJob) {
-    if (kind === 'resident_sign_in') await MagicLinkSignIn.request(email)
-    else await StaffPasswordResets.request(email)
   }
 }
