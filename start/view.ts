@@ -44,6 +44,12 @@ edge.global('staffNavigation', staffNavigation)
  * components/plugin_slot.edge: `@!pluginSlot({ name: 'public.alert', data: { … } })`.
  */
 edge.global('pluginSlotParts', pluginSlotParts)
+/** How many of the organisation's alerts reached a resident (a resident's staff record). */
+edge.global('alertsReceivedBy', async (residentId: number, organisationId: number) => {
+  const { default: AlertsReceivedCount } = await import('#services/messaging/alerts_received_count')
+  return AlertsReceivedCount.of(residentId, organisationId)
+})
+
 /** What became of an alert's organisation channels (webhooks): counts and reasons, for the staff alert page. */
 edge.global('organisationDeliveries', async (messageId: number) => {
   const { default: TargetDeliverySummary } =

@@ -14,6 +14,7 @@ export interface BeaconEvents {
   'organisation:suspended': { organisationId: number; reason: string }
   'organisation:reinstated': { organisationId: number }
 
+  /** The resident's alerts begin: they confirmed their email, or an organisation imported them with consent. */
   'resident:confirmed': { residentId: number }
   /** The resident withdrew consent for these organisations (or for all, when null). */
   'resident:consent_withdrawn': { residentId: number; organisationIds: number[] | null }

@@ -27,6 +27,12 @@ export interface DeliveryReceipt {
    * suppresses every contact of the channel's kind the resident has.
    */
   contactId?: number
+  /**
+   * The organisation whose account the provider sent from, when provider ids
+   * are only unique per account (one account per organisation): the receipt
+   * then finds only that organisation's delivery.
+   */
+  organisationId?: number
 }
 
 export type ReceiptOutcome =

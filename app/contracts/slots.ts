@@ -35,7 +35,13 @@ export interface SlotData {
    * An alert's public page (/alerts/:id), below its text: e.g. share buttons.
    * alertUrl is the page's absolute address. Anyone may see this page.
    */
-  'public.alert': { alertId: number; title: string; organisationName: string; alertUrl: string }
+  'public.alert': {
+    alertId: number
+    organisationId: number
+    title: string
+    organisationName: string
+    alertUrl: string
+  }
   /**
    * The alert composer (new alert and edit draft), after the body: e.g.
    * translations. alertId is null for a new alert. Fields the partial adds

@@ -34,6 +34,7 @@ export interface PublicAlertView {
   priorityTag: string
   category: string | null
   categoryLabel: string | null
+  organisationId: number
   organisationName: string
   areas: { code: string; name: string; level: string }[]
   areaNames: string
@@ -84,6 +85,7 @@ export function presentAlert(message: Message, areas: Area[]): PublicAlertView {
     priorityTag: PRIORITY_TAGS[message.priority] ?? 'govuk-tag--grey',
     category: message.category,
     categoryLabel: categoryLabel(message.category),
+    organisationId: message.organisationId,
     organisationName: message.organisation?.name ?? '',
     areas: areas.map((area) => ({ code: area.code, name: area.name, level: area.level })),
     areaNames: areas.map((area) => area.name).join(', '),

@@ -238,6 +238,35 @@ test.group('Delivery receipts', (group) => {
     assert.equal(reachable, 3)
   })
 
+  test('a receipt naming its organisation finds only that organisation’s delivery of a shared provider id', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const first = await createOrganisation('Northshire Police')
+    const second = await createOrganisation('Northshire Fire')
+    const ours = await createResident(central, [first])
+    const theirs = await createResident(central, [second])
+    const earlier = await dispatchedMessage(second, central.id, [theirs], 'Theirs, sent first')
+    const later = await dispatchedMessage(first, central.id, [ours], 'Ours')
+    // Two provider accounts, one per organisation, each numbering its messages from 1.
+    await markSent(earlier, theirs, 'email', 'msg-1')
+    await markSent(later, ours, 'email', 'msg-1')
+
+    const outcome = await receipts.record({
+      channel: 'email',
+      providerId: 'msg-1',
+      status: 'delivered',
+      organisationId: first.id,
+    })
+    assert.include(outcome, { matched: true, status: 'delivered', changed: true })
+    assert.equal((await deliveryOf(later, ours)).status, 'delivered')
+    assert.equal(
+      (await deliveryOf(earlier, theirs)).status,
+      'sent',
+      'the other organisation’s is untouched'
+    )
+  })
+
   test('a permanent failure marks the delivery failed and suppresses the email address for later alerts', async ({
     assert,
     cleanup,

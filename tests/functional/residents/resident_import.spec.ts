@@ -3,6 +3,7 @@ import { readFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
+import { recordEvents } from '#tests/helpers/raised_events'
 import db from '@adonisjs/lucid/services/db'
 import { parse } from 'csv-parse/sync'
 import Area from '#models/areas/area'
@@ -359,7 +360,9 @@ test.group('Resident import: check, import and report', (group) => {
 
   test('the import adds the residents as the check said, for the importing organisation only; the totals add up; a re-import adds nobody', async ({
     assert,
+    cleanup,
   }) => {
+    const events = recordEvents(cleanup)
     const { browser, police, fire, admin, areas } = await scene()
     const { central, boston } = areas
     await createResident(central, [fire], {
@@ -387,6 +390,11 @@ test.group('Resident import: check, import and report', (group) => {
     assert.deepEqual(
       imported.map((resident) => resident.name),
       ['Ada Lovelace', 'Bob Baker', '=cmd()', '+1 Plus', 'Smith, Jane', 'Nia Text']
+    )
+    // Plugins hear of each imported resident as of any confirmed one.
+    assert.sameMembers(
+      events.of('resident:confirmed').map((event) => event.residentId),
+      imported.map((resident) => resident.id)
     )
     for (const resident of imported) {
       assert.equal(resident.status, 'active')

@@ -16,12 +16,23 @@ import ContactSuppression from '#services/messaging/delivery/contact_suppression
  */
 class ReceiptLedger implements DeliveryReceipts {
   async record(receipt: DeliveryReceipt): Promise<ReceiptOutcome> {
-    const delivery = await db
+    const query = db
       .from('deliveries')
-      .where('channel', receipt.channel)
-      .where('provider_id', receipt.providerId)
-      .orderBy('id')
-      .select('id', 'message_id', 'resident_id', 'status')
+      .where('deliveries.channel', receipt.channel)
+      .where('deliveries.provider_id', receipt.providerId)
+    if (receipt.organisationId !== undefined) {
+      query
+        .join('messages', 'messages.id', 'deliveries.message_id')
+        .where('messages.organisation_id', receipt.organisationId)
+    }
+    const delivery = await query
+      .orderBy('deliveries.id')
+      .select(
+        'deliveries.id',
+        'deliveries.message_id',
+        'deliveries.resident_id',
+        'deliveries.status'
+      )
       .first()
     if (!delivery) return { matched: false }
     const deliveryId = Number(delivery.id)

@@ -12,7 +12,7 @@ import {
 type IdentifiedRow = Pick<NewResident, 'email' | 'phone' | 'landline' | 'name'> & { id: number }
 
 /**
- * Saves one batch of checked rows in the caller's transaction: the residents,
+ * Saves one batch of checked rows in the caller's transaction (returning the new residents' ids): the residents,
  * the areas they live in, their consent to the importing organisation, their
  * interests and an audit entry each (with the row and its consent evidence).
  */
@@ -97,6 +97,7 @@ export async function saveImportBatch(
   await insertAll(trx, 'consents', consents)
   await insertAll(trx, 'resident_interests', interests)
   await insertAll(trx, 'audit_logs', audit)
+  return [...ids.values()]
 }
 
 async function insertAll(

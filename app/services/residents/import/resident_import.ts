@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import ResidentImportRecord from '#models/residents/resident_import_record'
 import type { CsvTable } from '#services/residents/import/csv_table'
 import type { ColumnMapping } from '#services/residents/import/import_mapping'
@@ -56,7 +57,9 @@ export default class ResidentImport {
     // One transaction per batch, so that a long import does not hold SQLite's write lock
     // throughout; after a failure, importing again skips the rows already in as duplicates.
     for (const batch of inChunks(candidates.filter((candidate) => candidate.resident))) {
-      await db.transaction((trx) => saveImportBatch(batch, context, record.id, trx))
+      const added = await db.transaction((trx) => saveImportBatch(batch, context, record.id, trx))
+      // Imported residents arrive confirmed (the organisation holds their consent): said once committed.
+      for (const residentId of added) await emitter.emit('resident:confirmed', { residentId })
     }
     const report = importReportOf(table, mapping, candidates)
     record.merge({

@@ -97,21 +97,11 @@ export default class ResidentDirectory {
       .where('resident_id', resident.id)
       .where('organisation_id', organisationId)
       .first()
-    // Only this organisation's alerts: what other organisations sent is theirs.
-    const received = await db
-      .from('deliveries')
-      .join('messages', 'messages.id', 'deliveries.message_id')
-      .where('deliveries.resident_id', resident.id)
-      .where('messages.organisation_id', organisationId)
-      .whereIn('deliveries.status', ['sent', 'delivered'])
-      .countDistinct('deliveries.message_id as total')
-      .first()
     const registeredBy = resident.registeredByUserId
       ? await User.find(resident.registeredByUserId)
       : null
     return {
       consentGrantedAt: fromStoredTime(consent?.granted_at),
-      alertsReceived: Number(received?.total ?? 0),
       registeredBy,
     }
   }
