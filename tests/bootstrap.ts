@@ -15,10 +15,6 @@ import { smtpSink } from '#tests/helpers/smtp_sink'
 import { ensurePostgresDatabase, removeQueueKeys } from '#tests/helpers/services'
 import pluginHost from '#services/platform/plugins/plugin_host'
 import { emptyTablesAfterwards, migrateTestDatabase } from '#tests/helpers/database'
-import { loadFixturePlugins } from '#tests/helpers/fixture_plugins'
-
-// Before the test server fixes its routes: the fixture plugins' routes must be among them.
-await loadFixturePlugins()
 
 export const plugins: Config['plugins'] = [
   assert(),

@@ -26,12 +26,9 @@ export default class BeaconProvider {
 
     const { default: pluginHost } = await import('#services/platform/plugins/plugin_host')
     await pluginHost.discover()
-    // A test's own plugins (tests/fixtures/plugins), in a Beacon it starts as a child process.
-    if (this.app.inTest && process.env.BEACON_TEST_PLUGINS) {
-      await pluginHost.discover(process.env.BEACON_TEST_PLUGINS)
-    }
-    // The tests' own plugin (staff pages, slots, a webhook; disabled until a test enables it): its
-    // routes must exist before the router is committed, which happens before any test runs.
+    // The tests' own plugins (disabled until a test enables them), in the test runner and in the
+    // Beacon processes a test starts (NODE_ENV=test): their routes must exist before the router
+    // is committed, which happens before any test runs. Kept out of plugins/, so no install has them.
     if (this.app.inTest) await pluginHost.discover(this.app.makePath('tests/fixtures/plugins'))
   }
 

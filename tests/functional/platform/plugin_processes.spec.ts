@@ -7,7 +7,6 @@ import PluginSettingsChanges from '#services/platform/plugins/plugin_settings_ch
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { eventually } from '#tests/helpers/eventually'
 import { startBeaconProcess, stopBeaconProcess } from '#tests/helpers/child_process'
-import { FIXTURE_PLUGINS } from '#tests/helpers/fixture_plugins'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -33,7 +32,6 @@ test.group('Plugins across processes', (group) => {
       APP_URL: otherUrl,
       QUEUE_WORKER: 'off',
       DEMO_DATA: 'false',
-      BEACON_TEST_PLUGINS: FIXTURE_PLUGINS,
     })
     cleanup(() => stopBeaconProcess(other))
     const browser = new BrowserLikeSession({ baseUrl: otherUrl })

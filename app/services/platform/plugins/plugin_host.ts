@@ -62,7 +62,7 @@ export class PluginHost {
     }
 
     for (const id of entries) {
-      // Discovering a folder twice (the tests' fixtures) registers nothing twice.
+      // A folder discovered twice registers nothing twice.
       if (this.#plugins.has(id)) continue
       const file = await this.#entryFile(`${directory}/${id}`)
       if (!file) {
