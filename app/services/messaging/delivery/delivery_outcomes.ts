@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import config from '@adonisjs/core/services/config'
 import emitter from '@adonisjs/core/services/emitter'
 import type Message from '#models/messaging/message'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
@@ -8,6 +7,7 @@ import type { ClaimedRow } from '#services/messaging/delivery/delivery_claims'
 import type { Channel, DeliveryOutcome } from '#contracts/channel'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { withoutContacts } from '#services/platform/infrastructure/contact_redaction'
+import { retryAt } from '#services/messaging/delivery/retry_backoff'
 import ContactSuppression from '#services/messaging/delivery/contact_suppression'
 
 /**
@@ -41,10 +41,7 @@ export default class DeliveryOutcomes {
       const row = rowById.get(outcome.deliveryId)
       const attempts = row?.attempts ?? MAX_ATTEMPTS
       if (outcome.status === 'retry' && attempts < MAX_ATTEMPTS) {
-        // Exponential backoff: 10 s, 20 s, 40 s, 80 s by default.
-        const base = config.get<number>('beacon.delivery.retryBaseSeconds')
-        const delaySeconds = outcome.retryAfterSeconds ?? base * 2 ** (attempts - 1)
-        const at = new Date(Date.now() + delaySeconds * 1000)
+        const at = retryAt(attempts, outcome.retryAfterSeconds)
         await db
           .from('deliveries')
           .where('id', outcome.deliveryId)

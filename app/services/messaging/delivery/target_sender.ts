@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import config from '@adonisjs/core/services/config'
 import Message from '#models/messaging/message'
 import organisationChannelRegistry from '#services/platform/plugins/organisation_channel_registry'
 import { renderableAlert } from '#services/messaging/alert_rendering'
 import { categoryLabel } from '#services/messaging/alert_categories'
 import DeliveryJobs, { type TargetJobData } from '#services/messaging/delivery/delivery_jobs'
+import { retryAt } from '#services/messaging/delivery/retry_backoff'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
 import type { OrganisationAlert, TargetOutcome } from '#contracts/organisation_channel'
 
 /** With the default 10 s base: 10 s, 20 s, 40 s… about 21 minutes in all before giving up. */
 export const TARGET_MAX_ATTEMPTS = 8
-
-/** A receiver's Retry-After is followed, but never past this. */
-const LONGEST_RETRY_AFTER_SECONDS = 3600
 
 /** The statuses of an alert whose target deliveries go out: still sending to residents, or done. */
 export const TARGET_SENDING_STATUSES = ['sending', 'sent']
@@ -115,13 +112,7 @@ export default class TargetSender {
       return
     }
     if (outcome.status === 'retry' && attempt < TARGET_MAX_ATTEMPTS) {
-      const base = config.get<number>('beacon.delivery.retryBaseSeconds')
-      const asked = outcome.retryAfterSeconds
-      const delaySeconds =
-        asked !== undefined && asked >= 0
-          ? Math.min(asked, LONGEST_RETRY_AFTER_SECONDS)
-          : base * 2 ** (attempt - 1)
-      const at = new Date(Date.now() + delaySeconds * 1000)
+      const at = retryAt(attempt, outcome.retryAfterSeconds)
       await this.#finish(id, 'sending', {
         status: 'pending',
         next_attempt_at: sqlTime(at),
