@@ -118,3 +118,18 @@ export function fieldViews(
     }
   })
 }
+
+/**
+ * The saved values, with each field never saved taking its default: what the
+ * form would submit untouched. A form is complete when these pass its validator,
+ * so an optional switch left at its default does not read as missing.
+ */
+export function valuesWithDefaults(form: SettingsForm, saved: SettingsValues): SettingsValues {
+  const values: SettingsValues = { ...saved }
+  for (const field of form.fields) {
+    if (values[field.name] === undefined && 'default' in field && field.default !== undefined) {
+      values[field.name] = field.default
+    }
+  }
+  return values
+}

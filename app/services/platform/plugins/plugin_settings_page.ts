@@ -1,7 +1,11 @@
 import type { PluginManifest } from '#contracts/plugin'
 import pluginHost from '#services/platform/plugins/plugin_host'
 import pluginSettingsStore from '#services/platform/plugins/plugin_settings_store'
-import { fieldViews, type FieldView } from '#services/platform/plugins/plugin_settings_form'
+import {
+  fieldViews,
+  type FieldView,
+  valuesWithDefaults,
+} from '#services/platform/plugins/plugin_settings_form'
 import {
   settingsFormOf,
   type SettingsLevel,
@@ -68,7 +72,7 @@ export async function pluginPage(
       action: `/staff/settings/plugins/${manifest.id}/${level === 'install' ? '' : 'organisation/'}settings`,
       fields: fieldViews(form, saved, previous.level === level ? previous.old : null),
       canCheck: typeof form.check === 'function',
-      complete: await form.validator.validate(saved).then(
+      complete: await form.validator.validate(valuesWithDefaults(form, saved)).then(
         () => true,
         () => false
       ),
