@@ -143,7 +143,7 @@ async function seedResidents(
       const hasPhone = random() < 0.4
       const threshold = 1 + Math.floor(random() * 5)
       const consent = random()
-      const consents_ = consent < 0.85 ? 'granted' : consent < 0.88 ? 'withdrawn' : 'other'
+      const consentKind = consent < 0.85 ? 'granted' : consent < 0.88 ? 'withdrawn' : 'other'
       const roll = random()
       const status = roll < 0.95 ? 'active' : roll < 0.98 ? 'pending' : 'unsubscribed'
       residents.push({
@@ -168,9 +168,9 @@ async function seedResidents(
       )
       consents.push({
         resident_id: id,
-        organisation_id: consents_ === 'other' ? otherOrganisationId : organisationId,
+        organisation_id: consentKind === 'other' ? otherOrganisationId : organisationId,
         granted_at: now,
-        withdrawn_at: consents_ === 'withdrawn' ? now : null,
+        withdrawn_at: consentKind === 'withdrawn' ? now : null,
       })
 
       const wanted = 1 + Math.floor(random() * 3)
@@ -195,7 +195,7 @@ async function seedResidents(
       if (
         status === 'active' &&
         threshold <= PRIORITY &&
-        consents_ === 'granted' &&
+        consentKind === 'granted' &&
         !bounced &&
         targetDistricts.has(ward.parentId) &&
         [...chosen].some((interestId) => targetInterests.has(interestId)) &&
@@ -352,19 +352,20 @@ async function changeMembership(
   const chosen = new Set(target.districts.map((district) => district.id))
   const outsideWard = areas.wards.find((ward) => !chosen.has(ward.parentId))!
   const insideWard = areas.wards.find((ward) => chosen.has(ward.parentId))!
-  const members = (
-    await AudienceQuery.build(scope).orderBy('residents.id').limit(CHANGES).select('residents.id')
-  ).map((row) => Number(row.id))
+  const memberRows = await AudienceQuery.build(scope)
+    .orderBy('residents.id')
+    .limit(CHANGES)
+    .select('residents.id')
+  const members = memberRows.map((row) => Number(row.id))
   // Residents counted but for their district: they move into a chosen one.
-  const outsiders = (
-    await AudienceQuery.build({
-      ...scope,
-      criteria: { ...scope.criteria, areaIds: [outsideWard.parentId] },
-    })
-      .orderBy('residents.id')
-      .limit(Math.floor(CHANGES / 2))
-      .select('residents.id')
-  ).map((row) => Number(row.id))
+  const outsiderRows = await AudienceQuery.build({
+    ...scope,
+    criteria: { ...scope.criteria, areaIds: [outsideWard.parentId] },
+  })
+    .orderBy('residents.id')
+    .limit(Math.floor(CHANGES / 2))
+    .select('residents.id')
+  const outsiders = outsiderRows.map((row) => Number(row.id))
   const moving = members.slice(0, Math.floor(members.length / 2))
   const withdrawing = members.slice(moving.length)
   const move = async (ids: number[], ward: { id: number; parentId: number }) => {
@@ -500,7 +501,8 @@ async function main() {
       return counts.total
     }
     // What staff see goes through AudienceCount: the same number.
-    const shownToStaff = (await AudienceCount.byChannel(scope)).total
+    const staffCounts = await AudienceCount.byChannel(scope)
+    const shownToStaff = staffCounts.total
     log('timing AudienceIndex.countByChannel (the index, which must answer)')
     const indexed = await timeRuns(pageCount)
 
@@ -604,7 +606,8 @@ async function main() {
       await removeBenchData(NAMES, DB).catch((error) =>
         console.error(`Could not remove the benchmark's data: ${error.message}`)
       )
-      if ((await reportLeftovers(NAMES)).length) failed = true
+      const left = await reportLeftovers(NAMES)
+      if (left.length) failed = true
     }
   }
   process.exit(failed ? 1 : 0)
