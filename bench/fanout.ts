@@ -59,6 +59,7 @@ const { values: flags } = parseArgs({
     'limit-seconds': { type: 'string' },
     'limit-max-connections': { type: 'string' },
     'keep': { type: 'boolean', default: false },
+    'dispatch-only': { type: 'boolean', default: false },
     'analyze-every': { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     'json': { type: 'boolean', default: false },
@@ -473,6 +474,61 @@ async function beaconRun(
   }
 }
 
+/**
+ * The dispatch alone, in this process: the deliveries written and their send jobs enqueued in
+ * Redis, no worker sending beside it (in a real send they share the worker and the database).
+ */
+async function dispatchOnly(areas: ImportedAreas, organisationId: number, versions: string) {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { default: Message } = await import('#models/messaging/message')
+  const { default: MessageDispatcher } =
+    await import('#services/messaging/delivery/message_dispatcher')
+  const { DateTime } = await import('luxon')
+  const { default: app } = await import('@adonisjs/core/services/app')
+  // As in a worker: the variants' signed links need the named routes committed.
+  const router = await app.container.make('router')
+  router.commit()
+  const message = await Message.create({
+    organisationId,
+    title: TITLE,
+    body: BODY,
+    priority: 2,
+    status: 'sending',
+    criteria: { areaIds: areas.districts.map((district) => district.id) },
+    sendRequestedAt: DateTime.now(),
+  })
+  const cpuBefore = process.cpuUsage()
+  const databaseCpuBefore = await cpuOfProcesses(isBenchDatabaseProcess)
+  const started = performance.now()
+  await MessageDispatcher.dispatch(message.id)
+  const elapsed = performance.now() - started
+  const cpu = process.cpuUsage(cpuBefore)
+  const databaseCpu =
+    DB === 'pg' ? cpuBetween(databaseCpuBefore, await cpuOfProcesses(isBenchDatabaseProcess)) : null
+  const row = await db
+    .from('deliveries')
+    .where('message_id', message.id)
+    .count('* as total')
+    .first()
+  const total = Number(row?.total ?? 0)
+  printTable(
+    `Dispatch only: ${whole(RESIDENTS)} residents, ${versions}, Node ${process.versions.node}`,
+    [
+      [
+        'deliveries written',
+        `${whole(total)}${total === RESIDENTS ? ' (= N)' : ` (N = ${whole(RESIDENTS)}!)`}`,
+      ],
+      ['time to dispatch', seconds(elapsed)],
+      ['deliveries/s', `${whole(total / (elapsed / 1000))}/s`],
+      ['this process CPU', `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`],
+      ['PostgreSQL backends CPU', databaseCpu === null ? 'n/a' : `${databaseCpu.toFixed(1)} s`],
+      ['load average', loadAverage()],
+    ]
+  )
+  if (total !== RESIDENTS)
+    throw new Error(`The dispatch wrote ${total} deliveries, not ${RESIDENTS}`)
+}
+
 function limitRows(limit: Limit): [string, string][] {
   return limit.steps.map((step) => [
     `  ${limit.processes} process${limit.processes > 1 ? 'es' : ''} × ${step.connections} connections${step === limit.best ? ' (best)' : ''}`,
@@ -532,6 +588,11 @@ async function main() {
     }
     const buildsBeforeSend = await indexBuilds()
     log(`audience index built in ${seconds(indexMs)}`)
+
+    if (flags['dispatch-only']) {
+      await dispatchOnly(areas, organisation.id, versions)
+      return
+    }
 
     const message = await rawMessage(organisation.name)
     const limitOptions = {

@@ -3,7 +3,7 @@
 | same run as Beacon so that the load of anything else on the machine weighs
 | on both alike: Beacon's own MIME message sent raw by nodemailer's pool
 | (raw_sender_process.ts), the pool's connection count doubled from 5 until
-| the rate stops rising, in one sending process and in two.
+| the rate stops rising (two steps in a row without 5% more), in one sending process and in two.
 */
 import { fork, type ChildProcess } from 'node:child_process'
 import type { SinkProcess } from './smtp_sink.ts'
@@ -78,6 +78,7 @@ export async function measureLimit(
     await Promise.all(senders.map((sender) => sender.next<{ type: 'ready' }>()))
     const steps: LimitStep[] = []
     let best: LimitStep | null = null
+    let flat = 0
     for (let connections = 5; connections <= options.maxConnections; connections *= 2) {
       await sink.reset()
       const perProcess = Math.ceil(options.mails / options.processes)
@@ -114,9 +115,12 @@ export async function measureLimit(
       )
       if (best && step.perSecond < best.perSecond * STILL_RISING) {
         if (step.perSecond > best.perSecond) best = step
-        break
+        // Twice in a row: one step can fall behind to a burst of load from elsewhere.
+        if (++flat === 2) break
+        continue
       }
       best = step
+      flat = 0
     }
     return { processes: options.processes, steps, best: best! }
   } finally {
