@@ -421,3 +421,66 @@ export function cpuBetween(before: Map<number, number>, after: Map<number, numbe
   for (const [pid, used] of after) total += used - (before.get(pid) ?? 0)
   return total
 }
+
+/**
+ * Bulk inserts for seeding SQLite through a connection of the benchmark's own, with each
+ * statement prepared once and run again for every batch. Preparing a new multi-row insert
+ * for every batch, as a query builder does, leaves native memory behind in better-sqlite3
+ * even once collected (200+ MB per 100,000 residents: 2.7 GB at 1M); reused, it stays flat.
+ */
+export class SqliteSeeder {
+  #database: import('better-sqlite3').Database
+  #statements = new Map<string, import('better-sqlite3').Statement>()
+
+  static async open(file: string) {
+    const { default: Database } = await import('better-sqlite3')
+    const database = new Database(new URL(file, APP_ROOT).pathname)
+    database.pragma('journal_mode = WAL')
+    database.pragma('busy_timeout = 5000')
+    return new SqliteSeeder(database)
+  }
+
+  constructor(database: import('better-sqlite3').Database) {
+    this.#database = database
+  }
+
+  /** Runs `work` (synchronous inserts) in one transaction. */
+  batch(work: () => void) {
+    this.#database.transaction(work)()
+  }
+
+  insert(table: string, rows: Record<string, unknown>[]) {
+    if (rows.length === 0) return
+    const columns = Object.keys(rows[0])
+    const perStatement = Math.max(1, Math.floor(MAX_BOUND_VALUES / columns.length))
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const slice = rows.slice(start, start + perStatement)
+      const bindings: unknown[] = []
+      for (const row of slice) {
+        for (const column of columns) {
+          const value = row[column] ?? null
+          bindings.push(typeof value === 'boolean' ? Number(value) : value)
+        }
+      }
+      this.#statement(table, columns, slice.length).run(bindings)
+    }
+  }
+
+  #statement(table: string, columns: string[], rows: number) {
+    const key = `${table}|${columns.join(',')}|${rows}`
+    let statement = this.#statements.get(key)
+    if (!statement) {
+      const placeholders = `(${columns.map(() => '?').join(', ')})`
+      statement = this.#database.prepare(
+        `insert into "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) values ${Array.from({ length: rows }, () => placeholders).join(', ')}`
+      )
+      this.#statements.set(key, statement)
+    }
+    return statement
+  }
+
+  close() {
+    this.#statements.clear()
+    this.#database.close()
+  }
+}
