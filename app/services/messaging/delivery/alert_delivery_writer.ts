@@ -16,13 +16,14 @@ export interface ResidentRange {
  * switched off, or quiet hours (which decide when, not whether). Everyone else in the audience
  * with a working contact gets a delivery that may go now.
  */
-export function particularPreference(channelId: string): RawCondition {
+export function particularPreference(channelId: string, range: ResidentRange): RawCondition {
   return {
     sql:
       'EXISTS (SELECT 1 FROM channel_preferences WHERE channel_preferences.resident_id = residents.id ' +
+      'AND channel_preferences.resident_id > ? AND channel_preferences.resident_id <= ? ' +
       'AND channel_preferences.channel = ? AND (channel_preferences.enabled = ? OR ' +
       '(channel_preferences.quiet_from IS NOT NULL AND channel_preferences.quiet_to IS NOT NULL)))',
-    bindings: [channelId, false],
+    bindings: [range.after, range.upTo, channelId, false],
   }
 }
 
@@ -48,13 +49,11 @@ export default class AlertDeliveryWriter {
     range: ResidentRange
   ): Promise<number[]> {
     const contact = contactFor(channel.id) ?? { sql: '1 = 1', bindings: [] }
-    const particular = particularPreference(channel.id)
+    const particular = particularPreference(channel.id, range)
     const now = sqlTime()
     // PostgreSQL infers no type for a bare parameter in a SELECT list; SQLite must keep the text.
     const typed = (type: string) => (isPostgres() ? `CAST(? AS ${type})` : '?')
-    const audience = AudienceQuery.build(scope)
-      .where('residents.id', '>', range.after)
-      .where('residents.id', '<=', range.upTo)
+    const audience = AudienceQuery.build(scope, range)
       .whereRaw(contact.sql, contact.bindings)
       .whereRaw(`NOT ${particular.sql}`, particular.bindings)
       .orderBy('residents.id')

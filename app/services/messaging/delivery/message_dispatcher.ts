@@ -154,10 +154,8 @@ export default class MessageDispatcher {
     }
     const created = await AlertDeliveryWriter.writePlain(message.id, scope, channel, range)
 
-    const particular = particularPreference(channel.id)
-    const rows = await AudienceQuery.build(scope)
-      .where('residents.id', '>', range.after)
-      .where('residents.id', '<=', range.upTo)
+    const particular = particularPreference(channel.id, range)
+    const rows = await AudienceQuery.build(scope, range)
       .whereRaw(particular.sql, particular.bindings)
       .orderBy('residents.id')
       .select(RECIPIENT_COLUMNS)
