@@ -32,8 +32,9 @@ async function run(go: Go) {
     host: '127.0.0.1',
     port: go.port,
     secure: false,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
+    // Hundreds of connections opening at once on a busy machine take their time.
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
     socketTimeout: 60_000,
   })
   const parts = go.raw.split(go.placeholder)

@@ -95,7 +95,14 @@ export async function measureLimit(
         })
         return reply
       })
-      const done = await Promise.all(replies)
+      const done = await Promise.all(replies).catch((error: Error) => {
+        // Too many connections for the sink (or the machine): the steps before stand.
+        log(
+          `limit, ${options.processes} process(es) × ${connections} connections failed: ${error.message}`
+        )
+        return null
+      })
+      if (!done) break
       const sent = done.reduce((sum, reply) => sum + reply.sent, 0)
       const elapsedMs = Math.max(...done.map((reply) => reply.elapsedMs))
       const { accepted } = await sink.count()
