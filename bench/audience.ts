@@ -28,6 +28,7 @@ import {
   printTable,
   procStatusKb,
   benchNames,
+  cleanUpOnSignal,
   removeBenchData,
   removeSqliteFile,
   reportLeftovers,
@@ -484,6 +485,13 @@ function phase(message: string) {
 async function main() {
   let app: ApplicationService | null = null
   let failed = false
+  cleanUpOnSignal(async () => {
+    await app?.terminate()
+    if (!flags.keep) {
+      await removeBenchData(NAMES, DB)
+      await reportLeftovers(NAMES)
+    }
+  })
   try {
     // Its own database, so that it can run beside the fan-out benchmark.
     setBenchEnvironment(DB, NAMES)

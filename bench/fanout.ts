@@ -34,6 +34,7 @@ import {
   procCpuSeconds,
   procStatusKb,
   benchNames,
+  cleanUpOnSignal,
   removeBenchData,
   removeSqliteFile,
   reportLeftovers,
@@ -541,6 +542,15 @@ async function main() {
   const sink = new SinkProcess({ latencyMs: LATENCY_MS, port: NAMES.smtpPort })
   let app: ApplicationService | null = null
   let failed = false
+  cleanUpOnSignal(async () => {
+    await Promise.all(workers.map(stopWorker))
+    await sink.stop()
+    await app?.terminate()
+    if (!flags.keep) {
+      await removeBenchData(NAMES, DB)
+      await reportLeftovers(NAMES)
+    }
+  })
 
   try {
     await sink.start()

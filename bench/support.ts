@@ -484,3 +484,25 @@ export class SqliteSeeder {
     this.#database.close()
   }
 }
+
+/**
+ * Runs `cleanUp` before the process ends on Ctrl-C or a kill (SIGINT, SIGTERM), so that a
+ * stopped run leaves nothing behind either; the exit code says it was stopped.
+ */
+export function cleanUpOnSignal(cleanUp: () => Promise<void>) {
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return
+    stopping = true
+    // The run itself carries on until the exit and fails as its processes go: nothing it
+    // throws from now on may end the process before the clean-up has.
+    process.on('uncaughtException', () => {})
+    process.on('unhandledRejection', () => {})
+    log(`${signal}: removing the benchmark's data before stopping`)
+    cleanUp()
+      .catch((error) => console.error(`Clean-up failed: ${(error as Error).message}`))
+      .finally(() => process.exit(130))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
