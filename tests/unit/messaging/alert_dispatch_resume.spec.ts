@@ -68,13 +68,13 @@ test.group('Alert dispatch resumed after a crash', (group) => {
     await eventually(async () => {
       await message.refresh()
       assert.equal(message.status, 'sent')
-    })
+    }, 30_000)
     const received = mailsByAddress('Resumed after a crash')
     for (const resident of residents) {
       assert.equal(received.get(resident.email!), 1, `${resident.email} gets exactly one email`)
     }
     assert.equal(message.audienceCount, 3)
-  })
+  }).timeout(60_000)
 
   test('a resumed dispatch does not send again what was sent before it', async ({ assert }) => {
     const { central } = await seedAreas()
@@ -110,11 +110,11 @@ test.group('Alert dispatch resumed after a crash', (group) => {
     await eventually(async () => {
       await message.refresh()
       assert.equal(message.status, 'sent')
-    })
+    }, 30_000)
     const received = mailsByAddress('Partly sent before the crash')
     assert.isUndefined(received.get(alreadySent.email!))
     assert.equal(received.get(waiting.email!), 1)
     const rows = await db.from('deliveries').where('message_id', message.id)
     assert.lengthOf(rows, 2)
-  })
+  }).timeout(60_000)
 })
