@@ -4,6 +4,10 @@
 |
 |   npm run bench:audience -- --residents 1000000 [--db sqlite|pg] [--runs 5] [--explain]
 |
+| Data: BENCH_PG_DB (default beacon_bench_audience), BENCH_SQLITE_FILE
+| (tmp/bench-audience.sqlite3), BENCH_QUEUE_PREFIX; all removed at the end
+| unless --keep (or --reuse, which needs them).
+|
 | See docs/performance.md for what it measures and the figures.
 */
 import { performance } from 'node:perf_hooks'
@@ -23,11 +27,16 @@ import {
   positiveInteger,
   printTable,
   procStatusKb,
+  benchNames,
+  cleanUpOnSignal,
+  removeBenchData,
   removeSqliteFile,
+  reportLeftovers,
   resetSequence,
   seconds,
   seededRandom,
   setBenchEnvironment,
+  SqliteSeeder,
   whole,
   type DatabaseKind,
   type ImportedAreas,
@@ -46,12 +55,23 @@ const { values: flags } = parseArgs({
     // PostgreSQL only: VACUUM ANALYZE (as autovacuum would, in time) instead of ANALYZE.
     vacuum: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    // Residents changed by the "after change" step (half move away, half withdraw consent).
+    changes: { type: 'string' },
   },
+})
+
+const NAMES = benchNames({
+  pgDatabase: 'beacon_bench_audience',
+  sqliteFile: 'tmp/bench-audience.sqlite3',
 })
 
 const RESIDENTS = positiveInteger('residents', flags.residents, 1_000_000)
 const DB: DatabaseKind = databaseKind(flags.db)
 const RUNS = positiveInteger('runs', flags.runs, 5)
+const CHANGES = positiveInteger('changes', flags.changes, 1000)
+// The alert's priority: residents whose threshold is above it (4 and 5 of 1–5) are left out.
+const PRIORITY = 3
 // Residents generated and written together; nothing larger is ever held in memory.
 const SEED_BATCH = 5000
 
@@ -71,11 +91,14 @@ interface Target {
   interests: { id: number; name: string }[]
 }
 
-/** The audience timed: 3 districts, 2 interests, email, priority 3 (and, through the query, active residents). */
+/**
+ * The audience timed: 3 districts, 2 interests, reachable by email, priority 3 (and, through
+ * the query, active residents consenting to the organisation).
+ */
 function scopeOf(organisationId: number, target: Target) {
   return {
     organisationId,
-    priority: 3,
+    priority: PRIORITY,
     criteria: {
       areaIds: target.districts.map((district) => district.id),
       interestIds: target.interests.map((interest) => interest.id),
@@ -86,14 +109,17 @@ function scopeOf(organisationId: number, target: Target) {
 
 /**
  * M residents over the Lincolnshire wards: 1–3 of 8 interests, ~90% with an
- * email, ~40% with a phone, priority thresholds 1–3, ~95% active, all
- * consenting to the organisation, ~5% with email turned off (and ~5% with
- * quiet hours, ~2% with SMS off). Returns how many of them the timed
- * audience should count, worked out while generating them.
+ * email (~3% of them bounced), ~40% with a phone, priority thresholds spread
+ * 1–5, ~95% active, ~85% consenting to the organisation (~3% more withdrew,
+ * the rest consent to another organisation only), ~5% with email turned off
+ * (and ~5% with quiet hours, ~2% with SMS off). Every criterion leaves
+ * residents out. Returns how many of them the timed audience should count,
+ * worked out while generating them.
  */
 async function seedResidents(
   areas: ImportedAreas,
   organisationId: number,
+  otherOrganisationId: number,
   interestIds: number[],
   target: Target
 ) {
@@ -104,6 +130,8 @@ async function seedResidents(
   const targetDistricts = new Set(target.districts.map((district) => district.id))
   const targetInterests = new Set(target.interests.map((interest) => interest.id))
   let expected = 0
+  // SQLite: statements prepared once (SqliteSeeder), or the seeding alone would take 2.7 GB at 1M.
+  const seeder = DB === 'sqlite' ? await SqliteSeeder.open(NAMES.sqliteFile) : null
 
   for (let first = 1; first <= RESIDENTS; first += SEED_BATCH) {
     const last = Math.min(RESIDENTS, first + SEED_BATCH - 1)
@@ -115,8 +143,11 @@ async function seedResidents(
     for (let id = first; id <= last; id++) {
       const ward = areas.wards[Math.floor(random() * areas.wards.length)]
       const hasEmail = random() < 0.9
+      const bounced = hasEmail && random() < 0.03
       const hasPhone = random() < 0.4
-      const threshold = 1 + Math.floor(random() * 3)
+      const threshold = 1 + Math.floor(random() * 5)
+      const consent = random()
+      const consentKind = consent < 0.85 ? 'granted' : consent < 0.88 ? 'withdrawn' : 'other'
       const roll = random()
       const status = roll < 0.95 ? 'active' : roll < 0.98 ? 'pending' : 'unsubscribed'
       residents.push({
@@ -129,6 +160,7 @@ async function seedResidents(
         status,
         source: 'import',
         email_verified_at: hasEmail && status !== 'pending' ? now : null,
+        email_bounced_at: bounced ? now : null,
         confirmed_at: status === 'pending' ? null : now,
         unsubscribed_at: status === 'unsubscribed' ? now : null,
         created_at: now,
@@ -138,7 +170,12 @@ async function seedResidents(
         { resident_id: id, area_id: ward.id },
         { resident_id: id, area_id: ward.parentId }
       )
-      consents.push({ resident_id: id, organisation_id: organisationId, granted_at: now })
+      consents.push({
+        resident_id: id,
+        organisation_id: consentKind === 'other' ? otherOrganisationId : organisationId,
+        granted_at: now,
+        withdrawn_at: consentKind === 'withdrawn' ? now : null,
+      })
 
       const wanted = 1 + Math.floor(random() * 3)
       const chosen = new Set<number>()
@@ -161,7 +198,9 @@ async function seedResidents(
 
       if (
         status === 'active' &&
-        threshold <= 3 &&
+        threshold <= PRIORITY &&
+        consentKind === 'granted' &&
+        !bounced &&
         targetDistricts.has(ward.parentId) &&
         [...chosen].some((interestId) => targetInterests.has(interestId)) &&
         hasEmail &&
@@ -170,21 +209,31 @@ async function seedResidents(
         expected++
       }
     }
-    await db.transaction(async (trx) => {
-      await insertRows(trx, 'residents', residents)
-      await insertRows(trx, 'resident_areas', residentAreas)
-      await insertRows(trx, 'consents', consents)
-      await insertRows(trx, 'resident_interests', residentInterests)
-      await insertRows(trx, 'channel_preferences', preferences)
-    })
+    if (seeder) {
+      seeder.batch(() => {
+        seeder.insert('residents', residents)
+        seeder.insert('resident_areas', residentAreas)
+        seeder.insert('consents', consents)
+        seeder.insert('resident_interests', residentInterests)
+        seeder.insert('channel_preferences', preferences)
+      })
+    } else {
+      await db.transaction(async (trx) => {
+        await insertRows(trx, 'residents', residents)
+        await insertRows(trx, 'resident_areas', residentAreas)
+        await insertRows(trx, 'consents', consents)
+        await insertRows(trx, 'resident_interests', residentInterests)
+        await insertRows(trx, 'channel_preferences', preferences)
+      })
+    }
     if (last % 100_000 === 0 || last === RESIDENTS) {
-      // The JS heap stays small; on SQLite the RSS still grows, see docs/performance.md.
       const memory = process.memoryUsage()
       log(
         `seeded ${whole(last)} residents (JS heap ${megabytes(memory.heapUsed / 1024)}, RSS ${megabytes(memory.rss / 1024)})`
       )
     }
   }
+  seeder?.close()
   await resetSequence(DB, 'residents')
   return expected
 }
@@ -220,6 +269,7 @@ async function seed() {
     name: 'Lincolnshire OPCC',
     slug: 'lincolnshire-opcc',
   })
+  const other = await Organisation.create({ name: 'Another council', slug: 'another-council' })
   const now = sqlTime()
   await insertRows(
     db.connection(),
@@ -239,7 +289,7 @@ async function seed() {
     districts: areas.districts.slice(0, 3),
     interests: INTERESTS.slice(0, 2).map(([, name], index) => ({ id: index + 1, name })),
   }
-  const expected = await seedResidents(areas, organisation.id, interestIds, target)
+  const expected = await seedResidents(areas, organisation.id, other.id, interestIds, target)
   const seedMs = performance.now() - started
 
   const analyzeStarted = performance.now()
@@ -249,13 +299,14 @@ async function seed() {
     await analyze()
   }
   const analyzeMs = performance.now() - analyzeStarted
-  return { organisationId: organisation.id, target, expected, seedMs, analyzeMs }
+  return { organisationId: organisation.id, target, areas, expected, seedMs, analyzeMs }
 }
 
 /** The audience of a previous run, read back from the database. */
 async function reuse() {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const organisation = await db.from('organisations').orderBy('id').first()
+  const areas = await importedAreas()
   const districts = await db
     .from('areas')
     .where('level', 'district')
@@ -278,10 +329,83 @@ async function reuse() {
       districts: districts.map((row) => ({ id: Number(row.id), name: row.name as string })),
       interests: interests.map((row) => ({ id: Number(row.id), name: row.name as string })),
     },
+    areas,
     expected: null,
     seedMs: null,
     analyzeMs: performance.now() - analyzeStarted,
   }
+}
+
+/** The areas of a previous run, as importLincolnshireAreas answers them. */
+async function importedAreas(): Promise<ImportedAreas> {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const rows = await db.from('areas').orderBy('id').select('id', 'name', 'level', 'parent_id')
+  return {
+    districts: rows
+      .filter((row) => row.level === 'district')
+      .map((row) => ({ id: Number(row.id), name: row.name as string })),
+    wards: rows
+      .filter((row) => row.level === 'ward' && row.parent_id)
+      .map((row) => ({ id: Number(row.id), name: row.name, parentId: Number(row.parent_id) })),
+  }
+}
+
+/**
+ * Changes the membership of the audience as residents do: CHANGES of those counted, half
+ * move to a ward outside the chosen districts, half withdraw their consent; and as many from
+ * outside move into a chosen district. Answers how the count must move (added − removed).
+ */
+async function changeMembership(
+  scope: ReturnType<typeof scopeOf>,
+  target: Target,
+  areas: ImportedAreas
+) {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { default: AudienceQuery } = await import('#services/targeting/audience_query')
+  const { sqlTime } = await import('#services/platform/infrastructure/sql_time')
+  const chosen = new Set(target.districts.map((district) => district.id))
+  const outsideWard = areas.wards.find((ward) => !chosen.has(ward.parentId))!
+  const insideWard = areas.wards.find((ward) => chosen.has(ward.parentId))!
+  const memberRows = await AudienceQuery.build(scope)
+    .orderBy('residents.id')
+    .limit(CHANGES)
+    .select('residents.id')
+  const members = memberRows.map((row) => Number(row.id))
+  // Residents counted but for their district: they move into a chosen one.
+  const outsiderRows = await AudienceQuery.build({
+    ...scope,
+    criteria: { ...scope.criteria, areaIds: [outsideWard.parentId] },
+  })
+    .orderBy('residents.id')
+    .limit(Math.floor(CHANGES / 2))
+    .select('residents.id')
+  const outsiders = outsiderRows.map((row) => Number(row.id))
+  const moving = members.slice(0, Math.floor(members.length / 2))
+  const withdrawing = members.slice(moving.length)
+  const move = async (ids: number[], ward: { id: number; parentId: number }) => {
+    for (let start = 0; start < ids.length; start += 500) {
+      const slice = ids.slice(start, start + 500)
+      await db.from('resident_areas').whereIn('resident_id', slice).delete()
+      await insertRows(
+        db.connection(),
+        'resident_areas',
+        slice.flatMap((id) => [
+          { resident_id: id, area_id: ward.id },
+          { resident_id: id, area_id: ward.parentId },
+        ])
+      )
+    }
+  }
+  await move(moving, outsideWard)
+  await move(outsiders, insideWard)
+  for (let start = 0; start < withdrawing.length; start += 500) {
+    await db
+      .from('consents')
+      .whereIn('resident_id', withdrawing.slice(start, start + 500))
+      .where('organisation_id', scope.organisationId)
+      .update({ withdrawn_at: sqlTime() })
+  }
+  return outsiders.length - members.length
 }
 
 async function explain(scope: ReturnType<typeof scopeOf>) {
@@ -350,15 +474,27 @@ async function bitmapFootprint(redis: any, db: any) {
   return { facts: keys.length, bytes }
 }
 
+/** A phase's log line, with the process's memory: the benchmark must stay under 1 GB at 1M. */
+function phase(message: string) {
+  const memory = process.memoryUsage()
+  log(
+    `${message} (JS heap ${megabytes(memory.heapUsed / 1024)}, RSS ${megabytes(memory.rss / 1024)})`
+  )
+}
+
 async function main() {
   let app: ApplicationService | null = null
   let failed = false
+  cleanUpOnSignal(async () => {
+    await app?.terminate()
+    if (!flags.keep) {
+      await removeBenchData(NAMES, DB)
+      await reportLeftovers(NAMES)
+    }
+  })
   try {
     // Its own database, so that it can run beside the fan-out benchmark.
-    setBenchEnvironment(DB, {
-      SQLITE_FILE: 'tmp/bench-audience.sqlite3',
-      PG_DB_NAME: 'beacon_bench_audience',
-    })
+    setBenchEnvironment(DB, NAMES)
     if (DB === 'sqlite' && !flags.reuse) await removeSqliteFile()
     const loadAtStart = loadAverage()
     app = await bootApp()
@@ -377,33 +513,47 @@ async function main() {
     const version = await databaseVersion(DB)
     const scope = scopeOf(seeded.organisationId, seeded.target)
 
-    log('timing AudienceQuery.count (SQL)')
+    phase('timing AudienceQuery.count (SQL)')
     const sql = await timeRuns(() => AudienceQuery.count(scope))
 
-    log('building the audience index')
+    phase('building the audience index')
     const changesBefore = await rowCount(db, 'audience_changes')
     const buildStarted = performance.now()
     await AudienceIndex.rebuild()
     const buildMs = performance.now() - buildStarted
     const bitmaps = await bitmapFootprint(redis, db)
 
+    // AudienceCount falls back to SQL without a word: the index itself is asked, and must answer.
     const pageCount = async () => {
-      const counts = await AudienceCount.byChannel(scope)
+      const counts = await AudienceIndex.countByChannel(scope, ['email'])
+      if (!counts) throw new Error('The audience index did not answer (SQL would have)')
       return counts.total
     }
-    log('timing AudienceCount.byChannel (the index)')
+    // What staff see goes through AudienceCount: the same number.
+    const staffCounts = await AudienceCount.byChannel(scope)
+    const shownToStaff = staffCounts.total
+    phase('timing AudienceIndex.countByChannel (the index, which must answer)')
     const indexed = await timeRuns(pageCount)
 
-    log('timing the count right after a change to one resident')
+    phase('timing the count right after a change to one resident')
     let changed = 0
     const afterChange = await timeRuns(pageCount, async () => {
       // One resident saved again (an edit, a sign-in): the count takes the change in first.
       changed++
       await db.from('residents').where('id', changed).update({ updated_at: sqlTime() })
     })
+
+    phase(`after change: ${whole(CHANGES)} residents move away or withdraw, others move in`)
+    const delta = await changeMembership(scope, seeded.target, seeded.areas)
+    const changedStarted = performance.now()
+    const afterMembership = await pageCount()
+    const afterMembershipMs = performance.now() - changedStarted
+    const sqlAfterMembership = await AudienceQuery.count(scope)
+    const membershipIsRight =
+      afterMembership === sqlAfterMembership && afterMembership === afterChange.value + delta
     await AudienceIndex.forget()
 
-    const counts = [sql.value, indexed.value, afterChange.value]
+    const counts = [sql.value, indexed.value, afterChange.value, shownToStaff]
     const countIsRight = counts.every(
       (value) => value === (seeded.expected === null ? sql.value : seeded.expected)
     )
@@ -414,7 +564,7 @@ async function main() {
     printTable(`Audience count: ${residents}, ${version}, Node ${process.versions.node}`, [
       [
         'audience',
-        `${seeded.target.districts.map((district) => district.name).join(', ')}; interests ${seeded.target.interests.map((interest) => interest.name).join(', ')}; email; priority 3; active`,
+        `${seeded.target.districts.map((district) => district.name).join(', ')}; interests ${seeded.target.interests.map((interest) => interest.name).join(', ')}; email; priority ${PRIORITY} (thresholds 1–5); consent ~85%; active`,
       ],
       [
         'seeding',
@@ -424,7 +574,7 @@ async function main() {
       ],
       [DB === 'pg' && flags.vacuum ? 'VACUUM ANALYZE' : 'ANALYZE', seconds(seeded.analyzeMs)],
       [
-        'count (SQL / index / index after a change)',
+        'count (SQL / index / index after a change / AudienceCount)',
         `${counts.map(whole).join(' / ')}${seeded.expected === null ? '' : countIsRight ? ' (as seeded)' : ` (seeded: ${whole(seeded.expected)}!)`}`,
       ],
       [`SQL: AudienceQuery.count, ${RUNS} runs after a warm-up`, describe(sql.timings)],
@@ -432,8 +582,15 @@ async function main() {
         'index build (AudienceIndex.rebuild)',
         `${seconds(buildMs)}; ${whole(changesBefore)} logged changes taken in; ${whole(bitmaps.facts)} bitmaps, ${megabytes(bitmaps.bytes / 1024)} in Redis`,
       ],
-      [`index: AudienceCount.byChannel, ${RUNS} runs after a warm-up`, describe(indexed.timings)],
+      [
+        `index: AudienceIndex.countByChannel (must answer), ${RUNS} runs after a warm-up`,
+        describe(indexed.timings),
+      ],
       [`index, each run after a change to one resident`, describe(afterChange.timings)],
+      [
+        `after ${whole(CHANGES)} changes of membership (index / SQL / expected)`,
+        `${whole(afterMembership)} / ${whole(sqlAfterMembership)} / ${whole(afterChange.value + delta)}${membershipIsRight ? ' (agree)' : ' (DISAGREE!)'}; index answered in ${afterMembershipMs.toFixed(1)} ms`,
+      ],
       ['benchmark process peak RSS', megabytes(await procStatusKb(process.pid, 'VmHWM'))],
       ['load average at start / end', `${loadAtStart} → ${loadAverage()}`],
     ])
@@ -450,6 +607,9 @@ async function main() {
           indexBuildMs: Math.round(buildMs),
           indexMedianMs: median(indexed.timings),
           indexAfterChangeMedianMs: median(afterChange.timings),
+          afterMembership,
+          afterMembershipMs: Number(afterMembershipMs.toFixed(1)),
+          peakRssKb: await procStatusKb(process.pid, 'VmHWM'),
           seedMs: seeded.seedMs === null ? null : Math.round(seeded.seedMs),
         })
       )
@@ -460,11 +620,24 @@ async function main() {
       )
       failed = true
     }
+    if (!membershipIsRight) {
+      console.error(
+        `ERROR: after the membership changes the index counts ${afterMembership}, SQL ${sqlAfterMembership}, expected ${afterChange.value + delta}.`
+      )
+      failed = true
+    }
   } catch (error) {
     console.error(`ERROR: ${(error as Error).stack ?? error}`)
     failed = true
   } finally {
     await app?.terminate()
+    if (!flags.keep) {
+      await removeBenchData(NAMES, DB).catch((error) =>
+        console.error(`Could not remove the benchmark's data: ${error.message}`)
+      )
+      const left = await reportLeftovers(NAMES)
+      if (left.length) failed = true
+    }
   }
   process.exit(failed ? 1 : 0)
 }

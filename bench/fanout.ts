@@ -1,19 +1,21 @@
 /*
 | Fan-out benchmark: how fast does one alert reach N residents by email, end
-| to end, against what nodemailer alone manages into the same SMTP sink?
+| to end, against the machine's real limit for mail into the same SMTP sink
+| (measured in the same run, see smtp_limit.ts)?
 |
-|   npm run bench:fanout -- --residents 100000 --db pg [--workers 1] [--cpu-prof]
+|   npm run bench:fanout -- --residents 100000 --db pg [--workers 1] [--smtp-latency-ms 20]
 |
 | See docs/performance.md for what it measures and the figures.
 */
-import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import type { ApplicationService } from '@adonisjs/core/types'
+import { SinkProcess } from './smtp_sink.ts'
+import { measureLimit, type Limit } from './smtp_limit.ts'
 import {
   APP_ROOT,
-  PG_DATABASE,
   analyze,
   autovacuumIsOff,
   cpuBetween,
@@ -31,8 +33,11 @@ import {
   printTable,
   procCpuSeconds,
   procStatusKb,
-  removeRedisKeys,
+  benchNames,
+  cleanUpOnSignal,
+  removeBenchData,
   removeSqliteFile,
+  reportLeftovers,
   resetSequence,
   seconds,
   setBenchEnvironment,
@@ -50,7 +55,12 @@ const { values: flags } = parseArgs({
     'workers': { type: 'string' },
     'timeout': { type: 'string' },
     'time-limit': { type: 'string' },
-    'naive': { type: 'string' },
+    'smtp-latency-ms': { type: 'string' },
+    'pool': { type: 'string' },
+    'limit-seconds': { type: 'string' },
+    'limit-max-connections': { type: 'string' },
+    'keep': { type: 'boolean', default: false },
+    'dispatch-only': { type: 'boolean', default: false },
     'analyze-every': { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     'json': { type: 'boolean', default: false },
@@ -66,15 +76,25 @@ const STALL_SECONDS = positiveInteger('timeout', flags.timeout, 300)
 const TIME_LIMIT_SECONDS = flags['time-limit']
   ? positiveInteger('time-limit', flags['time-limit'], 1)
   : null
-// Mails in the naive run; N unless a large N makes a sample worth it.
-const NAIVE_MAILS = positiveInteger('naive', flags.naive, RESIDENTS)
+// The sink's delay before each reply, as a relay across the internet would have.
+const LATENCY_MS = flags['smtp-latency-ms']
+  ? positiveInteger('smtp-latency-ms', flags['smtp-latency-ms'], 0)
+  : 0
+// Beacon's SMTP pool, passed to the worker as SMTP_POOL_CONNECTIONS (unset: Beacon's default).
+const POOL = flags.pool ? positiveInteger('pool', flags.pool, 5) : null
+// Each step of the limit's sweep sends N mails at most, for this long at most.
+const LIMIT_SECONDS = positiveInteger('limit-seconds', flags['limit-seconds'], 5)
+const LIMIT_MAX_CONNECTIONS = positiveInteger(
+  'limit-max-connections',
+  flags['limit-max-connections'],
+  1280
+)
+const NAMES = benchNames({ pgDatabase: 'beacon_bench', sqliteFile: 'tmp/bench.sqlite3' })
 // ANALYZE deliveries every so many seconds while sending, as autovacuum would where it is on.
 const ANALYZE_EVERY_SECONDS = flags['analyze-every']
   ? positiveInteger('analyze-every', flags['analyze-every'], 60)
   : null
 const SEED_BATCH = 2500
-// Mails in flight in the naive run: Beacon's email channel has 4 jobs × 50 mails.
-const NAIVE_IN_FLIGHT = 200
 const WORKER_READY = 'Beacon worker is processing'
 
 const TITLE = 'Flooding expected on the River Witham tonight'
@@ -85,62 +105,6 @@ const BODY = [
   '',
   'We will send another alert when the warning is lifted.',
 ].join('\n')
-
-/** The SMTP sink in its own process, asked for its count over IPC. */
-class SinkProcess {
-  child!: ChildProcess
-  port = 0
-  #waiting = new Map<string, ((reply: any) => void)[]>()
-
-  async start() {
-    this.child = fork(new URL('./smtp_sink_process.ts', import.meta.url), [], {
-      execArgv: ['--import', '@poppinss/ts-exec'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    this.child.on('message', (reply: { type: string }) => {
-      const resolve = this.#waiting.get(reply.type)?.shift()
-      resolve?.(reply)
-    })
-    const ready = await this.#expect<{ port: number }>('ready', 30_000)
-    this.port = ready.port
-  }
-
-  #expect<T>(type: string, timeoutMs = 10_000) {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`The SMTP sink did not answer "${type}"`)),
-        timeoutMs
-      )
-      const list = this.#waiting.get(type) ?? []
-      list.push((reply) => {
-        clearTimeout(timer)
-        resolve(reply)
-      })
-      this.#waiting.set(type, list)
-    })
-  }
-
-  async count() {
-    const reply = this.#expect<{ accepted: number; recipients: number }>('count')
-    this.child.send({ type: 'count' })
-    return reply
-  }
-
-  async reset() {
-    const reply = this.#expect('reset')
-    this.child.send({ type: 'reset' })
-    await reply
-  }
-
-  async stop() {
-    if (!this.child || this.child.exitCode !== null) return
-    const exited = new Promise((resolve) => this.child.once('exit', resolve))
-    if (this.child.connected) this.child.send({ type: 'stop' })
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000)
-    await exited
-    clearTimeout(timer)
-  }
-}
 
 interface Worker {
   child: ChildProcess
@@ -154,7 +118,11 @@ function startWorker(index: number): Worker {
     : []
   const child = spawn(process.execPath, [...profile, 'ace', 'queue:work'], {
     cwd: APP_ROOT,
-    env: { ...process.env, PG_APPLICATION_NAME: `beacon-bench-worker-${index}` },
+    env: {
+      ...process.env,
+      PG_APPLICATION_NAME: `beacon-bench-worker-${index}`,
+      ...(POOL ? { SMTP_POOL_CONNECTIONS: String(POOL) } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -189,7 +157,7 @@ async function stopWorker(worker: Worker) {
 
 /** A PostgreSQL backend serving the benchmark's database (its workers' and its own connections). */
 function isBenchDatabaseProcess(commandLine: string) {
-  return commandLine.startsWith('postgres: ') && commandLine.includes(` ${PG_DATABASE} `)
+  return commandLine.startsWith('postgres: ') && commandLine.includes(` ${NAMES.pgDatabase} `)
 }
 
 function isRedisServer(commandLine: string) {
@@ -243,15 +211,21 @@ async function seedResidents(areas: ImportedAreas, organisationId: number) {
   await resetSequence(DB, 'residents')
 }
 
-/** The alert as Beacon renders it, so the naive mails have the same shape and size. */
-async function renderAlert(organisationName: string) {
+/**
+ * The mail Beacon sends for this alert, built by Beacon's own email channel and MimeTemplate
+ * once, with a placeholder where each mail's recipient number goes (in To and Message-ID):
+ * the raw senders of the limit send exactly this, only that substituted.
+ */
+async function rawMessage(organisationName: string) {
   const { default: app } = await import('@adonisjs/core/services/app')
   const { default: AlertLinks } = await import('#services/messaging/alert_links')
   const { default: EmailChannel } = await import('#channels/messaging/email_channel')
+  const { default: MimeTemplate } = await import('#services/messaging/mime_template')
   const { markdownToHtml, markdownToText } = await import('#services/messaging/alert_markdown')
   const { DEFAULT_BRAND_COLOUR } =
     await import('#services/platform/organisations/organisation_branding')
   const { RECIPIENT_TOKENS } = await import('#contracts/channel')
+  const { default: env } = await import('#start/env')
   // As in a worker: signed links need the named routes committed.
   const router = await app.container.make('router')
   router.commit()
@@ -276,76 +250,27 @@ async function renderAlert(organisationName: string) {
     },
     'en'
   )
+  const address = env.get('MAIL_FROM_ADDRESS', 'alerts@beacon.localhost')
+  const placeholder = '%%BENCH_RECIPIENT%%'
   const unsubscribeUrl = AlertLinks.unsubscribePage(RESIDENTS)
-  const withLink = (body: string) =>
-    body.replaceAll(RECIPIENT_TOKENS.unsubscribeUrl, unsubscribeUrl)
-  return {
+  const name = `Resident ${RESIDENTS}`
+  const raw = new MimeTemplate({
+    from: { name: organisationName, address },
     subject: variant.subject!,
-    html: withLink(variant.html!),
-    text: withLink(variant.text),
-    oneClickUrl: AlertLinks.oneClickUnsubscribe(RESIDENTS),
-  }
-}
-
-/** nodemailer's pool alone, straight into the sink: no database, no queue. */
-async function naiveCeiling(sink: SinkProcess, organisationName: string) {
-  const { default: nodemailer } = await import('nodemailer')
-  const { default: env } = await import('#start/env')
-  const alert = await renderAlert(organisationName)
-  const transport = nodemailer.createTransport({
-    pool: true,
-    maxConnections: 5,
-    host: '127.0.0.1',
-    port: sink.port,
-    secure: false,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    text: variant.text,
+    html: variant.html,
+  }).render({
+    to: `resident-${placeholder}@bench.example`,
+    messageId: `<beacon.0.${placeholder}@${address.split('@')[1]}>`,
+    headers: {
+      'List-Unsubscribe': `<${AlertLinks.oneClickUnsubscribe(RESIDENTS)}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'X-Beacon-Delivery': String(RESIDENTS),
+    },
+    text: { [RECIPIENT_TOKENS.unsubscribeUrl]: unsubscribeUrl, [RECIPIENT_TOKENS.name]: name },
+    html: { [RECIPIENT_TOKENS.unsubscribeUrl]: unsubscribeUrl, [RECIPIENT_TOKENS.name]: name },
   })
-  const from = {
-    name: env.get('MAIL_FROM_NAME', 'Beacon alerts'),
-    address: env.get('MAIL_FROM_ADDRESS', 'alerts@beacon.localhost'),
-  }
-  const domain = from.address.split('@')[1]
-
-  await sink.reset()
-  const cpuBefore = process.cpuUsage()
-  const started = performance.now()
-  let next = 1
-  const lane = async () => {
-    while (next <= NAIVE_MAILS) {
-      const id = next++
-      const name = `Resident ${id}`
-      await transport.sendMail({
-        from,
-        to: `resident-${id}@bench.example`,
-        subject: alert.subject,
-        html: alert.html.replaceAll('%%RECIPIENT_NAME%%', name),
-        text: alert.text.replaceAll('%%RECIPIENT_NAME%%', name),
-        headers: {
-          'List-Unsubscribe': `<${alert.oneClickUrl}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-          'X-Beacon-Delivery': String(id),
-        },
-        messageId: `<beacon.0.${id}@${domain}>`,
-      })
-    }
-  }
-  await Promise.all(Array.from({ length: NAIVE_IN_FLIGHT }, lane))
-  const elapsed = performance.now() - started
-  const cpu = process.cpuUsage(cpuBefore)
-  transport.close()
-  const { accepted } = await sink.count()
-  if (accepted !== NAIVE_MAILS) {
-    throw new Error(`The naive run sent ${NAIVE_MAILS} mails but the sink accepted ${accepted}`)
-  }
-  return {
-    elapsed,
-    perSecond: NAIVE_MAILS / (elapsed / 1000),
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    htmlBytes: Buffer.byteLength(alert.html),
-    textBytes: Buffer.byteLength(alert.text),
-  }
+  return { raw, from: address, placeholder }
 }
 
 /**
@@ -379,6 +304,8 @@ interface BeaconFigures {
   databaseCpuSeconds: number | null
   redisCpuSeconds: number
   byStatus: Record<string, number>
+  /** Deliveries the dispatch wrote (the alert's audience count). */
+  dispatchTotal: number
 }
 
 async function beaconRun(
@@ -530,6 +457,7 @@ async function beaconRun(
     .select('status')
     .count('* as total')
   const byStatus = Object.fromEntries(statusRows.map((row) => [row.status, Number(row.total)]))
+  const counted = await db.from('messages').where('id', message.id).select('audience_count').first()
 
   return {
     finished,
@@ -543,18 +471,90 @@ async function beaconRun(
     databaseCpuSeconds,
     redisCpuSeconds,
     byStatus,
+    dispatchTotal: Number(counted?.audience_count ?? 0),
   }
+}
+
+/**
+ * The dispatch alone, in this process: the deliveries written and their send jobs enqueued in
+ * Redis, no worker sending beside it (in a real send they share the worker and the database).
+ */
+async function dispatchOnly(areas: ImportedAreas, organisationId: number, versions: string) {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { default: Message } = await import('#models/messaging/message')
+  const { default: MessageDispatcher } =
+    await import('#services/messaging/delivery/message_dispatcher')
+  const { DateTime } = await import('luxon')
+  const { default: app } = await import('@adonisjs/core/services/app')
+  // As in a worker: the variants' signed links need the named routes committed.
+  const router = await app.container.make('router')
+  router.commit()
+  const message = await Message.create({
+    organisationId,
+    title: TITLE,
+    body: BODY,
+    priority: 2,
+    status: 'sending',
+    criteria: { areaIds: areas.districts.map((district) => district.id) },
+    sendRequestedAt: DateTime.now(),
+  })
+  const cpuBefore = process.cpuUsage()
+  const databaseCpuBefore = await cpuOfProcesses(isBenchDatabaseProcess)
+  const started = performance.now()
+  await MessageDispatcher.dispatch(message.id)
+  const elapsed = performance.now() - started
+  const cpu = process.cpuUsage(cpuBefore)
+  const databaseCpu =
+    DB === 'pg' ? cpuBetween(databaseCpuBefore, await cpuOfProcesses(isBenchDatabaseProcess)) : null
+  const row = await db
+    .from('deliveries')
+    .where('message_id', message.id)
+    .count('* as total')
+    .first()
+  const total = Number(row?.total ?? 0)
+  printTable(
+    `Dispatch only: ${whole(RESIDENTS)} residents, ${versions}, Node ${process.versions.node}`,
+    [
+      [
+        'deliveries written',
+        `${whole(total)}${total === RESIDENTS ? ' (= N)' : ` (N = ${whole(RESIDENTS)}!)`}`,
+      ],
+      ['time to dispatch', seconds(elapsed)],
+      ['deliveries/s', `${whole(total / (elapsed / 1000))}/s`],
+      ['this process CPU', `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`],
+      ['PostgreSQL backends CPU', databaseCpu === null ? 'n/a' : `${databaseCpu.toFixed(1)} s`],
+      ['load average', loadAverage()],
+    ]
+  )
+  if (total !== RESIDENTS)
+    throw new Error(`The dispatch wrote ${total} deliveries, not ${RESIDENTS}`)
+}
+
+function limitRows(limit: Limit): [string, string][] {
+  return limit.steps.map((step) => [
+    `  ${limit.processes} process${limit.processes > 1 ? 'es' : ''} × ${step.connections} connections${step === limit.best ? ' (best)' : ''}`,
+    `${whole(step.perSecond)} mails/s (${whole(step.sent)} in ${seconds(step.elapsedMs)}, ${whole(step.cpuMicrosPerMail)} µs CPU a mail)`,
+  ])
 }
 
 async function main() {
   const workers: Worker[] = []
-  const sink = new SinkProcess()
+  const sink = new SinkProcess({ latencyMs: LATENCY_MS, port: NAMES.smtpPort })
   let app: ApplicationService | null = null
   let failed = false
+  cleanUpOnSignal(async () => {
+    await Promise.all(workers.map(stopWorker))
+    await sink.stop()
+    await app?.terminate()
+    if (!flags.keep) {
+      await removeBenchData(NAMES, DB)
+      await reportLeftovers(NAMES)
+    }
+  })
 
   try {
     await sink.start()
-    setBenchEnvironment(DB, {
+    setBenchEnvironment(DB, NAMES, {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(sink.port),
       // Links in the mails as long as a real install's.
@@ -565,7 +565,9 @@ async function main() {
     app = await bootApp()
     await freshSchema(DB)
     const versions = await databaseVersion(DB)
-    log(`fan-out to ${whole(RESIDENTS)} residents on ${versions}, SMTP sink on port ${sink.port}`)
+    log(
+      `fan-out to ${whole(RESIDENTS)} residents on ${versions}, SMTP sink on port ${sink.port} (${LATENCY_MS} ms a reply)`
+    )
     if (ANALYZE_EVERY_SECONDS === null && (await autovacuumIsOff(DB))) {
       log(
         'autovacuum is off on this server: pass --analyze-every 60 to keep the statistics of deliveries as it would'
@@ -597,16 +599,26 @@ async function main() {
     const buildsBeforeSend = await indexBuilds()
     log(`audience index built in ${seconds(indexMs)}`)
 
-    log('naive ceiling: nodemailer pool straight into the sink')
-    const naive = await naiveCeiling(sink, organisation.name)
-    log(`naive: ${whole(naive.perSecond)} mails/s`)
+    if (flags['dispatch-only']) {
+      await dispatchOnly(areas, organisation.id, versions)
+      return
+    }
+
+    const message = await rawMessage(organisation.name)
+    const limitOptions = {
+      mails: RESIDENTS,
+      seconds: LIMIT_SECONDS,
+      maxConnections: LIMIT_MAX_CONNECTIONS,
+    }
+    log("the machine's limit: Beacon's raw MIME message, nodemailer pool, into the same sink")
+    const limitOne = await measureLimit(sink, message, { ...limitOptions, processes: 1 })
+    const limitTwo = await measureLimit(sink, message, { ...limitOptions, processes: 2 })
 
     log('Beacon: dispatch job → send jobs → SMTP sink')
     const beacon = await beaconRun(sink, areas, organisation.id, workers)
     const rebuildsDuringSend = (await indexBuilds()) - buildsBeforeSend
     // A run stopped by --time-limit is measured by what the sink accepted so far.
     const perSecond = beacon.accepted / (beacon.endToEndMs / 1000)
-    const ratio = perSecond / naive.perSecond
     const sinkCpu = await procCpuSeconds(sink.child.pid!)
     const countIsRight = beacon.accepted === RESIDENTS && beacon.recipients === RESIDENTS
     const statistics =
@@ -620,8 +632,11 @@ async function main() {
 
     const peak = Math.max(...beacon.peakRssKb.map((value) => value ?? 0))
     const cpu = beacon.workerCpuSeconds.reduce<number>((sum, value) => sum + (value ?? 0), 0)
+    const beaconMicrosPerMail = beacon.accepted ? (cpu * 1e6) / beacon.accepted : 0
+    const dispatchRate =
+      beacon.dispatchMs === null ? null : beacon.dispatchTotal / (beacon.dispatchMs / 1000)
     printTable(
-      `Fan-out: ${whole(RESIDENTS)} residents, ${versions}, Node ${process.versions.node}, ${WORKERS} worker(s)`,
+      `Fan-out: ${whole(RESIDENTS)} residents, ${versions}, Node ${process.versions.node}, ${WORKERS} worker(s), sink ${LATENCY_MS} ms a reply`,
       [
         [
           'seeding (areas, residents, ANALYZE)',
@@ -631,18 +646,23 @@ async function main() {
           'audience index (before the send / rebuilt during it)',
           `built in ${seconds(indexMs)} / ${rebuildsDuringSend === 0 ? 'never' : `${rebuildsDuringSend} times!`}`,
         ],
+        ['mail size (raw MIME, bytes)', whole(Buffer.byteLength(message.raw))],
+        ["limit: Beacon's raw message, nodemailer pool, same sink", ''],
+        ...limitRows(limitOne),
+        ...limitRows(limitTwo),
         [
-          'naive ceiling (nodemailer pool of 5)',
-          `${whole(naive.perSecond)} mails/s (${whole(NAIVE_MAILS)} mails in ${seconds(naive.elapsed)}, ${naive.cpuSeconds.toFixed(1)} s CPU)`,
+          'Beacon: SMTP pool',
+          POOL ? `SMTP_POOL_CONNECTIONS=${POOL} given to the worker(s)` : "Beacon's default",
         ],
-        ['mail size (html + text bytes)', `${whole(naive.htmlBytes)} + ${whole(naive.textBytes)}`],
         [
           'Beacon: first mail after',
           beacon.firstMailMs === null ? 'n/a' : seconds(beacon.firstMailMs),
         ],
         [
           'Beacon: time to dispatch',
-          beacon.dispatchMs === null ? 'not dispatched yet' : seconds(beacon.dispatchMs),
+          beacon.dispatchMs === null
+            ? 'not dispatched yet'
+            : `${seconds(beacon.dispatchMs)} (${whole(dispatchRate!)} deliveries/s, sending alongside)`,
         ],
         [
           beacon.finished ? 'Beacon: end to end' : 'Beacon: stopped by --time-limit after',
@@ -654,7 +674,18 @@ async function main() {
             : 'Beacon: deliveries/s until stopped',
           `${whole(perSecond)}/s`,
         ],
-        ['Beacon / naive', `${ratio.toFixed(2)}×`],
+        [
+          'Beacon / limit of one process',
+          `${((perSecond / limitOne.best.perSecond) * 100).toFixed(0)}% (of ${whole(limitOne.best.perSecond)}/s)`,
+        ],
+        [
+          'Beacon / limit of two processes',
+          `${((perSecond / limitTwo.best.perSecond) * 100).toFixed(0)}% (of ${whole(limitTwo.best.perSecond)}/s)`,
+        ],
+        [
+          'CPU a mail: Beacon worker(s) / raw sender (best step, one process)',
+          `${whole(beaconMicrosPerMail)} µs / ${whole(limitOne.best.cpuMicrosPerMail)} µs`,
+        ],
         [
           'sink count',
           `${whole(beacon.accepted)} mails to ${whole(beacon.recipients)} addresses${countIsRight ? ' (= N)' : ` (N = ${whole(RESIDENTS)}!)`}`,
@@ -693,13 +724,18 @@ async function main() {
           db: versions,
           node: process.versions.node,
           workers: WORKERS,
+          latencyMs: LATENCY_MS,
+          pool: POOL,
           seedMs: Math.round(seedMs),
-          naivePerSecond: Math.round(naive.perSecond),
+          limitOne: limitOne.steps,
+          limitTwo: limitTwo.steps,
           finished: beacon.finished,
           dispatchMs: beacon.dispatchMs === null ? null : Math.round(beacon.dispatchMs),
           endToEndMs: Math.round(beacon.endToEndMs),
           perSecond: Math.round(perSecond),
-          ratio: Number(ratio.toFixed(3)),
+          ofLimitOne: Number((perSecond / limitOne.best.perSecond).toFixed(3)),
+          ofLimitTwo: Number((perSecond / limitTwo.best.perSecond).toFixed(3)),
+          beaconMicrosPerMail: Math.round(beaconMicrosPerMail),
           sinkCount: beacon.accepted,
           peakRssKb: peak,
           workerCpuSeconds: cpu,
@@ -721,13 +757,14 @@ async function main() {
   } finally {
     await Promise.all(workers.map(stopWorker))
     await sink.stop()
-    const prefix = process.env.QUEUE_PREFIX
-    if (prefix) {
-      await removeRedisKeys(prefix).catch((error) =>
-        console.error(`Could not remove the Redis keys under ${prefix}: ${error.message}`)
-      )
-    }
     await app?.terminate()
+    if (!flags.keep) {
+      await removeBenchData(NAMES, DB).catch((error) =>
+        console.error(`Could not remove the benchmark's data: ${error.message}`)
+      )
+      const left = await reportLeftovers(NAMES)
+      if (left.length) failed = true
+    }
   }
   if (flags['cpu-prof']) log('worker CPU profiles are in tmp/bench-profiles/')
   process.exit(failed ? 1 : 0)

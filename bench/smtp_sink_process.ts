@@ -5,8 +5,26 @@
 |   { type: 'count' }  → { type: 'count', accepted, recipients }
 |   { type: 'reset' }  → { type: 'reset' }
 |   { type: 'stop' }   → closes and exits
+|
+| `--latency-ms L` (argv) delays the greeting and every reply to MAIL FROM,
+| RCPT TO and the end of DATA by L ms, as a relay across the internet would:
+| three round trips a mail on a pooled connection. `--port P` listens on P
+| (0, the default, lets the system choose).
 */
+import { parseArgs } from 'node:util'
 import { SMTPServer } from 'smtp-server'
+
+const { values: options } = parseArgs({
+  options: { 'latency-ms': { type: 'string' }, 'port': { type: 'string' } },
+})
+const LATENCY_MS = Number(options['latency-ms'] ?? 0)
+const PORT = Number(options.port ?? 0)
+
+/** Answers after the latency; at 0, at once (no timer in the way of the limit). */
+function later(callback: () => void) {
+  if (LATENCY_MS > 0) setTimeout(callback, LATENCY_MS)
+  else callback()
+}
 
 let accepted = 0
 let recipients = new Set<string>()
@@ -23,13 +41,22 @@ const server = new SMTPServer({
   disableReverseLookup: true,
   // Pooled connections stay open; closing must not wait for them.
   closeTimeout: 100,
+  onConnect(_session, callback) {
+    later(() => callback())
+  },
+  onMailFrom(_address, _session, callback) {
+    later(() => callback())
+  },
+  onRcptTo(_address, _session, callback) {
+    later(() => callback())
+  },
   onData(stream, session, callback) {
     stream.on('end', () => {
       accepted++
       for (const recipient of session.envelope.rcptTo) {
         recipients.add(recipient.address.toLowerCase())
       }
-      callback()
+      later(() => callback())
     })
     stream.resume()
   },
@@ -55,7 +82,7 @@ process.on('message', (message: { type: string }) => {
 // The parent going away must not leave the sink behind.
 process.on('disconnect', () => process.exit(0))
 
-server.listen(0, '127.0.0.1', () => {
+server.listen(PORT, '127.0.0.1', () => {
   const address = server.server.address()
   reply({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 })
 })

@@ -12,9 +12,15 @@ import DeliveryRules, { type DeliveryDecision } from '#services/messaging/delive
 import PlannerStatistics from '#services/messaging/delivery/planner_statistics'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import TargetDispatcher from '#services/messaging/delivery/target_dispatcher'
+import AlertDeliveryWriter, {
+  particularPreference,
+  type ResidentRange,
+} from '#services/messaging/delivery/alert_delivery_writer'
 import type { Channel, ChannelRecipient } from '#contracts/channel'
 
-const PAGE_SPAN = 5000
+// Residents' ids per INSERT … SELECT: large enough that a statement's overhead vanishes, small
+// enough that the first send jobs go out within a second and SQLite's writer lets go often.
+const PAGE_SPAN = 25_000
 const INSERT_CHUNK = 400
 
 type Recipient = ChannelRecipient & {
@@ -65,7 +71,8 @@ const RECIPIENT_COLUMNS = [
 ]
 
 /**
- * Turns a message into delivery rows, a page of the audience at a time, and
+ * Turns a message into delivery rows, a range of the register at a time
+ * (one INSERT … SELECT per range and channel, see AlertDeliveryWriter), and
  * enqueues the send jobs for them. Running it twice is harmless: the unique
  * key on (message, resident, channel) ignores rows already written, and
  * only rows still pending are enqueued again.
@@ -98,23 +105,18 @@ export default class MessageDispatcher {
     // the audience query an index walk over that range, whatever the size of the register.
     const highest = await db.from('residents').max('id as id').first()
     const lastId = Number(highest?.id ?? 0)
+    // Rows already there mean an earlier dispatch stopped part way (a crash, a lost job): its
+    // rows' send jobs may be lost too, so every pending row of each range is enqueued again.
+    const resuming = Boolean(
+      await db.from('deliveries').where('message_id', message.id).select('id').first()
+    )
     let from = 0
     let written = 0
     let plannerInformed = false
     while (from < lastId) {
-      const rows = await AudienceQuery.build({
-        organisationId: message.organisationId,
-        priority: message.priority,
-        criteria: message.criteria,
-      })
-        .where('residents.id', '>', from)
-        .where('residents.id', '<=', from + PAGE_SPAN)
-        .orderBy('residents.id')
-        .select(RECIPIENT_COLUMNS)
-        .select(reachColumns(channels))
-      const page = rows.map((row) => recipientFrom(row, channels))
+      const range = { after: from, upTo: from + PAGE_SPAN }
       for (const channel of channels) {
-        if (page.length > 0) written += await this.#writeAndEnqueue(message, channel, page)
+        written += await this.#writeRange(message, channel, range, resuming)
       }
       if (!plannerInformed && written >= this.tuning.statisticsAfterRows) {
         // Early, while most of the send is still to claim and to write.
@@ -133,6 +135,53 @@ export default class MessageDispatcher {
       .where('id', message.id)
       .update({ dispatched_at: sqlTime(), audience_count: Number(total?.total ?? 0) })
     await MessageCompletion.closeIfFinished(message.id)
+  }
+
+  /**
+   * One range of the register on one channel: the plain residents in one statement, those
+   * with a switch or quiet hours through DeliveryRules. Answers how many rows were written.
+   */
+  static async #writeRange(
+    message: Message,
+    channel: Channel,
+    range: ResidentRange,
+    resuming: boolean
+  ) {
+    const scope = {
+      organisationId: message.organisationId,
+      priority: message.priority,
+      criteria: message.criteria,
+    }
+    const created = await AlertDeliveryWriter.writePlain(message.id, scope, channel, range)
+
+    const particular = particularPreference(channel.id, range)
+    const rows = await AudienceQuery.build(scope, range)
+      .whereRaw(particular.sql, particular.bindings)
+      .orderBy('residents.id')
+      .select(RECIPIENT_COLUMNS)
+      .select(reachColumns([channel]))
+    const recipients = rows.map((row) => recipientFrom(row, [channel]))
+    const others = recipients.length ? await this.#writeAndEnqueue(message, channel, recipients) : 0
+
+    if (!resuming) {
+      if (created.length) await DeliveryJobs.send(message.id, channel, created)
+      return created.length + others
+    }
+    // #writeAndEnqueue enqueued the particular residents' rows; the rest may have lost their jobs.
+    const handled = new Set(recipients.map((recipient) => recipient.residentId))
+    const pending = await AlertDeliveryWriter.pendingInRange(message.id, channel.id, range)
+    const byTime = new Map<number, number[]>()
+    for (const row of pending) {
+      if (handled.has(row.residentId)) continue
+      const at = row.notBefore && row.notBefore.getTime() > Date.now() ? row.notBefore.getTime() : 0
+      const ids = byTime.get(at)
+      if (ids) ids.push(row.id)
+      else byTime.set(at, [row.id])
+    }
+    for (const [at, ids] of byTime) {
+      await DeliveryJobs.send(message.id, channel, ids, at ? new Date(at) : undefined)
+    }
+    return created.length + others
   }
 
   /** The channels the sender chose, or every available one when they chose none. */
