@@ -1,0 +1,174 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import Message from '#models/messaging/message'
+import MessageCompletion from '#services/messaging/delivery/message_completion'
+import SiteSettings from '#services/platform/site/site_settings'
+import env from '#start/env'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { createOrganisation, seedAreas } from '#tests/helpers/fixtures'
+import { alertFor } from '#tests/helpers/archive_fixtures'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
+
+interface Answer {
+  status: number
+  etag: string | null
+  lastModified: string | null
+  cacheControl: string | null
+  text: string
+}
+
+async function get(path: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const response = await fetch(new URL(path, env.get('APP_URL')), { headers, redirect: 'manual' })
+  return {
+    status: response.status,
+    etag: response.headers.get('etag'),
+    lastModified: response.headers.get('last-modified'),
+    cacheControl: response.headers.get('cache-control'),
+    text: await response.text(),
+  }
+}
+
+const PUBLIC = ['/alerts', '/alerts/feed.rss', '/alerts/feed.atom', '/alerts/feed.cap']
+
+/** Everything a reader can fetch about the archive, by address. */
+async function everything(alertId: number) {
+  const answers: Record<string, Answer> = {}
+  for (const path of [...PUBLIC, `/alerts/${alertId}`, `/alerts/${alertId}.cap`]) {
+    answers[path] = await get(path)
+  }
+  return answers
+}
+
+/** An alert whose send is finishing: its last delivery is done, and completion publishes it. */
+async function alertAboutToComplete(title: string) {
+  const { central } = await seedAreas()
+  const organisation = await createOrganisation('Lincolnshire Police')
+  const alert = await alertFor(organisation, [central], {
+    title,
+    body: 'Lock **sheds** tonight.',
+    status: 'sending',
+    completedAt: null,
+  })
+  await db.from('messages').where('id', alert.id).update({ dispatched_at: sqlTime() })
+  return alert
+}
+
+test.group('Cached public pages and feeds', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('publishing, changing and withdrawing an alert changes every page and feed, and their ETags', async ({
+    assert,
+  }) => {
+    const alert = await alertAboutToComplete('Sheds broken into')
+    const before = await everything(alert.id)
+    for (const path of PUBLIC) {
+      assert.equal(before[path].status, 200, path)
+      assert.notInclude(before[path].text, 'Sheds broken into', path)
+    }
+    assert.equal(before[`/alerts/${alert.id}`].status, 404)
+
+    // Published: the send completes (as the last send job does).
+    assert.isTrue(await MessageCompletion.closeIfFinished(alert.id))
+    const published = await everything(alert.id)
+    for (const path of [...PUBLIC, `/alerts/${alert.id}`, `/alerts/${alert.id}.cap`]) {
+      assert.equal(published[path].status, 200, path)
+      assert.include(published[path].text, 'Sheds broken into', path)
+    }
+    for (const path of PUBLIC) assert.notEqual(published[path].etag, before[path].etag, path)
+    // The Markdown rendered when the alert was saved is what the page and the feed show.
+    assert.include(published[`/alerts/${alert.id}`].text, '<strong>sheds</strong>')
+    assert.include(published['/alerts/feed.rss'].text, '<strong>sheds</strong>')
+    const stored = await Message.findOrFail(alert.id)
+    assert.equal(stored.bodyHtml, '<p>Lock <strong>sheds</strong> tonight.</p>')
+
+    // Asked again, the same version is served.
+    assert.equal((await get('/alerts')).etag, published['/alerts'].etag)
+
+    // Changed: a correction to the published alert.
+    stored.merge({ title: 'Sheds and garages broken into', body: 'Lock _garages_ too.' })
+    await stored.save()
+    const changed = await everything(alert.id)
+    for (const path of [...PUBLIC, `/alerts/${alert.id}`, `/alerts/${alert.id}.cap`]) {
+      assert.include(changed[path].text, 'Sheds and garages broken into', path)
+      assert.notEqual(changed[path].etag, published[path].etag, path)
+    }
+    assert.include(changed[`/alerts/${alert.id}`].text, '<em>garages</em>')
+
+    // Withdrawn from the archive: gone from the page and every feed.
+    stored.isPublic = false
+    await stored.save()
+    const withdrawn = await everything(alert.id)
+    assert.equal(withdrawn[`/alerts/${alert.id}`].status, 404)
+    assert.equal(withdrawn[`/alerts/${alert.id}.cap`].status, 404)
+    for (const path of PUBLIC) {
+      assert.equal(withdrawn[path].status, 200)
+      assert.notInclude(withdrawn[path].text, 'garages broken into', path)
+    }
+  })
+
+  test('a client holding the current version gets 304; the feeds may be kept a minute', async ({
+    assert,
+  }) => {
+    const alert = await alertAboutToComplete('Scam calls')
+    await MessageCompletion.closeIfFinished(alert.id)
+    for (const path of [...PUBLIC, `/alerts/${alert.id}`, `/alerts/${alert.id}.cap`]) {
+      const first = await get(path)
+      assert.equal(first.status, 200, path)
+      assert.match(first.etag ?? '', /^"[\w-]+"$/, path)
+      assert.isNotNull(first.lastModified, path)
+      assert.equal(
+        first.cacheControl,
+        path.endsWith('.rss') || path.endsWith('.atom') || path.endsWith('.cap')
+          ? 'public, max-age=60'
+          : 'public, no-cache',
+        path
+      )
+
+      const unchanged = await get(path, { 'If-None-Match': first.etag! })
+      assert.equal(unchanged.status, 304, path)
+      assert.equal(unchanged.text, '', path)
+      assert.equal(unchanged.etag, first.etag, path)
+      assert.equal((await get(path, { 'If-Modified-Since': first.lastModified! })).status, 304)
+
+      const stale = await get(path, { 'If-None-Match': '"an-older-version"' })
+      assert.equal(stale.status, 200, path)
+      assert.include(stale.text, 'Scam calls', path)
+    }
+
+    // Once the site's name changes, the old version is no longer current.
+    const before = await get('/alerts')
+    await SiteSettings.update({ serviceName: 'Wolds Community Alert' })
+    const after = await get('/alerts', { 'If-None-Match': before.etag! })
+    assert.equal(after.status, 200)
+    assert.include(after.text, 'Wolds Community Alert')
+  })
+
+  test('each filter is its own page, and the area filter lists the areas', async ({ assert }) => {
+    const { boston, lincoln } = await seedAreas()
+    const organisation = await createOrganisation()
+    await alertFor(organisation, [boston], { title: 'Boston only' })
+    await alertFor(organisation, [lincoln], { title: 'Lincoln only' })
+
+    const all = await get('/alerts')
+    const inBoston = await get(`/alerts?area=${boston.code}`)
+    const bostonFeed = await get(`/alerts/feed.rss?area=${boston.code}`)
+    assert.include(all.text, 'Lincoln only')
+    assert.include(inBoston.text, 'Boston only')
+    assert.notInclude(inBoston.text, 'Lincoln only')
+    assert.notInclude(bostonFeed.text, 'Lincoln only')
+    assert.notEqual(all.etag, inBoston.etag)
+    assert.include(all.text, `<option value="${boston.code}"`)
+  })
+
+  test('private pages and forms are never cached or shared', async ({ assert }) => {
+    for (const path of ['/sign-up', '/staff/login', '/my-alerts']) {
+      const first = await get(path)
+      const second = await get(path)
+      assert.equal(first.status, 200, path)
+      assert.equal(first.cacheControl, 'private, no-store', path)
+      assert.isNull(first.etag, path)
+      const token = (page: Answer) => page.text.match(/name='_csrf' value='([^']+)'/)?.[1]
+      if (token(first)) assert.notEqual(token(first), token(second), path)
+    }
+  })
+})
