@@ -6,6 +6,7 @@ server.errorHandler(() => import('#exceptions/handler'))
 server.use([
   () => import('#middleware/platform/container_bindings_middleware'),
   () => import('@adonisjs/static/static_middleware'),
+  () => import('#middleware/platform/public_page_shortcut_middleware'),
   () => import('#middleware/platform/site_settings_middleware'),
 ])
 

@@ -31,8 +31,10 @@ function clientHasIt(ctx: HttpContext, page: CachedPage) {
   return Number.isFinite(since) && Date.parse(page.lastModified) <= since
 }
 
-function send(ctx: HttpContext, page: CachedPage) {
+/** Answers with a cached page: 304 when the client holds it, else the page with its headers. */
+export function sendCachedPage(ctx: HttpContext, page: CachedPage) {
   const { response } = ctx
+  for (const [name, value] of Object.entries(page.headers ?? {})) response.header(name, value)
   response.header('ETag', page.etag)
   response.header('Last-Modified', page.lastModified)
   response.header(
@@ -61,13 +63,19 @@ export default class PublicPageCacheMiddleware {
 
     const url = ctx.request.url(true)
     const cached = await PublicPageCache.read(url)
-    if (cached?.page) return send(ctx, cached.page)
+    if (cached?.page) return sendCachedPage(ctx, cached.page)
 
     await next()
     const body = ctx.response.getBody()
     if (!cached || ctx.response.getStatus() !== 200 || typeof body !== 'string') return
     const contentType = String(ctx.response.getHeader('content-type') ?? 'text/html; charset=utf-8')
-    const page = await PublicPageCache.write(url, cached.edition, body, contentType)
-    send(ctx, page)
+    const page = await PublicPageCache.write(
+      url,
+      cached.edition,
+      body,
+      contentType,
+      ctx.response.getHeaders()
+    )
+    sendCachedPage(ctx, page)
   }
 }

@@ -14,6 +14,8 @@ interface Answer {
   etag: string | null
   lastModified: string | null
   cacheControl: string | null
+  contentSecurityPolicy: string | null
+  setsCookie: boolean
   text: string
 }
 
@@ -24,6 +26,8 @@ async function get(path: string, headers: Record<string, string> = {}): Promise<
     etag: response.headers.get('etag'),
     lastModified: response.headers.get('last-modified'),
     cacheControl: response.headers.get('cache-control'),
+    contentSecurityPolicy: response.headers.get('content-security-policy'),
+    setsCookie: response.headers.getSetCookie().length > 0,
     text: await response.text(),
   }
 }
@@ -123,6 +127,14 @@ test.group('Cached public pages and feeds', (group) => {
           : 'public, no-cache',
         path
       )
+
+      // Served from the cache: the same page and security headers, and no visitor's cookie.
+      const again = await get(path)
+      assert.equal(again.text, first.text, path)
+      assert.equal(again.etag, first.etag, path)
+      assert.equal(again.contentSecurityPolicy, first.contentSecurityPolicy, path)
+      assert.include(again.contentSecurityPolicy ?? '', "default-src 'self'", path)
+      assert.isFalse(again.setsCookie, path)
 
       const unchanged = await get(path, { 'If-None-Match': first.etag! })
       assert.equal(unchanged.status, 304, path)

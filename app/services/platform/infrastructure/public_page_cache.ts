@@ -12,7 +12,27 @@ export interface CachedPage {
   etag: string
   /** When the public content last changed, as an HTTP date. */
   lastModified: string
+  /** The rendered response's other headers (security headers among them), replayed on a hit. */
+  headers?: Record<string, string>
 }
+
+/** Where cached pages live: a request elsewhere never asks Redis (see PublicPageShortcutMiddleware). */
+export const CACHED_PATH_PREFIXES = ['/alerts']
+
+/** Headers that belong to one response or one visitor, never replayed from the cache. */
+const PERSONAL_HEADERS = new Set([
+  'set-cookie',
+  'content-length',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'x-request-id',
+  'etag',
+  'last-modified',
+  'cache-control',
+  'content-type',
+])
 
 /*
 | An entry outlives no edition, but one that is never asked for again (an odd
@@ -82,11 +102,24 @@ export default class PublicPageCache {
   }
 
   /** Keeps a rendered response under the edition it was rendered from. */
-  static async write(url: string, edition: string, body: string, contentType: string) {
+  static async write(
+    url: string,
+    edition: string,
+    body: string,
+    contentType: string,
+    responseHeaders: Record<string, unknown> = {}
+  ) {
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(responseHeaders)) {
+      if (!PERSONAL_HEADERS.has(name.toLowerCase()) && value !== undefined) {
+        headers[name] = Array.isArray(value) ? value.join(', ') : String(value)
+      }
+    }
     const page: CachedPage = {
       edition,
       body,
       contentType,
+      headers,
       etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`,
       lastModified: editionTime(edition).toUTCString(),
     }
