@@ -303,6 +303,23 @@ async function measure(
     rows.push(row(`${phase} ${path}: at ${RATE}/s`, fixed))
     json[path] = { most, fixed }
   }
+  // The same page rendered on every request (a query string never seen before misses the cache).
+  await keepBusy?.()
+  const rendered = await closedLoop(
+    base,
+    (index) => `/alerts?visit=${phase}-${index}`,
+    CONNECTIONS,
+    SECONDS
+  )
+  const cached = json['/alerts'] as { most: LoadFigures }
+  rows.push(
+    row(
+      `${phase} /alerts rendered each time: most`,
+      rendered,
+      ` (cached /alerts: ${(cached.most.perSecond / rendered.perSecond).toFixed(1)}× this)`
+    )
+  )
+  json.rendered = rendered
   await keepBusy?.()
   log(`${phase}: ${SIGNUP_RATE} sign-ups a second for ${SIGNUP_SECONDS} s`)
   const signUps = await signUpLoad(

@@ -169,7 +169,14 @@ class Recorder {
 }
 
 /** As many requests as `connections` clients get answered in `seconds`, one after another each. */
-export async function closedLoop(base: URL, path: string, connections: number, seconds: number) {
+export async function closedLoop(
+  base: URL,
+  path: string | ((index: number) => string),
+  connections: number,
+  seconds: number
+) {
+  let sent = 0
+  const next = () => (typeof path === 'string' ? path : path(sent++))
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections })
   const recorder = new Recorder()
   const until = performance.now() + seconds * 1000
@@ -177,7 +184,7 @@ export async function closedLoop(base: URL, path: string, connections: number, s
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < until) {
-        await recorder.time(() => statusOf(agent, base, path))
+        await recorder.time(() => statusOf(agent, base, next()))
       }
     })
   )

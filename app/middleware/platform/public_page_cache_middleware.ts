@@ -12,6 +12,17 @@ import PublicPageCache, {
 const FEED_CACHE_CONTROL = 'public, max-age=60'
 const PAGE_CACHE_CONTROL = 'public, no-cache'
 
+/*
+| Only addresses a link or the filter form makes are kept: an area, a category,
+| a page. A search, or a query string of someone's own invention, renders
+| each time, so nobody can fill Redis with pages nobody else asks for.
+*/
+const SHARED_PARAMETERS = new Set(['area', 'category', 'page'])
+
+function isShared(ctx: HttpContext) {
+  return Object.keys(ctx.request.qs()).every((name) => SHARED_PARAMETERS.has(name))
+}
+
 function isFeed(contentType: string) {
   return !contentType.startsWith('text/html')
 }
@@ -59,7 +70,7 @@ export default class PublicPageCacheMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const method = ctx.request.method()
     const personal = ctx.session && Object.keys(ctx.session.flashMessages.all()).length > 0
-    if ((method !== 'GET' && method !== 'HEAD') || personal) return next()
+    if ((method !== 'GET' && method !== 'HEAD') || personal || !isShared(ctx)) return next()
 
     const url = ctx.request.url(true)
     const cached = await PublicPageCache.read(url)

@@ -170,6 +170,13 @@ test.group('Cached public pages and feeds', (group) => {
     assert.notInclude(bostonFeed.text, 'Lincoln only')
     assert.notEqual(all.etag, inBoston.etag)
     assert.include(all.text, `<option value="${boston.code}"`)
+
+    // A search is one visitor's own: rendered each time, never kept.
+    const search = await get('/alerts?q=Boston')
+    assert.include(search.text, 'Boston only')
+    assert.notInclude(search.text, 'Lincoln only')
+    assert.isNull(search.etag)
+    assert.equal(search.cacheControl, 'private, no-store')
   })
 
   test('private pages and forms are never cached or shared', async ({ assert }) => {
