@@ -9,6 +9,9 @@ import cluster, { type Worker } from 'node:cluster'
 import { existsSync, readFileSync } from 'node:fs'
 import { parseEnv } from 'node:util'
 
+/** How long the web processes have to finish their requests in flight when asked to stop. */
+const STOP_GRACE_MS = 20_000
+
 /** WEB_PROCESSES from the environment, else from the .env file Beacon itself would read. */
 export function webProcessCount(appRoot: URL) {
   let value = process.env.WEB_PROCESSES
@@ -64,6 +67,11 @@ export function runWebProcesses(count: number) {
     stopping = true
     for (const worker of numbers.keys()) worker.process.kill('SIGTERM')
     if (numbers.size === 0) process.exit()
+    // Each finishes its requests in flight; one that has not stopped by then is made to.
+    setTimeout(() => {
+      for (const worker of numbers.keys()) worker.process.kill('SIGKILL')
+      process.exit()
+    }, STOP_GRACE_MS).unref()
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
