@@ -1,29 +1,35 @@
 /*
 | Server entrypoint. Boots the application through the Ignitor.
 */
-await import('reflect-metadata')
-const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
-
 const APP_ROOT = new URL('../', import.meta.url)
 
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
+// With WEB_PROCESSES above 1 this process only starts and watches the web processes.
+const { runWebProcesses, webProcessCount } = await import('./web_processes.js')
+if (runWebProcesses(webProcessCount(APP_ROOT))) await startServer()
 
-new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((app) => {
-    app.booting(async () => {
-      await import('#start/env')
+async function startServer() {
+  await import('reflect-metadata')
+  const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
+
+  const IMPORTER = (filePath: string) => {
+    if (filePath.startsWith('./') || filePath.startsWith('../')) {
+      return import(new URL(filePath, APP_ROOT).href)
+    }
+    return import(filePath)
+  }
+
+  new Ignitor(APP_ROOT, { importer: IMPORTER })
+    .tap((app) => {
+      app.booting(async () => {
+        await import('#start/env')
+      })
+      app.listen('SIGTERM', () => app.terminate())
+      app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
     })
-    app.listen('SIGTERM', () => app.terminate())
-    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
-  })
-  .httpServer()
-  .start()
-  .catch((error) => {
-    process.exitCode = 1
-    prettyPrintError(error)
-  })
+    .httpServer()
+    .start()
+    .catch((error) => {
+      process.exitCode = 1
+      prettyPrintError(error)
+    })
+}

@@ -50,6 +50,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   QUEUE_WORKER: Env.schema.enum.optional(['embedded', 'off'] as const),
 
   /*
+  | How many web processes serve the port (Node's cluster; bin/web_processes.ts
+  | reads it before Beacon boots). The embedded queue worker runs in one of them.
+  */
+  WEB_PROCESSES: Env.schema.number.optional(),
+
+  /*
   | Email. Without SMTP_HOST, email goes to the local outbox that an admin
   | reads in the browser.
   */

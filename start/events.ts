@@ -9,6 +9,7 @@ import emitter from '@adonisjs/core/services/emitter'
 const SeedDefaultInterests = () => import('#listeners/residents/seed_default_interests')
 const HoldSuspendedSends = () => import('#listeners/messaging/hold_suspended_sends')
 const SkipWithdrawnDeliveries = () => import('#listeners/messaging/skip_withdrawn_deliveries')
+const RefreshPublicPages = () => import('#listeners/messaging/refresh_public_pages')
 
 // A new install offers residents the default interests.
 emitter.on('organisation:created', [SeedDefaultInterests])
@@ -17,3 +18,6 @@ emitter.on('organisation:suspended', [HoldSuspendedSends])
 // A resident's withdrawal applies at once to alerts already queued for them.
 emitter.on('resident:consent_withdrawn', [SkipWithdrawnDeliveries, 'consentWithdrawn'])
 emitter.on('resident:erased', [SkipWithdrawnDeliveries, 'erased'])
+
+// A completed alert may be a published one: the cached public pages and feeds start again.
+emitter.on('alert:completed', [RefreshPublicPages])

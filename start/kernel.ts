@@ -6,6 +6,7 @@ server.errorHandler(() => import('#exceptions/handler'))
 server.use([
   () => import('#middleware/platform/container_bindings_middleware'),
   () => import('@adonisjs/static/static_middleware'),
+  () => import('#middleware/platform/public_page_shortcut_middleware'),
   () => import('#middleware/platform/site_settings_middleware'),
 ])
 
@@ -17,6 +18,7 @@ router.use([
   () => import('#middleware/platform/silent_auth_middleware'),
   () => import('#middleware/platform/staff_idle_session_middleware'),
   () => import('#middleware/platform/initialize_bouncer_middleware'),
+  () => import('#middleware/platform/private_by_default_middleware'),
 ])
 
 export const middleware = router.named({
@@ -24,4 +26,5 @@ export const middleware = router.named({
   auth: () => import('#middleware/platform/auth_middleware'),
   staff: () => import('#middleware/platform/staff_middleware'),
   honeypot: () => import('#middleware/residents/honeypot_middleware'),
+  publicPageCache: () => import('#middleware/platform/public_page_cache_middleware'),
 })

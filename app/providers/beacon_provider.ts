@@ -50,7 +50,10 @@ export default class BeaconProvider {
     const { default: pluginSync } = await import('#services/platform/plugins/plugin_sync')
     await pluginSync.listen()
 
-    if (env.get('QUEUE_WORKER', 'embedded') === 'embedded') {
+    // With several web processes (WEB_PROCESSES, bin/web_processes.ts) only the first embeds the worker.
+    const webProcess = process.env.BEACON_WEB_PROCESS
+    const firstWebProcess = webProcess === undefined || webProcess === '1'
+    if (env.get('QUEUE_WORKER', 'embedded') === 'embedded' && firstWebProcess) {
       const { startQueueWorkers } = await import('#jobs/queue_workers')
       await startQueueWorkers()
       const { default: pluginSchedules } =
@@ -58,7 +61,7 @@ export default class BeaconProvider {
       pluginSchedules.start()
     }
 
-    if (environment === 'web' && env.get('DEMO_DATA', true)) {
+    if (environment === 'web' && env.get('DEMO_DATA', true) && firstWebProcess) {
       await this.#loadDemoData()
     }
   }

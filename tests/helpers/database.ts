@@ -21,5 +21,10 @@ export function migrateTestDatabase() {
 
 /** For a setup hook: hands back the clean-up that empties every table once the test is over. */
 export async function emptyTablesAfterwards() {
-  return () => runAce('db:truncate')
+  return async () => {
+    await runAce('db:truncate')
+    // Emptied tables are a change no service saw: the cached public pages and area list go too.
+    const { default: AreaDirectory } = await import('#services/areas/area_directory')
+    await AreaDirectory.changed()
+  }
 }

@@ -28,7 +28,7 @@ export default class PublicAlertsController {
       feedQuery: archiveQueryString(filters),
       unrecognisedFilter: invalid !== null,
       anyPublished: alerts.total > 0 || (filtered && (await PublicAlerts.anyPublished())),
-      districts: await AreaDirectory.districtsWithWards(),
+      districts: await AreaDirectory.choices(),
       categories: ALERT_CATEGORIES,
     })
   }

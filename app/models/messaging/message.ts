@@ -1,12 +1,22 @@
 import { PRIORITIES } from '#contracts/priority'
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import {
+  BaseModel,
+  afterDelete,
+  afterSave,
+  beforeSave,
+  belongsTo,
+  column,
+  hasMany,
+} from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Organisation from '#models/platform/organisation'
 import User from '#models/platform/user'
 import Delivery from '#models/messaging/delivery'
 import type { AudienceCriteria } from '#services/targeting/audience_query'
 import { criteriaColumn } from '#models/targeting/criteria_column'
+import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
+import PublicPageCache from '#services/platform/infrastructure/public_page_cache'
 
 export type MessageStatus =
   | 'draft'
@@ -64,6 +74,13 @@ export default class Message extends BaseModel {
 
   @column()
   declare body: string
+
+  /** The body rendered once when it is saved (a safe HTML subset, and plain text), for public pages and feeds. */
+  @column({ serializeAs: null })
+  declare bodyHtml: string | null
+
+  @column({ serializeAs: null })
+  declare bodyText: string | null
 
   @column()
   declare priority: number
@@ -128,6 +145,21 @@ export default class Message extends BaseModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  @beforeSave()
+  static renderBody(message: Message) {
+    if (message.$dirty.body !== undefined || message.bodyHtml === undefined) {
+      message.bodyHtml = markdownToHtml(message.body ?? '')
+      message.bodyText = markdownToText(message.body ?? '')
+    }
+  }
+
+  /** A published alert changed or went: the public pages and feeds that show it are rendered again. */
+  @afterSave()
+  @afterDelete()
+  static async refreshPublicPages(message: Message) {
+    if (message.status === 'sent') await PublicPageCache.invalidate()
+  }
 
   get priorityLabel() {
     return PRIORITIES[this.priority] ?? String(this.priority)

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
+import { BaseModel, afterSave, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import Membership from '#models/platform/membership'
+import PublicPageCache from '#services/platform/infrastructure/public_page_cache'
 
 /** The kinds of body that share an install, with the words a person reads. */
 export const ORGANISATION_TYPES = {
@@ -77,4 +78,10 @@ export default class Organisation extends BaseModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /** Public pages and feeds name the organisation that sent each alert. */
+  @afterSave()
+  static async refreshPublicPages() {
+    await PublicPageCache.invalidate()
+  }
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import db from '@adonisjs/lucid/services/db'
 import Area from '#models/areas/area'
 import { boundingBox } from '#services/areas/boundaries/boundary_geometry'
+import AreaDirectory from '#services/areas/area_directory'
 
 interface AreaFeature {
   type: 'Feature'
@@ -25,7 +26,7 @@ export default class AreaImport {
   }
 
   static async fromFeatures(features: AreaFeature[]) {
-    return db.transaction(async (trx) => {
+    const imported = await db.transaction(async (trx) => {
       const parentIds = new Map<string, number>()
       for (const feature of features) {
         const { code, name, level, parent_code: parentCode } = feature.properties
@@ -51,5 +52,7 @@ export default class AreaImport {
       }
       return features.length
     })
+    await AreaDirectory.changed()
+    return imported
   }
 }

@@ -2,6 +2,7 @@ import Message from '#models/messaging/message'
 import type { MessageStatus } from '#models/messaging/message'
 import type { AudienceCriteria } from '#services/targeting/audience_query'
 import AlertStatus from '#services/messaging/alert_status'
+import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
 
 /** The sender may still change the alert: a draft, or one an approver returned. */
 export const EDITABLE_STATUSES: MessageStatus[] = ['draft', 'returned']
@@ -30,6 +31,9 @@ export default class AlertDrafts {
     return AlertStatus.updateWhile(message.id, EDITABLE_STATUSES, {
       title: content.title,
       body: content.body,
+      // Rendered once here, as the model does when it saves (pages and feeds read these).
+      body_html: markdownToHtml(content.body),
+      body_text: markdownToText(content.body),
       priority: content.priority,
       category: content.category,
       is_public: content.isPublic,

@@ -141,7 +141,7 @@ export default class CapAlert {
           xml('certainty', null, terms.certainty),
           xml('senderName', null, organisation.name),
           xml('headline', null, message.title),
-          xml('description', null, markdownToText(message.body)),
+          xml('description', null, message.bodyText ?? markdownToText(message.body)),
           xml('web', null, alert.url),
           areaNames.length
             ? xml(

@@ -70,6 +70,7 @@ export function londonTimeLabel(time: DateTime) {
 export function presentAlert(message: Message, areas: Area[]): PublicAlertView {
   const sentAt = (message.completedAt ?? message.updatedAt).setZone(PUBLIC_TIME_ZONE)
   const path = `/alerts/${message.id}`
+  const bodyText = message.bodyText ?? markdownToText(message.body)
   return {
     id: message.id,
     path,
@@ -77,9 +78,10 @@ export function presentAlert(message: Message, areas: Area[]): PublicAlertView {
     capUrl: absoluteUrl(`${path}.cap`),
     title: message.title,
     body: message.body,
-    bodyHtml: markdownToHtml(message.body),
-    bodyText: markdownToText(message.body),
-    excerpt: excerpt(markdownToText(message.body)),
+    // Rendered when the alert was saved; an alert saved before that column existed is rendered now.
+    bodyHtml: message.bodyHtml ?? markdownToHtml(message.body),
+    bodyText,
+    excerpt: excerpt(bodyText),
     priority: message.priority,
     priorityLabel: message.priorityLabel,
     priorityTag: PRIORITY_TAGS[message.priority] ?? 'govuk-tag--grey',

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import AreaDirectory from '#services/areas/area_directory'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Area from '#models/areas/area'
 import { areaReferences, type AreaReference } from '#services/areas/boundaries/area_references'
@@ -97,11 +98,13 @@ export async function importBoundaries(
   progress: ProgressReporter = async () => {}
 ): Promise<BoundaryImportReport> {
   try {
-    return await db.transaction(async (trx) => {
-      const report = await write(trx, prepared, choices, progress)
-      if (choices.dryRun) throw new DryRunFinished(report)
-      return report
+    const report = await db.transaction(async (trx) => {
+      const written = await write(trx, prepared, choices, progress)
+      if (choices.dryRun) throw new DryRunFinished(written)
+      return written
     })
+    await AreaDirectory.changed()
+    return report
   } catch (error) {
     if (error instanceof DryRunFinished) return error.report
     throw error

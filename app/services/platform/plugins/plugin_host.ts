@@ -1,4 +1,5 @@
 import { readdir, access } from 'node:fs/promises'
+import PublicPageCache from '#services/platform/infrastructure/public_page_cache'
 import { basename } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import app from '@adonisjs/core/services/app'
@@ -203,6 +204,8 @@ export class PluginHost {
     if (!this.#plugins.has(id)) throw new Error(`No plugin "${id}" is installed`)
     await this.#switches.setInstall(id, enabled)
     this.changed(id)
+    // A plugin may add to the public alert page (its slot): cached public pages are rendered again.
+    await PublicPageCache.invalidate()
   }
 
   /** Switches a plugin of scope "organisation" on or off for one organisation. */
@@ -212,6 +215,7 @@ export class PluginHost {
     }
     await this.#switches.setOrganisation(id, organisationId, enabled)
     this.changed(id)
+    await PublicPageCache.invalidate()
   }
 
   /** Tells every listener (plugin_sync: every other process) that a plugin's state or settings changed. */

@@ -1,4 +1,5 @@
 import logger from '@adonisjs/core/services/logger'
+import PublicPageCache from '#services/platform/infrastructure/public_page_cache'
 import type { PluginManifest } from '#contracts/plugin'
 import type { SettingsCheckResult, SettingsForm, SettingsValues } from '#contracts/settings'
 import pluginHost from '#services/platform/plugins/plugin_host'
@@ -38,6 +39,8 @@ export default class PluginSettingsChanges {
     const { values, secrets } = await this.#validate(target, body, saved)
     await pluginSettingsStore.write(plugin.id, owner, values)
     pluginHost.changed(plugin.id)
+    // A plugin may add to the public alert page (its slot), so those pages are rendered again.
+    await PublicPageCache.invalidate()
     return this.#summary(form, saved, values, secrets)
   }
 

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import PublicPageCache from '#services/platform/infrastructure/public_page_cache'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import SiteSetting from '#models/platform/site_setting'
 import {
@@ -81,6 +82,8 @@ export default class SiteSettings {
     }
     await (client ? save(client) : db.transaction(save))
     SiteSettings.forget()
+    // Every public page shows the service name and contact details.
+    await PublicPageCache.invalidate()
   }
 
   /** Drops this process's copy (after a change, and between tests). */

@@ -1,0 +1,92 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import PublicPageCache, {
+  type CachedPage,
+} from '#services/platform/infrastructure/public_page_cache'
+
+/*
+| Feed readers and CAP aggregators poll; a minute's staleness is nothing to
+| them and spares the server. Pages are revalidated on every visit (a 304 when
+| nothing changed), so a resident never sees an alert late.
+*/
+const FEED_CACHE_CONTROL = 'public, max-age=60'
+const PAGE_CACHE_CONTROL = 'public, no-cache'
+
+/*
+| Only addresses a link or the filter form makes are kept: an area, a category,
+| a page. A search, or a query string of someone's own invention, renders
+| each time, so nobody can fill Redis with pages nobody else asks for.
+*/
+const SHARED_PARAMETERS = new Set(['area', 'category', 'page'])
+
+function isShared(ctx: HttpContext) {
+  return Object.keys(ctx.request.qs()).every((name) => SHARED_PARAMETERS.has(name))
+}
+
+function isFeed(contentType: string) {
+  return !contentType.startsWith('text/html')
+}
+
+/** Whether the client already holds this version (If-None-Match wins over If-Modified-Since). */
+function clientHasIt(ctx: HttpContext, page: CachedPage) {
+  const ifNoneMatch = ctx.request.header('if-none-match')
+  if (ifNoneMatch) {
+    return ifNoneMatch
+      .split(',')
+      .map((tag) => tag.trim().replace(/^W\//, ''))
+      .some((tag) => tag === page.etag || tag === '*')
+  }
+  const ifModifiedSince = ctx.request.header('if-modified-since')
+  if (!ifModifiedSince) return false
+  const since = Date.parse(ifModifiedSince)
+  return Number.isFinite(since) && Date.parse(page.lastModified) <= since
+}
+
+/** Answers with a cached page: 304 when the client holds it, else the page with its headers. */
+export function sendCachedPage(ctx: HttpContext, page: CachedPage) {
+  const { response } = ctx
+  for (const [name, value] of Object.entries(page.headers ?? {})) response.header(name, value)
+  response.header('ETag', page.etag)
+  response.header('Last-Modified', page.lastModified)
+  response.header(
+    'Cache-Control',
+    isFeed(page.contentType) ? FEED_CACHE_CONTROL : PAGE_CACHE_CONTROL
+  )
+  if (clientHasIt(ctx, page)) {
+    response.status(304).send('')
+    return
+  }
+  response.header('Content-Type', page.contentType)
+  response.status(200).send(page.body)
+}
+
+/**
+ * For the public pages and feeds only (the routes that use it): they read the
+ * same for everyone, so the rendered output is kept (PublicPageCache) and a
+ * client that holds it gets 304. A request that carries something of its own
+ * (a flash message from a form) renders as usual and is not kept.
+ */
+export default class PublicPageCacheMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const method = ctx.request.method()
+    const personal = ctx.session && Object.keys(ctx.session.flashMessages.all()).length > 0
+    if ((method !== 'GET' && method !== 'HEAD') || personal || !isShared(ctx)) return next()
+
+    const url = ctx.request.url(true)
+    const cached = await PublicPageCache.read(url)
+    if (cached?.page) return sendCachedPage(ctx, cached.page)
+
+    await next()
+    const body = ctx.response.getBody()
+    if (!cached || ctx.response.getStatus() !== 200 || typeof body !== 'string') return
+    const contentType = String(ctx.response.getHeader('content-type') ?? 'text/html; charset=utf-8')
+    const page = await PublicPageCache.write(
+      url,
+      cached.edition,
+      body,
+      contentType,
+      ctx.response.getHeaders()
+    )
+    sendCachedPage(ctx, page)
+  }
+}
