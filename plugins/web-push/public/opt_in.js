@@ -45,7 +45,9 @@ async function optIn(button) {
         answer.error || 'Your browser could not be added. Try again later.'
       return show('error')
     }
-    window.location.assign(section.dataset.done)
+    // A full load shows the list with this browser in it (the address may differ only by its #).
+    window.location.hash = 'web-push'
+    window.location.reload()
   } catch {
     show('error')
   } finally {

@@ -21,7 +21,7 @@ export async function browsersOf(contacts: ResidentContacts, residentId: number)
 
 /** POST /my-alerts/plugins/web-push/browsers: the opt-in script's subscription. */
 export function addBrowser(contacts: ResidentContacts) {
-  return async ({ request, response }: HttpContext, resident: ResidentScope) => {
+  return async ({ request, response, session }: HttpContext, resident: ResidentScope) => {
     let subscription
     try {
       subscription = await subscriptionValidator.validate(request.body())
@@ -45,6 +45,8 @@ export function addBrowser(contacts: ResidentContacts) {
       value,
       label: browserLabel(request.header('user-agent')),
     })
+    // Shown when the script reloads the page.
+    session.flash('success', `${contact.label ?? 'This browser'} will now get alerts.`)
     return response.created({ id: contact.id, label: contact.label })
   }
 }
