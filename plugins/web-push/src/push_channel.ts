@@ -76,19 +76,36 @@ export class PushChannel implements Channel {
         reason: identity.reason,
       }))
     }
-    const alreadySent = await this.partials.sentTo(batch.map((delivery) => delivery.deliveryId))
-    return Promise.all(
+    const [alreadySent, subscribed] = await Promise.all([
+      this.partials.sentTo(batch.map((delivery) => delivery.deliveryId)),
+      this.contacts.listFor(
+        batch.map((delivery) => delivery.recipient.residentId),
+        { kind: PUSH_KIND }
+      ),
+    ])
+    const results = await Promise.all(
       batch.map(async (delivery) => {
         const done = alreadySent.get(delivery.deliveryId) ?? new Set<number>()
-        const subscribed = await this.contacts.list(delivery.recipient.residentId, {
-          kind: PUSH_KIND,
-        })
-        const browsers = subscribed.filter((contact) => !done.has(contact.id))
-        const results = await Promise.all(
-          browsers.map((contact) => this.#push(contact, delivery, identity))
+        const browsers = (subscribed.get(delivery.recipient.residentId) ?? []).filter(
+          (contact) => !done.has(contact.id)
         )
-        return this.#outcome(delivery, results, done.size)
+        return {
+          delivery,
+          done: done.size,
+          results: await Promise.all(
+            browsers.map((contact) => this.#push(contact, delivery, identity))
+          ),
+        }
       })
+    )
+    // One statement each for the whole batch: the browsers used, and those gone.
+    const all = results.flatMap((entry) => entry.results)
+    await Promise.all([
+      this.contacts.touchAll(all.filter((r) => r.result === 'sent').map((r) => r.contactId)),
+      ...all.filter((r) => r.result === 'gone').map((r) => this.contacts.markInvalid(r.contactId)),
+    ])
+    return Promise.all(
+      results.map((entry) => this.#outcome(entry.delivery, entry.results, entry.done))
     )
   }
 
@@ -158,12 +175,6 @@ export class PushChannel implements Channel {
     const { deliveryId } = delivery
     const sent = results.filter((result) => result.result === 'sent')
     const retries = results.filter((result) => result.result === 'retry')
-    await Promise.all([
-      ...sent.map((result) => this.contacts.touch(result.contactId)),
-      ...results
-        .filter((result) => result.result === 'gone')
-        .map((result) => this.contacts.markInvalid(result.contactId)),
-    ])
     if (retries.length > 0) {
       // Browsers that took it now are skipped when the delivery comes back.
       await this.partials.record(
