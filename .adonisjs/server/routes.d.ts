@@ -213,6 +213,7 @@ export type ScannedRoutes = {
     'plugins.organisation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'channels.health': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -334,6 +335,7 @@ export type ScannedRoutes = {
     'plugins.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'channels.health': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -455,6 +457,7 @@ export type ScannedRoutes = {
     'plugins.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'channels.health': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }

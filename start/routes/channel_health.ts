@@ -1,0 +1,11 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const ChannelHealthController = () =>
+  import('#controllers/messaging/staff/channel_health_controller')
+
+// Settings → Channels: how each channel is doing (install admins, InstallPolicy).
+router
+  .get('/staff/settings/channels', [ChannelHealthController, 'index'])
+  .as('channels.health')
+  .use([middleware.auth(), middleware.staff()])
