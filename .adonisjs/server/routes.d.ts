@@ -214,6 +214,7 @@ export type ScannedRoutes = {
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'channels.health': { paramsTuple?: []; params?: {} }
+    'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -550,6 +551,7 @@ export type ScannedRoutes = {
     'plugins.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

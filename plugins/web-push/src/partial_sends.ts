@@ -18,7 +18,8 @@ export class PartialSends {
   }
 
   async record(deliveryId: number, contactIds: number[]) {
-    if (contactIds.length === 0) return
+    // Delivery 0 is a staff member's test, in no ledger (#contracts/channel): nothing to remember.
+    if (contactIds.length === 0 || deliveryId === 0) return
     await db
       .table('web_push_sent_browsers')
       .insert(

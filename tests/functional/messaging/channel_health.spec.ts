@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { smtpSink } from '#tests/helpers/smtp_sink'
 import { alertTo, residentOf, seedSelfService } from '#tests/helpers/self_service_fixtures'
 
 test.group('Settings → Channels: each channel’s health', (group) => {
@@ -38,5 +39,32 @@ test.group('Settings → Channels: each channel’s health', (group) => {
 
     const organisationAdmin = await signInStaff(await createStaff(world.opcc, 'admin'))
     assert.equal((await organisationAdmin.get('/staff/settings/channels')).status, 403)
+  })
+
+  test('“Send a test to me” sends a test by that channel to the member of staff alone', async ({
+    assert,
+  }) => {
+    const world = await seedSelfService()
+    await residentOf(world)
+    const member = await createStaff(world.opcc, 'admin', { installAdmin: true })
+    const admin = await signInStaff(member)
+    await admin.get('/staff/settings/channels')
+    const page = await admin.post('/staff/settings/channels/email/test')
+    assert.include(page.text, 'Email: the test was sent to you.')
+    const mail = await smtpSink.waitForMail(member.email, (received) =>
+      received.subject.includes('Test alert')
+    )
+    assert.include(mail.text, 'No resident received it.')
+
+    const unknown = await admin.post('/staff/settings/channels/pigeon/test')
+    assert.include(unknown.text, 'That channel is not switched on.')
+    assert.equal(
+      await db
+        .from('deliveries')
+        .count('* as total')
+        .first()
+        .then((row) => Number(row.total)),
+      0
+    )
   })
 })

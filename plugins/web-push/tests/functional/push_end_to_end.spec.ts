@@ -213,4 +213,43 @@ test.group('Browser push: from Settings to the resident’s browsers', (group) =
     const page = await browser.get('/my-alerts/account')
     assert.equal(page.text.match(/Chrome on Android, added/g)?.length, 4, 'two browsers left')
   })
+
+  test('“Send a test to me” pushes to the browsers of the resident with the member’s email, and explains when there is none', async ({
+    assert,
+    cleanup,
+  }) => {
+    const service = await new LocalPushService().start()
+    cleanup(() => service.stop())
+    const world = await seedSelfService()
+    const member = await createStaff(world.opcc, 'admin', { installAdmin: true })
+    const admin = await signInStaff(member)
+    await admin.get(SETTINGS)
+    await admin.post(SETTINGS, { enabled: 'true' })
+    cleanup(async () => {
+      await admin.get(SETTINGS)
+      await admin.post(SETTINGS, { enabled: 'false' })
+    })
+    await admin.post(`${SETTINGS}/settings`, {
+      contact_email: 'alerts@example.org',
+      _intent: 'save',
+    })
+
+    await admin.get('/staff/settings/channels')
+    const none = await admin.post('/staff/settings/channels/web-push/test')
+    assert.include(none.text, 'no resident has your email address')
+
+    const resident = await residentOf(world, { email: member.email })
+    const browser = await signedInAs(resident)
+    await browser.get('/my-alerts/account')
+    const subscription = new TestSubscription(service, 'staff')
+    await browser.postJson('/my-alerts/plugins/web-push/browsers', subscription.toJSON())
+
+    await admin.get('/staff/settings/channels')
+    const sent = await admin.post('/staff/settings/channels/web-push/test')
+    assert.include(sent.text, 'Browser notification: the test was sent to you.')
+    assert.lengthOf(service.pushes, 1)
+    const payload = JSON.parse(subscription.decrypt(service.pushes[0].body))
+    assert.equal(payload.title, 'Test alert')
+    assert.include(payload.body, 'No resident received it.')
+  })
 })
