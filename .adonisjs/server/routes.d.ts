@@ -213,6 +213,8 @@ export type ScannedRoutes = {
     'plugins.organisation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'channels.health': { paramsTuple?: []; params?: {} }
+    'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -334,6 +336,7 @@ export type ScannedRoutes = {
     'plugins.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'channels.health': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -455,6 +458,7 @@ export type ScannedRoutes = {
     'plugins.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'channels.health': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -547,6 +551,7 @@ export type ScannedRoutes = {
     'plugins.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

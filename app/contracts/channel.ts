@@ -160,5 +160,11 @@ export interface Channel {
    */
   markInvalid?(residentId: number): Promise<void>
 
+  /**
+   * Also called by "Send a test to me" (Settings → Channels) with one
+   * delivery whose deliveryId is 0 and which is in no ledger: keep no state
+   * for it. Its recipient is the member of staff (residentId 0 unless a
+   * resident has their email address).
+   */
   send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]>
 }

@@ -70,3 +70,19 @@ export interface ResidentContacts {
   markInvalid(contactId: number): Promise<void>
   remove(contactId: number): Promise<void>
 }
+
+// --- Batches (added with plugins/web-push) ----------------------------------
+
+/**
+ * A channel's send() handles a batch of deliveries: these read and touch the
+ * contacts of the whole batch in one query each, instead of one per resident.
+ */
+export interface ResidentContacts {
+  /** The contacts of several residents, oldest first, by resident id (residents without any are absent). */
+  listFor(
+    residentIds: number[],
+    options?: { kind?: ContactKind; includeInvalid?: boolean }
+  ): Promise<Map<number, ResidentContact[]>>
+  /** Records that an alert used these contacts now. */
+  touchAll(contactIds: number[]): Promise<void>
+}

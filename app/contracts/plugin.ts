@@ -13,6 +13,7 @@ import type { PrivacyHooks } from '#contracts/privacy'
 import type { CoreChecks } from '#contracts/checks'
 import type { ResidentContacts } from '#contracts/contacts'
 import type { DeliveryReceipts } from '#contracts/receipts'
+import type { ResidentPageRouter } from '#contracts/resident_pages'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -86,6 +87,10 @@ export interface PluginContext {
   contacts: ResidentContacts
   /** Providers' delivery reports and bounces, matched to deliveries by provider id. */
   receipts: DeliveryReceipts
+
+  // --- Resident pages (added with plugins/web-push) ---
+  /** Routes under /my-alerts/plugins/<id> for the signed-in resident (#contracts/resident_pages). */
+  residentPages(define: (pages: ResidentPageRouter) => void): void
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

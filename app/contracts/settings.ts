@@ -135,6 +135,29 @@ export interface PluginSettings<
    * private addresses are allowed).
    */
   install?: SettingsForm
+
+  /**
+   * Values the plugin makes itself rather than staff typing them (a key
+   * pair). See GeneratedSettings below.
+   */
+  generated?: GeneratedSettings
+}
+
+// --- Generated settings (added with plugins/web-push) -----------------------
+
+/**
+ * Install-wide values a plugin generates once, such as the VAPID key pair of
+ * browser push. Beacon calls generate() when the plugin is enabled install-wide
+ * and whenever the install settings are saved, for the names still missing;
+ * it stores what comes back with the install settings (encrypted with APP_KEY
+ * like every setting), never shows it on the form, never lets a form save
+ * overwrite it, and hands it back through `context.settings.forInstall()`.
+ * The names must not be field names of the install form.
+ */
+export interface GeneratedSettings {
+  /** The names generate() fills in; when one is missing, generate() runs again. */
+  names: string[]
+  generate(): SettingsValues | Promise<SettingsValues>
 }
 
 /**

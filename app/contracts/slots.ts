@@ -48,6 +48,14 @@ export interface SlotData {
    * are posted with the form; the core ignores names it does not know.
    */
   'staff.composer': { alertId: number | null; organisationId: number; role: string }
+
+  // --- Added with plugins/web-push ---
+  /**
+   * The <head> of every page residents and the public see (not staff pages):
+   * links only, such as a web app manifest (<link rel="manifest">), which
+   * browsers read nowhere else. serviceName is what residents know the service as; render nothing visible.
+   */
+  'public.head': { serviceName: string }
 }
 
 export type SlotName = keyof SlotData

@@ -23,6 +23,17 @@ export default class BeaconProvider {
     const { default: contacts } = await import('#services/residents/contacts/resident_contacts')
     const { default: receipts } = await import('#services/messaging/delivery/delivery_receipts')
     pluginCoreServices.provide({ contacts, receipts })
+    // Plugins' resident pages sit behind the residents module's session (the platform may not import it).
+    const { default: pluginResidentPages } =
+      await import('#services/platform/plugins/plugin_resident_pages')
+    const { default: ResidentSessionMiddleware } =
+      await import('#middleware/residents/resident_session_middleware')
+    const residentSession = new ResidentSessionMiddleware()
+    pluginResidentPages.useGuard((ctx, next) =>
+      residentSession.handle(ctx, () =>
+        next({ residentId: ctx.resident.id, language: ctx.resident.language })
+      )
+    )
 
     const { default: pluginHost } = await import('#services/platform/plugins/plugin_host')
     await pluginHost.discover()

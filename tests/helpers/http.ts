@@ -36,7 +36,7 @@ export class BrowserLikeSession {
   async #request(
     method: 'GET' | 'POST',
     path: string,
-    body?: URLSearchParams,
+    body?: URLSearchParams | string,
     referer?: string,
     extraHeaders: Record<string, string> = {}
   ): Promise<PageResponse> {
@@ -96,6 +96,19 @@ export class BrowserLikeSession {
     }
     if (withToken && this.#csrfToken) body.append('_csrf', this.#csrfToken)
     return body
+  }
+
+  /**
+   * Posts JSON as a page's script would: the last page's CSRF token in the
+   * X-CSRF-Token header (added with plugins/web-push).
+   */
+  postJson(path: string, data: unknown, headers: Record<string, string> = {}) {
+    return this.#request('POST', path, JSON.stringify(data), this.#lastPath, {
+      'Content-Type': 'application/json',
+      'Accept': 'application/json',
+      ...(this.#csrfToken ? { 'X-CSRF-Token': this.#csrfToken } : {}),
+      ...headers,
+    })
   }
 
   /** Opens the form page, then posts the fields with its CSRF token (unless told not to). */

@@ -284,6 +284,14 @@ const ROWS: Row[] = [
     otherOrganisation: 'own',
   },
   {
+    action: 'channel health',
+    method: 'GET',
+    path: () => '/staff/settings/channels',
+    allowed: [],
+    otherOrganisation: 'forbidden',
+    installWide: true,
+  },
+  {
     action: 'a plugin’s page',
     method: 'GET',
     path: () => '/staff/settings/plugins/health',

@@ -34,6 +34,8 @@ class PluginCoreServices {
       touch: (id) => this.#get('contacts').touch(id),
       markInvalid: (id) => this.#get('contacts').markInvalid(id),
       remove: (id) => this.#get('contacts').remove(id),
+      listFor: (residentIds, options) => this.#get('contacts').listFor(residentIds, options),
+      touchAll: (ids) => this.#get('contacts').touchAll(ids),
     }
   }
 

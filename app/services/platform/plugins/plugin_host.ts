@@ -19,6 +19,7 @@ import pluginSettingsStore from '#services/platform/plugins/plugin_settings_stor
 import { pluginSettingsReader } from '#services/platform/plugins/plugin_settings_reader'
 import { checkSettingsDeclaration } from '#services/platform/plugins/plugin_settings_declaration'
 import pluginStaffPages from '#services/platform/plugins/plugin_staff_pages'
+import pluginResidentPages from '#services/platform/plugins/plugin_resident_pages'
 import pluginSlots from '#services/platform/plugins/plugin_slots'
 import pluginWebhooks from '#services/platform/plugins/plugin_webhooks'
 import pluginSchedules from '#services/platform/plugins/plugin_schedules'
@@ -26,6 +27,7 @@ import pluginPrivacy from '#services/platform/plugins/plugin_privacy'
 import coreChecks from '#services/platform/plugins/core_checks'
 import { listenForPlugin } from '#services/platform/plugins/plugin_events'
 import { unprefixedPluginTables } from '#services/platform/plugins/plugin_table_prefix'
+import { ensureGeneratedSettings } from '#services/platform/plugins/plugin_generated_settings'
 
 const PLUGIN_ID = /^[a-z0-9][a-z0-9-]{0,59}$/
 
@@ -146,6 +148,8 @@ export class PluginHost {
       checks: coreChecks,
       contacts: pluginCoreServices.contacts,
       receipts: pluginCoreServices.receipts,
+      residentPages: (define) =>
+        pluginResidentPages.register(manifest.id, define, () => isOffered()),
     })
   }
 
@@ -202,6 +206,8 @@ export class PluginHost {
 
   async setEnabled(id: string, enabled: boolean) {
     if (!this.#plugins.has(id)) throw new Error(`No plugin "${id}" is installed`)
+    // Keys a plugin generates for itself exist before anything can use them.
+    if (enabled) await ensureGeneratedSettings(this.#plugins.get(id)!)
     await this.#switches.setInstall(id, enabled)
     this.changed(id)
     // A plugin may add to the public alert page (its slot): cached public pages are rendered again.

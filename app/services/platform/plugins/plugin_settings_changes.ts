@@ -7,6 +7,10 @@ import pluginSettingsStore, {
   type SettingsOwner,
 } from '#services/platform/plugins/plugin_settings_store'
 import {
+  ensureGeneratedSettings,
+  generatedPart,
+} from '#services/platform/plugins/plugin_generated_settings'
+import {
   settingsMessages,
   submittedSettings,
   type SecretChange,
@@ -37,7 +41,12 @@ export default class PluginSettingsChanges {
     const { plugin, form, owner } = target
     const saved = await pluginSettingsStore.read(plugin.id, owner)
     const { values, secrets } = await this.#validate(target, body, saved)
-    await pluginSettingsStore.write(plugin.id, owner, values)
+    // Generated values (a key pair) are not on the form: a save keeps them.
+    const generated = owner === 'install' ? generatedPart(plugin, saved) : {}
+    await pluginSettingsStore.write(plugin.id, owner, { ...values, ...generated })
+    if (owner === 'install' && pluginHost.isEnabled(plugin.id)) {
+      await ensureGeneratedSettings(plugin)
+    }
     pluginHost.changed(plugin.id)
     // A plugin may add to the public alert page (its slot), so those pages are rendered again.
     await PublicPageCache.invalidate()

@@ -65,6 +65,12 @@ const CORE_LINKS: NavLink[] = [
     installAdminsToo: true,
   },
   { group: 'Settings', label: 'Site', href: '/staff/settings/site', installAdminOnly: true },
+  {
+    group: 'Settings',
+    label: 'Channels',
+    href: '/staff/settings/channels',
+    installAdminOnly: true,
+  },
 ]
 
 export interface NavGroup {

@@ -108,6 +108,36 @@ class ResidentContactBook implements ResidentContactsContract {
     await db.from('resident_contacts').where('id', contactId).update({ last_used_at: sqlTime() })
   }
 
+  async listFor(residentIds: number[], options: { kind?: string; includeInvalid?: boolean } = {}) {
+    const found = new Map<number, ResidentContact[]>()
+    // Chunked: SQLite allows a limited number of bound values in one statement.
+    for (let start = 0; start < residentIds.length; start += 500) {
+      const query = db
+        .from('resident_contacts')
+        .whereIn('resident_id', residentIds.slice(start, start + 500))
+        .orderBy('id')
+      if (options.kind) query.where('kind', options.kind)
+      if (!options.includeInvalid) query.whereNull('invalid_at')
+      for (const row of await query) {
+        const contact = present(row)
+        const list = found.get(contact.residentId) ?? []
+        list.push(contact)
+        found.set(contact.residentId, list)
+      }
+    }
+    return found
+  }
+
+  async touchAll(contactIds: number[]) {
+    const now = sqlTime()
+    for (let start = 0; start < contactIds.length; start += 500) {
+      await db
+        .from('resident_contacts')
+        .whereIn('id', contactIds.slice(start, start + 500))
+        .update({ last_used_at: now })
+    }
+  }
+
   async markInvalid(contactId: number) {
     await db
       .from('resident_contacts')

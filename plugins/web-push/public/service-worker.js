@@ -1,0 +1,49 @@
+/* Browser push for residents' alerts. Registered at the site's root scope
+   (the script is served with Service-Worker-Allowed: /), it handles only push
+   events and notification clicks: it never intercepts the site's requests. */
+
+self.addEventListener('install', () => self.skipWaiting())
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()))
+
+self.addEventListener('push', (event) => {
+  let alert = {}
+  try {
+    alert = event.data ? event.data.json() : {}
+  } catch {
+    alert = { body: event.data ? event.data.text() : '' }
+  }
+  const title = alert.title || 'New alert'
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: alert.body || '',
+      // The same tag for an alert's later versions: an update replaces the notification.
+      tag: alert.tag || undefined,
+      renotify: Boolean(alert.tag),
+      requireInteraction: Number(alert.priority) >= 5,
+      data: { url: alert.url || '/my-alerts/received', priority: alert.priority || null },
+    })
+  )
+})
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close()
+  const url = new URL(
+    (event.notification.data && event.notification.data.url) || '/my-alerts/received',
+    self.location.origin
+  ).href
+  event.waitUntil(openAlert(url))
+})
+
+async function openAlert(url) {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
+  const open = windows.find((client) => client.url === url)
+  if (open) return open.focus()
+  try {
+    return await self.clients.openWindow(url)
+  } catch (error) {
+    // Without a user gesture a browser may refuse a new window: move a window of the site instead.
+    const controlled = windows.find((client) => 'navigate' in client)
+    if (controlled) return controlled.navigate(url)
+    throw error
+  }
+}

@@ -1,0 +1,212 @@
+import webpush, { WebPushError } from 'web-push'
+import type {
+  Channel,
+  ChannelVariant,
+  DeliveryOutcome,
+  OutgoingDelivery,
+  RenderableAlert,
+} from '#contracts/channel'
+import type { ResidentContact, ResidentContacts } from '#contracts/contacts'
+import type { SettingsReader } from '#contracts/settings'
+import { vapidIdentity, type WebPushValues } from './settings.js'
+import { VapidSigner } from './vapid_signer.js'
+import { pushOptionsFor, retryAfterSeconds, shortText, topicFor } from './push_options.js'
+import { parseSubscription } from './subscription_value.js'
+import { pushTransport, PUSH_TIMEOUT_MS } from './push_transport.js'
+import { PartialSends } from './partial_sends.js'
+
+export const PUSH_KIND = 'push_subscription'
+
+type BrowserResult =
+  | { contactId: number; result: 'sent'; messageId: string | null }
+  | { contactId: number; result: 'gone' }
+  | { contactId: number; result: 'retry'; reason: string; after?: number }
+  | { contactId: number; result: 'failed'; reason: string }
+
+/**
+ * Browser push: one delivery per resident, pushed to every browser they
+ * subscribed. Each push is encrypted for its browser (aes128gcm) by the
+ * web-push library; the VAPID header is signed once per push service.
+ * A browser that took the push is not pushed again when the delivery is
+ * retried for another that was busy (PartialSends).
+ */
+export class PushChannel implements Channel {
+  readonly id = 'web-push'
+  readonly label = 'Browser notification'
+  readonly contact = PUSH_KIND
+  readonly limits = {
+    maxTextLength: 180,
+    supportsHtml: false,
+    batchSize: 100,
+    concurrency: 4,
+    ratePerSecond: null,
+  }
+  readonly signer = new VapidSigner()
+
+  constructor(
+    private settings: SettingsReader,
+    private contacts: ResidentContacts,
+    private partials = new PartialSends()
+  ) {}
+
+  async isReady() {
+    const identity = vapidIdentity(await this.settings.forInstall<WebPushValues>())
+    return identity.ready ? { ready: true as const } : identity
+  }
+
+  addressOf() {
+    // Subscriptions live in resident_contacts, several per resident: send() reads them.
+    return null
+  }
+
+  async render(alert: RenderableAlert): Promise<ChannelVariant> {
+    return {
+      subject: alert.title,
+      text: shortText(alert.bodyText),
+      url: alert.publicUrl ?? alert.alertsUrl,
+    }
+  }
+
+  async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
+    const identity = vapidIdentity(await this.settings.forInstall<WebPushValues>())
+    if (!identity.ready) {
+      return batch.map((delivery) => ({
+        deliveryId: delivery.deliveryId,
+        status: 'retry' as const,
+        reason: identity.reason,
+      }))
+    }
+    const [alreadySent, subscribed] = await Promise.all([
+      this.partials.sentTo(batch.map((delivery) => delivery.deliveryId)),
+      this.contacts.listFor(
+        batch.map((delivery) => delivery.recipient.residentId),
+        { kind: PUSH_KIND }
+      ),
+    ])
+    const results = await Promise.all(
+      batch.map(async (delivery) => {
+        const done = alreadySent.get(delivery.deliveryId) ?? new Set<number>()
+        const browsers = (subscribed.get(delivery.recipient.residentId) ?? []).filter(
+          (contact) => !done.has(contact.id)
+        )
+        return {
+          delivery,
+          done: done.size,
+          results: await Promise.all(
+            browsers.map((contact) => this.#push(contact, delivery, identity))
+          ),
+        }
+      })
+    )
+    // One statement each for the whole batch: the browsers used, and those gone.
+    const all = results.flatMap((entry) => entry.results)
+    await Promise.all([
+      this.contacts.touchAll(all.filter((r) => r.result === 'sent').map((r) => r.contactId)),
+      ...all.filter((r) => r.result === 'gone').map((r) => this.contacts.markInvalid(r.contactId)),
+    ])
+    return Promise.all(
+      results.map((entry) => this.#outcome(entry.delivery, entry.results, entry.done))
+    )
+  }
+
+  async #push(
+    contact: ResidentContact,
+    delivery: OutgoingDelivery,
+    identity: { subject: string; publicKey: string; privateKey: string }
+  ): Promise<BrowserResult> {
+    const subscription = parseSubscription(contact.value)
+    if (!subscription) return { contactId: contact.id, result: 'gone' }
+    const { urgency, ttl } = pushOptionsFor(delivery.message.priority)
+    const payload = JSON.stringify({
+      title: delivery.variant.subject ?? delivery.message.title,
+      body: delivery.variant.text,
+      priority: delivery.message.priority,
+      priorityLabel: delivery.message.priorityLabel,
+      url: delivery.variant.url ?? null,
+      tag: topicFor(delivery.message.id),
+    })
+    try {
+      const answer = await webpush.sendNotification(subscription, payload, {
+        headers: { Authorization: this.signer.authorization(subscription.endpoint, identity) },
+        TTL: ttl,
+        urgency,
+        topic: topicFor(delivery.message.id),
+        timeout: PUSH_TIMEOUT_MS,
+        agent: pushTransport.agent,
+      })
+      const location = answer.headers?.location
+      return {
+        contactId: contact.id,
+        result: 'sent',
+        messageId: typeof location === 'string' ? location.slice(0, 255) : null,
+      }
+    } catch (error) {
+      return this.#failure(contact.id, error)
+    }
+  }
+
+  #failure(contactId: number, error: unknown): BrowserResult {
+    if (!(error instanceof WebPushError)) {
+      const message = error instanceof Error ? error.message : String(error)
+      return {
+        contactId,
+        result: 'retry',
+        reason: `The push service could not be reached (${message})`,
+      }
+    }
+    const status = error.statusCode
+    if (status === 404 || status === 410) return { contactId, result: 'gone' }
+    if (status === 429 || status >= 500) {
+      return {
+        contactId,
+        result: 'retry',
+        reason: `The push service answered ${status}`,
+        after: retryAfterSeconds(error.headers?.['retry-after']),
+      }
+    }
+    return { contactId, result: 'failed', reason: `The push service refused the push (${status})` }
+  }
+
+  async #outcome(
+    delivery: OutgoingDelivery,
+    results: BrowserResult[],
+    sentBefore: number
+  ): Promise<DeliveryOutcome> {
+    const { deliveryId } = delivery
+    const sent = results.filter((result) => result.result === 'sent')
+    const retries = results.filter((result) => result.result === 'retry')
+    if (retries.length > 0) {
+      // Browsers that took it now are skipped when the delivery comes back.
+      await this.partials.record(
+        deliveryId,
+        sent.map((result) => result.contactId)
+      )
+      const waits = retries.map((retry) => retry.after).filter((after) => after !== undefined)
+      return {
+        deliveryId,
+        status: 'retry',
+        reason: retries[0].reason,
+        ...(waits.length > 0 ? { retryAfterSeconds: Math.max(...waits) } : {}),
+      }
+    }
+    if (sent.length > 0 || sentBefore > 0) {
+      const first = sent[0]
+      return {
+        deliveryId,
+        status: 'sent',
+        providerId: first?.messageId ?? `web-push:${deliveryId}`,
+      }
+    }
+    const refused = results.find((result) => result.result === 'failed')
+    if (refused) return { deliveryId, status: 'failed', reason: refused.reason, permanent: true }
+    return {
+      deliveryId,
+      status: 'failed',
+      reason:
+        results.length > 0
+          ? 'Every browser the resident had subscribed has unsubscribed'
+          : 'The resident no longer has a browser subscribed',
+      permanent: true,
+    }
+  }
+}
