@@ -79,6 +79,10 @@ export type ScannedRoutes = {
     'self_service.data': { paramsTuple?: []; params?: {} }
     'self_service.data.json': { paramsTuple?: []; params?: {} }
     'self_service.data.csv': { paramsTuple?: []; params?: {} }
+    'self_service.numbers.edit': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.send': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.code': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.check': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'self_service.erase.confirm': { paramsTuple?: []; params?: {} }
     'self_service.erase': { paramsTuple?: []; params?: {} }
     'residents.index': { paramsTuple?: []; params?: {} }
@@ -258,6 +262,8 @@ export type ScannedRoutes = {
     'self_service.data': { paramsTuple?: []; params?: {} }
     'self_service.data.json': { paramsTuple?: []; params?: {} }
     'self_service.data.csv': { paramsTuple?: []; params?: {} }
+    'self_service.numbers.edit': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.code': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'self_service.erase.confirm': { paramsTuple?: []; params?: {} }
     'residents.index': { paramsTuple?: []; params?: {} }
     'residents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -379,6 +385,8 @@ export type ScannedRoutes = {
     'self_service.data': { paramsTuple?: []; params?: {} }
     'self_service.data.json': { paramsTuple?: []; params?: {} }
     'self_service.data.csv': { paramsTuple?: []; params?: {} }
+    'self_service.numbers.edit': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.code': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'self_service.erase.confirm': { paramsTuple?: []; params?: {} }
     'residents.index': { paramsTuple?: []; params?: {} }
     'residents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -489,6 +497,8 @@ export type ScannedRoutes = {
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
     'self_service.about_you.update': { paramsTuple?: []; params?: {} }
     'self_service.about_you.destroy': { paramsTuple?: []; params?: {} }
+    'self_service.numbers.send': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.check': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'self_service.erase': { paramsTuple?: []; params?: {} }
     'residents.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'resident_imports.store': { paramsTuple?: []; params?: {} }

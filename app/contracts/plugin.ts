@@ -13,6 +13,8 @@ import type { PrivacyHooks } from '#contracts/privacy'
 import type { CoreChecks } from '#contracts/checks'
 import type { ResidentContacts } from '#contracts/contacts'
 import type { DeliveryReceipts } from '#contracts/receipts'
+import type { ContactVerificationRegistry } from '#contracts/verification'
+import type { ResidentLookup } from '#contracts/residents'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -86,6 +88,10 @@ export interface PluginContext {
   contacts: ResidentContacts
   /** Providers' delivery reports and bounces, matched to deliveries by provider id. */
   receipts: DeliveryReceipts
+  /** Delivers the codes that verify residents' phone numbers, for the kinds it can reach (#contracts/verification). */
+  verification: ContactVerificationRegistry
+  /** Who holds a number, "STOP" from a resident, the alert a reply answers (#contracts/residents). */
+  residents: ResidentLookup
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

@@ -22,7 +22,8 @@ export default class BeaconProvider {
       await import('#services/platform/plugins/plugin_core_services')
     const { default: contacts } = await import('#services/residents/contacts/resident_contacts')
     const { default: receipts } = await import('#services/messaging/delivery/delivery_receipts')
-    pluginCoreServices.provide({ contacts, receipts })
+    const { default: residents } = await import('#services/messaging/delivery/resident_lookup')
+    pluginCoreServices.provide({ contacts, receipts, residents })
 
     const { default: pluginHost } = await import('#services/platform/plugins/plugin_host')
     await pluginHost.discover()

@@ -23,6 +23,7 @@ import pluginWebhooks from '#services/platform/plugins/plugin_webhooks'
 import pluginSchedules from '#services/platform/plugins/plugin_schedules'
 import pluginPrivacy from '#services/platform/plugins/plugin_privacy'
 import coreChecks from '#services/platform/plugins/core_checks'
+import verificationDeliverers from '#services/platform/plugins/verification_deliverers'
 import { listenForPlugin } from '#services/platform/plugins/plugin_events'
 import { unprefixedPluginTables } from '#services/platform/plugins/plugin_table_prefix'
 
@@ -145,6 +146,8 @@ export class PluginHost {
       checks: coreChecks,
       contacts: pluginCoreServices.contacts,
       receipts: pluginCoreServices.receipts,
+      verification: verificationDeliverers.registryFor(() => isOffered()),
+      residents: pluginCoreServices.residents,
     })
   }
 
