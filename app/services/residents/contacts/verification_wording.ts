@@ -9,13 +9,13 @@ export const NUMBER_WORDS: Record<
   mobile: {
     noun: 'mobile number',
     title: 'Your mobile number',
-    example: '07700 900123',
+    example: '07400 123456',
     how: 'We will send a text message with a 6-digit code to it.',
   },
   landline: {
     noun: 'landline number',
     title: 'Your landline number',
-    example: '01632 960001',
+    example: '01522 552222',
     how: 'We will call it, and a recorded voice will read out a 6-digit code.',
   },
 }
