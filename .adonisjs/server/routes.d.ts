@@ -46,6 +46,8 @@ export type ScannedRoutes = {
     'signups.check': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
     'doorstep.store': { paramsTuple?: []; params?: {} }
+    'doorstep.verify': { paramsTuple?: []; params?: {} }
+    'doorstep.verify.store': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
     'self_service.request.store': { paramsTuple?: []; params?: {} }
     'self_service.check_email': { paramsTuple?: []; params?: {} }
@@ -244,6 +246,7 @@ export type ScannedRoutes = {
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
+    'doorstep.verify': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
     'self_service.check_email': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -367,6 +370,7 @@ export type ScannedRoutes = {
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
+    'doorstep.verify': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
     'self_service.check_email': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -482,6 +486,7 @@ export type ScannedRoutes = {
     'signups.contact.store': { paramsTuple?: []; params?: {} }
     'signups.organisations.store': { paramsTuple?: []; params?: {} }
     'doorstep.store': { paramsTuple?: []; params?: {} }
+    'doorstep.verify.store': { paramsTuple?: []; params?: {} }
     'self_service.request.store': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.sign_out': { paramsTuple?: []; params?: {} }

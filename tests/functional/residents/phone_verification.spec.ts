@@ -6,6 +6,8 @@ import verificationDeliverers from '#services/platform/plugins/verification_deli
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { residentOf, seedSelfService, signedInAs } from '#tests/helpers/self_service_fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { createOrganisation, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
 
 /** A code deliverer standing in for a channel plugin: it keeps what it was asked to deliver. */
 function capturingDeliverer(kind: 'mobile' | 'landline', cleanup: (fn: () => void) => void) {
@@ -151,5 +153,53 @@ test.group('Residents verify a phone number with a code', (group) => {
     assert.equal(saved.landline, '+441522552222')
     assert.isNotNull(saved.landlineVerifiedAt)
     assert.isNull(saved.phoneVerifiedAt, 'the mobile is still unverified')
+  })
+})
+
+test.group('Officers verify a mobile number on the doorstep', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('the resident reads out the code; a household without email then gets alerts; an existing one sees the same page', async ({
+    assert,
+    cleanup,
+  }) => {
+    const delivered = capturingDeliverer('mobile', cleanup)
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const officer = await signInStaff(await createStaff(organisation, 'officer'))
+
+    const registered = await officer.submit('/staff/doorstep', {
+      findBy: 'ward',
+      wardId: central.id,
+      name: 'Ada Lovelace',
+      mobile: '07400 123458',
+    })
+    assert.include(registered.text, 'Ask Ada Lovelace for the 6-digit code texted to 07400 123458')
+    assert.lengthOf(delivered, 1)
+    const resident = await Resident.findByOrFail('phone', '+447400123458')
+    assert.equal(resident.status, 'pending')
+
+    const wrongCode = delivered[0].code === '000000' ? '111111' : '000000'
+    const wrong = await officer.post('/staff/doorstep/verify', { code: wrongCode })
+    assert.include(wrong.text, 'That code is not right')
+    const done = await officer.post('/staff/doorstep/verify', { code: delivered[0].code })
+    assert.include(done.text, 'Ada Lovelace’s mobile number is verified. Their alerts start now.')
+    const active = await Resident.findOrFail(resident.id)
+    assert.equal(active.status, 'active')
+    assert.isNotNull(active.phoneVerifiedAt)
+    const consent = await db.from('consents').where('resident_id', resident.id).first()
+    assert.equal(consent.organisation_id, organisation.id)
+
+    // The same number again: the household is signed up already, and the page does not say so.
+    const again = await officer.submit('/staff/doorstep', {
+      findBy: 'ward',
+      wardId: central.id,
+      name: 'Ada Lovelace',
+      mobile: '07400 123458',
+    })
+    assert.include(again.text, 'Ask Ada Lovelace for the 6-digit code texted to 07400 123458')
+    assert.lengthOf(delivered, 1, 'no code for an existing household')
+    const refused = await officer.post('/staff/doorstep/verify', { code: delivered[0].code })
+    assert.include(refused.text, 'That code is not right')
   })
 })

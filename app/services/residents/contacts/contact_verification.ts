@@ -2,6 +2,8 @@ import { randomInt, timingSafeEqual } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
+import emitter from '@adonisjs/core/services/emitter'
+import SubscriptionConfirmation from '#services/residents/registration/subscription_confirmation'
 import encryption from '@adonisjs/core/services/encryption'
 import type Resident from '#models/residents/resident'
 import type { VerifiableContactKind } from '#contracts/verification'
@@ -33,7 +35,8 @@ export type SendResult =
   | { state: 'not_sent' }
 
 export type CheckResult =
-  | { state: 'verified'; number: string }
+  /** activated: a pending resident without email now gets alerts. */
+  | { state: 'verified'; number: string; activated: boolean }
   | { state: 'wrong'; triesLeft: number }
   /** Expired, used up, or never sent: a new code is needed. */
   | { state: 'expired' }
@@ -157,7 +160,7 @@ export default class ContactVerification {
     const number = encryption.decrypt<string>(open.value)!
     const columns = VERIFIED_COLUMNS[kind]
     const now = sqlTime()
-    await db.transaction(async (trx) => {
+    const activated = await db.transaction(async (trx) => {
       await trx
         .from('contact_verifications')
         .where('id', open.id)
@@ -166,8 +169,16 @@ export default class ContactVerification {
         .from('residents')
         .where('id', resident.id)
         .update({ [columns.number]: number, [columns.verified]: now })
+      // A household signed up on the doorstep without email confirms by its number.
+      const row = await trx.from('residents').where('id', resident.id).first()
+      if (row.status !== 'pending' || row.email !== null) return false
+      await SubscriptionConfirmation.activate(trx, resident.id, DateTime.now(), {
+        emailVerified: false,
+      })
+      return true
     })
-    return { state: 'verified', number }
+    if (activated) await emitter.emit('resident:confirmed', { residentId: resident.id })
+    return { state: 'verified', number, activated }
   }
 
   static async #open(residentId: number, kind: VerifiableContactKind) {
