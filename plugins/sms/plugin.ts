@@ -27,7 +27,7 @@ export default definePlugin({
     const providers = new ProviderCache(settings)
     const appUrl = String(context.app.config.get('app.appUrl', ''))
     const { statusCallbackUrl } = registerWebhooks(context, providers, appUrl)
-    context.channel(new SmsChannel(providers, statusCallbackUrl))
+    context.channel(new SmsChannel(providers, settings, statusCallbackUrl))
 
     context.verification.deliverCodes('mobile', {
       async deliver(message) {

@@ -168,7 +168,7 @@ export function smsSettings(check: (values: SmsInstallSettings) => Promise<Setti
         name: 'monthly_limit_pounds',
         type: 'number',
         label: 'Monthly spending limit, in pounds (optional)',
-        hint: 'An alert that would take this month’s text messages past it needs an admin’s approval before it is sent. Blank for no limit.',
+        hint: 'Before an alert is sent, its page warns when it would take this month’s text messages past this. Blank for no limit.',
       },
     ],
     validator: vine.create({

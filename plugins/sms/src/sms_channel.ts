@@ -1,11 +1,19 @@
+import { countSms } from '#contracts/sms_segments'
+import type { SettingsReader } from '#contracts/settings'
 import type {
   Channel,
+  ChannelCostEstimate,
+  CostEstimateRequest,
   DeliveryOutcome,
   OutgoingDelivery,
   RenderableAlert,
   ChannelVariant,
 } from '#contracts/channel'
 import type { ProviderCache } from './providers.js'
+import type { SmsOrganisationSettings } from './settings.js'
+import { SmsSpend } from './spend.js'
+
+const DEFAULT_PENCE_PER_PART = 2
 
 // Six parts of GSM-7 text: beyond that a text costs more than it is worth.
 export const SMS_MAX_LENGTH = 918
@@ -41,8 +49,32 @@ export class SmsChannel implements Channel {
 
   constructor(
     private providers: ProviderCache,
+    private settings: SettingsReader,
     private statusCallbackUrl: () => string
   ) {}
+
+  async estimateCost({
+    organisationId,
+    recipients,
+    textParts,
+  }: CostEstimateRequest): Promise<ChannelCostEstimate> {
+    const { values } = await this.providers.current()
+    const price = values.cost_per_segment_pence ?? DEFAULT_PENCE_PER_PART
+    const { monthly_limit_pounds: limit } =
+      await this.settings.forOrganisation<SmsOrganisationSettings>(organisationId)
+    const parts = textParts.parts
+    return {
+      totalPence: Math.round(recipients * parts * price),
+      basis: `${parts} ${parts === 1 ? 'part' : 'parts'} a message (${textParts.encoding === 'GSM-7' ? 'GSM-7' : 'Unicode'}) at ${price}p a part`,
+      monthlyLimit:
+        limit === undefined || limit === null
+          ? null
+          : {
+              limitPence: Math.round(limit * 100),
+              spentPence: (await SmsSpend.thisMonth(organisationId)).pence,
+            },
+    }
+  }
 
   async isReady() {
     const { provider, reason } = await this.providers.current()
@@ -59,7 +91,8 @@ export class SmsChannel implements Channel {
 
   async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
     const { provider, reason, values } = await this.providers.current()
-    return Promise.all(
+    const price = values.cost_per_segment_pence ?? DEFAULT_PENCE_PER_PART
+    const outcomes = await Promise.all(
       batch.map(async (delivery): Promise<DeliveryOutcome> => {
         const deliveryId = delivery.deliveryId
         if (!provider) return { deliveryId, status: 'retry', reason: reason! }
@@ -94,5 +127,13 @@ export class SmsChannel implements Channel {
         }
       })
     )
+    // What was sent counts towards the organisation's month (a batch is one alert's).
+    const sentParts = batch
+      .filter((_, index) => outcomes[index].status === 'sent')
+      .reduce((sum, delivery) => sum + countSms(delivery.variant.text).segments, 0)
+    if (batch.length > 0) {
+      await SmsSpend.add(batch[0].message.organisationId, sentParts, Math.round(sentParts * price))
+    }
+    return outcomes
   }
 }
