@@ -63,6 +63,7 @@ export class SmsChannel implements Channel {
     const { monthly_limit_pounds: limit } =
       await this.settings.forOrganisation<SmsOrganisationSettings>(organisationId)
     const parts = textParts.parts
+    const spent = await SmsSpend.thisMonth(organisationId)
     return {
       totalPence: Math.round(recipients * parts * price),
       basis: `${parts} ${parts === 1 ? 'part' : 'parts'} a message (${textParts.encoding === 'GSM-7' ? 'GSM-7' : 'Unicode'}) at ${price}p a part`,
@@ -71,7 +72,7 @@ export class SmsChannel implements Channel {
           ? null
           : {
               limitPence: Math.round(limit * 100),
-              spentPence: (await SmsSpend.thisMonth(organisationId)).pence,
+              spentPence: spent.pence,
             },
     }
   }
