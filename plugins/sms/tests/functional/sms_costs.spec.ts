@@ -9,15 +9,17 @@ import { notifyValues, SETTINGS, setUpSms } from '../helpers/sms_setup.js'
 
 test.group('SMS plugin: cost before sending', (group) => {
   let notify: FakeNotify
-  group.each.setup(async () => {
-    await emptyQueues()
-    notify = await new FakeNotify().start()
-    const empty = await emptyTablesAfterwards()
-    return async () => {
-      await notify.stop()
-      await empty()
-    }
-  })
+  group.each
+    .setup(async () => {
+      await emptyQueues()
+      notify = await new FakeNotify().start()
+      const empty = await emptyTablesAfterwards()
+      return async () => {
+        await notify.stop()
+        await empty()
+      }
+    })
+    .timeout(90_000)
 
   test('the alert’s page shows residents, parts and the estimated cost, and warns past the monthly limit', async ({
     assert,
@@ -91,5 +93,5 @@ test.group('SMS plugin: cost before sending', (group) => {
         `spending to ${money(9 + longPence)}, past your organisation’s monthly limit`
       )
     })
-  })
+  }).timeout(90_000)
 })

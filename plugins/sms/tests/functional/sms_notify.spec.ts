@@ -36,15 +36,17 @@ async function sendAlert(organisation: any, areaId: number, title: string) {
 
 test.group('SMS plugin: GOV.UK Notify', (group) => {
   let notify: FakeNotify
-  group.each.setup(async () => {
-    await emptyQueues()
-    notify = await new FakeNotify().start()
-    const empty = await emptyTablesAfterwards()
-    return async () => {
-      await notify.stop()
-      await empty()
-    }
-  })
+  group.each
+    .setup(async () => {
+      await emptyQueues()
+      notify = await new FakeNotify().start()
+      const empty = await emptyTablesAfterwards()
+      return async () => {
+        await notify.stop()
+        await empty()
+      }
+    })
+    .timeout(90_000)
 
   test('Test connection explains a wrong API key and a wrong template, and accepts the right ones', async ({
     assert,
@@ -81,7 +83,7 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
       _intent: 'save',
     })
     assert.include(malformed.text, 'Enter the API key as Notify shows it')
-  })
+  }).timeout(90_000)
 
   test('an alert reaches verified mobiles only, a receipt marks it delivered, a forged or malformed one changes nothing', async ({
     assert,
@@ -127,7 +129,7 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
 
     assert.equal((await callback(RECEIPTS, receipt)).status, 204)
     assert.equal((await db.from('deliveries').where('id', delivery.id).first()).status, 'delivered')
-  })
+  }).timeout(90_000)
 
   test('a permanent failure suppresses the number; a 429 is retried later, never dropped', async ({
     assert,
@@ -167,7 +169,7 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
     const row = await db.from('deliveries').where('id', delivery.id).first()
     assert.equal(row.status, 'failed')
     assert.isNotNull((await db.from('residents').where('id', resident.id).first()).phone_invalid_at)
-  })
+  }).timeout(90_000)
 
   test('STOP switches texts off at once and is confirmed; another reply is kept and shown on the resident’s record', async ({
     assert,
@@ -221,5 +223,5 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
     assert.include(record.text, 'Burglaries in the area')
     const inbox = await officer.get('/staff/plugins/sms/replies')
     assert.include(inbox.text, 'Thanks, I saw a van outside number 12')
-  })
+  }).timeout(90_000)
 })

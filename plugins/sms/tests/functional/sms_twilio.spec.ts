@@ -32,15 +32,17 @@ async function sendAlert(organisation: any, areaId: number, title: string) {
 
 test.group('SMS plugin: Twilio', (group) => {
   let twilio: FakeTwilioMessages
-  group.each.setup(async () => {
-    await emptyQueues()
-    twilio = await new FakeTwilioMessages().start()
-    const empty = await emptyTablesAfterwards()
-    return async () => {
-      await twilio.stop()
-      await empty()
-    }
-  })
+  group.each
+    .setup(async () => {
+      await emptyQueues()
+      twilio = await new FakeTwilioMessages().start()
+      const empty = await emptyTablesAfterwards()
+      return async () => {
+        await twilio.stop()
+        await empty()
+      }
+    })
+    .timeout(90_000)
 
   test('Test connection says plainly when Twilio refuses the credentials, and when it cannot be reached', async ({
     assert,
@@ -75,7 +77,7 @@ test.group('SMS plugin: Twilio', (group) => {
       _intent: 'save',
     })
     assert.include(badSid.text, 'Enter the account SID: AC followed by 32 letters and digits')
-  })
+  }).timeout(90_000)
 
   test('an alert is texted with a status callback; a signed receipt marks it delivered, a forged one is refused, an unknown number is suppressed', async ({
     assert,
@@ -133,7 +135,7 @@ test.group('SMS plugin: Twilio', (group) => {
     }
     assert.equal((await post(STATUS, twilio.signedForm(STATUS, undelivered))).status, 204)
     assert.isNotNull((await db.from('residents').where('id', dead.id).first()).phone_invalid_at)
-  })
+  }).timeout(90_000)
 
   test('STOP by Twilio is answered with TwiML confirming it, and texts stop at once', async ({
     assert,
@@ -165,7 +167,7 @@ test.group('SMS plugin: Twilio', (group) => {
     })
     assert.lengthOf(twilio.messages, 0)
     assert.equal(resident.phone, '+447700900501')
-  })
+  }).timeout(90_000)
 
   test('an unreachable provider is retried, not dropped', async ({ assert, cleanup }) => {
     const { central } = await seedAreas()
@@ -185,5 +187,5 @@ test.group('SMS plugin: Twilio', (group) => {
       assert.equal(row.error, 'Twilio could not be reached')
       assert.isAtLeast(row.attempts, 1)
     })
-  })
+  }).timeout(90_000)
 })
