@@ -9,17 +9,15 @@ import { notifyValues, SETTINGS, setUpSms } from '../helpers/sms_setup.js'
 
 test.group('SMS plugin: cost before sending', (group) => {
   let notify: FakeNotify
-  group.each
-    .setup(async () => {
-      await emptyQueues()
-      notify = await new FakeNotify().start()
-      const empty = await emptyTablesAfterwards()
-      return async () => {
-        await notify.stop()
-        await empty()
-      }
-    })
-    .timeout(90_000)
+  group.each.setup(async () => {
+    await emptyQueues()
+    notify = await new FakeNotify().start()
+    const empty = await emptyTablesAfterwards()
+    return async () => {
+      await notify.stop()
+      await empty()
+    }
+  })
 
   test('the alert’s page shows residents, parts and the estimated cost, and warns past the monthly limit', async ({
     assert,

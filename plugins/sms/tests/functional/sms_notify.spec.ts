@@ -36,17 +36,15 @@ async function sendAlert(organisation: any, areaId: number, title: string) {
 
 test.group('SMS plugin: GOV.UK Notify', (group) => {
   let notify: FakeNotify
-  group.each
-    .setup(async () => {
-      await emptyQueues()
-      notify = await new FakeNotify().start()
-      const empty = await emptyTablesAfterwards()
-      return async () => {
-        await notify.stop()
-        await empty()
-      }
-    })
-    .timeout(90_000)
+  group.each.setup(async () => {
+    await emptyQueues()
+    notify = await new FakeNotify().start()
+    const empty = await emptyTablesAfterwards()
+    return async () => {
+      await notify.stop()
+      await empty()
+    }
+  })
 
   test('Test connection explains a wrong API key and a wrong template, and accepts the right ones', async ({
     assert,

@@ -25,17 +25,15 @@ async function quietNow(residentId: number, emergencyOverride: boolean) {
 
 test.group('SMS plugin: the resident’s rules', (group) => {
   let notify: FakeNotify
-  group.each
-    .setup(async () => {
-      await emptyQueues()
-      notify = await new FakeNotify().start()
-      const empty = await emptyTablesAfterwards()
-      return async () => {
-        await notify.stop()
-        await empty()
-      }
-    })
-    .timeout(90_000)
+  group.each.setup(async () => {
+    await emptyQueues()
+    notify = await new FakeNotify().start()
+    const empty = await emptyTablesAfterwards()
+    return async () => {
+      await notify.stop()
+      await empty()
+    }
+  })
 
   test('texts obey the priority threshold, quiet hours and the emergency override, and go once per resident', async ({
     assert,

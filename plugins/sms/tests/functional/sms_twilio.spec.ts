@@ -32,17 +32,15 @@ async function sendAlert(organisation: any, areaId: number, title: string) {
 
 test.group('SMS plugin: Twilio', (group) => {
   let twilio: FakeTwilioMessages
-  group.each
-    .setup(async () => {
-      await emptyQueues()
-      twilio = await new FakeTwilioMessages().start()
-      const empty = await emptyTablesAfterwards()
-      return async () => {
-        await twilio.stop()
-        await empty()
-      }
-    })
-    .timeout(90_000)
+  group.each.setup(async () => {
+    await emptyQueues()
+    twilio = await new FakeTwilioMessages().start()
+    const empty = await emptyTablesAfterwards()
+    return async () => {
+      await twilio.stop()
+      await empty()
+    }
+  })
 
   test('Test connection says plainly when Twilio refuses the credentials, and when it cannot be reached', async ({
     assert,
