@@ -107,21 +107,20 @@ router
     router.get('/your-data/download.json', [DataController, 'json']).as('self_service.data.json')
     router.get('/your-data/download.csv', [DataController, 'csv']).as('self_service.data.csv')
 
-    // A phone number is verified by a code sent to it (mobile or landline).
+    // A phone number is verified by a code sent to it (mobile or landline). Signed in, and limited
+    // per resident by ContactVerification (3 codes an hour, 5 tries each), not by address.
     router
       .get('/numbers/:kind', [PhoneVerificationsController, 'edit'])
       .as('self_service.numbers.edit')
     router
       .post('/numbers/:kind', [PhoneVerificationsController, 'send'])
       .as('self_service.numbers.send')
-      .use(publicFormThrottle)
     router
       .get('/numbers/:kind/code', [PhoneVerificationsController, 'code'])
       .as('self_service.numbers.code')
     router
       .post('/numbers/:kind/code', [PhoneVerificationsController, 'check'])
       .as('self_service.numbers.check')
-      .use(publicFormThrottle)
 
     router.get('/delete-account', [ErasureController, 'confirm']).as('self_service.erase.confirm')
     router.post('/delete-account', [ErasureController, 'destroy']).as('self_service.erase')
