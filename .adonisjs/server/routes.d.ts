@@ -46,6 +46,8 @@ export type ScannedRoutes = {
     'signups.check': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
     'doorstep.store': { paramsTuple?: []; params?: {} }
+    'doorstep.verify': { paramsTuple?: []; params?: {} }
+    'doorstep.verify.store': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
     'self_service.request.store': { paramsTuple?: []; params?: {} }
     'self_service.check_email': { paramsTuple?: []; params?: {} }
@@ -79,6 +81,10 @@ export type ScannedRoutes = {
     'self_service.data': { paramsTuple?: []; params?: {} }
     'self_service.data.json': { paramsTuple?: []; params?: {} }
     'self_service.data.csv': { paramsTuple?: []; params?: {} }
+    'self_service.numbers.edit': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.send': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.code': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.check': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'self_service.erase.confirm': { paramsTuple?: []; params?: {} }
     'self_service.erase': { paramsTuple?: []; params?: {} }
     'residents.index': { paramsTuple?: []; params?: {} }
@@ -242,6 +248,7 @@ export type ScannedRoutes = {
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
+    'doorstep.verify': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
     'self_service.check_email': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -260,6 +267,8 @@ export type ScannedRoutes = {
     'self_service.data': { paramsTuple?: []; params?: {} }
     'self_service.data.json': { paramsTuple?: []; params?: {} }
     'self_service.data.csv': { paramsTuple?: []; params?: {} }
+    'self_service.numbers.edit': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.code': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'self_service.erase.confirm': { paramsTuple?: []; params?: {} }
     'residents.index': { paramsTuple?: []; params?: {} }
     'residents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -364,6 +373,7 @@ export type ScannedRoutes = {
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
+    'doorstep.verify': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
     'self_service.check_email': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -382,6 +392,8 @@ export type ScannedRoutes = {
     'self_service.data': { paramsTuple?: []; params?: {} }
     'self_service.data.json': { paramsTuple?: []; params?: {} }
     'self_service.data.csv': { paramsTuple?: []; params?: {} }
+    'self_service.numbers.edit': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.code': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'self_service.erase.confirm': { paramsTuple?: []; params?: {} }
     'residents.index': { paramsTuple?: []; params?: {} }
     'residents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -478,6 +490,7 @@ export type ScannedRoutes = {
     'signups.contact.store': { paramsTuple?: []; params?: {} }
     'signups.organisations.store': { paramsTuple?: []; params?: {} }
     'doorstep.store': { paramsTuple?: []; params?: {} }
+    'doorstep.verify.store': { paramsTuple?: []; params?: {} }
     'self_service.request.store': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.sign_out': { paramsTuple?: []; params?: {} }
@@ -493,6 +506,8 @@ export type ScannedRoutes = {
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
     'self_service.about_you.update': { paramsTuple?: []; params?: {} }
     'self_service.about_you.destroy': { paramsTuple?: []; params?: {} }
+    'self_service.numbers.send': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'self_service.numbers.check': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'self_service.erase': { paramsTuple?: []; params?: {} }
     'residents.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'resident_imports.store': { paramsTuple?: []; params?: {} }

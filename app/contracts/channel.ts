@@ -86,6 +86,8 @@ export interface OutgoingDelivery {
     priority: number
     priorityLabel: string
     organisationName: string
+    /** The sending organisation (for a channel that counts its spending per organisation). */
+    organisationId: number
   }
   /** Rendered by this channel's render(); only the RECIPIENT_TOKENS are left to replace. */
   variant: ChannelVariant
@@ -108,6 +110,26 @@ export type DeliveryOutcome =
       /** The address itself is dead (a hard bounce): it is not used again. */
       invalidContact?: boolean
     }
+
+/** What the composer asks a paid channel before an alert is sent. */
+export interface CostEstimateRequest {
+  organisationId: number
+  /** The alert rendered by this channel, in the default language. */
+  variant: ChannelVariant
+  /** How many residents the alert would reach on this channel. */
+  recipients: number
+  /** The variant's text in text-message parts (160 GSM-7 characters, 70 UCS-2; fewer each once split). */
+  textParts: { encoding: 'GSM-7' | 'UCS-2'; parts: number }
+}
+
+export interface ChannelCostEstimate {
+  /** The whole send, in pence. */
+  totalPence: number
+  /** How it was reckoned, in words for staff: "2 parts a message (GSM-7) at 2p a part". */
+  basis: string
+  /** The organisation's monthly limit on this channel, when it set one, and what this month's sends cost so far. */
+  monthlyLimit?: { limitPence: number; spentPence: number } | null
+}
 
 export type ChannelReadiness = { ready: true } | { ready: false; reason: string }
 
@@ -167,4 +189,11 @@ export interface Channel {
    * resident has their email address).
    */
   send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]>
+
+  /**
+   * Optional, for channels that cost money per message: the estimated cost
+   * of sending the alert to `recipients` residents, shown to staff before
+   * they send. Null when it cannot say (no price set).
+   */
+  estimateCost?(request: CostEstimateRequest): Promise<ChannelCostEstimate | null>
 }

@@ -14,6 +14,8 @@ import type { CoreChecks } from '#contracts/checks'
 import type { ResidentContacts } from '#contracts/contacts'
 import type { DeliveryReceipts } from '#contracts/receipts'
 import type { ResidentPageRouter } from '#contracts/resident_pages'
+import type { ContactVerificationRegistry } from '#contracts/verification'
+import type { ResidentLookup } from '#contracts/residents'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -91,6 +93,10 @@ export interface PluginContext {
   // --- Resident pages (added with plugins/web-push) ---
   /** Routes under /my-alerts/plugins/<id> for the signed-in resident (#contracts/resident_pages). */
   residentPages(define: (pages: ResidentPageRouter) => void): void
+  /** Delivers the codes that verify residents' phone numbers, for the kinds it can reach (#contracts/verification). */
+  verification: ContactVerificationRegistry
+  /** Who holds a number, "STOP" from a resident, the alert a reply answers (#contracts/residents). */
+  residents: ResidentLookup
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

@@ -34,6 +34,8 @@ export default class BeaconProvider {
         next({ residentId: ctx.resident.id, language: ctx.resident.language })
       )
     )
+    const { default: residents } = await import('#services/messaging/delivery/resident_lookup')
+    pluginCoreServices.provide({ contacts, receipts, residents })
 
     const { default: pluginHost } = await import('#services/platform/plugins/plugin_host')
     await pluginHost.discover()

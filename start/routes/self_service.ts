@@ -17,6 +17,8 @@ const DataController = () => import('#controllers/residents/self_service/data_co
 const ErasureController = () => import('#controllers/residents/self_service/erasure_controller')
 const ContactChangesController = () =>
   import('#controllers/residents/self_service/contact_changes_controller')
+const PhoneVerificationsController = () =>
+  import('#controllers/residents/self_service/phone_verifications_controller')
 
 // Residents sign in with a link sent by email; they have no password.
 router
@@ -104,6 +106,21 @@ router
     router.get('/your-data', [DataController, 'show']).as('self_service.data')
     router.get('/your-data/download.json', [DataController, 'json']).as('self_service.data.json')
     router.get('/your-data/download.csv', [DataController, 'csv']).as('self_service.data.csv')
+
+    // A phone number is verified by a code sent to it (mobile or landline). Signed in, and limited
+    // per resident by ContactVerification (3 codes an hour, 5 tries each), not by address.
+    router
+      .get('/numbers/:kind', [PhoneVerificationsController, 'edit'])
+      .as('self_service.numbers.edit')
+    router
+      .post('/numbers/:kind', [PhoneVerificationsController, 'send'])
+      .as('self_service.numbers.send')
+    router
+      .get('/numbers/:kind/code', [PhoneVerificationsController, 'code'])
+      .as('self_service.numbers.code')
+    router
+      .post('/numbers/:kind/code', [PhoneVerificationsController, 'check'])
+      .as('self_service.numbers.check')
 
     router.get('/delete-account', [ErasureController, 'confirm']).as('self_service.erase.confirm')
     router.post('/delete-account', [ErasureController, 'destroy']).as('self_service.erase')

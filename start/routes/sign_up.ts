@@ -5,6 +5,8 @@ import { publicFormThrottle } from '#start/limiter'
 const SignUpsController = () => import('#controllers/residents/sign_ups_controller')
 const MapAssetsController = () => import('#controllers/areas/map_assets_controller')
 const DoorstepController = () => import('#controllers/residents/staff/doorstep_controller')
+const DoorstepVerificationsController = () =>
+  import('#controllers/residents/staff/doorstep_verifications_controller')
 
 router.get('/vendor/leaflet/leaflet.js', [MapAssetsController, 'leafletJs']).as('assets.leaflet_js')
 router
@@ -36,6 +38,10 @@ router
   .group(() => {
     router.get('/doorstep', [DoorstepController, 'create']).as('doorstep.create')
     router.post('/doorstep', [DoorstepController, 'store']).as('doorstep.store')
+    router.get('/doorstep/verify', [DoorstepVerificationsController, 'show']).as('doorstep.verify')
+    router
+      .post('/doorstep/verify', [DoorstepVerificationsController, 'store'])
+      .as('doorstep.verify.store')
   })
   .prefix('/staff')
   .use([middleware.auth(), middleware.staff()])

@@ -126,6 +126,9 @@ export async function createResident(
     priorityThreshold: 1,
     confirmedAt: DateTime.now(),
     emailVerifiedAt: DateTime.now(),
+    // A fixture's numbers are proved, as its email is (unverified numbers receive no alerts).
+    phoneVerifiedAt: overrides.phone ? DateTime.now() : null,
+    landlineVerifiedAt: overrides.landline ? DateTime.now() : null,
     ...overrides,
   })
   await resident.related('areas').attach([ward.id, ...(ward.parentId ? [ward.parentId] : [])])

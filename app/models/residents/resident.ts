@@ -50,6 +50,9 @@ export default class Resident extends BaseModel {
   @column()
   declare landline: string | null
 
+  @column.dateTime()
+  declare landlineVerifiedAt: DateTime | null
+
   @column()
   declare postcode: string | null
 

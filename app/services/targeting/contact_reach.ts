@@ -5,8 +5,11 @@ import type { RawCondition } from '#services/targeting/drawn_shape_sql'
 /** The contacts on the resident's record, and when each one works. */
 export const RECORD_CONTACT_SQL: Record<RecordContactKind, string> = {
   email: 'residents.email IS NOT NULL AND residents.email_bounced_at IS NULL',
-  mobile: 'residents.phone IS NOT NULL AND residents.phone_invalid_at IS NULL',
-  landline: 'residents.landline IS NOT NULL AND residents.landline_invalid_at IS NULL',
+  // A number works once its holder proved it with a code (contact_verification.ts).
+  mobile:
+    'residents.phone IS NOT NULL AND residents.phone_invalid_at IS NULL AND residents.phone_verified_at IS NOT NULL',
+  landline:
+    'residents.landline IS NOT NULL AND residents.landline_invalid_at IS NULL AND residents.landline_verified_at IS NOT NULL',
 }
 
 export function isRecordKind(kind: string): kind is RecordContactKind {

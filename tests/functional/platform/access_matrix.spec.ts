@@ -231,6 +231,14 @@ const ROWS: Row[] = [
     otherOrganisation: 'own',
   },
   {
+    // With no code waiting, it leads back to the doorstep sign-up.
+    action: 'doorstep code',
+    method: 'GET',
+    path: () => '/staff/doorstep/verify',
+    allowed: ['admin', 'officer'],
+    otherOrganisation: 'own',
+  },
+  {
     // Interests and schemes are shared by the install's organisations.
     action: 'interests and schemes',
     method: 'GET',

@@ -360,8 +360,9 @@ test.group('Audience count in words', () => {
       'This alert would reach 1 resident by email.'
     )
     assert.equal(
-      describeAudience({ total: 4, byChannel: { email: 3, sms: 2, voice: 1 } }),
-      'This alert would reach 4 residents: 3 by email, 2 by sms and 1 by voice.'
+      // Channels no plugin registers (an installed plugin's channel reads by its label).
+      describeAudience({ total: 4, byChannel: { email: 3, fax: 2, telex: 1 } }),
+      'This alert would reach 4 residents: 3 by email, 2 by fax and 1 by telex.'
     )
     assert.equal(
       describeAudience({ total: 0, byChannel: { email: 0 } }),

@@ -6,6 +6,7 @@ import AudienceCount from '#services/targeting/audience_count'
 import MessageProgress from '#services/messaging/delivery/message_progress'
 import MessageApproval from '#services/messaging/message_approval'
 import { categoryLabel } from '#services/messaging/alert_categories'
+import AlertCostEstimates, { pounds } from '#services/messaging/alert_cost_estimates'
 
 /** The alert's page: its content, workflow and target, then its progress while it sends. */
 export default class MessagesController {
@@ -27,6 +28,7 @@ export default class MessagesController {
           criteria: message.criteria,
         })
       : null
+    const costs = audience ? await AlertCostEstimates.of(message) : []
     const progress = await MessageProgress.of(message.id)
     const failures = progress.failed > 0 ? await MessageProgress.failures(message.id) : []
     const canSend = await bouncer.with('MessagePolicy').allows('send', message)
@@ -35,6 +37,8 @@ export default class MessagesController {
       categoryLabel: categoryLabel(message.category),
       areas,
       audience,
+      costs,
+      pounds,
       progress,
       failures,
       canSend,

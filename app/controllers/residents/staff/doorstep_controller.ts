@@ -3,6 +3,13 @@ import AreaDirectory from '#services/areas/area_directory'
 import AreaPlacement from '#services/areas/area_placement'
 import AuditLogger from '#services/platform/audit/audit_logger'
 import ResidentRegistration from '#services/residents/registration/resident_registration'
+import PhoneNumbers from '#services/residents/contacts/phone_numbers'
+import ContactVerification from '#services/residents/contacts/contact_verification'
+import verificationDeliverers from '#services/platform/plugins/verification_deliverers'
+import {
+  DOORSTEP_CODE,
+  type DoorstepCode,
+} from '#controllers/residents/staff/doorstep_verifications_controller'
 import { doorstepValidator, placementMessages, refuseAnswer } from '#validators/residents/sign_up'
 
 /**
@@ -53,6 +60,21 @@ export default class DoorstepController {
     })
 
     // The same answer whether or not the household was already signed up.
+    if (payload.mobile && verificationDeliverers.for('mobile')) {
+      const number = PhoneNumbers.mobile(payload.mobile)
+      if (number.valid) {
+        if (outcome.status === 'created') {
+          await ContactVerification.send(outcome.resident, 'mobile', number.e164)
+        }
+        session.put(DOORSTEP_CODE, {
+          residentId: outcome.status === 'created' ? outcome.resident.id : null,
+          number: number.e164,
+          name: payload.name,
+        } satisfies DoorstepCode)
+        session.flash('success', `${payload.name} is registered.`)
+        return response.redirect().toRoute('doorstep.verify')
+      }
+    }
     session.flash(
       'success',
       payload.email

@@ -72,6 +72,7 @@ export default class DeliverySender {
         priority: message.priority,
         priorityLabel: message.priorityLabel,
         organisationName: message.organisation.name,
+        organisationId: message.organisationId,
       },
       unsubscribeUrl: AlertLinks.unsubscribePage(row.residentId),
       oneClickUnsubscribeUrl: AlertLinks.oneClickUnsubscribe(row.residentId),

@@ -13,8 +13,15 @@ export type ChannelAvailability = (organisationId?: number) => boolean
  */
 export class ChannelRegistry {
   #channels = new Map<string, { channel: Channel; isAvailable: ChannelAvailability }>()
+  // Channels a later registration of the same id stands in front of (a test's stand-in for a
+  // plugin's channel): unregistering the stand-in brings them back.
+  #shadowed = new Map<string, { channel: Channel; isAvailable: ChannelAvailability }[]>()
 
   register(channel: Channel, isAvailable: ChannelAvailability = () => true) {
+    const earlier = this.#channels.get(channel.id)
+    if (earlier && earlier.channel !== channel) {
+      this.#shadowed.set(channel.id, [...(this.#shadowed.get(channel.id) ?? []), earlier])
+    }
     this.#channels.set(channel.id, { channel, isAvailable })
   }
 
@@ -29,9 +36,13 @@ export class ChannelRegistry {
     return this.#channels.get(id)?.channel
   }
 
-  /** For tests that register a channel of their own. */
+  /** For tests that register a channel of their own: the channel it stood in front of, if any, is back. */
   unregister(id: string) {
-    this.#channels.delete(id)
+    const shadowed = this.#shadowed.get(id)
+    const earlier = shadowed?.pop()
+    if (shadowed && shadowed.length === 0) this.#shadowed.delete(id)
+    if (earlier) this.#channels.set(id, earlier)
+    else this.#channels.delete(id)
   }
 
   /** Every registered channel, enabled or not: workers listen for all of them. */

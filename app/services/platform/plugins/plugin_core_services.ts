@@ -1,9 +1,11 @@
 import type { ResidentContacts } from '#contracts/contacts'
 import type { DeliveryReceipts } from '#contracts/receipts'
+import type { ResidentLookup } from '#contracts/residents'
 
 interface CoreServices {
   contacts: ResidentContacts
   receipts: DeliveryReceipts
+  residents: ResidentLookup
 }
 
 /**
@@ -41,6 +43,16 @@ class PluginCoreServices {
 
   get receipts(): DeliveryReceipts {
     return { record: (receipt) => this.#get('receipts').record(receipt) }
+  }
+
+  get residents(): ResidentLookup {
+    return {
+      holdersOf: (kind, number) => this.#get('residents').holdersOf(kind, number),
+      stopChannel: (residentId, channelId) =>
+        this.#get('residents').stopChannel(residentId, channelId),
+      lastDelivery: (residentId, channelId) =>
+        this.#get('residents').lastDelivery(residentId, channelId),
+    }
   }
 }
 

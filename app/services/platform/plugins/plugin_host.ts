@@ -25,6 +25,7 @@ import pluginWebhooks from '#services/platform/plugins/plugin_webhooks'
 import pluginSchedules from '#services/platform/plugins/plugin_schedules'
 import pluginPrivacy from '#services/platform/plugins/plugin_privacy'
 import coreChecks from '#services/platform/plugins/core_checks'
+import verificationDeliverers from '#services/platform/plugins/verification_deliverers'
 import { listenForPlugin } from '#services/platform/plugins/plugin_events'
 import { unprefixedPluginTables } from '#services/platform/plugins/plugin_table_prefix'
 import { ensureGeneratedSettings } from '#services/platform/plugins/plugin_generated_settings'
@@ -150,6 +151,8 @@ export class PluginHost {
       receipts: pluginCoreServices.receipts,
       residentPages: (define) =>
         pluginResidentPages.register(manifest.id, define, () => isOffered()),
+      verification: verificationDeliverers.registryFor(() => isOffered()),
+      residents: pluginCoreServices.residents,
     })
   }
 

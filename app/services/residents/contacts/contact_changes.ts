@@ -192,6 +192,7 @@ export default class ContactChanges {
         Object.assign(update, { email_verified_at: now, email_bounced_at: null })
       // A link by email shows the resident agrees, not that they hold the phone.
       if (change.field === 'phone') update.phone_verified_at = null
+      if (change.field === 'landline') update.landline_verified_at = null
       await trx.from('residents').where('id', change.residentId).update(update)
       return { state: 'confirmed' as const, change }
     })

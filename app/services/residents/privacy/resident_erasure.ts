@@ -19,6 +19,7 @@ const PERSONAL_TABLES = [
   'resident_sessions',
   'contact_changes',
   'resident_contacts',
+  'contact_verifications',
 ]
 
 /**
@@ -78,6 +79,7 @@ export default class ResidentErasure {
         phone: null,
         phoneVerifiedAt: null,
         landline: null,
+        landlineVerifiedAt: null,
         postcode: null,
         lat: null,
         lng: null,

@@ -58,6 +58,8 @@ export default class ResidentEditing {
     }
     resident.merge(applied)
     if (changes.phone && !changes.phone.pending) resident.phoneVerifiedAt = null
+    // Numbers staff enter stay unverified until the resident types back a code.
+    if (changes.landline && !changes.landline.pending) resident.landlineVerifiedAt = null
     if (changes.status) {
       resident.unsubscribedAt = input.status === 'unsubscribed' ? DateTime.now() : null
     }

@@ -1,3 +1,4 @@
+import PhoneNumbers from '#services/residents/contacts/phone_numbers'
 import type Resident from '#models/residents/resident'
 import ResidentConsents from '#services/residents/preferences/resident_consents'
 import ResidentDemographics from '#services/residents/preferences/resident_demographics'
@@ -41,6 +42,20 @@ export default class ResidentOverview {
         .map((consent) => consent.organisation.name),
       organisationsOffered: consents.length > 0,
       aboutYouAnswered: !!aboutYou,
+      numbers: [
+        {
+          kind: 'mobile',
+          label: 'Mobile',
+          shown: PhoneNumbers.display(resident.phone),
+          verified: !!resident.phoneVerifiedAt,
+        },
+        {
+          kind: 'landline',
+          label: 'Landline',
+          shown: PhoneNumbers.display(resident.landline),
+          verified: !!resident.landlineVerifiedAt,
+        },
+      ],
     }
   }
 }

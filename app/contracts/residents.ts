@@ -1,0 +1,28 @@
+import type { VerifiableContactKind } from '#contracts/verification'
+
+/**
+ * What a channel plugin may ask about residents when a provider writes back
+ * on their behalf (a text reply, "STOP"): who holds a number, switching the
+ * channel off for them, and which alert they are answering. Used as
+ * `context.residents`.
+ */
+export interface AlertAnswered {
+  deliveryId: number
+  /** The alert the resident most recently received on the channel. */
+  alertId: number
+  organisationId: number
+  sentAt: Date
+}
+
+export interface ResidentLookup {
+  /** Residents (not erased) whose record holds this number (E.164) as this kind, oldest first. */
+  holdersOf(kind: VerifiableContactKind, number: string): Promise<number[]>
+  /**
+   * The resident asked the provider to stop (replied STOP): the channel is
+   * switched off for them at once, as if they had done it on their
+   * preferences page, and their pending deliveries on it are skipped.
+   */
+  stopChannel(residentId: number, channelId: string): Promise<void>
+  /** The latest delivery sent to the resident on the channel, or null. */
+  lastDelivery(residentId: number, channelId: string): Promise<AlertAnswered | null>
+}

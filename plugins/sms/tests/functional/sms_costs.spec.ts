@@ -1,0 +1,95 @@
+import { test } from '@japa/runner'
+import { emptyQueues } from '#tests/helpers/queues'
+import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { eventually } from '#tests/helpers/eventually'
+import { FakeNotify } from '../helpers/fake_notify.js'
+import { notifyValues, SETTINGS, setUpSms } from '../helpers/sms_setup.js'
+
+test.group('SMS plugin: cost before sending', (group) => {
+  let notify: FakeNotify
+  group.each.setup(async () => {
+    await emptyQueues()
+    notify = await new FakeNotify().start()
+    const empty = await emptyTablesAfterwards()
+    return async () => {
+      await notify.stop()
+      await empty()
+    }
+  })
+
+  test('the alert’s page shows residents, parts and the estimated cost, and warns past the monthly limit', async ({
+    assert,
+    cleanup,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    for (const phone of ['+447700900701', '+447700900702', '+447700900703']) {
+      await createResident(central, [organisation], { email: null, phone })
+    }
+    const admin = await setUpSms(
+      organisation,
+      notifyValues(notify, { cost_per_segment_pence: '3' }),
+      cleanup
+    )
+    await admin.get(SETTINGS)
+    const limit = await admin.post(`${SETTINGS}/organisation/settings`, {
+      monthly_limit_pounds: 'lots',
+      _intent: 'save',
+    })
+    assert.include(limit.text, 'Enter a limit in pounds, like 250, or leave it blank')
+    await admin.post(`${SETTINGS}/organisation/settings`, {
+      monthly_limit_pounds: '0.2',
+      _intent: 'save',
+    })
+
+    const sender = await signInStaff(await createStaff(organisation, 'sender'))
+    const write = (title: string, body: string) =>
+      sender.submit(
+        '/staff/messages/new',
+        { 'title': title, 'body': body, 'priority': 3, 'areaIds[]': [central.id] },
+        { action: '/staff/messages' }
+      )
+    const short = await write('Bin day moved', 'Collections are on Friday this week.')
+    assert.include(short.text, 'Estimated cost before sending')
+    assert.match(
+      short.text,
+      /data-cost-channel="sms">[\s\S]*?Text message[\s\S]*?>3<[\s\S]*?1 part a message \(GSM-7\) at 3p a part[\s\S]*?£0\.09/
+    )
+    assert.notInclude(short.text, 'past your organisation’s monthly limit')
+
+    // Unicode (an emoji) and long: more parts each.
+    const long = await write('Storm warning 🌧', 'Stay indoors. '.repeat(12))
+    const parts = Number(/(\d+) parts a message \(Unicode\) at 3p a part/.exec(long.text)?.[1])
+    assert.isAbove(parts, 2, 'a long Unicode text takes several parts')
+    const longPence = 3 * parts * 3
+    const money = (pence: number) => `£${(pence / 100).toFixed(2)}`
+    assert.include(long.text, money(longPence))
+    assert.include(
+      long.text,
+      `Text message: this alert would take this month’s spending to ${money(longPence)}, past your organisation’s monthly limit of £0.20.`
+    )
+
+    // What is sent counts towards the month.
+    const shortId = Number(/\/staff\/messages\/(\d+)/.exec(short.url)?.[1])
+    assert.include(
+      (await sender.post(`/staff/messages/${shortId}/send`)).text,
+      'Sending has started.'
+    )
+    await eventually(async () => assert.lengthOf(notify.sent, 3))
+    const again = await write('Bin day moved again', 'Collections are on Monday.')
+    assert.notInclude(
+      again.text,
+      'past your organisation’s monthly limit',
+      '£0.09 spent + £0.09 is within £0.20'
+    )
+    await eventually(async () => {
+      const longPage = await sender.get(new URL(long.url).pathname)
+      assert.include(
+        longPage.text,
+        `spending to ${money(9 + longPence)}, past your organisation’s monthly limit`
+      )
+    })
+  }).timeout(90_000)
+})
