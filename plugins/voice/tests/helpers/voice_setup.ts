@@ -17,7 +17,7 @@ export function settingsFor(fake: FakeTwilioCalls, extra: Record<string, string>
   }
 }
 
-type Cleanup = (task: () => unknown) => void
+type Cleanup = (task: () => void | Promise<void>) => void
 
 /** A fake Twilio, and the plugin enabled and pointed at it by an install admin in Settings → Plugins. */
 export async function voiceInstall(cleanup: Cleanup) {
