@@ -22,7 +22,7 @@ function sentence(text: string) {
 /**
  * What the call reads out: who it is from and how urgent, the title, then
  * the body in sentences (list markers and link addresses left out, as they
- * cannot be heard).
+ * cannot be heard; a bare address becomes "the website").
  */
 export function alertScript(alert: RenderableAlert) {
   const priority = alert.priorityLabel.toLowerCase()
@@ -30,7 +30,7 @@ export function alertScript(alert: RenderableAlert) {
   const body = alert.bodyText
     .replace(/^\s*(?:[-*]|\d+\.)\s+/gm, '')
     .replace(/\s*\((?:https?:\/\/|mailto:)?[^\s()]+[@/][^\s()]*\)/g, '')
-    .replace(/https?:\/\/\S+/g, '')
+    .replace(/https?:\/\/\S+?(?=[.,;:!?]?(?:\s|$))/g, 'the website')
     .split(/\n+/)
     .map((line) => line.trim())
     .filter(Boolean)
