@@ -92,25 +92,39 @@ export const CallStore = {
       })
   },
 
+  /**
+   * The attempt in progress, by the SID Twilio reported: the one recorded, or
+   * any while none is yet (Twilio's report can overtake placed()).
+   */
+  attempt(query: ReturnType<typeof db.from>, id: number, callSid: string) {
+    return query
+      .where('id', id)
+      .where('state', 'calling')
+      .where((where) => where.whereNull('call_sid').orWhere('call_sid', callSid))
+  },
+
   /** Twilio's final word on the attempt in progress; false when it was heard before (a repeat). */
   async finish(id: number, callSid: string, outcome: string) {
-    const changed = await db
-      .from(TABLE)
-      .where('id', id)
-      .where('call_sid', callSid)
-      .where('state', 'calling')
-      .update({ state: 'done', outcome, updated_at: now() })
+    const changed = await this.attempt(db.from(TABLE), id, callSid).update({
+      state: 'done',
+      outcome,
+      call_sid: callSid,
+      ledger_sid: db.raw('COALESCE(ledger_sid, ?)', [callSid]),
+      updated_at: now(),
+    })
     return Number(changed) > 0
   },
 
   /** The line was busy or nobody answered: try again at `atMs`. */
   async waitToRetry(id: number, callSid: string, outcome: string, atMs: number) {
-    const changed = await db
-      .from(TABLE)
-      .where('id', id)
-      .where('call_sid', callSid)
-      .where('state', 'calling')
-      .update({ state: 'waiting', outcome, next_attempt_ms: atMs, updated_at: now() })
+    const changed = await this.attempt(db.from(TABLE), id, callSid).update({
+      state: 'waiting',
+      outcome,
+      next_attempt_ms: atMs,
+      call_sid: callSid,
+      ledger_sid: db.raw('COALESCE(ledger_sid, ?)', [callSid]),
+      updated_at: now(),
+    })
     return Number(changed) > 0
   },
 
@@ -131,6 +145,8 @@ export const CallStore = {
         .where('state', 'waiting')
         .update({
           state: 'calling',
+          // The new attempt's SID is not known until Twilio answers (see attempt()).
+          call_sid: null,
           attempts: db.raw('attempts + 1'),
           next_attempt_ms: null,
           updated_at: now(),

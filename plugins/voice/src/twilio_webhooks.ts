@@ -35,6 +35,11 @@ function callIdOf(request: HttpRequest) {
   return Number.isSafeInteger(id) && id > 0 ? id : null
 }
 
+/** Twilio may fetch the TwiML before the plugin has recorded the call's SID (a quick answer). */
+function sameCall(call: { callSid: string | null; state: string }, callSid: string | undefined) {
+  return call.callSid === null ? call.state === 'calling' : call.callSid === callSid
+}
+
 function xml({ response }: HttpContext, twiml: string) {
   response.header('Content-Type', 'text/xml; charset=utf-8')
   return response.send(twiml)
@@ -52,7 +57,7 @@ export function twilioWebhooks(calls: VoiceCalls): Record<string, InboundWebhook
         const params = postedParams(ctx.request)
         const id = callIdOf(ctx.request)
         const call = id ? await CallStore.find(id) : null
-        if (!call || call.callSid !== params.CallSid) return xml(ctx, HANG_UP)
+        if (!call || !sameCall(call, params.CallSid)) return xml(ctx, HANG_UP)
         if (call.kind === 'code') return xml(ctx, codeTwiml(call.script))
         return xml(
           ctx,
@@ -70,7 +75,7 @@ export function twilioWebhooks(calls: VoiceCalls): Record<string, InboundWebhook
         const params = postedParams(ctx.request)
         const id = callIdOf(ctx.request)
         const call = id ? await CallStore.find(id) : null
-        if (!call || call.callSid !== params.CallSid) return xml(ctx, HANG_UP)
+        if (!call || !sameCall(call, params.CallSid)) return xml(ctx, HANG_UP)
         return xml(ctx, gatherTwiml(call.script, params.Digits, calls.gatherUrl(call.id)))
       },
     },
@@ -78,7 +83,7 @@ export function twilioWebhooks(calls: VoiceCalls): Record<string, InboundWebhook
     '/status': {
       verify: (request) => signedByTwilio(calls, request, ['CallSid', 'CallStatus']),
       handle: async ({ request, response }) => {
-        await calls.status(postedParams(request))
+        await calls.status(callIdOf(request), postedParams(request))
         return response.noContent()
       },
     },

@@ -13,6 +13,7 @@ export type PlaceResult =
 /** Twilio's final statuses, and what each means for the ledger. */
 const FINAL = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled'])
 const TRY_AGAIN = new Set(['busy', 'no-answer'])
+const RECEIPT_WAITS_MS = [0, 250, 500, 1000, 2000, 4000, 8000, 15_000, 30_000]
 
 export interface StatusReport {
   CallSid?: string
@@ -93,7 +94,7 @@ export class VoiceCalls {
         from: settings.fromNumber,
         url: this.twimlUrl(callId),
         method: 'POST',
-        statusCallback: this.url('/status'),
+        statusCallback: this.url(`/status?call=${callId}`),
         statusCallbackMethod: 'POST',
         statusCallbackEvent: ['completed'],
         // Twilio waits for the end of a machine's greeting, so the message follows the beep.
@@ -106,11 +107,11 @@ export class VoiceCalls {
     }
   }
 
-  /** A status callback (already verified). Answers what changed, for logs and tests. */
-  async status(report: StatusReport, nowMs = Date.now()) {
+  /** A status callback (already verified) about the plugin's call `callId`. Answers what it did. */
+  async status(callId: number | null, report: StatusReport, nowMs = Date.now()) {
     const { CallSid: sid, CallStatus: outcome } = report
-    if (!sid || !outcome || !FINAL.has(outcome)) return 'ignored'
-    const call = await CallStore.findBySid(sid)
+    if (!callId || !sid || !outcome || !FINAL.has(outcome)) return 'ignored'
+    const call = await CallStore.find(callId)
     if (!call) return 'unknown call'
     const settings = await this.settings()
 
@@ -120,20 +121,50 @@ export class VoiceCalls {
       return (await CallStore.waitToRetry(call.id, sid, outcome, at)) ? 'retry later' : 'repeat'
     }
     if (!(await CallStore.finish(call.id, sid, outcome))) return 'repeat'
-    if (outcome === 'completed') await this.#receipt(call, { status: 'delivered' })
+    const ledgerSid = call.ledgerSid ?? sid
+    if (outcome === 'completed') this.#receipt(call, ledgerSid, { status: 'delivered' })
     else if (TRY_AGAIN.has(outcome))
-      await this.#receipt(call, { status: 'failed', reason: giveUpReason(outcome, call.attempts) })
-    else await this.#receipt(call, { status: 'failed', reason: failureReason(report) })
+      this.#receipt(call, ledgerSid, {
+        status: 'failed',
+        reason: giveUpReason(outcome, call.attempts),
+      })
+    else this.#receipt(call, ledgerSid, { status: 'failed', reason: failureReason(report) })
     return outcome
   }
 
-  async #receipt(call: VoiceCall, outcome: { status: 'delivered' | 'failed'; reason?: string }) {
-    if (call.kind !== 'alert' || !call.ledgerSid) return
-    await this.options.receipts.record({
-      channel: CHANNEL_ID,
-      providerId: call.ledgerSid,
-      ...outcome,
-    })
+  /**
+   * Tells the ledger. The ledger learns a call's SID when send() returns its
+   * whole batch, and calls are placed one a second, so a short call's report
+   * can come first: an unmatched receipt is tried again for about a minute,
+   * without holding up Twilio's request.
+   */
+  #receipt(
+    call: VoiceCall,
+    ledgerSid: string,
+    outcome: { status: 'delivered' | 'failed'; reason?: string }
+  ) {
+    if (call.kind !== 'alert') return
+    const receipt = { channel: CHANNEL_ID, providerId: ledgerSid, ...outcome }
+    const pending = (async () => {
+      for (const wait of RECEIPT_WAITS_MS) {
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref())
+        try {
+          const recorded = await this.options.receipts.record(receipt)
+          if (recorded.matched) return
+        } catch {
+          // The database may be briefly unavailable: the next try may succeed.
+        }
+      }
+    })()
+    this.#pending.add(pending)
+    pending.finally(() => this.#pending.delete(pending))
+  }
+
+  #pending = new Set<Promise<void>>()
+
+  /** Receipts still waiting for the ledger (tests wait on them). */
+  async settled() {
+    await Promise.all(this.#pending)
   }
 
   /** From the plugin's schedule: places the calls whose wait is over. */
@@ -147,7 +178,7 @@ export class VoiceCalls {
         await CallStore.placed(call.id, result.callSid)
       } else {
         await CallStore.abandon(call.id, 'failed')
-        await this.#receipt(call, {
+        this.#receipt(call, call.ledgerSid ?? '', {
           status: 'failed',
           reason: `Twilio refused to call again: ${result.refusal.message}`,
         })

@@ -58,12 +58,13 @@ export function outcomeOfRefusal(deliveryId: number, refusal: TwilioRefusal): De
     }
   }
   if (INVALID_NUMBER.has(code)) {
+    // Not invalidContact: the core would then mark every kind the channel declares (the
+    // landline and the mobile) dead, and a bad landline would stop the resident's texts too.
     return {
       deliveryId,
       status: 'failed',
       reason: `The number cannot be called${said}`,
       permanent: true,
-      invalidContact: true,
     }
   }
   if (refusal.status === 401 || ACCOUNT_PROBLEM.has(code)) {

@@ -5,7 +5,7 @@ import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { createResident } from '#tests/helpers/fixtures'
 import { registeredCalls } from '../../plugin.js'
 import { FROM_NUMBER } from '../helpers/fake_twilio_calls.js'
-import { sendAlert, voiceDeliveries, voiceInstall } from '../helpers/voice_setup.js'
+import { allSent, sendAlert, voiceDeliveries, voiceInstall } from '../helpers/voice_setup.js'
 
 const SAY = '<Say voice="Polly.Amy" language="en-GB">'
 const script = (organisation: string) =>
@@ -30,6 +30,7 @@ test.group('Voice plugin: calls, TwiML and status callbacks', (group) => {
     const SCRIPT = script(organisation.name)
 
     await eventually(async () => assert.lengthOf(fake.calls, 2))
+    await allSent(alertId, 2)
     const byNumber = new Map(fake.calls.map((call) => [call.params.To, call]))
     const toLandline = byNumber.get('+441632960101')!
     const toMobile = byNumber.get('+447700900102')!
@@ -39,7 +40,10 @@ test.group('Voice plugin: calls, TwiML and status callbacks', (group) => {
     assert.equal(toLandline.params.MachineDetection, 'DetectMessageEnd')
     assert.equal(toLandline.params.Method, 'POST')
     assert.match(String(toLandline.params.Url), /\/plugins\/voice\/webhooks\/twiml\?call=\d+$/)
-    assert.match(String(toLandline.params.StatusCallback), /\/plugins\/voice\/webhooks\/status$/)
+    assert.match(
+      String(toLandline.params.StatusCallback),
+      /\/plugins\/voice\/webhooks\/status\?call=\d+$/
+    )
     assert.deepEqual(
       fake.requests.filter((request) => request.path.endsWith('/Calls.json')).map((r) => r.method),
       ['POST', 'POST']
@@ -65,6 +69,7 @@ test.group('Voice plugin: calls, TwiML and status callbacks', (group) => {
 
     assert.equal((await fake.report(toLandline, 'completed')).status, 204)
     assert.equal((await fake.report(toMobile, 'failed', { ErrorCode: '32005' })).status, 204)
+    await registeredCalls()!.settled()
     const deliveries = await voiceDeliveries(alertId)
     const landlineDelivery = deliveries.find((row) => Number(row.resident_id) === landline.id)
     const mobileDelivery = deliveries.find((row) => Number(row.resident_id) === mobile.id)
@@ -83,6 +88,7 @@ test.group('Voice plugin: calls, TwiML and status callbacks', (group) => {
     await createResident(central, [organisation], { landline: '+441632960101' })
     const { alertId } = await sendAlert(organisation, central.id)
     await eventually(async () => assert.lengthOf(fake.calls, 1))
+    await allSent(alertId, 1)
     const [call] = fake.calls
     const statusUrl = String(call.params.StatusCallback)
     const fields = { CallSid: call.sid, CallStatus: 'completed', AccountSid: 'AC' + '1'.repeat(32) }
@@ -108,6 +114,7 @@ test.group('Voice plugin: calls, TwiML and status callbacks', (group) => {
     const [delivery] = await voiceDeliveries(alertId)
     assert.equal(delivery.status, 'sent', 'nothing changed')
     assert.equal((await fake.report(call, 'completed')).status, 204)
+    await registeredCalls()!.settled()
     assert.equal((await voiceDeliveries(alertId))[0].status, 'delivered')
   })
 
@@ -120,6 +127,7 @@ test.group('Voice plugin: calls, TwiML and status callbacks', (group) => {
     await createResident(central, [organisation], { landline: '+441632960202' })
     const { alertId } = await sendAlert(organisation, central.id)
     await eventually(async () => assert.lengthOf(fake.calls, 2))
+    await allSent(alertId, 2)
     const first = fake.calls.find((call) => call.params.To === '+441632960101')!
     const second = fake.calls.find((call) => call.params.To === '+441632960202')!
     const calls = registeredCalls()!
@@ -150,6 +158,7 @@ test.group('Voice plugin: calls, TwiML and status callbacks', (group) => {
     assert.equal(third.params.To, '+441632960101')
     await fake.report(third, 'busy')
     assert.equal(await calls.retryDue(start + 100 * LATER), 0, 'two retries, then no more')
+    await calls.settled()
 
     const rows = await voiceDeliveries(alertId)
     assert.equal(rows[0].status, 'failed')
@@ -175,9 +184,11 @@ test.group('Voice plugin: calls, TwiML and status callbacks', (group) => {
       2,
       'the 503, then the call'
     )
-    const [delivery] = await voiceDeliveries(alertId)
-    assert.equal(delivery.status, 'sent')
-    assert.equal(delivery.provider_id, fake.calls[0].sid)
+    await eventually(async () => {
+      const [delivery] = await voiceDeliveries(alertId)
+      assert.equal(delivery.status, 'sent')
+      assert.equal(delivery.provider_id, fake.calls[0].sid)
+    })
 
     fake.refusals.push({ status: 400, code: 21211, message: "Invalid 'To' Phone Number" })
     const other = await sendAlert(organisation, central.id, {

@@ -69,3 +69,14 @@ export async function voiceDeliveries(alertId: number) {
     .orderBy('id')
     .select('resident_id', 'status', 'provider_id', 'error')
 }
+
+/** Until every call of the alert is in the ledger as sent (Twilio's reports then find it). */
+export async function allSent(alertId: number, count: number) {
+  const { eventually } = await import('#tests/helpers/eventually')
+  await eventually(async () => {
+    const rows = await voiceDeliveries(alertId)
+    if (rows.length !== count || rows.some((row) => row.status !== 'sent')) {
+      throw new Error(`Not all sent yet: ${rows.map((row) => row.status).join(', ')}`)
+    }
+  })
+}

@@ -91,7 +91,7 @@ test.group('Voice plugin: what a call says', () => {
     })
     assert.deepInclude(outcomeOfRefusal(1, { status: 400, code: 21211, message: 'x' }), {
       status: 'failed',
-      invalidContact: true,
+      permanent: true,
     })
     assert.deepInclude(outcomeOfRefusal(1, { status: 401, code: 20003, message: 'x' }), {
       status: 'retry',
