@@ -39,13 +39,11 @@ export function contactOnlyChannel(id: string, contact: ContactKind | ContactKin
  * cleanup that unregisters them.
  */
 export function registerContactChannels() {
-  // A real plugin's channel of the same id (plugins/voice) declares the same contact and
-  // stays registered: replacing it, then unregistering, would leave its plugin without it.
-  const channels = [
+  // A real plugin's channel of the same id (plugins/voice) is put back afterwards.
+  const restores = [
     contactOnlyChannel('sms', 'mobile'),
     contactOnlyChannel('voice', ['landline', 'mobile']),
     contactOnlyChannel('pigeon', 'pigeon_loft'),
-  ].filter((channel) => !channelRegistry.registered(channel.id))
-  for (const channel of channels) channelRegistry.register(channel, () => false)
-  return () => channels.forEach((channel) => channelRegistry.unregister(channel.id))
+  ].map((channel) => channelRegistry.standIn(channel, () => false))
+  return () => restores.forEach((restore) => restore())
 }

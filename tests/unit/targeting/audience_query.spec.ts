@@ -360,8 +360,8 @@ test.group('Audience count in words', () => {
       'This alert would reach 1 resident by email.'
     )
     assert.equal(
-      describeAudience({ total: 4, byChannel: { email: 3, sms: 2, voice: 1 } }),
-      'This alert would reach 4 residents: 3 by email, 2 by sms and 1 by voice.'
+      describeAudience({ total: 4, byChannel: { email: 3, sms: 2, pigeon: 1 } }),
+      'This alert would reach 4 residents: 3 by email, 2 by sms and 1 by pigeon.'
     )
     assert.equal(
       describeAudience({ total: 0, byChannel: { email: 0 } }),

@@ -3,7 +3,8 @@ import { createResident, createStaff } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { emptyQueues } from '#tests/helpers/queues'
-import { voiceInstall } from '../helpers/voice_setup.js'
+import { eventually } from '#tests/helpers/eventually'
+import { voiceDeliveries, voiceInstall } from '../helpers/voice_setup.js'
 
 test.group('Voice calls in the browser', (group) => {
   group.each.setup(async () => {
@@ -46,7 +47,14 @@ test.group('Voice calls in the browser', (group) => {
     await staff.getByRole('button', { name: 'Continue' }).click()
     await staff.getByRole('button', { name: 'Send alert' }).click()
     await staff.assertTextContains('#message-status', 'sent')
+    const alertId = Number(/\/staff\/messages\/(\d+)/.exec(staff.url())?.[1])
 
+    // Twilio's report reaches the ledger; the alert's page then counts the call delivered.
+    await eventually(async () => {
+      const [row] = await voiceDeliveries(alertId)
+      assert.equal(row?.status, 'delivered')
+    })
+    await staff.reload()
     await staff.assertTextContains('[data-channel-count="delivered"][data-channel="voice"]', '1')
     assert.lengthOf(fake.calls, 1)
     const [call] = fake.calls
