@@ -1,3 +1,5 @@
+import type { RenderableAlert } from '#contracts/channel'
+
 /**
  * Slots: named places in the core's pages where a plugin renders a partial of
  * its own views. A disabled plugin's slot renders nothing (in staff slots,
@@ -46,6 +48,12 @@ export interface SlotData {
    * The alert composer (new alert and edit draft), after the body: e.g.
    * translations. alertId is null for a new alert. Fields the partial adds
    * are posted with the form; the core ignores names it does not know.
+   *
+   * `alert` is what the composer's fields hold now (typed, maybe not saved:
+   * the page is drawn again with them on "Update the count"), rendered as a
+   * channel's render() receives it, so that a channel plugin can preview its
+   * own version (a call's script and its length); null while the title and
+   * body are empty. Its id is 0 for a new alert and its publicUrl is null.
    */
   'staff.composer': { alertId: number | null; organisationId: number; role: string }
 
@@ -56,6 +64,12 @@ export interface SlotData {
    * browsers read nowhere else. serviceName is what residents know the service as; render nothing visible.
    */
   'public.head': { serviceName: string }
+  'staff.composer': {
+    alertId: number | null
+    organisationId: number
+    role: string
+    alert: RenderableAlert | null
+  }
 }
 
 export type SlotName = keyof SlotData

@@ -39,11 +39,11 @@ export function contactOnlyChannel(id: string, contact: ContactKind | ContactKin
  * cleanup that unregisters them.
  */
 export function registerContactChannels() {
-  const channels = [
+  // A real plugin's channel of the same id (plugins/voice) is put back afterwards.
+  const restores = [
     contactOnlyChannel('sms', 'mobile'),
     contactOnlyChannel('voice', ['landline', 'mobile']),
     contactOnlyChannel('pigeon', 'pigeon_loft'),
-  ]
-  for (const channel of channels) channelRegistry.register(channel, () => false)
-  return () => channels.forEach((channel) => channelRegistry.unregister(channel.id))
+  ].map((channel) => channelRegistry.standIn(channel, () => false))
+  return () => restores.forEach((restore) => restore())
 }

@@ -73,4 +73,29 @@ test.group('Plugins’ slots', (group) => {
     )
     assert.lengthOf(parts, 2)
   })
+
+  test('the composer slot receives what the sender typed, rendered as channels receive it', async ({
+    assert,
+    cleanup,
+  }) => {
+    await enableFixturePlugin(cleanup)
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const sender = await signInStaff(await createStaff(organisation, 'sender'))
+    const empty = await sender.get('/staff/messages/new')
+    assert.notInclude(empty.text, 'fixture-composer-alert', 'nothing typed, nothing rendered')
+    // "Update the count" draws the composer again with what was typed, saving nothing.
+    const counted = await sender.post('/staff/messages', {
+      'intent': 'count',
+      'title': 'Road closed',
+      'body': 'The **A15** is closed.',
+      'priority': '4',
+      'areaIds[]': [String(central.id)],
+    })
+    assert.equal(counted.status, 200)
+    assert.include(
+      counted.text,
+      `Rendered: Road closed / The A15 is closed. / Urgent / ${organisation.name}`
+    )
+  })
 })

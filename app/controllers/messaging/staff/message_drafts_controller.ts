@@ -13,6 +13,7 @@ import type Segment from '#models/targeting/segment'
 import type { AudienceCriteria } from '#services/targeting/audience_query'
 import AlertDrafts from '#services/messaging/alert_drafts'
 import { ALERT_CATEGORIES } from '#services/messaging/alert_categories'
+import { composerAlert } from '#services/messaging/composer_alert'
 
 function contentFrom(payload: Infer<typeof messageValidator>) {
   return {
@@ -159,6 +160,12 @@ export default class MessageDraftsController {
         : 'Choose the target, then use “Update the count” to see how many residents it reaches.',
       message: extra.message ?? null,
       segment: extra.segment ?? null,
+      // For the staff.composer slot: plugins preview their channel's version of what is typed.
+      composerAlert: await composerAlert(
+        extra.message?.organisationId ?? membership.organisationId,
+        form,
+        extra.message?.id ?? null
+      ),
     })
   }
 }

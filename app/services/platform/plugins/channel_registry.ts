@@ -45,6 +45,19 @@ export class ChannelRegistry {
     else this.#channels.delete(id)
   }
 
+  /**
+   * For tests that stand in for a channel a plugin may also register (voice,
+   * SMS): puts the stand-in in place and answers how to put back what was there.
+   */
+  standIn(channel: Channel, isAvailable: ChannelAvailability) {
+    const before = this.#channels.get(channel.id)
+    this.#channels.set(channel.id, { channel, isAvailable })
+    return () => {
+      if (before) this.#channels.set(channel.id, before)
+      else this.#channels.delete(channel.id)
+    }
+  }
+
   /** Every registered channel, enabled or not: workers listen for all of them. */
   all(): Channel[] {
     return [...this.#channels.values()].map((entry) => entry.channel)
