@@ -160,5 +160,15 @@ export interface Channel {
    */
   markInvalid?(residentId: number): Promise<void>
 
-  send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]>
+  /**
+   * Sends a batch and returns every delivery's outcome. `report`, when given, takes
+   * each outcome as soon as it is known (the provider accepted one message): the
+   * core records an acceptance at once instead of when the whole batch is done, so
+   * a worker that dies mid-batch sends again only what was in flight. Calling it
+   * is optional (an outcome reported and returned is recorded once).
+   */
+  send(
+    batch: OutgoingDelivery[],
+    report?: (outcome: DeliveryOutcome) => void
+  ): Promise<DeliveryOutcome[]>
 }
