@@ -2,7 +2,9 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import BeeQueue from 'bee-queue'
 import Database from 'better-sqlite3'
+import { DateTime } from 'luxon'
 import env from '#start/env'
+import { startUpkeep, stopUpkeep } from '#jobs/queue_workers'
 import Message from '#models/messaging/message'
 import type Resident from '#models/residents/resident'
 import { smtpSink, type PairCount } from '#tests/helpers/smtp_sink'
@@ -35,6 +37,9 @@ export class AlertFaultRun {
   ) {}
 
   async start(residentCount: number) {
+    // This process is a worker too (QUEUE_WORKER=embedded): its sweeper would send this alert beside the
+    // workers under test, out of reach of their faults.
+    stopUpkeep()
     await this.redis.start()
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
@@ -48,6 +53,8 @@ export class AlertFaultRun {
       priority: 2,
       status: 'sending',
       criteria: { areaIds: [central.id] },
+      // Without it, a sweeper would take the dispatch for lost long ago and start one of its own.
+      sendRequestedAt: DateTime.now(),
     })
   }
 
@@ -109,6 +116,18 @@ export class AlertFaultRun {
     return Number(row.total)
   }
 
+  /** Resolves once no statement of a dead worker is still running in PostgreSQL (SQLite runs none). */
+  async workerStatementsFinished() {
+    if (env.get('DB_CONNECTION', 'sqlite') === 'sqlite') return
+    await eventually(async () => {
+      const result = await db.rawQuery(
+        "select count(*) as total from pg_stat_activity where application_name = ? and state = 'active'",
+        [WORKER_APPLICATION]
+      )
+      if (Number(result.rows[0].total) > 0) throw new Error('a worker statement is still running')
+    })
+  }
+
   async finished() {
     await eventually(async () => {
       await this.alert.refresh()
@@ -163,6 +182,7 @@ export class AlertFaultRun {
       }
     }
     await this.redis.kill()
+    startUpkeep()
     smtpSink.resetFaults()
     smtpSink.removeAllListeners('accepted')
   }

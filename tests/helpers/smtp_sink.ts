@@ -143,7 +143,16 @@ export class SmtpSink extends EventEmitter {
         const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase())
         // Refused after the whole message arrived: the sender must not take it as accepted.
         const refusedWith = this.#randomRefusal()
-        this.parsing++
+        // Counted once the whole message has arrived: one cut off by a killed sender never ends.
+        let arrived = false
+        stream.once('end', () => {
+          arrived = true
+          this.parsing++
+        })
+        const answered = () => {
+          if (arrived) this.parsing--
+          arrived = false
+        }
         simpleParser(stream)
           .then((parsed) => {
             if (refusedWith) {
@@ -152,7 +161,7 @@ export class SmtpSink extends EventEmitter {
                 refusedWith,
                 `Message refused by the test sink with ${refusedWith}`
               )
-              this.parsing--
+              answered()
               return this.#delayed(callback, error)
             }
             const to = (
@@ -170,7 +179,7 @@ export class SmtpSink extends EventEmitter {
             }
             const accept = () => {
               this.received.push(mail)
-              this.parsing--
+              answered()
               this.emit('mail', mail)
               callback()
               // After the "250 accepted" reply was written: a test may kill the sender here.
@@ -182,7 +191,7 @@ export class SmtpSink extends EventEmitter {
             else accept()
           })
           .catch((error) => {
-            this.parsing--
+            answered()
             callback(error)
           })
       },

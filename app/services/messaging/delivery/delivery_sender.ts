@@ -42,6 +42,7 @@ export default class DeliverySender {
     const rows = await DeliveryClaims.claim(claimToken, messageId, channelId, unsent)
     if (rows.length === 0) return
 
+    const stopRefreshing = DeliveryClaims.keepFresh(claimToken)
     try {
       const sendable = await applySendTimeRules(message, channelId, rows)
       if (sendable.length > 0) await this.#deliver(message, channel, sendable)
@@ -49,6 +50,8 @@ export default class DeliverySender {
       // Nothing may stay claimed after an unexpected failure: the rows go back to pending and are tried again.
       await DeliveryClaims.release(claimToken, messageId, channelId, error as Error)
       throw error
+    } finally {
+      stopRefreshing()
     }
     await MessageCompletion.closeIfFinished(messageId)
   }
