@@ -307,6 +307,15 @@ async function dropDatabase() {
 }
 
 async function main() {
+  // Stopped by hand (Ctrl+C), the run still leaves nothing behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: cleaning up`)
+      void cleanUp()
+        .then(() => dropDatabase())
+        .finally(() => process.exit(130))
+    })
+  }
   await redis.start()
   await sink.start()
   Object.assign(process.env, {
