@@ -172,6 +172,20 @@ async function databaseOutage(milliseconds: number) {
   }
 }
 
+/** A statement a killed worker sent may still be running in PostgreSQL: what it records was not in flight. */
+async function workerStatementsFinished() {
+  if (DB === 'sqlite') return
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  while (true) {
+    const result = await db.rawQuery(
+      "select count(*) as total from pg_stat_activity where application_name = ? and state = 'active'",
+      [WORKER_APPLICATION]
+    )
+    if (Number(result.rows[0].total) === 0) return
+    await sleep(20)
+  }
+}
+
 async function sentInLedger(alertId: number) {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const [row] = await db
@@ -250,6 +264,7 @@ async function runScenario(
         await sleep(20)
         after = await sink.count(alert.id)
       }
+      await workerStatementsFinished()
       const window = after.reached - (await sentInLedger(alert.id))
       inFlight! += window
       log(
