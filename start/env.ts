@@ -5,6 +5,18 @@
 import { Env } from '@adonisjs/core/env'
 import { trustedProxiesProblem } from '#services/platform/infrastructure/trusted_proxies'
 
+/** An optional whole number within bounds, or a message naming the setting and what it wants. */
+function wholeNumberIn(name: string, value: string | undefined, min: number, max: number) {
+  if (value === undefined || value.trim() === '') return undefined
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new Error(
+      `Invalid value for "${name}": "${value}" must be a whole number from ${min} to ${max}`
+    )
+  }
+  return number
+}
+
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
@@ -68,6 +80,14 @@ export default await Env.create(new URL('../', import.meta.url), {
   MAIL_FROM_NAME: Env.schema.string.optional(),
   // The most emails a second across every worker (your provider's limit); unset for none.
   EMAIL_RATE_PER_SECOND: Env.schema.number.optional(),
+
+  /*
+  | The SMTP send path (docs/deploy.md, "Choosing the SMTP pool and rate"): connections
+  | each worker keeps open to the relay, and the most emails a second across every
+  | worker (unset for none; EMAIL_RATE_PER_SECOND is the older name of the same cap).
+  */
+  SMTP_POOL_CONNECTIONS: (name: string, value?: string) => wholeNumberIn(name, value, 1, 500),
+  SMTP_MAX_PER_SECOND: (name: string, value?: string) => wholeNumberIn(name, value, 1, 1_000_000),
 
   /*
   | Demo data (Lincolnshire areas, an organisation and a first admin) is

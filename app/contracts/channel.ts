@@ -196,4 +196,14 @@ export interface Channel {
    * they send. Null when it cannot say (no price set).
    */
   estimateCost?(request: CostEstimateRequest): Promise<ChannelCostEstimate | null>
+   * Sends a batch and returns every delivery's outcome. `report`, when given, takes
+   * each outcome as soon as it is known (the provider accepted one message): the
+   * core records an acceptance at once instead of when the whole batch is done, so
+   * a worker that dies mid-batch sends again only what was in flight. Calling it
+   * is optional (an outcome reported and returned is recorded once).
+   */
+  send(
+    batch: OutgoingDelivery[],
+    report?: (outcome: DeliveryOutcome) => void
+  ): Promise<DeliveryOutcome[]>
 }

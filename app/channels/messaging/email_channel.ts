@@ -10,13 +10,27 @@ import {
   type RenderableAlert,
 } from '#contracts/channel'
 import db from '@adonisjs/lucid/services/db'
-import env from '#start/env'
 import MimeTemplate from '#services/messaging/mime_template'
 import { escapeHtml } from '#services/messaging/alert_markdown'
 import mailTransport, {
+  smtpMaxPerSecond,
+  smtpPoolConnections,
   type MailTransportError,
 } from '#services/platform/infrastructure/mail_transport'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+
+const BATCH_SIZE = 50
+
+/**
+ * Send jobs each worker runs at once. Every connection of the pool carries one
+ * mail at a time and takes the next queued mail the moment the relay accepts
+ * one; with jobs enough for three mails queued per connection, a job waiting
+ * for its slowest mail (or claiming its next batch) never leaves a connection
+ * idle.
+ */
+function sendJobsToKeepPoolBusy() {
+  return Math.max(4, Math.ceil((3 * smtpPoolConnections()) / BATCH_SIZE) + 1)
+}
 
 /**
  * The core's email channel: SMTP through nodemailer (or the outbox), with
@@ -29,9 +43,9 @@ export default class EmailChannel implements Channel {
   readonly limits = {
     maxTextLength: null,
     supportsHtml: true,
-    batchSize: 50,
-    concurrency: 4,
-    ratePerSecond: env.get('EMAIL_RATE_PER_SECOND') ?? null,
+    batchSize: BATCH_SIZE,
+    concurrency: sendJobsToKeepPoolBusy(),
+    ratePerSecond: smtpMaxPerSecond(),
   }
 
   async isReady(): Promise<ChannelReadiness> {
@@ -86,8 +100,18 @@ export default class EmailChannel implements Channel {
     return template
   }
 
-  async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
-    return Promise.all(batch.map((delivery) => this.#sendOne(delivery)))
+  /** Every mail goes to the pool at once; each outcome is reported the moment the relay answers. */
+  async send(
+    batch: OutgoingDelivery[],
+    report?: (outcome: DeliveryOutcome) => void
+  ): Promise<DeliveryOutcome[]> {
+    return Promise.all(
+      batch.map(async (delivery) => {
+        const outcome = await this.#sendOne(delivery)
+        report?.(outcome)
+        return outcome
+      })
+    )
   }
 
   async #sendOne(delivery: OutgoingDelivery): Promise<DeliveryOutcome> {

@@ -1,4 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
+import config from '@adonisjs/core/services/config'
+import logger from '@adonisjs/core/services/logger'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { withoutContacts } from '#services/platform/infrastructure/contact_redaction'
@@ -74,6 +76,25 @@ export default class DeliveryClaims {
       status: row.status,
       priorityThreshold: Number(row.priority_threshold),
     }))
+  }
+
+  /**
+   * Keeps a claim fresh while its job works on it: a job waiting for the rate
+   * budget or a slow mail server may hold its rows longer than the sweeper's
+   * DELIVERY_STALE_CLAIM_SECONDS, and the sweeper must take back only the rows
+   * of a worker that died, never those of one still sending them. Returns the
+   * function that stops it.
+   */
+  static keepFresh(claimToken: string) {
+    const everyMs = (config.get<number>('beacon.delivery.staleClaimSeconds') * 1000) / 3
+    const timer = setInterval(() => {
+      db.from('deliveries')
+        .where('claim_token', claimToken)
+        .where('status', 'sending')
+        .update({ claimed_at: sqlTime() })
+        .catch((error: Error) => logger.warn({ err: error }, 'claim not refreshed'))
+    }, everyMs)
+    return () => clearInterval(timer)
   }
 
   /** After an unexpected failure nothing may stay claimed: the rows go back to pending, tried again in 30 s. */

@@ -9,13 +9,7 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { withoutContacts } from '#services/platform/infrastructure/contact_redaction'
 import { retryAt } from '#services/messaging/delivery/retry_backoff'
 import ContactSuppression from '#services/messaging/delivery/contact_suppression'
-
-/**
- * An outcome is written only over a row still in flight: claimed by this job,
- * or taken back by the sweeper while it was sending (then marking it sent stops a
- * second send). A row already sent, delivered or failed never moves backwards.
- */
-const STILL_OURS = ['sending', 'pending']
+import AlertAcceptances, { STILL_IN_FLIGHT } from '#services/messaging/delivery/alert_acceptances'
 
 export const MAX_ATTEMPTS = 5
 
@@ -33,8 +27,10 @@ export default class DeliveryOutcomes {
     rowById: Map<number, ClaimedRow>
   ) {
     const now = sqlTime()
+    // Usually accepted one by one as the channel reported them; a channel that only returns its batch is recorded here.
     const sent = outcomes.filter((outcome) => outcome.status === 'sent')
-    await this.#markSent(sent, now)
+    for (const outcome of sent) AlertAcceptances.accept(outcome.deliveryId, outcome.providerId)
+    await AlertAcceptances.settle(sent.map((outcome) => outcome.deliveryId))
 
     for (const outcome of outcomes) {
       if (outcome.status === 'sent') continue
@@ -45,7 +41,7 @@ export default class DeliveryOutcomes {
         await db
           .from('deliveries')
           .where('id', outcome.deliveryId)
-          .whereIn('status', STILL_OURS)
+          .whereIn('status', STILL_IN_FLIGHT)
           .update({
             status: 'pending',
             next_attempt_at: sqlTime(at),
@@ -65,7 +61,7 @@ export default class DeliveryOutcomes {
       const failed = await db
         .from('deliveries')
         .where('id', outcome.deliveryId)
-        .whereIn('status', STILL_OURS)
+        .whereIn('status', STILL_IN_FLIGHT)
         .update({ status: 'failed', error, claim_token: null, updated_at: now })
       // Another worker already recorded this delivery (after a reclaim): its outcome stands.
       if (Number(Array.isArray(failed) ? failed[0] : failed) === 0) continue
@@ -110,29 +106,5 @@ export default class DeliveryOutcomes {
         permanent: false,
       })
     }
-  }
-
-  /** One statement for the whole batch: each row still gets its own provider id. */
-  static async #markSent(
-    sent: Array<Extract<DeliveryOutcome, { status: 'sent' }>>,
-    now: ReturnType<typeof sqlTime>
-  ) {
-    if (sent.length === 0) return
-    const cases = sent.map(() => 'when ? then ?').join(' ')
-    const bindings = sent.flatMap((outcome) => [outcome.deliveryId, outcome.providerId])
-    await db
-      .from('deliveries')
-      .whereIn(
-        'id',
-        sent.map((outcome) => outcome.deliveryId)
-      )
-      .whereIn('status', STILL_OURS)
-      .update({
-        status: 'sent',
-        provider_id: db.raw(`case id ${cases} end`, bindings),
-        sent_at: now,
-        error: null,
-        updated_at: now,
-      })
   }
 }

@@ -10,7 +10,8 @@ import SuspensionHold from '#services/messaging/delivery/suspension_hold'
 import DeliveryClaims, { type ClaimedRow } from '#services/messaging/delivery/delivery_claims'
 import DeliveryOutcomes from '#services/messaging/delivery/delivery_outcomes'
 import { applySendTimeRules } from '#services/messaging/delivery/send_time_rules'
-import type { Channel, OutgoingDelivery } from '#contracts/channel'
+import type { Channel, DeliveryOutcome, OutgoingDelivery } from '#contracts/channel'
+import AlertAcceptances from '#services/messaging/delivery/alert_acceptances'
 
 export type { SendJobData } from '#services/messaging/delivery/delivery_jobs'
 export { MAX_ATTEMPTS } from '#services/messaging/delivery/delivery_outcomes'
@@ -35,9 +36,13 @@ export default class DeliverySender {
     }
 
     const claimToken = randomUUID()
-    const rows = await DeliveryClaims.claim(claimToken, messageId, channelId, deliveryIds)
+    // A job run again (stalled, reclaimed) skips what this process has accepted and not yet written.
+    const unsent = deliveryIds.filter((id) => !AlertAcceptances.holds(id))
+    if (unsent.length === 0) return
+    const rows = await DeliveryClaims.claim(claimToken, messageId, channelId, unsent)
     if (rows.length === 0) return
 
+    const stopRefreshing = DeliveryClaims.keepFresh(claimToken)
     try {
       const sendable = await applySendTimeRules(message, channelId, rows)
       if (sendable.length > 0) await this.#deliver(message, channel, sendable)
@@ -45,6 +50,8 @@ export default class DeliverySender {
       // Nothing may stay claimed after an unexpected failure: the rows go back to pending and are tried again.
       await DeliveryClaims.release(claimToken, messageId, channelId, error as Error)
       throw error
+    } finally {
+      stopRefreshing()
     }
     await MessageCompletion.closeIfFinished(messageId)
   }
@@ -78,11 +85,47 @@ export default class DeliverySender {
       oneClickUnsubscribeUrl: AlertLinks.oneClickUnsubscribe(row.residentId),
     }))
 
-    for (let index = 0; index < batch.length; index++) {
-      await ChannelRateLimit.take(channel.id, channel.limits.ratePerSecond)
-    }
-    const outcomes = await channel.send(batch)
     const rowById = new Map(rows.map((row) => [row.id, row]))
+    const outcomes = await this.#handOver(channel, batch)
     await DeliveryOutcomes.record(message, channel, outcomes, rowById)
+  }
+
+  /**
+   * Hands the batch to the channel as the rate budget allows, and records each
+   * acceptance the moment the channel reports it. Whatever fails, nothing is
+   * left behind: the acceptances already reported are in the ledger before the
+   * error goes up (and the claim is given back), so they are not sent again.
+   */
+  static async #handOver(channel: Channel, batch: OutgoingDelivery[]) {
+    const accepted = new Set<number>()
+    const report = (outcome: DeliveryOutcome) => {
+      if (outcome.status !== 'sent' || accepted.has(outcome.deliveryId)) return
+      accepted.add(outcome.deliveryId)
+      AlertAcceptances.accept(outcome.deliveryId, outcome.providerId)
+    }
+    const handed: Promise<DeliveryOutcome[]>[] = []
+    let failure: unknown = null
+    try {
+      for (let next = 0; next < batch.length;) {
+        const granted = await ChannelRateLimit.takeUpTo(
+          channel.id,
+          channel.limits.ratePerSecond,
+          batch.length - next
+        )
+        handed.push(channel.send(batch.slice(next, next + granted), report))
+        next += granted
+      }
+    } catch (error) {
+      failure = error
+    }
+    const settled = await Promise.allSettled(handed)
+    await AlertAcceptances.settle(accepted)
+    const outcomes: DeliveryOutcome[] = []
+    for (const result of settled) {
+      if (result.status === 'fulfilled') outcomes.push(...result.value)
+      else failure ??= result.reason
+    }
+    if (failure) throw failure
+    return outcomes
   }
 }

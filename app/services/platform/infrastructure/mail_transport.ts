@@ -18,6 +18,16 @@ export interface MailTransportError extends Error {
   code?: string
 }
 
+/** SMTP connections each worker keeps open (SMTP_POOL_CONNECTIONS): 20 keeps a local relay busy. */
+export function smtpPoolConnections() {
+  return env.get('SMTP_POOL_CONNECTIONS') ?? 20
+}
+
+/** The most emails a second across every worker, or null for no cap. */
+export function smtpMaxPerSecond() {
+  return env.get('SMTP_MAX_PER_SECOND') ?? env.get('EMAIL_RATE_PER_SECOND') ?? null
+}
+
 /**
  * Sends email by SMTP when SMTP_HOST is set; otherwise keeps it in the
  * outbox table, which an admin reads in the browser. The demo therefore
@@ -42,7 +52,8 @@ export class MailTransport {
       const username = env.get('SMTP_USERNAME')
       this.#smtp = nodemailer.createTransport({
         pool: true,
-        maxConnections: 5,
+        // Each connection carries one mail at a time: the pool's size is the send path's parallelism.
+        maxConnections: smtpPoolConnections(),
         host: env.get('SMTP_HOST'),
         port: env.get('SMTP_PORT', 587),
         secure: env.get('SMTP_SECURE', false),

@@ -1,4 +1,5 @@
 import BeeQueue from 'bee-queue'
+import beeQueueScripts from 'bee-queue/lib/lua/index.js'
 import env from '#start/env'
 import { redisPrefix } from '#services/platform/infrastructure/redis_keys'
 import logger from '@adonisjs/core/services/logger'
@@ -63,9 +64,30 @@ export class QueueService {
         stallInterval: 10_000,
       })
       queue.on('error', (error) => logger.error({ err: error, queue: name }, 'queue error'))
+      this.#reloadScriptsOnReconnect(queue, name)
       this.#queues.set(name, queue)
     }
     return queue
+  }
+
+  /**
+   * bee-queue loads its Lua scripts into Redis once, when the queue is ready. A
+   * Redis that restarts comes back without them, and every enqueue would then
+   * fail (NOSCRIPT) until the process restarted: the sweeper could not put the
+   * lost jobs back. They are loaded again each time the connection is.
+   */
+  #reloadScriptsOnReconnect(queue: BeeQueue, name: QueueName) {
+    queue
+      .ready()
+      .then(() => {
+        const client = (queue as unknown as { client: NodeJS.EventEmitter }).client
+        client.on('ready', () => {
+          beeQueueScripts
+            .buildCache(client)
+            .catch((error) => logger.warn({ err: error, queue: name }, 'queue scripts not loaded'))
+        })
+      })
+      .catch(() => {})
   }
 
   #createJob(name: QueueName, data: unknown, options: JobOptions) {
