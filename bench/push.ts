@@ -6,7 +6,7 @@
 |
 |   npm run bench:push -- [--browsers 10000] [--db sqlite|pg] [--in-flight 400]
 |
-| Environment: BENCH_SQLITE_FILE, BENCH_PG_DB_NAME, QUEUE_PREFIX (defaults keep
+| Environment: BENCH_SQLITE_FILE, BENCH_PG_DB, BENCH_QUEUE_PREFIX (defaults keep
 | clear of the tests'). See docs/performance.md for what it measures.
 */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process'
@@ -383,15 +383,19 @@ async function main() {
   const tls = certificate()
   let app: ApplicationService | null = null
   let failed = false
-  const pgName = process.env.BENCH_PG_DB_NAME ?? 'beacon_bench_push'
+  const pgName = process.env.BENCH_PG_DB ?? 'beacon_bench_push'
   try {
     await service.start(tls.cert, tls.key)
-    setBenchEnvironment(DB, {
-      SQLITE_FILE: process.env.BENCH_SQLITE_FILE ?? `tmp/bench-push-${process.pid}.sqlite3`,
-      PG_DB_NAME: pgName,
-      QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? `beacon-bench-push-${process.pid}`,
-      APP_URL: 'https://alerts.beacon.example',
-    })
+    setBenchEnvironment(
+      DB,
+      {
+        sqliteFile: process.env.BENCH_SQLITE_FILE ?? `tmp/bench-push-${process.pid}.sqlite3`,
+        pgDatabase: pgName,
+        queuePrefix: process.env.BENCH_QUEUE_PREFIX ?? `beacon-bench-push-${process.pid}`,
+        smtpPort: 0,
+      },
+      { APP_URL: 'https://alerts.beacon.example' }
+    )
     if (DB === 'sqlite') await removeSqliteFile()
     const loadAtStart = loadAverage()
     app = await bootApp()

@@ -378,14 +378,15 @@ async function main() {
   process.once('SIGTERM', interrupted)
   try {
     await sink.start()
-    setBenchEnvironment(DB, {
-      PG_DB_NAME: PG_DB,
-      SQLITE_FILE: SQLITE,
-      QUEUE_PREFIX: PREFIX,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(sink.port),
-      APP_URL: `http://127.0.0.1:${WEB_PORT}`,
-    })
+    setBenchEnvironment(
+      DB,
+      { pgDatabase: PG_DB, sqliteFile: SQLITE, queuePrefix: PREFIX, smtpPort: sink.port },
+      {
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(sink.port),
+        APP_URL: `http://127.0.0.1:${WEB_PORT}`,
+      }
+    )
     if (DB === 'sqlite') await removeSqliteFile()
     app = await bootApp()
     await freshSchema(DB)

@@ -183,12 +183,21 @@ export interface Channel {
   markInvalid?(residentId: number): Promise<void>
 
   /**
+   * Sends a batch and returns every delivery's outcome. `report`, when given, takes
+   * each outcome as soon as it is known (the provider accepted one message): the
+   * core records an acceptance at once instead of when the whole batch is done, so
+   * a worker that dies mid-batch sends again only what was in flight. Calling it
+   * is optional (an outcome reported and returned is recorded once).
+   *
    * Also called by "Send a test to me" (Settings → Channels) with one
    * delivery whose deliveryId is 0 and which is in no ledger: keep no state
    * for it. Its recipient is the member of staff (residentId 0 unless a
    * resident has their email address).
    */
-  send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]>
+  send(
+    batch: OutgoingDelivery[],
+    report?: (outcome: DeliveryOutcome) => void
+  ): Promise<DeliveryOutcome[]>
 
   /**
    * Optional, for channels that cost money per message: the estimated cost
@@ -196,14 +205,4 @@ export interface Channel {
    * they send. Null when it cannot say (no price set).
    */
   estimateCost?(request: CostEstimateRequest): Promise<ChannelCostEstimate | null>
-   * Sends a batch and returns every delivery's outcome. `report`, when given, takes
-   * each outcome as soon as it is known (the provider accepted one message): the
-   * core records an acceptance at once instead of when the whole batch is done, so
-   * a worker that dies mid-batch sends again only what was in flight. Calling it
-   * is optional (an outcome reported and returned is recorded once).
-   */
-  send(
-    batch: OutgoingDelivery[],
-    report?: (outcome: DeliveryOutcome) => void
-  ): Promise<DeliveryOutcome[]>
 }

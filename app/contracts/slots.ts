@@ -55,7 +55,12 @@ export interface SlotData {
    * own version (a call's script and its length); null while the title and
    * body are empty. Its id is 0 for a new alert and its publicUrl is null.
    */
-  'staff.composer': { alertId: number | null; organisationId: number; role: string }
+  'staff.composer': {
+    alertId: number | null
+    organisationId: number
+    role: string
+    alert: RenderableAlert | null
+  }
 
   // --- Added with plugins/web-push ---
   /**
@@ -64,12 +69,6 @@ export interface SlotData {
    * browsers read nowhere else. serviceName is what residents know the service as; render nothing visible.
    */
   'public.head': { serviceName: string }
-  'staff.composer': {
-    alertId: number | null
-    organisationId: number
-    role: string
-    alert: RenderableAlert | null
-  }
 }
 
 export type SlotName = keyof SlotData

@@ -55,6 +55,14 @@ export default definePlugin({
       },
     })
     context.slot('staff.composer', { view: 'composer_preview', data: composerPreview })
+    // A landline is verified by a call that reads its code (the core makes and checks the code).
+    const callCode = codeCaller(voiceCalls)
+    context.verification.deliverCodes('landline', {
+      async deliver({ number, code }) {
+        const answer = await callCode(number, code)
+        return answer.ok ? { delivered: true } : { delivered: false, reason: answer.reason }
+      },
+    })
     context.privacy({
       async export(residentId) {
         const count = await CallStore.countForResident(residentId)

@@ -72,6 +72,7 @@ export default class ChannelTestSend {
             priority: 3,
             priorityLabel: alert.priorityLabel,
             organisationName: organisation.name,
+            organisationId: organisation.id,
           },
           variant,
           language: 'en',
