@@ -277,11 +277,10 @@ async function rawMessage(organisationName: string) {
  * Runs the dispatch once in this process to show why the worker's failed:
  * the worker does not log a failed job. The benchmark stops either way.
  */
-async function dispatchError(messageId: number) {
-  const { default: MessageDispatcher } =
-    await import('#services/messaging/delivery/message_dispatcher')
+async function dispatchError(alertId: number) {
+  const { default: AlertDispatcher } = await import('#services/messaging/delivery/alert_dispatcher')
   try {
-    await MessageDispatcher.dispatch(messageId)
+    await AlertDispatcher.dispatch(alertId)
     return 'Run again in this process, it did not fail.'
   } catch (error) {
     // Knex puts the whole statement in front of the database's message.
@@ -316,11 +315,11 @@ async function beaconRun(
 ): Promise<BeaconFigures> {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const { default: env } = await import('#start/env')
-  const { default: Message } = await import('#models/messaging/message')
+  const { default: Alert } = await import('#models/messaging/alert')
   const { DateTime } = await import('luxon')
   const { default: BeeQueue } = await import('bee-queue')
 
-  const message = await Message.create({
+  const alert = await Alert.create({
     organisationId,
     title: TITLE,
     body: BODY,
@@ -334,7 +333,7 @@ async function beaconRun(
   if (flags['cpu-prof']) await mkdir(new URL('tmp/bench-profiles/', APP_ROOT), { recursive: true })
   for (let index = 0; index < WORKERS; index++) workers.push(startWorker(index + 1))
   await Promise.all(workers.map(waitUntilProcessing))
-  log(`${WORKERS} worker(s) processing; enqueuing the dispatch of message ${message.id}`)
+  log(`${WORKERS} worker(s) processing; enqueuing the dispatch of message ${alert.id}`)
 
   const producer = new BeeQueue('dispatch', {
     prefix: env.get('QUEUE_PREFIX'),
@@ -344,7 +343,7 @@ async function beaconRun(
     // getJob must ask Redis, not this producer's memory, whether the job is still there.
     storeJobs: false,
   })
-  const jobId = `message-${message.id}`
+  const jobId = `alert-${alert.id}`
   // Booting a worker costs CPU too; only what it uses from here on counts.
   const cpuAtStart = await Promise.all(workers.map((worker) => procCpuSeconds(worker.child.pid!)))
   const databaseCpuAtStart = await cpuOfProcesses(isBenchDatabaseProcess)
@@ -353,7 +352,7 @@ async function beaconRun(
   try {
     // Like DeliveryJobs.dispatch: the job id is the message id.
     await producer
-      .createJob({ messageId: message.id })
+      .createJob({ alertId: alert.id })
       .setId(jobId)
       .timeout(30 * 60_000)
       .save()
@@ -370,17 +369,17 @@ async function beaconRun(
   let lastReportAt = performance.now()
   let lastJobCheckAt = performance.now()
   let lastAnalyzeAt = performance.now()
-  const readMessage = () =>
+  const readAlert = () =>
     db
-      .from('messages')
-      .where('id', message.id)
+      .from('alerts')
+      .where('id', alert.id)
       .select('status', 'dispatched_at', 'status_reason')
       .first()
   try {
     while (true) {
       await sleep(100)
       const now = performance.now()
-      const row = await readMessage()
+      const row = await readAlert()
       if (dispatchMs === null && row.dispatched_at) {
         dispatchMs = now - started
         log(`dispatched after ${seconds(dispatchMs)}`)
@@ -401,10 +400,10 @@ async function beaconRun(
       if (dispatchMs === null && now - lastJobCheckAt > 1000) {
         lastJobCheckAt = now
         const job = await producer.getJob(jobId)
-        const latest = job ? null : await readMessage()
+        const latest = job ? null : await readAlert()
         if (latest && !latest.dispatched_at) {
           throw new Error(
-            `The dispatch job ended without dispatching. ${await dispatchError(message.id)}`
+            `The dispatch job ended without dispatching. ${await dispatchError(alert.id)}`
           )
         }
       }
@@ -452,12 +451,12 @@ async function beaconRun(
   const redisCpuSeconds = cpuBetween(redisCpuAtStart, await cpuOfProcesses(isRedisServer))
   const statusRows = await db
     .from('deliveries')
-    .where('message_id', message.id)
+    .where('alert_id', alert.id)
     .groupBy('status')
     .select('status')
     .count('* as total')
   const byStatus = Object.fromEntries(statusRows.map((row) => [row.status, Number(row.total)]))
-  const counted = await db.from('messages').where('id', message.id).select('audience_count').first()
+  const counted = await db.from('alerts').where('id', alert.id).select('audience_count').first()
 
   return {
     finished,
@@ -481,15 +480,14 @@ async function beaconRun(
  */
 async function dispatchOnly(areas: ImportedAreas, organisationId: number, versions: string) {
   const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { default: Message } = await import('#models/messaging/message')
-  const { default: MessageDispatcher } =
-    await import('#services/messaging/delivery/message_dispatcher')
+  const { default: Alert } = await import('#models/messaging/alert')
+  const { default: AlertDispatcher } = await import('#services/messaging/delivery/alert_dispatcher')
   const { DateTime } = await import('luxon')
   const { default: app } = await import('@adonisjs/core/services/app')
   // As in a worker: the variants' signed links need the named routes committed.
   const router = await app.container.make('router')
   router.commit()
-  const message = await Message.create({
+  const alert = await Alert.create({
     organisationId,
     title: TITLE,
     body: BODY,
@@ -501,16 +499,12 @@ async function dispatchOnly(areas: ImportedAreas, organisationId: number, versio
   const cpuBefore = process.cpuUsage()
   const databaseCpuBefore = await cpuOfProcesses(isBenchDatabaseProcess)
   const started = performance.now()
-  await MessageDispatcher.dispatch(message.id)
+  await AlertDispatcher.dispatch(alert.id)
   const elapsed = performance.now() - started
   const cpu = process.cpuUsage(cpuBefore)
   const databaseCpu =
     DB === 'pg' ? cpuBetween(databaseCpuBefore, await cpuOfProcesses(isBenchDatabaseProcess)) : null
-  const row = await db
-    .from('deliveries')
-    .where('message_id', message.id)
-    .count('* as total')
-    .first()
+  const row = await db.from('deliveries').where('alert_id', alert.id).count('* as total').first()
   const total = Number(row?.total ?? 0)
   printTable(
     `Dispatch only: ${whole(RESIDENTS)} residents, ${versions}, Node ${process.versions.node}`,

@@ -190,7 +190,7 @@ async function sentInLedger(alertId: number) {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const [row] = await db
     .from('deliveries')
-    .where('message_id', alertId)
+    .where('alert_id', alertId)
     .where('status', 'sent')
     .count('* as total')
   return Number(row.total)
@@ -201,13 +201,13 @@ async function runScenario(
   seeded: { areaId: number; organisationId: number }
 ): Promise<Result> {
   const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { default: Message } = await import('#models/messaging/message')
+  const { default: Alert } = await import('#models/messaging/alert')
   const { default: BeeQueue } = await import('bee-queue')
   const { DateTime } = await import('luxon')
   // A 5xx at RCPT TO in an earlier scenario marked the address dead: every scenario starts whole.
   await db.from('residents').update({ email_bounced_at: null })
   await sink.reset()
-  const alert = await Message.create({
+  const alert = await Alert.create({
     organisationId: seeded.organisationId,
     title: `Fault scenario: ${scenario}`,
     body: 'Move valuables upstairs and keep your phone charged.',
@@ -231,7 +231,7 @@ async function runScenario(
     getEvents: false,
   })
   const started = performance.now()
-  await producer.createJob({ messageId: alert.id }).setId(`message-${alert.id}`).save()
+  await producer.createJob({ alertId: alert.id }).setId(`alert-${alert.id}`).save()
   await producer.close()
 
   let inFlight: number | null = scenario === 'kill' ? 0 : null
@@ -240,7 +240,7 @@ async function runScenario(
   let lastProgress = performance.now()
   while (true) {
     await sleep(100)
-    const row = await db.from('messages').where('id', alert.id).select('status').first()
+    const row = await db.from('alerts').where('id', alert.id).select('status').first()
     const status = row.status
     if (status === 'sent') break
     if (status !== 'sending') throw new Error(`The alert is ${status}`)

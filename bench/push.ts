@@ -284,11 +284,11 @@ async function beaconRun(
   workers: ReturnType<typeof startWorker>[]
 ) {
   const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { default: Message } = await import('#models/messaging/message')
+  const { default: Alert } = await import('#models/messaging/alert')
   const { default: env } = await import('#start/env')
   const { default: BeeQueue } = await import('bee-queue')
   const { DateTime } = await import('luxon')
-  const message = await Message.create({
+  const alert = await Alert.create({
     organisationId,
     title: TITLE,
     body: BODY,
@@ -319,12 +319,12 @@ async function beaconRun(
   let lastAccepted = 0
   try {
     // Like DeliveryJobs.dispatch: the job id is the message id.
-    await producer.createJob({ messageId: message.id }).setId(`message-${message.id}`).save()
+    await producer.createJob({ alertId: alert.id }).setId(`alert-${alert.id}`).save()
     while (true) {
       await sleep(100)
       const row = await db
-        .from('messages')
-        .where('id', message.id)
+        .from('alerts')
+        .where('id', alert.id)
         .select('status', 'status_reason')
         .first()
       if (row.status === 'sent') break
@@ -346,7 +346,7 @@ async function beaconRun(
   const cpuSeconds = ((await procCpuSeconds(worker.child.pid!)) ?? 0) - cpuAtStart
   const statuses = await db
     .from('deliveries')
-    .where('message_id', message.id)
+    .where('alert_id', alert.id)
     .groupBy('status')
     .select('status')
     .count('* as total')

@@ -209,13 +209,13 @@ async function seedResidents(areas: ImportedAreas, organisationId: number) {
 
 /** Sent, public alerts like a force's archive: a few a week, Markdown bodies, several categories. */
 async function publishAlerts(areas: ImportedAreas, organisationId: number) {
-  const { default: Message } = await import('#models/messaging/message')
+  const { default: Alert } = await import('#models/messaging/alert')
   const { DateTime } = await import('luxon')
   const categories = ['burglary', 'fraud-and-scams', 'road-safety', 'community-news', 'rural-crime']
   let newest = 0
   for (let index = 0; index < 60; index++) {
     const district = areas.districts[index % areas.districts.length]
-    const alert = await Message.create({
+    const alert = await Alert.create({
       organisationId,
       title: `Alert ${index + 1}: ${categories[index % 5].replace(/-/g, ' ')} in ${district.name}`,
       body: `**Please read.** Officers in ${district.name} ask residents to:\n\n- lock sheds and garages\n- mark tools with a postcode\n- report anything suspicious on 101\n\nMore at [the force website](https://example.org/advice).`,
@@ -233,10 +233,10 @@ async function publishAlerts(areas: ImportedAreas, organisationId: number) {
 
 /** One alert to every resident, through the real dispatch job. */
 async function startFanOut(areas: ImportedAreas, organisationId: number) {
-  const { default: Message } = await import('#models/messaging/message')
+  const { default: Alert } = await import('#models/messaging/alert')
   const { default: DeliveryJobs } = await import('#services/messaging/delivery/delivery_jobs')
   const { DateTime } = await import('luxon')
-  const alert = await Message.create({
+  const alert = await Alert.create({
     organisationId,
     title: 'Flooding expected on the River Witham tonight',
     body: 'Move valuables upstairs and check on neighbours.',
@@ -253,7 +253,7 @@ async function startFanOut(areas: ImportedAreas, organisationId: number) {
 async function unfinishedFanOuts(ids: number[]) {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   if (ids.length === 0) return 0
-  const rows = await db.from('messages').whereIn('id', ids).whereNot('status', 'sent').select('id')
+  const rows = await db.from('alerts').whereIn('id', ids).whereNot('status', 'sent').select('id')
   return rows.length
 }
 

@@ -9,12 +9,11 @@ const ConfirmationsController = () => import('#controllers/residents/confirmatio
 const UnsubscribesController = () => import('#controllers/residents/unsubscribes_controller')
 const StaffSessionsController = () => import('#controllers/platform/staff/sessions_controller')
 const DashboardController = () => import('#controllers/messaging/staff/dashboard_controller')
-const MessagesController = () => import('#controllers/messaging/staff/messages_controller')
-const MessageDraftsController = () =>
-  import('#controllers/messaging/staff/message_drafts_controller')
-const MessageSendsController = () => import('#controllers/messaging/staff/message_sends_controller')
-const MessageControlsController = () =>
-  import('#controllers/messaging/staff/message_controls_controller')
+const AlertsController = () => import('#controllers/messaging/staff/alerts_controller')
+const AlertDraftsController = () => import('#controllers/messaging/staff/alert_drafts_controller')
+const AlertSendsController = () => import('#controllers/messaging/staff/alert_sends_controller')
+const AlertControlsController = () =>
+  import('#controllers/messaging/staff/alert_controls_controller')
 const AudienceController = () => import('#controllers/targeting/staff/audience_controller')
 const OutboxController = () => import('#controllers/platform/staff/outbox_controller')
 
@@ -57,29 +56,29 @@ router
   .group(() => {
     router.post('/logout', [StaffSessionsController, 'destroy']).as('staff.logout')
     router.get('/', [DashboardController, 'index']).as('staff.dashboard')
-    router.get('/messages/new', [MessageDraftsController, 'create']).as('messages.create')
-    router.post('/messages', [MessageDraftsController, 'store']).as('messages.store')
+    router.get('/alerts/new', [AlertDraftsController, 'create']).as('staff.alerts.create')
+    router.post('/alerts', [AlertDraftsController, 'store']).as('staff.alerts.store')
     router
-      .get('/messages/:id', [MessagesController, 'show'])
-      .as('messages.show')
+      .get('/alerts/:id', [AlertsController, 'show'])
+      .as('staff.alerts.show')
       .where('id', router.matchers.number())
     router
-      .get('/messages/:id/progress', [MessagesController, 'progress'])
-      .as('messages.progress')
+      .get('/alerts/:id/progress', [AlertsController, 'progress'])
+      .as('staff.alerts.progress')
       .where('id', router.matchers.number())
     router
-      .post('/messages/:id/send', [MessageSendsController, 'store'])
-      .as('messages.send')
+      .post('/alerts/:id/send', [AlertSendsController, 'store'])
+      .as('staff.alerts.send')
       .where('id', router.matchers.number())
     for (const action of ['pause', 'resume', 'cancel'] as const) {
       router
-        .post(`/messages/:id/${action}`, [MessageControlsController, action])
-        .as(`messages.${action}`)
+        .post(`/alerts/:id/${action}`, [AlertControlsController, action])
+        .as(`staff.alerts.${action}`)
         .where('id', router.matchers.number())
     }
     router
-      .get('/messages/:id/cancel', [MessageControlsController, 'cancelConfirmation'])
-      .as('messages.cancel_confirmation')
+      .get('/alerts/:id/cancel', [AlertControlsController, 'cancelConfirmation'])
+      .as('staff.alerts.cancel_confirmation')
       .where('id', router.matchers.number())
     router.get('/audience/count', [AudienceController, 'count']).as('audience.count')
     router.get('/outbox', [OutboxController, 'index']).as('outbox.index')

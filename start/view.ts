@@ -30,7 +30,7 @@ edge.global('linkify', (text: string) => {
 /** An alert's Markdown body as sanitised HTML (a safe subset), for staff and resident pages. */
 edge.global('alertBodyHtml', (body: string) => html.safe(markdownToHtml(body ?? '')))
 
-/** A message's or a segment's targeting criteria as labelled lines of words. */
+/** An alert's or a segment's targeting criteria as labelled lines of words. */
 edge.global('describeCriteria', async (criteria: AudienceCriteria) => {
   const { default: CriteriaSummary } = await import('#services/targeting/criteria_summary')
   return CriteriaSummary.lines(criteria)
@@ -51,8 +51,8 @@ edge.global('alertsReceivedBy', async (residentId: number, organisationId: numbe
 })
 
 /** What became of an alert's organisation channels (webhooks): counts and reasons, for the staff alert page. */
-edge.global('organisationDeliveries', async (messageId: number) => {
+edge.global('organisationDeliveries', async (alertId: number) => {
   const { default: TargetDeliverySummary } =
     await import('#services/messaging/delivery/target_delivery_summary')
-  return TargetDeliverySummary.of(messageId)
+  return TargetDeliverySummary.of(alertId)
 })

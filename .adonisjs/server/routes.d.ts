@@ -19,15 +19,15 @@ export type ScannedRoutes = {
     'staff.login.store': { paramsTuple?: []; params?: {} }
     'staff.logout': { paramsTuple?: []; params?: {} }
     'staff.dashboard': { paramsTuple?: []; params?: {} }
-    'messages.create': { paramsTuple?: []; params?: {} }
-    'messages.store': { paramsTuple?: []; params?: {} }
-    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.pause': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.create': { paramsTuple?: []; params?: {} }
+    'staff.alerts.store': { paramsTuple?: []; params?: {} }
+    'staff.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.pause': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audience.count': { paramsTuple?: []; params?: {} }
     'outbox.index': { paramsTuple?: []; params?: {} }
     'outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -154,13 +154,13 @@ export type ScannedRoutes = {
     'invitations.resend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.return': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.return': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'templates.index': { paramsTuple?: []; params?: {} }
     'templates.create': { paramsTuple?: []; params?: {} }
     'templates.store': { paramsTuple?: []; params?: {} }
@@ -173,14 +173,14 @@ export type ScannedRoutes = {
     'approval_settings.update': { paramsTuple?: []; params?: {} }
     'assets.geoman_js': { paramsTuple?: []; params?: {} }
     'assets.geoman_css': { paramsTuple?: []; params?: {} }
-    'messages.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'segments.index': { paramsTuple?: []; params?: {} }
     'segments.store': { paramsTuple?: []; params?: {} }
     'segments.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'segments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.edit': { paramsTuple?: []; params?: {} }
     'branding.update': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
@@ -232,10 +232,10 @@ export type ScannedRoutes = {
     'unsubscribe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.login': { paramsTuple?: []; params?: {} }
     'staff.dashboard': { paramsTuple?: []; params?: {} }
-    'messages.create': { paramsTuple?: []; params?: {} }
-    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.create': { paramsTuple?: []; params?: {} }
+    'staff.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audience.count': { paramsTuple?: []; params?: {} }
     'outbox.index': { paramsTuple?: []; params?: {} }
     'outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -310,7 +310,7 @@ export type ScannedRoutes = {
     'team.confirm_two_factor_reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.create': { paramsTuple?: []; params?: {} }
     'invitations.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'templates.index': { paramsTuple?: []; params?: {} }
     'templates.create': { paramsTuple?: []; params?: {} }
     'templates.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -318,11 +318,11 @@ export type ScannedRoutes = {
     'approval_settings.show': { paramsTuple?: []; params?: {} }
     'assets.geoman_js': { paramsTuple?: []; params?: {} }
     'assets.geoman_css': { paramsTuple?: []; params?: {} }
-    'messages.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'segments.index': { paramsTuple?: []; params?: {} }
     'segments.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.edit': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'organisations.index': { paramsTuple?: []; params?: {} }
@@ -357,10 +357,10 @@ export type ScannedRoutes = {
     'unsubscribe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.login': { paramsTuple?: []; params?: {} }
     'staff.dashboard': { paramsTuple?: []; params?: {} }
-    'messages.create': { paramsTuple?: []; params?: {} }
-    'messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.create': { paramsTuple?: []; params?: {} }
+    'staff.alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.progress': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'audience.count': { paramsTuple?: []; params?: {} }
     'outbox.index': { paramsTuple?: []; params?: {} }
     'outbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -435,7 +435,7 @@ export type ScannedRoutes = {
     'team.confirm_two_factor_reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.create': { paramsTuple?: []; params?: {} }
     'invitations.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'templates.index': { paramsTuple?: []; params?: {} }
     'templates.create': { paramsTuple?: []; params?: {} }
     'templates.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -443,11 +443,11 @@ export type ScannedRoutes = {
     'approval_settings.show': { paramsTuple?: []; params?: {} }
     'assets.geoman_js': { paramsTuple?: []; params?: {} }
     'assets.geoman_css': { paramsTuple?: []; params?: {} }
-    'messages.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'segments.index': { paramsTuple?: []; params?: {} }
     'segments.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.edit': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'organisations.index': { paramsTuple?: []; params?: {} }
@@ -479,11 +479,11 @@ export type ScannedRoutes = {
     'unsubscribe.one_click': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.login.store': { paramsTuple?: []; params?: {} }
     'staff.logout': { paramsTuple?: []; params?: {} }
-    'messages.store': { paramsTuple?: []; params?: {} }
-    'messages.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.pause': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.store': { paramsTuple?: []; params?: {} }
+    'staff.alerts.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.pause': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'signups.postcode': { paramsTuple?: []; params?: {} }
     'signups.map.store': { paramsTuple?: []; params?: {} }
     'signups.ward.store': { paramsTuple?: []; params?: {} }
@@ -536,18 +536,18 @@ export type ScannedRoutes = {
     'invitations.store': { paramsTuple?: []; params?: {} }
     'invitations.resend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.return': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'messages.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.return': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'templates.store': { paramsTuple?: []; params?: {} }
     'templates.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'templates.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'templates.use': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'approval_settings.update': { paramsTuple?: []; params?: {} }
-    'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'segments.store': { paramsTuple?: []; params?: {} }
     'segments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.update': { paramsTuple?: []; params?: {} }
@@ -569,7 +569,7 @@ export type ScannedRoutes = {
     'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
-    'messages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

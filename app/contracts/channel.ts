@@ -18,7 +18,7 @@ export interface ChannelRecipient {
 
 /**
  * Stand-ins for what differs between recipients. A variant is rendered once
- * per message, channel and language with these in it; the channel replaces
+ * per alert, channel and language with these in it; the channel replaces
  * them for each recipient when it sends.
  */
 export const RECIPIENT_TOKENS = {
@@ -79,7 +79,7 @@ export interface ChannelVariant {
 export interface OutgoingDelivery {
   deliveryId: number
   recipient: ChannelRecipient
-  message: {
+  alert: {
     id: number
     title: string
     body: string
@@ -200,7 +200,7 @@ export interface Channel {
   ): Promise<DeliveryOutcome[]>
 
   /**
-   * Optional, for channels that cost money per message: the estimated cost
+   * Optional, for channels that cost money per alert: the estimated cost
    * of sending the alert to `recipients` residents, shown to staff before
    * they send. Null when it cannot say (no price set).
    */

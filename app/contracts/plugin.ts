@@ -1,7 +1,7 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { Router } from '@adonisjs/core/http'
 import type { Channel } from '#contracts/channel'
-import type { MessageHook } from '#contracts/message_hooks'
+import type { AlertHook } from '#contracts/alert_hooks'
 import type { OrganisationChannel } from '#contracts/organisation_channel'
 import type { PluginSettings, SettingsReader } from '#contracts/settings'
 import type { StaffPageRouter, StaffPagesOptions } from '#contracts/pages'
@@ -48,7 +48,7 @@ export interface PluginContext {
   /** Offers a channel while the plugin is enabled. */
   channel(channel: Channel): void
   /** Takes part in every alert's path (e.g. translation before dispatch) while the plugin is enabled. */
-  messageHook(hook: MessageHook): void
+  alertHook(hook: AlertHook): void
   /** Offers a channel that sends each alert once per configured target (a webhook URL) while the plugin is enabled. */
   organisationChannel(channel: OrganisationChannel): void
   /** The plugin's settings, decrypted and current. */

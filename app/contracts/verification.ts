@@ -32,7 +32,7 @@ export interface VerificationCodeMessage {
   code: string
   /** How long the code works, in minutes (for the words "it works for 10 minutes"). */
   validMinutes: number
-  /** The resident's language (a code for the message's words). */
+  /** The resident's language (a code for the alert's words). */
   language: string
   /** The name of the service residents know (Settings → Site), to start the message with. */
   serviceName: string

@@ -5,7 +5,7 @@ import queues from '#services/platform/infrastructure/queue'
 import DeliverySweeper from '#services/messaging/delivery/delivery_sweeper'
 import DailyHousekeeping from '#jobs/daily_housekeeping'
 import AudienceIndex from '#services/targeting/audience_index'
-import MessageScheduling from '#services/messaging/message_scheduling'
+import AlertScheduling from '#services/messaging/alert_scheduling'
 import workerHeartbeat from '#services/platform/infrastructure/worker_heartbeat'
 import type { QueueJob } from '#jobs/queue_job'
 import dispatchJob from '#jobs/messaging/dispatch_job'
@@ -40,7 +40,7 @@ export async function startQueueWorkers() {
 
   queues.actAsWorker()
   for (const job of jobHandlers()) {
-    queues.process(job.queue, job.concurrency, (data) => job.handle(data))
+    queues.process(job.queue, job.concurrency, (data) => job.handle(withAlertId(data)))
   }
   await queues.ready()
   await workerHeartbeat.start()
@@ -61,7 +61,7 @@ export function startUpkeep() {
         logger.error({ err: error }, 'delivery sweep failed')
       )
       // Scheduled sends whose delayed job was lost (a Redis restart); starting one twice is harmless.
-      MessageScheduling.startDue().catch((error) =>
+      AlertScheduling.startDue().catch((error) =>
         logger.error({ err: error }, 'scheduled send check failed')
       )
       // Keeps the change log short, and builds the index where a count may not (a large register).
@@ -87,4 +87,17 @@ export function stopUpkeep() {
   if (housekeeping) clearInterval(housekeeping)
   sweeper = null
   housekeeping = null
+}
+
+/**
+ * Jobs queued before migration 0024 named their alert `messageId`: a worker
+ * upgraded while an alert is being sent still runs them.
+ */
+function withAlertId<Data>(data: Data): Data {
+  const legacy = data as { messageId?: number; alertId?: number } | null
+  if (legacy && legacy.messageId !== undefined && legacy.alertId === undefined) {
+    const { messageId, ...rest } = legacy
+    return { ...rest, alertId: messageId } as Data
+  }
+  return data
 }

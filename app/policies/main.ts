@@ -1,5 +1,5 @@
 export const policies = {
-  MessagePolicy: () => import('#policies/messaging/message_policy'),
+  AlertPolicy: () => import('#policies/messaging/alert_policy'),
   ResidentPolicy: () => import('#policies/residents/resident_policy'),
   SettingsPolicy: () => import('#policies/platform/settings_policy'),
   InstallPolicy: () => import('#policies/platform/install_policy'),

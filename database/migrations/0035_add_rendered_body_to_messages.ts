@@ -2,7 +2,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 
 export default class extends BaseSchema {
   async up() {
-    this.schema.alterTable('messages', (table) => {
+    this.schema.alterTable('alerts', (table) => {
       // The body's Markdown rendered once when it is saved, for the public pages and feeds.
       // Alerts saved before this migration have none; they are rendered when shown.
       table.text('body_html').nullable()
@@ -11,7 +11,7 @@ export default class extends BaseSchema {
   }
 
   async down() {
-    this.schema.alterTable('messages', (table) => {
+    this.schema.alterTable('alerts', (table) => {
       table.dropColumn('body_html')
       table.dropColumn('body_text')
     })

@@ -1,10 +1,9 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
-const MessageReviewsController = () =>
-  import('#controllers/messaging/staff/message_reviews_controller')
-const MessageSchedulesController = () =>
-  import('#controllers/messaging/staff/message_schedules_controller')
+const AlertReviewsController = () => import('#controllers/messaging/staff/alert_reviews_controller')
+const AlertSchedulesController = () =>
+  import('#controllers/messaging/staff/alert_schedules_controller')
 const TemplatesController = () => import('#controllers/messaging/staff/templates_controller')
 const ApprovalSettingsController = () =>
   import('#controllers/messaging/staff/approval_settings_controller')
@@ -15,21 +14,21 @@ router
   .group(() => {
     for (const action of ['submit', 'withdraw', 'approve', 'return'] as const) {
       router
-        .post(`/messages/:id/${action}`, [MessageReviewsController, action])
-        .as(`messages.${action}`)
+        .post(`/alerts/:id/${action}`, [AlertReviewsController, action])
+        .as(`staff.alerts.${action}`)
         .where('id', id)
     }
     router
-      .post('/messages/:id/schedule', [MessageSchedulesController, 'store'])
-      .as('messages.schedule')
+      .post('/alerts/:id/schedule', [AlertSchedulesController, 'store'])
+      .as('staff.alerts.schedule')
       .where('id', id)
     router
-      .get('/messages/:id/schedule/cancel', [MessageSchedulesController, 'confirmDestroy'])
-      .as('messages.schedule_cancel_confirmation')
+      .get('/alerts/:id/schedule/cancel', [AlertSchedulesController, 'confirmDestroy'])
+      .as('staff.alerts.schedule_cancel_confirmation')
       .where('id', id)
     router
-      .post('/messages/:id/schedule/cancel', [MessageSchedulesController, 'destroy'])
-      .as('messages.schedule_cancel')
+      .post('/alerts/:id/schedule/cancel', [AlertSchedulesController, 'destroy'])
+      .as('staff.alerts.schedule_cancel')
       .where('id', id)
 
     router.get('/templates', [TemplatesController, 'index']).as('templates.index')

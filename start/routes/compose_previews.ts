@@ -2,8 +2,8 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { LOGO_FILE_PATTERN } from '#services/platform/organisations/organisation_branding'
 
-const MessagePreviewsController = () =>
-  import('#controllers/messaging/staff/message_previews_controller')
+const AlertPreviewsController = () =>
+  import('#controllers/messaging/staff/alert_previews_controller')
 const BrandingController = () => import('#controllers/platform/staff/branding_controller')
 
 const id = router.matchers.number()
@@ -11,12 +11,12 @@ const id = router.matchers.number()
 router
   .group(() => {
     router
-      .get('/messages/:id/preview', [MessagePreviewsController, 'show'])
-      .as('messages.preview')
+      .get('/alerts/:id/preview', [AlertPreviewsController, 'show'])
+      .as('staff.alerts.preview')
       .where('id', id)
     router
-      .get('/messages/:id/preview/email', [MessagePreviewsController, 'email'])
-      .as('messages.preview_email')
+      .get('/alerts/:id/preview/email', [AlertPreviewsController, 'email'])
+      .as('staff.alerts.preview_email')
       .where('id', id)
     router.get('/settings/branding', [BrandingController, 'edit']).as('branding.edit')
     router.post('/settings/branding', [BrandingController, 'update']).as('branding.update')

@@ -2,8 +2,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const MapAssetsController = () => import('#controllers/areas/map_assets_controller')
-const MessageDraftsController = () =>
-  import('#controllers/messaging/staff/message_drafts_controller')
+const AlertDraftsController = () => import('#controllers/messaging/staff/alert_drafts_controller')
 const SegmentsController = () => import('#controllers/targeting/staff/segments_controller')
 
 const id = router.matchers.number()
@@ -18,12 +17,12 @@ router
 router
   .group(() => {
     router
-      .get('/messages/:id/edit', [MessageDraftsController, 'edit'])
-      .as('messages.edit')
+      .get('/alerts/:id/edit', [AlertDraftsController, 'edit'])
+      .as('staff.alerts.edit')
       .where('id', id)
     router
-      .route('/messages/:id', ['PUT', 'POST'], [MessageDraftsController, 'update'])
-      .as('messages.update')
+      .route('/alerts/:id', ['PUT', 'POST'], [AlertDraftsController, 'update'])
+      .as('staff.alerts.update')
       .where('id', id)
 
     router.get('/segments', [SegmentsController, 'index']).as('segments.index')

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { DateTime } from 'luxon'
 import env from '#start/env'
 import { startUpkeep, stopUpkeep } from '#jobs/queue_workers'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import type Resident from '#models/residents/resident'
 import { smtpSink, type PairCount } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
@@ -26,7 +26,7 @@ export class AlertFaultRun {
   readonly redis = new DisposableRedis()
   readonly workers: RunningProcess[] = []
   residents: Resident[] = []
-  alert!: Message
+  alert!: Alert
   #prefix = `beacon-fault-${process.pid}-${Date.now()}`
   // Alert ids start again after each test empties the tables: only this run's mails count.
   #firstMail = smtpSink.received.length
@@ -46,7 +46,7 @@ export class AlertFaultRun {
     for (let index = 0; index < residentCount; index++) {
       this.residents.push(await createResident(central, [organisation]))
     }
-    this.alert = await Message.create({
+    this.alert = await Alert.create({
       organisationId: organisation.id,
       title: this.title,
       body: 'Body',
@@ -85,7 +85,7 @@ export class AlertFaultRun {
       getEvents: false,
     })
     await producer
-      .createJob({ messageId: this.alert.id })
+      .createJob({ alertId: this.alert.id })
       .setId(`message-${this.alert.id}`)
       .timeout(60_000)
       .save()
@@ -110,7 +110,7 @@ export class AlertFaultRun {
   async sentInLedger() {
     const [row] = await db
       .from('deliveries')
-      .where('message_id', this.alert.id)
+      .where('alert_id', this.alert.id)
       .where('status', 'sent')
       .count('* as total')
     return Number(row.total)

@@ -1,7 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { DateTime } from 'luxon'
 import Area from '#models/areas/area'
-import Message, { type MessageStatus } from '#models/messaging/message'
+import Alert, { type AlertStatus } from '#models/messaging/alert'
 import type Organisation from '#models/platform/organisation'
 import AreaImport from '#services/areas/area_import'
 import ApiTokens from '#services/platform/organisations/api_tokens'
@@ -13,7 +13,7 @@ interface AlertOptions {
   priority?: number
   category?: string | null
   isPublic?: boolean
-  status?: MessageStatus
+  status?: AlertStatus
   /** When the send completed; alerts still sending or drafts have none. */
   completedAt?: DateTime | null
 }
@@ -28,7 +28,7 @@ export async function alertFor(
 ) {
   sequence += 1
   const status = options.status ?? 'sent'
-  return Message.create({
+  return Alert.create({
     organisationId: organisation.id,
     authorId: null,
     title: options.title ?? `Alert number ${sequence}`,

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import type Organisation from '#models/platform/organisation'
 import type Resident from '#models/residents/resident'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
@@ -8,14 +8,14 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
  * A message already dispatched to the given residents, its rows pending in
  * the ledger and no job in the queue: the state a lost job or a pause leaves.
  */
-export async function dispatchedMessage(
+export async function dispatchedAlert(
   organisation: Organisation,
   areaId: number,
   residents: Resident[],
   title: string,
   status: 'sending' | 'paused' = 'sending'
 ) {
-  const message = await Message.create({
+  const alert = await Alert.create({
     organisationId: organisation.id,
     title,
     body: 'Body',
@@ -25,12 +25,12 @@ export async function dispatchedMessage(
   })
   const now = sqlTime()
   await db
-    .from('messages')
-    .where('id', message.id)
+    .from('alerts')
+    .where('id', alert.id)
     .update({ dispatched_at: now, send_requested_at: now })
   await db.table('deliveries').insert(
     residents.map((resident) => ({
-      message_id: message.id,
+      alert_id: alert.id,
       resident_id: resident.id,
       channel: 'email',
       status: 'pending',
@@ -39,6 +39,6 @@ export async function dispatchedMessage(
       updated_at: now,
     }))
   )
-  await message.refresh()
-  return message
+  await alert.refresh()
+  return alert
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Interest from '#models/residents/interest'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import Scheme from '#models/residents/scheme'
 import type Organisation from '#models/platform/organisation'
 import type Resident from '#models/residents/resident'
@@ -62,7 +62,7 @@ export async function alertTo(
   title: string,
   options: { status?: 'sent' | 'pending'; sentAt?: DateTime; priority?: number } = {}
 ) {
-  const message = await Message.create({
+  const alert = await Alert.create({
     organisationId: organisation.id,
     authorId: null,
     title,
@@ -75,15 +75,15 @@ export async function alertTo(
   const status = options.status ?? 'sent'
   const now = sqlTime()
   await db.table('deliveries').insert({
-    message_id: message.id,
+    alert_id: alert.id,
     resident_id: resident.id,
     channel: 'email',
     status,
     attempts: status === 'sent' ? 1 : 0,
     sent_at: status === 'sent' ? sqlTime(options.sentAt ?? DateTime.now()) : null,
-    provider_id: status === 'sent' ? `<${message.id}@beacon.test>` : null,
+    provider_id: status === 'sent' ? `<${alert.id}@beacon.test>` : null,
     created_at: now,
     updated_at: now,
   })
-  return message
+  return alert
 }

@@ -61,7 +61,7 @@ export default class EmailChannel implements Channel {
     return recipient.email
   }
 
-  /** The branded email, once per message and language; the recipient's name and links stay tokens. */
+  /** The branded email, once per alert and language; the recipient's name and links stay tokens. */
   async render(alert: RenderableAlert, language: string): Promise<ChannelVariant> {
     const state = {
       alert,
@@ -77,7 +77,7 @@ export default class EmailChannel implements Channel {
     }
   }
 
-  // Built once per variant and sender name; the variants of a message are shared by its send jobs.
+  // Built once per variant and sender name; the variants of an alert are shared by its send jobs.
   #templates = new WeakMap<ChannelVariant, Map<string, MimeTemplate>>()
 
   #templateFor(variant: ChannelVariant, delivery: OutgoingDelivery) {
@@ -91,7 +91,7 @@ export default class EmailChannel implements Channel {
     if (!template) {
       template = new MimeTemplate({
         from: { name: fromName, address: mailTransport.from.address },
-        subject: variant.subject ?? delivery.message.title,
+        subject: variant.subject ?? delivery.alert.title,
         text: variant.text,
         html: variant.html,
       })
@@ -134,7 +134,7 @@ export default class EmailChannel implements Channel {
     }
 
     // One delivery, one Message-ID, however many times it is tried.
-    const messageId = `<beacon.${delivery.message.id}.${delivery.deliveryId}@${mailTransport.domain}>`
+    const messageId = `<beacon.${delivery.alert.id}.${delivery.deliveryId}@${mailTransport.domain}>`
     const headers = {
       'List-Unsubscribe': `<${delivery.oneClickUnsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -162,7 +162,7 @@ export default class EmailChannel implements Channel {
         {
           to,
           fromName: delivery.senderName,
-          subject: variant.subject ?? delivery.message.title,
+          subject: variant.subject ?? delivery.alert.title,
           html: variant.html ? personalise(variant.html, true) : undefined,
           text: personalise(variant.text, false),
           headers,

@@ -33,15 +33,12 @@ export default class FeedsController {
   }
 
   async capDocument({ params, response }: HttpContext) {
-    const message = await PublicAlerts.find(params.id)
-    if (!message) {
+    const alert = await PublicAlerts.find(params.id)
+    if (!alert) {
       return response.status(404).type('text/plain').send('No published alert has this number.')
     }
-    const areas = await PublicAlerts.areasOf([message])
-    const document = await CapAlert.document(
-      message,
-      presentAlert(message, areas.get(message.id) ?? [])
-    )
+    const areas = await PublicAlerts.areasOf([alert])
+    const document = await CapAlert.document(alert, presentAlert(alert, areas.get(alert.id) ?? []))
     return response.header('Content-Type', 'application/cap+xml; charset=utf-8').send(document)
   }
 
@@ -63,18 +60,18 @@ export default class FeedsController {
     // Feeds have no pages: a reader always wants the newest.
     const filters: ArchiveFilters = { ...valid }
     delete (filters as { page?: number }).page
-    const messages = await PublicAlerts.latest(filters)
-    const areas = await PublicAlerts.areasOf(messages)
-    const alerts = messages.map((message) => presentAlert(message, areas.get(message.id) ?? []))
+    const alerts = await PublicAlerts.latest(filters)
+    const areas = await PublicAlerts.areasOf(alerts)
+    const views = alerts.map((alert) => presentAlert(alert, areas.get(alert.id) ?? []))
     const area = filters.area ? await Area.findBy('code', filters.area) : null
     const areaName = area?.name ?? null
     const { serviceName } = await SiteSettings.current()
     const body =
       format === 'rss'
-        ? AlertFeeds.rss(alerts, filters, areaName, serviceName)
+        ? AlertFeeds.rss(views, filters, areaName, serviceName)
         : format === 'atom'
-          ? AlertFeeds.atom(alerts, filters, areaName, serviceName)
-          : AlertFeeds.capIndex(alerts, filters, areaName, serviceName)
+          ? AlertFeeds.atom(views, filters, areaName, serviceName)
+          : AlertFeeds.capIndex(views, filters, areaName, serviceName)
     return response.header('Content-Type', CONTENT_TYPES[format]).send(body)
   }
 }

@@ -22,7 +22,7 @@ export default class PublicAlertsController {
     const filtered = Object.keys(filters).length > 0
     return view.render('pages/alerts/index', {
       alerts,
-      views: alerts.all().map((message) => presentAlert(message, areas.get(message.id) ?? [])),
+      views: alerts.all().map((alert) => presentAlert(alert, areas.get(alert.id) ?? [])),
       filters,
       filtered,
       feedQuery: archiveQueryString(filters),
@@ -34,11 +34,11 @@ export default class PublicAlertsController {
   }
 
   async show({ params, view, response }: HttpContext) {
-    const message = await PublicAlerts.find(params.id)
-    if (!message) return response.notFound(await view.render('pages/errors/not_found'))
-    const areas = await PublicAlerts.areasOf([message])
+    const alert = await PublicAlerts.find(params.id)
+    if (!alert) return response.notFound(await view.render('pages/errors/not_found'))
+    const areas = await PublicAlerts.areasOf([alert])
     return view.render('pages/alerts/show', {
-      alert: presentAlert(message, areas.get(message.id) ?? []),
+      alert: presentAlert(alert, areas.get(alert.id) ?? []),
     })
   }
 }

@@ -1,9 +1,9 @@
 import { defineJob } from '#jobs/queue_job'
-import MessageScheduling, { SCHEDULE_QUEUE } from '#services/messaging/message_scheduling'
+import AlertScheduling, { SCHEDULE_QUEUE } from '#services/messaging/alert_scheduling'
 
 /** A scheduled send coming due (a delayed job); starting it twice is harmless. */
-export default defineJob<{ messageId: number }>({
+export default defineJob<{ alertId: number }>({
   queue: SCHEDULE_QUEUE,
   concurrency: 2,
-  handle: (data) => MessageScheduling.startIfDue(data.messageId),
+  handle: (data) => AlertScheduling.startIfDue(data.alertId),
 })

@@ -11,7 +11,7 @@ export default class Delivery extends BaseModel {
   declare id: number
 
   @column()
-  declare messageId: number
+  declare alertId: number
 
   @column()
   declare residentId: number | null

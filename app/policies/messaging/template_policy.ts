@@ -1,5 +1,5 @@
 import type User from '#models/platform/user'
-import type MessageTemplate from '#models/messaging/message_template'
+import type AlertTemplate from '#models/messaging/alert_template'
 import CurrentOrganisationPolicy from '#policies/platform/current_organisation_policy'
 
 const TEMPLATE_ROLES = ['admin', 'approver', 'sender'] as const
@@ -10,7 +10,7 @@ export default class TemplatePolicy extends CurrentOrganisationPolicy {
     return this.allowedHere(user, organisationId, TEMPLATE_ROLES)
   }
 
-  manage(user: User, template: MessageTemplate) {
+  manage(user: User, template: AlertTemplate) {
     return this.allowedHere(user, template.organisationId, TEMPLATE_ROLES)
   }
 }

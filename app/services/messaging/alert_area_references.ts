@@ -1,4 +1,4 @@
-import Message, { UNSENT_STATUSES } from '#models/messaging/message'
+import Alert, { UNSENT_STATUSES } from '#models/messaging/alert'
 import type {
   AreaReference,
   AreaReferenceQuestion,
@@ -10,13 +10,11 @@ import type {
  */
 export async function alertAreaReferences({ codesOf, trx }: AreaReferenceQuestion) {
   const references: AreaReference[] = []
-  const unsent = await Message.query({ client: trx })
-    .whereIn('status', UNSENT_STATUSES)
-    .orderBy('id')
-  for (const message of unsent) {
-    const areaCodes = codesOf(message.criteria.areaIds)
+  const unsent = await Alert.query({ client: trx }).whereIn('status', UNSENT_STATUSES).orderBy('id')
+  for (const alert of unsent) {
+    const areaCodes = codesOf(alert.criteria.areaIds)
     if (areaCodes.length) {
-      references.push({ kind: 'alert', id: message.id, name: message.title, areaCodes })
+      references.push({ kind: 'alert', id: alert.id, name: alert.title, areaCodes })
     }
   }
   return references

@@ -1,11 +1,11 @@
 import logger from '@adonisjs/core/services/logger'
 import type { ChannelCostEstimate } from '#contracts/channel'
-import type Message from '#models/messaging/message'
+import type Alert from '#models/messaging/alert'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import AudienceCount from '#services/targeting/audience_count'
 import { renderableAlert } from '#services/messaging/alert_rendering'
 import { countSms } from '#services/messaging/sms_segments'
-import { DEFAULT_LANGUAGE } from '#services/messaging/message_variants'
+import { DEFAULT_LANGUAGE } from '#services/messaging/alert_variants'
 
 export interface AlertCostLine {
   channelId: string
@@ -23,7 +23,7 @@ export interface AlertCostLine {
  * organisation's monthly limit. A channel whose estimate fails is left out.
  */
 export default class AlertCostEstimates {
-  static async of(message: Message): Promise<AlertCostLine[]> {
+  static async of(message: Alert): Promise<AlertCostLine[]> {
     const paid = channelRegistry
       .available(message.organisationId)
       .filter((channel) => typeof channel.estimateCost === 'function')

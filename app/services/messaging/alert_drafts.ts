@@ -1,11 +1,11 @@
-import Message from '#models/messaging/message'
-import type { MessageStatus } from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
+import type { AlertStatus } from '#models/messaging/alert'
 import type { AudienceCriteria } from '#services/targeting/audience_query'
-import AlertStatus from '#services/messaging/alert_status'
+import AlertStatusGuard from '#services/messaging/alert_status'
 import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
 
 /** The sender may still change the alert: a draft, or one an approver returned. */
-export const EDITABLE_STATUSES: MessageStatus[] = ['draft', 'returned']
+export const EDITABLE_STATUSES: AlertStatus[] = ['draft', 'returned']
 
 export interface AlertContent {
   title: string
@@ -19,16 +19,16 @@ export interface AlertContent {
 /** A sender writes an alert and changes it while it is still a draft. */
 export default class AlertDrafts {
   static create(organisationId: number, authorId: number, content: AlertContent) {
-    return Message.create({ ...content, organisationId, authorId, status: 'draft' })
+    return Alert.create({ ...content, organisationId, authorId, status: 'draft' })
   }
 
-  static isEditable(message: Message) {
-    return EDITABLE_STATUSES.includes(message.status)
+  static isEditable(alert: Alert) {
+    return EDITABLE_STATUSES.includes(alert.status)
   }
 
   /** Only while still editable: a send or a submission started in the meantime wins (false). */
-  static update(message: Message, content: AlertContent) {
-    return AlertStatus.updateWhile(message.id, EDITABLE_STATUSES, {
+  static update(alert: Alert, content: AlertContent) {
+    return AlertStatusGuard.updateWhile(alert.id, EDITABLE_STATUSES, {
       title: content.title,
       body: content.body,
       // Rendered once here, as the model does when it saves (pages and feeds read these).

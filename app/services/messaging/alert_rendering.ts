@@ -1,5 +1,5 @@
 import type { AlertBranding, ChannelVariant, RenderableAlert } from '#contracts/channel'
-import type Message from '#models/messaging/message'
+import type Alert from '#models/messaging/alert'
 import type Organisation from '#models/platform/organisation'
 import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
 import { absoluteUrl, excerpt } from '#services/messaging/public_alert_view'
@@ -8,7 +8,7 @@ import {
   logoPath,
 } from '#services/platform/organisations/organisation_branding'
 
-/** A translation of the alert's words, as a message hook returns it. */
+/** A translation of the alert's words, as a alert hook returns it. */
 export interface AlertWords {
   title: string
   body: string
@@ -31,21 +31,21 @@ export function brandingOf(organisation: Organisation): AlertBranding {
 
 /**
  * The alert ready for a channel to render: its body as HTML and as text,
- * and the organisation's branding. Expects message.organisation loaded.
+ * and the organisation's branding. Expects alert.organisation loaded.
  */
-export function renderableAlert(message: Message, words?: AlertWords): RenderableAlert {
-  const title = words?.title ?? message.title
-  const body = words?.body ?? message.body
+export function renderableAlert(alert: Alert, words?: AlertWords): RenderableAlert {
+  const title = words?.title ?? alert.title
+  const body = words?.body ?? alert.body
   return {
-    id: message.id,
+    id: alert.id,
     title,
     bodyMarkdown: body,
     bodyHtml: markdownToHtml(body),
     bodyText: markdownToText(body),
-    priority: message.priority,
-    priorityLabel: message.priorityLabel,
-    branding: brandingOf(message.organisation),
-    publicUrl: message.isPublic ? absoluteUrl(`/alerts/${message.id}`) : null,
+    priority: alert.priority,
+    priorityLabel: alert.priorityLabel,
+    branding: brandingOf(alert.organisation),
+    publicUrl: alert.isPublic ? absoluteUrl(`/alerts/${alert.id}`) : null,
     alertsUrl: absoluteUrl('/my-alerts/received'),
   }
 }

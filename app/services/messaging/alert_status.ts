@@ -1,12 +1,12 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import type { MessageStatus } from '#models/messaging/message'
+import type { AlertStatus } from '#models/messaging/alert'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export interface StatusChange {
   /** The statuses the alert may be in for the change to happen. */
-  from: MessageStatus | MessageStatus[]
-  to: MessageStatus
+  from: AlertStatus | AlertStatus[]
+  to: AlertStatus
   /** Other columns written with the status (times, reasons, who). */
   set?: Record<string, unknown>
   /** Only once the dispatcher has written every delivery (closing a send). */
@@ -20,12 +20,12 @@ export interface StatusChange {
  * move it (a double click, two approvers, a pause racing the last delivery).
  * Each caller learns whether it won; the loser tells staff what happened.
  */
-export default class AlertStatus {
+export default class AlertStatusGuard {
   /** True when this call moved the alert; false when it was no longer in `from`. */
   static async change(alertId: number, change: StatusChange) {
     const from = Array.isArray(change.from) ? change.from : [change.from]
     const updated = await (change.client ?? db.connection())
-      .from('messages')
+      .from('alerts')
       .where('id', alertId)
       .whereIn('status', from)
       .if(change.dispatched, (query) => query.whereNotNull('dispatched_at'))
@@ -39,13 +39,13 @@ export default class AlertStatus {
    */
   static async updateWhile(
     alertId: number,
-    statuses: MessageStatus[],
+    statuses: AlertStatus[],
     set: Record<string, unknown>,
     client: QueryClientContract = db.connection()
   ) {
-    if ('status' in set) throw new Error('Change an alert’s status with AlertStatus.change')
+    if ('status' in set) throw new Error('Change an alert’s status with AlertStatusGuard.change')
     const updated = await client
-      .from('messages')
+      .from('alerts')
       .where('id', alertId)
       .whereIn('status', statuses)
       .update({ ...set, updated_at: sqlTime() })

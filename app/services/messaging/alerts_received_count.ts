@@ -10,11 +10,11 @@ export default class AlertsReceivedCount {
     // Only this organisation's alerts: what other organisations sent is theirs.
     const received = await db
       .from('deliveries')
-      .join('messages', 'messages.id', 'deliveries.message_id')
+      .join('alerts', 'alerts.id', 'deliveries.alert_id')
       .where('deliveries.resident_id', residentId)
-      .where('messages.organisation_id', organisationId)
+      .where('alerts.organisation_id', organisationId)
       .whereIn('deliveries.status', ['sent', 'delivered'])
-      .countDistinct('deliveries.message_id as total')
+      .countDistinct('deliveries.alert_id as total')
       .first()
     return Number(received?.total ?? 0)
   }

@@ -1,9 +1,9 @@
 import type { DateTime } from 'luxon'
 import Area from '#models/areas/area'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import type ApiToken from '#models/platform/api_token'
 import type { AlertCategory } from '#services/messaging/alert_categories'
-import MessageProgress from '#services/messaging/delivery/message_progress'
+import AlertProgress from '#services/messaging/delivery/alert_progress'
 import { absoluteUrl } from '#services/messaging/public_alert_view'
 
 export interface ApiAlertInput {
@@ -30,7 +30,7 @@ export default class ApiAlerts {
       ? await Area.query().whereIn('code', input.areaCodes).select('id')
       : []
     const areaIds = [...new Set([...(input.areaIds ?? []), ...byCode.map((area) => area.id)])]
-    return Message.create({
+    return Alert.create({
       organisationId: token.organisationId,
       authorId: null,
       title: input.title,
@@ -46,37 +46,37 @@ export default class ApiAlerts {
 
   /** Another organisation's alert is not found, exactly like one that does not exist. */
   static find(token: ApiToken, id: number) {
-    return Message.query().where('id', id).where('organisation_id', token.organisationId).first()
+    return Alert.query().where('id', id).where('organisation_id', token.organisationId).first()
   }
 
-  static async describe(message: Message) {
+  static async describe(alert: Alert) {
     const areas = await Area.query()
-      .whereIn('id', message.criteria.areaIds.length ? message.criteria.areaIds : [-1])
+      .whereIn('id', alert.criteria.areaIds.length ? alert.criteria.areaIds : [-1])
       .select('id', 'code', 'name', 'level')
       .orderBy('name')
-    const delivery = await MessageProgress.of(message.id)
+    const delivery = await AlertProgress.of(alert.id)
     return {
-      id: message.id,
-      title: message.title,
-      body: message.body,
-      priority: message.priority,
-      priorityLabel: message.priorityLabel,
-      category: message.category ?? null,
-      public: message.isPublic,
-      status: message.status,
-      statusReason: message.statusReason ?? null,
+      id: alert.id,
+      title: alert.title,
+      body: alert.body,
+      priority: alert.priority,
+      priorityLabel: alert.priorityLabel,
+      category: alert.category ?? null,
+      public: alert.isPublic,
+      status: alert.status,
+      statusReason: alert.statusReason ?? null,
       areas: areas.map((area) => ({
         id: area.id,
         code: area.code,
         name: area.name,
         level: area.level,
       })),
-      audience: message.audienceCount ?? null,
-      createdAt: iso(message.createdAt),
-      sendRequestedAt: iso(message.sendRequestedAt),
-      completedAt: iso(message.completedAt),
+      audience: alert.audienceCount ?? null,
+      createdAt: iso(alert.createdAt),
+      sendRequestedAt: iso(alert.sendRequestedAt),
+      completedAt: iso(alert.completedAt),
       publicUrl:
-        message.isPublic && message.status === 'sent' ? absoluteUrl(`/alerts/${message.id}`) : null,
+        alert.isPublic && alert.status === 'sent' ? absoluteUrl(`/alerts/${alert.id}`) : null,
       delivery,
     }
   }

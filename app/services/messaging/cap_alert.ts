@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon'
 import env from '#start/env'
 import Area from '#models/areas/area'
-import type Message from '#models/messaging/message'
+import type Alert from '#models/messaging/alert'
 import { ALERT_CATEGORIES, isAlertCategory } from '#services/messaging/alert_categories'
 import { PUBLIC_TIME_ZONE, type PublicAlertView } from '#services/messaging/public_alert_view'
 import { xml, xmlDocument } from '#services/platform/infrastructure/xml_document'
@@ -36,8 +36,8 @@ function installHost() {
 }
 
 /** Stable across restarts and unique across installs; CAP forbids spaces, commas, "<" and "&". */
-export function capIdentifier(messageId: number) {
-  return `beacon-${installHost()}-${messageId}`.replace(/[\s,<&]/g, '-')
+export function capIdentifier(alertId: number) {
+  return `beacon-${installHost()}-${alertId}`.replace(/[\s,<&]/g, '-')
 }
 
 /**
@@ -99,12 +99,12 @@ export function capPolygons(geometryJson: string | null) {
  * (other agencies, broadcasters, aggregators).
  */
 export default class CapAlert {
-  static async document(message: Message, alert: PublicAlertView) {
-    const targeted = message.criteria.areaIds ?? []
+  static async document(alert: Alert, view: PublicAlertView) {
+    const targeted = alert.criteria.areaIds ?? []
     const areas = targeted.length ? await Area.query().whereIn('id', targeted).orderBy('name') : []
     // A ward inside a targeted district adds nothing to the district's outline.
     const outlined = areas.filter((area) => !area.parentId || !targeted.includes(area.parentId))
-    const shape = message.criteria.shape ?? null
+    const shape = alert.criteria.shape ?? null
     const areaNames = [
       ...areas.map((area) => area.name),
       ...(shape ? ['an area drawn on the map'] : []),
@@ -112,21 +112,21 @@ export default class CapAlert {
     const polygons = outlined.flatMap((area) => capPolygons(area.geometry))
     if (shape?.type === 'polygon') polygons.push(capPolygon(closedRing(shape.coordinates)))
     const circles = shape?.type === 'circle' ? [capCircle(shape.center, shape.radiusMetres)] : []
-    const terms = PRIORITY_TERMS[message.priority] ?? PRIORITY_TERMS[3]
-    const category = isAlertCategory(message.category) ? ALERT_CATEGORIES[message.category] : null
-    const organisation = message.organisation
+    const terms = PRIORITY_TERMS[alert.priority] ?? PRIORITY_TERMS[3]
+    const category = isAlertCategory(alert.category) ? ALERT_CATEGORIES[alert.category] : null
+    const organisation = alert.organisation
 
     return xmlDocument(
       xml(
         'alert',
         { xmlns: CAP_NAMESPACE },
-        xml('identifier', null, capIdentifier(message.id)),
+        xml('identifier', null, capIdentifier(alert.id)),
         xml(
           'sender',
           null,
           `${organisation.slug.replace(/[^A-Za-z0-9._-]/g, '-')}@${installHost()}`
         ),
-        xml('sent', null, capTime(alert.sentAt)),
+        xml('sent', null, capTime(view.sentAt)),
         xml('status', null, 'Actual'),
         xml('msgType', null, 'Alert'),
         xml('scope', null, 'Public'),
@@ -140,9 +140,9 @@ export default class CapAlert {
           xml('severity', null, terms.severity),
           xml('certainty', null, terms.certainty),
           xml('senderName', null, organisation.name),
-          xml('headline', null, message.title),
-          xml('description', null, message.bodyText ?? markdownToText(message.body)),
-          xml('web', null, alert.url),
+          xml('headline', null, alert.title),
+          xml('description', null, alert.bodyText ?? markdownToText(alert.body)),
+          xml('web', null, view.url),
           areaNames.length
             ? xml(
                 'area',

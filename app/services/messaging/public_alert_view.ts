@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon'
 import env from '#start/env'
 import type Area from '#models/areas/area'
-import type Message from '#models/messaging/message'
+import type Alert from '#models/messaging/alert'
 import { categoryLabel } from '#services/messaging/alert_categories'
 import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
 
@@ -67,28 +67,28 @@ export function londonTimeLabel(time: DateTime) {
  * What the public archive, its feeds and the CAP documents say about a sent
  * alert. It is published when its send completes, so that is its date.
  */
-export function presentAlert(message: Message, areas: Area[]): PublicAlertView {
-  const sentAt = (message.completedAt ?? message.updatedAt).setZone(PUBLIC_TIME_ZONE)
-  const path = `/alerts/${message.id}`
-  const bodyText = message.bodyText ?? markdownToText(message.body)
+export function presentAlert(alert: Alert, areas: Area[]): PublicAlertView {
+  const sentAt = (alert.completedAt ?? alert.updatedAt).setZone(PUBLIC_TIME_ZONE)
+  const path = `/alerts/${alert.id}`
+  const bodyText = alert.bodyText ?? markdownToText(alert.body)
   return {
-    id: message.id,
+    id: alert.id,
     path,
     url: absoluteUrl(path),
     capUrl: absoluteUrl(`${path}.cap`),
-    title: message.title,
-    body: message.body,
+    title: alert.title,
+    body: alert.body,
     // Rendered when the alert was saved; an alert saved before that column existed is rendered now.
-    bodyHtml: message.bodyHtml ?? markdownToHtml(message.body),
+    bodyHtml: alert.bodyHtml ?? markdownToHtml(alert.body),
     bodyText,
     excerpt: excerpt(bodyText),
-    priority: message.priority,
-    priorityLabel: message.priorityLabel,
-    priorityTag: PRIORITY_TAGS[message.priority] ?? 'govuk-tag--grey',
-    category: message.category,
-    categoryLabel: categoryLabel(message.category),
-    organisationId: message.organisationId,
-    organisationName: message.organisation?.name ?? '',
+    priority: alert.priority,
+    priorityLabel: alert.priorityLabel,
+    priorityTag: PRIORITY_TAGS[alert.priority] ?? 'govuk-tag--grey',
+    category: alert.category,
+    categoryLabel: categoryLabel(alert.category),
+    organisationId: alert.organisationId,
+    organisationName: alert.organisation?.name ?? '',
     areas: areas.map((area) => ({ code: area.code, name: area.name, level: area.level })),
     areaNames: areas.map((area) => area.name).join(', '),
     sentAt,

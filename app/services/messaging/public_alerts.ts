@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Area from '#models/areas/area'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import type { AlertCategory } from '#services/messaging/alert_categories'
 
 export interface ArchiveFilters {
@@ -22,7 +22,7 @@ export function archiveQueryString(filters: ArchiveFilters) {
 export const ARCHIVE_PAGE_SIZE = 20
 export const FEED_SIZE = 50
 
-type MessageQuery = ModelQueryBuilderContract<typeof Message>
+type AlertQuery = ModelQueryBuilderContract<typeof Alert>
 
 /** The words of a search, each as a LIKE pattern in which a typed "%" or "_" is just a character. */
 function searchPatterns(text: string) {
@@ -39,22 +39,22 @@ function searchPatterns(text: string) {
  * sending or one kept out of the archive is never found.
  */
 export default class PublicAlerts {
-  static query(): MessageQuery {
-    return Message.query()
-      .where('messages.status', 'sent')
-      .where('messages.is_public', true)
-      .whereNotNull('messages.completed_at')
+  static query(): AlertQuery {
+    return Alert.query()
+      .where('alerts.status', 'sent')
+      .where('alerts.is_public', true)
+      .whereNotNull('alerts.completed_at')
   }
 
   static find(id: number) {
-    return this.query().where('messages.id', id).preload('organisation').first()
+    return this.query().where('alerts.id', id).preload('organisation').first()
   }
 
   static async search(filters: ArchiveFilters, page: number) {
     return this.#matching(filters, await this.#areaIdsFor(filters))
       .preload('organisation')
-      .orderBy('messages.completed_at', 'desc')
-      .orderBy('messages.id', 'desc')
+      .orderBy('alerts.completed_at', 'desc')
+      .orderBy('alerts.id', 'desc')
       .paginate(page, ARCHIVE_PAGE_SIZE)
   }
 
@@ -62,26 +62,26 @@ export default class PublicAlerts {
   static async latest(filters: ArchiveFilters, limit = FEED_SIZE) {
     return this.#matching(filters, await this.#areaIdsFor(filters))
       .preload('organisation')
-      .orderBy('messages.completed_at', 'desc')
-      .orderBy('messages.id', 'desc')
+      .orderBy('alerts.completed_at', 'desc')
+      .orderBy('alerts.id', 'desc')
       .limit(limit)
   }
 
   static async anyPublished() {
-    return (await this.query().select('messages.id').first()) !== null
+    return (await this.query().select('alerts.id').first()) !== null
   }
 
   /** The areas each alert targets (names and levels, not outlines), in one query. */
-  static async areasOf(messages: Message[]) {
-    const ids = [...new Set(messages.flatMap((message) => message.criteria.areaIds ?? []))]
+  static async areasOf(alerts: Alert[]) {
+    const ids = [...new Set(alerts.flatMap((alert) => alert.criteria.areaIds ?? []))]
     const areas = ids.length
       ? await Area.query().whereIn('id', ids).select('id', 'code', 'name', 'level', 'parent_id')
       : []
     const byId = new Map(areas.map((area) => [area.id, area]))
     return new Map(
-      messages.map((message) => [
-        message.id,
-        (message.criteria.areaIds ?? [])
+      alerts.map((alert) => [
+        alert.id,
+        (alert.criteria.areaIds ?? [])
           .map((id) => byId.get(id))
           .filter((area): area is Area => area !== undefined)
           .sort((a, b) => a.name.localeCompare(b.name)),
@@ -96,11 +96,11 @@ export default class PublicAlerts {
       // SQLite has no default escape character for LIKE, so it is named for both databases.
       query.where((inner) => {
         inner
-          .whereRaw(`lower(messages.title) like ? escape '\\'`, [pattern])
-          .orWhereRaw(`lower(messages.body) like ? escape '\\'`, [pattern])
+          .whereRaw(`lower(alerts.title) like ? escape '\\'`, [pattern])
+          .orWhereRaw(`lower(alerts.body) like ? escape '\\'`, [pattern])
       })
     }
-    if (filters.category) query.where('messages.category', filters.category)
+    if (filters.category) query.where('alerts.category', filters.category)
     if (areaIds) this.#targetingAnyOf(query, areaIds)
     return query
   }
@@ -122,7 +122,7 @@ export default class PublicAlerts {
   }
 
   /** Targets live in the criteria JSON, read with each database's own JSON functions. */
-  static #targetingAnyOf(query: MessageQuery, areaIds: number[]) {
+  static #targetingAnyOf(query: AlertQuery, areaIds: number[]) {
     if (areaIds.length === 0) {
       query.whereRaw('1 = 0')
       return
@@ -130,12 +130,12 @@ export default class PublicAlerts {
     const placeholders = areaIds.map(() => '?').join(', ')
     if (db.connection().dialect.name === 'postgres') {
       query.whereRaw(
-        `exists (select 1 from jsonb_array_elements_text((messages.criteria)::jsonb -> 'areaIds') as target(id) where target.id in (${placeholders}))`,
+        `exists (select 1 from jsonb_array_elements_text((alerts.criteria)::jsonb -> 'areaIds') as target(id) where target.id in (${placeholders}))`,
         areaIds.map(String)
       )
     } else {
       query.whereRaw(
-        `exists (select 1 from json_each(messages.criteria, '$.areaIds') as target where target.value in (${placeholders}))`,
+        `exists (select 1 from json_each(alerts.criteria, '$.areaIds') as target where target.value in (${placeholders}))`,
         areaIds
       )
     }

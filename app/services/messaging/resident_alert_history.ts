@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { PRIORITIES } from '#models/messaging/message'
+import { PRIORITIES } from '#models/messaging/alert'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
 
@@ -10,17 +10,17 @@ export default class ResidentAlertHistory {
   static query(residentId: number) {
     return db
       .from('deliveries')
-      .join('messages', 'messages.id', 'deliveries.message_id')
-      .join('organisations', 'organisations.id', 'messages.organisation_id')
+      .join('alerts', 'alerts.id', 'deliveries.alert_id')
+      .join('organisations', 'organisations.id', 'alerts.organisation_id')
       .where('deliveries.resident_id', residentId)
       .whereIn('deliveries.status', ['sent', 'delivered'])
       .select(
         'deliveries.id',
         'deliveries.channel',
         'deliveries.sent_at',
-        'messages.title',
-        'messages.body',
-        'messages.priority',
+        'alerts.title',
+        'alerts.body',
+        'alerts.priority',
         'organisations.name as organisation_name'
       )
       .orderBy('deliveries.sent_at', 'desc')

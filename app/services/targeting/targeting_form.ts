@@ -64,7 +64,7 @@ function list(value: unknown): string[] {
 const text = (value: unknown) => (typeof value === 'string' ? value : '')
 
 /**
- * Between the targeting builder's form fields and the criteria a message
+ * Between the targeting builder's form fields and the criteria an alert
  * or a segment stores: kinds with nothing chosen are left out, so a stored
  * criteria object says only what narrows the audience.
  */
@@ -103,10 +103,10 @@ export default class TargetingForm {
     }
   }
 
-  /** The fields filled from stored criteria (a message being edited, or a segment being used). */
+  /** The fields filled from stored criteria (an alert being edited, or a segment being used). */
   static valuesFromCriteria(
     criteria: AudienceCriteria | null,
-    message: {
+    alert: {
       title?: string
       body?: string
       priority?: number
@@ -127,11 +127,11 @@ export default class TargetingForm {
       disabilities: list(demographics.disabilities),
       sources: list(criteria?.sources),
       shape: criteria?.shape ? JSON.stringify(criteria.shape) : '',
-      title: message.title ?? '',
-      body: message.body ?? '',
-      priority: String(message.priority ?? 2),
-      category: message.category ?? '',
-      isPublic: message.isPublic ?? true,
+      title: alert.title ?? '',
+      body: alert.body ?? '',
+      priority: String(alert.priority ?? 2),
+      category: alert.category ?? '',
+      isPublic: alert.isPublic ?? true,
       segmentName: '',
     }
   }

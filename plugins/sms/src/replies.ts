@@ -23,7 +23,7 @@ function present(row: Record<string, any>): SmsReply {
   return {
     id: Number(row.id),
     residentId: Number(row.resident_id),
-    alertId: row.message_id === null ? null : Number(row.message_id),
+    alertId: row.alert_id === null ? null : Number(row.alert_id),
     alertTitle: row.title ?? null,
     body: encryption.decrypt<string>(row.body) ?? '',
     receivedAt: dateOf(row.received_at),
@@ -50,7 +50,7 @@ export const SmsReplies = {
       .table('sms_replies')
       .insert({
         resident_id: reply.residentId,
-        message_id: reply.alertId,
+        alert_id: reply.alertId,
         organisation_id: reply.organisationId,
         body: encryption.encrypt(reply.body),
         provider_id: reply.providerId,
@@ -63,26 +63,26 @@ export const SmsReplies = {
   async ofResident(residentId: number, organisationId?: number) {
     const rows = await db
       .from('sms_replies')
-      .leftJoin('messages', 'messages.id', 'sms_replies.message_id')
+      .leftJoin('alerts', 'alerts.id', 'sms_replies.alert_id')
       .where('sms_replies.resident_id', residentId)
       .if(organisationId !== undefined, (query) =>
         query.where('sms_replies.organisation_id', organisationId!)
       )
       .orderBy('sms_replies.received_at', 'desc')
       .orderBy('sms_replies.id', 'desc')
-      .select('sms_replies.*', 'messages.title')
+      .select('sms_replies.*', 'alerts.title')
     return rows.map(present)
   },
 
   async ofOrganisation(organisationId: number, limit = 100) {
     const rows = await db
       .from('sms_replies')
-      .leftJoin('messages', 'messages.id', 'sms_replies.message_id')
+      .leftJoin('alerts', 'alerts.id', 'sms_replies.alert_id')
       .where('sms_replies.organisation_id', organisationId)
       .orderBy('sms_replies.received_at', 'desc')
       .orderBy('sms_replies.id', 'desc')
       .limit(limit)
-      .select('sms_replies.*', 'messages.title')
+      .select('sms_replies.*', 'alerts.title')
     return rows.map(present)
   },
 

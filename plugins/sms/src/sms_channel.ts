@@ -133,7 +133,7 @@ export class SmsChannel implements Channel {
       .filter((_, index) => outcomes[index].status === 'sent')
       .reduce((sum, delivery) => sum + countSms(delivery.variant.text).segments, 0)
     if (batch.length > 0) {
-      await SmsSpend.add(batch[0].message.organisationId, sentParts, Math.round(sentParts * price))
+      await SmsSpend.add(batch[0].alert.organisationId, sentParts, Math.round(sentParts * price))
     }
     return outcomes
   }

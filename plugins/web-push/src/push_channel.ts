@@ -116,21 +116,21 @@ export class PushChannel implements Channel {
   ): Promise<BrowserResult> {
     const subscription = parseSubscription(contact.value)
     if (!subscription) return { contactId: contact.id, result: 'gone' }
-    const { urgency, ttl } = pushOptionsFor(delivery.message.priority)
+    const { urgency, ttl } = pushOptionsFor(delivery.alert.priority)
     const payload = JSON.stringify({
-      title: delivery.variant.subject ?? delivery.message.title,
+      title: delivery.variant.subject ?? delivery.alert.title,
       body: delivery.variant.text,
-      priority: delivery.message.priority,
-      priorityLabel: delivery.message.priorityLabel,
+      priority: delivery.alert.priority,
+      priorityLabel: delivery.alert.priorityLabel,
       url: delivery.variant.url ?? null,
-      tag: topicFor(delivery.message.id),
+      tag: topicFor(delivery.alert.id),
     })
     try {
       const answer = await webpush.sendNotification(subscription, payload, {
         headers: { Authorization: this.signer.authorization(subscription.endpoint, identity) },
         TTL: ttl,
         urgency,
-        topic: topicFor(delivery.message.id),
+        topic: topicFor(delivery.alert.id),
         timeout: PUSH_TIMEOUT_MS,
         agent: pushTransport.agent,
       })

@@ -61,7 +61,7 @@ test.group('Alert journey', (group) => {
     await staff.getByRole('link', { name: 'New alert', exact: true }).first().click()
     await staff.getByLabel('Title').fill('Burglaries in Central ward')
     await staff
-      .getByLabel('Message')
+      .getByLabel('Alert text')
       .fill('Three sheds were broken into overnight. Lock your shed.')
     await staff.getByLabel('3 – Warning').check()
     await staff.getByText('Wards in Boston').click()
@@ -77,7 +77,7 @@ test.group('Alert journey', (group) => {
     )
     await staff.getByRole('button', { name: 'Send alert' }).click()
     await staff.assertTextContains('[data-count="sent"]', '2')
-    await staff.assertTextContains('#message-status', 'sent')
+    await staff.assertTextContains('#alert-status', 'sent')
 
     const alert = await smtpSink.waitForMail(resident, (mail) =>
       mail.subject.includes('Burglaries in Central ward')
@@ -105,9 +105,9 @@ test.group('Alert journey', (group) => {
     await unsubscribe.assertTextContains('h1', 'You have unsubscribed')
 
     // A second alert to the same ward reaches the neighbour and skips the resident who left.
-    await staff.goto('/staff/messages/new')
+    await staff.goto('/staff/alerts/new')
     await staff.getByLabel('Title').fill('Second alert for Central')
-    await staff.getByLabel('Message').fill('Follow-up advice.')
+    await staff.getByLabel('Alert text').fill('Follow-up advice.')
     await staff.getByText('Wards in Boston').click()
     await staff.getByLabel('Central', { exact: true }).check()
     await staff.getByRole('button', { name: 'Continue' }).click()
@@ -116,7 +116,7 @@ test.group('Alert journey', (group) => {
       'This alert will reach 1 resident by email.'
     )
     await staff.getByRole('button', { name: 'Send alert' }).click()
-    await staff.assertTextContains('#message-status', 'sent')
+    await staff.assertTextContains('#alert-status', 'sent')
     await smtpSink.waitForMail(neighbour.email!, (mail) => mail.subject.includes('Second alert'))
     assert.lengthOf(
       smtpSink.mailTo(resident).filter((mail) => mail.subject.includes('Second alert')),

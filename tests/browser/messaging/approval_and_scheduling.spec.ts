@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import Message from '#models/messaging/message'
-import MessageScheduling from '#services/messaging/message_scheduling'
+import Alert from '#models/messaging/alert'
+import AlertScheduling from '#services/messaging/alert_scheduling'
 import { LONDON } from '#services/platform/infrastructure/london_time'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { smtpSink } from '#tests/helpers/smtp_sink'
@@ -32,7 +32,7 @@ test.group('Approval and scheduling in the browser', (group) => {
     const sender = await createStaff(organisation, 'sender')
     const approver = await createStaff(organisation, 'approver')
     const resident = await createResident(central, [organisation])
-    const message = await Message.create({
+    const message = await Alert.create({
       organisationId: organisation.id,
       authorId: sender.id,
       title: 'Flooding on the river path',
@@ -46,11 +46,11 @@ test.group('Approval and scheduling in the browser', (group) => {
     // The sender submits the draft.
     const page = await visit('/staff/login')
     await signInStaffInBrowser(page, sender)
-    await page.goto(`/staff/messages/${message.id}`)
+    await page.goto(`/staff/alerts/${message.id}`)
     await page.assertTextContains('#approval-needed', 'needs alerts approved before they are sent')
     await assertAccessible(page)
     await page.getByRole('button', { name: 'Submit for approval' }).click()
-    await page.assertTextContains('#message-status', 'waiting for approval')
+    await page.assertTextContains('#alert-status', 'waiting for approval')
     await page.getByRole('button', { name: 'Sign out' }).click()
 
     // The approver finds it on the dashboard and approves it.
@@ -62,7 +62,7 @@ test.group('Approval and scheduling in the browser', (group) => {
     await page.getByRole('link', { name: 'Flooding on the river path' }).first().click()
     await assertAccessible(page)
     await page.getByRole('button', { name: 'Approve', exact: true }).click()
-    await page.assertTextContains('#message-status', 'approved')
+    await page.assertTextContains('#alert-status', 'approved')
     await page.assertTextContains('#review-history', 'Approved')
 
     // It is scheduled for a winter morning, shown in UK time, then the schedule is cancelled.
@@ -72,14 +72,14 @@ test.group('Approval and scheduling in the browser', (group) => {
     await page.getByLabel('Year', { exact: true }).fill(String(winter.year))
     await page.getByLabel('Time', { exact: true }).fill('09:00')
     await page.getByRole('button', { name: 'Schedule' }).click()
-    await page.assertTextContains('#message-status', 'scheduled')
+    await page.assertTextContains('#alert-status', 'scheduled')
     await page.assertTextContains('#scheduled-for', `15 January ${winter.year} at 09:00 GMT`)
     await assertAccessible(page)
     await page.getByRole('button', { name: 'Cancel scheduled send' }).click()
     await page.assertTextContains('h1', 'Cancel the scheduled send')
     await assertAccessible(page)
     await page.getByRole('button', { name: 'Yes, cancel the scheduled send' }).click()
-    await page.assertTextContains('#message-status', 'approved')
+    await page.assertTextContains('#alert-status', 'approved')
     await page.assertTextContains('#review-history', 'Scheduled send cancelled')
 
     // A time in the past is refused beside the field.
@@ -95,16 +95,16 @@ test.group('Approval and scheduling in the browser', (group) => {
     // Scheduled two seconds ahead, it goes on its own at its time.
     const soon = DateTime.now().plus({ seconds: 2 })
     await db
-      .from('messages')
+      .from('alerts')
       .where('id', message.id)
       .update({ status: 'scheduled', scheduled_at: sqlTime(soon) })
-    await MessageScheduling.enqueue(message.id, soon)
+    await AlertScheduling.enqueue(message.id, soon)
     const alert = await smtpSink.waitForMail(resident.email!, (mail) =>
       mail.subject.includes('Flooding on the river path')
     )
     assert.equal(alert.subject, '[Warning] Flooding on the river path')
     await page.reload()
-    await page.assertTextContains('#message-status', 'sen')
+    await page.assertTextContains('#alert-status', 'sen')
   })
 
   test('an admin requires approval, and a sender starts a draft from a template', async ({
@@ -131,7 +131,9 @@ test.group('Approval and scheduling in the browser', (group) => {
     await assertAccessible(page)
     await page.getByLabel('Template name').fill('Bogus caller warning')
     await page.getByLabel('Alert title').fill('Bogus callers in your area')
-    await page.getByLabel('Message', { exact: true }).fill('Do not let in anyone you do not know.')
+    await page
+      .getByLabel('Alert text', { exact: true })
+      .fill('Do not let in anyone you do not know.')
     await page.getByLabel('2 – Advice').check()
     await page.getByRole('button', { name: 'Save template' }).click()
     await page.assertTextContains('#templates', 'Bogus caller warning')
@@ -143,7 +145,7 @@ test.group('Approval and scheduling in the browser', (group) => {
       'A new draft was made from “Bogus caller warning”'
     )
     await assertAccessible(page)
-    const draft = await Message.query().where('title', 'Bogus callers in your area').firstOrFail()
+    const draft = await Alert.query().where('title', 'Bogus callers in your area').firstOrFail()
     assert.equal(draft.status, 'draft')
     assert.deepEqual(draft.criteria.areaIds, [])
   })

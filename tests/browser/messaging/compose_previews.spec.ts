@@ -23,7 +23,7 @@ test.group('Compose with previews', (group) => {
     await page.getByRole('link', { name: 'New alert', exact: true }).first().click()
     await page.getByLabel('Title').fill('Sheds broken into')
     await page
-      .getByLabel('Message')
+      .getByLabel('Alert text')
       .fill(
         'Three sheds were **forced** on Main Road.\n\n- Lock your shed\n- Mark your tools\n\nSee [our advice](https://police.example/sheds).'
       )
@@ -33,7 +33,7 @@ test.group('Compose with previews', (group) => {
     await page.getByRole('button', { name: 'Continue' }).click()
 
     // The message page shows the Markdown as formatted text.
-    await page.locator('#message-body strong', { hasText: 'forced' }).waitFor()
+    await page.locator('#alert-body strong', { hasText: 'forced' }).waitFor()
     await page.getByRole('link', { name: /Preview by channel/ }).click()
     await page.getByRole('heading', { name: 'Sheds broken into', level: 1 }).waitFor()
 

@@ -15,7 +15,7 @@ test.group('Public archive in the browser', (group) => {
   }) => {
     const { boston, central, abbey } = await seedAreas()
     const police = await createOrganisation('Lincolnshire Police')
-    const message = await alertFor(police, [boston], {
+    const alert = await alertFor(police, [boston], {
       title: 'Sheds broken into across Boston',
       body: 'Three sheds were forced overnight.\nLock your shed and mark your tools.',
       priority: 3,
@@ -51,7 +51,7 @@ test.group('Public archive in the browser', (group) => {
     const base = env.get('APP_URL').replace(/\/$/, '')
     assert.equal(await meta('og:title'), 'Sheds broken into across Boston')
     assert.equal(await meta('og:type'), 'article')
-    assert.equal(await meta('og:url'), `${base}/alerts/${message.id}`)
+    assert.equal(await meta('og:url'), `${base}/alerts/${alert.id}`)
     assert.equal(
       await meta('og:description'),
       'Three sheds were forced overnight. Lock your shed and mark your tools.'

@@ -202,13 +202,15 @@ test.group('A new install for a force that is not Lincolnshire', (group) => {
     await signInAgain(page, 'ada@iow.example.org', adminApp)
     await page.getByRole('link', { name: 'New alert', exact: true }).first().click()
     await page.getByLabel('Title').fill('Road closed in Newport')
-    await page.getByLabel('Message').fill('The High Street is closed until 6pm. Use Church Litten.')
+    await page
+      .getByLabel('Alert text')
+      .fill('The High Street is closed until 6pm. Use Church Litten.')
     await page.getByText('Wards in Isle of Wight').click()
     await page.getByLabel('Newport Central', { exact: true }).check()
     await page.assertTextContains('#audience-count', 'This alert would reach 1 resident by email.')
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByRole('button', { name: 'Send alert' }).click()
-    await page.assertTextContains('#message-status', 'sent')
+    await page.assertTextContains('#alert-status', 'sent')
 
     const alert = await smtpSink.waitForMail('rosa@example.net', (mail) =>
       mail.subject.includes('Road closed in Newport')

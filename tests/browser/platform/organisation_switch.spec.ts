@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import Membership from '#models/platform/membership'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
@@ -16,7 +16,7 @@ test.group('Switching organisation in the browser', (group) => {
     const watch = await createOrganisation('Abbey Neighbourhood Watch')
     const person = await createStaff(police, 'officer')
     await Membership.create({ userId: person.id, organisationId: watch.id, role: 'admin' })
-    await Message.create({
+    await Alert.create({
       organisationId: watch.id,
       authorId: person.id,
       title: 'Watch meeting on Tuesday',

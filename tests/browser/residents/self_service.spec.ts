@@ -273,7 +273,7 @@ test.group('Self-service: managing alerts in the browser', (group) => {
     assert.isNull(erased.postcode)
     assert.lengthOf(await db.from('consents').where('resident_id', resident.id), 0)
     assert.lengthOf(await db.from('resident_areas').where('resident_id', resident.id), 0)
-    const delivery = await db.from('deliveries').where('message_id', sent.id).firstOrFail()
+    const delivery = await db.from('deliveries').where('alert_id', sent.id).firstOrFail()
     assert.equal(delivery.status, 'sent')
     assert.isNull(delivery.resident_id)
 

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import Interest from '#models/residents/interest'
 import Segment from '#models/targeting/segment'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { assertAccessible } from '#tests/helpers/accessibility'
@@ -27,7 +27,7 @@ test.group('Targeting builder in a browser', (group) => {
 
     const page = await visit('/staff/login')
     await signInStaffInBrowser(page, sender)
-    await page.goto('/staff/messages/new')
+    await page.goto('/staff/alerts/new')
     const count = page.locator('#audience-count')
     await count
       .getByText('Choose at least one area, or draw one on the map, to see how many residents')
@@ -124,12 +124,12 @@ test.group('Targeting builder in a browser', (group) => {
     await count.getByText('This alert would reach 3 residents by email.').waitFor()
 
     await page.getByLabel('Title').fill('Sheds forced in Boston')
-    await page.getByLabel('Message').fill('Lock your shed tonight.')
+    await page.getByLabel('Alert text').fill('Lock your shed tonight.')
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByRole('heading', { name: 'Sheds forced in Boston' }).waitFor()
-    const message = await Message.findByOrFail('title', 'Sheds forced in Boston')
-    assert.deepEqual(message.criteria.areaIds, [central.id])
-    assert.equal(message.criteria.shape?.type, 'polygon')
-    assert.isUndefined(message.criteria.interestIds)
+    const alert = await Alert.findByOrFail('title', 'Sheds forced in Boston')
+    assert.deepEqual(alert.criteria.areaIds, [central.id])
+    assert.equal(alert.criteria.shape?.type, 'polygon')
+    assert.isUndefined(alert.criteria.interestIds)
   })
 })

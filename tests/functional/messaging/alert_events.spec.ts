@@ -1,16 +1,16 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import Message from '#models/messaging/message'
-import AlertStatus from '#services/messaging/alert_status'
-import MessageSending from '#services/messaging/message_sending'
-import MessageControl from '#services/messaging/delivery/message_control'
+import Alert from '#models/messaging/alert'
+import AlertStatusGuard from '#services/messaging/alert_status'
+import AlertSending from '#services/messaging/alert_sending'
+import AlertControl from '#services/messaging/delivery/alert_control'
 import DeliverySender from '#services/messaging/delivery/delivery_sender'
 import DeliverySweeper from '#services/messaging/delivery/delivery_sweeper'
 import config from '@adonisjs/core/services/config'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
-import { dispatchedMessage } from '#tests/helpers/delivery_fixtures'
+import { dispatchedAlert } from '#tests/helpers/delivery_fixtures'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { recordEvents } from '#tests/helpers/raised_events'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -25,7 +25,7 @@ test.group('Alert status and the events of the alert’s path', (group) => {
     assert,
   }) => {
     const organisation = await createOrganisation()
-    const message = await Message.create({
+    const alert = await Alert.create({
       organisationId: organisation.id,
       title: 'Stale',
       body: 'Body',
@@ -34,29 +34,29 @@ test.group('Alert status and the events of the alert’s path', (group) => {
       criteria: { areaIds: [] },
     })
 
-    assert.isTrue(await AlertStatus.change(message.id, { from: 'draft', to: 'submitted' }))
+    assert.isTrue(await AlertStatusGuard.change(alert.id, { from: 'draft', to: 'submitted' }))
     // A second approver acting on the page they opened before: the alert is no longer a draft.
     assert.isFalse(
-      await AlertStatus.change(message.id, {
+      await AlertStatusGuard.change(alert.id, {
         from: 'draft',
         to: 'approved',
         set: { approved_at: new Date().toISOString() },
       })
     )
-    await message.refresh()
-    assert.equal(message.status, 'submitted')
-    assert.isNull(message.approvedAt)
+    await alert.refresh()
+    assert.equal(alert.status, 'submitted')
+    assert.isNull(alert.approvedAt)
 
     // Closing a send needs its dispatch finished, whatever its status.
-    await db.from('messages').where('id', message.id).update({ status: 'sending' })
+    await db.from('alerts').where('id', alert.id).update({ status: 'sending' })
     assert.isFalse(
-      await AlertStatus.change(message.id, { from: 'sending', to: 'sent', dispatched: true })
+      await AlertStatusGuard.change(alert.id, { from: 'sending', to: 'sent', dispatched: true })
     )
     // An edit is written only while the alert is still editable.
-    assert.isFalse(await AlertStatus.updateWhile(message.id, ['draft'], { title: 'Changed' }))
-    await message.refresh()
-    assert.equal(message.title, 'Stale')
-    assert.equal(message.status, 'sending')
+    assert.isFalse(await AlertStatusGuard.updateWhile(alert.id, ['draft'], { title: 'Changed' }))
+    await alert.refresh()
+    assert.equal(alert.title, 'Stale')
+    assert.equal(alert.status, 'sending')
   })
 
   test('a send raises alert:sent, then alert:completed once every delivery is made', async ({
@@ -66,7 +66,7 @@ test.group('Alert status and the events of the alert’s path', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     const resident = await createResident(central, [organisation])
-    const message = await Message.create({
+    const alert = await Alert.create({
       organisationId: organisation.id,
       title: 'Road closed on the A16',
       body: 'Body',
@@ -76,12 +76,12 @@ test.group('Alert status and the events of the alert’s path', (group) => {
     })
     const events = recordEvents(cleanup)
 
-    assert.isTrue(await MessageSending.start(message))
-    const expected = { alertId: message.id, organisationId: organisation.id }
+    assert.isTrue(await AlertSending.start(alert))
+    const expected = { alertId: alert.id, organisationId: organisation.id }
     assert.deepEqual(events.of('alert:sent'), [expected])
     await eventually(async () => assert.deepEqual(events.of('alert:completed'), [expected]))
-    await message.refresh()
-    assert.equal(message.status, 'sent')
+    await alert.refresh()
+    assert.equal(alert.status, 'sent')
     assert.lengthOf(smtpSink.mailTo(resident.email!), 1)
   })
 
@@ -92,19 +92,19 @@ test.group('Alert status and the events of the alert’s path', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     const resident = await createResident(central, [organisation])
-    const message = await dispatchedMessage(organisation, central.id, [resident], 'Controlled')
+    const alert = await dispatchedAlert(organisation, central.id, [resident], 'Controlled')
     const events = recordEvents(cleanup)
-    const ids = { alertId: message.id, organisationId: organisation.id }
+    const ids = { alertId: alert.id, organisationId: organisation.id }
 
-    assert.isTrue(await MessageControl.pause(message.id, 'Paused by staff'))
-    assert.isFalse(await MessageControl.pause(message.id, 'Paused twice'))
+    assert.isTrue(await AlertControl.pause(alert.id, 'Paused by staff'))
+    assert.isFalse(await AlertControl.pause(alert.id, 'Paused twice'))
     assert.deepEqual(events.of('alert:paused'), [{ ...ids, reason: 'Paused by staff' }])
 
-    assert.isTrue(await MessageControl.cancel(message.id))
-    assert.isFalse(await MessageControl.resume(message.id))
+    assert.isTrue(await AlertControl.cancel(alert.id))
+    assert.isFalse(await AlertControl.resume(alert.id))
     assert.deepEqual(events.of('alert:cancelled'), [ids])
     assert.lengthOf(events.of('alert:resumed'), 0)
-    const row = await db.from('deliveries').where('message_id', message.id).firstOrFail()
+    const row = await db.from('deliveries').where('alert_id', alert.id).firstOrFail()
     assert.equal(row.status, 'cancelled')
   })
 
@@ -114,8 +114,8 @@ test.group('Alert status and the events of the alert’s path', (group) => {
     const residents = await Promise.all(
       [1, 2, 3].map(() => createResident(central, [organisation]))
     )
-    const message = await dispatchedMessage(organisation, central.id, residents, 'Failing')
-    await db.from('deliveries').where('message_id', message.id).update({ status: 'failed' })
+    const alert = await dispatchedAlert(organisation, central.id, residents, 'Failing')
+    await db.from('deliveries').where('alert_id', alert.id).update({ status: 'failed' })
     // Every delivery failed, but the send is not closed yet: one row is still in flight.
     await db
       .from('deliveries')
@@ -132,11 +132,11 @@ test.group('Alert status and the events of the alert’s path', (group) => {
       idleDispatchSeconds: 3600,
     })
     const [paused] = events.of('alert:paused')
-    assert.equal(paused.alertId, message.id)
+    assert.equal(paused.alertId, alert.id)
     assert.equal(paused.organisationId, organisation.id)
     assert.include(paused.reason!, '2 of 2 deliveries (100%) failed')
-    await message.refresh()
-    assert.equal(message.status, 'paused')
+    await alert.refresh()
+    assert.equal(alert.status, 'paused')
   })
 
   test('a delivery that cannot be made raises delivery:failed, then the alert completes', async ({
@@ -146,23 +146,23 @@ test.group('Alert status and the events of the alert’s path', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     const resident = await createResident(central, [organisation])
-    const message = await dispatchedMessage(organisation, central.id, [resident], 'Nowhere to go')
-    await db.from('deliveries').where('message_id', message.id).update({ channel: 'pigeon' })
-    const row = await db.from('deliveries').where('message_id', message.id).firstOrFail()
+    const alert = await dispatchedAlert(organisation, central.id, [resident], 'Nowhere to go')
+    await db.from('deliveries').where('alert_id', alert.id).update({ channel: 'pigeon' })
+    const row = await db.from('deliveries').where('alert_id', alert.id).firstOrFail()
     const events = recordEvents(cleanup)
 
-    await DeliverySender.send({ messageId: message.id, channel: 'pigeon', deliveryIds: [row.id] })
+    await DeliverySender.send({ alertId: alert.id, channel: 'pigeon', deliveryIds: [row.id] })
     assert.deepEqual(events.of('delivery:failed'), [
       {
         deliveryId: Number(row.id),
-        alertId: message.id,
+        alertId: alert.id,
         channel: 'pigeon',
         reason: 'The pigeon channel is not available',
         permanent: false,
       },
     ])
     assert.deepEqual(events.of('alert:completed'), [
-      { alertId: message.id, organisationId: organisation.id },
+      { alertId: alert.id, organisationId: organisation.id },
     ])
   })
 })

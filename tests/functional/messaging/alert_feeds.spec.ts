@@ -133,7 +133,7 @@ test.group('Common Alerting Protocol', (group) => {
   }) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
-    const message = await alertFor(organisation, [central], { title: 'Shed fire' })
+    const alert = await alertFor(organisation, [central], { title: 'Shed fire' })
     await alertFor(organisation, [central], { title: 'Residents only', isPublic: false })
 
     const feed = await fetchPublic('/alerts/feed.cap')
@@ -144,14 +144,14 @@ test.group('Common Alerting Protocol', (group) => {
     assert.lengthOf(entries, 1)
     assert.include(
       entries[0],
-      `<link rel="alternate" type="application/cap+xml" href="${base}/alerts/${message.id}.cap"/>`
+      `<link rel="alternate" type="application/cap+xml" href="${base}/alerts/${alert.id}.cap"/>`
     )
     assert.include(
       entries[0],
-      `<link rel="related" type="text/html" href="${base}/alerts/${message.id}"/>`
+      `<link rel="related" type="text/html" href="${base}/alerts/${alert.id}"/>`
     )
 
-    const document = await fetchPublic(`/alerts/${message.id}.cap`)
+    const document = await fetchPublic(`/alerts/${alert.id}.cap`)
     assert.equal(document.status, 200)
     assert.equal(document.contentType, 'application/cap+xml; charset=utf-8')
     await assertValidCap(assert, document.text)
@@ -160,7 +160,7 @@ test.group('Common Alerting Protocol', (group) => {
   test('an alert for a ward is a valid CAP 1.2 document with its outline', async ({ assert }) => {
     const { central } = await importLincolnshire()
     const organisation = await createOrganisation('Lincolnshire Police')
-    const message = await alertFor(organisation, [central], {
+    const alert = await alertFor(organisation, [central], {
       title: 'Burglaries <tonight> & "later"',
       body: 'Sheds forced in Central ward.\nLock up & report anything odd.',
       priority: 4,
@@ -168,12 +168,12 @@ test.group('Common Alerting Protocol', (group) => {
       completedAt: DateTime.fromISO('2025-06-03T13:05:07Z'),
     })
 
-    const { text } = await fetchPublic(`/alerts/${message.id}.cap`)
+    const { text } = await fetchPublic(`/alerts/${alert.id}.cap`)
     await assertValidCap(assert, text)
 
     const host = new URL(base).hostname
     assert.include(text, '<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">')
-    assert.include(text, `<identifier>beacon-${host}-${message.id}</identifier>`)
+    assert.include(text, `<identifier>beacon-${host}-${alert.id}</identifier>`)
     assert.include(text, '<sent>2025-06-03T14:05:07+01:00</sent>')
     assert.include(text, '<status>Actual</status>')
     assert.include(text, '<msgType>Alert</msgType>')
@@ -190,7 +190,7 @@ test.group('Common Alerting Protocol', (group) => {
       text,
       '<description>Sheds forced in Central ward.\nLock up &amp; report anything odd.</description>'
     )
-    assert.include(text, `<web>${base}/alerts/${message.id}</web>`)
+    assert.include(text, `<web>${base}/alerts/${alert.id}</web>`)
     assert.include(text, '<areaDesc>Central</areaDesc>')
 
     const polygons = elements(text, 'polygon')
@@ -211,13 +211,13 @@ test.group('Common Alerting Protocol', (group) => {
   }) => {
     const { boston } = await importLincolnshire()
     const organisation = await createOrganisation()
-    const message = await alertFor(organisation, [boston], {
+    const alert = await alertFor(organisation, [boston], {
       title: 'Flood warning',
       priority: 5,
       category: 'other',
     })
 
-    const { text } = await fetchPublic(`/alerts/${message.id}.cap`)
+    const { text } = await fetchPublic(`/alerts/${alert.id}.cap`)
     await assertValidCap(assert, text)
     assert.include(text, '<areaDesc>Boston</areaDesc>')
     assert.include(text, '<category>Other</category>')
@@ -240,8 +240,8 @@ test.group('Common Alerting Protocol', (group) => {
 
   test('a ward inside a targeted district adds no second outline', async ({ assert }) => {
     const { boston, central } = await importLincolnshire()
-    const message = await alertFor(await createOrganisation(), [boston, central])
-    const { text } = await fetchPublic(`/alerts/${message.id}.cap`)
+    const alert = await alertFor(await createOrganisation(), [boston, central])
+    const { text } = await fetchPublic(`/alerts/${alert.id}.cap`)
     await assertValidCap(assert, text)
     assert.include(text, '<areaDesc>Boston, Central</areaDesc>')
     assert.lengthOf(elements(text, 'polygon'), 2)
@@ -293,8 +293,8 @@ test.group('Common Alerting Protocol', (group) => {
       { status: 'sending' as const },
       { isPublic: false },
     ]) {
-      const message = await alertFor(organisation, [central], { title: 'Hidden', ...options })
-      const document = await fetchPublic(`/alerts/${message.id}.cap`)
+      const alert = await alertFor(organisation, [central], { title: 'Hidden', ...options })
+      const document = await fetchPublic(`/alerts/${alert.id}.cap`)
       assert.equal(document.status, 404)
       assert.notInclude(document.text, 'Hidden')
     }

@@ -7,7 +7,7 @@ import router from '@adonisjs/core/services/router'
 import db from '@adonisjs/lucid/services/db'
 import ApiToken from '#models/platform/api_token'
 import AuditLog from '#models/platform/audit_log'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import ApiTokens from '#services/platform/organisations/api_tokens'
 import env from '#start/env'
 import { eventually } from '#tests/helpers/eventually'
@@ -174,7 +174,7 @@ test.group('API: who may call it', (group) => {
         assert.equal(answer.headers.get('www-authenticate'), 'Bearer realm="Beacon API"')
       }
     }
-    assert.equal(await countRows('messages'), 0)
+    assert.equal(await countRows('alerts'), 0)
   })
 
   test("an organisation's token never sees another organisation's alerts", async ({ assert }) => {
@@ -270,7 +270,7 @@ test.group('API: alerts', (group) => {
       { field: 'areaCodes', message: 'These area codes are not known: E05999999' },
       { field: 'public', message: 'public must be true or false' },
     ])
-    assert.equal(await countRows('messages'), 0)
+    assert.equal(await countRows('alerts'), 0)
   })
 
   test('creates and sends an alert, then reports its delivery', async ({ assert }) => {
@@ -320,7 +320,7 @@ test.group('API: alerts', (group) => {
     const audit = await AuditLog.query().where('subject_id', id).orderBy('id')
     assert.deepEqual(
       audit.map((entry) => entry.action),
-      ['message.created', 'message.sent']
+      ['alert.created', 'alert.sent']
     )
     for (const entry of audit) {
       assert.isNull(entry.userId)
@@ -385,7 +385,7 @@ test.group('API: alerts', (group) => {
         { message: 'No confirmed resident matches this target, so the alert was not sent.' },
       ],
     })
-    assert.equal(await countRows('messages'), 0)
+    assert.equal(await countRows('alerts'), 0)
 
     const draft = await callApi('POST', '/api/v1/alerts', {
       token,
@@ -394,8 +394,8 @@ test.group('API: alerts', (group) => {
     const send = await callApi('POST', `/api/v1/alerts/${draft.json.id}/send`, { token })
     assert.equal(send.status, 422)
     assert.include(send.json.errors[0].message, 'No confirmed resident matches this target')
-    const message = await Message.findOrFail(draft.json.id)
-    assert.equal(message.status, 'draft')
+    const alert = await Alert.findOrFail(draft.json.id)
+    assert.equal(alert.status, 'draft')
     assert.equal(await countRows('deliveries'), 0)
   })
 })

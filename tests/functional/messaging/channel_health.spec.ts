@@ -21,7 +21,7 @@ test.group('Settings → Channels: each channel’s health', (group) => {
     const bounced = await alertTo(residents[2], world.opcc, 'Bounced', { status: 'pending' })
     await db
       .from('deliveries')
-      .where('message_id', bounced.id)
+      .where('alert_id', bounced.id)
       .update({ status: 'failed', error: 'Mailbox full' })
 
     const admin = await signInStaff(await createStaff(world.opcc, 'admin', { installAdmin: true }))

@@ -3,8 +3,8 @@ import { DateTime } from 'luxon'
 import config from '@adonisjs/core/services/config'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
-import Message from '#models/messaging/message'
-import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import Alert from '#models/messaging/alert'
+import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import DeliverySweeper from '#services/messaging/delivery/delivery_sweeper'
 import queues from '#services/platform/infrastructure/queue'
@@ -14,7 +14,7 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
-import { dispatchedMessage } from '#tests/helpers/delivery_fixtures'
+import { dispatchedAlert } from '#tests/helpers/delivery_fixtures'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -35,7 +35,7 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
     const residents = await Promise.all(
       [1, 2, 3].map(() => createResident(central, [organisation]))
     )
-    const message = await dispatchedMessage(
+    const alert = await dispatchedAlert(
       organisation,
       central.id,
       residents,
@@ -44,15 +44,15 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
     )
     const browser = await signInStaff(await createStaff(organisation, 'sender'))
 
-    const paused = await browser.get(`/staff/messages/${message.id}`)
+    const paused = await browser.get(`/staff/alerts/${alert.id}`)
     assert.include(paused.text, 'Resume sending')
     assert.include(paused.text, 'Cancel the alert')
 
-    const resumed = await browser.post(`/staff/messages/${message.id}/resume`)
+    const resumed = await browser.post(`/staff/alerts/${alert.id}/resume`)
     assert.include(resumed.text, 'Sending has resumed from where it stopped.')
     await eventually(async () => {
-      await message.refresh()
-      assert.equal(message.status, 'sent')
+      await alert.refresh()
+      assert.equal(alert.status, 'sent')
     })
     for (const resident of residents) {
       assert.lengthOf(smtpSink.mailTo(resident.email!), 1)
@@ -63,18 +63,18 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     const resident = await createResident(central, [organisation])
-    const message = await dispatchedMessage(organisation, central.id, [resident], 'Paused alert')
+    const alert = await dispatchedAlert(organisation, central.id, [resident], 'Paused alert')
     const browser = await signInStaff(await createStaff(organisation, 'sender'))
 
-    const page = await browser.post(`/staff/messages/${message.id}/pause`)
+    const page = await browser.post(`/staff/alerts/${alert.id}/pause`)
     assert.include(page.text, 'Sending is paused.')
     // A job that was already queued before the pause finds the message paused and leaves the row alone.
-    const queued = await db.from('deliveries').where('message_id', message.id).firstOrFail()
-    await DeliveryJobs.send(message.id, channelRegistry.get('email')!, [Number(queued.id)])
+    const queued = await db.from('deliveries').where('alert_id', alert.id).firstOrFail()
+    await DeliveryJobs.send(alert.id, channelRegistry.get('email')!, [Number(queued.id)])
     await DeliverySweeper.run(sweepNow)
-    await message.refresh()
-    assert.equal(message.status, 'paused')
-    const after = await db.from('deliveries').where('message_id', message.id).firstOrFail()
+    await alert.refresh()
+    assert.equal(alert.status, 'paused')
+    const after = await db.from('deliveries').where('alert_id', alert.id).firstOrFail()
     assert.equal(after.status, 'pending')
     assert.lengthOf(smtpSink.mailTo(resident.email!), 0)
   })
@@ -83,19 +83,19 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     const residents = await Promise.all([1, 2].map(() => createResident(central, [organisation])))
-    const message = await dispatchedMessage(organisation, central.id, residents, 'Cancelled alert')
+    const alert = await dispatchedAlert(organisation, central.id, residents, 'Cancelled alert')
     const browser = await signInStaff(await createStaff(organisation, 'sender'))
 
-    const confirmation = await browser.get(`/staff/messages/${message.id}/cancel`)
+    const confirmation = await browser.get(`/staff/alerts/${alert.id}/cancel`)
     assert.include(confirmation.text, 'Cancel “Cancelled alert”?')
     assert.include(confirmation.text, 'The 2 deliveries still waiting will not be made.')
 
-    const cancelled = await browser.post(`/staff/messages/${message.id}/cancel`)
+    const cancelled = await browser.post(`/staff/alerts/${alert.id}/cancel`)
     assert.include(cancelled.text, 'The alert was cancelled.')
     await DeliverySweeper.run(sweepNow)
-    await message.refresh()
-    assert.equal(message.status, 'cancelled')
-    const statuses = await db.from('deliveries').where('message_id', message.id).select('status')
+    await alert.refresh()
+    assert.equal(alert.status, 'cancelled')
+    const statuses = await db.from('deliveries').where('alert_id', alert.id).select('status')
     assert.deepEqual(
       statuses.map((row) => row.status),
       ['cancelled', 'cancelled']
@@ -108,12 +108,12 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
     const police = await createOrganisation('Police')
     const fire = await createOrganisation('Fire')
     const resident = await createResident(central, [fire])
-    const message = await dispatchedMessage(fire, central.id, [resident], 'Fire alert', 'paused')
+    const alert = await dispatchedAlert(fire, central.id, [resident], 'Fire alert', 'paused')
     const browser = await signInStaff(await createStaff(police, 'admin'))
-    assert.equal((await browser.post(`/staff/messages/${message.id}/cancel`)).status, 403)
-    assert.equal((await browser.post(`/staff/messages/${message.id}/resume`)).status, 403)
-    await message.refresh()
-    assert.equal(message.status, 'paused')
+    assert.equal((await browser.post(`/staff/alerts/${alert.id}/cancel`)).status, 403)
+    assert.equal((await browser.post(`/staff/alerts/${alert.id}/resume`)).status, 403)
+    await alert.refresh()
+    assert.equal(alert.status, 'paused')
   })
 })
 
@@ -131,12 +131,7 @@ test.group('The delivery sweeper', (group) => {
     const [abandoned, lost] = await Promise.all(
       [1, 2].map(() => createResident(central, [organisation]))
     )
-    const message = await dispatchedMessage(
-      organisation,
-      central.id,
-      [abandoned, lost],
-      'Swept alert'
-    )
+    const alert = await dispatchedAlert(organisation, central.id, [abandoned, lost], 'Swept alert')
     await db
       .from('deliveries')
       .where('resident_id', abandoned.id)
@@ -153,8 +148,8 @@ test.group('The delivery sweeper', (group) => {
 
     await DeliverySweeper.run(sweepNow)
     await eventually(async () => {
-      await message.refresh()
-      assert.equal(message.status, 'sent')
+      await alert.refresh()
+      assert.equal(alert.status, 'sent')
     })
     assert.lengthOf(smtpSink.mailTo(abandoned.email!), 1)
     assert.lengthOf(smtpSink.mailTo(lost.email!), 1)
@@ -169,7 +164,7 @@ test.group('The delivery sweeper', (group) => {
     const [behind, deferred] = await Promise.all(
       [1, 2].map(() => createResident(central, [organisation]))
     )
-    const message = await dispatchedMessage(
+    const alert = await dispatchedAlert(
       organisation,
       central.id,
       [behind, deferred],
@@ -177,7 +172,7 @@ test.group('The delivery sweeper', (group) => {
     )
     await db
       .from('deliveries')
-      .where('message_id', message.id)
+      .where('alert_id', alert.id)
       .update({ updated_at: sqlTime(DateTime.now().minus({ minutes: 10 })) })
     await db
       .from('deliveries')
@@ -223,21 +218,21 @@ test.group('The delivery sweeper', (group) => {
     const residents = await Promise.all(
       [1, 2, 3, 4].map(() => createResident(central, [organisation]))
     )
-    const message = await dispatchedMessage(organisation, central.id, residents, 'Failing alert')
+    const alert = await dispatchedAlert(organisation, central.id, residents, 'Failing alert')
     const minimum = config.get('beacon.delivery.pauseMinimumAttempts')
     config.set('beacon.delivery.pauseMinimumAttempts', 2)
     cleanup(() => config.set('beacon.delivery.pauseMinimumAttempts', minimum))
     await db
       .from('deliveries')
-      .where('message_id', message.id)
+      .where('alert_id', alert.id)
       .whereIn('resident_id', [residents[0].id, residents[1].id, residents[2].id])
       .update({ status: 'failed', error: '550 No such user' })
 
     await DeliverySweeper.run(sweepNow)
-    await message.refresh()
-    assert.equal(message.status, 'paused')
+    await alert.refresh()
+    assert.equal(alert.status, 'paused')
     assert.equal(
-      message.statusReason,
+      alert.statusReason,
       'Sending was paused because 3 of 3 deliveries (100%) failed. Check the reasons below, then resume or cancel.'
     )
     assert.lengthOf(smtpSink.mailTo(residents[3].email!), 0)
@@ -257,7 +252,7 @@ test.group('A mail server that refuses connections', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     const resident = await createResident(central, [organisation])
-    const message = await Message.create({
+    const alert = await Alert.create({
       organisationId: organisation.id,
       title: 'Mail server down',
       body: 'Body',
@@ -272,29 +267,29 @@ test.group('A mail server that refuses connections', (group) => {
       mailTransport.close()
       await smtpSink.start(env.get('SMTP_PORT', 2526)).catch(() => {})
     })
-    await MessageDispatcher.dispatch(message.id)
-    await message.refresh()
-    assert.equal(message.status, 'paused')
+    await AlertDispatcher.dispatch(alert.id)
+    await alert.refresh()
+    assert.equal(alert.status, 'paused')
     assert.include(
-      message.statusReason!,
+      alert.statusReason!,
       `The mail server 127.0.0.1:${env.get('SMTP_PORT')} refused the connection`
     )
     assert.lengthOf(
-      await db.from('deliveries').where('message_id', message.id).where('status', 'sent'),
+      await db.from('deliveries').where('alert_id', alert.id).where('status', 'sent'),
       0
     )
 
     const browser = await signInStaff(await createStaff(organisation, 'sender'))
-    const page = await browser.get(`/staff/messages/${message.id}`)
+    const page = await browser.get(`/staff/alerts/${alert.id}`)
     assert.include(page.text, 'refused the connection')
 
     await smtpSink.start(env.get('SMTP_PORT', 2526))
     mailTransport.close()
-    await browser.post(`/staff/messages/${message.id}/resume`)
+    await browser.post(`/staff/alerts/${alert.id}/resume`)
     await smtpSink.waitForMail(resident.email!)
     await eventually(async () => {
-      await message.refresh()
-      assert.equal(message.status, 'sent')
+      await alert.refresh()
+      assert.equal(alert.status, 'sent')
     })
   })
 })

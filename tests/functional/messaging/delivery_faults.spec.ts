@@ -113,7 +113,7 @@ test.group('Delivery under faults', (group) => {
 
     const failed = await db
       .from('deliveries')
-      .where('message_id', run.alert.id)
+      .where('alert_id', run.alert.id)
       .where('status', 'failed')
       .select('resident_id', 'error')
     assert.sameMembers(

@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import type Organisation from '#models/platform/organisation'
 import type Resident from '#models/residents/resident'
 import type { BeaconEvents } from '#contracts/events'
-import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import ResidentAlertHistory from '#services/messaging/resident_alert_history'
 import AudienceQuery from '#services/targeting/audience_query'
 import channelRegistry from '#services/platform/plugins/channel_registry'
@@ -13,7 +13,7 @@ import pluginCoreServices from '#services/platform/plugins/plugin_core_services'
 import ResidentContacts from '#services/residents/contacts/resident_contacts'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { contactOnlyChannel } from '#tests/helpers/contact_channels'
-import { dispatchedMessage } from '#tests/helpers/delivery_fixtures'
+import { dispatchedAlert } from '#tests/helpers/delivery_fixtures'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
@@ -41,7 +41,7 @@ function watchDeliveryEvents(cleanup: (fn: () => void) => void) {
 
 /** An alert sent by email to every resident, through the real dispatcher, workers and SMTP. */
 async function sentByEmail(organisation: Organisation, areaId: number, title: string) {
-  const message = await Message.create({
+  const alert = await Alert.create({
     organisationId: organisation.id,
     title,
     body: 'Body',
@@ -49,27 +49,27 @@ async function sentByEmail(organisation: Organisation, areaId: number, title: st
     status: 'sending',
     criteria: { areaIds: [areaId], channels: ['email'] },
   })
-  await MessageDispatcher.dispatch(message.id)
+  await AlertDispatcher.dispatch(alert.id)
   await eventually(async () => {
-    await message.refresh()
-    if (message.status !== 'sent') throw new Error(`still ${message.status}`)
+    await alert.refresh()
+    if (alert.status !== 'sent') throw new Error(`still ${alert.status}`)
   })
-  return message
+  return alert
 }
 
-async function deliveryOf(message: Message, resident: Resident) {
+async function deliveryOf(alert: Alert, resident: Resident) {
   return db
     .from('deliveries')
-    .where('message_id', message.id)
+    .where('alert_id', alert.id)
     .where('resident_id', resident.id)
     .firstOrFail()
 }
 
 /** A delivery as a channel's send() leaves it: sent, with the provider's id. */
-async function markSent(message: Message, resident: Resident, channel: string, providerId: string) {
+async function markSent(alert: Alert, resident: Resident, channel: string, providerId: string) {
   await db
     .from('deliveries')
-    .where('message_id', message.id)
+    .where('alert_id', alert.id)
     .where('resident_id', resident.id)
     .update({ channel, status: 'sent', provider_id: providerId, sent_at: sqlTime() })
 }
@@ -92,8 +92,8 @@ test.group('Delivery receipts', (group) => {
       await createResident(central, [organisation]),
       await createResident(central, [organisation]),
     ]
-    const message = await sentByEmail(organisation, central.id, 'Receipts please')
-    const delivery = await deliveryOf(message, first)
+    const alert = await sentByEmail(organisation, central.id, 'Receipts please')
+    const delivery = await deliveryOf(alert, first)
     assert.equal(delivery.status, 'sent')
 
     const outcome = await receipts.record({
@@ -127,7 +127,7 @@ test.group('Delivery receipts', (group) => {
       {
         name: 'delivery:delivered',
         deliveryId: Number(delivery.id),
-        alertId: message.id,
+        alertId: alert.id,
         channel: 'email',
       },
     ])
@@ -136,7 +136,7 @@ test.group('Delivery receipts', (group) => {
     assert.deepEqual(
       await receipts.record({
         channel: 'sms',
-        providerId: (await deliveryOf(message, second)).provider_id,
+        providerId: (await deliveryOf(alert, second)).provider_id,
         status: 'delivered',
       }),
       { matched: false }
@@ -153,15 +153,14 @@ test.group('Delivery receipts', (group) => {
     )
     await receipts.record({
       channel: 'email',
-      providerId: (await deliveryOf(message, third)).provider_id,
+      providerId: (await deliveryOf(alert, third)).provider_id,
       status: 'failed',
       reason: 'Mailbox full',
     })
 
     const browser = await signInStaff(await createStaff(organisation, 'sender'))
     const progress = JSON.parse(
-      (await browser.get(`/staff/messages/${message.id}/progress`, { Accept: 'application/json' }))
-        .text
+      (await browser.get(`/staff/alerts/${alert.id}/progress`, { Accept: 'application/json' })).text
     )
     assert.include(progress, { total: 3, sent: 2, delivered: 1, failed: 1, pending: 0, sending: 0 })
     const { pending, sending, sent, failed, skipped, cancelled } = progress
@@ -170,7 +169,7 @@ test.group('Delivery receipts', (group) => {
       progress.total,
       'delivered is part of sent'
     )
-    const page = await browser.get(`/staff/messages/${message.id}`)
+    const page = await browser.get(`/staff/alerts/${alert.id}`)
     assert.match(
       page.text,
       /Of which confirmed delivered<\/th>\s*<td[^>]*data-count="delivered">1</
@@ -188,14 +187,14 @@ test.group('Delivery receipts', (group) => {
     const early = await createResident(central, [organisation])
     const late = await createResident(central, [organisation])
     const waiting = await createResident(central, [organisation])
-    const message = await dispatchedMessage(
+    const alert = await dispatchedAlert(
       organisation,
       central.id,
       [early, late, waiting],
       'Out of order'
     )
-    await markSent(message, early, 'email', 'p-early')
-    await markSent(message, late, 'email', 'p-late')
+    await markSent(alert, early, 'email', 'p-early')
+    await markSent(alert, late, 'email', 'p-late')
 
     await receipts.record({ channel: 'email', providerId: 'p-early', status: 'delivered' })
     const afterDelivered = await receipts.record({
@@ -219,14 +218,14 @@ test.group('Delivery receipts', (group) => {
     })
     assert.include(afterFailed, { status: 'failed', changed: false })
 
-    assert.equal((await deliveryOf(message, early)).status, 'delivered')
-    assert.equal((await deliveryOf(message, late)).status, 'failed')
-    assert.equal((await deliveryOf(message, waiting)).status, 'pending', 'no receipt touched it')
+    assert.equal((await deliveryOf(alert, early)).status, 'delivered')
+    assert.equal((await deliveryOf(alert, late)).status, 'failed')
+    assert.equal((await deliveryOf(alert, waiting)).status, 'pending', 'no receipt touched it')
     assert.deepEqual(
       events.map((event) => [event.name, event.deliveryId]),
       [
-        ['delivery:delivered', Number((await deliveryOf(message, early)).id)],
-        ['delivery:failed', Number((await deliveryOf(message, late)).id)],
+        ['delivery:delivered', Number((await deliveryOf(alert, early)).id)],
+        ['delivery:failed', Number((await deliveryOf(alert, late)).id)],
       ]
     )
     // A temporary failure leaves the contact in use.
@@ -246,8 +245,8 @@ test.group('Delivery receipts', (group) => {
     const second = await createOrganisation('Northshire Fire')
     const ours = await createResident(central, [first])
     const theirs = await createResident(central, [second])
-    const earlier = await dispatchedMessage(second, central.id, [theirs], 'Theirs, sent first')
-    const later = await dispatchedMessage(first, central.id, [ours], 'Ours')
+    const earlier = await dispatchedAlert(second, central.id, [theirs], 'Theirs, sent first')
+    const later = await dispatchedAlert(first, central.id, [ours], 'Ours')
     // Two provider accounts, one per organisation, each numbering its messages from 1.
     await markSent(earlier, theirs, 'email', 'msg-1')
     await markSent(later, ours, 'email', 'msg-1')
@@ -276,8 +275,8 @@ test.group('Delivery receipts', (group) => {
     const organisation = await createOrganisation()
     const bounced = await createResident(central, [organisation])
     await createResident(central, [organisation])
-    const message = await sentByEmail(organisation, central.id, 'Bounce later')
-    const delivery = await deliveryOf(message, bounced)
+    const alert = await sentByEmail(organisation, central.id, 'Bounce later')
+    const delivery = await deliveryOf(alert, bounced)
 
     await receipts.record({
       channel: 'email',
@@ -286,13 +285,13 @@ test.group('Delivery receipts', (group) => {
       permanent: true,
       reason: 'Mailbox does not exist',
     })
-    const failed = await deliveryOf(message, bounced)
+    const failed = await deliveryOf(alert, bounced)
     assert.equal(failed.status, 'failed')
     assert.equal(failed.error, 'Mailbox does not exist')
     assert.deepInclude(events, {
       name: 'delivery:failed',
       deliveryId: Number(delivery.id),
-      alertId: message.id,
+      alertId: alert.id,
       channel: 'email',
       reason: 'Mailbox does not exist',
       permanent: true,
@@ -301,7 +300,7 @@ test.group('Delivery receipts', (group) => {
     assert.isNotNull(resident.email_bounced_at)
 
     const next = await sentByEmail(organisation, central.id, 'The next alert')
-    const picked = await db.from('deliveries').where('message_id', next.id).select('resident_id')
+    const picked = await db.from('deliveries').where('alert_id', next.id).select('resident_id')
     assert.lengthOf(picked, 1)
     assert.notEqual(Number(picked[0].resident_id), bounced.id)
   })
@@ -332,8 +331,8 @@ test.group('Delivery receipts', (group) => {
       value: 'https://push.example/phone',
     })
     const [pushAlert, smsAlert] = [
-      await dispatchedMessage(organisation, central.id, [browsers], 'Push'),
-      await dispatchedMessage(organisation, central.id, [browsers], 'SMS'),
+      await dispatchedAlert(organisation, central.id, [browsers], 'Push'),
+      await dispatchedAlert(organisation, central.id, [browsers], 'SMS'),
     ]
     await markSent(pushAlert, browsers, 'browser_push', 'push-1')
     await markSent(smsAlert, browsers, 'sms', 'sms-1')

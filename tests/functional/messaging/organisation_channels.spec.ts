@@ -1,10 +1,10 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import config from '@adonisjs/core/services/config'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import type Area from '#models/areas/area'
 import type Organisation from '#models/platform/organisation'
-import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import TargetSweeper from '#services/messaging/delivery/target_sweeper'
 import { TARGET_MAX_ATTEMPTS } from '#services/messaging/delivery/target_sender'
 import organisationChannelRegistry from '#services/platform/plugins/organisation_channel_registry'
@@ -55,7 +55,7 @@ async function sendingAlert(title: string, place?: { central: Area; organisation
   const central = place?.central ?? (await seedAreas()).central
   const organisation = place?.organisation ?? (await createOrganisation())
   if (!place) await createResident(central, [organisation])
-  const message = await Message.create({
+  const alert = await Alert.create({
     organisationId: organisation.id,
     title,
     body: 'Please lock **sheds** tonight.',
@@ -64,12 +64,12 @@ async function sendingAlert(title: string, place?: { central: Area; organisation
     category: 'burglary',
     criteria: { areaIds: [central.id] },
   })
-  await db.from('messages').where('id', message.id).update({ send_requested_at: sqlTime() })
-  return { organisation, message, central }
+  await db.from('alerts').where('id', alert.id).update({ send_requested_at: sqlTime() })
+  return { organisation, alert, central }
 }
 
-async function targetRows(messageId: number) {
-  return db.from('target_deliveries').where('message_id', messageId).orderBy('target_key')
+async function targetRows(alertId: number) {
+  return db.from('target_deliveries').where('alert_id', alertId).orderBy('target_key')
 }
 
 test.group('Organisation channels', (group) => {
@@ -107,20 +107,20 @@ test.group('Organisation channels', (group) => {
       }
     )
     cleanup(register(channel))
-    const { organisation, message } = await sendingAlert('Sheds broken into')
+    const { organisation, alert } = await sendingAlert('Sheds broken into')
 
     // Twice, as a lost dispatch job would: still one delivery per target.
-    await MessageDispatcher.dispatch(message.id)
-    await MessageDispatcher.dispatch(message.id)
+    await AlertDispatcher.dispatch(alert.id)
+    await AlertDispatcher.dispatch(alert.id)
 
     await eventually(async () => {
-      const rows = await targetRows(message.id)
+      const rows = await targetRows(alert.id)
       assert.deepEqual(
         rows.map((row) => row.status),
         ['sent', 'sent', 'failed']
       )
     })
-    const rows = await targetRows(message.id)
+    const rows = await targetRows(alert.id)
     assert.equal(rows[0].provider_id, 'receipt-a')
     assert.equal(Number(rows[1].attempts), 2, 'b was tried again after its 503')
     assert.include(rows[2].error, '404')
@@ -143,7 +143,7 @@ test.group('Organisation channels', (group) => {
 
     const sender = await createStaff(organisation, 'sender')
     const browser = await signInStaff(sender)
-    const page = await browser.get(`/staff/messages/${message.id}`)
+    const page = await browser.get(`/staff/alerts/${alert.id}`)
     assert.match(page.text, /Test hooks:<\/strong>\s*2 delivered, 1 failed/)
     assert.include(page.text, 'Failed: c.example.org: The receiver answered 404 Not Found')
   })
@@ -157,14 +157,14 @@ test.group('Organisation channels', (group) => {
       reason: 'No answer within 10 seconds',
     }))
     cleanup(register(channel))
-    const { message } = await sendingAlert('Never answered')
-    await MessageDispatcher.dispatch(message.id)
+    const { alert } = await sendingAlert('Never answered')
+    await AlertDispatcher.dispatch(alert.id)
 
     await eventually(async () => {
-      const [row] = await targetRows(message.id)
+      const [row] = await targetRows(alert.id)
       assert.equal(row.status, 'failed')
     })
-    const [row] = await targetRows(message.id)
+    const [row] = await targetRows(alert.id)
     assert.equal(Number(row.attempts), TARGET_MAX_ATTEMPTS)
     assert.equal(
       row.error,
@@ -183,14 +183,14 @@ test.group('Organisation channels', (group) => {
     channel.available = false
     cleanup(register(channel))
     const first = await sendingAlert('While disabled')
-    await MessageDispatcher.dispatch(first.message.id)
-    assert.lengthOf(await targetRows(first.message.id), 0)
+    await AlertDispatcher.dispatch(first.alert.id)
+    assert.lengthOf(await targetRows(first.alert.id), 0)
 
     channel.available = true
-    const { message } = await sendingAlert('Cancelled before its webhook', first)
+    const { alert } = await sendingAlert('Cancelled before its webhook', first)
     // A row whose job was lost, of an alert cancelled since.
     await db.table('target_deliveries').insert({
-      message_id: message.id,
+      alert_id: alert.id,
       channel: channel.id,
       target_key: 'a',
       target_label: 'a.example.org',
@@ -200,7 +200,7 @@ test.group('Organisation channels', (group) => {
       created_at: sqlTime(),
       updated_at: sqlTime(new Date(Date.now() - 60_000)),
     })
-    await Message.query().where('id', message.id).update({ status: 'cancelled' })
+    await Alert.query().where('id', alert.id).update({ status: 'cancelled' })
     await TargetSweeper.run({
       staleClaimSeconds: 300,
       idlePendingSeconds: 10,
@@ -208,7 +208,7 @@ test.group('Organisation channels', (group) => {
     })
 
     await eventually(async () => {
-      const [row] = await targetRows(message.id)
+      const [row] = await targetRows(alert.id)
       assert.equal(row.status, 'cancelled')
     })
     assert.lengthOf(channel.sent, 0)
@@ -222,10 +222,10 @@ test.group('Organisation channels', (group) => {
       status: 'sent',
     }))
     cleanup(register(channel))
-    const { message } = await sendingAlert('Worker died')
+    const { alert } = await sendingAlert('Worker died')
     const long = new Date(Date.now() - 3600_000)
     await db.table('target_deliveries').insert({
-      message_id: message.id,
+      alert_id: alert.id,
       channel: channel.id,
       target_key: 'a',
       target_label: 'a.example.org',
@@ -244,7 +244,7 @@ test.group('Organisation channels', (group) => {
     })
 
     await eventually(async () => {
-      const [row] = await targetRows(message.id)
+      const [row] = await targetRows(alert.id)
       assert.equal(row.status, 'sent')
       assert.equal(Number(row.attempts), 2)
     })

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import env from '#start/env'
 import { type BrowserLikeSession } from '#tests/helpers/http'
 import { countRows, createOrganisation, createStaff, seedAreas } from '#tests/helpers/fixtures'
@@ -27,7 +27,7 @@ test.group('Composing: category and the public archive', (group) => {
   test('the form offers the categories and publishes by default', async ({ assert }) => {
     await seedAreas()
     const browser = await signInStaff(await createStaff(await createOrganisation(), 'sender'))
-    const form = await browser.get('/staff/messages/new')
+    const form = await browser.get('/staff/alerts/new')
     for (const label of [
       'Burglary',
       'Fraud and scams',
@@ -51,7 +51,7 @@ test.group('Composing: category and the public archive', (group) => {
     const { central } = await seedAreas()
     const browser = await signInStaff(await createStaff(await createOrganisation(), 'sender'))
     const published = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         'title': 'Sheds broken into',
         'body': 'Lock your shed.',
@@ -60,13 +60,13 @@ test.group('Composing: category and the public archive', (group) => {
         'isPublic': 'true',
         'areaIds[]': [central.id],
       },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
-    assert.match(published.text, /id="message-category">Burglary</)
+    assert.match(published.text, /id="alert-category">Burglary</)
     assert.include(published.text, 'Published in the public archive once it has been sent')
 
     const kept = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         'title': 'For residents only',
         'body': 'Not for the archive.',
@@ -74,13 +74,13 @@ test.group('Composing: category and the public archive', (group) => {
         'category': 'community-news',
         'areaIds[]': [central.id],
       },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
-    assert.match(kept.text, /id="message-category">Community news</)
+    assert.match(kept.text, /id="alert-category">Community news</)
     assert.include(kept.text, 'Not published: only the residents who get it can read it')
 
-    const first = await Message.findByOrFail('title', 'Sheds broken into')
-    const second = await Message.findByOrFail('title', 'For residents only')
+    const first = await Alert.findByOrFail('title', 'Sheds broken into')
+    const second = await Alert.findByOrFail('title', 'For residents only')
     assert.equal(first.category, 'burglary')
     assert.isTrue(first.isPublic)
     assert.equal(second.category, 'community-news')
@@ -93,7 +93,7 @@ test.group('Composing: category and the public archive', (group) => {
     const { central } = await seedAreas()
     const browser = await signInStaff(await createStaff(await createOrganisation(), 'sender'))
     const page = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         'title': 'Title',
         'body': 'Body',
@@ -101,12 +101,12 @@ test.group('Composing: category and the public archive', (group) => {
         'category': 'weather',
         'areaIds[]': [central.id],
       },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
     assert.include(page.text, 'Choose a category from the list')
     // The sender had unticked publishing; the form must not quietly tick it again.
     assert.notMatch(page.text, /<input[^>]*id="isPublic"[^>]*checked>/)
-    assert.equal(await countRows('messages'), 0)
+    assert.equal(await countRows('alerts'), 0)
   })
 })
 
@@ -143,8 +143,8 @@ test.group('Public archive', (group) => {
     assert.include(page.text, '2 alerts, newest first')
     assert.include(page.text, 'Lincolnshire Police')
 
-    for (const message of [older, newer]) {
-      assert.equal((await fetchPublic(`/alerts/${message.id}`)).status, 200)
+    for (const alert of [older, newer]) {
+      assert.equal((await fetchPublic(`/alerts/${alert.id}`)).status, 200)
     }
     for (const message of hidden) {
       const own = await fetchPublic(`/alerts/${message.id}`)
@@ -318,13 +318,13 @@ test.group("An alert's own page", (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     const body = `Three sheds on "Main Road" were broken into overnight.\n\nLock your shed & mark your tools. ${'Keep valuables out of sight. '.repeat(12)}`
-    const message = await alertFor(organisation, [central], { title: 'Sheds & garages', body })
+    const alert = await alertFor(organisation, [central], { title: 'Sheds & garages', body })
 
-    const page = await fetchPublic(`/alerts/${message.id}`)
+    const page = await fetchPublic(`/alerts/${alert.id}`)
     const url = env.get('APP_URL').replace(/\/$/, '')
     assert.equal(metaContent(page.text, 'property', 'og:type'), 'article')
     assert.equal(metaContent(page.text, 'property', 'og:title'), 'Sheds &amp; garages')
-    assert.equal(metaContent(page.text, 'property', 'og:url'), `${url}/alerts/${message.id}`)
+    assert.equal(metaContent(page.text, 'property', 'og:url'), `${url}/alerts/${alert.id}`)
     assert.equal(metaContent(page.text, 'name', 'twitter:card'), 'summary')
     const description = metaContent(page.text, 'property', 'og:description')!
     assert.isTrue(
@@ -342,11 +342,11 @@ test.group("An alert's own page", (group) => {
   }) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
-    const message = await alertFor(organisation, [central], {
+    const alert = await alertFor(organisation, [central], {
       title: '<b>Bold</b> title',
       body: 'First line <script>alert(1)</script>\nSecond line with **stars**',
     })
-    const page = await fetchPublic(`/alerts/${message.id}`)
+    const page = await fetchPublic(`/alerts/${alert.id}`)
     assert.notInclude(page.text, '<script>alert(1)</script>')
     assert.notInclude(page.text, '<b>Bold</b>')
     assert.include(page.text, '&lt;b&gt;Bold&lt;/b&gt; title')
@@ -361,9 +361,9 @@ test.group("An alert's own page", (group) => {
   }) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
-    const message = await alertFor(organisation, [central], { title: 'Published alert' })
+    const alert = await alertFor(organisation, [central], { title: 'Published alert' })
     const browser: BrowserLikeSession = await signInStaff(await createStaff(organisation, 'sender'))
-    const page = await browser.get(`/staff/messages/${message.id}`)
-    assert.include(page.text, `href="/alerts/${message.id}"`)
+    const page = await browser.get(`/staff/alerts/${alert.id}`)
+    assert.include(page.text, `href="/alerts/${alert.id}"`)
   })
 })

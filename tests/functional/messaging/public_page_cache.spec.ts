@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import Message from '#models/messaging/message'
-import MessageCompletion from '#services/messaging/delivery/message_completion'
+import Alert from '#models/messaging/alert'
+import AlertCompletion from '#services/messaging/delivery/alert_completion'
 import SiteSettings from '#services/platform/site/site_settings'
 import env from '#start/env'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
@@ -62,9 +62,9 @@ async function alertAboutToComplete(title: string) {
  * also closes finished sends, and may be the one that does (either raises the event).
  */
 async function complete(alertId: number) {
-  await db.from('messages').where('id', alertId).update({ dispatched_at: sqlTime() })
-  await MessageCompletion.closeIfFinished(alertId)
-  const row = await db.from('messages').where('id', alertId).select('status').first()
+  await db.from('alerts').where('id', alertId).update({ dispatched_at: sqlTime() })
+  await AlertCompletion.closeIfFinished(alertId)
+  const row = await db.from('alerts').where('id', alertId).select('status').first()
   return row.status as string
 }
 
@@ -98,7 +98,7 @@ test.group('Cached public pages and feeds', (group) => {
     // The Markdown rendered when the alert was saved is what the page and the feed show.
     assert.include(published[`/alerts/${alert.id}`].text, '<strong>sheds</strong>')
     assert.include(published['/alerts/feed.rss'].text, '<strong>sheds</strong>')
-    const stored = await Message.findOrFail(alert.id)
+    const stored = await Alert.findOrFail(alert.id)
     assert.equal(stored.bodyHtml, '<p>Lock <strong>sheds</strong> tonight.</p>')
 
     // Asked again, the same version is served.

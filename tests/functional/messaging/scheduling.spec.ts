@@ -1,12 +1,12 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import AuditLog from '#models/platform/audit_log'
 import type Organisation from '#models/platform/organisation'
 import type User from '#models/platform/user'
 import type Area from '#models/areas/area'
-import MessageScheduling from '#services/messaging/message_scheduling'
+import AlertScheduling from '#services/messaging/alert_scheduling'
 import { LONDON } from '#services/platform/infrastructure/london_time'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { smtpSink } from '#tests/helpers/smtp_sink'
@@ -22,7 +22,7 @@ import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 function draft(organisation: Organisation, author: User, ward: Area, title = 'Road closure') {
-  return Message.create({
+  return Alert.create({
     organisationId: organisation.id,
     authorId: author.id,
     title,
@@ -64,10 +64,10 @@ test.group('Scheduling', (group) => {
     const organisation = await createOrganisation()
     const sender = await createStaff(organisation, 'sender')
     await createResident(central, [organisation])
-    const message = await draft(organisation, sender, central)
+    const alert = await draft(organisation, sender, central)
     const browser = await signInStaff(sender)
-    const form = `/staff/messages/${message.id}`
-    const action = `/staff/messages/${message.id}/schedule`
+    const form = `/staff/alerts/${alert.id}`
+    const action = `/staff/alerts/${alert.id}/schedule`
 
     const yesterday = DateTime.now().setZone(LONDON).minus({ days: 1 })
     const past = await browser.submit(
@@ -104,9 +104,9 @@ test.group('Scheduling', (group) => {
     )
     assert.include(tooFar.text, 'Choose a time within the next 12 months')
 
-    await message.refresh()
-    assert.equal(message.status, 'draft')
-    assert.isNull(message.scheduledAt)
+    await alert.refresh()
+    assert.equal(alert.status, 'draft')
+    assert.isNull(alert.scheduledAt)
   })
 
   test('01:30 on the morning the clocks go forward does not exist and is refused', async ({
@@ -116,20 +116,20 @@ test.group('Scheduling', (group) => {
     const organisation = await createOrganisation()
     const sender = await createStaff(organisation, 'sender')
     await createResident(central, [organisation])
-    const message = await draft(organisation, sender, central)
+    const alert = await draft(organisation, sender, central)
     const browser = await signInStaff(sender)
     const spring = nextClockChange(3)
     const page = await browser.submit(
-      `/staff/messages/${message.id}`,
+      `/staff/alerts/${alert.id}`,
       { day: spring.day, month: 3, year: spring.year, time: '01:30' },
-      { action: `/staff/messages/${message.id}/schedule` }
+      { action: `/staff/alerts/${alert.id}/schedule` }
     )
     assert.include(
       page.text,
       `01:30 does not exist on Sunday ${spring.day} March ${spring.year}: the clocks go forward an hour at 01:00. Choose a time before 01:00 or from 02:00`
     )
-    await message.refresh()
-    assert.equal(message.status, 'draft')
+    await alert.refresh()
+    assert.equal(alert.status, 'draft')
   })
 
   test('01:30 on the morning the clocks go back is the first 01:30 (BST), and the page says so', async ({
@@ -139,20 +139,20 @@ test.group('Scheduling', (group) => {
     const organisation = await createOrganisation()
     const sender = await createStaff(organisation, 'sender')
     await createResident(central, [organisation])
-    const message = await draft(organisation, sender, central)
+    const alert = await draft(organisation, sender, central)
     const browser = await signInStaff(sender)
     const autumn = nextClockChange(10)
     const page = await browser.submit(
-      `/staff/messages/${message.id}`,
+      `/staff/alerts/${alert.id}`,
       { day: autumn.day, month: 10, year: autumn.year, time: '1.30' },
-      { action: `/staff/messages/${message.id}/schedule` }
+      { action: `/staff/alerts/${alert.id}/schedule` }
     )
     assert.include(page.text, 'happens twice: the alert will go at the first 01:30 (BST)')
     assert.include(page.text, `Sunday ${autumn.day} October ${autumn.year} at 01:30 BST`)
-    await message.refresh()
-    assert.equal(message.status, 'scheduled')
+    await alert.refresh()
+    assert.equal(alert.status, 'scheduled')
     assert.equal(
-      message.scheduledAt!.toUTC().toISO(),
+      alert.scheduledAt!.toUTC().toISO(),
       DateTime.fromObject(
         { year: autumn.year, month: 10, day: autumn.day, hour: 0, minute: 30 },
         { zone: 'utc' }
@@ -167,14 +167,14 @@ test.group('Scheduling', (group) => {
     const organisation = await createOrganisation()
     const sender = await createStaff(organisation, 'sender')
     await createResident(central, [organisation])
-    const message = await draft(organisation, sender, central)
+    const alert = await draft(organisation, sender, central)
     const browser = await signInStaff(sender)
     const january = nextDate(1, 15)
 
     const winter = await browser.submit(
-      `/staff/messages/${message.id}`,
+      `/staff/alerts/${alert.id}`,
       { day: 15, month: 1, year: january.year, time: '09:00' },
-      { action: `/staff/messages/${message.id}/schedule` }
+      { action: `/staff/alerts/${alert.id}/schedule` }
     )
     assert.include(
       winter.text,
@@ -183,34 +183,34 @@ test.group('Scheduling', (group) => {
     assert.include(winter.text, 'This alert will be sent on')
     assert.include(winter.text, 'Cancel scheduled send')
     assert.notInclude(winter.text, 'Send alert now')
-    await message.refresh()
-    assert.equal(message.status, 'scheduled')
-    assert.equal(message.scheduledAt!.toUTC().toFormat('HH:mm'), '09:00')
+    await alert.refresh()
+    assert.equal(alert.status, 'scheduled')
+    assert.equal(alert.scheduledAt!.toUTC().toFormat('HH:mm'), '09:00')
 
-    const confirm = await browser.get(`/staff/messages/${message.id}/schedule/cancel`)
+    const confirm = await browser.get(`/staff/alerts/${alert.id}/schedule/cancel`)
     assert.include(confirm.text, 'Cancel the scheduled send of “Road closure”?')
     assert.include(confirm.text, `at 09:00 GMT`)
-    assert.equal((await Message.findOrFail(message.id)).status, 'scheduled')
-    const cancelled = await browser.post(`/staff/messages/${message.id}/schedule/cancel`)
+    assert.equal((await Alert.findOrFail(alert.id)).status, 'scheduled')
+    const cancelled = await browser.post(`/staff/alerts/${alert.id}/schedule/cancel`)
     assert.include(cancelled.text, 'was cancelled. The alert is draft again and nothing was sent.')
     assert.include(cancelled.text, 'Scheduled send cancelled')
-    await message.refresh()
-    assert.equal(message.status, 'draft')
-    assert.isNull(message.scheduledAt)
-    assert.equal(await countAudit('message.schedule_cancelled'), 1)
+    await alert.refresh()
+    assert.equal(alert.status, 'draft')
+    assert.isNull(alert.scheduledAt)
+    assert.equal(await countAudit('alert.schedule_cancelled'), 1)
 
-    const again = await browser.post(`/staff/messages/${message.id}/schedule/cancel`)
+    const again = await browser.post(`/staff/alerts/${alert.id}/schedule/cancel`)
     assert.include(again.text, 'There is no scheduled send to cancel: the alert is draft.')
 
     const july = await browser.submit(
-      `/staff/messages/${message.id}`,
+      `/staff/alerts/${alert.id}`,
       { day: 1, month: 7, year: nextDate(7, 1).year, time: '09:00' },
-      { action: `/staff/messages/${message.id}/schedule` }
+      { action: `/staff/alerts/${alert.id}/schedule` }
     )
     assert.include(july.text, 'at 09:00 BST')
-    await message.refresh()
-    assert.equal(message.scheduledAt!.toUTC().toFormat('HH:mm'), '08:00')
-    assert.equal(await countAudit('message.scheduled'), 2)
+    await alert.refresh()
+    assert.equal(alert.scheduledAt!.toUTC().toFormat('HH:mm'), '08:00')
+    assert.equal(await countAudit('alert.scheduled'), 2)
     assert.equal(await countRows('deliveries'), 0)
   })
 
@@ -224,29 +224,29 @@ test.group('Scheduling', (group) => {
     const sender = await createStaff(organisation, 'sender')
     const approver = await createStaff(organisation, 'approver')
     await createResident(central, [organisation])
-    const message = await draft(organisation, sender, central)
+    const alert = await draft(organisation, sender, central)
     const browser = await signInStaff(sender)
     const fields = { day: 15, month: 1, year: nextDate(1, 15).year, time: '09:00' }
-    const action = `/staff/messages/${message.id}/schedule`
+    const action = `/staff/alerts/${alert.id}/schedule`
 
-    const refused = await browser.submit(`/staff/messages/${message.id}`, fields, { action })
+    const refused = await browser.submit(`/staff/alerts/${alert.id}`, fields, { action })
     assert.include(
       refused.text,
       'Your organisation needs alerts approved before they are sent or scheduled.'
     )
-    await message.refresh()
-    assert.equal(message.status, 'draft')
+    await alert.refresh()
+    assert.equal(alert.status, 'draft')
 
-    await browser.post(`/staff/messages/${message.id}/submit`)
-    await (await signInStaff(approver)).post(`/staff/messages/${message.id}/approve`)
-    await browser.submit(`/staff/messages/${message.id}`, fields, { action })
-    await message.refresh()
-    assert.equal(message.status, 'scheduled')
-    await browser.get(`/staff/messages/${message.id}/schedule/cancel`)
-    const cancelled = await browser.post(`/staff/messages/${message.id}/schedule/cancel`)
+    await browser.post(`/staff/alerts/${alert.id}/submit`)
+    await (await signInStaff(approver)).post(`/staff/alerts/${alert.id}/approve`)
+    await browser.submit(`/staff/alerts/${alert.id}`, fields, { action })
+    await alert.refresh()
+    assert.equal(alert.status, 'scheduled')
+    await browser.get(`/staff/alerts/${alert.id}/schedule/cancel`)
+    const cancelled = await browser.post(`/staff/alerts/${alert.id}/schedule/cancel`)
     assert.include(cancelled.text, 'The alert is approved again')
-    await message.refresh()
-    assert.equal(message.status, 'approved')
+    await alert.refresh()
+    assert.equal(alert.status, 'approved')
   })
 
   test('staff of another organisation cannot schedule or cancel', async ({ assert }) => {
@@ -254,31 +254,31 @@ test.group('Scheduling', (group) => {
     const organisation = await createOrganisation('Police')
     const other = await createOrganisation('Fire')
     const sender = await createStaff(organisation, 'sender')
-    const message = await draft(organisation, sender, central)
+    const alert = await draft(organisation, sender, central)
     const outsider = await signInStaff(await createStaff(other, 'admin'))
-    const scheduled = await outsider.post(`/staff/messages/${message.id}/schedule`, {
+    const scheduled = await outsider.post(`/staff/alerts/${alert.id}/schedule`, {
       day: 15,
       month: 1,
       year: nextDate(1, 15).year,
       time: '09:00',
     })
     assert.equal(scheduled.status, 403)
-    assert.equal((await outsider.get(`/staff/messages/${message.id}/schedule/cancel`)).status, 403)
-    await message.refresh()
-    assert.equal(message.status, 'draft')
+    assert.equal((await outsider.get(`/staff/alerts/${alert.id}/schedule/cancel`)).status, 403)
+    await alert.refresh()
+    assert.equal(alert.status, 'draft')
   })
 })
 
 test.group('Scheduled sends', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
 
-  async function dueMessage(ward: Area, organisation: Organisation, author: User, title: string) {
-    const message = await draft(organisation, author, ward, title)
+  async function dueAlert(ward: Area, organisation: Organisation, author: User, title: string) {
+    const alert = await draft(organisation, author, ward, title)
     await db
-      .from('messages')
-      .where('id', message.id)
+      .from('alerts')
+      .where('id', alert.id)
       .update({ status: 'scheduled', scheduled_at: sqlTime(DateTime.now().minus({ seconds: 5 })) })
-    return message
+    return alert
   }
 
   test('a due scheduled alert starts exactly once when two workers check at the same time', async ({
@@ -291,19 +291,19 @@ test.group('Scheduled sends', (group) => {
       await createResident(central, [organisation]),
       await createResident(central, [organisation]),
     ]
-    const message = await dueMessage(central, organisation, sender, 'Due once')
+    const alert = await dueAlert(central, organisation, sender, 'Due once')
 
     const results = await Promise.all([
-      MessageScheduling.startDue(),
-      MessageScheduling.startDue(),
-      MessageScheduling.startIfDue(message.id),
+      AlertScheduling.startDue(),
+      AlertScheduling.startDue(),
+      AlertScheduling.startIfDue(alert.id),
     ])
     assert.equal(Number(results[0]) + Number(results[1]) + Number(results[2]), 1)
-    assert.equal(await countAudit('message.schedule_started'), 1)
+    assert.equal(await countAudit('alert.schedule_started'), 1)
 
     await eventually(async () => {
-      await message.refresh()
-      assert.equal(message.status, 'sent')
+      await alert.refresh()
+      assert.equal(alert.status, 'sent')
     })
     for (const resident of residents) {
       await smtpSink.waitForMail(resident.email!, (mail) => mail.subject.includes('Due once'))
@@ -313,7 +313,7 @@ test.group('Scheduled sends', (group) => {
       )
     }
     assert.equal(await countRows('deliveries'), 2)
-    assert.isFalse(await MessageScheduling.startIfDue(message.id))
+    assert.isFalse(await AlertScheduling.startIfDue(alert.id))
   })
 
   test('a scheduled alert with nobody to reach at its time is not sent, and the page says why', async ({
@@ -322,17 +322,17 @@ test.group('Scheduled sends', (group) => {
     const { abbey } = await seedAreas()
     const organisation = await createOrganisation()
     const sender = await createStaff(organisation, 'sender')
-    const message = await dueMessage(abbey, organisation, sender, 'Nobody there')
+    const alert = await dueAlert(abbey, organisation, sender, 'Nobody there')
 
-    assert.equal(await MessageScheduling.startDue(), 0)
-    await message.refresh()
-    assert.equal(message.status, 'draft')
-    assert.isNull(message.scheduledAt)
-    assert.include(message.statusReason!, 'did not go: No confirmed resident matches this target')
-    assert.equal(await countAudit('message.schedule_failed'), 1)
+    assert.equal(await AlertScheduling.startDue(), 0)
+    await alert.refresh()
+    assert.equal(alert.status, 'draft')
+    assert.isNull(alert.scheduledAt)
+    assert.include(alert.statusReason!, 'did not go: No confirmed resident matches this target')
+    assert.equal(await countAudit('alert.schedule_failed'), 1)
     assert.equal(await countRows('deliveries'), 0)
 
-    const page = await (await signInStaff(sender)).get(`/staff/messages/${message.id}`)
+    const page = await (await signInStaff(sender)).get(`/staff/alerts/${alert.id}`)
     assert.include(
       page.text,
       'did not go: No confirmed resident matches this target, so the alert was not sent.'
@@ -347,14 +347,14 @@ test.group('Scheduled sends', (group) => {
     const organisation = await createOrganisation()
     const sender = await createStaff(organisation, 'sender')
     await createResident(central, [organisation])
-    const message = await dueMessage(central, organisation, sender, 'Before approval')
+    const alert = await dueAlert(central, organisation, sender, 'Before approval')
     organisation.requiresApproval = true
     await organisation.save()
 
-    assert.equal(await MessageScheduling.startDue(), 0)
-    await message.refresh()
-    assert.equal(message.status, 'draft')
-    assert.include(message.statusReason!, 'now needs alerts approved')
+    assert.equal(await AlertScheduling.startDue(), 0)
+    await alert.refresh()
+    assert.equal(alert.status, 'draft')
+    assert.include(alert.statusReason!, 'now needs alerts approved')
     assert.equal(await countRows('deliveries'), 0)
   })
 
@@ -363,19 +363,19 @@ test.group('Scheduled sends', (group) => {
     const organisation = await createOrganisation()
     const sender = await createStaff(organisation, 'sender')
     const resident = await createResident(central, [organisation])
-    const message = await draft(organisation, sender, central, 'On the dot')
+    const alert = await draft(organisation, sender, central, 'On the dot')
     const at = DateTime.now().plus({ seconds: 2 })
     await db
-      .from('messages')
-      .where('id', message.id)
+      .from('alerts')
+      .where('id', alert.id)
       .update({ status: 'scheduled', scheduled_at: sqlTime(at) })
-    await MessageScheduling.enqueue(message.id, at)
+    await AlertScheduling.enqueue(alert.id, at)
 
     const mail = await smtpSink.waitForMail(resident.email!, (received) =>
       received.subject.includes('On the dot')
     )
     assert.isAtLeast(Date.now(), at.toMillis() - 1000)
     assert.equal(mail.subject, '[Advice] On the dot')
-    assert.equal(await countAudit('message.schedule_started'), 1)
+    assert.equal(await countAudit('alert.schedule_started'), 1)
   })
 })

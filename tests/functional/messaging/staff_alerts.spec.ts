@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import config from '@adonisjs/core/services/config'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import AuditLog from '#models/platform/audit_log'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import {
@@ -33,7 +33,7 @@ test.group('Staff sign-in', (group) => {
   })
 
   test('staff pages send a visitor to the sign-in page', async ({ assert }) => {
-    const page = await new BrowserLikeSession().get('/staff/messages/new')
+    const page = await new BrowserLikeSession().get('/staff/alerts/new')
     assert.include(page.url, '/staff/login')
     assert.include(page.text, 'Staff sign in')
   })
@@ -47,21 +47,21 @@ test.group('Composing an alert', (group) => {
     const organisation = await createOrganisation()
     const browser = await signInStaff(await createStaff(organisation, 'sender'))
 
-    const empty = await browser.submit('/staff/messages/new', {}, { action: '/staff/messages' })
+    const empty = await browser.submit('/staff/alerts/new', {}, { action: '/staff/alerts' })
     assert.include(empty.text, 'Enter a title')
-    assert.include(empty.text, 'Enter the message')
+    assert.include(empty.text, 'Enter the alert text')
     assert.include(empty.text, 'Choose a priority')
     assert.include(empty.text, 'Choose at least one area')
 
     const oversize = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       { 'title': 'T'.repeat(151), 'body': 'B'.repeat(5001), 'priority': 9, 'areaIds[]': [1] },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
     assert.include(oversize.text, 'The title must be 150 characters or fewer')
-    assert.include(oversize.text, 'The message must be 5,000 characters or fewer')
+    assert.include(oversize.text, 'The alert text must be 5,000 characters or fewer')
     assert.include(oversize.text, 'Choose a priority from 1 to 5')
-    assert.equal(await countRows('messages'), 0)
+    assert.equal(await countRows('alerts'), 0)
   })
 
   test('an area that does not exist is refused', async ({ assert }) => {
@@ -69,12 +69,12 @@ test.group('Composing an alert', (group) => {
     const organisation = await createOrganisation()
     const browser = await signInStaff(await createStaff(organisation, 'sender'))
     const page = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       { 'title': 'Title', 'body': 'Body', 'priority': 2, 'areaIds[]': [987654] },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
     assert.include(page.text, 'One of the chosen areas no longer exists')
-    assert.equal(await countRows('messages'), 0)
+    assert.equal(await countRows('alerts'), 0)
   })
 
   test('an alert whose target has no resident warns and cannot be sent', async ({ assert }) => {
@@ -82,21 +82,21 @@ test.group('Composing an alert', (group) => {
     const organisation = await createOrganisation()
     const browser = await signInStaff(await createStaff(organisation, 'sender'))
     const review = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       { 'title': 'Nobody home', 'body': 'Body', 'priority': 2, 'areaIds[]': [abbey.id] },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
     assert.include(review.text, 'No confirmed resident lives in these areas yet')
     assert.notInclude(review.text, 'Send alert')
 
-    const message = await Message.findByOrFail('title', 'Nobody home')
-    const attempt = await browser.post(`/staff/messages/${message.id}/send`)
+    const alert = await Alert.findByOrFail('title', 'Nobody home')
+    const attempt = await browser.post(`/staff/alerts/${alert.id}/send`)
     assert.include(
       attempt.text,
       'No confirmed resident matches this target, so the alert was not sent.'
     )
-    await message.refresh()
-    assert.equal(message.status, 'draft')
+    await alert.refresh()
+    assert.equal(alert.status, 'draft')
     assert.equal(await countRows('deliveries'), 0)
   })
 
@@ -107,17 +107,17 @@ test.group('Composing an alert', (group) => {
     await createResident(central, [organisation])
     const browser = await signInStaff(sender)
     await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       { 'title': 'Audited', 'body': 'Body', 'priority': 2, 'areaIds[]': [central.id] },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
-    const message = await Message.findByOrFail('title', 'Audited')
-    const page = await browser.post(`/staff/messages/${message.id}/send`)
+    const alert = await Alert.findByOrFail('title', 'Audited')
+    const page = await browser.post(`/staff/alerts/${alert.id}/send`)
     assert.include(page.text, 'Sending has started.')
 
-    const entry = await AuditLog.query().where('action', 'message.sent').firstOrFail()
+    const entry = await AuditLog.query().where('action', 'alert.sent').firstOrFail()
     assert.equal(entry.userId, sender.id)
-    assert.equal(entry.subjectId, message.id)
+    assert.equal(entry.subjectId, alert.id)
     assert.deepEqual(entry.details, { audience: 1 })
   })
 })
@@ -129,7 +129,7 @@ test.group('Organisations and roles', (group) => {
     const { central } = await seedAreas()
     const police = await createOrganisation('Police')
     const fire = await createOrganisation('Fire')
-    const fireMessage = await Message.create({
+    const fireAlert = await Alert.create({
       organisationId: fire.id,
       title: 'Fire service draft',
       body: 'Secret draft',
@@ -141,22 +141,22 @@ test.group('Organisations and roles', (group) => {
 
     const dashboard = await browser.get('/staff')
     assert.notInclude(dashboard.text, 'Fire service draft')
-    const page = await browser.get(`/staff/messages/${fireMessage.id}`)
+    const page = await browser.get(`/staff/alerts/${fireAlert.id}`)
     assert.equal(page.status, 403)
     assert.notInclude(page.text, 'Secret draft')
-    const progress = await browser.get(`/staff/messages/${fireMessage.id}/progress`)
+    const progress = await browser.get(`/staff/alerts/${fireAlert.id}/progress`)
     assert.equal(progress.status, 403)
-    const send = await browser.post(`/staff/messages/${fireMessage.id}/send`)
+    const send = await browser.post(`/staff/alerts/${fireAlert.id}/send`)
     assert.equal(send.status, 403)
-    await fireMessage.refresh()
-    assert.equal(fireMessage.status, 'draft')
+    await fireAlert.refresh()
+    assert.equal(fireAlert.status, 'draft')
   })
 
   test('an analyst can read alerts but not write or send them', async ({ assert }) => {
     await seedAreas()
     const organisation = await createOrganisation()
     const browser = await signInStaff(await createStaff(organisation, 'analyst'))
-    const compose = await browser.get('/staff/messages/new')
+    const compose = await browser.get('/staff/alerts/new')
     assert.equal(compose.status, 403)
     assert.include(compose.text, 'You cannot see this page')
   })

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import router from '@adonisjs/core/services/router'
-import Message from '#models/messaging/message'
-import MessageTemplate from '#models/messaging/message_template'
+import Alert from '#models/messaging/alert'
+import AlertTemplate from '#models/messaging/alert_template'
 import AuditLog from '#models/platform/audit_log'
 import type Organisation from '#models/platform/organisation'
 import { countRows, createOrganisation, createStaff } from '#tests/helpers/fixtures'
@@ -17,7 +17,7 @@ const BURGLARY = {
 }
 
 function template(organisation: Organisation, name: string) {
-  return MessageTemplate.create({ ...BURGLARY, name, organisationId: organisation.id })
+  return AlertTemplate.create({ ...BURGLARY, name, organisationId: organisation.id })
 }
 
 test.group('Templates', (group) => {
@@ -38,7 +38,7 @@ test.group('Templates', (group) => {
     })
     assert.include(created.text, 'The template “Burglary warning” has been saved.')
     assert.include(created.text, 'Burglaries in your area')
-    const saved = await MessageTemplate.findByOrFail('name', 'Burglary warning')
+    const saved = await AlertTemplate.findByOrFail('name', 'Burglary warning')
     assert.equal(saved.organisationId, organisation.id)
     assert.equal(saved.createdById, sender.id)
     assert.equal(saved.category, 'burglary')
@@ -62,12 +62,12 @@ test.group('Templates', (group) => {
 
     const confirm = await browser.get(`/staff/templates/${saved.id}/delete`)
     assert.include(confirm.text, 'Delete the template “Burglary warning”?')
-    assert.isNotNull(await MessageTemplate.find(saved.id))
+    assert.isNotNull(await AlertTemplate.find(saved.id))
     const deleted = await browser.post(`/staff/templates/${saved.id}/delete`)
     assert.include(deleted.text, 'The template “Burglary warning” has been deleted.')
-    assert.isNull(await MessageTemplate.find(saved.id))
+    assert.isNull(await AlertTemplate.find(saved.id))
 
-    const audit = await AuditLog.query().where('subject_type', 'message_template').orderBy('id')
+    const audit = await AuditLog.query().where('subject_type', 'alert_template').orderBy('id')
     assert.deepEqual(
       audit.map((entry) => [entry.action, entry.userId]),
       [
@@ -89,7 +89,7 @@ test.group('Templates', (group) => {
     for (const text of [
       'Enter a name for the template',
       'Enter the alert’s title',
-      'Enter the message',
+      'Enter the alert text',
       'Choose a priority',
     ]) {
       assert.include(empty.text, text)
@@ -108,10 +108,10 @@ test.group('Templates', (group) => {
     )
     assert.include(bad.text, 'Your organisation already has a template with this name')
     assert.include(bad.text, 'The title must be 150 characters or fewer')
-    assert.include(bad.text, 'The message must be 5,000 characters or fewer')
+    assert.include(bad.text, 'The alert text must be 5,000 characters or fewer')
     assert.include(bad.text, 'Choose a priority from 1 to 5')
     assert.include(bad.text, 'Choose a category from the list')
-    assert.equal(await countRows('message_templates'), 2)
+    assert.equal(await countRows('alert_templates'), 2)
 
     // Another organisation's template of the same name is no clash.
     const sameNameElsewhere = await browser.submit(
@@ -146,7 +146,7 @@ test.group('Templates', (group) => {
     assert.equal((await browser.post(`/staff/templates/${theirs.id}/use`)).status, 403)
     await theirs.refresh()
     assert.equal(theirs.name, 'Fire safety visit')
-    assert.equal(await countRows('messages'), 0)
+    assert.equal(await countRows('alerts'), 0)
 
     const analyst = await signInStaff(await createStaff(organisation, 'analyst'))
     assert.equal((await analyst.get('/staff/templates')).status, 403)
@@ -164,19 +164,19 @@ test.group('Templates', (group) => {
     const page = await browser.post(`/staff/templates/${saved.id}/use`)
     assert.include(page.text, 'A new draft was made from “Burglary warning”.')
 
-    const message = await Message.query().firstOrFail()
-    assert.equal(message.status, 'draft')
-    assert.equal(message.authorId, sender.id)
-    assert.equal(message.title, BURGLARY.title)
-    assert.equal(message.body, BURGLARY.body)
-    assert.equal(message.priority, 3)
-    assert.equal(message.category, 'burglary')
-    assert.deepEqual(message.criteria.areaIds, [])
-    const landing = router.has('messages.edit')
-      ? `/staff/messages/${message.id}/edit`
-      : `/staff/messages/${message.id}`
+    const alert = await Alert.query().firstOrFail()
+    assert.equal(alert.status, 'draft')
+    assert.equal(alert.authorId, sender.id)
+    assert.equal(alert.title, BURGLARY.title)
+    assert.equal(alert.body, BURGLARY.body)
+    assert.equal(alert.priority, 3)
+    assert.equal(alert.category, 'burglary')
+    assert.deepEqual(alert.criteria.areaIds, [])
+    const landing = router.has('staff.alerts.edit')
+      ? `/staff/alerts/${alert.id}/edit`
+      : `/staff/alerts/${alert.id}`
     assert.equal(new URL(page.url).pathname, landing)
-    const audit = await AuditLog.query().where('action', 'message.created').firstOrFail()
+    const audit = await AuditLog.query().where('action', 'alert.created').firstOrFail()
     assert.containSubset(audit.details, { fromTemplate: saved.id })
   })
 

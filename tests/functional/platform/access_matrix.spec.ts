@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import Message from '#models/messaging/message'
-import MessageTemplate from '#models/messaging/message_template'
+import Alert from '#models/messaging/alert'
+import AlertTemplate from '#models/messaging/alert_template'
 import OutboxEmail from '#models/platform/outbox_email'
 import Segment from '#models/targeting/segment'
 import Membership, { type Role } from '#models/platform/membership'
@@ -47,7 +47,7 @@ interface World {
   staff: Record<Role, User>
   otherAdmin: User
   installAdmin: User
-  draft: Message
+  draft: Alert
   segmentId: number
   templateId: number
   outboxEmailId: number
@@ -57,10 +57,10 @@ interface World {
   invitationId: number
   senderMembershipId: number
   /** Each call makes a new record, for actions that change or use one up. */
-  freshDraft(): Promise<Message>
+  freshDraft(): Promise<Alert>
   /** Submitted for approval by the sender, who wrote it: anyone else may approve it. */
-  freshSubmitted(): Promise<Message>
-  freshScheduled(): Promise<Message>
+  freshSubmitted(): Promise<Alert>
+  freshScheduled(): Promise<Alert>
   freshSegment(): Promise<number>
   freshTemplate(): Promise<number>
   freshMembership(): Promise<Membership>
@@ -114,14 +114,14 @@ const ROWS: Row[] = [
   {
     action: 'compose a message',
     method: 'GET',
-    path: () => '/staff/messages/new',
+    path: () => '/staff/alerts/new',
     allowed: SENDERS,
     otherOrganisation: 'own',
   },
   {
     action: 'create a message',
     method: 'POST',
-    path: () => '/staff/messages',
+    path: () => '/staff/alerts',
     fields: {},
     allowed: SENDERS,
     otherOrganisation: 'own',
@@ -129,7 +129,7 @@ const ROWS: Row[] = [
   {
     action: 'view a message',
     method: 'GET',
-    path: (world) => `/staff/messages/${world.draft.id}`,
+    path: (world) => `/staff/alerts/${world.draft.id}`,
     allowed: READERS,
     otherOrganisation: 'forbidden',
     secret: (world) => world.draft.body,
@@ -137,35 +137,35 @@ const ROWS: Row[] = [
   {
     action: 'message progress',
     method: 'GET',
-    path: (world) => `/staff/messages/${world.draft.id}/progress`,
+    path: (world) => `/staff/alerts/${world.draft.id}/progress`,
     allowed: READERS,
     otherOrganisation: 'forbidden',
   },
   {
     action: 'send a message',
     method: 'POST',
-    path: async (world) => `/staff/messages/${(await world.freshDraft()).id}/send`,
+    path: async (world) => `/staff/alerts/${(await world.freshDraft()).id}/send`,
     allowed: SENDERS,
     otherOrganisation: 'forbidden',
   },
   {
     action: 'pause a message',
     method: 'POST',
-    path: async (world) => `/staff/messages/${(await world.freshDraft()).id}/pause`,
+    path: async (world) => `/staff/alerts/${(await world.freshDraft()).id}/pause`,
     allowed: SENDERS,
     otherOrganisation: 'forbidden',
   },
   {
     action: 'confirm cancelling a message',
     method: 'GET',
-    path: (world) => `/staff/messages/${world.draft.id}/cancel`,
+    path: (world) => `/staff/alerts/${world.draft.id}/cancel`,
     allowed: SENDERS,
     otherOrganisation: 'forbidden',
   },
   {
     action: 'cancel a message',
     method: 'POST',
-    path: async (world) => `/staff/messages/${(await world.freshDraft()).id}/cancel`,
+    path: async (world) => `/staff/alerts/${(await world.freshDraft()).id}/cancel`,
     allowed: SENDERS,
     otherOrganisation: 'forbidden',
   },
@@ -499,7 +499,7 @@ const ROWS: Row[] = [
   {
     action: 'edit a draft',
     method: 'GET',
-    path: (world) => `/staff/messages/${world.draft.id}/edit`,
+    path: (world) => `/staff/alerts/${world.draft.id}/edit`,
     allowed: SENDERS,
     otherOrganisation: 'forbidden',
     secret: (world) => world.draft.title,
@@ -507,7 +507,7 @@ const ROWS: Row[] = [
   {
     action: 'save a draft',
     method: 'POST',
-    path: async (world) => `/staff/messages/${(await world.freshDraft()).id}`,
+    path: async (world) => `/staff/alerts/${(await world.freshDraft()).id}`,
     fields: {},
     allowed: SENDERS,
     otherOrganisation: 'forbidden',
@@ -547,7 +547,7 @@ const ROWS: Row[] = [
   {
     action: 'preview a message',
     method: 'GET',
-    path: (world) => `/staff/messages/${world.draft.id}/preview`,
+    path: (world) => `/staff/alerts/${world.draft.id}/preview`,
     allowed: READERS,
     otherOrganisation: 'forbidden',
     secret: (world) => world.draft.title,
@@ -555,7 +555,7 @@ const ROWS: Row[] = [
   {
     action: 'the email in a preview',
     method: 'GET',
-    path: (world) => `/staff/messages/${world.draft.id}/preview/email`,
+    path: (world) => `/staff/alerts/${world.draft.id}/preview/email`,
     allowed: READERS,
     otherOrganisation: 'forbidden',
     secret: (world) => world.draft.title,
@@ -581,7 +581,7 @@ const ROWS: Row[] = [
   {
     action: 'submit for approval',
     method: 'POST',
-    path: async (world) => `/staff/messages/${(await world.freshDraft()).id}/submit`,
+    path: async (world) => `/staff/alerts/${(await world.freshDraft()).id}/submit`,
     allowed: SENDERS,
     otherOrganisation: 'forbidden',
     done: 'The alert was submitted for approval.',
@@ -589,7 +589,7 @@ const ROWS: Row[] = [
   {
     action: 'withdraw from approval',
     method: 'POST',
-    path: async (world) => `/staff/messages/${(await world.freshSubmitted()).id}/withdraw`,
+    path: async (world) => `/staff/alerts/${(await world.freshSubmitted()).id}/withdraw`,
     allowed: SENDERS,
     otherOrganisation: 'forbidden',
     done: 'The alert was withdrawn from approval',
@@ -597,7 +597,7 @@ const ROWS: Row[] = [
   {
     action: 'approve',
     method: 'POST',
-    path: async (world) => `/staff/messages/${(await world.freshSubmitted()).id}/approve`,
+    path: async (world) => `/staff/alerts/${(await world.freshSubmitted()).id}/approve`,
     allowed: ['admin', 'approver'],
     otherOrganisation: 'forbidden',
     done: 'The alert is approved.',
@@ -605,7 +605,7 @@ const ROWS: Row[] = [
   {
     action: 'return with a comment',
     method: 'POST',
-    path: async (world) => `/staff/messages/${(await world.freshSubmitted()).id}/return`,
+    path: async (world) => `/staff/alerts/${(await world.freshSubmitted()).id}/return`,
     fields: { comment: 'Add the date of the meeting' },
     allowed: ['admin', 'approver'],
     otherOrganisation: 'forbidden',
@@ -614,7 +614,7 @@ const ROWS: Row[] = [
   {
     action: 'schedule',
     method: 'POST',
-    path: async (world) => `/staff/messages/${(await world.freshDraft()).id}/schedule`,
+    path: async (world) => `/staff/alerts/${(await world.freshDraft()).id}/schedule`,
     fields: {},
     allowed: SENDERS,
     otherOrganisation: 'forbidden',
@@ -622,14 +622,14 @@ const ROWS: Row[] = [
   {
     action: 'confirm cancelling a schedule',
     method: 'GET',
-    path: async (world) => `/staff/messages/${(await world.freshScheduled()).id}/schedule/cancel`,
+    path: async (world) => `/staff/alerts/${(await world.freshScheduled()).id}/schedule/cancel`,
     allowed: SENDERS,
     otherOrganisation: 'forbidden',
   },
   {
     action: 'cancel a schedule',
     method: 'POST',
-    path: async (world) => `/staff/messages/${(await world.freshScheduled()).id}/schedule/cancel`,
+    path: async (world) => `/staff/alerts/${(await world.freshScheduled()).id}/schedule/cancel`,
     allowed: SENDERS,
     otherOrganisation: 'forbidden',
     done: 'was cancelled. The alert is',
@@ -764,7 +764,7 @@ async function buildWorld(): Promise<World> {
 
   let drafts = 0
   const freshDraft = () =>
-    Message.create({
+    Alert.create({
       organisationId: home.id,
       authorId: staff.sender.id,
       title: `Home draft ${++drafts}`,
@@ -775,20 +775,20 @@ async function buildWorld(): Promise<World> {
       criteria: { areaIds: [abbey.id] },
     })
   const freshSubmitted = async () => {
-    const message = await freshDraft()
-    message.merge({
+    const alert = await freshDraft()
+    alert.merge({
       status: 'submitted',
       submittedAt: DateTime.now(),
       submittedById: staff.sender.id,
     })
-    await message.save()
-    return message
+    await alert.save()
+    return alert
   }
   const freshScheduled = async () => {
-    const message = await freshDraft()
-    message.merge({ status: 'scheduled', scheduledAt: DateTime.now().plus({ days: 1 }) })
-    await message.save()
-    return message
+    const alert = await freshDraft()
+    alert.merge({ status: 'scheduled', scheduledAt: DateTime.now().plus({ days: 1 }) })
+    await alert.save()
+    return alert
   }
   let segments = 0
   const freshSegment = async () =>
@@ -803,7 +803,7 @@ async function buildWorld(): Promise<World> {
   let templates = 0
   const freshTemplate = async () =>
     (
-      await MessageTemplate.create({
+      await AlertTemplate.create({
         organisationId: home.id,
         name: templates++ === 0 ? 'Home burglary template' : `Home template ${templates}`,
         title: 'Burglaries this week',

@@ -6,9 +6,9 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import AuditLog from '#models/platform/audit_log'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import type Organisation from '#models/platform/organisation'
-import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import OrganisationBranding from '#services/platform/organisations/organisation_branding'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
@@ -221,7 +221,7 @@ test.group('Branding settings', (group) => {
     await organisation.save()
     const resident = await createResident(central, [organisation], { name: 'Ada <Lovelace>' })
 
-    const message = await Message.create({
+    const alert = await Alert.create({
       organisationId: organisation.id,
       title: 'Branded alert',
       body: 'Lock **your** shed.',
@@ -229,7 +229,7 @@ test.group('Branding settings', (group) => {
       status: 'sending',
       criteria: { areaIds: [central.id] },
     })
-    await MessageDispatcher.dispatch(message.id)
+    await AlertDispatcher.dispatch(alert.id)
     const mail = await smtpSink.waitForMail(resident.email!, (received) =>
       received.subject.includes('Branded alert')
     )

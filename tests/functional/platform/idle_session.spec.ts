@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import type User from '#models/platform/user'
 import StaffSession from '#models/platform/staff_session'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
@@ -27,7 +27,7 @@ test.group('Idle staff sessions', (group) => {
     const browser = await signInStaff(sender)
     await idleFor(sender, 31)
 
-    const page = await browser.get('/staff/messages/new')
+    const page = await browser.get('/staff/alerts/new')
     assert.include(page.url, '/staff/login')
     assert.include(page.text, 'You were signed out because you were inactive for 30 minutes.')
     // Still signed out on the next request, and the message is not repeated.
@@ -44,7 +44,7 @@ test.group('Idle staff sessions', (group) => {
     const browser = await signInStaff(sender)
     await idleFor(sender, 29)
 
-    const page = await browser.get('/staff/messages/new')
+    const page = await browser.get('/staff/alerts/new')
     assert.include(page.text, 'Sign out')
     const session = await StaffSession.findByOrFail('userId', sender.id)
     assert.isTrue(session.lastActivityAt > DateTime.now().minus({ minutes: 1 }))
@@ -59,7 +59,7 @@ test.group('Idle staff sessions', (group) => {
     const organisation = await createOrganisation()
     const sender = await createStaff(organisation, 'sender')
     const browser = await signInStaff(sender)
-    const message = await Message.create({
+    const alert = await Alert.create({
       organisationId: organisation.id,
       authorId: sender.id,
       title: 'Watched while it sends',
@@ -70,7 +70,7 @@ test.group('Idle staff sessions', (group) => {
     })
     await idleFor(sender, 29)
 
-    const poll = await browser.get(`/staff/messages/${message.id}/progress`, {
+    const poll = await browser.get(`/staff/alerts/${alert.id}/progress`, {
       'X-Beacon-Background': '1',
     })
     assert.equal(poll.status, 200)

@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import AuditLog from '#models/platform/audit_log'
 import Membership from '#models/platform/membership'
-import Message from '#models/messaging/message'
-import MessageTemplate from '#models/messaging/message_template'
+import Alert from '#models/messaging/alert'
+import AlertTemplate from '#models/messaging/alert_template'
 import type Organisation from '#models/platform/organisation'
 import type User from '#models/platform/user'
 import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
@@ -11,7 +11,7 @@ import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 function draft(organisation: Organisation, author: User, title: string) {
-  return Message.create({
+  return Alert.create({
     organisationId: organisation.id,
     authorId: author.id,
     title,
@@ -83,8 +83,8 @@ test.group('Switching organisation', (group) => {
     assert,
   }) => {
     const { watch, person } = await twoOrganisations()
-    const message = await Message.findByOrFail('title', 'Watch meeting on Tuesday')
-    const template = await MessageTemplate.create({
+    const alert = await Alert.findByOrFail('title', 'Watch meeting on Tuesday')
+    const template = await AlertTemplate.create({
       organisationId: watch.id,
       name: 'Watch meeting template',
       title: 'Meeting',
@@ -96,7 +96,7 @@ test.group('Switching organisation', (group) => {
     const browser = await signInStaff(person)
 
     // Working for the police, where they are a sender: the watch's records stay closed.
-    for (const path of [`/staff/messages/${message.id}`, `/staff/templates/${template.id}/edit`]) {
+    for (const path of [`/staff/alerts/${alert.id}`, `/staff/templates/${template.id}/edit`]) {
       const page = await browser.get(path)
       assert.equal(page.status, 403, path)
       const text = visibleText(page.text)
@@ -111,12 +111,12 @@ test.group('Switching organisation', (group) => {
     }
 
     // The button switches and opens the record.
-    await browser.get(`/staff/messages/${message.id}`)
+    await browser.get(`/staff/alerts/${alert.id}`)
     const opened = await browser.post('/staff/organisation', {
       organisationId: watch.id,
-      returnTo: `/staff/messages/${message.id}`,
+      returnTo: `/staff/alerts/${alert.id}`,
     })
-    assert.equal(new URL(opened.url).pathname, `/staff/messages/${message.id}`)
+    assert.equal(new URL(opened.url).pathname, `/staff/alerts/${alert.id}`)
     assert.include(
       visibleText(opened.text),
       'You are now working as admin for Abbey Neighbourhood Watch.'

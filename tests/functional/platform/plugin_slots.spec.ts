@@ -64,7 +64,7 @@ test.group('Plugins’ slots', (group) => {
     const organisation = await createOrganisation()
     await createResident(central, [organisation])
     const sender = await signInStaff(await createStaff(organisation, 'sender'))
-    const composer = await sender.get('/staff/messages/new')
+    const composer = await sender.get('/staff/alerts/new')
     assert.equal(composer.status, 200)
     assert.include(composer.text, 'id="compose-form"')
     // Two parts registered, one failing: the other is shown once.
@@ -82,10 +82,10 @@ test.group('Plugins’ slots', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     const sender = await signInStaff(await createStaff(organisation, 'sender'))
-    const empty = await sender.get('/staff/messages/new')
+    const empty = await sender.get('/staff/alerts/new')
     assert.notInclude(empty.text, 'fixture-composer-alert', 'nothing typed, nothing rendered')
     // "Update the count" draws the composer again with what was typed, saving nothing.
-    const counted = await sender.post('/staff/messages', {
+    const counted = await sender.post('/staff/alerts', {
       'intent': 'count',
       'title': 'Road closed',
       'body': 'The **A15** is closed.',

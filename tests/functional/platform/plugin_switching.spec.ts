@@ -3,7 +3,7 @@ import encryption from '@adonisjs/core/services/encryption'
 import AuditLog from '#models/platform/audit_log'
 import pluginHost from '#services/platform/plugins/plugin_host'
 import channelRegistry from '#services/platform/plugins/channel_registry'
-import messageHookRegistry from '#services/platform/plugins/message_hook_registry'
+import alertHookRegistry from '#services/platform/plugins/alert_hook_registry'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -57,8 +57,8 @@ test.group('Plugin settings: switching per organisation', (group) => {
     assert.include(channelsOf(lincs.id), 'relay-fixture')
     assert.notInclude(channelsOf(fire.id), 'relay-fixture')
     assert.equal(
-      messageHookRegistry.available(lincs.id).length,
-      messageHookRegistry.available(fire.id).length + 1
+      alertHookRegistry.available(lincs.id).length,
+      alertHookRegistry.available(fire.id).length + 1
     )
 
     // Disabling asks first, on a page of its own.

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import BeeQueue from 'bee-queue'
 import env from '#start/env'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { startBeaconProcess, stopBeaconProcess } from '#tests/helpers/child_process'
@@ -38,7 +38,7 @@ test.group('Starting Beacon', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     const resident = await createResident(central, [organisation])
-    const message = await Message.create({
+    const alert = await Alert.create({
       organisationId: organisation.id,
       title: 'Sent by a separate worker',
       body: 'Body',
@@ -60,16 +60,16 @@ test.group('Starting Beacon', (group) => {
     })
     cleanup(() => producer.close())
     await producer
-      .createJob({ messageId: message.id })
-      .setId(`message-${message.id}`)
+      .createJob({ alertId: alert.id })
+      .setId(`alert-${alert.id}`)
       .timeout(60_000)
       .save()
 
     const mail = await smtpSink.waitForMail(resident.email!, () => true, 60_000)
     assert.equal(mail.subject, '[Advice] Sent by a separate worker')
     await eventually(async () => {
-      await message.refresh()
-      assert.equal(message.status, 'sent')
+      await alert.refresh()
+      assert.equal(alert.status, 'sent')
     }, 30_000)
     // The logger writes asynchronously: the line may follow the work it announces.
     await eventually(

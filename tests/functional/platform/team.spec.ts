@@ -67,7 +67,7 @@ test.group('Team', (group) => {
     const entry = await AuditLog.query().where('action', 'membership.removed').firstOrFail()
     assert.equal(entry.subjectId, sender.id)
 
-    const after = await senderBrowser.get('/staff/messages/new')
+    const after = await senderBrowser.get('/staff/alerts/new')
     assert.equal(after.status, 403)
     assert.include(after.text, 'You are not in an organisation yet')
   })

@@ -47,7 +47,7 @@ test.group('Two-factor sign-in', (group) => {
     assert.include(page.text, 'Enter the code from your authenticator app')
     assert.notInclude(page.text, 'Sign out')
 
-    for (const path of ['/staff', '/staff/messages/new', '/staff/account']) {
+    for (const path of ['/staff', '/staff/alerts/new', '/staff/account']) {
       const attempt = await browser.get(path)
       assert.include(attempt.url, '/staff/login', path)
       assert.include(attempt.text, 'Staff sign in')

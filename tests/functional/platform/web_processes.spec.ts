@@ -3,7 +3,7 @@ import { test } from '@japa/runner'
 import BeeQueue from 'bee-queue'
 import { Redis } from 'ioredis'
 import env from '#start/env'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { startBeaconProcess, stopBeaconProcess } from '#tests/helpers/child_process'
@@ -80,7 +80,7 @@ test.group('Several web processes (WEB_PROCESSES)', (group) => {
     assert.include(webProcesses, beat.pid)
 
     // And it does the work: an alert queued under this install's prefix reaches the resident once.
-    const message = await Message.create({
+    const alert = await Alert.create({
       organisationId: organisation.id,
       title: 'Sent from a cluster',
       body: 'Body',
@@ -96,14 +96,14 @@ test.group('Several web processes (WEB_PROCESSES)', (group) => {
     })
     cleanup(() => producer.close())
     await producer
-      .createJob({ messageId: message.id })
-      .setId(`message-${message.id}`)
+      .createJob({ alertId: alert.id })
+      .setId(`alert-${alert.id}`)
       .timeout(60_000)
       .save()
     await smtpSink.waitForMail(resident.email!, () => true, 60_000)
     await eventually(async () => {
-      await message.refresh()
-      assert.equal(message.status, 'sent')
+      await alert.refresh()
+      assert.equal(alert.status, 'sent')
     }, 30_000)
     assert.lengthOf(smtpSink.mailTo(resident.email!), 1)
 

@@ -139,7 +139,7 @@ test.group('Erasure leaves nothing behind', (group) => {
     const bounced = await alertTo(resident, world.opcc, 'Bounced')
     await db
       .from('deliveries')
-      .where('message_id', bounced.id)
+      .where('alert_id', bounced.id)
       .update({
         status: 'failed',
         error: `550 5.1.1 <${email.toUpperCase()}>: Recipient address rejected`,

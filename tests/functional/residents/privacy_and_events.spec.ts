@@ -56,7 +56,7 @@ test.group('Privacy registry and the resident events', (group) => {
           // By now the listener skipped the queued delivery, and the resident's record is still whole.
           const pending = await db
             .from('deliveries')
-            .where('message_id', queued.id)
+            .where('alert_id', queued.id)
             .where('status', 'pending')
           const row = await db.from('residents').where('id', resident.id).first()
           asked.push({ erasure, pendingLeft: pending.length, email: row.email })
@@ -77,7 +77,7 @@ test.group('Privacy registry and the resident events', (group) => {
     ])
     assert.equal(asked[0].pendingLeft, 0)
     assert.equal(asked[0].email, resident.email)
-    const delivery = await db.from('deliveries').where('message_id', queued.id).firstOrFail()
+    const delivery = await db.from('deliveries').where('alert_id', queued.id).firstOrFail()
     assert.equal(delivery.status, 'skipped')
     assert.equal(delivery.error, 'The resident deleted their account before this was sent')
     assert.isNull(delivery.resident_id)

@@ -432,11 +432,11 @@ test.group('Self-service: choices saved', (group) => {
       .where('organisation_id', world.fire.id)
       .firstOrFail()
     assert.isNotNull(fire.withdrawn_at)
-    const skipped = await db.from('deliveries').where('message_id', queued.id).firstOrFail()
+    const skipped = await db.from('deliveries').where('alert_id', queued.id).firstOrFail()
     assert.equal(skipped.status, 'skipped')
     await queued.refresh()
     assert.equal(queued.status, 'sent')
-    const untouched = await db.from('deliveries').where('message_id', otherQueued.id).firstOrFail()
+    const untouched = await db.from('deliveries').where('alert_id', otherQueued.id).firstOrFail()
     assert.equal(untouched.status, 'pending')
 
     const regranted = await browser.submit('/my-alerts/organisations', {
@@ -591,10 +591,10 @@ test.group('Self-service: deleting an account', (group) => {
       const rows = await db.from(table).where('resident_id', resident.id)
       assert.lengthOf(rows, 0, table)
     }
-    const kept = await db.from('deliveries').where('message_id', sent.id).firstOrFail()
+    const kept = await db.from('deliveries').where('alert_id', sent.id).firstOrFail()
     assert.isNull(kept.resident_id)
     assert.equal(kept.status, 'sent')
-    const skipped = await db.from('deliveries').where('message_id', queued.id).firstOrFail()
+    const skipped = await db.from('deliveries').where('alert_id', queued.id).firstOrFail()
     assert.isNull(skipped.resident_id)
     assert.equal(skipped.status, 'skipped')
     assert.lengthOf(await db.from('deliveries').where('resident_id', neighbour.id), 1)

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import Resident from '#models/residents/resident'
 import AudienceCount from '#services/targeting/audience_count'
 import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
@@ -84,7 +84,7 @@ test.group('Consent per organisation at sign-up', (group) => {
       await ResidentDirectory.query(fire.id).where('residents.id', resident.id).first()
     )
     const fireStaff = await signInStaff(await createStaff(fire, 'sender'))
-    const fireDraft = await Message.create({
+    const fireDraft = await Alert.create({
       organisationId: fire.id,
       title: 'Smoke alarms',
       body: 'Test yours.',
@@ -92,7 +92,7 @@ test.group('Consent per organisation at sign-up', (group) => {
       status: 'draft',
       criteria,
     })
-    const refused = await fireStaff.post(`/staff/messages/${fireDraft.id}/send`)
+    const refused = await fireStaff.post(`/staff/alerts/${fireDraft.id}/send`)
     assert.include(refused.text, 'No confirmed resident matches this target')
   })
 

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import AuditLog from '#models/platform/audit_log'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import Resident from '#models/residents/resident'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import {
@@ -23,7 +23,7 @@ import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 async function sentAlert(organisation: Organisation, resident: Resident, title: string) {
-  const message = await Message.create({
+  const alert = await Alert.create({
     organisationId: organisation.id,
     title,
     body: 'Body',
@@ -32,7 +32,7 @@ async function sentAlert(organisation: Organisation, resident: Resident, title: 
     criteria: { areaIds: [] },
   })
   await db.table('deliveries').insert({
-    message_id: message.id,
+    alert_id: alert.id,
     resident_id: resident.id,
     channel: 'email',
     status: 'sent',

@@ -27,7 +27,7 @@ test.group('Segments: saving criteria', (group) => {
     const { browser, organisation, sender, central } = await signedInSender()
     const burglary = await Interest.create({ slug: 'burglary', name: 'Burglary', position: 1 })
     const page = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         'title': 'Half-written alert',
         'areaIds[]': [central.id],
@@ -36,7 +36,7 @@ test.group('Segments: saving criteria', (group) => {
       },
       { action: '/staff/segments' }
     )
-    assert.include(page.url, '/staff/messages/new')
+    assert.include(page.url, '/staff/alerts/new')
     assert.include(
       page.text,
       'The criteria have been saved as the segment “Central burglary watchers”.'
@@ -52,7 +52,7 @@ test.group('Segments: saving criteria', (group) => {
     const entry = await AuditLog.query().where('action', 'segment.created').firstOrFail()
     assert.equal(entry.subjectId, segment.id)
     assert.equal(entry.userId, sender.id)
-    assert.equal(await countRows('messages'), 0, 'saving a segment writes no alert')
+    assert.equal(await countRows('alerts'), 0, 'saving a segment writes no alert')
   })
 
   test('an empty or duplicate name is refused and nothing is saved', async ({ assert }) => {
@@ -65,7 +65,7 @@ test.group('Segments: saving criteria', (group) => {
     })
 
     const empty = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       { 'areaIds[]': [central.id], 'segmentName': '   ' },
       { action: '/staff/segments' }
     )
@@ -73,7 +73,7 @@ test.group('Segments: saving criteria', (group) => {
     assert.isTrue(isTicked(empty.text, `area-${central.id}`))
 
     const duplicate = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       { 'areaIds[]': [central.id], 'segmentName': 'boston WARDS' },
       { action: '/staff/segments' }
     )
@@ -84,7 +84,7 @@ test.group('Segments: saving criteria', (group) => {
     const fire = await createOrganisation('Fire')
     const fireBrowser = await signInStaff(await createStaff(fire, 'sender'))
     const theirs = await fireBrowser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       { 'areaIds[]': [central.id], 'segmentName': 'Boston wards' },
       { action: '/staff/segments' }
     )
@@ -95,7 +95,7 @@ test.group('Segments: saving criteria', (group) => {
   test('a segment with bad criteria is refused like an alert', async ({ assert }) => {
     const { browser } = await signedInSender()
     const page = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         segmentName: 'Crossed lines',
         shape: JSON.stringify({
@@ -168,8 +168,8 @@ test.group('Segments: the list, using and deleting', (group) => {
       createdBy: null,
     })
     const list = await browser.get('/staff/segments')
-    assert.include(list.text, `href="/staff/messages/new?segment=${segment.id}"`)
-    const page = await browser.get(`/staff/messages/new?segment=${segment.id}`)
+    assert.include(list.text, `href="/staff/alerts/new?segment=${segment.id}"`)
+    const page = await browser.get(`/staff/alerts/new?segment=${segment.id}`)
     assert.include(page.text, 'The target is filled in from the segment “Abbey and a circle”')
     assert.isTrue(isTicked(page.text, `area-${abbey.id}`))
     assert.isFalse(isTicked(page.text, `area-${central.id}`))
@@ -213,7 +213,7 @@ test.group('Segments: the list, using and deleting', (group) => {
     })
     const list = await browser.get('/staff/segments')
     assert.notInclude(list.text, 'Fire secret target')
-    const use = await browser.get(`/staff/messages/new?segment=${theirs.id}`)
+    const use = await browser.get(`/staff/alerts/new?segment=${theirs.id}`)
     assert.equal(use.status, 404)
     const confirm = await browser.get(`/staff/segments/${theirs.id}/delete`)
     assert.equal(confirm.status, 404)

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import Interest from '#models/residents/interest'
 import Scheme from '#models/residents/scheme'
 import AuditLog from '#models/platform/audit_log'
@@ -49,7 +49,7 @@ test.group('Targeting builder: building a target', (group) => {
     const farm = await Scheme.create({ name: 'Fens Farm Watch', kind: 'farm_watch' })
 
     const page = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         ...ALERT,
         'areaIds[]': [central.id],
@@ -62,11 +62,11 @@ test.group('Targeting builder: building a target', (group) => {
         'disabilities[]': ['yes'],
         'sources[]': ['doorstep'],
       },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
 
-    const message = await Message.findByOrFail('title', 'Van thefts')
-    assert.deepEqual(message.criteria, {
+    const alert = await Alert.findByOrFail('title', 'Van thefts')
+    assert.deepEqual(alert.criteria, {
       areaIds: [central.id],
       shape: JSON.parse(SQUARE),
       interestIds: [burglary.id, fraud.id],
@@ -92,14 +92,14 @@ test.group('Targeting builder: building a target', (group) => {
     await createResident(abbey, [organisation], { lat: 53.5, lng: 0.05 })
     const circle = JSON.stringify({ type: 'circle', center: [0.05, 52.05], radiusMetres: 2500 })
     const page = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       { ...ALERT, shape: circle },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
     assert.include(page.text, 'a circle of 2.5 km radius around 52.0500°N, 0.0500°E')
     assert.include(page.text, 'This alert will reach <strong>1</strong> resident')
-    const message = await Message.findByOrFail('title', 'Van thefts')
-    assert.deepEqual(message.criteria, { areaIds: [], shape: JSON.parse(circle) })
+    const alert = await Alert.findByOrFail('title', 'Van thefts')
+    assert.deepEqual(alert.criteria, { areaIds: [], shape: JSON.parse(circle) })
   })
 
   test('"Update the count" shows the count by channel without JavaScript and saves nothing', async ({
@@ -111,27 +111,27 @@ test.group('Targeting builder: building a target', (group) => {
     await createResident(abbey, [organisation])
 
     const page = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       { ...ALERT, 'areaIds[]': [central.id], 'intent': 'count' },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
     assert.include(page.text, 'This alert would reach 2 residents by email.')
     assert.isTrue(isTicked(page.text, `area-${central.id}`))
     assert.isFalse(isTicked(page.text, `area-${abbey.id}`))
     assert.include(page.text, 'value="Van thefts"')
-    assert.equal(await countRows('messages'), 0)
+    assert.equal(await countRows('alerts'), 0)
 
     const both = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       { ...ALERT, 'areaIds[]': [central.id, abbey.id], 'intent': 'count' },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
     assert.include(both.text, 'This alert would reach 3 residents by email.')
   })
 
   test('the message hint explains Markdown and the length limit', async ({ assert }) => {
     const { browser } = await composeAsSender()
-    const page = await browser.get('/staff/messages/new')
+    const page = await browser.get('/staff/alerts/new')
     assert.include(
       page.text,
       'Up to 5,000 characters. You can use Markdown: **bold**, *italic*, lists, and links.'
@@ -225,27 +225,27 @@ test.group('Targeting builder: refusals', (group) => {
       const withArea =
         name === 'no area and no shape' || 'shape' in fields ? {} : { 'areaIds[]': [central.id] }
       const page = await browser.submit(
-        '/staff/messages/new',
+        '/staff/alerts/new',
         { ...ALERT, ...withArea, ...fields },
-        { action: '/staff/messages' }
+        { action: '/staff/alerts' }
       )
       assert.include(page.text, 'There is a problem')
       assert.include(page.text, explanation)
       // The sender's entries come back, ready to correct.
       assert.include(page.text, 'value="Van thefts"')
-      assert.equal(await countRows('messages'), 0)
+      assert.equal(await countRows('alerts'), 0)
     })
   }
 
   test('a refused count keeps the page and explains the problem', async ({ assert }) => {
     const { browser } = await composeAsSender()
     const page = await browser.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       { ...ALERT, shape: manyCorners, intent: 'count' },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
     assert.include(page.text, 'A drawn area can have at most 100 corners')
-    assert.equal(await countRows('messages'), 0)
+    assert.equal(await countRows('alerts'), 0)
   })
 })
 
@@ -253,12 +253,12 @@ test.group('Targeting builder: changing a draft', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
 
   async function draftFor(organisationId: number, areaIds: number[], status = 'draft') {
-    return Message.create({
+    return Alert.create({
       organisationId,
       title: 'Draft about sheds',
       body: 'Lock your shed.',
       priority: 2,
-      status: status as Message['status'],
+      status: status as Alert['status'],
       isPublic: true,
       criteria: { areaIds },
     })
@@ -269,17 +269,17 @@ test.group('Targeting builder: changing a draft', (group) => {
   }) => {
     const { browser, organisation, sender, central, abbey } = await composeAsSender()
     const draft = await draftFor(organisation.id, [central.id])
-    const show = await browser.get(`/staff/messages/${draft.id}`)
-    assert.include(show.text, `href="/staff/messages/${draft.id}/edit"`)
+    const show = await browser.get(`/staff/alerts/${draft.id}`)
+    assert.include(show.text, `href="/staff/alerts/${draft.id}/edit"`)
 
-    const edit = await browser.get(`/staff/messages/${draft.id}/edit`)
+    const edit = await browser.get(`/staff/alerts/${draft.id}/edit`)
     assert.equal(edit.status, 200)
     assert.include(edit.text, 'value="Draft about sheds"')
     assert.isTrue(isTicked(edit.text, `area-${central.id}`))
     assert.isFalse(isTicked(edit.text, `area-${abbey.id}`))
 
     const saved = await browser.submit(
-      `/staff/messages/${draft.id}/edit`,
+      `/staff/alerts/${draft.id}/edit`,
       {
         'title': 'Sheds and garages',
         'body': 'Lock your shed and garage.',
@@ -288,7 +288,7 @@ test.group('Targeting builder: changing a draft', (group) => {
         'shape': SQUARE,
         'languages[]': ['en'],
       },
-      { action: `/staff/messages/${draft.id}` }
+      { action: `/staff/alerts/${draft.id}` }
     )
     assert.include(saved.text, 'Your changes to the alert have been saved.')
     assert.include(saved.text, 'Sheds and garages')
@@ -300,7 +300,7 @@ test.group('Targeting builder: changing a draft', (group) => {
       shape: JSON.parse(SQUARE),
       languages: ['en'],
     })
-    const entry = await AuditLog.query().where('action', 'message.updated').firstOrFail()
+    const entry = await AuditLog.query().where('action', 'alert.updated').firstOrFail()
     assert.equal(entry.userId, sender.id)
     assert.equal(entry.subjectId, draft.id)
   })
@@ -309,12 +309,12 @@ test.group('Targeting builder: changing a draft', (group) => {
     const { browser, organisation, central } = await composeAsSender()
     const draft = await draftFor(organisation.id, [central.id])
     const page = await browser.submit(
-      `/staff/messages/${draft.id}/edit`,
+      `/staff/alerts/${draft.id}/edit`,
       { title: 'Changed', body: 'Changed', priority: 2, shape: manyCornersShape() },
-      { action: `/staff/messages/${draft.id}` }
+      { action: `/staff/alerts/${draft.id}` }
     )
     assert.include(page.text, 'A drawn area can have at most 100 corners')
-    assert.include(page.url, `/staff/messages/${draft.id}/edit`)
+    assert.include(page.url, `/staff/alerts/${draft.id}/edit`)
     await draft.refresh()
     assert.equal(draft.title, 'Draft about sheds')
   })
@@ -322,7 +322,7 @@ test.group('Targeting builder: changing a draft', (group) => {
   test('an alert returned by an approver can be changed', async ({ assert }) => {
     const { browser, organisation, central } = await composeAsSender()
     const returned = await draftFor(organisation.id, [central.id], 'returned')
-    const edit = await browser.get(`/staff/messages/${returned.id}/edit`)
+    const edit = await browser.get(`/staff/alerts/${returned.id}/edit`)
     assert.equal(edit.status, 200)
     assert.include(edit.text, 'value="Draft about sheds"')
   })
@@ -330,14 +330,14 @@ test.group('Targeting builder: changing a draft', (group) => {
   test('a sent alert cannot be changed', async ({ assert }) => {
     const { browser, organisation, central, abbey } = await composeAsSender()
     const sent = await draftFor(organisation.id, [central.id], 'sent')
-    const show = await browser.get(`/staff/messages/${sent.id}`)
-    assert.notInclude(show.text, `/staff/messages/${sent.id}/edit`)
+    const show = await browser.get(`/staff/alerts/${sent.id}`)
+    assert.notInclude(show.text, `/staff/alerts/${sent.id}/edit`)
 
-    const edit = await browser.get(`/staff/messages/${sent.id}/edit`)
-    assert.include(edit.url, `/staff/messages/${sent.id}`)
+    const edit = await browser.get(`/staff/alerts/${sent.id}/edit`)
+    assert.include(edit.url, `/staff/alerts/${sent.id}`)
     assert.include(edit.text, 'This alert can no longer be changed: it is sent.')
 
-    const attempt = await browser.post(`/staff/messages/${sent.id}`, {
+    const attempt = await browser.post(`/staff/alerts/${sent.id}`, {
       'title': 'Rewritten history',
       'body': 'Changed',
       'priority': 2,
@@ -353,10 +353,10 @@ test.group('Targeting builder: changing a draft', (group) => {
     const { browser, central } = await composeAsSender()
     const fire = await createOrganisation('Fire')
     const theirs = await draftFor(fire.id, [central.id])
-    const edit = await browser.get(`/staff/messages/${theirs.id}/edit`)
+    const edit = await browser.get(`/staff/alerts/${theirs.id}/edit`)
     assert.equal(edit.status, 403)
     assert.notInclude(edit.text, 'Draft about sheds')
-    const attempt = await browser.post(`/staff/messages/${theirs.id}`, {
+    const attempt = await browser.post(`/staff/alerts/${theirs.id}`, {
       'title': 'Taken over',
       'body': 'Changed',
       'priority': 2,

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import Area from '#models/areas/area'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import Segment from '#models/targeting/segment'
 import type Resident from '#models/residents/resident'
 import { importBoundaries } from '#services/areas/boundaries/boundary_import'
@@ -140,7 +140,7 @@ test.group('Boundary import', (group) => {
       criteria: { areaIds: [parkhurst.id] },
     })
     await createScheme('Parkhurst Forest Watch', 'neighbourhood_watch', parkhurst)
-    const draft = await Message.create({
+    const draft = await Alert.create({
       organisationId: organisation.id,
       title: 'Ryde road closure',
       body: 'Body',
@@ -148,7 +148,7 @@ test.group('Boundary import', (group) => {
       status: 'draft',
       criteria: { areaIds: [rydeNorthEast.id] },
     })
-    await Message.create({
+    await Alert.create({
       organisationId: organisation.id,
       title: 'Sent last year',
       body: 'Body',

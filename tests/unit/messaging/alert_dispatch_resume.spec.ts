@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import Message from '#models/messaging/message'
-import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import Alert from '#models/messaging/alert'
+import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { smtpSink } from '#tests/helpers/smtp_sink'
@@ -37,7 +37,7 @@ test.group('Alert dispatch resumed after a crash', (group) => {
     ]
     // A resident far along the register, so the dispatch spans two ranges and dies in the first.
     residents.push(await createResident(central, [organisation], { id: 80_000 } as any))
-    const message = await Message.create({
+    const alert = await Alert.create({
       organisationId: organisation.id,
       title: 'Resumed after a crash',
       body: 'Once only, please.',
@@ -53,27 +53,27 @@ test.group('Alert dispatch resumed after a crash', (group) => {
     DeliveryJobs.send = async () => {
       throw new Error('The worker was killed before it enqueued the send jobs')
     }
-    await assert.rejects(() => MessageDispatcher.dispatch(message.id), /killed/)
-    const writtenBeforeTheCrash = await db.from('deliveries').where('message_id', message.id)
+    await assert.rejects(() => AlertDispatcher.dispatch(alert.id), /killed/)
+    const writtenBeforeTheCrash = await db.from('deliveries').where('alert_id', alert.id)
     assert.lengthOf(writtenBeforeTheCrash, 2, 'the first range was written, the second was not')
     DeliveryJobs.send = send
 
-    await MessageDispatcher.dispatch(message.id)
+    await AlertDispatcher.dispatch(alert.id)
 
-    const rows = await db.from('deliveries').where('message_id', message.id).select('resident_id')
+    const rows = await db.from('deliveries').where('alert_id', alert.id).select('resident_id')
     assert.sameMembers(
       rows.map((row) => Number(row.resident_id)),
       residents.map((resident) => resident.id)
     )
     await eventually(async () => {
-      await message.refresh()
-      assert.equal(message.status, 'sent')
+      await alert.refresh()
+      assert.equal(alert.status, 'sent')
     }, 30_000)
     const received = mailsByAddress('Resumed after a crash')
     for (const resident of residents) {
       assert.equal(received.get(resident.email!), 1, `${resident.email} gets exactly one email`)
     }
-    assert.equal(message.audienceCount, 3)
+    assert.equal(alert.audienceCount, 3)
   }).timeout(60_000)
 
   test('a resumed dispatch does not send again what was sent before it', async ({ assert }) => {
@@ -81,7 +81,7 @@ test.group('Alert dispatch resumed after a crash', (group) => {
     const organisation = await createOrganisation()
     const alreadySent = await createResident(central, [organisation])
     const waiting = await createResident(central, [organisation])
-    const message = await Message.create({
+    const alert = await Alert.create({
       organisationId: organisation.id,
       title: 'Partly sent before the crash',
       body: 'Body',
@@ -92,7 +92,7 @@ test.group('Alert dispatch resumed after a crash', (group) => {
     // What the ledger held when the earlier dispatch died: one row sent by its job, one whose job was lost.
     const now = sqlTime()
     const row = (residentId: number, status: string) => ({
-      message_id: message.id,
+      alert_id: alert.id,
       resident_id: residentId,
       channel: 'email',
       status,
@@ -105,16 +105,16 @@ test.group('Alert dispatch resumed after a crash', (group) => {
       .table('deliveries')
       .multiInsert([row(alreadySent.id, 'sent'), row(waiting.id, 'pending')])
 
-    await MessageDispatcher.dispatch(message.id)
+    await AlertDispatcher.dispatch(alert.id)
 
     await eventually(async () => {
-      await message.refresh()
-      assert.equal(message.status, 'sent')
+      await alert.refresh()
+      assert.equal(alert.status, 'sent')
     }, 30_000)
     const received = mailsByAddress('Partly sent before the crash')
     assert.isUndefined(received.get(alreadySent.email!))
     assert.equal(received.get(waiting.email!), 1)
-    const rows = await db.from('deliveries').where('message_id', message.id)
+    const rows = await db.from('deliveries').where('alert_id', alert.id)
     assert.lengthOf(rows, 2)
   }).timeout(60_000)
 })

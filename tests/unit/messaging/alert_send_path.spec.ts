@@ -6,12 +6,12 @@ import AlertAcceptances from '#services/messaging/delivery/alert_acceptances'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
-import { dispatchedMessage } from '#tests/helpers/delivery_fixtures'
+import { dispatchedAlert } from '#tests/helpers/delivery_fixtures'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
-async function statusesOf(messageId: number) {
-  const rows = await db.from('deliveries').where('message_id', messageId).select('id', 'status')
+async function statusesOf(alertId: number) {
+  const rows = await db.from('deliveries').where('alert_id', alertId).select('id', 'status')
   return new Map(rows.map((row) => [Number(row.id), row.status as string]))
 }
 
@@ -29,26 +29,26 @@ test.group('The send path', (group) => {
     for (let index = 0; index < 6; index++) {
       residents.push(await createResident(central, [organisation]))
     }
-    const message = await dispatchedMessage(organisation, central.id, residents, 'One slow mail')
+    const alert = await dispatchedAlert(organisation, central.id, residents, 'One slow mail')
     const [slow] = residents
     let release!: () => void
     smtpSink.holds.set(slow.email!, new Promise<void>((resolve) => (release = resolve)))
     cleanup(() => smtpSink.resetFaults())
 
-    const ids = [...(await statusesOf(message.id)).keys()]
+    const ids = [...(await statusesOf(alert.id)).keys()]
     const sending = DeliverySender.send({
-      messageId: message.id,
+      alertId: alert.id,
       channel: 'email',
       deliveryIds: ids,
     })
 
     const slowDelivery = await db
       .from('deliveries')
-      .where('message_id', message.id)
+      .where('alert_id', alert.id)
       .where('resident_id', slow.id)
       .first()
     await eventually(async () => {
-      const statuses = await statusesOf(message.id)
+      const statuses = await statusesOf(alert.id)
       const others = [...statuses].filter(([id]) => id !== Number(slowDelivery.id))
       assert.isTrue(
         others.every(([, status]) => status === 'sent'),
@@ -59,7 +59,7 @@ test.group('The send path', (group) => {
     release()
     await sending
 
-    const statuses = await statusesOf(message.id)
+    const statuses = await statusesOf(alert.id)
     assert.deepEqual([...new Set(statuses.values())], ['sent'])
     assert.lengthOf(smtpSink.mailTo(slow.email!), 1)
   })
@@ -71,12 +71,12 @@ test.group('The send path', (group) => {
       await createResident(central, [organisation]),
       await createResident(central, [organisation]),
     ]
-    const message = await dispatchedMessage(organisation, central.id, residents, 'Sent once')
-    const ids = [...(await statusesOf(message.id)).keys()]
+    const alert = await dispatchedAlert(organisation, central.id, residents, 'Sent once')
+    const ids = [...(await statusesOf(alert.id)).keys()]
 
-    await DeliverySender.send({ messageId: message.id, channel: 'email', deliveryIds: ids })
+    await DeliverySender.send({ alertId: alert.id, channel: 'email', deliveryIds: ids })
     // As if the sweeper had taken the rows back from a worker it thought dead, after they were recorded.
-    await DeliverySender.send({ messageId: message.id, channel: 'email', deliveryIds: ids })
+    await DeliverySender.send({ alertId: alert.id, channel: 'email', deliveryIds: ids })
 
     for (const resident of residents) {
       assert.lengthOf(smtpSink.mailTo(resident.email!), 1, 'one mail each')
@@ -85,7 +85,7 @@ test.group('The send path', (group) => {
     await db.from('deliveries').whereIn('id', ids).update({ status: 'delivered' })
     AlertAcceptances.accept(ids[0], '<late@beacon.test>')
     await AlertAcceptances.settle([ids[0]])
-    assert.equal((await statusesOf(message.id)).get(ids[0]), 'delivered')
+    assert.equal((await statusesOf(alert.id)).get(ids[0]), 'delivered')
   })
 
   test('the rate cap holds across workers sharing it', async ({ assert }) => {

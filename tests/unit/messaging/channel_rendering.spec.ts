@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import Organisation from '#models/platform/organisation'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import { RECIPIENT_TOKENS } from '#contracts/channel'
@@ -13,24 +13,24 @@ import {
 import { absoluteUrl } from '#services/messaging/public_alert_view'
 
 function alertOf(
-  fields: Partial<Pick<Message, 'title' | 'body' | 'priority' | 'isPublic'>> = {},
+  fields: Partial<Pick<Alert, 'title' | 'body' | 'priority' | 'isPublic'>> = {},
   branding: Partial<
     Pick<Organisation, 'senderName' | 'brandColour' | 'emailFooter' | 'logoFile'>
   > = {}
 ) {
   const organisation = new Organisation()
   organisation.merge({ name: 'Lincolnshire Police', slug: 'lincs', ...branding })
-  const message = new Message()
-  message.merge({
+  const alert = new Alert()
+  alert.merge({
     title: 'Sheds broken into',
     body: 'Three **sheds** were forced.\n\n- Lock up\n- Mark your tools\n\nAdvice: [our page](https://police.example/sheds)',
     priority: 3,
     isPublic: true,
     ...fields,
   })
-  message.id = 42
-  message.$setRelated('organisation', organisation)
-  return renderableAlert(message)
+  alert.id = 42
+  alert.$setRelated('organisation', organisation)
+  return renderableAlert(alert)
 }
 
 test.group('Channel rendering', () => {

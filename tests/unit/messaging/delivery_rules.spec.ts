@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import Message from '#models/messaging/message'
-import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import Alert from '#models/messaging/alert'
+import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import { LOCAL_ZONE } from '#services/messaging/delivery/quiet_hours'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { smtpSink } from '#tests/helpers/smtp_sink'
@@ -20,7 +20,7 @@ function windowAroundNow() {
 }
 
 async function alert(organisationId: number, areaId: number, title: string, priority = 3) {
-  return Message.create({
+  return Alert.create({
     organisationId,
     title,
     body: 'Body',
@@ -47,7 +47,7 @@ test.group("Residents' own rules at dispatch", (group) => {
     })
 
     const message = await alert(organisation.id, central.id, 'Email switched off')
-    await MessageDispatcher.dispatch(message.id)
+    await AlertDispatcher.dispatch(message.id)
     await eventually(async () => {
       await message.refresh()
       assert.equal(message.status, 'sent')
@@ -73,15 +73,15 @@ test.group("Residents' own rules at dispatch", (group) => {
     })
 
     const routine = await alert(organisation.id, central.id, 'Routine at night', 3)
-    await MessageDispatcher.dispatch(routine.id)
-    const waiting = await db.from('deliveries').where('message_id', routine.id).firstOrFail()
+    await AlertDispatcher.dispatch(routine.id)
+    const waiting = await db.from('deliveries').where('alert_id', routine.id).firstOrFail()
     assert.equal(waiting.status, 'pending')
     assert.isNotNull(waiting.next_attempt_at)
     await routine.refresh()
     assert.equal(routine.status, 'sending', 'the message stays open until the delivery is made')
 
     const emergency = await alert(organisation.id, central.id, 'Emergency at night', 5)
-    await MessageDispatcher.dispatch(emergency.id)
+    await AlertDispatcher.dispatch(emergency.id)
     const mail = await smtpSink.waitForMail(sleeper.email!, (received) =>
       received.subject.includes('Emergency at night')
     )

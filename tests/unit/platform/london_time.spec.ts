@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import LondonTime from '#services/platform/infrastructure/london_time'
-import MessageScheduling, { ScheduleRefusal } from '#services/messaging/message_scheduling'
+import AlertScheduling, { ScheduleRefusal } from '#services/messaging/alert_scheduling'
 
 function at(year: number, month: number, day: number, hour: number, minute: number) {
   return { year, month, day, hour, minute }
@@ -74,7 +74,7 @@ test.group('London time', () => {
     const now = DateTime.fromISO('2027-03-01T12:00Z')
     const refusal = (local: ReturnType<typeof at>) => {
       try {
-        MessageScheduling.resolve(local, now)
+        AlertScheduling.resolve(local, now)
       } catch (error) {
         if (error instanceof ScheduleRefusal) return [error.field, error.message]
         throw error
@@ -94,9 +94,9 @@ test.group('London time', () => {
       'Choose a time within the next 12 months',
     ])
 
-    const doubled = MessageScheduling.resolve(at(2027, 10, 31, 1, 30), now)
+    const doubled = AlertScheduling.resolve(at(2027, 10, 31, 1, 30), now)
     assert.equal(doubled.instant.toISO(), utc('2027-10-31T00:30'))
     assert.include(doubled.notice!, 'happens twice: the alert will go at the first 01:30 (BST)')
-    assert.isNull(MessageScheduling.resolve(at(2027, 10, 31, 2, 30), now).notice)
+    assert.isNull(AlertScheduling.resolve(at(2027, 10, 31, 2, 30), now).notice)
   })
 })

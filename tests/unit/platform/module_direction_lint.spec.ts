@@ -24,7 +24,7 @@ test.group('The lint rule on imports between modules', () => {
         "import '#services/platform/audit/audit_logger'",
         "import '#models/areas/area'",
         "import '#services/targeting/audience_count'",
-        "import '#services/messaging/delivery/message_dispatcher'",
+        "import '#services/messaging/delivery/alert_dispatcher'",
         '',
       ].join('\n')
     )
@@ -34,7 +34,7 @@ test.group('The lint rule on imports between modules', () => {
   test('a module importing a later one fails, naming both', async ({ assert }) => {
     const found = await problems(
       'app/services/residents/example.ts',
-      "import '#models/messaging/message'\nawait import('#services/targeting/audience_count')\n"
+      "import '#models/messaging/alert'\nawait import('#services/targeting/audience_count')\n"
     )
     assert.lengthOf(found, 2)
     assert.include(found[0], 'The residents module may not import messaging')
@@ -88,7 +88,7 @@ test.group('The lint rule on imports between modules', () => {
   test('contracts import only contracts', async ({ assert }) => {
     const found = await problems(
       'app/contracts/example.ts',
-      "import type {} from '#contracts/channel'\nimport type {} from '#models/messaging/message'\n"
+      "import type {} from '#contracts/channel'\nimport type {} from '#models/messaging/alert'\n"
     )
     assert.lengthOf(found, 1)
   })

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import Message from '#models/messaging/message'
-import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import Alert from '#models/messaging/alert'
+import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import AudienceIndex from '#services/targeting/audience_index'
 import AudienceQuery, { type AudienceScope } from '#services/targeting/audience_query'
 import channelRegistry from '#services/platform/plugins/channel_registry'
@@ -138,7 +138,7 @@ test.group('Reachability by a channel’s contact', (group) => {
 
   test('a send picks exactly the residents counted for the channel', async ({ assert }) => {
     const { scope, twoBrowsers, phoneOnly, central, opcc } = await seedBrowsers()
-    const message = await Message.create({
+    const alert = await Alert.create({
       organisationId: opcc.id,
       title: 'Push only',
       body: 'Body',
@@ -146,10 +146,10 @@ test.group('Reachability by a channel’s contact', (group) => {
       status: 'sending',
       criteria: { areaIds: [central.id], channels: ['browser_push'] },
     })
-    await MessageDispatcher.dispatch(message.id)
+    await AlertDispatcher.dispatch(alert.id)
     const picked = await db
       .from('deliveries')
-      .where('message_id', message.id)
+      .where('alert_id', alert.id)
       .orderBy('resident_id')
       .select('resident_id', 'channel')
     assert.deepEqual(

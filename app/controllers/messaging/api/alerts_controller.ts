@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import type Message from '#models/messaging/message'
+import type Alert from '#models/messaging/alert'
 import ApiAlerts from '#services/messaging/api_alerts'
 import AuditLogger from '#services/platform/audit/audit_logger'
-import MessageSending, { SendRefusedError } from '#services/messaging/message_sending'
+import AlertSending, { SendRefusedError } from '#services/messaging/alert_sending'
 import { apiAlertValidator } from '#validators/messaging/api_alert'
 
 interface FieldError {
@@ -31,46 +31,46 @@ export default class AlertsController {
       }))
       return response.unprocessableEntity({ errors })
     }
-    const message = await ApiAlerts.create(apiToken, payload)
+    const alert = await ApiAlerts.create(apiToken, payload)
     if (payload.send) {
-      const refused = await this.#start(message)
+      const refused = await this.#start(alert)
       if (refused) {
         // Nothing was sent, so nothing is kept: the caller corrects the target and tries again.
-        await message.delete()
+        await alert.delete()
         return response.unprocessableEntity({ errors: [{ message: refused }] })
       }
     }
-    await this.#audit(ctx, message, 'message.created')
-    if (payload.send) await this.#audit(ctx, message, 'message.sent')
-    response.header('Location', `/api/v1/alerts/${message.id}`)
-    return response.created(await ApiAlerts.describe(message))
+    await this.#audit(ctx, alert, 'alert.created')
+    if (payload.send) await this.#audit(ctx, alert, 'alert.sent')
+    response.header('Location', `/api/v1/alerts/${alert.id}`)
+    return response.created(await ApiAlerts.describe(alert))
   }
 
   async show(ctx: HttpContext) {
-    const message = await ApiAlerts.find(ctx.apiToken, ctx.params.id)
-    if (!message) return notFound(ctx)
-    return ctx.response.ok(await ApiAlerts.describe(message))
+    const alert = await ApiAlerts.find(ctx.apiToken, ctx.params.id)
+    if (!alert) return notFound(ctx)
+    return ctx.response.ok(await ApiAlerts.describe(alert))
   }
 
   async send(ctx: HttpContext) {
     const { params, response, apiToken } = ctx
-    const message = await ApiAlerts.find(apiToken, params.id)
-    if (!message) return notFound(ctx)
-    if (message.status !== 'draft') {
+    const alert = await ApiAlerts.find(apiToken, params.id)
+    if (!alert) return notFound(ctx)
+    if (alert.status !== 'draft') {
       return response.conflict({
-        errors: [{ message: `This alert cannot be sent: it is ${message.status}.` }],
+        errors: [{ message: `This alert cannot be sent: it is ${alert.status}.` }],
       })
     }
-    const refused = await this.#start(message)
+    const refused = await this.#start(alert)
     if (refused) return response.unprocessableEntity({ errors: [{ message: refused }] })
-    await this.#audit(ctx, message, 'message.sent')
-    return response.accepted(await ApiAlerts.describe(message))
+    await this.#audit(ctx, alert, 'alert.sent')
+    return response.accepted(await ApiAlerts.describe(alert))
   }
 
   /** Starts the send; answers why not when nobody would receive it. */
-  async #start(message: Message) {
+  async #start(alert: Alert) {
     try {
-      await MessageSending.start(message)
+      await AlertSending.start(alert)
       return null
     } catch (error) {
       // An empty audience, or an organisation that needs approval first.
@@ -79,17 +79,17 @@ export default class AlertsController {
     }
   }
 
-  async #audit(ctx: HttpContext, message: Message, action: 'message.created' | 'message.sent') {
+  async #audit(ctx: HttpContext, alert: Alert, action: 'alert.created' | 'alert.sent') {
     await AuditLogger.record(ctx, {
       action,
-      organisationId: message.organisationId,
-      subjectType: 'message',
-      subjectId: message.id,
+      organisationId: alert.organisationId,
+      subjectType: 'alert',
+      subjectId: alert.id,
       details: {
         via: 'api',
         apiTokenId: ctx.apiToken.id,
         apiTokenName: ctx.apiToken.name,
-        ...(action === 'message.sent' ? { audience: message.audienceCount } : {}),
+        ...(action === 'alert.sent' ? { audience: alert.audienceCount } : {}),
       },
     })
   }

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Message from '#models/messaging/message'
-import MessageApproval from '#services/messaging/message_approval'
+import Alert from '#models/messaging/alert'
+import AlertApproval from '#services/messaging/alert_approval'
 import SetupChecklist from '#services/platform/install/setup_checklist'
 import { hasRole } from '#policies/platform/membership_roles'
 
@@ -8,26 +8,24 @@ const PER_PAGE = 20
 
 export default class DashboardController {
   async index({ request, view, membership, bouncer, auth }: HttpContext) {
-    const canList = await bouncer
-      .with('MessagePolicy')
-      .allows('viewList', membership.organisationId)
+    const canList = await bouncer.with('AlertPolicy').allows('viewList', membership.organisationId)
     const search = String(request.input('q', '') ?? '')
       .trim()
       .slice(0, 100)
     const page = Math.max(1, Number(request.input('page', 1)) || 1)
 
-    const messages = canList
-      ? await Message.query()
+    const alerts = canList
+      ? await Alert.query()
           .where('organisation_id', membership.organisationId)
           .if(search, (query) => query.whereILike('title', `%${search}%`))
           .orderBy('created_at', 'desc')
           .orderBy('id', 'desc')
           .paginate(page, PER_PAGE)
       : null
-    messages?.baseUrl('/staff').queryString(search ? { q: search } : {})
+    alerts?.baseUrl('/staff').queryString(search ? { q: search } : {})
 
     const awaitingApproval = hasRole(auth.user!, membership.organisationId, ['admin', 'approver'])
-      ? await MessageApproval.waitingFor(auth.user!, membership.organisationId)
+      ? await AlertApproval.waitingFor(auth.user!, membership.organisationId)
       : []
 
     const checklist = await SetupChecklist.forOrganisation(membership.organisationId, {
@@ -39,7 +37,7 @@ export default class DashboardController {
     })
 
     return view.render('pages/staff/dashboard', {
-      messages,
+      alerts,
       search,
       canList,
       awaitingApproval,

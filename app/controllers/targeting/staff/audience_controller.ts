@@ -10,7 +10,7 @@ import { audienceCountValidator } from '#validators/targeting/criteria'
  */
 export default class AudienceController {
   async count({ request, response, membership, bouncer }: HttpContext) {
-    await bouncer.with('MessagePolicy').authorize('create', membership.organisationId)
+    await bouncer.with('AlertPolicy').authorize('create', membership.organisationId)
     const { priority, ...fields } = await request.validateUsing(audienceCountValidator, {
       data: request.qs(),
     })

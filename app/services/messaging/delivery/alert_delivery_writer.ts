@@ -33,7 +33,7 @@ const isPostgres = () => db.connection().dialect.name === 'postgres'
  * Writes an alert's deliveries in one statement per range of the register (INSERT … SELECT
  * from the audience query), so that no resident's row passes through the process: at 1M
  * residents the dispatch is the database's own insert rate, not a round trip per 400 rows.
- * The unique key on (message, resident, channel) makes it idempotent: a second dispatch, or
+ * The unique key on (alert, resident, channel) makes it idempotent: a second dispatch, or
  * one resumed after a crash, inserts nothing twice.
  */
 export default class AlertDeliveryWriter {
@@ -43,7 +43,7 @@ export default class AlertDeliveryWriter {
    * (not those that were already there), in resident order.
    */
   static async writePlain(
-    messageId: number,
+    alertId: number,
     scope: AudienceScope,
     channel: Channel,
     range: ResidentRange
@@ -61,13 +61,13 @@ export default class AlertDeliveryWriter {
         db.raw(
           `${typed('integer')}, residents.id, ${typed('varchar')}, 'pending', 0, ` +
             `${typed('timestamptz')}, ${typed('timestamptz')}`,
-          [messageId, channel.id, now, now]
+          [alertId, channel.id, now, now]
         )
       )
       .toSQL()
     const result = await db.rawQuery(
-      'INSERT INTO deliveries (message_id, resident_id, channel, status, attempts, created_at, updated_at) ' +
-        `${audience.sql} ON CONFLICT (message_id, resident_id, channel) DO NOTHING RETURNING id`,
+      'INSERT INTO deliveries (alert_id, resident_id, channel, status, attempts, created_at, updated_at) ' +
+        `${audience.sql} ON CONFLICT (alert_id, resident_id, channel) DO NOTHING RETURNING id`,
       audience.bindings as any[]
     )
     const rows: { id: number | string }[] = isPostgres() ? result.rows : result
@@ -78,10 +78,10 @@ export default class AlertDeliveryWriter {
    * The rows still pending on `channel` for residents in `range`, with when each may go: what
    * a resumed dispatch must enqueue again, since it cannot know which jobs were lost.
    */
-  static async pendingInRange(messageId: number, channelId: string, range: ResidentRange) {
+  static async pendingInRange(alertId: number, channelId: string, range: ResidentRange) {
     const rows = await db
       .from('deliveries')
-      .where('message_id', messageId)
+      .where('alert_id', alertId)
       .where('channel', channelId)
       .where('status', 'pending')
       .where('resident_id', '>', range.after)

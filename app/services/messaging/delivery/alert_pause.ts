@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
-import AlertStatus from '#services/messaging/alert_status'
+import AlertStatusGuard from '#services/messaging/alert_status'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
@@ -10,13 +10,13 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
  * `alert:paused` when this call paused it.
  */
 export async function pauseAlert(alertId: number, reason: string | null = null) {
-  const paused = await AlertStatus.change(alertId, {
+  const paused = await AlertStatusGuard.change(alertId, {
     from: 'sending',
     to: 'paused',
     set: { paused_at: sqlTime(), status_reason: reason },
   })
   if (!paused) return false
-  const row = await db.from('messages').where('id', alertId).select('organisation_id').first()
+  const row = await db.from('alerts').where('id', alertId).select('organisation_id').first()
   await emitter.emit('alert:paused', {
     alertId,
     organisationId: Number(row.organisation_id),

@@ -65,7 +65,7 @@ export default class ChannelTestSend {
         {
           deliveryId: TEST_DELIVERY_ID,
           recipient,
-          message: {
+          alert: {
             id: 0,
             title: alert.title,
             body: BODY,

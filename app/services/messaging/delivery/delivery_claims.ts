@@ -27,7 +27,7 @@ export interface ClaimedRow {
 export default class DeliveryClaims {
   static async claim(
     claimToken: string,
-    messageId: number,
+    alertId: number,
     channelId: string,
     deliveryIds: number[]
   ) {
@@ -35,7 +35,7 @@ export default class DeliveryClaims {
     await db
       .from('deliveries')
       .whereIn('id', deliveryIds)
-      .where('message_id', messageId)
+      .where('alert_id', alertId)
       .where('channel', channelId)
       .where('status', 'pending')
       .where((query) => query.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now))
@@ -98,7 +98,7 @@ export default class DeliveryClaims {
   }
 
   /** After an unexpected failure nothing may stay claimed: the rows go back to pending, tried again in 30 s. */
-  static async release(claimToken: string, messageId: number, channelId: string, error: Error) {
+  static async release(claimToken: string, alertId: number, channelId: string, error: Error) {
     const at = new Date(Date.now() + 30_000)
     const ids = await db
       .from('deliveries')
@@ -119,7 +119,7 @@ export default class DeliveryClaims {
         error: withoutContacts(error.message).slice(0, 480),
       })
     await DeliveryJobs.sendLater(
-      messageId,
+      alertId,
       channelId,
       ids.map((row) => Number(row.id)),
       at

@@ -5,7 +5,7 @@ import type { Channel } from '#contracts/channel'
 
 /** What a send job carries: a batch of deliveries of one alert on one channel. */
 export interface SendJobData {
-  messageId: number
+  alertId: number
   channel: string
   deliveryIds: number[]
 }
@@ -30,8 +30,8 @@ export default class DeliveryJobs {
   static async dispatch(alertId: number) {
     await queues.add(
       DISPATCH_QUEUE,
-      { messageId: alertId },
-      { id: `message-${alertId}`, timeoutMs: 30 * 60_000 }
+      { alertId: alertId },
+      { id: `alert-${alertId}`, timeoutMs: 30 * 60_000 }
     )
   }
 
@@ -42,7 +42,7 @@ export default class DeliveryJobs {
     for (let start = 0; start < deliveryIds.length; start += batchSize) {
       jobs.push({
         data: {
-          messageId: alertId,
+          alertId: alertId,
           channel: channel.id,
           deliveryIds: deliveryIds.slice(start, start + batchSize),
         } satisfies SendJobData,
@@ -57,7 +57,7 @@ export default class DeliveryJobs {
    * batch), by channel id: the channel itself may have gone meanwhile.
    */
   static async sendLater(alertId: number, channelId: string, deliveryIds: number[], at: Date) {
-    const data: SendJobData = { messageId: alertId, channel: channelId, deliveryIds }
+    const data: SendJobData = { alertId: alertId, channel: channelId, deliveryIds }
     await queues.add(sendQueueOf(channelId), data, {
       delayUntil: at,
       timeoutMs: SEND_TIMEOUT_MS,
@@ -75,7 +75,7 @@ export default class DeliveryJobs {
       while (true) {
         const rows = await db
           .from('deliveries')
-          .where('message_id', alertId)
+          .where('alert_id', alertId)
           .where('channel', channel.id)
           .where('status', 'pending')
           .where('id', '>', lastId)
@@ -100,7 +100,7 @@ export default class DeliveryJobs {
             .reduce((a, b) => Math.max(a, b), 0)
           jobs.push({
             data: {
-              messageId: alertId,
+              alertId: alertId,
               channel: channel.id,
               deliveryIds: slice.map((row) => Number(row.id)),
             } satisfies SendJobData,

@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
-import type Message from '#models/messaging/message'
+import type Alert from '#models/messaging/alert'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
-import MessageDispatcher from '#services/messaging/delivery/message_dispatcher'
+import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import type { ClaimedRow } from '#services/messaging/delivery/delivery_claims'
 import type { Channel, DeliveryOutcome } from '#contracts/channel'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
@@ -21,7 +21,7 @@ export const MAX_ATTEMPTS = 5
  */
 export default class DeliveryOutcomes {
   static async record(
-    message: Message,
+    alert: Alert,
     channel: Channel,
     outcomes: DeliveryOutcome[],
     rowById: Map<number, ClaimedRow>
@@ -49,7 +49,7 @@ export default class DeliveryOutcomes {
             claim_token: null,
             updated_at: now,
           })
-        await DeliveryJobs.sendLater(message.id, channel.id, [outcome.deliveryId], at)
+        await DeliveryJobs.sendLater(alert.id, channel.id, [outcome.deliveryId], at)
         continue
       }
 
@@ -67,7 +67,7 @@ export default class DeliveryOutcomes {
       if (Number(Array.isArray(failed) ? failed[0] : failed) === 0) continue
       await emitter.emit('delivery:failed', {
         deliveryId: outcome.deliveryId,
-        alertId: message.id,
+        alertId: alert.id,
         channel: channel.id,
         reason: error,
         permanent: outcome.status === 'failed' && outcome.permanent,
@@ -75,18 +75,18 @@ export default class DeliveryOutcomes {
 
       if (outcome.status === 'failed' && outcome.invalidContact && row) {
         await ContactSuppression.suppress(channel, row.residentId)
-        await MessageDispatcher.reachOnOtherChannels(message, row.residentId, channel.id)
+        await AlertDispatcher.reachOnOtherChannels(alert, row.residentId, channel.id)
       }
     }
   }
 
   /** Deliveries that will not go because their channel is gone: failed, with the reason. */
-  static async channelGone(messageId: number, channelId: string, deliveryIds: number[]) {
+  static async channelGone(alertId: number, channelId: string, deliveryIds: number[]) {
     const reason = `The ${channelId} channel is not available`
     const pending = await db
       .from('deliveries')
       .whereIn('id', deliveryIds)
-      .where('message_id', messageId)
+      .where('alert_id', alertId)
       .where('channel', channelId)
       .where('status', 'pending')
       .select('id')
@@ -100,7 +100,7 @@ export default class DeliveryOutcomes {
     for (const deliveryId of ids) {
       await emitter.emit('delivery:failed', {
         deliveryId,
-        alertId: messageId,
+        alertId: alertId,
         channel: channelId,
         reason,
         permanent: false,

@@ -22,21 +22,16 @@ class ReceiptLedger implements DeliveryReceipts {
       .where('deliveries.provider_id', receipt.providerId)
     if (receipt.organisationId !== undefined) {
       query
-        .join('messages', 'messages.id', 'deliveries.message_id')
-        .where('messages.organisation_id', receipt.organisationId)
+        .join('alerts', 'alerts.id', 'deliveries.alert_id')
+        .where('alerts.organisation_id', receipt.organisationId)
     }
     const delivery = await query
       .orderBy('deliveries.id')
-      .select(
-        'deliveries.id',
-        'deliveries.message_id',
-        'deliveries.resident_id',
-        'deliveries.status'
-      )
+      .select('deliveries.id', 'deliveries.alert_id', 'deliveries.resident_id', 'deliveries.status')
       .first()
     if (!delivery) return { matched: false }
     const deliveryId = Number(delivery.id)
-    const alertId = Number(delivery.message_id)
+    const alertId = Number(delivery.alert_id)
 
     const changed =
       receipt.status === 'delivered'

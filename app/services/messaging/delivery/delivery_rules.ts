@@ -11,7 +11,7 @@ interface Recipient {
   priorityThreshold: number
 }
 
-interface MessageScope {
+interface AlertScope {
   organisationId: number
   priority: number
 }
@@ -24,7 +24,7 @@ interface MessageScope {
  */
 export default class DeliveryRules {
   static async decide(
-    message: MessageScope,
+    alert: AlertScope,
     channel: string,
     recipients: Recipient[],
     now = DateTime.now()
@@ -38,7 +38,7 @@ export default class DeliveryRules {
       db
         .from('consents')
         .whereIn('resident_id', ids)
-        .where('organisation_id', message.organisationId)
+        .where('organisation_id', alert.organisationId)
         .whereNull('withdrawn_at')
         .select('resident_id'),
     ])
@@ -57,7 +57,7 @@ export default class DeliveryRules {
           action: 'skip',
           reason: 'The resident withdrew consent for this organisation',
         })
-      } else if (Number(recipient.priorityThreshold) > message.priority) {
+      } else if (Number(recipient.priorityThreshold) > alert.priority) {
         decisions.set(recipient.residentId, {
           action: 'skip',
           reason: 'The resident no longer accepts this priority',
@@ -75,7 +75,7 @@ export default class DeliveryRules {
               emergencyOverride: Boolean(preference.emergency_override),
             }
           : undefined
-        const at = nextAllowedTime(window, message.priority, now)
+        const at = nextAllowedTime(window, alert.priority, now)
         decisions.set(recipient.residentId, at ? { action: 'later', at } : { action: 'send' })
       }
     }

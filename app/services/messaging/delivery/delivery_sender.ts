@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import type { SendJobData } from '#services/messaging/delivery/delivery_jobs'
 import AlertLinks from '#services/messaging/alert_links'
-import MessageCompletion from '#services/messaging/delivery/message_completion'
+import AlertCompletion from '#services/messaging/delivery/alert_completion'
 import ChannelRateLimit from '#services/messaging/delivery/channel_rate_limit'
-import MessageVariants from '#services/messaging/message_variants'
+import AlertVariants from '#services/messaging/alert_variants'
 import SuspensionHold from '#services/messaging/delivery/suspension_hold'
 import DeliveryClaims, { type ClaimedRow } from '#services/messaging/delivery/delivery_claims'
 import DeliveryOutcomes from '#services/messaging/delivery/delivery_outcomes'
@@ -22,16 +22,16 @@ export { MAX_ATTEMPTS } from '#services/messaging/delivery/delivery_outcomes'
  * to their channel and writes each outcome to the ledger (DeliveryOutcomes).
  */
 export default class DeliverySender {
-  static async send({ messageId, channel: channelId, deliveryIds }: SendJobData) {
-    const message = await Message.query().where('id', messageId).preload('organisation').first()
-    // A paused or cancelled message leaves its rows pending in the ledger; resume enqueues them again.
-    if (!message || message.status !== 'sending') return
-    if (await SuspensionHold.holdIfSuspended(message)) return
+  static async send({ alertId, channel: channelId, deliveryIds }: SendJobData) {
+    const alert = await Alert.query().where('id', alertId).preload('organisation').first()
+    // A paused or cancelled alert leaves its rows pending in the ledger; resume enqueues them again.
+    if (!alert || alert.status !== 'sending') return
+    if (await SuspensionHold.holdIfSuspended(alert)) return
 
-    const channel = channelRegistry.get(channelId, message.organisationId)
+    const channel = channelRegistry.get(channelId, alert.organisationId)
     if (!channel) {
-      await DeliveryOutcomes.channelGone(messageId, channelId, deliveryIds)
-      await MessageCompletion.closeIfFinished(messageId)
+      await DeliveryOutcomes.channelGone(alertId, channelId, deliveryIds)
+      await AlertCompletion.closeIfFinished(alertId)
       return
     }
 
@@ -39,29 +39,29 @@ export default class DeliverySender {
     // A job run again (stalled, reclaimed) skips what this process has accepted and not yet written.
     const unsent = deliveryIds.filter((id) => !AlertAcceptances.holds(id))
     if (unsent.length === 0) return
-    const rows = await DeliveryClaims.claim(claimToken, messageId, channelId, unsent)
+    const rows = await DeliveryClaims.claim(claimToken, alertId, channelId, unsent)
     if (rows.length === 0) return
 
     const stopRefreshing = DeliveryClaims.keepFresh(claimToken)
     try {
-      const sendable = await applySendTimeRules(message, channelId, rows)
-      if (sendable.length > 0) await this.#deliver(message, channel, sendable)
+      const sendable = await applySendTimeRules(alert, channelId, rows)
+      if (sendable.length > 0) await this.#deliver(alert, channel, sendable)
     } catch (error) {
       // Nothing may stay claimed after an unexpected failure: the rows go back to pending and are tried again.
-      await DeliveryClaims.release(claimToken, messageId, channelId, error as Error)
+      await DeliveryClaims.release(claimToken, alertId, channelId, error as Error)
       throw error
     } finally {
       stopRefreshing()
     }
-    await MessageCompletion.closeIfFinished(messageId)
+    await AlertCompletion.closeIfFinished(alertId)
   }
 
-  static async #deliver(message: Message, channel: Channel, rows: ClaimedRow[]) {
-    const variants = await MessageVariants.forSending(message, channel)
-    const senderName = message.organisation.senderName || message.organisation.name
+  static async #deliver(alert: Alert, channel: Channel, rows: ClaimedRow[]) {
+    const variants = await AlertVariants.forSending(alert, channel)
+    const senderName = alert.organisation.senderName || alert.organisation.name
     const batch: OutgoingDelivery[] = rows.map((row) => ({
       // Rendered before dispatch, once per channel and language; only the recipient's tokens change.
-      ...MessageVariants.pick(variants, channel.id, row.language)!,
+      ...AlertVariants.pick(variants, channel.id, row.language)!,
       senderName,
       deliveryId: row.id,
       recipient: {
@@ -72,14 +72,14 @@ export default class DeliverySender {
         landline: row.landline,
         language: row.language,
       },
-      message: {
-        id: message.id,
-        title: message.title,
-        body: message.body,
-        priority: message.priority,
-        priorityLabel: message.priorityLabel,
-        organisationName: message.organisation.name,
-        organisationId: message.organisationId,
+      alert: {
+        id: alert.id,
+        title: alert.title,
+        body: alert.body,
+        priority: alert.priority,
+        priorityLabel: alert.priorityLabel,
+        organisationName: alert.organisation.name,
+        organisationId: alert.organisationId,
       },
       unsubscribeUrl: AlertLinks.unsubscribePage(row.residentId),
       oneClickUnsubscribeUrl: AlertLinks.oneClickUnsubscribe(row.residentId),
@@ -87,7 +87,7 @@ export default class DeliverySender {
 
     const rowById = new Map(rows.map((row) => [row.id, row]))
     const outcomes = await this.#handOver(channel, batch)
-    await DeliveryOutcomes.record(message, channel, outcomes, rowById)
+    await DeliveryOutcomes.record(alert, channel, outcomes, rowById)
   }
 
   /**

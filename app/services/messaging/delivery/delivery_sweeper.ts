@@ -4,7 +4,7 @@ import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
 import RedisLock from '#services/platform/infrastructure/redis_lock'
 import { redisKey } from '#services/platform/infrastructure/redis_keys'
-import MessageCompletion from '#services/messaging/delivery/message_completion'
+import AlertCompletion from '#services/messaging/delivery/alert_completion'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import { pauseAlert } from '#services/messaging/delivery/alert_pause'
 import channelRegistry from '#services/platform/plugins/channel_registry'
@@ -17,14 +17,14 @@ export interface SweepOptions {
   staleClaimSeconds: number
   /** A pending row ready to go this long and not taken may have lost its job (a Redis restart). */
   idlePendingSeconds: number
-  /** A message not dispatched this long after "send" has lost its dispatch job. */
+  /** An alert not dispatched this long after "send" has lost its dispatch job. */
   idleDispatchSeconds: number
 }
 
 /**
  * The ledger's caretaker, run every few seconds by one worker at a time:
  * it gives back rows whose worker died, re-enqueues work whose job was lost,
- * closes finished messages and pauses a message whose failures pass the
+ * closes finished alerts and pauses an alert whose failures pass the
  * configured rate (raising `alert:completed` and `alert:paused`). The database
  * is the truth; Redis holds only work in flight.
  */
@@ -67,25 +67,23 @@ export default class DeliverySweeper {
   static async run(options: SweepOptions) {
     const now = DateTime.now()
     const sending = await db
-      .from('messages')
+      .from('alerts')
       .where('status', 'sending')
       .select('id', 'dispatched_at', 'send_requested_at')
     let idleChannels: Channel[] | null = null
 
-    for (const message of sending) {
-      if (!message.dispatched_at) {
-        const requested = message.send_requested_at
-          ? new Date(message.send_requested_at).getTime()
-          : 0
+    for (const alert of sending) {
+      if (!alert.dispatched_at) {
+        const requested = alert.send_requested_at ? new Date(alert.send_requested_at).getTime() : 0
         if (requested < now.minus({ seconds: options.idleDispatchSeconds }).toMillis()) {
-          await DeliveryJobs.dispatch(message.id)
+          await DeliveryJobs.dispatch(alert.id)
         }
         continue
       }
 
       const reclaimed = await db
         .from('deliveries')
-        .where('message_id', message.id)
+        .where('alert_id', alert.id)
         .where('status', 'sending')
         .where('claimed_at', '<', sqlTime(now.minus({ seconds: options.staleClaimSeconds })))
         .update({
@@ -94,20 +92,17 @@ export default class DeliverySweeper {
           updated_at: sqlTime(now.minus({ days: 1 })),
         })
       if (Number(reclaimed) > 0)
-        logger.warn(
-          { messageId: message.id, rows: Number(reclaimed) },
-          'reclaimed stale deliveries'
-        )
+        logger.warn({ alertId: alert.id, rows: Number(reclaimed) }, 'reclaimed stale deliveries')
 
-      if (await this.#pauseOnErrorRate(message.id)) continue
+      if (await this.#pauseOnErrorRate(alert.id)) continue
       idleChannels ??= await this.#channelsWithNothingWaiting()
       if (idleChannels.length > 0) {
-        await DeliveryJobs.sendPending(message.id, {
+        await DeliveryJobs.sendPending(alert.id, {
           readyBefore: sqlTime(now.minus({ seconds: options.idlePendingSeconds })),
           channels: idleChannels,
         })
       }
-      await MessageCompletion.closeIfFinished(message.id)
+      await AlertCompletion.closeIfFinished(alert.id)
     }
     await TargetSweeper.run(options)
   }
@@ -128,12 +123,12 @@ export default class DeliverySweeper {
     return idle
   }
 
-  static async #pauseOnErrorRate(messageId: number) {
+  static async #pauseOnErrorRate(alertId: number) {
     const threshold = config.get<number>('beacon.delivery.pauseErrorRate')
     const minimum = config.get<number>('beacon.delivery.pauseMinimumAttempts')
     const rows = await db
       .from('deliveries')
-      .where('message_id', messageId)
+      .where('alert_id', alertId)
       .whereIn('status', ['sent', 'delivered', 'failed'])
       .groupBy('status')
       .select('status')
@@ -146,7 +141,7 @@ export default class DeliverySweeper {
 
     const percent = Math.round((failed / (sent + failed)) * 100)
     return pauseAlert(
-      messageId,
+      alertId,
       `Sending was paused because ${failed} of ${sent + failed} deliveries (${percent}%) failed. Check the reasons below, then resume or cancel.`
     )
   }

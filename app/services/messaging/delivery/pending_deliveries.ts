@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import MessageCompletion from '#services/messaging/delivery/message_completion'
+import AlertCompletion from '#services/messaging/delivery/alert_completion'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /**
@@ -19,11 +19,11 @@ export default class PendingDeliveries {
       .where('status', 'pending')
       .if(onlyFromOrganisationIds, (query) =>
         query.whereIn(
-          'message_id',
-          db.from('messages').whereIn('organisation_id', onlyFromOrganisationIds!).select('id')
+          'alert_id',
+          db.from('alerts').whereIn('organisation_id', onlyFromOrganisationIds!).select('id')
         )
       )
-      .select('id', 'message_id')
+      .select('id', 'alert_id')
     if (rows.length === 0) return
 
     await db
@@ -34,8 +34,8 @@ export default class PendingDeliveries {
       )
       .where('status', 'pending')
       .update({ status: 'skipped', error: reason, claim_token: null, updated_at: sqlTime() })
-    for (const messageId of new Set(rows.map((row) => Number(row.message_id)))) {
-      await MessageCompletion.closeIfFinished(messageId)
+    for (const alertId of new Set(rows.map((row) => Number(row.alert_id)))) {
+      await AlertCompletion.closeIfFinished(alertId)
     }
   }
 }

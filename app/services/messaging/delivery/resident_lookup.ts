@@ -40,7 +40,7 @@ class PluginResidentLookup implements ResidentLookup {
   async lastDelivery(residentId: number, channelId: string): Promise<AlertAnswered | null> {
     const row = await db
       .from('deliveries')
-      .join('messages', 'messages.id', 'deliveries.message_id')
+      .join('alerts', 'alerts.id', 'deliveries.alert_id')
       .where('deliveries.resident_id', residentId)
       .where('deliveries.channel', channelId)
       .whereNotNull('deliveries.sent_at')
@@ -48,15 +48,15 @@ class PluginResidentLookup implements ResidentLookup {
       .orderBy('deliveries.id', 'desc')
       .select(
         'deliveries.id',
-        'deliveries.message_id',
+        'deliveries.alert_id',
         'deliveries.sent_at',
-        'messages.organisation_id'
+        'alerts.organisation_id'
       )
       .first()
     if (!row) return null
     return {
       deliveryId: Number(row.id),
-      alertId: Number(row.message_id),
+      alertId: Number(row.alert_id),
       organisationId: Number(row.organisation_id),
       sentAt: fromStoredTime(row.sent_at)!.toJSDate(),
     }

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import type Message from '#models/messaging/message'
+import type Alert from '#models/messaging/alert'
 import DeliveryRules from '#services/messaging/delivery/delivery_rules'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import type { ClaimedRow } from '#services/messaging/delivery/delivery_claims'
@@ -11,8 +11,8 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
  * quiet hours goes back to pending until the window closes. Answers the rows
  * that may go now.
  */
-export async function applySendTimeRules(message: Message, channelId: string, rows: ClaimedRow[]) {
-  const decisions = await DeliveryRules.decide(message, channelId, rows)
+export async function applySendTimeRules(alert: Alert, channelId: string, rows: ClaimedRow[]) {
+  const decisions = await DeliveryRules.decide(alert, channelId, rows)
   const now = sqlTime()
   const sendable: ClaimedRow[] = []
   const laterByTime = new Map<string, number[]>()
@@ -43,7 +43,7 @@ export async function applySendTimeRules(message: Message, channelId: string, ro
         attempts: db.raw('attempts - 1'),
         updated_at: now,
       })
-    await DeliveryJobs.sendLater(message.id, channelId, ids, new Date(at))
+    await DeliveryJobs.sendLater(alert.id, channelId, ids, new Date(at))
   }
   return sendable
 }

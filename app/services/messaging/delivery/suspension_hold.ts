@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import type Message from '#models/messaging/message'
+import type Alert from '#models/messaging/alert'
 import Organisation from '#models/platform/organisation'
 import { pauseAlert } from '#services/messaging/delivery/alert_pause'
 
@@ -15,7 +15,7 @@ export default class SuspensionHold {
     const organisation = await Organisation.find(organisationId)
     if (!organisation?.suspendedAt) return 0
     const sending = await db
-      .from('messages')
+      .from('alerts')
       .where('organisation_id', organisationId)
       .where('status', 'sending')
       .select('id')
@@ -26,10 +26,10 @@ export default class SuspensionHold {
     return paused
   }
 
-  /** For a job that raced the suspension. The message's organisation must be loaded. */
-  static async holdIfSuspended(message: Message) {
-    if (!message.organisation.suspendedAt) return false
-    await pauseAlert(message.id, this.#reason(message.organisation))
+  /** For a job that raced the suspension. The alert's organisation must be loaded. */
+  static async holdIfSuspended(alert: Alert) {
+    if (!alert.organisation.suspendedAt) return false
+    await pauseAlert(alert.id, this.#reason(alert.organisation))
     return true
   }
 

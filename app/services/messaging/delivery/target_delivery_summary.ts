@@ -20,10 +20,10 @@ export interface TargetChannelSummary {
  * "Webhooks: 2 delivered, 1 failed: hooks.example.org – the receiver answered 404".
  */
 export default class TargetDeliverySummary {
-  static async of(messageId: number): Promise<TargetChannelSummary[]> {
+  static async of(alertId: number): Promise<TargetChannelSummary[]> {
     const rows = await db
       .from('target_deliveries')
-      .where('message_id', messageId)
+      .where('alert_id', alertId)
       .orderBy('channel')
       .orderBy('id')
       .select('channel', 'status', 'target_label', 'error')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import Message from '#models/messaging/message'
+import Alert from '#models/messaging/alert'
 import organisationChannelRegistry from '#services/platform/plugins/organisation_channel_registry'
 import { renderableAlert } from '#services/messaging/alert_rendering'
 import { categoryLabel } from '#services/messaging/alert_categories'
@@ -26,12 +26,9 @@ export default class TargetSender {
   static async send({ targetDeliveryId }: TargetJobData) {
     const row = await db.from('target_deliveries').where('id', targetDeliveryId).first()
     if (!row || row.status !== 'pending') return
-    const message = await Message.query()
-      .where('id', row.message_id)
-      .preload('organisation')
-      .first()
-    if (!message) return
-    if (message.status === 'cancelled') {
+    const alert = await Alert.query().where('id', row.alert_id).preload('organisation').first()
+    if (!alert) return
+    if (alert.status === 'cancelled') {
       await this.#finish(row.id, 'pending', {
         status: 'cancelled',
         error: 'The alert was cancelled',
@@ -39,10 +36,10 @@ export default class TargetSender {
       return
     }
     // A paused alert or a suspended organisation leaves the row pending: the sweeper takes it up again.
-    if (!TARGET_SENDING_STATUSES.includes(message.status)) return
-    if (message.organisation.suspendedAt) return
+    if (!TARGET_SENDING_STATUSES.includes(alert.status)) return
+    if (alert.organisation.suspendedAt) return
 
-    const channel = organisationChannelRegistry.get(row.channel, message.organisationId)
+    const channel = organisationChannelRegistry.get(row.channel, alert.organisationId)
     if (!channel) {
       await this.#finish(row.id, 'pending', {
         status: 'failed',
@@ -80,9 +77,9 @@ export default class TargetSender {
         deliveryId: Number(row.id),
         idempotencyKey: row.idempotency_key,
         attempt,
-        organisationId: message.organisationId,
+        organisationId: alert.organisationId,
         target: { key: row.target_key, label: row.target_label },
-        alert: this.#alertOf(message),
+        alert: this.#alertOf(alert),
       })
     } catch (error) {
       outcome = { status: 'retry', reason: (error as Error).message || 'The channel failed' }
@@ -90,13 +87,13 @@ export default class TargetSender {
     await this.#record(Number(row.id), attempt, outcome)
   }
 
-  static #alertOf(message: Message): OrganisationAlert {
-    const sentAt = message.sendRequestedAt ?? message.dispatchedAt ?? DateTime.now()
+  static #alertOf(alert: Alert): OrganisationAlert {
+    const sentAt = alert.sendRequestedAt ?? alert.dispatchedAt ?? DateTime.now()
     return {
-      ...renderableAlert(message),
-      organisationId: message.organisationId,
-      category: message.category,
-      categoryLabel: categoryLabel(message.category),
+      ...renderableAlert(alert),
+      organisationId: alert.organisationId,
+      category: alert.category,
+      categoryLabel: categoryLabel(alert.category),
       sentAt: sentAt.toUTC().toISO()!,
     }
   }

@@ -32,8 +32,8 @@ export default class TargetSweeper {
     const idleSince = sqlTime(now.minus({ seconds: options.idlePendingSeconds }))
     const lost = await db
       .from('target_deliveries')
-      .join('messages', 'messages.id', 'target_deliveries.message_id')
-      .join('organisations', 'organisations.id', 'messages.organisation_id')
+      .join('alerts', 'alerts.id', 'target_deliveries.alert_id')
+      .join('organisations', 'organisations.id', 'alerts.organisation_id')
       .where('target_deliveries.status', 'pending')
       .where('target_deliveries.updated_at', '<', idleSince)
       .where((query) =>
@@ -41,7 +41,7 @@ export default class TargetSweeper {
           .whereNull('target_deliveries.next_attempt_at')
           .orWhere('target_deliveries.next_attempt_at', '<', idleSince)
       )
-      .whereIn('messages.status', [...TARGET_SENDING_STATUSES, 'cancelled'])
+      .whereIn('alerts.status', [...TARGET_SENDING_STATUSES, 'cancelled'])
       .whereNull('organisations.suspended_at')
       .orderBy('target_deliveries.id')
       .limit(1000)

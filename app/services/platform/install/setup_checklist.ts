@@ -47,7 +47,7 @@ export default class SetupChecklist {
     organisationId: number,
     reader: ChecklistReader
   ): Promise<ChecklistItem[] | null> {
-    if ((await anyRow('residents')) || (await anyRow('messages'))) return null
+    if ((await anyRow('residents')) || (await anyRow('alerts'))) return null
 
     const hasAreas = await anyRow('areas')
     const hasPostcodes = await anyRow('postcodes', undefined, 'postcode')

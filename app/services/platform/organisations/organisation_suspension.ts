@@ -29,7 +29,7 @@ export default class OrganisationSuspension {
     await emitter.emit('organisation:suspended', { organisationId: organisation.id, reason })
     // The listeners have paused its sends under way: the ones paused since it was suspended.
     const paused = await db
-      .from('messages')
+      .from('alerts')
       .where('organisation_id', organisation.id)
       .where('status', 'paused')
       .where('paused_at', '>=', sqlTime(now))

@@ -10,7 +10,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type Membership from '#models/platform/membership'
 import channelRegistry from '#services/platform/plugins/channel_registry'
-import messageHookRegistry from '#services/platform/plugins/message_hook_registry'
+import alertHookRegistry from '#services/platform/plugins/alert_hook_registry'
 import pluginCoreServices from '#services/platform/plugins/plugin_core_services'
 import organisationChannelRegistry from '#services/platform/plugins/organisation_channel_registry'
 import type { PluginManifest } from '#contracts/plugin'
@@ -135,7 +135,7 @@ export class PluginHost {
           .use(guard)
       },
       channel: (channel) => channelRegistry.register(channel, isOffered),
-      messageHook: (hook) => messageHookRegistry.register(hook, isOffered),
+      alertHook: (hook) => alertHookRegistry.register(hook, isOffered),
       organisationChannel: (channel) => organisationChannelRegistry.register(channel, isEnabled),
       settings: pluginSettingsReader(manifest, pluginSettingsStore),
       isEnabled,

@@ -16,12 +16,7 @@ export default class extends BaseSchema {
         .notNullable()
         .references('residents.id')
         .onDelete('CASCADE')
-      table
-        .integer('message_id')
-        .unsigned()
-        .nullable()
-        .references('messages.id')
-        .onDelete('CASCADE')
+      table.integer('alert_id').unsigned().nullable().references('alerts.id').onDelete('CASCADE')
       table
         .integer('organisation_id')
         .unsigned()

@@ -62,20 +62,17 @@ test.group('SMS plugin in the browser', (group) => {
     // Staff send an alert to the ward (the composer's own browser journey is the core's test).
     const staff = await signInStaff(await createStaff(organisation, 'sender'))
     const review = await staff.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         'title': 'Water main burst',
         'body': 'Roads closed around the market.',
         'priority': 3,
         'areaIds[]': [central.id],
       },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
-    const alertId = Number(/\/staff\/messages\/(\d+)/.exec(review.url)?.[1])
-    assert.include(
-      (await staff.post(`/staff/messages/${alertId}/send`)).text,
-      'Sending has started.'
-    )
+    const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
+    assert.include((await staff.post(`/staff/alerts/${alertId}/send`)).text, 'Sending has started.')
 
     const alertText = await eventually(async () => {
       const sent = notify.sent.find((sms) => sms.personalisation.body.includes('Water main burst'))
@@ -86,7 +83,7 @@ test.group('SMS plugin in the browser', (group) => {
     await eventually(async () => {
       const row = await db
         .from('deliveries')
-        .where('message_id', alertId)
+        .where('alert_id', alertId)
         .where('channel', 'sms')
         .first()
       assert.equal(row?.status, 'sent')
@@ -100,7 +97,7 @@ test.group('SMS plugin in the browser', (group) => {
     })
     assert.equal(answer.status, 204)
 
-    const progress = await staff.get(`/staff/messages/${alertId}`)
+    const progress = await staff.get(`/staff/alerts/${alertId}`)
     assert.match(progress.text, /data-channel-count="delivered" data-channel="sms">1</)
 
     // The resident sees it among the alerts they received.

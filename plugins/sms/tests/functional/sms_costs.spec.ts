@@ -47,9 +47,9 @@ test.group('SMS plugin: cost before sending', (group) => {
     const sender = await signInStaff(await createStaff(organisation, 'sender'))
     const write = (title: string, body: string) =>
       sender.submit(
-        '/staff/messages/new',
+        '/staff/alerts/new',
         { 'title': title, 'body': body, 'priority': 3, 'areaIds[]': [central.id] },
-        { action: '/staff/messages' }
+        { action: '/staff/alerts' }
       )
     const short = await write('Bin day moved', 'Collections are on Friday this week.')
     assert.include(short.text, 'Estimated cost before sending')
@@ -72,9 +72,9 @@ test.group('SMS plugin: cost before sending', (group) => {
     )
 
     // What is sent counts towards the month.
-    const shortId = Number(/\/staff\/messages\/(\d+)/.exec(short.url)?.[1])
+    const shortId = Number(/\/staff\/alerts\/(\d+)/.exec(short.url)?.[1])
     assert.include(
-      (await sender.post(`/staff/messages/${shortId}/send`)).text,
+      (await sender.post(`/staff/alerts/${shortId}/send`)).text,
       'Sending has started.'
     )
     await eventually(async () => assert.lengthOf(notify.sent, 3))

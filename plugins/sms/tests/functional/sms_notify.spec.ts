@@ -24,12 +24,12 @@ function callback(url: string, body: unknown, token = CALLBACK_TOKEN) {
 async function sendAlert(organisation: any, areaId: number, title: string) {
   const sender = await signInStaff(await createStaff(organisation, 'sender'))
   const review = await sender.submit(
-    '/staff/messages/new',
+    '/staff/alerts/new',
     { 'title': title, 'body': 'Avoid the **A15** tonight.', 'priority': 4, 'areaIds[]': [areaId] },
-    { action: '/staff/messages' }
+    { action: '/staff/alerts' }
   )
-  const alertId = Number(/\/staff\/messages\/(\d+)/.exec(review.url)?.[1])
-  const sent = await sender.post(`/staff/messages/${alertId}/send`)
+  const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
+  const sent = await sender.post(`/staff/alerts/${alertId}/send`)
   if (!sent.text.includes('Sending has started.')) throw new Error(sent.text.slice(0, 3000))
   return { sender, alertId }
 }
@@ -107,7 +107,7 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
     assert.match(sms.personalisation.body, /^.+: Road closed\nAvoid the A15 tonight\.\n/)
     const delivery = await db
       .from('deliveries')
-      .where('message_id', alertId)
+      .where('alert_id', alertId)
       .where('resident_id', verified.id)
       .where('channel', 'sms')
       .firstOrFail()
@@ -154,7 +154,7 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
     const sms = notify.sent[0]
     const delivery = await db
       .from('deliveries')
-      .where('message_id', alertId)
+      .where('alert_id', alertId)
       .where('channel', 'sms')
       .firstOrFail()
     assert.equal(delivery.attempts, 2)
@@ -187,7 +187,7 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
     const { alertId } = await sendAlert(organisation, central.id, 'Burglaries in the area')
     await eventually(async () => assert.lengthOf(notify.sent, 2))
     await eventually(async () => {
-      const rows = await db.from('deliveries').where('message_id', alertId).where('status', 'sent')
+      const rows = await db.from('deliveries').where('alert_id', alertId).where('status', 'sent')
       assert.lengthOf(rows, 2)
     })
 
@@ -211,7 +211,7 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
     assert.equal((await callback(INBOUND, reply)).status, 204, 'a repeated callback is stored once')
     const stored = await db.from('sms_replies').where('resident_id', replier.id)
     assert.lengthOf(stored, 1)
-    assert.equal(stored[0].message_id, alertId)
+    assert.equal(stored[0].alert_id, alertId)
     assert.notInclude(stored[0].body, 'van', 'encrypted at rest')
 
     const officer = await signInStaff(await createStaff(organisation, 'admin'))

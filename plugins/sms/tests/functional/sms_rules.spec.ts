@@ -54,12 +54,12 @@ test.group('SMS plugin: the resident’s rules', (group) => {
     const sender = await signInStaff(await createStaff(organisation, 'sender'))
     const send = async (title: string, priority: number) => {
       const review = await sender.submit(
-        '/staff/messages/new',
+        '/staff/alerts/new',
         { 'title': title, 'body': 'Details.', 'priority': priority, 'areaIds[]': [central.id] },
-        { action: '/staff/messages' }
+        { action: '/staff/alerts' }
       )
-      const id = Number(/\/staff\/messages\/(\d+)/.exec(review.url)?.[1])
-      assert.include((await sender.post(`/staff/messages/${id}/send`)).text, 'Sending has started.')
+      const id = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
+      assert.include((await sender.post(`/staff/alerts/${id}/send`)).text, 'Sending has started.')
       return id
     }
     const textedFor = (title: string) =>
@@ -74,7 +74,7 @@ test.group('SMS plugin: the resident’s rules', (group) => {
     )
     const waiting = await db
       .from('deliveries')
-      .where('message_id', warning)
+      .where('alert_id', warning)
       .whereIn('resident_id', [overrides.id, holds.id])
       .where('status', 'pending')
     assert.lengthOf(waiting, 2, 'held until their quiet hours end')
@@ -93,9 +93,9 @@ test.group('SMS plugin: the resident’s rules', (group) => {
     const rows = await db
       .from('deliveries')
       .where('resident_id', both.id)
-      .select('channel', 'message_id')
+      .select('channel', 'alert_id')
     assert.sameMembers(
-      rows.map((row) => `${row.message_id}:${row.channel}`),
+      rows.map((row) => `${row.alert_id}:${row.channel}`),
       [`${warning}:email`, `${warning}:sms`, `${warning + 1}:email`, `${warning + 1}:sms`]
     )
   }).timeout(90_000)

@@ -20,12 +20,12 @@ function post(url: string, form: { headers: Record<string, string>; body: string
 async function sendAlert(organisation: any, areaId: number, title: string) {
   const sender = await signInStaff(await createStaff(organisation, 'sender'))
   const review = await sender.submit(
-    '/staff/messages/new',
+    '/staff/alerts/new',
     { 'title': title, 'body': 'Details to follow.', 'priority': 3, 'areaIds[]': [areaId] },
-    { action: '/staff/messages' }
+    { action: '/staff/alerts' }
   )
-  const alertId = Number(/\/staff\/messages\/(\d+)/.exec(review.url)?.[1])
-  const sent = await sender.post(`/staff/messages/${alertId}/send`)
+  const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
+  const sent = await sender.post(`/staff/alerts/${alertId}/send`)
   if (!sent.text.includes('Sending has started.')) throw new Error(sent.text.slice(0, 3000))
   return alertId
 }
@@ -101,7 +101,7 @@ test.group('SMS plugin: Twilio', (group) => {
     assert.equal(first.statusCallback, STATUS)
     assert.match(first.body, /Missing person\nDetails to follow\./)
     await eventually(async () => {
-      const rows = await db.from('deliveries').where('message_id', alertId).where('status', 'sent')
+      const rows = await db.from('deliveries').where('alert_id', alertId).where('status', 'sent')
       assert.lengthOf(rows, 2)
     })
 
@@ -118,7 +118,7 @@ test.group('SMS plugin: Twilio', (group) => {
     tampered.body = tampered.body.replace('delivered', 'undelivered')
     assert.equal((await post(STATUS, tampered)).status, 401)
     const row = () =>
-      db.from('deliveries').where('message_id', alertId).where('resident_id', kept.id).first()
+      db.from('deliveries').where('alert_id', alertId).where('resident_id', kept.id).first()
     assert.equal((await row()).status, 'sent')
 
     assert.equal((await post(STATUS, twilio.signedForm(STATUS, delivered))).status, 204)
@@ -157,7 +157,7 @@ test.group('SMS plugin: Twilio', (group) => {
     const alertId = await sendAlert(organisation, central.id, 'After the stop')
     // The alert still reaches them by email; texts are off.
     await eventually(async () => {
-      const rows = await db.from('deliveries').where('message_id', alertId).select('channel')
+      const rows = await db.from('deliveries').where('alert_id', alertId).select('channel')
       assert.deepEqual(
         rows.map((row) => row.channel),
         ['email']
@@ -178,7 +178,7 @@ test.group('SMS plugin: Twilio', (group) => {
     await eventually(async () => {
       const row = await db
         .from('deliveries')
-        .where('message_id', alertId)
+        .where('alert_id', alertId)
         .where('channel', 'sms')
         .first()
       assert.equal(row.status, 'pending')

@@ -46,8 +46,8 @@ test.group('Voice calls in the browser', (group) => {
     await staff.assertTextContains('#voice-preview-length', `Read out in about ${seconds} seconds`)
     await staff.getByRole('button', { name: 'Continue' }).click()
     await staff.getByRole('button', { name: 'Send alert' }).click()
-    await staff.assertTextContains('#message-status', 'sent')
-    const alertId = Number(/\/staff\/messages\/(\d+)/.exec(staff.url())?.[1])
+    await staff.assertTextContains('#alert-status', 'sent')
+    const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(staff.url())?.[1])
 
     // Twilio's report reaches the ledger; the alert's page then counts the call delivered.
     await eventually(async () => {

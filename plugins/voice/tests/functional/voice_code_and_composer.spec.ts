@@ -44,9 +44,9 @@ test.group('Voice plugin: a landline verified by a call, and the composer’s pr
   }) => {
     const { central, organisation } = await voiceInstall(cleanup)
     const sender = await signInStaff(await createStaff(organisation, 'sender'))
-    const empty = await sender.get('/staff/messages/new')
+    const empty = await sender.get('/staff/alerts/new')
     assert.include(empty.text, 'id="voice-preview-empty"')
-    const counted = await sender.post('/staff/messages', {
+    const counted = await sender.post('/staff/alerts', {
       'intent': 'count',
       'title': 'Road closed',
       'body': 'The **A15** is closed between the two roundabouts.\n\n- Use the A46',

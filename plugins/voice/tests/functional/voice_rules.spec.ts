@@ -55,7 +55,7 @@ test.group('Voice plugin: the resident’s rules, as for email', (group) => {
     })
     const waiting = await db
       .from('deliveries')
-      .where('message_id', warning.alertId)
+      .where('alert_id', warning.alertId)
       .where('resident_id', quiet.id)
       .where('channel', 'voice')
       .first()

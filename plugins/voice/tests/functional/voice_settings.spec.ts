@@ -74,7 +74,7 @@ test.group('Voice plugin: settings and Test connection', (group) => {
     await createResident(central, [organisation])
     const sender = await signInStaff(await createStaff(organisation, 'sender'))
     const counted = await sender.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         'title': 'Count',
         'body': 'Count',
@@ -82,7 +82,7 @@ test.group('Voice plugin: settings and Test connection', (group) => {
         'areaIds[]': [central.id],
         'intent': 'count',
       },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
     assert.include(counted.text, '2 by phone call')
   })

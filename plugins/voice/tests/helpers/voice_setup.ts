@@ -46,17 +46,17 @@ export async function sendAlert(
 ) {
   const sender = await signInStaff(await createStaff(organisation, 'sender'))
   const review = await sender.submit(
-    '/staff/messages/new',
+    '/staff/alerts/new',
     {
       'title': content.title,
       'body': content.body,
       'priority': content.priority,
       'areaIds[]': [areaId],
     },
-    { action: '/staff/messages' }
+    { action: '/staff/alerts' }
   )
-  const alertId = Number(/\/staff\/messages\/(\d+)/.exec(review.url)?.[1])
-  const sent = await sender.post(`/staff/messages/${alertId}/send`)
+  const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
+  const sent = await sender.post(`/staff/alerts/${alertId}/send`)
   if (!sent.text.includes('Sending has started.')) throw new Error('The alert did not start')
   return { alertId, sender }
 }
@@ -64,7 +64,7 @@ export async function sendAlert(
 export async function voiceDeliveries(alertId: number) {
   return db
     .from('deliveries')
-    .where('message_id', alertId)
+    .where('alert_id', alertId)
     .where('channel', 'voice')
     .orderBy('id')
     .select('resident_id', 'status', 'provider_id', 'error')

@@ -116,17 +116,17 @@ test.group('Browser push in Chromium', (group) => {
 
     const sender = await signInStaff(await createStaff(world.opcc, 'sender'))
     const review = await sender.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         'title': 'Flooding on Main Road',
         'body': 'Avoid Main Road until the water goes down.',
         'priority': 4,
         'areaIds[]': [world.areas.central.id],
       },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
-    const alertId = Number(/\/staff\/messages\/(\d+)/.exec(review.url)?.[1])
-    await sender.post(`/staff/messages/${alertId}/send`)
+    const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
+    await sender.post(`/staff/alerts/${alertId}/send`)
     await eventually(async () => assert.lengthOf(service.pushes, 1))
     const payload = subscription.decrypt(service.pushes[0].body)
     const alertUrl = JSON.parse(payload).url as string

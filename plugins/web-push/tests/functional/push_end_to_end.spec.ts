@@ -95,18 +95,18 @@ test.group('Browser push: from Settings to the resident’s browsers', (group) =
 
     const sender = await signInStaff(await createStaff(world.opcc, 'sender'))
     const review = await sender.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         'title': 'Road closed',
         'body': 'The **A15** is closed between Lincoln and Scampton until 6pm.',
         'priority': 4,
         'areaIds[]': [world.areas.central.id],
       },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
-    const alertId = Number(/\/staff\/messages\/(\d+)/.exec(review.url)?.[1])
+    const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
     assert.isAbove(alertId, 0)
-    await sender.post(`/staff/messages/${alertId}/send`)
+    await sender.post(`/staff/alerts/${alertId}/send`)
 
     await eventually(async () => assert.lengthOf(service.pushes, 2))
     const byPath = new Map(service.pushes.map((push) => [push.path, push]))
@@ -136,7 +136,7 @@ test.group('Browser push: from Settings to the resident’s browsers', (group) =
     await eventually(async () => {
       const rows = await db
         .from('deliveries')
-        .where('message_id', alertId)
+        .where('alert_id', alertId)
         .orderBy('channel')
         .select('channel', 'status')
       assert.deepEqual(
@@ -186,22 +186,22 @@ test.group('Browser push: from Settings to the resident’s browsers', (group) =
 
     const sender = await signInStaff(await createStaff(world.opcc, 'sender'))
     const review = await sender.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         'title': 'Flood warning',
         'body': 'Move valuables upstairs.',
         'priority': 5,
         'areaIds[]': [world.areas.central.id],
       },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
-    const alertId = Number(/\/staff\/messages\/(\d+)/.exec(review.url)?.[1])
-    await sender.post(`/staff/messages/${alertId}/send`)
+    const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
+    await sender.post(`/staff/alerts/${alertId}/send`)
 
     await eventually(async () => {
       const delivery = await db
         .from('deliveries')
-        .where({ message_id: alertId, channel: 'web-push' })
+        .where({ alert_id: alertId, channel: 'web-push' })
         .first()
       assert.equal(delivery.status, 'sent')
     }, 30_000)

@@ -79,12 +79,12 @@ test.group('Browser push obeys the resident’s rules as email does', (group) =>
     const sender = await signInStaff(await createStaff(world.opcc, 'sender'))
     const send = async (title: string, priority: number) => {
       const review = await sender.submit(
-        '/staff/messages/new',
+        '/staff/alerts/new',
         { 'title': title, 'body': 'Details.', priority, 'areaIds[]': [world.areas.central.id] },
-        { action: '/staff/messages' }
+        { action: '/staff/alerts' }
       )
-      const alertId = Number(/\/staff\/messages\/(\d+)/.exec(review.url)?.[1])
-      await sender.post(`/staff/messages/${alertId}/send`)
+      const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
+      await sender.post(`/staff/alerts/${alertId}/send`)
       return alertId
     }
     const pushedTo = (resident: { id: number }) =>
@@ -92,7 +92,7 @@ test.group('Browser push obeys the resident’s rules as email does', (group) =>
     const ledger = async (alertId: number) => {
       const rows = await db
         .from('deliveries')
-        .where('message_id', alertId)
+        .where('alert_id', alertId)
         .select('resident_id', 'channel', 'status')
       return rows.map((row) => `${row.resident_id}:${row.channel}:${row.status}`).sort()
     }

@@ -71,19 +71,19 @@ test.group('Webhook plugin: from Settings to the receiver', (group) => {
 
     const sender = await signInStaff(await createStaff(organisation, 'sender'))
     const review = await sender.submit(
-      '/staff/messages/new',
+      '/staff/alerts/new',
       {
         'title': 'Road closed',
         'body': 'The **A15** is closed.',
         'priority': 4,
         'areaIds[]': [central.id],
       },
-      { action: '/staff/messages' }
+      { action: '/staff/alerts' }
     )
-    const alertId = Number(/\/staff\/messages\/(\d+)/.exec(review.url)?.[1])
+    const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
     assert.isAbove(alertId, 0)
     assert.include(
-      (await sender.post(`/staff/messages/${alertId}/send`)).text,
+      (await sender.post(`/staff/alerts/${alertId}/send`)).text,
       'Sending has started.'
     )
 
@@ -103,7 +103,7 @@ test.group('Webhook plugin: from Settings to the receiver', (group) => {
     assert.equal(payload.organisation.name, organisation.name)
 
     await eventually(async () => {
-      const page = await sender.get(`/staff/messages/${alertId}`)
+      const page = await sender.get(`/staff/alerts/${alertId}`)
       assert.match(page.text, /Webhooks:<\/strong>\s*1 delivered, 1 failed/)
       assert.include(page.text, `Failed: 127.0.0.1:${gone.port}: The receiver answered 410`)
     })

@@ -1,0 +1,41 @@
+/**
+ * Alert hooks: how a plugin takes part in an alert's path. A hook is
+ * registered from a plugin's register() with context.alertHook(hook) and
+ * is called only while its plugin is enabled.
+ */
+
+/** The alert as the sender wrote it; the body is Markdown. */
+export interface HookAlert {
+  id: number
+  organisationId: number
+  title: string
+  body: string
+  priority: number
+  category: string | null
+}
+
+export interface BeforeDispatchContext {
+  alert: HookAlert
+  /**
+   * The languages of the alert's audience other than the default ("en"),
+   * as stored on residents (e.g. "cy", "pl"). Asked once per alert.
+   */
+  languages: string[]
+}
+
+/** The alert's words in another language. The body stays Markdown. */
+export interface AlertTranslation {
+  language: string
+  title: string
+  body: string
+}
+
+export interface AlertHook {
+  /**
+   * Before the audience is walked, once per alert: return translations
+   * for any of the languages asked (or none). Each becomes a variant per
+   * channel; residents whose language has none get the default one. A hook
+   * that throws is logged and the alert goes out untranslated.
+   */
+  beforeDispatch?(context: BeforeDispatchContext): Promise<AlertTranslation[]> | AlertTranslation[]
+}

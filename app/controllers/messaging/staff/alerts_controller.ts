@@ -1,0 +1,55 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Alert from '#models/messaging/alert'
+import { UNSENT_STATUSES } from '#models/messaging/alert'
+import Area from '#models/areas/area'
+import AudienceCount from '#services/targeting/audience_count'
+import AlertProgress from '#services/messaging/delivery/alert_progress'
+import AlertApproval from '#services/messaging/alert_approval'
+import { categoryLabel } from '#services/messaging/alert_categories'
+import AlertCostEstimates, { pounds } from '#services/messaging/alert_cost_estimates'
+
+/** The alert's page: its content, workflow and target, then its progress while it sends. */
+export default class AlertsController {
+  async show({ params, view, bouncer, auth }: HttpContext) {
+    const alert = await Alert.query().where('id', params.id).preload('author').firstOrFail()
+    await bouncer.with('AlertPolicy').authorize('view', alert)
+    const workflow = {
+      ...(await AlertApproval.pageState(alert, auth.user!)),
+      canSubmit: await bouncer.with('AlertPolicy').allows('submit', alert),
+      canApprove: await bouncer.with('AlertPolicy').allows('approve', alert),
+      canSchedule: await bouncer.with('AlertPolicy').allows('schedule', alert),
+    }
+
+    const areas = await Area.query().whereIn('id', alert.criteria.areaIds).orderBy('name')
+    const audience = UNSENT_STATUSES.includes(alert.status)
+      ? await AudienceCount.total({
+          organisationId: alert.organisationId,
+          priority: alert.priority,
+          criteria: alert.criteria,
+        })
+      : null
+    const costs = audience ? await AlertCostEstimates.of(alert) : []
+    const progress = await AlertProgress.of(alert.id)
+    const failures = progress.failed > 0 ? await AlertProgress.failures(alert.id) : []
+    const canSend = await bouncer.with('AlertPolicy').allows('send', alert)
+    return view.render('pages/staff/alerts/show', {
+      alert,
+      categoryLabel: categoryLabel(alert.category),
+      areas,
+      audience,
+      costs,
+      pounds,
+      progress,
+      failures,
+      canSend,
+      workflow,
+    })
+  }
+
+  async progress({ params, response, bouncer }: HttpContext) {
+    const alert = await Alert.findOrFail(params.id)
+    await bouncer.with('AlertPolicy').authorize('view', alert)
+    const counts = await AlertProgress.of(alert.id)
+    return response.json({ status: alert.status, statusReason: alert.statusReason, ...counts })
+  }
+}

@@ -1,0 +1,39 @@
+import type User from '#models/platform/user'
+import type Alert from '#models/messaging/alert'
+import CurrentOrganisationPolicy from '#policies/platform/current_organisation_policy'
+
+const SENDING_ROLES = ['admin', 'approver', 'sender'] as const
+const READERS = [...SENDING_ROLES, 'analyst'] as const
+
+/** Checked against the organisation the person is working for, not every one they belong to. */
+export default class AlertPolicy extends CurrentOrganisationPolicy {
+  viewList(user: User, organisationId: number) {
+    return this.allowedHere(user, organisationId, READERS)
+  }
+
+  view(user: User, alert: Alert) {
+    return this.allowedHere(user, alert.organisationId, READERS)
+  }
+
+  create(user: User, organisationId: number) {
+    return this.allowedHere(user, organisationId, SENDING_ROLES)
+  }
+
+  send(user: User, alert: Alert) {
+    return this.allowedHere(user, alert.organisationId, SENDING_ROLES)
+  }
+
+  /** Submitting for approval, and withdrawing from it. */
+  submit(user: User, alert: Alert) {
+    return this.allowedHere(user, alert.organisationId, SENDING_ROLES)
+  }
+
+  /** Approving or returning; whether it is their own work is a rule of AlertApproval. */
+  approve(user: User, alert: Alert) {
+    return this.allowedHere(user, alert.organisationId, ['admin', 'approver'])
+  }
+
+  schedule(user: User, alert: Alert) {
+    return this.allowedHere(user, alert.organisationId, SENDING_ROLES)
+  }
+}
