@@ -22,7 +22,6 @@ export default class BeaconProvider {
       await import('#services/platform/plugins/plugin_core_services')
     const { default: contacts } = await import('#services/residents/contacts/resident_contacts')
     const { default: receipts } = await import('#services/messaging/delivery/delivery_receipts')
-    pluginCoreServices.provide({ contacts, receipts })
     // Plugins' resident pages sit behind the residents module's session (the platform may not import it).
     const { default: pluginResidentPages } =
       await import('#services/platform/plugins/plugin_resident_pages')

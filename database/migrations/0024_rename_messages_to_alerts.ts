@@ -51,6 +51,16 @@ async function rename(db: QueryClientContract, from: 'message' | 'alert', to: 'm
     .update({ subject_type: AUDIT_SUBJECT[to] })
   await db
     .from('audit_logs')
+    .where('subject_type', 'like', `${from}%`)
+    .whereNot('subject_type', AUDIT_SUBJECT[from])
+    .update({
+      subject_type: db.raw(`CAST(? AS TEXT) || substr(subject_type, CAST(? AS INTEGER))`, [
+        to,
+        from.length + 1,
+      ]),
+    })
+  await db
+    .from('audit_logs')
     .where('action', 'like', `${from}.%`)
     .update({
       action: db.raw(`CAST(? AS TEXT) || substr(action, CAST(? AS INTEGER))`, [

@@ -159,7 +159,7 @@ export class SmtpSink extends EventEmitter {
               const error = this.#refuse(
                 recipients.join(','),
                 refusedWith,
-                `Alert refused by the test sink with ${refusedWith}`
+                `Mail refused by the test sink with ${refusedWith}`
               )
               answered()
               return this.#delayed(callback, error)

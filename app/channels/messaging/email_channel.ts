@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import edge from 'edge.js'
 import {
   RECIPIENT_TOKENS,
@@ -134,7 +135,10 @@ export default class EmailChannel implements Channel {
     }
 
     // One delivery, one Message-ID, however many times it is tried.
-    const messageId = `<beacon.${delivery.alert.id}.${delivery.deliveryId}@${mailTransport.domain}>`
+    const messageId =
+      delivery.deliveryId === 0
+        ? `<beacon.test.${randomUUID()}@${mailTransport.domain}>`
+        : `<beacon.${delivery.alert.id}.${delivery.deliveryId}@${mailTransport.domain}>`
     const headers = {
       'List-Unsubscribe': `<${delivery.oneClickUnsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

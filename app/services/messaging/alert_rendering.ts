@@ -8,7 +8,7 @@ import {
   logoPath,
 } from '#services/platform/organisations/organisation_branding'
 
-/** A translation of the alert's words, as a alert hook returns it. */
+/** A translation of the alert's words, as an alert hook returns it. */
 export interface AlertWords {
   title: string
   body: string

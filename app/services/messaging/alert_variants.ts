@@ -26,7 +26,7 @@ export default class AlertVariants {
 
   /**
    * Renders what is missing for these channels: the default language, and
-   * each other language of the audience a alert hook translated. Inserted
+   * each other language of the audience an alert hook translated. Inserted
    * with "ignore conflict", so a rerun or a second worker adds nothing.
    * Expects alert.organisation loaded.
    */

@@ -38,9 +38,10 @@ export async function twilioSignatureValid(
   if (values.provider !== 'twilio' || !values.twilio_auth_token) return false
   const signature = request.header('x-twilio-signature')
   if (!signature) return false
-  const body = request.body()
-  if (!isRecord(body)) return false
-  return twilio.validateRequest(values.twilio_auth_token, signature, url, body)
+  // Signed over the form as Twilio posted it: the body parser turns empty fields into null and
+  // trims spaces, which would change what is signed (FromCity is often empty; "STOP " ends in one).
+  const posted = Object.fromEntries(new URLSearchParams(request.raw() ?? ''))
+  return twilio.validateRequest(values.twilio_auth_token, signature, url, posted)
 }
 
 /** A Notify delivery-status callback as a receipt, or null when it is not one (malformed). */

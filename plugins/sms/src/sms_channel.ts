@@ -1,3 +1,4 @@
+import logger from '@adonisjs/core/services/logger'
 import { countSms } from '#contracts/sms_segments'
 import type { SettingsReader } from '#contracts/settings'
 import type {
@@ -133,7 +134,11 @@ export class SmsChannel implements Channel {
       .filter((_, index) => outcomes[index].status === 'sent')
       .reduce((sum, delivery) => sum + countSms(delivery.variant.text).segments, 0)
     if (batch.length > 0) {
-      await SmsSpend.add(batch[0].alert.organisationId, sentParts, Math.round(sentParts * price))
+      await SmsSpend.add(
+        batch[0].alert.organisationId,
+        sentParts,
+        Math.round(sentParts * price)
+      ).catch((error) => logger.error({ err: error }, 'sms: the month’s spending was not counted'))
     }
     return outcomes
   }

@@ -115,7 +115,12 @@ export class VoiceCalls {
     if (!call) return 'unknown call'
     const settings = await this.settings()
 
-    if (TRY_AGAIN.has(outcome) && settings && call.attempts <= settings.retries) {
+    if (
+      TRY_AGAIN.has(outcome) &&
+      settings &&
+      call.kind !== 'code' &&
+      call.attempts <= settings.retries
+    ) {
       // Spaced out further each time: 10 minutes, then 20, then 30…
       const at = nowMs + settings.retryMinutes * 60_000 * call.attempts
       return (await CallStore.waitToRetry(call.id, sid, outcome, at)) ? 'retry later' : 'repeat'

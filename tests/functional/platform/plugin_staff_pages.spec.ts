@@ -97,7 +97,7 @@ test.group('Grouped staff navigation', (group) => {
       Residents: ['Interests and schemes'],
       Areas: ['Areas'],
       Reports: ['Outbox'],
-      Settings: ['Organisations', 'Plugins', 'Site'],
+      Settings: ['Organisations', 'Plugins', 'Site', 'Channels'],
       You: ['Your account'],
     })
   })

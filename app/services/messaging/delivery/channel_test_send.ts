@@ -32,7 +32,10 @@ export default class ChannelTestSend {
     const readiness = await channel.isReady()
     if (!readiness.ready) return { ok: false, message: `Not sent: ${readiness.reason}` }
 
-    const resident = await Resident.query().where('email', member.email).first()
+    const resident = await Resident.query()
+      .where('email', member.email)
+      .where('status', 'active')
+      .first()
     if (!resident && !this.#usesEmailOnly(channel)) {
       return {
         ok: false,

@@ -112,7 +112,12 @@ export default class DeliverySender {
           channel.limits.ratePerSecond,
           batch.length - next
         )
-        handed.push(channel.send(batch.slice(next, next + granted), report))
+        handed.push(
+          channel.send(batch.slice(next, next + granted), report).then((outcomes) => {
+            for (const outcome of outcomes) report(outcome)
+            return outcomes
+          })
+        )
         next += granted
       }
     } catch (error) {

@@ -31,7 +31,7 @@ test.group('Voice calls in the browser', (group) => {
     await signInStaffInBrowser(staff, sender)
     await staff.getByRole('link', { name: 'New alert', exact: true }).first().click()
     await staff.getByLabel('Title').fill('Cold calling in Central')
-    await staff.getByLabel('Message').fill('Do not buy from callers at the door.')
+    await staff.getByLabel('Alert text').fill('Do not buy from callers at the door.')
     await staff.getByLabel('3 – Warning').check()
     await staff.getByText('Wards in Boston').click()
     await staff.getByLabel('Central', { exact: true }).check()
