@@ -12,17 +12,14 @@ import { signInStaff } from '#tests/helpers/staff_session'
 /** A code deliverer standing in for a channel plugin: it keeps what it was asked to deliver. */
 function capturingDeliverer(kind: 'mobile' | 'landline', cleanup: (fn: () => void) => void) {
   const delivered: VerificationCodeMessage[] = []
-  verificationDeliverers.register(
-    kind,
-    {
+  cleanup(
+    verificationDeliverers.standIn(kind, {
       async deliver(message) {
         delivered.push(message)
         return { delivered: true }
       },
-    },
-    () => true
+    })
   )
-  cleanup(() => verificationDeliverers.unregister(kind))
   return delivered
 }
 

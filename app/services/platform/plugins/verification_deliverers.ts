@@ -37,9 +37,17 @@ class VerificationDeliverers {
     return { deliverCodes: (kind, deliverer) => this.register(kind, deliverer, isOffered) }
   }
 
-  /** Tests: forget a deliverer they registered. */
-  unregister(kind: VerifiableContactKind) {
-    this.#byKind.delete(kind)
+  /**
+   * Tests: a deliverer of their own in front of the plugin's (which a test
+   * must not lose for the tests after it). Answers how to put back what was there.
+   */
+  standIn(kind: VerifiableContactKind, deliverer: VerificationCodeDeliverer) {
+    const before = this.#byKind.get(kind)
+    this.#byKind.set(kind, { deliverer, isOffered: () => true })
+    return () => {
+      if (before) this.#byKind.set(kind, before)
+      else this.#byKind.delete(kind)
+    }
   }
 }
 
