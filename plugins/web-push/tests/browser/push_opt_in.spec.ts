@@ -111,8 +111,19 @@ test.group('Browser push in Chromium', (group) => {
         }
       }
     })
+    // A push delivered before the worker is activated is dropped: wait for an active version.
+    const activated = new Set<string>()
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const version of versions) {
+        if (version.status === 'activated') activated.add(version.registrationId)
+      }
+    })
     await cdp.send('ServiceWorker.enable')
-    await eventually(async () => assert.isTrue(registrations.has(`${origin}/`)))
+    await eventually(async () => {
+      assert.isTrue(registrations.has(`${origin}/`))
+      assert.isTrue(activated.has(registrations.get(`${origin}/`)!))
+    })
+    await page.evaluate(() => (globalThis as any).navigator.serviceWorker.ready.then(() => true))
 
     const sender = await signInStaff(await createStaff(world.opcc, 'sender'))
     const review = await sender.submit(
