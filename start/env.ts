@@ -88,6 +88,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   SMTP_POOL_CONNECTIONS: (name: string, value?: string) => wholeNumberIn(name, value, 1, 500),
   SMTP_MAX_PER_SECOND: (name: string, value?: string) => wholeNumberIn(name, value, 1, 1_000_000),
+  // Ranges of the register a dispatch writes at once on PostgreSQL (default 2).
+  DISPATCH_LANES: (name: string, value?: string) => wholeNumberIn(name, value, 1, 32),
 
   /*
   | Demo data (Lincolnshire areas, an organisation and a first admin) is

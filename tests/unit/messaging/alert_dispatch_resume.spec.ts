@@ -47,8 +47,12 @@ test.group('Alert dispatch resumed after a crash', (group) => {
     })
 
     const send = DeliveryJobs.send
+    // One range at a time (PostgreSQL writes two at once), so that the crash falls between them.
+    const lanes = AlertDispatcher.tuning.lanes
+    AlertDispatcher.tuning.lanes = 1
     cleanup(() => {
       DeliveryJobs.send = send
+      AlertDispatcher.tuning.lanes = lanes
     })
     DeliveryJobs.send = async () => {
       throw new Error('The worker was killed before it enqueued the send jobs')

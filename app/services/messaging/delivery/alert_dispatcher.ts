@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
 import Alert from '#models/messaging/alert'
 import AudienceQuery from '#services/targeting/audience_query'
 import { contactFor } from '#services/targeting/contact_reach'
@@ -18,9 +19,6 @@ import AlertDeliveryWriter, {
 } from '#services/messaging/delivery/alert_delivery_writer'
 import type { Channel, ChannelRecipient } from '#contracts/channel'
 
-// Residents' ids per INSERT … SELECT: large enough that a statement's overhead vanishes, small
-// enough that the first send jobs go out within a second and SQLite's writer lets go often.
-const PAGE_SPAN = 25_000
 const INSERT_CHUNK = 400
 
 type Recipient = ChannelRecipient & {
@@ -79,8 +77,13 @@ const RECIPIENT_COLUMNS = [
  */
 export default class AlertDispatcher {
   static tuning = {
+    // Residents' ids per INSERT … SELECT: large enough that a statement's overhead vanishes, small
+    // enough that the first send jobs go out within a second and SQLite's writer lets go often.
+    rangeSpan: 25_000,
     // Once a send has written this many deliveries, the planner is told about them (PlannerStatistics).
     statisticsAfterRows: 10_000,
+    // Ranges written at once on PostgreSQL (DISPATCH_LANES): about the database's cores.
+    lanes: env.get('DISPATCH_LANES') ?? 2,
   }
 
   static async dispatch(alertId: number) {
@@ -110,21 +113,35 @@ export default class AlertDispatcher {
     const resuming = Boolean(
       await db.from('deliveries').where('alert_id', alert.id).select('id').first()
     )
-    let from = 0
     let written = 0
     let plannerInformed = false
-    while (from < lastId) {
-      const range = { after: from, upTo: from + PAGE_SPAN }
-      for (const channel of channels) {
-        written += await this.#writeRange(alert, channel, range, resuming)
-      }
-      if (!plannerInformed && written >= this.tuning.statisticsAfterRows) {
-        // Early, while most of the send is still to claim and to write.
-        await PlannerStatistics.refresh('deliveries')
-        plannerInformed = true
-      }
-      from = await this.#nextPageStart(from + PAGE_SPAN)
-    }
+    // One statement keeps one PostgreSQL backend (one core) busy: lanes write several ranges at
+    // once. SQLite has a single writer, so there it is one range at a time.
+    const lanes = db.connection().dialect.name === 'postgres' ? this.tuning.lanes : 1
+    const ranges = this.#ranges(lastId)
+    let failure: { error: unknown } | null = null
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        try {
+          // The lanes share one generator: each range is written once, in order of ids. A lane
+          // that fails closes it, so the others stop after their current range.
+          for await (const range of ranges) {
+            for (const channel of channels) {
+              written += await this.#writeRange(alert, channel, range, resuming)
+            }
+            if (!plannerInformed && written >= this.tuning.statisticsAfterRows) {
+              // Early, while most of the send is still to claim and to write.
+              plannerInformed = true
+              await PlannerStatistics.refresh('deliveries')
+            }
+          }
+        } catch (error) {
+          failure ??= { error }
+        }
+      })
+    )
+    // Only once every lane has stopped: the job's retry must not race a lane still writing.
+    if (failure) throw (failure as { error: unknown }).error
 
     const total = await db
       .from('deliveries')
@@ -189,6 +206,15 @@ export default class AlertDispatcher {
     const chosen = alert.criteria.channels ?? []
     const available = channelRegistry.available(alert.organisationId)
     return chosen.length ? available.filter((channel) => chosen.includes(channel.id)) : available
+  }
+
+  static async *#ranges(lastId: number): AsyncGenerator<ResidentRange> {
+    let from = 0
+    while (from < lastId) {
+      const span = this.tuning.rangeSpan
+      yield { after: from, upTo: from + span }
+      from = await this.#nextPageStart(from + span)
+    }
   }
 
   /** Ids may have gaps (erased imports, a restored backup): the next page starts at the next resident. */
