@@ -158,6 +158,7 @@ export type ScannedRoutes = {
     'staff.alerts.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.return': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.approve_spending': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -540,6 +541,7 @@ export type ScannedRoutes = {
     'staff.alerts.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.return': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.approve_spending': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'templates.store': { paramsTuple?: []; params?: {} }

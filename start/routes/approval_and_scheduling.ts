@@ -19,6 +19,10 @@ router
         .where('id', id)
     }
     router
+      .post('/alerts/:id/approve-spending', [AlertReviewsController, 'approveSpending'])
+      .as('staff.alerts.approve_spending')
+      .where('id', id)
+    router
       .post('/alerts/:id/schedule', [AlertSchedulesController, 'store'])
       .as('staff.alerts.schedule')
       .where('id', id)

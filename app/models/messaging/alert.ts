@@ -140,6 +140,16 @@ export default class Alert extends BaseModel {
   @column()
   declare returnedComment: string | null
 
+  /** The extra spending an admin approved past a monthly limit, as estimated then. */
+  @column()
+  declare spendApprovedPence: number | null
+
+  @column()
+  declare spendApprovedById: number | null
+
+  @column.dateTime()
+  declare spendApprovedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -11,6 +11,7 @@ export type ReviewAction =
   | 'scheduled'
   | 'unscheduled'
   | 'schedule_failed'
+  | 'spend_approved'
 
 export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
   submitted: 'Submitted for approval',
@@ -20,6 +21,7 @@ export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
   scheduled: 'Scheduled',
   unscheduled: 'Scheduled send cancelled',
   schedule_failed: 'Scheduled send did not go',
+  spend_approved: 'Spending past the monthly limit approved',
 }
 
 /** One step of an alert's approval and scheduling: its history on the alert page. */

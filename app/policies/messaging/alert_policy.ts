@@ -33,6 +33,11 @@ export default class AlertPolicy extends CurrentOrganisationPolicy {
     return this.allowedHere(user, alert.organisationId, ['admin', 'approver'])
   }
 
+  /** Spending past the organisation's monthly limit on a paid channel: its admins only. */
+  approveSpend(user: User, alert: Alert) {
+    return this.allowedHere(user, alert.organisationId, ['admin'])
+  }
+
   schedule(user: User, alert: Alert) {
     return this.allowedHere(user, alert.organisationId, SENDING_ROLES)
   }

@@ -6,6 +6,7 @@ import type User from '#models/platform/user'
 import AuditLog from '#models/platform/audit_log'
 import queues from '#services/platform/infrastructure/queue'
 import AlertApproval, { WorkflowRefusal } from '#services/messaging/alert_approval'
+import AlertSpendApproval from '#services/messaging/alert_spend_approval'
 import AlertSending, { SendRefusedError } from '#services/messaging/alert_sending'
 import AlertStatusGuard from '#services/messaging/alert_status'
 import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
@@ -71,7 +72,8 @@ export default class AlertScheduling {
     }
     const refusal =
       (await OrganisationSuspension.refusal(alert.organisationId)) ??
-      (await AlertApproval.sendRefusal(alert))
+      (await AlertApproval.sendRefusal(alert)) ??
+      (await AlertSpendApproval.refusal(alert))
     if (refusal) throw new WorkflowRefusal(refusal)
 
     const scheduled = await AlertStatusGuard.change(alert.id, {

@@ -5,6 +5,7 @@ import AudienceCount from '#services/targeting/audience_count'
 import AlertStatusGuard from '#services/messaging/alert_status'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import AlertApproval from '#services/messaging/alert_approval'
+import AlertSpendApproval from '#services/messaging/alert_spend_approval'
 import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
@@ -38,6 +39,9 @@ export default class AlertSending {
       const refusal = await AlertApproval.sendRefusal(alert)
       if (refusal) throw new SendRefusedError(refusal)
     }
+    // Checked again when a scheduled send comes due: the month's spending may have grown since.
+    const overspend = await AlertSpendApproval.refusal(alert)
+    if (overspend) throw new SendRefusedError(overspend)
     const audience = await AudienceCount.total({
       organisationId: alert.organisationId,
       priority: alert.priority,

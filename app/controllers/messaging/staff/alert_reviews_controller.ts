@@ -2,10 +2,13 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Alert from '#models/messaging/alert'
 import AuditLogger from '#services/platform/audit/audit_logger'
 import AlertApproval, { WorkflowRefusal } from '#services/messaging/alert_approval'
+import AlertSpendApproval from '#services/messaging/alert_spend_approval'
+import { pounds } from '#services/messaging/alert_cost_estimates'
 import { returnCommentValidator } from '#validators/messaging/alert_review'
 
 /**
- * Approval steps on a message: submit, withdraw, approve, return with a comment.
+ * Approval steps on an alert: submit, withdraw, approve, return with a comment,
+ * and an admin's approval of spending past a monthly limit.
  */
 export default class AlertReviewsController {
   async submit(ctx: HttpContext) {
@@ -34,6 +37,14 @@ export default class AlertReviewsController {
     })
   }
 
+  async approveSpending(ctx: HttpContext) {
+    const alert = await this.#find(ctx, 'approveSpend')
+    return this.#step(ctx, alert, 'alert.spend_approved', async () => {
+      const pence = await AlertSpendApproval.approve(alert, ctx.auth.user!)
+      return `You approved ${pounds(pence)} of spending past the monthly limit. The alert can now be sent.`
+    })
+  }
+
   async return(ctx: HttpContext) {
     const alert = await this.#find(ctx, 'approve')
     const { comment } = await ctx.request.validateUsing(returnCommentValidator)
@@ -43,7 +54,7 @@ export default class AlertReviewsController {
     })
   }
 
-  async #find({ params, bouncer }: HttpContext, ability: 'submit' | 'approve') {
+  async #find({ params, bouncer }: HttpContext, ability: 'submit' | 'approve' | 'approveSpend') {
     const alert = await Alert.findOrFail(params.id)
     await bouncer.with('AlertPolicy').authorize(ability, alert)
     return alert

@@ -7,6 +7,7 @@ import AlertProgress from '#services/messaging/delivery/alert_progress'
 import AlertApproval from '#services/messaging/alert_approval'
 import { categoryLabel } from '#services/messaging/alert_categories'
 import AlertCostEstimates, { pounds } from '#services/messaging/alert_cost_estimates'
+import AlertSpendApproval from '#services/messaging/alert_spend_approval'
 
 /** The alert's page: its content, workflow and target, then its progress while it sends. */
 export default class AlertsController {
@@ -29,6 +30,10 @@ export default class AlertsController {
         })
       : null
     const costs = audience ? await AlertCostEstimates.of(alert) : []
+    const spend = {
+      ...(await AlertSpendApproval.state(alert, costs)),
+      canApprove: await bouncer.with('AlertPolicy').allows('approveSpend', alert),
+    }
     const progress = await AlertProgress.of(alert.id)
     const failures = progress.failed > 0 ? await AlertProgress.failures(alert.id) : []
     const canSend = await bouncer.with('AlertPolicy').allows('send', alert)
@@ -38,6 +43,7 @@ export default class AlertsController {
       areas,
       audience,
       costs,
+      spend,
       pounds,
       progress,
       failures,

@@ -92,4 +92,62 @@ test.group('SMS plugin: cost before sending', (group) => {
       )
     })
   }).timeout(90_000)
+
+  test('a send past the monthly limit waits for an admin to approve the extra spending', async ({
+    assert,
+    cleanup,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    for (const phone of ['+447700900711', '+447700900712']) {
+      await createResident(central, [organisation], { email: null, phone })
+    }
+    const admin = await setUpSms(
+      organisation,
+      notifyValues(notify, { cost_per_segment_pence: '5' }),
+      cleanup
+    )
+    await admin.get(SETTINGS)
+    await admin.post(`${SETTINGS}/organisation/settings`, {
+      monthly_limit_pounds: '0.05',
+      _intent: 'save',
+    })
+
+    const sender = await signInStaff(await createStaff(organisation, 'sender'))
+    const written = await sender.submit(
+      '/staff/alerts/new',
+      {
+        'title': 'Road closed',
+        'body': 'The bridge is shut.',
+        'priority': 3,
+        'areaIds[]': [central.id],
+      },
+      { action: '/staff/alerts' }
+    )
+    const path = new URL(written.url).pathname
+    assert.include(
+      written.text,
+      'An admin of your organisation must approve the extra spending (£0.10)'
+    )
+    assert.notInclude(written.text, 'Send alert now', 'no send button until an admin approves')
+    const refused = await sender.post(`${path}/send`)
+    assert.include(
+      refused.text,
+      'This alert would take your organisation’s spending on text message past its monthly limit. An admin must approve the extra spending (£0.10) on this page before it is sent.'
+    )
+    const notAllowed = await sender.post(`${path}/approve-spending`)
+    assert.equal(notAllowed.status, 403, 'a sender cannot approve spending')
+    assert.lengthOf(notify.sent, 0)
+
+    const page = await admin.get(path)
+    assert.include(page.text, 'Approve £0.10 past the limit')
+    const approved = await admin.post(`${path}/approve-spending`)
+    assert.include(approved.text, 'You approved £0.10 of spending past the monthly limit.')
+    assert.include(approved.text, 'Spending past the monthly limit approved')
+
+    const again = await sender.get(path)
+    assert.match(again.text, /approved the extra spending on \d{1,2} \w{3} \d{4}/)
+    assert.include((await sender.post(`${path}/send`)).text, 'Sending has started.')
+    await eventually(async () => assert.lengthOf(notify.sent, 2))
+  }).timeout(90_000)
 })
