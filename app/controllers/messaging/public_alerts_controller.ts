@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import AreaDirectory from '#services/areas/area_directory'
 import PublicAlerts, { archiveQueryString } from '#services/messaging/public_alerts'
 import { presentAlert } from '#services/messaging/public_alert_view'
+import PublicPageCache from '#services/platform/infrastructure/public_page_cache'
 import { ALERT_CATEGORIES } from '#services/messaging/alert_categories'
 import { archiveFiltersValidator, chosenFilters } from '#validators/messaging/public_archive'
 
@@ -18,6 +19,9 @@ export default class PublicAlertsController {
     const { page, ...filters } = valid ?? {}
     const alerts = await PublicAlerts.search(filters, page ?? 1)
     alerts.baseUrl('/alerts').queryString(filters)
+    if (invalid !== null || (page ?? 1) > Math.max(alerts.lastPage, 1)) {
+      PublicPageCache.keepOut(request)
+    }
     const areas = await PublicAlerts.areasOf(alerts.all())
     const filtered = Object.keys(filters).length > 0
     return view.render('pages/alerts/index', {

@@ -16,8 +16,8 @@ const PAGE_CACHE_CONTROL = 'public, no-cache'
 | Only addresses a link or the filter form makes are kept: an area (a GSS code
 | such as E05008481), a category, a page, each once and of the shape a link
 | gives. A search, or a query string of someone's own invention, renders each
-| time. Values of the right shape that name nothing are still kept (for an hour
-| at most): bounding them by what exists is a known gap (see the issue's note).
+| time. Values of the right shape that name nothing are rendered but not kept:
+| the controller, which checks them, says so (PublicPageCache.keepOut).
 */
 const SHARED_VALUES: Record<string, RegExp> = {
   area: /^[A-Z][0-9]{8}$/,
@@ -97,6 +97,7 @@ export default class PublicPageCacheMiddleware {
     await next()
     const body = ctx.response.getBody()
     if (!cached || ctx.response.getStatus() !== 200 || typeof body !== 'string') return
+    if (PublicPageCache.isKeptOut(ctx.request)) return
     const contentType = String(ctx.response.getHeader('content-type') ?? 'text/html; charset=utf-8')
     const page = await PublicPageCache.write(
       url,

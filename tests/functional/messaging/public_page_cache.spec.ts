@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import Alert from '#models/messaging/alert'
 import AlertCompletion from '#services/messaging/delivery/alert_completion'
 import SiteSettings from '#services/platform/site/site_settings'
+import PublicPageCache from '#services/platform/infrastructure/public_page_cache'
 import env from '#start/env'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { createOrganisation, seedAreas } from '#tests/helpers/fixtures'
@@ -186,6 +187,18 @@ test.group('Cached public pages and feeds', (group) => {
     assert.notInclude(bostonFeed.text, 'Lincoln only')
     assert.notEqual(all.etag, inBoston.etag)
     assert.include(all.text, `<option value="${boston.code}"`)
+
+    // An area code no area has, or a page past the last, is rendered but never kept.
+    for (const invented of [
+      '/alerts?area=E05999999',
+      '/alerts?page=999',
+      '/alerts?category=nothing_here',
+    ]) {
+      const answer = await get(invented)
+      assert.equal(answer.status, 200, invented)
+      assert.isNull(answer.etag, invented)
+      assert.isNull((await PublicPageCache.read(invented))?.page ?? null, `${invented} not stored`)
+    }
 
     // A search is one visitor's own: rendered each time, never kept.
     const search = await get('/alerts?q=Boston')

@@ -69,7 +69,23 @@ function editionTime(edition: string) {
  * pages live in Redis, so every web process serves and drops the same ones.
  * Redis being unavailable makes every request render, never fail.
  */
+/** Responses their controller found naming nothing: rendered, never kept. */
+const keptOut = new WeakSet<object>()
+
 export default class PublicPageCache {
+  /**
+   * A controller found a filter naming nothing (an area code no area has, a page past
+   * the last): its answer is rendered for this request only, so that invented addresses
+   * cannot fill the cache.
+   */
+  static keepOut(request: object) {
+    keptOut.add(request)
+  }
+
+  static isKeptOut(request: object) {
+    return keptOut.has(request)
+  }
+
   /** Starts a new edition: every cached public page and feed is rendered again when next asked for. */
   static async invalidate() {
     try {
