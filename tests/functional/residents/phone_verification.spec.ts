@@ -199,4 +199,46 @@ test.group('Officers verify a mobile number on the doorstep', (group) => {
     const refused = await officer.post('/staff/doorstep/verify', { code: delivered[0].code })
     assert.include(refused.text, 'That code is not right')
   })
+
+  test('wrong codes run out the same way whether or not the household was signed up already', async ({
+    assert,
+    cleanup,
+  }) => {
+    const delivered = capturingDeliverer('mobile', cleanup)
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const officer = await signInStaff(await createStaff(organisation, 'officer'))
+    const register = (mobile: string) =>
+      officer.submit('/staff/doorstep', {
+        findBy: 'ward',
+        wardId: central.id,
+        name: 'Grace Hopper',
+        mobile,
+      })
+    /** The messages beside the code field for six wrong codes in a row. */
+    const sixWrongCodes = async (avoid: string) => {
+      const wrong = avoid === '000000' ? '111111' : '000000'
+      const answers: string[] = []
+      for (let attempt = 0; attempt < 6; attempt++) {
+        const page = await officer.post('/staff/doorstep/verify', { code: wrong })
+        answers.push(
+          /class="govuk-error-message"[^>]*>([\s\S]*?)<\/p>/
+            .exec(page.text)?.[1]
+            .replace(/<[^>]+>/g, '')
+            .trim() ?? 'no message'
+        )
+      }
+      return answers
+    }
+
+    await register('07400 223344')
+    assert.lengthOf(delivered, 1)
+    const newHousehold = await sixWrongCodes(delivered[0].code)
+    await register('07400 223344')
+    assert.lengthOf(delivered, 1, 'no code for a household already signed up')
+    const existingHousehold = await sixWrongCodes(delivered[0].code)
+
+    assert.deepEqual(existingHousehold, newHousehold)
+    assert.notEqual(newHousehold[0], newHousehold[4], 'the tries run out')
+  })
 })

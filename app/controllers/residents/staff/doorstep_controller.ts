@@ -70,6 +70,8 @@ export default class DoorstepController {
           residentId: outcome.status === 'created' ? outcome.resident.id : null,
           number: number.e164,
           name: payload.name,
+          sentAt: Date.now(),
+          attempts: 0,
         } satisfies DoorstepCode)
         session.flash('success', `${payload.name} is registered.`)
         return response.redirect().toRoute('doorstep.verify')

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Resident from '#models/residents/resident'
 import PhoneNumbers from '#services/residents/contacts/phone_numbers'
 import ContactVerification, {
-  CODE_TRIES,
+  type CheckResult,
   CODE_VALID_MINUTES,
 } from '#services/residents/contacts/contact_verification'
 import { codeRefusal } from '#services/residents/contacts/verification_wording'
@@ -13,6 +13,10 @@ export interface DoorstepCode {
   residentId: number | null
   number: string
   name: string
+  /** When the code was (or, for a household already signed up, seemed to be) sent; epoch ms. */
+  sentAt: number
+  /** Codes typed for a household already signed up, counted as a real code's tries are. */
+  attempts: number
 }
 
 export const DOORSTEP_CODE = 'doorstep_code'
@@ -41,9 +45,14 @@ export default class DoorstepVerificationsController {
     if (!pending) return response.redirect().toRoute('doorstep.create')
     const code = String(request.input('code') ?? '')
     const resident = pending.residentId ? await Resident.find(pending.residentId) : null
-    const result = resident
-      ? await ContactVerification.check(resident, 'mobile', code)
-      : ({ state: 'wrong', triesLeft: CODE_TRIES - 1 } as const)
+    let result: CheckResult
+    if (resident) {
+      result = await ContactVerification.check(resident, 'mobile', code)
+    } else {
+      // No code exists: the answers run out and expire exactly as a real code's would.
+      result = ContactVerification.checkWithoutCode(pending)
+      session.put(DOORSTEP_CODE, { ...pending, attempts: pending.attempts + 1 })
+    }
     if (result.state === 'verified') {
       session.forget(DOORSTEP_CODE)
       session.flash(

@@ -133,6 +133,17 @@ export default class ContactVerification {
     return open ? (encryption.decrypt<string>(open.value) ?? null) : null
   }
 
+  /**
+   * The answer to a code typed where none was sent (a doorstep sign-up of a household
+   * already signed up): wrong, with tries running out and the time expiring as for a
+   * real code, so that the answers do not tell whether the household exists.
+   */
+  static checkWithoutCode(state: { sentAt: number; attempts: number }): CheckResult {
+    if (Date.now() - state.sentAt > CODE_VALID_MINUTES * 60_000) return { state: 'expired' }
+    const triesLeft = CODE_TRIES - state.attempts - 1
+    return triesLeft > 0 ? { state: 'wrong', triesLeft } : { state: 'no_tries_left' }
+  }
+
   static async check(
     resident: Resident,
     kind: VerifiableContactKind,
