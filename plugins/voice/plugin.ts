@@ -62,6 +62,8 @@ export default definePlugin({
       every: '1m',
       run: async () => {
         await voiceCalls.retryDue()
+        // Twilio's reports that came before the ledger knew the call (kept through restarts).
+        await voiceCalls.deliverHeldReceipts()
       },
     })
     context.slot('staff.composer', { view: 'composer_preview', data: composerPreview })
