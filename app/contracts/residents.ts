@@ -26,3 +26,18 @@ export interface ResidentLookup {
   /** The latest delivery sent to the resident on the channel, or null. */
   lastDelivery(residentId: number, channelId: string): Promise<AlertAnswered | null>
 }
+
+// --- Numbers and titles (added with plugins/voice calls to mobiles and plugins/sms replies) ---
+
+/** A resident's numbers that receive alerts: verified by a code and working, in E.164; null when none. */
+export interface ResidentNumbers {
+  mobile: string | null
+  landline: string | null
+}
+
+export interface ResidentLookup {
+  /** The resident's working, verified numbers (a choice offered only to those with a mobile, say). */
+  numbersOf(residentId: number): Promise<ResidentNumbers>
+  /** The titles of these alerts, by id (an id with no alert is absent): which alert a reply answers. */
+  alertTitles(alertIds: number[]): Promise<Map<number, string>>
+}

@@ -43,7 +43,7 @@ export default definePlugin({
     context.slot('staff.resident_record', {
       view: 'resident_replies',
       data: async ({ residentId, organisationId }) => ({
-        replies: await SmsReplies.ofResident(residentId, organisationId),
+        replies: await SmsReplies.ofResident(context.residents, residentId, organisationId),
       }),
     })
 
@@ -51,7 +51,7 @@ export default definePlugin({
       (pages) => {
         pages.get('/replies', async ({ view }, staff) =>
           view.render('sms::replies', {
-            replies: await SmsReplies.ofOrganisation(staff.organisationId),
+            replies: await SmsReplies.ofOrganisation(context.residents, staff.organisationId),
           })
         )
       },
@@ -63,7 +63,7 @@ export default definePlugin({
 
     context.privacy({
       async export(residentId) {
-        const replies = await SmsReplies.ofResident(residentId)
+        const replies = await SmsReplies.ofResident(context.residents, residentId)
         return replies.length
           ? replies.map((reply) => ({
               'Text message you sent': reply.body,

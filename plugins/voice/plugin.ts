@@ -7,6 +7,7 @@ import { twilioWebhooks } from './src/twilio_webhooks.js'
 import { VoiceCalls } from './src/voice_calls.js'
 import { VoiceChannel } from './src/voice_channel.js'
 import { codeCaller, type CodeCallResult } from './src/code_call.js'
+import { MobileCalls } from './src/mobile_calls.js'
 
 let calls: VoiceCalls | null = null
 
@@ -27,14 +28,14 @@ export function registeredCalls() {
 
 /**
  * Voice calls: alerts read out by phone through Twilio, to landlines (and
- * to mobiles of residents without one), with answering machines, status
- * callbacks, and calls tried again when busy or unanswered.
+ * to the mobiles of residents without one who chose calls), with answering
+ * machines, status callbacks, and calls tried again when busy or unanswered.
  */
 export default definePlugin({
   id: 'voice',
   name: 'Voice calls',
   description:
-    'Reads alerts out by phone through Twilio: to landlines, for residents nothing else reaches, and to mobiles.',
+    'Reads alerts out by phone through Twilio: to landlines, for residents nothing else reaches, and to the mobiles of residents who choose calls.',
   version: '1.0.0',
   settings: voiceSettings(checkConnection),
   register(context) {
@@ -44,7 +45,16 @@ export default definePlugin({
       publicUrl: () => context.app.config.get<string>('app.appUrl'),
     })
     calls = voiceCalls
-    context.channel(new VoiceChannel(voiceCalls))
+    // Mobiles are called only for residents who chose it on their preferences page.
+    const mobileCalls = new MobileCalls(context.contacts, context.residents)
+    context.channel(new VoiceChannel(voiceCalls, mobileCalls))
+    context.slot('resident.preferences', {
+      view: 'mobile_calls',
+      data: ({ residentId }) => mobileCalls.section(residentId),
+    })
+    context.residentPages((pages) => {
+      pages.post('/mobile-calls', mobileCalls.handler())
+    })
     for (const [path, webhook] of Object.entries(twilioWebhooks(voiceCalls))) {
       context.webhook(path, webhook)
     }
@@ -52,6 +62,8 @@ export default definePlugin({
       every: '1m',
       run: async () => {
         await voiceCalls.retryDue()
+        // Twilio's reports that came before the ledger knew the call (kept through restarts).
+        await voiceCalls.deliverHeldReceipts()
       },
     })
     context.slot('staff.composer', { view: 'composer_preview', data: composerPreview })

@@ -108,7 +108,8 @@ router
     router.get('/your-data/download.csv', [DataController, 'csv']).as('self_service.data.csv')
 
     // A phone number is verified by a code sent to it (mobile or landline). Signed in, and limited
-    // per resident by ContactVerification (3 codes an hour, 5 tries each), not by address.
+    // per resident and per number by ContactVerification (3 codes an hour, 5 to one number, 5 tries
+    // each), not by address.
     router
       .get('/numbers/:kind', [PhoneVerificationsController, 'edit'])
       .as('self_service.numbers.edit')

@@ -3,10 +3,12 @@ import type { SmsInstallSettings } from './settings.js'
 import type { SmsProvider } from './provider.js'
 import { NotifyProvider } from './notify_provider.js'
 import { TwilioProvider } from './twilio_provider.js'
+import { providerAddress, providerAddressAllowed } from './provider_address.js'
 
 /** The provider the settings describe, or null with the reason staff read. */
 export function providerFrom(
-  values: Partial<SmsInstallSettings>
+  values: Partial<SmsInstallSettings>,
+  addressAllowed = providerAddressAllowed()
 ): { provider: SmsProvider; reason?: never } | { provider: null; reason: string } {
   if (values.provider === 'notify' && values.notify_api_key && values.notify_template_id) {
     return {
@@ -14,7 +16,7 @@ export function providerFrom(
         apiKey: values.notify_api_key,
         templateId: values.notify_template_id,
         senderId: values.notify_sender_id,
-        baseUrl: values.api_base_url,
+        baseUrl: providerAddress(values.api_base_url, addressAllowed),
       }),
     }
   }
@@ -29,7 +31,7 @@ export function providerFrom(
         accountSid: values.twilio_account_sid,
         authToken: values.twilio_auth_token,
         sender: values.twilio_sender,
-        baseUrl: values.api_base_url,
+        baseUrl: providerAddress(values.api_base_url, addressAllowed),
       }),
     }
   }

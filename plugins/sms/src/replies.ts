@@ -1,5 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
+import type { ResidentLookup } from '#contracts/residents'
+
+/** The core's answer to "what is this alert called?" (#contracts/residents): the plugin reads no core table. */
+type AlertTitles = Pick<ResidentLookup, 'alertTitles'>
 
 export interface SmsReply {
   id: number
@@ -19,15 +23,26 @@ function dateOf(value: unknown) {
       )
 }
 
-function present(row: Record<string, any>): SmsReply {
+function present(row: Record<string, any>, titles: Map<number, string>): SmsReply {
+  const alertId = row.alert_id === null ? null : Number(row.alert_id)
   return {
     id: Number(row.id),
     residentId: Number(row.resident_id),
-    alertId: row.alert_id === null ? null : Number(row.alert_id),
-    alertTitle: row.title ?? null,
+    alertId,
+    alertTitle: alertId === null ? null : (titles.get(alertId) ?? null),
     body: encryption.decrypt<string>(row.body) ?? '',
     receivedAt: dateOf(row.received_at),
   }
+}
+
+/** The replies, each with the title of the alert it answers. */
+async function withTitles(lookup: AlertTitles, rows: Record<string, any>[]) {
+  const alertIds = rows
+    .map((row) => row.alert_id)
+    .filter((id) => id !== null)
+    .map(Number)
+  const titles = await lookup.alertTitles(alertIds)
+  return rows.map((row) => present(row, titles))
 }
 
 /** A time as the database keeps it (UTC; SQLite as text). */
@@ -60,30 +75,24 @@ export const SmsReplies = {
       .ignore()
   },
 
-  async ofResident(residentId: number, organisationId?: number) {
+  async ofResident(lookup: AlertTitles, residentId: number, organisationId?: number) {
     const rows = await db
       .from('sms_replies')
-      .leftJoin('alerts', 'alerts.id', 'sms_replies.alert_id')
-      .where('sms_replies.resident_id', residentId)
-      .if(organisationId !== undefined, (query) =>
-        query.where('sms_replies.organisation_id', organisationId!)
-      )
-      .orderBy('sms_replies.received_at', 'desc')
-      .orderBy('sms_replies.id', 'desc')
-      .select('sms_replies.*', 'alerts.title')
-    return rows.map(present)
+      .where('resident_id', residentId)
+      .if(organisationId !== undefined, (query) => query.where('organisation_id', organisationId!))
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+    return withTitles(lookup, rows)
   },
 
-  async ofOrganisation(organisationId: number, limit = 100) {
+  async ofOrganisation(lookup: AlertTitles, organisationId: number, limit = 100) {
     const rows = await db
       .from('sms_replies')
-      .leftJoin('alerts', 'alerts.id', 'sms_replies.alert_id')
-      .where('sms_replies.organisation_id', organisationId)
-      .orderBy('sms_replies.received_at', 'desc')
-      .orderBy('sms_replies.id', 'desc')
+      .where('organisation_id', organisationId)
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
       .limit(limit)
-      .select('sms_replies.*', 'alerts.title')
-    return rows.map(present)
+    return withTitles(lookup, rows)
   },
 
   async erase(residentId: number) {

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { defineSettings, type SettingsCheckResult, type SettingsForm } from '#contracts/settings'
+import { providerAddressAllowed } from './provider_address.js'
 
 /** What install admins set: the provider and its account, paid for by the install. */
 export type SmsInstallSettings = {
@@ -28,7 +29,14 @@ const TWILIO_ACCOUNT_SID = /^AC[0-9a-f]{32}$/
 // A Messaging Service, a number in E.164, or an alphanumeric sender id (up to 11 characters).
 const TWILIO_SENDER = /^(MG[0-9a-f]{32}|\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/
 
-export const installForm: SettingsForm = {
+const PROVIDER_ADDRESS_FIELD = {
+  name: 'api_base_url',
+  type: 'url',
+  label: 'Provider address (optional)',
+  hint: 'For testing only: leave blank to use the provider’s own address.',
+} as const
+
+const installForm: SettingsForm = {
   fields: [
     {
       name: 'provider',
@@ -85,12 +93,7 @@ export const installForm: SettingsForm = {
       hint: 'Used to estimate an alert’s cost before it is sent. A long message is sent in several parts.',
       default: 2,
     },
-    {
-      name: 'api_base_url',
-      type: 'url',
-      label: 'Provider address (optional)',
-      hint: 'Leave blank to use the provider’s own address.',
-    },
+    PROVIDER_ADDRESS_FIELD,
   ],
   validator: vine.create({
     provider: vine.enum(['notify', 'twilio']),
@@ -159,6 +162,16 @@ export const installForm: SettingsForm = {
   },
 }
 
+/** The install's form; the provider address only outside production (provider_address.ts). */
+export function installFormFor(addressAllowed = providerAddressAllowed()): SettingsForm {
+  return {
+    ...installForm,
+    fields: installForm.fields.filter(
+      (field) => addressAllowed || field.name !== PROVIDER_ADDRESS_FIELD.name
+    ),
+  }
+}
+
 export function smsSettings(check: (values: SmsInstallSettings) => Promise<SettingsCheckResult>) {
   return defineSettings<SmsOrganisationSettings>({
     scope: 'organisation',
@@ -175,6 +188,6 @@ export function smsSettings(check: (values: SmsInstallSettings) => Promise<Setti
       monthly_limit_pounds: vine.number().min(0).max(1_000_000).optional(),
     }),
     messages: { monthly_limit_pounds: 'Enter a limit in pounds, like 250, or leave it blank' },
-    install: { ...installForm, check: (values) => check(values as SmsInstallSettings) },
+    install: { ...installFormFor(), check: (values) => check(values as SmsInstallSettings) },
   })
 }

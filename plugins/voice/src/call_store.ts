@@ -161,6 +161,48 @@ export const CallStore = {
     await db.from(TABLE).where('id', id).update({ state: 'done', outcome, updated_at: now() })
   },
 
+  /** Keeps Twilio's word on the call until the ledger takes it (a report that came first). */
+  async holdReceipt(
+    id: number,
+    receipt: { status: 'delivered' | 'failed'; reason?: string },
+    untilMs: number
+  ) {
+    await db
+      .from(TABLE)
+      .where('id', id)
+      .update({
+        receipt_status: receipt.status,
+        receipt_reason: receipt.reason ?? null,
+        receipt_until_ms: untilMs,
+        updated_at: now(),
+      })
+  },
+
+  /** The ledger took it, or it is too late to. */
+  async releaseReceipt(id: number) {
+    await db
+      .from(TABLE)
+      .where('id', id)
+      .update({ receipt_status: null, receipt_reason: null, receipt_until_ms: null })
+  },
+
+  /** The reports the ledger has not taken yet, oldest first. */
+  async heldReceipts(limit = 200) {
+    const rows = await db
+      .from(TABLE)
+      .whereNotNull('receipt_status')
+      .orderBy('id')
+      .limit(limit)
+      .select('id', 'ledger_sid', 'receipt_status', 'receipt_reason', 'receipt_until_ms')
+    return rows.map((row) => ({
+      id: Number(row.id),
+      ledgerSid: row.ledger_sid as string | null,
+      status: row.receipt_status as 'delivered' | 'failed',
+      reason: (row.receipt_reason as string | null) ?? undefined,
+      untilMs: Number(row.receipt_until_ms),
+    }))
+  },
+
   /** Twilio never took the call: nothing to keep. */
   async remove(id: number) {
     await db.from(TABLE).where('id', id).delete()

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
-import { defineSettings, type SettingsCheckResult } from '#contracts/settings'
+import { defineSettings, type SettingsCheckResult, type SettingsField } from '#contracts/settings'
+import { providerAddress, providerAddressAllowed } from './provider_address.js'
 
 /** What install admins set: the Twilio account the calls are made from, and how often to try again. */
 export type VoiceSettings = {
@@ -15,7 +16,10 @@ export const DEFAULT_RETRIES = 2
 export const DEFAULT_RETRY_MINUTES = 10
 
 /** The settings a call needs, with the defaults applied; null while the account is not set up. */
-export function callSettings(values: Partial<VoiceSettings>) {
+export function callSettings(
+  values: Partial<VoiceSettings>,
+  addressAllowed = providerAddressAllowed()
+) {
   if (!values.account_sid || !values.auth_token || !values.from_number) return null
   return {
     accountSid: values.account_sid,
@@ -23,7 +27,7 @@ export function callSettings(values: Partial<VoiceSettings>) {
     fromNumber: values.from_number,
     retries: values.retries ?? DEFAULT_RETRIES,
     retryMinutes: values.retry_minutes ?? DEFAULT_RETRY_MINUTES,
-    apiBaseUrl: values.api_base_url || null,
+    apiBaseUrl: providerAddress(values.api_base_url, addressAllowed) ?? null,
   }
 }
 
@@ -33,7 +37,16 @@ export type CallSettings = NonNullable<ReturnType<typeof callSettings>>
  * One Twilio account for the install: the install pays for calls, so only
  * install admins switch the plugin on and hold its credentials.
  */
-export function voiceSettings(check: (values: VoiceSettings) => Promise<SettingsCheckResult>) {
+export function voiceSettings(
+  check: (values: VoiceSettings) => Promise<SettingsCheckResult>,
+  addressAllowed = providerAddressAllowed()
+) {
+  const addressField: SettingsField = {
+    name: 'api_base_url',
+    type: 'url',
+    label: 'Twilio API address',
+    hint: 'For testing only: leave blank to use Twilio’s own (https://api.twilio.com).',
+  }
   return defineSettings<VoiceSettings>({
     scope: 'install',
     fields: [
@@ -72,12 +85,8 @@ export function voiceSettings(check: (values: VoiceSettings) => Promise<Settings
         hint: `From 1 to 240. Leave blank for ${DEFAULT_RETRY_MINUTES}.`,
         default: DEFAULT_RETRY_MINUTES,
       },
-      {
-        name: 'api_base_url',
-        type: 'url',
-        label: 'Twilio API address',
-        hint: 'Leave blank to use Twilio’s own (https://api.twilio.com).',
-      },
+      // Outside production only (provider_address.ts).
+      ...(addressAllowed ? [addressField] : []),
     ],
     validator: vine.create({
       account_sid: vine

@@ -1,4 +1,4 @@
-import type { DeliveryReceipts } from '#contracts/receipts'
+import type { DeliveryReceipt, DeliveryReceipts } from '#contracts/receipts'
 import type { SettingsReader } from '#contracts/settings'
 import { CallStore, type CallKind, type VoiceCall } from './call_store.js'
 import { callSettings, type CallSettings, type VoiceSettings } from './settings.js'
@@ -13,7 +13,10 @@ export type PlaceResult =
 /** Twilio's final statuses, and what each means for the ledger. */
 const FINAL = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled'])
 const TRY_AGAIN = new Set(['busy', 'no-answer'])
-const RECEIPT_WAITS_MS = [0, 250, 500, 1000, 2000, 4000, 8000, 15_000, 30_000]
+/** Quick tries in memory for a report that came before the ledger knew the call; then the schedule's. */
+const RECEIPT_WAITS_MS = [0, 500, 1000, 2000, 4000]
+/** How long a report the ledger has not taken is kept and offered again. */
+const HOLD_RECEIPT_MS = 60 * 60_000
 
 export interface StatusReport {
   CallSid?: string
@@ -127,42 +130,72 @@ export class VoiceCalls {
     }
     if (!(await CallStore.finish(call.id, sid, outcome))) return 'repeat'
     const ledgerSid = call.ledgerSid ?? sid
-    if (outcome === 'completed') this.#receipt(call, ledgerSid, { status: 'delivered' })
+    if (outcome === 'completed') await this.#receipt(call, ledgerSid, { status: 'delivered' })
     else if (TRY_AGAIN.has(outcome))
-      this.#receipt(call, ledgerSid, {
+      await this.#receipt(call, ledgerSid, {
         status: 'failed',
         reason: giveUpReason(outcome, call.attempts),
       })
-    else this.#receipt(call, ledgerSid, { status: 'failed', reason: failureReason(report) })
+    else await this.#receipt(call, ledgerSid, { status: 'failed', reason: failureReason(report) })
     return outcome
   }
 
   /**
    * Tells the ledger. The ledger learns a call's SID when send() returns its
    * whole batch, and calls are placed one a second, so a short call's report
-   * can come first: an unmatched receipt is tried again for about a minute,
-   * without holding up Twilio's request.
+   * can come first. An unmatched report is kept on the call's row before
+   * Twilio's request is answered, tried again in memory for a few seconds,
+   * then by the plugin's schedule (deliverHeldReceipts) for up to an hour:
+   * a restart in between loses nothing.
    */
-  #receipt(
+  async #receipt(
     call: VoiceCall,
     ledgerSid: string,
     outcome: { status: 'delivered' | 'failed'; reason?: string }
   ) {
     if (call.kind !== 'alert') return
     const receipt = { channel: CHANNEL_ID, providerId: ledgerSid, ...outcome }
+    if (await this.#record(receipt)) return
+    await CallStore.holdReceipt(call.id, outcome, Date.now() + HOLD_RECEIPT_MS)
     const pending = (async () => {
-      for (const wait of RECEIPT_WAITS_MS) {
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref())
-        try {
-          const recorded = await this.options.receipts.record(receipt)
-          if (recorded.matched) return
-        } catch {
-          // The database may be briefly unavailable: the next try may succeed.
-        }
+      for (const wait of RECEIPT_WAITS_MS.slice(1)) {
+        await new Promise((resolve) => setTimeout(resolve, wait).unref())
+        if (await this.#record(receipt)) return CallStore.releaseReceipt(call.id)
       }
-    })()
+    })().catch(() => {
+      // Left on the row for the schedule.
+    })
     this.#pending.add(pending)
-    pending.finally(() => this.#pending.delete(pending))
+    void pending.finally(() => this.#pending.delete(pending))
+  }
+
+  /** True once the ledger matched the receipt to its delivery. */
+  async #record(receipt: DeliveryReceipt) {
+    try {
+      const outcome = await this.options.receipts.record(receipt)
+      return outcome.matched
+    } catch {
+      // The database may be briefly unavailable: a later try may succeed.
+      return false
+    }
+  }
+
+  /** From the plugin's schedule: reports kept on their calls' rows, offered to the ledger again. */
+  async deliverHeldReceipts(nowMs = Date.now()) {
+    let taken = 0
+    for (const held of await CallStore.heldReceipts()) {
+      const matched =
+        held.ledgerSid !== null &&
+        (await this.#record({
+          channel: CHANNEL_ID,
+          providerId: held.ledgerSid,
+          status: held.status,
+          ...(held.reason ? { reason: held.reason } : {}),
+        }))
+      if (matched) taken++
+      if (matched || held.untilMs < nowMs) await CallStore.releaseReceipt(held.id)
+    }
+    return taken
   }
 
   #pending = new Set<Promise<void>>()
@@ -183,7 +216,7 @@ export class VoiceCalls {
         await CallStore.placed(call.id, result.callSid)
       } else {
         await CallStore.abandon(call.id, 'failed')
-        this.#receipt(call, call.ledgerSid ?? '', {
+        await this.#receipt(call, call.ledgerSid ?? '', {
           status: 'failed',
           reason: `Twilio refused to call again: ${result.refusal.message}`,
         })

@@ -8,6 +8,7 @@ import type {
 } from '#contracts/channel'
 import { CHANNEL_ID, type VoiceCalls } from './voice_calls.js'
 import type { TwilioRefusal } from './twilio_client.js'
+import { MOBILE_CALLS_KIND, type MobileCalls } from './mobile_calls.js'
 
 /** Twilio's codes for a number that cannot be called at all. */
 const INVALID_NUMBER = new Set([13223, 13224, 21211, 21214, 21217, 21401, 21407])
@@ -85,13 +86,14 @@ export function outcomeOfRefusal(deliveryId: number, refusal: TwilioRefusal): De
 
 /**
  * Alerts read out by phone: to the resident's landline, or to their mobile
- * when they have no landline (a resident who does not want calls on their
- * mobile turns voice off in their preferences).
+ * when they have no landline and chose "Phone call to my mobile" on their
+ * preferences page (MobileCalls). Nobody else's mobile is ever called.
  */
 export class VoiceChannel implements Channel {
   readonly id = CHANNEL_ID
   readonly label = 'Phone call'
-  readonly contact = ['landline', 'mobile'] as const
+  // The choice of calls to a mobile, not the mobile itself: see MobileCalls.
+  readonly contact = ['landline', MOBILE_CALLS_KIND] as const
   // Twilio reads at most 4,096 characters in one <Say>; Twilio's default is one new call a second.
   readonly limits = {
     maxTextLength: 4000,
@@ -101,7 +103,10 @@ export class VoiceChannel implements Channel {
     ratePerSecond: 1,
   }
 
-  constructor(private calls: VoiceCalls) {}
+  constructor(
+    private calls: VoiceCalls,
+    private mobileCalls: MobileCalls
+  ) {}
 
   async isReady() {
     return (await this.calls.settings())
@@ -113,7 +118,15 @@ export class VoiceChannel implements Channel {
   }
 
   addressOf(recipient: ChannelRecipient) {
-    return recipient.landline ?? recipient.phone
+    // A mobile only with the resident's choice, which send() reads.
+    return recipient.landline
+  }
+
+  /** The landline, else the mobile when the resident chose calls to that very number. */
+  #numberOf(recipient: ChannelRecipient, chosen: Map<number, Set<string>>) {
+    if (recipient.landline) return recipient.landline
+    const mobile = recipient.phone
+    return mobile && chosen.get(recipient.residentId)?.has(mobile) ? mobile : null
   }
 
   async render(alert: RenderableAlert): Promise<ChannelVariant> {
@@ -122,17 +135,20 @@ export class VoiceChannel implements Channel {
 
   async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
     const settings = await this.calls.settings()
+    const chosen = await this.mobileCalls.chosenFor(
+      batch.filter((delivery) => !delivery.recipient.landline).map((d) => d.recipient.residentId)
+    )
     const outcomes: DeliveryOutcome[] = []
     for (const delivery of batch) {
       const deliveryId = delivery.deliveryId
-      const number = this.addressOf(delivery.recipient)
+      const number = this.#numberOf(delivery.recipient, chosen)
       if (!settings) {
         outcomes.push({ deliveryId, status: 'retry', reason: 'The Twilio account is not set up' })
       } else if (!number) {
         outcomes.push({
           deliveryId,
           status: 'failed',
-          reason: 'The resident has no phone number',
+          reason: 'The resident has no landline, nor a mobile they chose calls to',
           permanent: false,
         })
       } else {

@@ -16,10 +16,10 @@ self.addEventListener('push', (event) => {
   event.waitUntil(
     self.registration.showNotification(title, {
       body: alert.body || '',
-      // The same tag for an alert's later versions: an update replaces the notification.
+      // The same tag for an alert's later versions: its cancellation replaces the notification.
       tag: alert.tag || undefined,
       renotify: Boolean(alert.tag),
-      requireInteraction: Number(alert.priority) >= 5,
+      requireInteraction: !alert.cancelled && Number(alert.priority) >= 5,
       data: { url: alert.url || '/my-alerts/received', priority: alert.priority || null },
     })
   )

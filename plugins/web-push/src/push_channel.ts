@@ -1,4 +1,3 @@
-import webpush, { WebPushError } from 'web-push'
 import type {
   Channel,
   ChannelVariant,
@@ -9,26 +8,25 @@ import type {
 import type { ResidentContact, ResidentContacts } from '#contracts/contacts'
 import type { SettingsReader } from '#contracts/settings'
 import { vapidIdentity, type WebPushValues } from './settings.js'
-import { VapidSigner } from './vapid_signer.js'
-import { pushOptionsFor, retryAfterSeconds, shortText, topicFor } from './push_options.js'
+import { VapidSigner, type VapidIdentity } from './vapid_signer.js'
+import { pushOptionsFor, shortText, topicFor } from './push_options.js'
 import { parseSubscription } from './subscription_value.js'
-import { pushTransport, PUSH_TIMEOUT_MS } from './push_transport.js'
 import { PartialSends } from './partial_sends.js'
+import { pushTo, type PushResult } from './push_send.js'
+import { AlertPushes, type PushedAlert, type PushedBrowser } from './alert_pushes.js'
+import { CancelledAlerts } from './cancelled_alerts.js'
 
 export const PUSH_KIND = 'push_subscription'
 
-type BrowserResult =
-  | { contactId: number; result: 'sent'; messageId: string | null }
-  | { contactId: number; result: 'gone' }
-  | { contactId: number; result: 'retry'; reason: string; after?: number }
-  | { contactId: number; result: 'failed'; reason: string }
+type BrowserResult = PushResult & { contactId: number }
 
 /**
  * Browser push: one delivery per resident, pushed to every browser they
  * subscribed. Each push is encrypted for its browser (aes128gcm) by the
  * web-push library; the VAPID header is signed once per push service.
  * A browser that took the push is not pushed again when the delivery is
- * retried for another that was busy (PartialSends).
+ * retried for another that was busy (PartialSends); each browser that took
+ * it is remembered, so that a cancellation replaces it (CancelledAlerts).
  */
 export class PushChannel implements Channel {
   readonly id = 'web-push'
@@ -42,12 +40,16 @@ export class PushChannel implements Channel {
     ratePerSecond: null,
   }
   readonly signer = new VapidSigner()
+  /** Replaces the pushes of a cancelled alert (the plugin's alert:cancelled listener and schedule). */
+  readonly cancellations: CancelledAlerts
 
   constructor(
     private settings: SettingsReader,
     private contacts: ResidentContacts,
     private partials = new PartialSends()
-  ) {}
+  ) {
+    this.cancellations = new CancelledAlerts(settings, contacts, this.signer)
+  }
 
   async isReady() {
     const identity = vapidIdentity(await this.settings.forInstall<WebPushValues>())
@@ -103,6 +105,7 @@ export class PushChannel implements Channel {
     await Promise.all([
       this.contacts.touchAll(all.filter((r) => r.result === 'sent').map((r) => r.contactId)),
       ...all.filter((r) => r.result === 'gone').map((r) => this.contacts.markInvalid(r.contactId)),
+      this.#remember(results),
     ])
     return Promise.all(
       results.map((entry) => this.#outcome(entry.delivery, entry.results, entry.done))
@@ -112,11 +115,10 @@ export class PushChannel implements Channel {
   async #push(
     contact: ResidentContact,
     delivery: OutgoingDelivery,
-    identity: { subject: string; publicKey: string; privateKey: string }
+    identity: VapidIdentity
   ): Promise<BrowserResult> {
     const subscription = parseSubscription(contact.value)
     if (!subscription) return { contactId: contact.id, result: 'gone' }
-    const { urgency, ttl } = pushOptionsFor(delivery.alert.priority)
     const payload = JSON.stringify({
       title: delivery.variant.subject ?? delivery.alert.title,
       body: delivery.variant.text,
@@ -125,46 +127,44 @@ export class PushChannel implements Channel {
       url: delivery.variant.url ?? null,
       tag: topicFor(delivery.alert.id),
     })
-    try {
-      const answer = await webpush.sendNotification(subscription, payload, {
-        headers: { Authorization: this.signer.authorization(subscription.endpoint, identity) },
-        TTL: ttl,
-        urgency,
-        topic: topicFor(delivery.alert.id),
-        timeout: PUSH_TIMEOUT_MS,
-        agent: pushTransport.agent,
-      })
-      const location = answer.headers?.location
-      return {
-        contactId: contact.id,
-        result: 'sent',
-        messageId: typeof location === 'string' ? location.slice(0, 255) : null,
-      }
-    } catch (error) {
-      return this.#failure(contact.id, error)
+    const options = {
+      ...pushOptionsFor(delivery.alert.priority),
+      topic: topicFor(delivery.alert.id),
     }
+    const result = await pushTo(subscription, payload, options, this.signer, identity)
+    return { contactId: contact.id, ...result }
   }
 
-  #failure(contactId: number, error: unknown): BrowserResult {
-    if (!(error instanceof WebPushError)) {
-      const message = error instanceof Error ? error.message : String(error)
-      return {
-        contactId,
-        result: 'retry',
-        reason: `The push service could not be reached (${message})`,
+  /** Every browser that took an alert, so that a cancellation can replace it there. */
+  async #remember(entries: { delivery: OutgoingDelivery; results: BrowserResult[] }[]) {
+    const alerts: PushedAlert[] = []
+    const browsers: PushedBrowser[] = []
+    for (const { delivery, results } of entries) {
+      // Delivery 0 is a staff member's test, in no ledger: nothing to replace later.
+      if (delivery.deliveryId === 0) continue
+      const sent = results.filter((result) => result.result === 'sent')
+      if (sent.length === 0) continue
+      const alertId = delivery.alert.id
+      alerts.push({
+        alertId,
+        language: delivery.language,
+        title: delivery.variant.subject ?? delivery.alert.title,
+        priority: delivery.alert.priority,
+        organisationName: delivery.alert.organisationName,
+      })
+      for (const result of sent) {
+        browsers.push({
+          alertId,
+          contactId: result.contactId,
+          residentId: delivery.recipient.residentId,
+          language: delivery.language,
+        })
       }
     }
-    const status = error.statusCode
-    if (status === 404 || status === 410) return { contactId, result: 'gone' }
-    if (status === 429 || status >= 500) {
-      return {
-        contactId,
-        result: 'retry',
-        reason: `The push service answered ${status}`,
-        after: retryAfterSeconds(error.headers?.['retry-after']),
-      }
-    }
-    return { contactId, result: 'failed', reason: `The push service refused the push (${status})` }
+    if (browsers.length === 0) return
+    await AlertPushes.record(alerts, browsers)
+    // Cancelled while these were on their way: the listener found none of them to replace.
+    await this.cancellations.afterPushes(browsers.map((browser) => browser.alertId))
   }
 
   async #outcome(

@@ -125,6 +125,42 @@ test.group('Residents verify a phone number with a code', (group) => {
     assert.lengthOf(delivered, 3)
   })
 
+  test('one number gets at most 5 codes an hour, whichever accounts ask; the refusal says nothing of who holds it', async ({
+    assert,
+    cleanup,
+  }) => {
+    const delivered = capturingDeliverer('mobile', cleanup)
+    const world = await seedSelfService()
+    const ask = async (browser: Awaited<ReturnType<typeof signedInAs>>, number: string) => {
+      await browser.get('/my-alerts/numbers/mobile')
+      return browser.post('/my-alerts/numbers/mobile', { number })
+    }
+    const first = await signedInAs(await residentOf(world))
+    const second = await signedInAs(await residentOf(world))
+    const third = await signedInAs(await residentOf(world))
+    for (let code = 0; code < 3; code++) await ask(first, '07400 123458')
+    for (let code = 0; code < 2; code++) await ask(second, '07400 123458')
+    assert.lengthOf(delivered, 5)
+
+    const refused = await ask(third, '07400 123458')
+    assert.include(
+      refused.text,
+      'This number has been sent as many codes as we allow in an hour. Wait an hour, then ask for a new one'
+    )
+    assert.lengthOf(delivered, 5, 'no sixth code to the number')
+    // The cap is the number's: this resident's other numbers still get codes.
+    const other = await ask(third, '07400 123459')
+    assert.include(other.text, 'We sent a 6-digit code to 07400 123459.')
+    assert.lengthOf(delivered, 6)
+
+    // An hour later the number may be sent codes again.
+    await db
+      .from('contact_verifications')
+      .update({ created_at: sqlTime(new Date(Date.now() - 61 * 60_000)) })
+    const later = await ask(third, '07400 123458')
+    assert.include(later.text, 'We sent a 6-digit code to 07400 123458.')
+  })
+
   test('a number staff entered stays unverified until the resident types a code; with no deliverer, the page says codes cannot be sent', async ({
     assert,
     cleanup,

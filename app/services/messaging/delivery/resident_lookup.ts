@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import type { AlertAnswered, ResidentLookup } from '#contracts/residents'
+import type { AlertAnswered, ResidentLookup, ResidentNumbers } from '#contracts/residents'
 import type { VerifiableContactKind } from '#contracts/verification'
 import ResidentPreferences from '#services/residents/preferences/resident_preferences'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
@@ -11,8 +11,9 @@ const NUMBER_COLUMN: Record<VerifiableContactKind, string> = {
 
 /**
  * What channel plugins ask when a provider writes back for a resident
- * (#contracts/residents): who holds a number, "STOP", and the alert a reply
- * answers. Messaging owns it because the last part reads the ledger.
+ * (#contracts/residents): who holds a number, "STOP", the alert a reply
+ * answers and its title, and the resident's working numbers. Messaging owns
+ * it because it reads the ledger and the alerts.
  */
 class PluginResidentLookup implements ResidentLookup {
   async holdersOf(kind: VerifiableContactKind, number: string) {
@@ -60,6 +61,30 @@ class PluginResidentLookup implements ResidentLookup {
       organisationId: Number(row.organisation_id),
       sentAt: fromStoredTime(row.sent_at)!.toJSDate(),
     }
+  }
+
+  async numbersOf(residentId: number): Promise<ResidentNumbers> {
+    const row = await db
+      .from('residents')
+      .where('id', residentId)
+      .whereNot('status', 'erased')
+      .first()
+    // The same rules as the audience's (contact_reach.ts): proved by a code, not reported dead.
+    const usable = (number: string | null, verifiedAt: unknown, invalidAt: unknown) =>
+      number && verifiedAt && !invalidAt ? number : null
+    return {
+      mobile: row ? usable(row.phone, row.phone_verified_at, row.phone_invalid_at) : null,
+      landline: row
+        ? usable(row.landline, row.landline_verified_at, row.landline_invalid_at)
+        : null,
+    }
+  }
+
+  async alertTitles(alertIds: number[]) {
+    const ids = [...new Set(alertIds)]
+    if (ids.length === 0) return new Map<number, string>()
+    const rows = await db.from('alerts').whereIn('id', ids).select('id', 'title')
+    return new Map<number, string>(rows.map((row) => [Number(row.id), row.title]))
   }
 }
 

@@ -52,6 +52,8 @@ class PluginCoreServices {
         this.#get('residents').stopChannel(residentId, channelId),
       lastDelivery: (residentId, channelId) =>
         this.#get('residents').lastDelivery(residentId, channelId),
+      numbersOf: (residentId) => this.#get('residents').numbersOf(residentId),
+      alertTitles: (alertIds) => this.#get('residents').alertTitles(alertIds),
     }
   }
 }

@@ -1,10 +1,11 @@
-import { randomInt, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import emitter from '@adonisjs/core/services/emitter'
 import SubscriptionConfirmation from '#services/residents/registration/subscription_confirmation'
 import encryption from '@adonisjs/core/services/encryption'
+import env from '#start/env'
 import type Resident from '#models/residents/resident'
 import type { VerifiableContactKind } from '#contracts/verification'
 import verificationDeliverers from '#services/platform/plugins/verification_deliverers'
@@ -17,6 +18,8 @@ export const CODE_VALID_MINUTES = 10
 export const CODE_TRIES = 5
 // Codes sent to one resident for one kind within the last hour: enough for a typo and a retry.
 export const CODES_PER_HOUR = 3
+// Codes sent to one number within the last hour, whoever asked: one number cannot be flooded from many accounts.
+export const CODES_PER_NUMBER_PER_HOUR = 5
 
 /** Where the number lives on the resident's record, and its "proved" mark. */
 export const VERIFIED_COLUMNS: Record<VerifiableContactKind, { number: string; verified: string }> =
@@ -29,6 +32,8 @@ export type SendResult =
   | { state: 'sent'; verificationId: number }
   /** Too many codes lately: the resident waits (the page says how long, in words). */
   | { state: 'rate_limited' }
+  /** Too many codes to this number lately, from any account: words that say nothing of who holds it. */
+  | { state: 'number_rate_limited' }
   /** No enabled plugin delivers codes for this kind. */
   | { state: 'unavailable' }
   /** The provider did not take it: try again later. */
@@ -47,6 +52,13 @@ function codeHash(verificationId: number, code: string) {
   return hashSecret(`${verificationId}:${code}`)
 }
 
+/** Keyed with APP_KEY: a table of hashed numbers cannot be read back by trying every number. */
+function numberHash(number: string) {
+  return createHmac('sha256', env.get('APP_KEY').release())
+    .update(`verify\n${number}`)
+    .digest('hex')
+}
+
 function sameHash(a: string, b: string) {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
 }
@@ -56,7 +68,7 @@ function sameHash(a: string, b: string) {
  * plugin that delivers codes for its kind, #contracts/verification) and
  * the resident, or the officer beside them on the doorstep, types it back.
  * A code works for 10 minutes and 5 tries; a resident gets at most 3 an
- * hour. Only once it is typed back does the number go on the resident's
+ * hour, and a number at most 5 an hour whoever asks. Only once it is typed back does the number go on the resident's
  * record as verified: until then a number receives no alerts
  * (contact_reach.ts). What the resident is told never depends on whether
  * another resident holds the number.
@@ -79,6 +91,16 @@ export default class ContactVerification {
       .count('* as total')
       .first()
     if (Number(recent?.total ?? 0) >= CODES_PER_HOUR) return { state: 'rate_limited' }
+    const hash = numberHash(number)
+    const toNumber = await db
+      .from('contact_verifications')
+      .where('number_hash', hash)
+      .where('created_at', '>', hourAgo)
+      .count('* as total')
+      .first()
+    if (Number(toNumber?.total ?? 0) >= CODES_PER_NUMBER_PER_HOUR) {
+      return { state: 'number_rate_limited' }
+    }
 
     // A new code ends the earlier ones: only the latest works.
     await this.#closeOpen(resident.id, kind)
@@ -90,6 +112,7 @@ export default class ContactVerification {
         resident_id: resident.id,
         kind,
         value: encryption.encrypt(number),
+        number_hash: hash,
         code_hash: 'pending',
         attempts: 0,
         created_at: sqlTime(now.toJSDate()),

@@ -46,6 +46,10 @@ export function sendRefusal(
   if (state === 'rate_limited') {
     return 'You have asked for 3 codes in the last hour. Wait an hour, then ask for a new one'
   }
+  if (state === 'number_rate_limited') {
+    // Says nothing of who else may have asked, or whether anyone holds the number.
+    return 'This number has been sent as many codes as we allow in an hour. Wait an hour, then ask for a new one'
+  }
   if (state === 'unavailable') {
     return `Codes cannot be sent to a ${words.noun} at the moment. Try again another day`
   }

@@ -221,5 +221,6 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
     assert.include(record.text, 'Burglaries in the area')
     const inbox = await officer.get('/staff/plugins/sms/replies')
     assert.include(inbox.text, 'Thanks, I saw a van outside number 12')
+    assert.include(inbox.text, 'Burglaries in the area', 'the alert it answers, by its title')
   }).timeout(90_000)
 })

@@ -5,7 +5,13 @@ import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { createResident } from '#tests/helpers/fixtures'
 import { registeredCalls } from '../../plugin.js'
 import { FROM_NUMBER } from '../helpers/fake_twilio_calls.js'
-import { allSent, sendAlert, voiceDeliveries, voiceInstall } from '../helpers/voice_setup.js'
+import {
+  allSent,
+  chooseMobileCalls,
+  sendAlert,
+  voiceDeliveries,
+  voiceInstall,
+} from '../helpers/voice_setup.js'
 
 const SAY = '<Say voice="Polly.Amy" language="en-GB">'
 const script = (organisation: string) =>
@@ -18,13 +24,14 @@ test.group('Voice plugin: calls, TwiML and status callbacks', (group) => {
     return emptyTablesAfterwards()
   })
 
-  test('a landline and a mobile are called; the TwiML reads the alert twice in en-GB and offers it again; an answered call is delivered', async ({
+  test('a landline and a mobile whose resident chose calls are called; the TwiML reads the alert twice in en-GB and offers it again; an answered call is delivered', async ({
     assert,
     cleanup,
   }) => {
     const { fake, central, organisation } = await voiceInstall(cleanup)
     const landline = await createResident(central, [organisation], { landline: '+441632960101' })
     const mobile = await createResident(central, [organisation], { phone: '+447700900102' })
+    await chooseMobileCalls(mobile)
     await createResident(central, [organisation]) // email only: never called
     const { alertId } = await sendAlert(organisation, central.id)
     const SCRIPT = script(organisation.name)

@@ -4,7 +4,7 @@ import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { createResident, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { AUTH_TOKEN, FakeTwilioCalls } from '../helpers/fake_twilio_calls.js'
-import { SETTINGS, settingsFor, voiceInstall } from '../helpers/voice_setup.js'
+import { chooseMobileCalls, SETTINGS, settingsFor, voiceInstall } from '../helpers/voice_setup.js'
 
 test.group('Voice plugin: settings and Test connection', (group) => {
   group.each.setup(async () => {
@@ -64,13 +64,16 @@ test.group('Voice plugin: settings and Test connection', (group) => {
     assert.notInclude(page.text, AUTH_TOKEN)
   })
 
-  test('the channel is offered to residents with a landline or a mobile', async ({
+  test('the channel is offered to residents with a landline, or a mobile they chose calls to', async ({
     assert,
     cleanup,
   }) => {
     const { organisation, central } = await voiceInstall(cleanup)
     await createResident(central, [organisation], { landline: '+441632960101' })
-    await createResident(central, [organisation], { phone: '+447700900102' })
+    await chooseMobileCalls(
+      await createResident(central, [organisation], { phone: '+447700900102' })
+    )
+    await createResident(central, [organisation], { phone: '+447700900103' }) // did not choose calls
     await createResident(central, [organisation])
     const sender = await signInStaff(await createStaff(organisation, 'sender'))
     const counted = await sender.submit(

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { createOrganisation, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { signedInAs } from '#tests/helpers/self_service_fixtures'
 import { ACCOUNT_SID, AUTH_TOKEN, FakeTwilioCalls, FROM_NUMBER } from './fake_twilio_calls.js'
 
 export const SETTINGS = '/staff/settings/plugins/voice'
@@ -79,4 +80,19 @@ export async function allSent(alertId: number, count: number) {
       throw new Error(`Not all sent yet: ${rows.map((row) => row.status).join(', ')}`)
     }
   })
+}
+
+/** The resident signs in and chooses (or declines) "Phone call to my mobile" on their preferences page. */
+export async function chooseMobileCalls(
+  resident: Parameters<typeof signedInAs>[0],
+  answer: 'yes' | 'no' = 'yes'
+) {
+  const browser = await signedInAs(resident)
+  const page = await browser.get('/my-alerts/account')
+  if (!page.text.includes('Phone calls to your mobile'))
+    throw new Error('No choice of mobile calls')
+  const saved = await browser.post('/my-alerts/plugins/voice/mobile-calls', {
+    mobile_calls: answer,
+  })
+  return { browser, saved }
 }

@@ -72,6 +72,8 @@ export class LocalPushService {
   answers: Answer[] = []
   /** Answers for one subscription's path, taken before the shared queue. */
   answersFor = new Map<string, Answer[]>()
+  /** Pushes to these paths are recorded at once but answered only when the test releases them. */
+  #held = new Map<string, Promise<void>>()
   #count = 0
   #server = https.createServer(localCertificate(), (request, response) => {
     const chunks: Buffer[] = []
@@ -82,15 +84,26 @@ export class LocalPushService {
         headers: request.headers,
         body: Buffer.concat(chunks),
       })
-      const answer = this.answersFor.get(request.url ?? '')?.shift() ??
-        this.answers.shift() ?? {
-          status: 201,
-          headers: { Location: `${this.origin}/messages/${++this.#count}` },
-        }
-      response.writeHead(answer.status, answer.headers ?? {})
-      response.end()
+      const held = this.#held.get(request.url ?? '')
+      this.#held.delete(request.url ?? '')
+      void (held ?? Promise.resolve()).then(() => {
+        const answer = this.answersFor.get(request.url ?? '')?.shift() ??
+          this.answers.shift() ?? {
+            status: 201,
+            headers: { Location: `${this.origin}/messages/${++this.#count}` },
+          }
+        response.writeHead(answer.status, answer.headers ?? {})
+        response.end()
+      })
     })
   })
+
+  /** The next push to this path is recorded when it arrives, and answered once release() is called. */
+  hold(path: string) {
+    let release!: () => void
+    this.#held.set(path, new Promise<void>((resolve) => (release = resolve)))
+    return release
+  }
 
   async start() {
     await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve))
