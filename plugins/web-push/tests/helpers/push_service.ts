@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type http from 'node:http'
+import type { AcceptGate } from '#tests/helpers/accept_gate'
 import {
   createDecipheriv,
   createECDH,
@@ -72,25 +73,34 @@ export class LocalPushService {
   answers: Answer[] = []
   /** Answers for one subscription's path, taken before the shared queue. */
   answersFor = new Map<string, Answer[]>()
+  /** A test's gate (see AcceptGate): every push passes it before it is taken. */
+  gate: AcceptGate | null = null
   #count = 0
   #server = https.createServer(localCertificate(), (request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
-      this.pushes.push({
-        path: request.url ?? '',
-        headers: request.headers,
-        body: Buffer.concat(chunks),
-      })
-      const answer = this.answersFor.get(request.url ?? '')?.shift() ??
-        this.answers.shift() ?? {
-          status: 201,
-          headers: { Location: `${this.origin}/messages/${++this.#count}` },
-        }
-      response.writeHead(answer.status, answer.headers ?? {})
-      response.end()
+      if (!this.gate) return this.#take(request, response, chunks)
+      void this.gate
+        .pass(() => request.socket.destroyed)
+        .then((accepted) => accepted && this.#take(request, response, chunks))
     })
   })
+
+  #take(request: http.IncomingMessage, response: http.ServerResponse, chunks: Buffer[]) {
+    this.pushes.push({
+      path: request.url ?? '',
+      headers: request.headers,
+      body: Buffer.concat(chunks),
+    })
+    const answer = this.answersFor.get(request.url ?? '')?.shift() ??
+      this.answers.shift() ?? {
+        status: 201,
+        headers: { Location: `${this.origin}/messages/${++this.#count}` },
+      }
+    response.writeHead(answer.status, answer.headers ?? {})
+    response.end()
+  }
 
   async start() {
     await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve))
