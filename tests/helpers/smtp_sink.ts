@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
+import type { AcceptGate } from '#tests/helpers/accept_gate'
 
 function headerValue(parsed: ParsedMail, name: string) {
   const line = parsed.headerLines.find((header) => header.key === name.toLowerCase())?.line
@@ -80,6 +81,10 @@ export class SmtpSink extends EventEmitter {
   holds = new Map<string, Promise<unknown>>()
   /** Messages fully received and still being parsed (not yet accepted). */
   parsing = 0
+  /** A test's gate (see AcceptGate): every mail passes it before it is accepted. */
+  gate: AcceptGate | null = null
+  // Sessions whose connection closed while a gate was set: their held mails are never accepted.
+  #closedSessions = new Set<string>()
   #random: (() => number) | null = null
 
   /** Sets every fault option back to none. */
@@ -92,6 +97,9 @@ export class SmtpSink extends EventEmitter {
     this.randomRefusals = null
     this.refusalsGiven = []
     this.#random = null
+    this.gate?.release()
+    this.gate = null
+    this.#closedSessions.clear()
   }
 
   #delayed(callback: (error?: Error | null) => void, error?: Error) {
@@ -120,6 +128,9 @@ export class SmtpSink extends EventEmitter {
       logger: false,
       // Beacon's pooled connections stay open; closing must not wait for them.
       closeTimeout: 100,
+      onClose: (session) => {
+        if (this.gate) this.#closedSessions.add(session.id)
+      },
       onMailFrom: (_address, _session, callback) => this.#delayed(callback),
       onRcptTo: (address, _session, callback) => {
         const recipient = address.address.toLowerCase()
@@ -185,10 +196,17 @@ export class SmtpSink extends EventEmitter {
               // After the "250 accepted" reply was written: a test may kill the sender here.
               this.emit('accepted', mail)
             }
+            // Through the test's gate: at once, once it opens, or never when the sender went away meanwhile.
+            const admit = () => {
+              if (!this.gate) return accept()
+              void this.gate
+                .pass(() => this.#closedSessions.has(session.id))
+                .then((accepted) => (accepted ? accept() : answered()))
+            }
             const hold = recipients.map((recipient) => this.holds.get(recipient)).find(Boolean)
-            if (hold) void hold.then(accept)
-            else if (this.replyDelayMs > 0) setTimeout(accept, this.replyDelayMs)
-            else accept()
+            if (hold) void hold.then(admit)
+            else if (this.replyDelayMs > 0) setTimeout(admit, this.replyDelayMs)
+            else admit()
           })
           .catch((error) => {
             answered()

@@ -91,42 +91,18 @@ export class SmsChannel implements Channel {
     return { text: smsText(alert) }
   }
 
-  async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
-    const { provider, reason, values } = await this.providers.current()
-    const price = values.cost_per_segment_pence ?? DEFAULT_PENCE_PER_PART
+  async send(
+    batch: OutgoingDelivery[],
+    report?: (outcome: DeliveryOutcome) => void
+  ): Promise<DeliveryOutcome[]> {
+    const current = await this.providers.current()
+    const price = current.values.cost_per_segment_pence ?? DEFAULT_PENCE_PER_PART
     const outcomes = await Promise.all(
-      batch.map(async (delivery): Promise<DeliveryOutcome> => {
-        const deliveryId = delivery.deliveryId
-        if (!provider) return { deliveryId, status: 'retry', reason: reason! }
-        const to = delivery.recipient.phone
-        if (!to) {
-          return {
-            deliveryId,
-            status: 'failed',
-            reason: 'The resident has no mobile number',
-            permanent: true,
-          }
-        }
-        const answer = await provider.send(to, delivery.variant.text, {
-          reference: String(deliveryId),
-          statusCallback: values.provider === 'twilio' ? this.statusCallbackUrl() : undefined,
-        })
-        if (answer.ok) return { deliveryId, status: 'sent', providerId: answer.id }
-        if (answer.retry) {
-          return {
-            deliveryId,
-            status: 'retry',
-            reason: answer.reason,
-            retryAfterSeconds: answer.retryAfterSeconds,
-          }
-        }
-        return {
-          deliveryId,
-          status: 'failed',
-          reason: answer.reason,
-          permanent: true,
-          invalidContact: answer.invalidNumber,
-        }
+      batch.map(async (delivery) => {
+        const outcome = await this.#sendOne(delivery, current)
+        // Recorded as the provider answers: a worker that dies mid-batch sends again only what was in flight.
+        report?.(outcome)
+        return outcome
       })
     )
     // What was sent counts towards the organisation's month (a batch is one alert's).
@@ -141,5 +117,42 @@ export class SmsChannel implements Channel {
       ).catch((error) => logger.error({ err: error }, 'sms: the month’s spending was not counted'))
     }
     return outcomes
+  }
+
+  async #sendOne(
+    delivery: OutgoingDelivery,
+    { provider, reason, values }: Awaited<ReturnType<ProviderCache['current']>>
+  ): Promise<DeliveryOutcome> {
+    const deliveryId = delivery.deliveryId
+    if (!provider) return { deliveryId, status: 'retry', reason: reason! }
+    const to = delivery.recipient.phone
+    if (!to) {
+      return {
+        deliveryId,
+        status: 'failed',
+        reason: 'The resident has no mobile number',
+        permanent: true,
+      }
+    }
+    const answer = await provider.send(to, delivery.variant.text, {
+      reference: String(deliveryId),
+      statusCallback: values.provider === 'twilio' ? this.statusCallbackUrl() : undefined,
+    })
+    if (answer.ok) return { deliveryId, status: 'sent', providerId: answer.id }
+    if (answer.retry) {
+      return {
+        deliveryId,
+        status: 'retry',
+        reason: answer.reason,
+        retryAfterSeconds: answer.retryAfterSeconds,
+      }
+    }
+    return {
+      deliveryId,
+      status: 'failed',
+      reason: answer.reason,
+      permanent: true,
+      invalidContact: answer.invalidNumber,
+    }
   }
 }

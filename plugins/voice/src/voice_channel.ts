@@ -133,7 +133,10 @@ export class VoiceChannel implements Channel {
     return { text: alertScript(alert) }
   }
 
-  async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
+  async send(
+    batch: OutgoingDelivery[],
+    report?: (outcome: DeliveryOutcome) => void
+  ): Promise<DeliveryOutcome[]> {
     const settings = await this.calls.settings()
     const chosen = await this.mobileCalls.chosenFor(
       batch.filter((delivery) => !delivery.recipient.landline).map((d) => d.recipient.residentId)
@@ -158,11 +161,12 @@ export class VoiceChannel implements Channel {
           toNumber: number,
           script: delivery.variant.text,
         })
-        outcomes.push(
-          result.ok
-            ? { deliveryId, status: 'sent', providerId: result.callSid }
-            : outcomeOfRefusal(deliveryId, result.refusal)
-        )
+        const outcome: DeliveryOutcome = result.ok
+          ? { deliveryId, status: 'sent', providerId: result.callSid }
+          : outcomeOfRefusal(deliveryId, result.refusal)
+        // Recorded as Twilio takes the call: a worker that dies mid-batch does not call again.
+        report?.(outcome)
+        outcomes.push(outcome)
       }
     }
     return outcomes

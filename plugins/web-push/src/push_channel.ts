@@ -69,7 +69,10 @@ export class PushChannel implements Channel {
     }
   }
 
-  async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
+  async send(
+    batch: OutgoingDelivery[],
+    report?: (outcome: DeliveryOutcome) => void
+  ): Promise<DeliveryOutcome[]> {
     const identity = vapidIdentity(await this.settings.forInstall<WebPushValues>())
     if (!identity.ready) {
       return batch.map((delivery) => ({
@@ -91,13 +94,13 @@ export class PushChannel implements Channel {
         const browsers = (subscribed.get(delivery.recipient.residentId) ?? []).filter(
           (contact) => !done.has(contact.id)
         )
-        return {
-          delivery,
-          done: done.size,
-          results: await Promise.all(
-            browsers.map((contact) => this.#push(contact, delivery, identity))
-          ),
-        }
+        const pushed = await Promise.all(
+          browsers.map((contact) => this.#push(contact, delivery, identity))
+        )
+        const outcome = await this.#outcome(delivery, pushed, done.size)
+        // Recorded as the push service takes it: a worker that dies mid-batch sends again only what was in flight.
+        report?.(outcome)
+        return { delivery, outcome, results: pushed }
       })
     )
     // One statement each for the whole batch: the browsers used, and those gone.
@@ -107,9 +110,7 @@ export class PushChannel implements Channel {
       ...all.filter((r) => r.result === 'gone').map((r) => this.contacts.markInvalid(r.contactId)),
       this.#remember(results),
     ])
-    return Promise.all(
-      results.map((entry) => this.#outcome(entry.delivery, entry.results, entry.done))
-    )
+    return results.map((entry) => entry.outcome)
   }
 
   async #push(

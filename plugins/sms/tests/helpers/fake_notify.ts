@@ -1,6 +1,7 @@
 import http from 'node:http'
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import type { AcceptGate } from '#tests/helpers/accept_gate'
 
 export interface NotifySms {
   id: string
@@ -35,6 +36,8 @@ export class FakeNotify {
   readonly sent: NotifySms[] = []
   readonly answers: QueuedNotifyAnswer[] = []
   refusedTokens = 0
+  /** A test's gate (see AcceptGate): every text passes it before it is accepted. */
+  gate: AcceptGate | null = null
   #server: http.Server | null = null
   port = 0
 
@@ -147,6 +150,13 @@ export class FakeNotify {
     if (!/^(\+44|0)7\d{9}$/.test(digits)) {
       return this.#error(response, 400, 'ValidationError', 'phone_number Not a UK mobile number')
     }
+    if (!this.gate) return this.#accept(data, response)
+    void this.gate
+      .pass(() => request.socket.destroyed)
+      .then((accepted) => accepted && this.#accept(data, response))
+  }
+
+  #accept(data: Record<string, any>, response: http.ServerResponse) {
     const id = randomUUID()
     this.sent.push({
       id,

@@ -2,6 +2,7 @@ import http from 'node:http'
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import twilio from 'twilio'
+import type { AcceptGate } from '#tests/helpers/accept_gate'
 
 /**
  * A local Twilio, as far as the voice plugin uses it: the REST API's
@@ -67,6 +68,8 @@ export class FakeTwilioCalls {
   numbers = [FROM_NUMBER]
   /** Every request, for checking what the client sent. */
   requests: { method: string; path: string; authorization?: string; body: string }[] = []
+  /** A test's gate (see AcceptGate): every call passes it before it is placed. */
+  gate: AcceptGate | null = null
   #server = http.createServer((request, response) => this.#serve(request, response))
   #pending: Promise<unknown>[] = []
 
@@ -110,7 +113,9 @@ export class FakeTwilioCalls {
       const numbers = NUMBERS_PATH.exec(url.pathname)
       if (request.method === 'GET' && numbers) return this.#numbers(response, url)
       const calls = CALLS_PATH.exec(url.pathname)
-      if (request.method === 'POST' && calls) return this.#createCall(response, formOf(body))
+      if (request.method === 'POST' && calls) {
+        return this.#createCall(response, formOf(body), () => request.socket.destroyed)
+      }
       twilioError(response, {
         status: 404,
         code: 20404,
@@ -161,7 +166,11 @@ export class FakeTwilioCalls {
     )
   }
 
-  #createCall(response: http.ServerResponse, params: Record<string, string | string[]>) {
+  #createCall(
+    response: http.ServerResponse,
+    params: Record<string, string | string[]>,
+    callerGone: () => boolean
+  ) {
     const refusal = this.refusals.shift()
     if (refusal) return twilioError(response, refusal)
     const to = String(params.To ?? '')
@@ -179,6 +188,13 @@ export class FakeTwilioCalls {
         message: 'Url parameter is required.',
       })
     }
+    if (!this.gate) return this.#place(response, params, to)
+    void this.gate
+      .pass(callerGone)
+      .then((accepted) => accepted && this.#place(response, params, to))
+  }
+
+  #place(response: http.ServerResponse, params: Record<string, string | string[]>, to: string) {
     const call: PlacedCall = { sid: 'CA' + randomBytes(16).toString('hex'), params }
     this.calls.push(call)
     response.writeHead(201, { 'Content-Type': 'application/json' })

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type http from 'node:http'
+import type { AcceptGate } from '#tests/helpers/accept_gate'
 import {
   createDecipheriv,
   createECDH,
@@ -74,27 +75,17 @@ export class LocalPushService {
   answersFor = new Map<string, Answer[]>()
   /** Pushes to these paths are recorded at once but answered only when the test releases them. */
   #held = new Map<string, Promise<void>>()
+  /** A test's gate (see AcceptGate): every push passes it before it is taken. */
+  gate: AcceptGate | null = null
   #count = 0
   #server = https.createServer(localCertificate(), (request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
-      this.pushes.push({
-        path: request.url ?? '',
-        headers: request.headers,
-        body: Buffer.concat(chunks),
-      })
-      const held = this.#held.get(request.url ?? '')
-      this.#held.delete(request.url ?? '')
-      void (held ?? Promise.resolve()).then(() => {
-        const answer = this.answersFor.get(request.url ?? '')?.shift() ??
-          this.answers.shift() ?? {
-            status: 201,
-            headers: { Location: `${this.origin}/messages/${++this.#count}` },
-          }
-        response.writeHead(answer.status, answer.headers ?? {})
-        response.end()
-      })
+      if (!this.gate) return this.#take(request, response, chunks)
+      void this.gate
+        .pass(() => request.socket.destroyed)
+        .then((accepted) => accepted && this.#take(request, response, chunks))
     })
   })
 
@@ -103,6 +94,25 @@ export class LocalPushService {
     let release!: () => void
     this.#held.set(path, new Promise<void>((resolve) => (release = resolve)))
     return release
+  }
+
+  #take(request: http.IncomingMessage, response: http.ServerResponse, chunks: Buffer[]) {
+    this.pushes.push({
+      path: request.url ?? '',
+      headers: request.headers,
+      body: Buffer.concat(chunks),
+    })
+    const held = this.#held.get(request.url ?? '')
+    this.#held.delete(request.url ?? '')
+    void (held ?? Promise.resolve()).then(() => {
+      const answer = this.answersFor.get(request.url ?? '')?.shift() ??
+        this.answers.shift() ?? {
+          status: 201,
+          headers: { Location: `${this.origin}/messages/${++this.#count}` },
+        }
+      response.writeHead(answer.status, answer.headers ?? {})
+      response.end()
+    })
   }
 
   async start() {
