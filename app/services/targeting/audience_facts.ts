@@ -1,6 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { DEMOGRAPHIC_COLUMNS } from '#services/targeting/audience_criteria'
-import { RECORD_CONTACT_SQL } from '#services/targeting/contact_reach'
+import { RECORD_CONTACT_SQL } from '#services/residents/contacts/working_contacts'
 
 /** Receives one fact about one resident, e.g. (42, "a:7"): resident 42 lives in area 7. */
 export type FactSink = (residentId: number, fact: string) => void

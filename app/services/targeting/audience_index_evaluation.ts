@@ -6,7 +6,7 @@ import {
   type AudienceScope,
   type DemographicCriteria,
 } from '#services/targeting/audience_criteria'
-import { contactKindsOf } from '#services/targeting/contact_reach'
+import { contactKindsOf } from '#services/residents/contacts/working_contacts'
 import AudienceIndexStore from '#services/targeting/audience_index_store'
 import RedisBitPlan from '#services/targeting/redis_bit_plan'
 

@@ -30,6 +30,8 @@ import {
   signedInAs,
 } from '#tests/helpers/self_service_fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import channelRegistry from '#services/platform/plugins/channel_registry'
+import { contactOnlyChannel } from '#tests/helpers/contact_channels'
 
 const NEUTRAL_ANSWER = 'is signed up for alerts, we have sent a link to it'
 
@@ -373,6 +375,33 @@ test.group('Self-service: choices refused with an explanation', (group) => {
 
 test.group('Self-service: choices saved', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
+
+  test('a channel switched on but with nothing to reach the resident says what it needs', async ({
+    assert,
+    cleanup,
+  }) => {
+    // A text-message channel as a plugin brings it, offered for this test only.
+    cleanup(channelRegistry.standIn(contactOnlyChannel('texts', 'mobile'), () => true))
+    const world = await seedSelfService()
+    const resident = await residentOf(world)
+    const browser = await signedInAs(resident)
+
+    const row = (page: string, label: string) =>
+      new RegExp(`${label}</dt>\\s*<dd[^>]*>\\s*<p class="govuk-body">([^<]*)</p>`).exec(page)?.[1]
+    const before = await browser.get('/my-alerts/account')
+    assert.equal(
+      row(before.text, 'texts'),
+      'On, but it cannot reach you yet: add a verified mobile number.'
+    )
+    assert.equal(row(before.text, 'Email'), 'On')
+
+    await db
+      .from('residents')
+      .where('id', resident.id)
+      .update({ phone: '+447400123999', phone_verified_at: sqlTime() })
+    const after = await browser.get('/my-alerts/account')
+    assert.equal(row(after.text, 'texts'), 'On')
+  })
 
   test('topics and schemes are saved, and a scheme keeps the date it was joined', async ({
     assert,

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import AudienceQuery, { type AudienceScope } from '#services/targeting/audience_query'
-import { contactFor } from '#services/targeting/contact_reach'
+import { contactFor } from '#services/residents/contacts/working_contacts'
 import type { RawCondition } from '#services/targeting/drawn_shape_sql'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import type { Channel } from '#contracts/channel'

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { Channel } from '#contracts/channel'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import ResidentContacts from '#services/residents/contacts/resident_contacts'
-import { isRecordKind } from '#services/targeting/contact_reach'
+import { isRecordKind } from '#services/residents/contacts/working_contacts'
 
 // The column that marks each contact of the resident's record as dead.
 const RECORD_MARKS = {
