@@ -1,6 +1,6 @@
 import redis from '@adonisjs/redis/services/main'
 import { redisPrefix } from '#services/platform/infrastructure/redis_keys'
-import queues from '#services/platform/infrastructure/queue'
+import queues, { sendQueueOf } from '#services/platform/infrastructure/queue'
 import { eventually } from '#tests/helpers/eventually'
 
 /**
@@ -24,4 +24,13 @@ export async function queueFinished(name: string) {
       throw new Error(`The ${name} queue still has work`)
     }
   })
+}
+
+/**
+ * Resolves once these channels' send queues are idle: a test that started a
+ * send waits for it, so that its late work cannot land on the next test's rows
+ * (SQLite numbers them from 1 again once the tables are emptied).
+ */
+export async function sendsFinished(...channelIds: string[]) {
+  for (const channelId of channelIds) await queueFinished(sendQueueOf(channelId))
 }
