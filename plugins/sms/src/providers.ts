@@ -3,7 +3,7 @@ import type { SmsInstallSettings } from './settings.js'
 import type { SmsProvider } from './provider.js'
 import { NotifyProvider } from './notify_provider.js'
 import { TwilioProvider } from './twilio_provider.js'
-import { providerAddress, providerAddressAllowed } from './provider_address.js'
+import { providerAddress, providerAddressAllowed } from '#contracts/provider_address'
 
 /** The provider the settings describe, or null with the reason staff read. */
 export function providerFrom(

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { defineSettings, type SettingsCheckResult, type SettingsForm } from '#contracts/settings'
-import { providerAddressAllowed } from './provider_address.js'
+import { providerAddressAllowed } from '#contracts/provider_address'
 
 /** What install admins set: the provider and its account, paid for by the install. */
 export type SmsInstallSettings = {

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { defineSettings, type SettingsCheckResult, type SettingsField } from '#contracts/settings'
-import { providerAddress, providerAddressAllowed } from './provider_address.js'
+import { providerAddress, providerAddressAllowed } from '#contracts/provider_address'
 
 /** What install admins set: the Twilio account the calls are made from, and how often to try again. */
 export type VoiceSettings = {

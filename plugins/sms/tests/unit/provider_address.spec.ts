@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { installFormFor } from '../../src/settings.js'
-import { providerAddress, providerAddressAllowed } from '../../src/provider_address.js'
+import { providerAddress, providerAddressAllowed } from '#contracts/provider_address'
 
 test.group('SMS plugin: the provider address can be changed for tests only', () => {
   test('in production the form does not offer it, and a saved address is ignored', ({ assert }) => {

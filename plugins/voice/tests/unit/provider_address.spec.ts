@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { callSettings, voiceSettings } from '../../src/settings.js'
-import { providerAddressAllowed } from '../../src/provider_address.js'
+import { providerAddressAllowed } from '#contracts/provider_address'
 
 const SAVED = {
   account_sid: `AC${'0'.repeat(32)}`,
