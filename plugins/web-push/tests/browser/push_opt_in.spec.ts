@@ -4,29 +4,10 @@ import { assertAccessible } from '#tests/helpers/accessibility'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-import { createStaff } from '#tests/helpers/fixtures'
-import { signInStaff } from '#tests/helpers/staff_session'
-import {
-  magicLinkSecret,
-  residentOf,
-  seedSelfService,
-  type SelfServiceWorld,
-} from '#tests/helpers/self_service_fixtures'
+import { magicLinkSecret, residentOf, seedSelfService } from '#tests/helpers/self_service_fixtures'
 import { pushTransport } from '../../src/push_transport.js'
 import { LocalPushService, TestSubscription, localCertificate } from '../helpers/push_service.js'
-
-const SETTINGS = '/staff/settings/plugins/web-push'
-
-async function enablePush(world: SelfServiceWorld) {
-  const admin = await signInStaff(await createStaff(world.opcc, 'admin', { installAdmin: true }))
-  await admin.get(SETTINGS)
-  await admin.post(SETTINGS, { enabled: 'true' })
-  await admin.post(`${SETTINGS}/settings`, { contact_email: 'alerts@example.org', _intent: 'save' })
-  return async () => {
-    await admin.get(SETTINGS)
-    await admin.post(SETTINGS, { enabled: 'false' })
-  }
-}
+import { activeServiceWorker, enablePush, sendAlertToCentral } from '../helpers/push_setup.js'
 
 async function signIn(page: Page, resident: Awaited<ReturnType<typeof residentOf>>) {
   await page.goto(`/my-alerts/sign-in/${await magicLinkSecret(resident)}`)
@@ -102,72 +83,31 @@ test.group('Browser push in Chromium', (group) => {
     await assertAccessible(page)
 
     // The service worker, registered at the site's root, is the one push messages reach.
-    const cdp = await context.newCDPSession(page)
-    const registrations = new Map<string, string>()
-    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations: updated }) => {
-      for (const registration of updated) {
-        if (!registration.isDeleted) {
-          registrations.set(registration.scopeURL, registration.registrationId)
-        }
-      }
+    const worker = await activeServiceWorker(page)
+    await sendAlertToCentral(world, {
+      title: 'Flooding on Main Road',
+      body: 'Avoid Main Road until the water goes down.',
+      priority: 4,
     })
-    // A push delivered before the worker is activated is dropped: wait for an active version.
-    const activated = new Set<string>()
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      for (const version of versions) {
-        if (version.status === 'activated') activated.add(version.registrationId)
-      }
-    })
-    await cdp.send('ServiceWorker.enable')
-    await eventually(async () => {
-      assert.isTrue(registrations.has(`${origin}/`))
-      assert.isTrue(activated.has(registrations.get(`${origin}/`)!))
-    })
-    await page.evaluate(() => (globalThis as any).navigator.serviceWorker.ready.then(() => true))
-
-    const sender = await signInStaff(await createStaff(world.opcc, 'sender'))
-    const review = await sender.submit(
-      '/staff/alerts/new',
-      {
-        'title': 'Flooding on Main Road',
-        'body': 'Avoid Main Road until the water goes down.',
-        'priority': 4,
-        'areaIds[]': [world.areas.central.id],
-      },
-      { action: '/staff/alerts' }
-    )
-    const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
-    await sender.post(`/staff/alerts/${alertId}/send`)
     await eventually(async () => assert.lengthOf(service.pushes, 1))
     const payload = subscription.decrypt(service.pushes[0].body)
     const alertUrl = JSON.parse(payload).url as string
 
     // What the push service would hand the browser: the decrypted payload, to the service worker.
-    await cdp.send('ServiceWorker.deliverPushMessage', {
-      origin,
-      registrationId: registrations.get(`${origin}/`)!,
-      data: payload,
-    })
+    await worker.deliver(payload)
     const shown = await eventually(async () => {
-      const notifications = await page.evaluate(async () => {
-        const registration = await (globalThis as any).navigator.serviceWorker.ready
-        return (await registration.getNotifications()).map((notification: any) => ({
-          title: notification.title,
-          body: notification.body,
-          url: notification.data?.url,
-        }))
-      })
+      const notifications = await worker.notifications()
       assert.lengthOf(notifications, 1)
       return notifications[0]
     })
-    assert.deepEqual(shown, {
+    assert.deepInclude(shown, {
       title: 'Flooding on Main Road',
       body: 'Avoid Main Road until the water goes down.',
       url: alertUrl,
     })
 
     // A click on the notification (no DevTools command exists for it: the event the browser raises).
-    const [worker] = context.serviceWorkers()
+    const [serviceWorker] = context.serviceWorkers()
     const opened = Promise.race([
       context.waitForEvent('page').then(async (tab) => {
         await tab.waitForURL(alertUrl)
@@ -175,7 +115,7 @@ test.group('Browser push in Chromium', (group) => {
       }),
       page.waitForURL(alertUrl).then(() => page.url()),
     ])
-    await worker.evaluate(async () => {
+    await serviceWorker.evaluate(async () => {
       const scope = globalThis as any
       const [notification] = await scope.registration.getNotifications()
       scope.dispatchEvent(new scope.NotificationEvent('notificationclick', { notification }))

@@ -3,14 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues, queueFinished } from '#tests/helpers/queues'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-import { createStaff } from '#tests/helpers/fixtures'
-import { signInStaff } from '#tests/helpers/staff_session'
-import {
-  residentOf,
-  seedSelfService,
-  signedInAs,
-  type SelfServiceWorld,
-} from '#tests/helpers/self_service_fixtures'
+import { seedSelfService, type SelfServiceWorld } from '#tests/helpers/self_service_fixtures'
 import { pushTransport } from '../../src/push_transport.js'
 import { registeredChannel } from '../../plugin.js'
 import {
@@ -19,47 +12,15 @@ import {
   localCertificate,
   type ReceivedPush,
 } from '../helpers/push_service.js'
+import { enablePush, residentWithBrowsers, sendAlertToCentral } from '../helpers/push_setup.js'
 
-const SETTINGS = '/staff/settings/plugins/web-push'
-type Cleanup = (task: () => void | Promise<void>) => void
-
-/** The plugin enabled by an install admin, with its contact email saved. */
-async function enablePush(world: SelfServiceWorld, cleanup: Cleanup) {
-  const admin = await signInStaff(await createStaff(world.opcc, 'admin', { installAdmin: true }))
-  await admin.get(SETTINGS)
-  await admin.post(SETTINGS, { enabled: 'true' })
-  cleanup(async () => {
-    await admin.get(SETTINGS)
-    await admin.post(SETTINGS, { enabled: 'false' })
+/** An urgent alert to Central ward, sent by a sender; answers its id and the sender. */
+function sendRoadClosed(world: SelfServiceWorld) {
+  return sendAlertToCentral(world, {
+    title: 'Road closed',
+    body: 'The A15 is closed between Lincoln and Scampton until 6pm.',
+    priority: 4,
   })
-  await admin.post(`${SETTINGS}/settings`, { contact_email: 'alerts@example.org', _intent: 'save' })
-}
-
-/** A resident of Central ward who pressed "Get alerts in this browser" in each of these browsers. */
-async function residentWithBrowsers(world: SelfServiceWorld, subscriptions: TestSubscription[]) {
-  const browser = await signedInAs(await residentOf(world))
-  for (const subscription of subscriptions) {
-    await browser.get('/my-alerts/account')
-    await browser.postJson('/my-alerts/plugins/web-push/browsers', subscription.toJSON())
-  }
-}
-
-/** Composes and sends an urgent alert to Central ward as a sender; answers its id and the sender. */
-async function sendRoadClosed(world: SelfServiceWorld) {
-  const sender = await signInStaff(await createStaff(world.opcc, 'sender'))
-  const review = await sender.submit(
-    '/staff/alerts/new',
-    {
-      'title': 'Road closed',
-      'body': 'The A15 is closed between Lincoln and Scampton until 6pm.',
-      'priority': 4,
-      'areaIds[]': [world.areas.central.id],
-    },
-    { action: '/staff/alerts' }
-  )
-  const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
-  await sender.post(`/staff/alerts/${alertId}/send`)
-  return { alertId, sender }
 }
 
 function pushesTo(service: LocalPushService, subscription: TestSubscription): ReceivedPush[] {
@@ -93,7 +54,7 @@ test.group('Browser push: a cancelled alert replaces the earlier push', (group) 
     const service = await new LocalPushService().start()
     cleanup(() => service.stop())
     const world = await seedSelfService()
-    await enablePush(world, cleanup)
+    cleanup(await enablePush(world))
     const phone = new TestSubscription(service, 'phone')
     const laptop = new TestSubscription(service, 'laptop')
     const busy = new TestSubscription(service, 'busy')
@@ -157,7 +118,7 @@ test.group('Browser push: a cancelled alert replaces the earlier push', (group) 
     const service = await new LocalPushService().start()
     cleanup(() => service.stop())
     const world = await seedSelfService()
-    await enablePush(world, cleanup)
+    cleanup(await enablePush(world))
     const phone = new TestSubscription(service, 'phone')
     await residentWithBrowsers(world, [phone])
     const release = service.hold(phone.path)

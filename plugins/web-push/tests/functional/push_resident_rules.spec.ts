@@ -8,8 +8,7 @@ import { signInStaff } from '#tests/helpers/staff_session'
 import { residentOf, seedSelfService, signedInAs } from '#tests/helpers/self_service_fixtures'
 import { pushTransport } from '../../src/push_transport.js'
 import { LocalPushService, TestSubscription, localCertificate } from '../helpers/push_service.js'
-
-const SETTINGS = '/staff/settings/plugins/web-push'
+import { enablePush } from '../helpers/push_setup.js'
 
 /** UK wall-clock time an hour before and after now: a quiet time the test is inside. */
 function quietAroundNow() {
@@ -38,17 +37,7 @@ test.group('Browser push obeys the resident’s rules as email does', (group) =>
     const service = await new LocalPushService().start()
     cleanup(() => service.stop())
     const world = await seedSelfService()
-    const admin = await signInStaff(await createStaff(world.opcc, 'admin', { installAdmin: true }))
-    await admin.get(SETTINGS)
-    await admin.post(SETTINGS, { enabled: 'true' })
-    cleanup(async () => {
-      await admin.get(SETTINGS)
-      await admin.post(SETTINGS, { enabled: 'false' })
-    })
-    await admin.post(`${SETTINGS}/settings`, {
-      contact_email: 'alerts@example.org',
-      _intent: 'save',
-    })
+    cleanup(await enablePush(world))
 
     // Each resident in one browser, choosing on their own pages as they would.
     const quiet = quietAroundNow()
