@@ -19,8 +19,8 @@ async function startFakes(cleanup: (fn: () => Promise<void>) => void) {
   return { graph, x }
 }
 
-/** Writes an alert in the composer as a sender would (the social checkbox as they left it) and sends it. */
-async function composeAndSend(
+/** Writes an alert in the composer as a sender would (the social checkbox as they left it) and saves it. */
+async function compose(
   sender: BrowserLikeSession,
   areaId: number,
   fields: Record<string, unknown>
@@ -30,11 +30,24 @@ async function composeAndSend(
     { 'priority': 3, 'areaIds[]': [areaId], 'social_shown': '1', ...fields },
     { action: '/staff/alerts' }
   )
-  const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
+  return Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
+}
+
+async function send(sender: BrowserLikeSession, alertId: number) {
   const sent = await sender.post(`/staff/alerts/${alertId}/send`)
   if (!sent.text.includes('Sending has started.')) throw new Error('The alert was not sent')
   return alertId
 }
+
+async function composeAndSend(
+  sender: BrowserLikeSession,
+  areaId: number,
+  fields: Record<string, unknown>
+) {
+  return send(sender, await compose(sender, areaId, fields))
+}
+
+const TICKED = /id="social_post" name="social_post" type="checkbox" value="1"[^>]*checked/
 
 /** The end of the background work a send started: the dispatch, the posts and the emails. */
 async function sendsFinished() {
@@ -175,11 +188,27 @@ test.group('Social media plugin: settings and auto-posting', (group) => {
 
     const sender = await signInStaff(await createStaff(organisation, 'sender'))
     // The checkbox left unticked: the browser sends no social_post.
-    const alertId = await composeAndSend(sender, central.id, {
+    const alertId = await compose(sender, central.id, {
       title: 'Road closed for a march',
       body: 'The high street is closed from noon.',
       isPublic: 'true',
     })
+    const draft = await sender.get(`/staff/alerts/${alertId}/edit`)
+    assert.include(draft.text, 'Post this alert to your organisation’s Facebook and X')
+    assert.notMatch(draft.text, TICKED)
+    // "Update the count" draws the composer again with what the sender chose, unsaved.
+    const counted = await sender.post(`/staff/alerts/${alertId}`, {
+      'title': 'Road closed for a march',
+      'body': 'The high street is closed from noon.',
+      'priority': 3,
+      'areaIds[]': [central.id],
+      'social_shown': '1',
+      'social_post': '1',
+      'intent': 'count',
+    })
+    assert.match(counted.text, TICKED)
+    assert.notMatch((await sender.get(`/staff/alerts/${alertId}/edit`)).text, TICKED)
+    await send(sender, alertId)
     const edit = await sender.get(`/staff/alerts/${alertId}`)
     assert.include(edit.text, 'Not posted to social media: the sender chose not to.')
     await sendsFinished()
