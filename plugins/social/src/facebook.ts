@@ -84,7 +84,13 @@ export async function postToPage(
     }
   }
   const { temporary, reason } = explainGraphError(answer)
-  return temporary ? retryLater(reason) : { status: 'failed', reason }
+  return temporary ? retryLater(reason, retryAfter(answer)) : { status: 'failed', reason }
+}
+
+/** A Retry-After in seconds, when Facebook (or a proxy before it) sent one; else the ledger's backoff. */
+function retryAfter(answer: ApiAnswer) {
+  const seconds = Number.parseInt(answer.headers.get('retry-after') ?? '', 10)
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined
 }
 
 /** Test connection: reads the Page's name with the token (GET /{page-id}?fields=id,name). */

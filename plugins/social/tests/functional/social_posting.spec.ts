@@ -5,7 +5,14 @@ import { createOrganisation, createResident, createStaff, seedAreas } from '#tes
 import { signInStaff } from '#tests/helpers/staff_session'
 import type { BrowserLikeSession } from '#tests/helpers/http'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-import { FakeGraphApi, FakeXApi, X_DUPLICATE, xRateLimited } from '../helpers/fake_apis.js'
+import {
+  FakeGraphApi,
+  FakeXApi,
+  GRAPH_EXPIRED,
+  GRAPH_TEMPORARY,
+  X_DUPLICATE,
+  xRateLimited,
+} from '../helpers/fake_apis.js'
 import { accountFields, enableSocial, SETTINGS } from '../helpers/social_setup.js'
 import { X_LIMIT, xWeightedLength } from '../../src/post_text.js'
 
@@ -252,6 +259,46 @@ test.group('Social media plugin: settings and auto-posting', (group) => {
     const tweets = x.requests.filter((request) => request.path === '/2/tweets')
     assert.lengthOf(tweets, 2, 'the rate-limited post and its retry')
     assert.lengthOf(graph.posts, 1, 'Facebook took it the first time')
+    await sendsFinished()
+  })
+
+  test('Facebook down for a moment is tried again; an expired token is shown to staff, X still posts', async ({
+    assert,
+    cleanup,
+  }) => {
+    const { graph, x } = await startFakes(cleanup)
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    await createResident(central, [organisation])
+    const { admin, disable } = await enableSocial(organisation, { graph, x })
+    cleanup(disable)
+    await admin.post(`${SETTINGS}/organisation/settings`, {
+      ...accountFields(graph, x),
+      _intent: 'save',
+    })
+
+    graph.queued.push(GRAPH_TEMPORARY, GRAPH_EXPIRED)
+    const sender = await signInStaff(await createStaff(organisation, 'sender'))
+    const alertId = await composeAndSend(sender, central.id, {
+      title: 'Water supply off in Central',
+      body: 'Bottled water at the library.',
+      isPublic: 'true',
+      social_post: '1',
+    })
+
+    await eventually(async () => {
+      const page = await sender.get(`/staff/alerts/${alertId}`)
+      assert.match(page.text, /Social media posts:<\/strong>\s*1 delivered, 1 failed/)
+      assert.include(
+        page.text,
+        `Failed: Facebook Page ${graph.pageId}: Facebook refused the Page access token: it is wrong, expired or was revoked. Set a new one in Settings → Plugins → Social media (Facebook said: “Error validating access token: Session has expired`
+      )
+      assert.include(page.text, 'Posted to X: ')
+      assert.notInclude(page.text, 'Posted to Facebook')
+    })
+    const feedPosts = graph.requests.filter((request) => request.path.endsWith('/feed'))
+    assert.lengthOf(feedPosts, 2, 'the temporary error and its retry')
+    assert.lengthOf(x.tweets, 1)
     await sendsFinished()
   })
 })

@@ -230,3 +230,33 @@ export function xRateLimited(): QueuedAnswer {
     headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000)) },
   }
 }
+
+/** The Graph API's temporary error, as a proxy before it says when to come back (now). */
+export const GRAPH_TEMPORARY: QueuedAnswer = {
+  status: 500,
+  json: {
+    error: {
+      message: 'An unexpected error has occurred. Please retry your request later.',
+      type: 'OAuthException',
+      is_transient: true,
+      code: 2,
+      fbtrace_id: 'AbCdEfGh789',
+    },
+  },
+  headers: { 'Retry-After': '0' },
+}
+
+/** The Graph API's answer to a Page token that expired. */
+export const GRAPH_EXPIRED: QueuedAnswer = {
+  status: 400,
+  json: {
+    error: {
+      message:
+        'Error validating access token: Session has expired on Monday, 07-Dec-26 02:00:00 PST.',
+      type: 'OAuthException',
+      code: 190,
+      error_subcode: 463,
+      fbtrace_id: 'AbCdEfGh790',
+    },
+  },
+}
