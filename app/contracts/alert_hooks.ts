@@ -30,6 +30,17 @@ export interface AlertTranslation {
   body: string
 }
 
+/** A draft the composer saved (new or changed), with every field the form posted. */
+export interface ComposerSavedContext {
+  alertId: number
+  organisationId: number
+  /**
+   * The composer's fields as posted, including those a staff.composer partial
+   * added (names the core does not know). Untrusted: validate what you read.
+   */
+  fields: Record<string, unknown>
+}
+
 export interface AlertHook {
   /**
    * Before the audience is walked, once per alert: return translations
@@ -38,4 +49,11 @@ export interface AlertHook {
    * that throws is logged and the alert goes out untranslated.
    */
   beforeDispatch?(context: BeforeDispatchContext): Promise<AlertTranslation[]> | AlertTranslation[]
+
+  /**
+   * After the composer saved a draft (Added with plugins/social): keep what a
+   * staff.composer partial asked, against the alert ("do not post this one").
+   * A hook that throws is logged; the draft stays saved.
+   */
+  composerSaved?(context: ComposerSavedContext): Promise<void> | void
 }

@@ -57,6 +57,13 @@ export type TargetOutcome =
   /** Will not work however often it is tried (a 404, a refused address). */
   | { status: 'failed'; reason: string }
 
+/** Which alert targets() is asked for (Added with plugins/social: a per-alert opt-out). */
+export interface TargetsQuery {
+  alertId: number
+  /** Whether the alert has a public page (a channel that only shares public alerts skips the others). */
+  isPublic: boolean
+}
+
 export interface OrganisationChannel {
   /** Lowercase letters, digits and hyphens, at most 30 characters: "webhook". */
   readonly id: string
@@ -65,9 +72,10 @@ export interface OrganisationChannel {
 
   /**
    * Where this organisation's alerts go, asked once when an alert is sent.
-   * Return none when the channel is not configured (or not enabled) for it.
+   * Return none when the channel is not configured (or not enabled) for it,
+   * or when the alert (second argument, always given by the core) is not to go there.
    */
-  targets(organisationId: number): Promise<OrganisationTarget[]>
+  targets(organisationId: number, alert?: TargetsQuery): Promise<OrganisationTarget[]>
 
   /**
    * Sends the alert to one target. Reasons are shown to staff: plain English,

@@ -69,6 +69,27 @@ export interface SlotData {
    * browsers read nowhere else. serviceName is what residents know the service as; render nothing visible.
    */
   'public.head': { serviceName: string }
+
+  // --- Added with plugins/social ---
+  /**
+   * The <head> of an alert's public page, after the core's own Open Graph
+   * and Twitter Card tags (title, description, URL): e.g. og:image. Cached
+   * and shared like the page: the same for every visitor. description is the
+   * page's own summary of the alert (plain text).
+   */
+  'public.alert_head': {
+    alertId: number
+    organisationId: number
+    title: string
+    description: string
+    organisationName: string
+    alertUrl: string
+  }
+  /**
+   * An alert's staff page (/staff/alerts/:id), after what became of its
+   * organisation channels: e.g. the addresses of the posts a plugin made.
+   */
+  'staff.alert': { alertId: number; organisationId: number; role: string }
 }
 
 export type SlotName = keyof SlotData

@@ -11,6 +11,7 @@ import organisationChannelRegistry from '#services/platform/plugins/organisation
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import type {
   OrganisationChannel,
+  TargetsQuery,
   OrganisationTarget,
   OutgoingTargetDelivery,
   TargetOutcome,
@@ -29,6 +30,8 @@ class RecordingChannel implements OrganisationChannel {
   readonly id = 'test-hooks'
   readonly label = 'Test hooks'
   sent: OutgoingTargetDelivery[] = []
+  /** Which alert each targets() call was about (added with plugins/social). */
+  queries: (TargetsQuery | undefined)[] = []
   available = true
 
   constructor(
@@ -36,7 +39,8 @@ class RecordingChannel implements OrganisationChannel {
     private answer: (delivery: OutgoingTargetDelivery) => TargetOutcome
   ) {}
 
-  async targets() {
+  async targets(_organisationId: number, query?: TargetsQuery) {
+    this.queries.push(query)
     return this.targetList
   }
 
@@ -121,6 +125,8 @@ test.group('Organisation channels', (group) => {
       )
     })
     const rows = await targetRows(alert.id)
+    // The alert was made without saying: published, as the column's default has it.
+    assert.deepEqual(channel.queries[0], { alertId: alert.id, isPublic: true })
     assert.equal(rows[0].provider_id, 'receipt-a')
     assert.equal(Number(rows[1].attempts), 2, 'b was tried again after its 503')
     assert.include(rows[2].error, '404')

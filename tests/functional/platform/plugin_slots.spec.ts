@@ -6,6 +6,7 @@ import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { alertFor } from '#tests/helpers/archive_fixtures'
 import { residentOf, seedSelfService, signedInAs } from '#tests/helpers/self_service_fixtures'
 import { enableFixturePlugin } from '#tests/helpers/plugin_fixture'
+import { composerSaves } from '#tests/fixtures/plugins/surfaces-fixture/plugin'
 
 test.group('Plugins’ slots', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -97,5 +98,70 @@ test.group('Plugins’ slots', (group) => {
       counted.text,
       `Rendered: Road closed / The A15 is closed. / Urgent / ${organisation.name}`
     )
+  })
+
+  // --- Added with plugins/social ---
+  test('an alert’s public <head> and its staff page show the plugin’s parts', async ({
+    assert,
+    cleanup,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const alert = await alertFor(organisation, [central], {
+      title: 'Flooding on the river path',
+      body: 'Keep off the path.',
+    })
+    await enableFixturePlugin(cleanup)
+    const page = await new BrowserLikeSession().get(`/alerts/${alert.id}`)
+    assert.include(
+      page.text,
+      `<meta name="fixture-alert" content="${alert.id} of ${organisation.name}: Keep off the path.">`
+    )
+    const sender = await signInStaff(await createStaff(organisation, 'sender'))
+    assert.include(
+      (await sender.get(`/staff/alerts/${alert.id}`)).text,
+      `Alert ${alert.id} of organisation ${organisation.id}, seen by a sender.`
+    )
+  })
+
+  test('the composer tells the plugin what its fields held once a draft is saved', async ({
+    assert,
+    cleanup,
+  }) => {
+    await enableFixturePlugin(cleanup)
+    composerSaves.length = 0
+    cleanup(() => {
+      composerSaves.length = 0
+    })
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const sender = await signInStaff(await createStaff(organisation, 'sender'))
+    const fields = {
+      'title': 'Road closed',
+      'body': 'The A15 is closed.',
+      'priority': '3',
+      'areaIds[]': [String(central.id)],
+    }
+    const saved = await sender.submit(
+      '/staff/alerts/new',
+      { ...fields, fixture_note: 'first' },
+      { action: '/staff/alerts' }
+    )
+    const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(saved.url)?.[1])
+    await sender.submit(
+      `/staff/alerts/${alertId}/edit`,
+      { ...fields, fixture_note: 'second' },
+      { action: `/staff/alerts/${alertId}` }
+    )
+    // "Update the count" saves nothing, so the plugin hears nothing.
+    await sender.post(`/staff/alerts/${alertId}`, {
+      ...fields,
+      intent: 'count',
+      fixture_note: 'unsaved',
+    })
+    assert.deepEqual(composerSaves, [
+      { alertId, organisationId: organisation.id, note: 'first' },
+      { alertId, organisationId: organisation.id, note: 'second' },
+    ])
   })
 })

@@ -14,6 +14,7 @@ import type { AudienceCriteria } from '#services/targeting/audience_query'
 import AlertDrafts from '#services/messaging/alert_drafts'
 import { ALERT_CATEGORIES } from '#services/messaging/alert_categories'
 import { composerAlert } from '#services/messaging/composer_alert'
+import alertHookRegistry from '#services/platform/plugins/alert_hook_registry'
 
 function contentFrom(payload: Infer<typeof alertValidator>) {
   return {
@@ -57,6 +58,12 @@ export default class AlertDraftsController {
       auth.user!.id,
       contentFrom(payload)
     )
+    // Plugins keep what their composer fields asked (an opt-out), against the saved alert.
+    await alertHookRegistry.composerSaved({
+      alertId: alert.id,
+      organisationId: alert.organisationId,
+      fields: request.all(),
+    })
     await AuditLogger.record(ctx, {
       action: 'alert.created',
       organisationId: alert.organisationId,
@@ -104,6 +111,11 @@ export default class AlertDraftsController {
       )
       return response.redirect().toRoute('staff.alerts.show', { id: alert.id })
     }
+    await alertHookRegistry.composerSaved({
+      alertId: alert.id,
+      organisationId: alert.organisationId,
+      fields: request.all(),
+    })
     await AuditLogger.record(ctx, {
       action: 'alert.updated',
       organisationId: alert.organisationId,

@@ -21,7 +21,10 @@ export default class TargetDispatcher {
     for (const channel of organisationChannelRegistry.available(alert.organisationId)) {
       let targets: OrganisationTarget[]
       try {
-        targets = await channel.targets(alert.organisationId)
+        targets = await channel.targets(alert.organisationId, {
+          alertId: alert.id,
+          isPublic: Boolean(alert.isPublic),
+        })
       } catch (error) {
         // A channel that cannot say where to send must not stop the residents' alert.
         logger.error({ err: error, channel: channel.id }, 'organisation channel targets failed')

@@ -1,4 +1,5 @@
-import type { AlertHook } from '#contracts/alert_hooks'
+import logger from '@adonisjs/core/services/logger'
+import type { AlertHook, ComposerSavedContext } from '#contracts/alert_hooks'
 
 /**
  * The alert hooks plugins registered, each with a guard that says whether
@@ -21,6 +22,18 @@ export class AlertHookRegistry {
     return this.#hooks
       .filter((entry) => entry.isAvailable(organisationId))
       .map((entry) => entry.hook)
+  }
+
+  /** Tells the available hooks that the composer saved a draft; one that throws is logged and skipped. */
+  async composerSaved(context: ComposerSavedContext) {
+    for (const hook of this.available(context.organisationId)) {
+      if (!hook.composerSaved) continue
+      try {
+        await hook.composerSaved(context)
+      } catch (error) {
+        logger.error({ err: error, alertId: context.alertId }, 'composerSaved hook failed')
+      }
+    }
   }
 }
 
