@@ -1,4 +1,4 @@
-import webpush, { WebPushError } from 'web-push'
+import webpush, { WebPushError, type PushSubscription } from 'web-push'
 import type {
   Channel,
   ChannelVariant,
@@ -17,8 +17,9 @@ import { PartialSends } from './partial_sends.js'
 
 export const PUSH_KIND = 'push_subscription'
 
+type SentResult = { contactId: number; result: 'sent'; messageId: string | null }
 type BrowserResult =
-  | { contactId: number; result: 'sent'; messageId: string | null }
+  | SentResult
   | { contactId: number; result: 'gone' }
   | { contactId: number; result: 'retry'; reason: string; after?: number }
   | { contactId: number; result: 'failed'; reason: string }
@@ -38,7 +39,7 @@ export class PushChannel implements Channel {
     maxTextLength: 180,
     supportsHtml: false,
     batchSize: 100,
-    concurrency: 4,
+    concurrency: 8,
     ratePerSecond: null,
   }
   readonly signer = new VapidSigner()
@@ -67,7 +68,11 @@ export class PushChannel implements Channel {
     }
   }
 
-  async send(batch: OutgoingDelivery[]): Promise<DeliveryOutcome[]> {
+  /** Each delivery is reported as sent the moment its browsers' push services took it. */
+  async send(
+    batch: OutgoingDelivery[],
+    report?: (outcome: DeliveryOutcome) => void
+  ): Promise<DeliveryOutcome[]> {
     const identity = vapidIdentity(await this.settings.forInstall<WebPushValues>())
     if (!identity.ready) {
       return batch.map((delivery) => ({
@@ -89,13 +94,12 @@ export class PushChannel implements Channel {
         const browsers = (subscribed.get(delivery.recipient.residentId) ?? []).filter(
           (contact) => !done.has(contact.id)
         )
-        return {
-          delivery,
-          done: done.size,
-          results: await Promise.all(
-            browsers.map((contact) => this.#push(contact, delivery, identity))
-          ),
-        }
+        const pushed = await Promise.all(
+          browsers.map((contact) => this.#push(contact, delivery, identity))
+        )
+        const accepted = this.#accepted(delivery.deliveryId, pushed, done.size)
+        if (accepted) report?.(accepted)
+        return { delivery, done: done.size, results: pushed }
       })
     )
     // One statement each for the whole batch: the browsers used, and those gone.
@@ -109,13 +113,25 @@ export class PushChannel implements Channel {
     )
   }
 
-  async #push(
+  #push(
     contact: ResidentContact,
     delivery: OutgoingDelivery,
     identity: { subject: string; publicKey: string; privateKey: string }
   ): Promise<BrowserResult> {
     const subscription = parseSubscription(contact.value)
-    if (!subscription) return { contactId: contact.id, result: 'gone' }
+    const origin = subscription && URL.parse(subscription.endpoint)?.origin
+    if (!subscription || !origin) return Promise.resolve({ contactId: contact.id, result: 'gone' })
+    return pushTransport
+      .lanesFor(origin)
+      .run(() => this.#pushNow(contact, subscription, delivery, identity))
+  }
+
+  async #pushNow(
+    contact: ResidentContact,
+    subscription: PushSubscription,
+    delivery: OutgoingDelivery,
+    identity: { subject: string; publicKey: string; privateKey: string }
+  ): Promise<BrowserResult> {
     const { urgency, ttl } = pushOptionsFor(delivery.alert.priority)
     const payload = JSON.stringify({
       title: delivery.variant.subject ?? delivery.alert.title,
@@ -167,6 +183,18 @@ export class PushChannel implements Channel {
     return { contactId, result: 'failed', reason: `The push service refused the push (${status})` }
   }
 
+  /** Sent once a browser took it (now or before) and none is to be tried again; otherwise null. */
+  #accepted(
+    deliveryId: number,
+    results: BrowserResult[],
+    sentBefore: number
+  ): DeliveryOutcome | null {
+    if (results.some((result) => result.result === 'retry')) return null
+    const first = results.find((result): result is SentResult => result.result === 'sent')
+    if (!first && sentBefore === 0) return null
+    return { deliveryId, status: 'sent', providerId: first?.messageId ?? `web-push:${deliveryId}` }
+  }
+
   async #outcome(
     delivery: OutgoingDelivery,
     results: BrowserResult[],
@@ -189,14 +217,8 @@ export class PushChannel implements Channel {
         ...(waits.length > 0 ? { retryAfterSeconds: Math.max(...waits) } : {}),
       }
     }
-    if (sent.length > 0 || sentBefore > 0) {
-      const first = sent[0]
-      return {
-        deliveryId,
-        status: 'sent',
-        providerId: first?.messageId ?? `web-push:${deliveryId}`,
-      }
-    }
+    const accepted = this.#accepted(deliveryId, results, sentBefore)
+    if (accepted) return accepted
     const refused = results.find((result) => result.result === 'failed')
     if (refused) return { deliveryId, status: 'failed', reason: refused.reason, permanent: true }
     return {
