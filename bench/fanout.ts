@@ -25,7 +25,6 @@ import {
   databaseVersion,
   freshSchema,
   importLincolnshireAreas,
-  insertRows,
   loadAverage,
   log,
   megabytes,
@@ -38,15 +37,13 @@ import {
   removeBenchData,
   removeSqliteFile,
   reportLeftovers,
-  resetSequence,
   seconds,
+  seedResidents,
   setBenchEnvironment,
   whole,
   type DatabaseKind,
   type ImportedAreas,
 } from './support.ts'
-
-type Row = Record<string, unknown>
 
 const { values: flags } = parseArgs({
   options: {
@@ -94,7 +91,6 @@ const NAMES = benchNames({ pgDatabase: 'beacon_bench', sqliteFile: 'tmp/bench.sq
 const ANALYZE_EVERY_SECONDS = flags['analyze-every']
   ? positiveInteger('analyze-every', flags['analyze-every'], 60)
   : null
-const SEED_BATCH = 2500
 const WORKER_READY = 'Beacon worker is processing'
 
 const TITLE = 'Flooding expected on the River Witham tonight'
@@ -169,46 +165,22 @@ function sleep(milliseconds: number) {
 }
 
 /** N residents, each active with an email, in one ward and its district, consenting to the organisation. */
-async function seedResidents(areas: ImportedAreas, organisationId: number) {
-  const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { sqlTime } = await import('#services/platform/infrastructure/sql_time')
-  const now = sqlTime()
-  for (let first = 1; first <= RESIDENTS; first += SEED_BATCH) {
-    const last = Math.min(RESIDENTS, first + SEED_BATCH - 1)
-    const residents: Row[] = []
-    const residentAreas: Row[] = []
-    const consents: Row[] = []
-    for (let id = first; id <= last; id++) {
+async function seedAudience(areas: ImportedAreas, organisationId: number) {
+  await seedResidents({
+    kind: DB,
+    count: RESIDENTS,
+    organisationId,
+    areasOf: (id) => {
       const ward = areas.wards[id % areas.wards.length]
-      residents.push({
-        id,
-        email: `resident-${id}@bench.example`,
-        name: `Resident ${id}`,
-        language: 'en',
-        priority_threshold: 1,
-        status: 'active',
-        source: 'import',
-        email_verified_at: now,
-        confirmed_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      residentAreas.push(
-        { resident_id: id, area_id: ward.id },
-        { resident_id: id, area_id: ward.parentId }
-      )
-      consents.push({ resident_id: id, organisation_id: organisationId, granted_at: now })
-    }
-    await db.transaction(async (trx) => {
-      await insertRows(trx, 'residents', residents)
-      await insertRows(trx, 'resident_areas', residentAreas)
-      await insertRows(trx, 'consents', consents)
-    })
-    if (last % 100_000 === 0 || (last === RESIDENTS && RESIDENTS >= 100_000)) {
-      log(`seeded ${whole(last)} residents`)
-    }
-  }
-  await resetSequence(DB, 'residents')
+      return [ward.id, ward.parentId]
+    },
+    emailOf: (id) => `resident-${id}@bench.example`,
+    seeded: (last) => {
+      if (last % 100_000 === 0 || (last === RESIDENTS && RESIDENTS >= 100_000)) {
+        log(`seeded ${whole(last)} residents`)
+      }
+    },
+  })
 }
 
 /**
@@ -575,7 +547,7 @@ async function main() {
       name: 'Lincolnshire OPCC',
       slug: 'lincolnshire-opcc',
     })
-    await seedResidents(areas, organisation.id)
+    await seedAudience(areas, organisation.id)
     await analyze()
     const seedMs = performance.now() - seedStarted
     log(`seeded in ${seconds(seedMs)}`)

@@ -26,13 +26,12 @@ import {
   APP_ROOT,
   bootApp,
   databaseKind,
-  insertRows,
   log,
   positiveInteger,
   printTable,
-  resetSequence,
   runAce,
   seconds,
+  seedResidents,
   whole,
   type DatabaseKind,
 } from './support.ts'
@@ -95,8 +94,6 @@ async function stopWorkers() {
 }
 
 async function seed() {
-  const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { sqlTime } = await import('#services/platform/infrastructure/sql_time')
   const { default: Area } = await import('#models/areas/area')
   const { default: Organisation } = await import('#models/platform/organisation')
   const area = await Area.create({
@@ -117,36 +114,14 @@ async function seed() {
     }),
   })
   const organisation = await Organisation.create({ name: 'Bench Fire and Rescue', slug: 'bench' })
-  const now = sqlTime()
-  for (let first = 1; first <= RESIDENTS; first += SEED_BATCH) {
-    const last = Math.min(RESIDENTS, first + SEED_BATCH - 1)
-    const residents: Record<string, unknown>[] = []
-    const areas: Record<string, unknown>[] = []
-    const consents: Record<string, unknown>[] = []
-    for (let id = first; id <= last; id++) {
-      residents.push({
-        id,
-        email: `resident-${id}@faults.example`,
-        name: `Resident ${id}`,
-        language: 'en',
-        priority_threshold: 1,
-        status: 'active',
-        source: 'import',
-        email_verified_at: now,
-        confirmed_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      areas.push({ resident_id: id, area_id: area.id })
-      consents.push({ resident_id: id, organisation_id: organisation.id, granted_at: now })
-    }
-    await db.transaction(async (trx) => {
-      await insertRows(trx, 'residents', residents)
-      await insertRows(trx, 'resident_areas', areas)
-      await insertRows(trx, 'consents', consents)
-    })
-  }
-  await resetSequence(DB, 'residents')
+  await seedResidents({
+    kind: DB,
+    count: RESIDENTS,
+    organisationId: organisation.id,
+    areasOf: () => [area.id],
+    emailOf: (id) => `resident-${id}@faults.example`,
+    batch: SEED_BATCH,
+  })
   return { areaId: area.id, organisationId: organisation.id }
 }
 

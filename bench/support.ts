@@ -1,7 +1,8 @@
 /*
 | Shared by the benchmarks in bench/: the environment, booting the app the
 | way bin/console.ts does, a fresh schema, the Lincolnshire areas, batched
-| inserts, and figures from /proc. Nothing here is part of the application.
+| inserts, the residents, and figures from /proc. Nothing here is part of the
+| application.
 */
 import { spawn } from 'node:child_process'
 import { readFile, rm } from 'node:fs/promises'
@@ -269,6 +270,62 @@ export async function insertRows(
       bindings as any[]
     )
   }
+}
+
+export interface ResidentSeed {
+  kind: DatabaseKind
+  /** Residents 1…count, each active, confirmed and consenting to the organisation. */
+  count: number
+  organisationId: number
+  /** The areas resident `id` lives in (a ward and its district, say). */
+  areasOf: (id: number) => number[]
+  /** Their email address (verified), or null for a resident without one. */
+  emailOf: (id: number) => string | null
+  /** Residents per transaction. */
+  batch?: number
+  /** Called after each transaction with how many residents are in so far. */
+  seeded?: (count: number) => void
+}
+
+/** The benchmarks' residents, written in large transactions; the id sequence follows them. */
+export async function seedResidents(seed: ResidentSeed) {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { sqlTime } = await import('#services/platform/infrastructure/sql_time')
+  const now = sqlTime()
+  const batch = seed.batch ?? 2500
+  for (let first = 1; first <= seed.count; first += batch) {
+    const last = Math.min(seed.count, first + batch - 1)
+    const residents: Record<string, unknown>[] = []
+    const residentAreas: Record<string, unknown>[] = []
+    const consents: Record<string, unknown>[] = []
+    for (let id = first; id <= last; id++) {
+      const email = seed.emailOf(id)
+      residents.push({
+        id,
+        email,
+        name: `Resident ${id}`,
+        language: 'en',
+        priority_threshold: 1,
+        status: 'active',
+        source: 'import',
+        email_verified_at: email ? now : null,
+        confirmed_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      for (const areaId of seed.areasOf(id)) {
+        residentAreas.push({ resident_id: id, area_id: areaId })
+      }
+      consents.push({ resident_id: id, organisation_id: seed.organisationId, granted_at: now })
+    }
+    await db.transaction(async (trx) => {
+      await insertRows(trx, 'residents', residents)
+      await insertRows(trx, 'resident_areas', residentAreas)
+      await insertRows(trx, 'consents', consents)
+    })
+    seed.seeded?.(last)
+  }
+  await resetSequence(seed.kind, 'residents')
 }
 
 /** PostgreSQL's sequence follows ids that were inserted explicitly. */

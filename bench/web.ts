@@ -26,20 +26,19 @@ import {
   databaseVersion,
   freshSchema,
   importLincolnshireAreas,
-  insertRows,
   loadAverage,
   log,
   positiveInteger,
   printTable,
   removeRedisKeys,
   removeSqliteFile,
-  resetSequence,
+  seedResidents,
   setBenchEnvironment,
   whole,
   type ImportedAreas,
 } from './support.ts'
+import { SinkProcess } from './smtp_sink.ts'
 import {
-  SinkProcess,
   closedLoop,
   openLoop,
   request,
@@ -80,7 +79,6 @@ const SQLITE = process.env.BENCH_SQLITE_FILE ?? 'tmp/bench-web.sqlite3'
 const PREFIX = process.env.BENCH_QUEUE_PREFIX ?? `beacon-bench-web-${process.pid}`
 const WEB_PORT = positiveInteger('BENCH_WEB_PORT', process.env.BENCH_WEB_PORT, 3435)
 const CEILING_PORT = positiveInteger('BENCH_CEILING_PORT', process.env.BENCH_CEILING_PORT, 3436)
-const SEED_BATCH = 2500
 /** Measured on this machine on 2026-12-06 before the cache (issue 13), PostgreSQL, built server. */
 const BEFORE: Record<string, number> = {
   '/alerts': 102,
@@ -168,43 +166,18 @@ async function waitForAnswer(base: URL, path: string, output: () => string) {
   throw new Error(`${base.href} did not answer ${path}:\n${output()}`)
 }
 
-async function seedResidents(areas: ImportedAreas, organisationId: number) {
-  const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { sqlTime } = await import('#services/platform/infrastructure/sql_time')
-  const now = sqlTime()
-  for (let first = 1; first <= RESIDENTS; first += SEED_BATCH) {
-    const last = Math.min(RESIDENTS, first + SEED_BATCH - 1)
-    const residents: Record<string, unknown>[] = []
-    const residentAreas: Record<string, unknown>[] = []
-    const consents: Record<string, unknown>[] = []
-    for (let id = first; id <= last; id++) {
+/** Residents with an email, each in a ward and its district, consenting to the organisation. */
+async function seedAudience(areas: ImportedAreas, organisationId: number) {
+  await seedResidents({
+    kind: DB,
+    count: RESIDENTS,
+    organisationId,
+    areasOf: (id) => {
       const ward = areas.wards[id % areas.wards.length]
-      residents.push({
-        id,
-        email: `resident-${id}@bench.example`,
-        name: `Resident ${id}`,
-        language: 'en',
-        priority_threshold: 1,
-        status: 'active',
-        source: 'import',
-        email_verified_at: now,
-        confirmed_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      residentAreas.push(
-        { resident_id: id, area_id: ward.id },
-        { resident_id: id, area_id: ward.parentId }
-      )
-      consents.push({ resident_id: id, organisation_id: organisationId, granted_at: now })
-    }
-    await db.transaction(async (trx) => {
-      await insertRows(trx, 'residents', residents)
-      await insertRows(trx, 'resident_areas', residentAreas)
-      await insertRows(trx, 'consents', consents)
-    })
-  }
-  await resetSequence(DB, 'residents')
+      return [ward.id, ward.parentId]
+    },
+    emailOf: (id) => `resident-${id}@bench.example`,
+  })
 }
 
 /** Sent, public alerts like a force's archive: a few a week, Markdown bodies, several categories. */
@@ -360,7 +333,7 @@ async function measure(
 }
 
 async function main() {
-  const sink = new SinkProcess()
+  const sink = new SinkProcess({ latencyMs: 0, port: 0 })
   let app: ApplicationService | null = null
   let server: ReturnType<typeof startProcess> | undefined
   let worker: ReturnType<typeof startProcess> | undefined
@@ -401,7 +374,7 @@ async function main() {
       name: 'Lincolnshire OPCC',
       slug: 'lincolnshire-opcc',
     })
-    await seedResidents(areas, organisation.id)
+    await seedAudience(areas, organisation.id)
     const alertId = await publishAlerts(areas, organisation.id)
     await analyze()
     const { default: AudienceIndex } = await import('#services/targeting/audience_index')

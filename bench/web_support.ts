@@ -1,61 +1,11 @@
 /*
-| For bench/web.ts: the SMTP sink in its own process, an HTTP load generator
+| For bench/web.ts (its SMTP sink is bench/smtp_sink.ts): an HTTP load generator
 | (closed loop for the most a page serves, open loop at a fixed rate for
 | latency under a given load), and a sign-up as a browser without JavaScript
 | makes it. Nothing here is part of the application.
 */
-import { fork, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import { performance } from 'node:perf_hooks'
-
-/** bench/smtp_sink_process.ts (owned by the fan-out benchmark), driven over IPC. */
-export class SinkProcess {
-  child!: ChildProcess
-  port = 0
-  #waiting = new Map<string, ((reply: any) => void)[]>()
-
-  async start() {
-    this.child = fork(new URL('./smtp_sink_process.ts', import.meta.url), [], {
-      execArgv: ['--import', '@poppinss/ts-exec'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    this.child.on('message', (reply: { type: string }) => {
-      this.#waiting.get(reply.type)?.shift()?.(reply)
-    })
-    const ready = await this.#expect<{ port: number }>('ready', 30_000)
-    this.port = ready.port
-  }
-
-  #expect<T>(type: string, timeoutMs = 10_000) {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`The SMTP sink did not answer "${type}"`)),
-        timeoutMs
-      )
-      const list = this.#waiting.get(type) ?? []
-      list.push((reply) => {
-        clearTimeout(timer)
-        resolve(reply)
-      })
-      this.#waiting.set(type, list)
-    })
-  }
-
-  count() {
-    const reply = this.#expect<{ accepted: number; recipients: number }>('count')
-    this.child.send({ type: 'count' })
-    return reply
-  }
-
-  async stop() {
-    if (!this.child || this.child.exitCode !== null) return
-    const exited = new Promise((resolve) => this.child.once('exit', resolve))
-    if (this.child.connected) this.child.send({ type: 'stop' })
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000)
-    await exited
-    clearTimeout(timer)
-  }
-}
 
 export interface LoadFigures {
   requests: number

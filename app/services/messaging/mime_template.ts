@@ -83,13 +83,23 @@ function substitute(body: string, values: Record<string, string>) {
 }
 
 function base64Part(type: string, body: string) {
-  const encoded = Buffer.from(body, 'utf8').toString('base64').replace(/.{76}/g, `$&${CRLF}`)
   return [
     `Content-Type: ${type}; charset=utf-8`,
     'Content-Transfer-Encoding: base64',
     '',
-    encoded.endsWith(CRLF) ? encoded.slice(0, -CRLF.length) : encoded,
+    inLines(Buffer.from(body, 'utf8').toString('base64')),
   ].join(CRLF)
+}
+
+const LINE = 76
+
+/** Base64 in lines of 76 (RFC 2045), by slices: a regular expression over it cost more than the encoding. */
+function inLines(encoded: string) {
+  const lines: string[] = []
+  for (let start = 0; start < encoded.length; start += LINE) {
+    lines.push(encoded.slice(start, start + LINE))
+  }
+  return lines.join(CRLF)
 }
 
 const PRINTABLE = /^[\x20-\x7e]*$/

@@ -1,3 +1,4 @@
+import type { PushSubscription } from 'web-push'
 import type {
   Channel,
   ChannelVariant,
@@ -15,6 +16,7 @@ import { PartialSends } from './partial_sends.js'
 import { pushTo, type PushResult } from './push_send.js'
 import { AlertPushes, type PushedAlert, type PushedBrowser } from './alert_pushes.js'
 import { CancelledAlerts } from './cancelled_alerts.js'
+import { pushTransport } from './push_transport.js'
 
 export const PUSH_KIND = 'push_subscription'
 
@@ -113,13 +115,27 @@ export class PushChannel implements Channel {
     return results.map((entry) => entry.outcome)
   }
 
-  async #push(
+  #push(
     contact: ResidentContact,
     delivery: OutgoingDelivery,
     identity: VapidIdentity
   ): Promise<BrowserResult> {
     const subscription = parseSubscription(contact.value)
-    if (!subscription) return { contactId: contact.id, result: 'gone' }
+    const origin = subscription && URL.parse(subscription.endpoint)?.origin
+    if (!subscription || !origin) return Promise.resolve({ contactId: contact.id, result: 'gone' })
+    // Encrypted and sent when one of its push service's lanes frees, so that the service stays
+    // busy without a batch's pushes all waiting on it at once.
+    return pushTransport
+      .lanesFor(origin)
+      .run(() => this.#pushNow(contact, subscription, delivery, identity))
+  }
+
+  async #pushNow(
+    contact: ResidentContact,
+    subscription: PushSubscription,
+    delivery: OutgoingDelivery,
+    identity: VapidIdentity
+  ): Promise<BrowserResult> {
     const payload = JSON.stringify({
       title: delivery.variant.subject ?? delivery.alert.title,
       body: delivery.variant.text,

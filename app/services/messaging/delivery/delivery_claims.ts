@@ -22,7 +22,9 @@ export interface ClaimedRow {
 /**
  * Claiming deliveries before sending them, and giving them back. A claim is
  * an update guarded by the status (pending → sending, under this worker's
- * token), so two workers never send the same row.
+ * token), so two workers never send the same row. Claimed rows are found
+ * again by their ids with the token: the token has no index (migration 0050),
+ * which each of a row's writes would otherwise have to update.
  */
 export default class DeliveryClaims {
   static async claim(
@@ -47,9 +49,11 @@ export default class DeliveryClaims {
         updated_at: now,
       })
 
+    // By id, then the token: the rows this claim took of those asked for (no index on the token).
     const rows = await db
       .from('deliveries')
       .join('residents', 'residents.id', 'deliveries.resident_id')
+      .whereIn('deliveries.id', deliveryIds)
       .where('deliveries.claim_token', claimToken)
       .select(
         'deliveries.id',
@@ -89,10 +93,11 @@ export default class DeliveryClaims {
    * of a worker that died, never those of one still sending them. Returns the
    * function that stops it.
    */
-  static keepFresh(claimToken: string) {
+  static keepFresh(claimToken: string, deliveryIds: number[]) {
     const everyMs = (config.get<number>('beacon.delivery.staleClaimSeconds') * 1000) / 3
     const timer = setInterval(() => {
       db.from('deliveries')
+        .whereIn('id', deliveryIds)
         .where('claim_token', claimToken)
         .where('status', 'sending')
         .update({ claimed_at: sqlTime() })
@@ -102,10 +107,17 @@ export default class DeliveryClaims {
   }
 
   /** After an unexpected failure nothing may stay claimed: the rows go back to pending, tried again in 30 s. */
-  static async release(claimToken: string, alertId: number, channelId: string, error: Error) {
+  static async release(
+    claimToken: string,
+    deliveryIds: number[],
+    alertId: number,
+    channelId: string,
+    error: Error
+  ) {
     const at = new Date(Date.now() + 30_000)
     const ids = await db
       .from('deliveries')
+      .whereIn('id', deliveryIds)
       .where('claim_token', claimToken)
       .where('status', 'sending')
       .select('id')

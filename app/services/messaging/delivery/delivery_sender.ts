@@ -42,13 +42,14 @@ export default class DeliverySender {
     const rows = await DeliveryClaims.claim(claimToken, alertId, channelId, unsent)
     if (rows.length === 0) return
 
-    const stopRefreshing = DeliveryClaims.keepFresh(claimToken)
+    const claimed = rows.map((row) => row.id)
+    const stopRefreshing = DeliveryClaims.keepFresh(claimToken, claimed)
     try {
       const sendable = await applySendTimeRules(alert, channelId, rows)
       if (sendable.length > 0) await this.#deliver(alert, channel, sendable)
     } catch (error) {
       // Nothing may stay claimed after an unexpected failure: the rows go back to pending and are tried again.
-      await DeliveryClaims.release(claimToken, alertId, channelId, error as Error)
+      await DeliveryClaims.release(claimToken, claimed, alertId, channelId, error as Error)
       throw error
     } finally {
       stopRefreshing()

@@ -54,6 +54,9 @@ export class MailTransport {
         pool: true,
         // Each connection carries one mail at a time: the pool's size is the send path's parallelism.
         maxConnections: smtpPoolConnections(),
+        // Kept open for as many mails as the server takes: nodemailer's default closes each after 100 and,
+        // under load, lost the mails a recycled connection had queued (their sends never answered).
+        maxMessages: Number.POSITIVE_INFINITY,
         host: env.get('SMTP_HOST'),
         port: env.get('SMTP_PORT', 587),
         secure: env.get('SMTP_SECURE', false),
@@ -127,7 +130,12 @@ export class MailTransport {
    * nothing is composed again. Returns the Message-ID it carries.
    */
   async sendRaw(to: string, raw: string, messageId: string): Promise<string> {
-    await this.#transport().sendMail({ envelope: { from: this.from.address, to: [to] }, raw })
+    // The Message-ID given, which is the one in `raw`, spares nodemailer making one of its own for nothing.
+    await this.#transport().sendMail({
+      envelope: { from: this.from.address, to: [to] },
+      raw,
+      messageId,
+    })
     return messageId
   }
 
