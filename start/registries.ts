@@ -17,5 +17,6 @@ areaReferenceFinders.register(schemeAreaReferences)
 areaReferenceFinders.register(alertAreaReferences)
 
 // The resident's data download: their own sections first, then these.
-privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)
+// The residents module's own requests for help come before later modules' sections.
 privacyRegistry.register('accessHelpRequests', accessHelpPrivacy)
+privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)
