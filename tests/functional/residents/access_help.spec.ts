@@ -3,6 +3,8 @@ import config from '@adonisjs/core/services/config'
 import AccessHelpRequest from '#models/residents/access_help_request'
 import AuditLog from '#models/platform/audit_log'
 import ResidentToken from '#models/residents/resident_token'
+import ResidentErasure from '#services/residents/privacy/resident_erasure'
+import ResidentDataExport from '#services/residents/privacy/resident_data_export'
 import { MAIL_QUEUE } from '#services/platform/infrastructure/transactional_mail'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
@@ -175,5 +177,32 @@ test.group('Residents who lost access to their email', (group) => {
     await askForHelp('someone@example.test', browser)
     const page = await askForHelp('someone@example.test', browser)
     assert.equal(page.status, 429)
+  })
+
+  test('the resident’s requests are in their data download, and erasure removes them', async ({
+    assert,
+  }) => {
+    const world = await seedSelfService()
+    const resident = await residentOf(world)
+    const bystander = await residentOf(world)
+    await askForHelp(resident.email!)
+    await askForHelp(bystander.email!)
+
+    const data = await ResidentDataExport.collect(resident.id)
+    assert.deepInclude(data.accessHelpRequests as object[], {
+      askedAt: (await AccessHelpRequest.findByOrFail('email', resident.email)).createdAt.toISO(),
+      name: 'Ada Resident',
+      address: 'CF10 1EP',
+      email: resident.email!,
+      howToReach: 'Call 020 7946 0123 after 5pm',
+      answered: false,
+    })
+
+    await ResidentErasure.erase(resident.id)
+    const left = await AccessHelpRequest.all()
+    assert.deepEqual(
+      left.map((request) => request.email),
+      [bystander.email]
+    )
   })
 })
