@@ -13,6 +13,8 @@ import { siteSettingsValidator } from '#validators/platform/site_settings'
 import { apiTokenValidator } from '#validators/platform/api_token'
 import { interestValidator, schemeValidator } from '#validators/residents/lists'
 import { alertTemplateValidator } from '#validators/messaging/alert_template'
+import { alertScheduleValidator } from '#validators/messaging/alert_schedule'
+import Alert from '#models/messaging/alert'
 import { accessHelpValidator } from '#validators/residents/access_help'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createStaff } from '#tests/helpers/fixtures'
@@ -105,6 +107,18 @@ const CHECKS: Record<string, Check> = {
     } else throw new Error(`No validator known for the name on ${page}`)
     return [name]
   },
+  date: async (text) => {
+    const [, day, month, year] = text.match(/For example, (\d{1,2}) (\d{1,2}) (\d{4})/)!
+    await passes(alertScheduleValidator, { day, month, year, time: '09:30' })
+    return [`${day} ${month} ${year}`]
+  },
+  time: async (text) => {
+    const times = [...text.matchAll(/\b(\d\d:\d\d)\b/g)].map(([time]) => time)
+    for (const time of times) {
+      await passes(alertScheduleValidator, { day: 1, month: 1, year: 2030, time })
+    }
+    return times
+  },
   email: async (text) => {
     const example = text.match(/like (\S+@\S+?)\.?$/)![1]
     await passes(accessHelpValidator, {
@@ -158,6 +172,13 @@ test.group('Examples in form hints', (group) => {
     ]
     const residentBrowser = await signedInAs(resident)
     const staffBrowser = await signInStaff(admin)
+    // An alert that reaches someone, so its page offers to schedule it.
+    await staffBrowser.submit(
+      '/staff/alerts/new',
+      { 'title': 'Hints', 'body': 'Body', 'priority': 2, 'areaIds[]': [world.areas.central.id] },
+      { action: '/staff/alerts' }
+    )
+    staffPages.push(`/staff/alerts/${(await Alert.findByOrFail('title', 'Hints')).id}`)
     const visits: Array<[string, BrowserLikeSession]> = [
       ...residentPages.map((path): [string, BrowserLikeSession] => [
         path,
@@ -186,7 +207,16 @@ test.group('Examples in form hints', (group) => {
       }
     }
     // The pages really showed their examples (a page that lost them would pass silently otherwise).
-    for (const id of ['postcode', 'number', 'quiet', 'brandColour', 'serviceName', 'name']) {
+    for (const id of [
+      'postcode',
+      'number',
+      'quiet',
+      'brandColour',
+      'serviceName',
+      'name',
+      'date',
+      'time',
+    ]) {
       assert.isTrue(
         checked.some((line) => line.includes(`#${id}:`)),
         `no example checked for ${id}: ${checked.join('; ')}`
