@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
 import config from '@adonisjs/core/services/config'
+import db from '@adonisjs/lucid/services/db'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import AccessHelpRequest from '#models/residents/access_help_request'
 import AuditLog from '#models/platform/audit_log'
 import ResidentToken from '#models/residents/resident_token'
@@ -204,5 +206,29 @@ test.group('Residents who lost access to their email', (group) => {
       left.map((request) => request.email),
       [bystander.email]
     )
+  })
+
+  test('a resident who withdrew from every organisation is left to admins, who cannot open the record', async ({
+    assert,
+  }) => {
+    const world = await seedSelfService()
+    const resident = await residentOf(world)
+    await db.from('consents').where('resident_id', resident.id).update({ withdrawn_at: sqlTime() })
+    const sender = await createStaff(world.opcc, 'sender')
+    const admin = await createStaff(world.fire, 'admin')
+    await askForHelp(resident.email!)
+
+    const senderList = visibleText(
+      (await (await signInStaff(sender)).get('/staff/access-requests')).text
+    )
+    assert.include(senderList, 'No requests.')
+    const adminList = visibleText(
+      (await (await signInStaff(admin)).get('/staff/access-requests')).text
+    )
+    assert.include(
+      adminList,
+      'The resident with this address has withdrawn from every organisation'
+    )
+    assert.notInclude(adminList, 'See their record')
   })
 })

@@ -51,6 +51,14 @@ export default class AccessHelpRequests {
   /** Open requests first, newest first within each. */
   static list(reader: AccessHelpReader, page: number) {
     return this.#visibleTo(reader)
+      .select('access_help_requests.*')
+      .select(
+        // 1 when the resident consents to the reader's organisation, whose staff can open their record.
+        db.raw(
+          'case when exists (select 1 from consents where consents.resident_id = access_help_requests.resident_id and consents.organisation_id = ? and consents.withdrawn_at is null) then 1 else 0 end as ours',
+          [reader.organisationId]
+        )
+      )
       .orderByRaw('case when done_at is null then 0 else 1 end')
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
@@ -86,17 +94,25 @@ export default class AccessHelpRequests {
     return open.map((request) => request.id)
   }
 
+  /**
+   * Staff see requests from residents who consent to their organisation; admins also those no
+   * organisation may answer: no resident has the address, or the resident withdrew from every one.
+   */
   static #visibleTo({ organisationId, isAdmin }: AccessHelpReader) {
     return AccessHelpRequest.query().where((visible) => {
-      visible.whereExists(
-        db
-          .from('consents')
-          .whereRaw('consents.resident_id = access_help_requests.resident_id')
-          .where('consents.organisation_id', organisationId)
-          .whereNull('consents.withdrawn_at')
-      )
-      if (isAdmin) visible.orWhereNull('resident_id')
+      visible.whereExists(this.#consents(organisationId))
+      if (isAdmin) visible.orWhereNull('resident_id').orWhereNotExists(this.#consents(null))
     })
+  }
+
+  static #consents(organisationId: number | null) {
+    return db
+      .from('consents')
+      .whereRaw('consents.resident_id = access_help_requests.resident_id')
+      .if(organisationId !== null, (query) =>
+        query.where('consents.organisation_id', organisationId!)
+      )
+      .whereNull('consents.withdrawn_at')
   }
 }
 
