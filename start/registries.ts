@@ -9,6 +9,7 @@ import { segmentAreaReferences } from '#services/targeting/segment_area_referenc
 import { schemeAreaReferences } from '#services/residents/lists/scheme_area_references'
 import { alertAreaReferences } from '#services/messaging/alert_area_references'
 import { alertsReceivedPrivacy } from '#services/messaging/alerts_received_privacy'
+import { accessHelpPrivacy } from '#services/residents/self_service/access_help_requests'
 
 // Before areas go, an admin sees what names them: in this order in the report.
 areaReferenceFinders.register(segmentAreaReferences)
@@ -16,4 +17,6 @@ areaReferenceFinders.register(schemeAreaReferences)
 areaReferenceFinders.register(alertAreaReferences)
 
 // The resident's data download: their own sections first, then these.
+// The residents module's own requests for help come before later modules' sections.
+privacyRegistry.register('accessHelpRequests', accessHelpPrivacy)
 privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)

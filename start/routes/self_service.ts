@@ -19,6 +19,8 @@ const ContactChangesController = () =>
   import('#controllers/residents/self_service/contact_changes_controller')
 const PhoneVerificationsController = () =>
   import('#controllers/residents/self_service/phone_verifications_controller')
+const AccessHelpController = () =>
+  import('#controllers/residents/self_service/access_help_controller')
 
 // Residents sign in with a link sent by email; they have no password.
 router
@@ -31,6 +33,13 @@ router
     router
       .get('/check-your-email', [MagicLinksController, 'checkEmail'])
       .as('self_service.check_email')
+    // For a resident who can no longer open their email: staff answer it (access_help_requests.ts).
+    router.get('/help', [AccessHelpController, 'create']).as('self_service.help')
+    router
+      .post('/help', [AccessHelpController, 'store'])
+      .as('self_service.help.store')
+      .use([publicFormThrottle, middleware.honeypot()])
+    router.get('/help/sent', [AccessHelpController, 'sent']).as('self_service.help.sent')
     router.get('/sign-in/:token', [SessionsController, 'show']).as('self_service.sign_in.show')
     router
       .post('/sign-in/:token', [SessionsController, 'store'])

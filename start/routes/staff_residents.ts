@@ -7,6 +7,8 @@ const ResidentImportsController = () =>
 const ListsController = () => import('#controllers/residents/staff/lists_controller')
 const InterestsController = () => import('#controllers/residents/staff/interests_controller')
 const SchemesController = () => import('#controllers/residents/staff/schemes_controller')
+const AccessRequestsController = () =>
+  import('#controllers/residents/staff/access_requests_controller')
 
 const id = router.matchers.number()
 const uploadId = { match: /^[A-Za-z0-9_-]{22}$/ }
@@ -23,6 +25,11 @@ router
       .post('/residents/:id', [ResidentsController, 'update'])
       .as('residents.update')
       .where('id', id)
+    router
+      .post('/residents/:id/sign-in-link', [AccessRequestsController, 'sendSignInLink'])
+      .as('residents.sign_in_link')
+      .where('id', id)
+    router.get('/access-requests', [AccessRequestsController, 'index']).as('access_requests.index')
 
     router
       .get('/residents/import', [ResidentImportsController, 'create'])

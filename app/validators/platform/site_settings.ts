@@ -19,10 +19,10 @@ export const siteSettingsValidator = vine.create({
 })
 
 siteSettingsValidator.messagesProvider = new PlainEnglishMessages({
-  'serviceName.required': 'Enter the name of the service, like “Lincs Alert”',
+  'serviceName.required': 'Enter the name of the service, like “Community Alerts”',
   'serviceName.minLength': 'The service name must be at least 2 characters',
   'serviceName.maxLength': 'The service name must be 80 characters or fewer',
-  'serviceName': 'Enter the name of the service, like “Lincs Alert”',
+  'serviceName': 'Enter the name of the service, like “Community Alerts”',
   'contactEmail': 'Enter the contact email address in the right format, like name@example.org',
   'contactPhone':
     'Enter the contact phone number with digits, spaces and brackets only, like 01234 567890',

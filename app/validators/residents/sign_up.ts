@@ -53,10 +53,10 @@ const contactMessages = {
   'email.maxLength': 'Your email address must be 254 characters or fewer',
   'mobile.landlineAsMobile':
     'Enter a mobile number, starting 07. Put a landline number in the landline box',
-  'mobile': 'Enter a UK mobile number, like 07700 900 982',
+  'mobile': 'Enter a UK mobile number, like 07400 123456',
   'landline.mobileAsLandline':
-    'Enter a landline number, like 01522 552222. Put a mobile number in the mobile box',
-  'landline': 'Enter a UK landline number, like 01522 552222',
+    'Enter a landline number, like 020 7946 0123. Put a mobile number in the mobile box',
+  'landline': 'Enter a UK landline number, like 020 7946 0123',
 }
 
 export const postcodeValidator = vine.create({ postcode: postcode() })

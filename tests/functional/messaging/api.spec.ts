@@ -265,7 +265,7 @@ test.group('API: alerts', (group) => {
       {
         field: 'category',
         message:
-          'The category must be one of burglary, fraud-and-scams, anti-social-behaviour, road-safety, fire-safety, rural-crime, missing-person, community-news, other',
+          'The category must be one of burglary, fraud-and-scams, anti-social-behaviour, road-safety, fire-safety, rural-crime, missing-person, cyber-crime, community-news, other',
       },
       { field: 'areaCodes', message: 'These area codes are not known: E05999999' },
       { field: 'public', message: 'public must be true or false' },

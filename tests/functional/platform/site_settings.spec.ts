@@ -132,7 +132,7 @@ test.group('Site settings and the pages every footer links to', (group) => {
       contactPhone: 'call us',
     })
     assert.include(page.text, 'There is a problem')
-    assert.include(page.text, 'Enter the name of the service, like “Lincs Alert”')
+    assert.include(page.text, 'Enter the name of the service, like “Community Alerts”')
     assert.include(page.text, 'Enter the contact email address in the right format')
     assert.include(
       page.text,

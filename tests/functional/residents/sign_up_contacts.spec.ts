@@ -51,17 +51,17 @@ test.group('Sign-up: answers that are refused', (group) => {
   }) => {
     const { central } = await seedMappedAreas()
     const cases: [Record<string, string>, string][] = [
-      [{ mobile: '12345' }, 'Enter a UK mobile number, like 07700 900 982'],
-      [{ mobile: '07400 12345a' }, 'Enter a UK mobile number, like 07700 900 982'],
-      [{ mobile: '+33 6 12 34 56 78' }, 'Enter a UK mobile number, like 07700 900 982'],
+      [{ mobile: '12345' }, 'Enter a UK mobile number, like 07400 123456'],
+      [{ mobile: '07400 12345a' }, 'Enter a UK mobile number, like 07400 123456'],
+      [{ mobile: '+33 6 12 34 56 78' }, 'Enter a UK mobile number, like 07400 123456'],
       [
         { mobile: '01522 552222' },
         'Enter a mobile number, starting 07. Put a landline number in the landline box',
       ],
-      [{ landline: 'call me' }, 'Enter a UK landline number, like 01522 552222'],
+      [{ landline: 'call me' }, 'Enter a UK landline number, like 020 7946 0123'],
       [
         { landline: '07400 123456' },
-        'Enter a landline number, like 01522 552222. Put a mobile number in the mobile box',
+        'Enter a landline number, like 020 7946 0123. Put a mobile number in the mobile box',
       ],
     ]
     for (const [fields, message] of cases) {

@@ -9,6 +9,7 @@ import ResidentDirectory, {
 import ResidentEditing from '#services/residents/records/resident_editing'
 import ResidentHistory from '#services/residents/records/resident_history'
 import PhoneNumbers from '#services/residents/contacts/phone_numbers'
+import AccessHelpRequests from '#services/residents/self_service/access_help_requests'
 import ContactChanges from '#services/residents/contacts/contact_changes'
 import { pendingContactMessage } from '#services/residents/contacts/contact_change_wording'
 import {
@@ -62,6 +63,10 @@ export default class ResidentsController {
         : residents.total > 0,
       districts: await AreaDirectory.districtsWithWards(),
       canImport: await bouncer.with('ResidentPolicy').allows('import', membership.organisationId),
+      openAccessRequests: await AccessHelpRequests.openCount({
+        organisationId: membership.organisationId,
+        isAdmin: membership.role === 'admin',
+      }),
     })
   }
 
@@ -81,6 +86,7 @@ export default class ResidentsController {
       profile: await ResidentDirectory.profile(membership.organisationId, resident),
       history: await ResidentHistory.of(membership.organisationId, resident.id),
       pendingContacts: await ContactChanges.pendingFor(resident.id),
+      accessRequests: await AccessHelpRequests.openFor(resident.id),
       canEdit: await bouncer.with('ResidentPolicy').allows('edit', membership.organisationId),
     })
   }

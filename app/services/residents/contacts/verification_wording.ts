@@ -15,7 +15,7 @@ export const NUMBER_WORDS: Record<
   landline: {
     noun: 'landline number',
     title: 'Your landline number',
-    example: '01522 552222',
+    example: '020 7946 0123',
     how: 'We will call it, and a recorded voice will read out a 6-digit code.',
   },
 }
