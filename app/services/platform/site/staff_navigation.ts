@@ -14,7 +14,12 @@ interface NavLink extends StaffPageAccess {
 // The core's pages, in the order each group lists them. Roles as the pages' policies allow.
 const CORE_LINKS: NavLink[] = [
   { group: 'Alerts', label: 'Alerts', href: '/staff' },
-  { group: 'Alerts', label: 'New alert', href: '/staff/alerts/new' },
+  {
+    group: 'Alerts',
+    label: 'New alert',
+    href: '/staff/alerts/new',
+    roles: ['admin', 'approver', 'sender'],
+  },
   {
     group: 'Alerts',
     label: 'Templates',
