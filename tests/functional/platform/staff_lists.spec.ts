@@ -1,0 +1,132 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import Alert, { type AlertStatus } from '#models/messaging/alert'
+import type Organisation from '#models/platform/organisation'
+import Membership from '#models/platform/membership'
+import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
+
+async function alertOf(
+  organisation: Organisation,
+  title: string,
+  status: AlertStatus,
+  priority: number,
+  daysAgo: number
+) {
+  const alert = await Alert.create({
+    organisationId: organisation.id,
+    title,
+    body: 'Words',
+    priority,
+    status,
+    criteria: { areaIds: [] },
+  })
+  alert.createdAt = DateTime.now().minus({ days: daysAgo })
+  await alert.save()
+  return alert
+}
+
+/** The titles in the order the alerts' table lists them. */
+function titles(html: string) {
+  return [...html.matchAll(/href="\/staff\/alerts\/\d+">([^<]+)<\/a><\/td>/g)].map((m) => m[1])
+}
+
+function residentNames(html: string) {
+  return [...html.matchAll(/href="\/staff\/residents\/\d+">([^<]+)<\/a>/g)].map((m) => m[1].trim())
+}
+
+test.group('Staff lists: alerts', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('alerts are filtered by status and priority, sorted, and the last filter is remembered', async ({
+    assert,
+  }) => {
+    const organisation = await createOrganisation()
+    await alertOf(organisation, 'Bridge closed', 'sent', 3, 3)
+    await alertOf(organisation, 'Arson in Boston', 'sent', 1, 2)
+    await alertOf(organisation, 'Coffee morning', 'draft', 5, 1)
+    const browser = await signInStaff(await createStaff(organisation, 'analyst'))
+
+    assert.deepEqual(titles((await browser.get('/staff')).text), [
+      'Coffee morning',
+      'Arson in Boston',
+      'Bridge closed',
+    ])
+    const sent = await browser.get('/staff?status=sent&sort=title')
+    assert.deepEqual(titles(sent.text), ['Arson in Boston', 'Bridge closed'])
+    assert.include(sent.text, 'Clear filters')
+
+    // Back from the menu: the same filter, until it is cleared.
+    const back = await browser.get('/staff')
+    assert.include(back.url, 'status=sent')
+    assert.deepEqual(titles(back.text), ['Arson in Boston', 'Bridge closed'])
+    assert.deepEqual(titles((await browser.get('/staff?sort=priority')).text), [
+      'Arson in Boston',
+      'Bridge closed',
+      'Coffee morning',
+    ])
+    const cleared = await browser.get('/staff?all=1')
+    assert.lengthOf(titles(cleared.text), 3)
+    assert.lengthOf(titles((await browser.get('/staff')).text), 3)
+    assert.notInclude((await browser.get('/staff')).url, 'sort=')
+
+    const none = await browser.get('/staff?status=cancelled')
+    assert.include(none.text, 'No alert matches these filters.')
+    assert.include(none.text, 'href="/staff?all=1"')
+    const edited = await browser.get('/staff?status=lost')
+    assert.include(edited.text, 'A filter in the page address was not recognised')
+    assert.lengthOf(titles(edited.text), 3)
+  })
+
+  test('the remembered filter belongs to one organisation', async ({ assert }) => {
+    const police = await createOrganisation('Police')
+    const watch = await createOrganisation('Neighbourhood Watch')
+    await alertOf(watch, 'Watch meeting', 'draft', 5, 1)
+    const member = await createStaff(police, 'admin')
+    await Membership.create({ userId: member.id, organisationId: watch.id, role: 'admin' })
+    const browser = await signInStaff(member)
+    await browser.get('/staff?status=sent')
+    const switched = await browser.post('/staff/organisation', { organisationId: watch.id })
+    assert.include(switched.text, 'Watch meeting')
+    assert.notInclude((await browser.get('/staff')).url, 'status=')
+    await browser.post('/staff/organisation', { organisationId: police.id })
+    assert.include((await browser.get('/staff')).url, 'status=sent')
+  })
+})
+
+test.group('Staff lists: residents', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('residents are sorted by name or sign-up, and the last filter is remembered', async ({
+    assert,
+  }) => {
+    const { central, skirbeck } = await seedAreas()
+    const organisation = await createOrganisation()
+    await createResident(central, [organisation], {
+      name: 'Ann Older',
+      createdAt: DateTime.now().minus({ days: 2 }),
+    })
+    await createResident(skirbeck, [organisation], { name: 'Zoe Newer' })
+    const browser = await signInStaff(await createStaff(organisation, 'sender'))
+
+    assert.deepEqual(residentNames((await browser.get('/staff/residents')).text), [
+      'Ann Older',
+      'Zoe Newer',
+    ])
+    const newest = await browser.get('/staff/residents?sort=newest')
+    assert.deepEqual(residentNames(newest.text), ['Zoe Newer', 'Ann Older'])
+    assert.notInclude(newest.text, 'Clear filters', 'an order alone is not a filter')
+
+    await browser.get(`/staff/residents?areaId=${central.id}`)
+    const back = await browser.get('/staff/residents')
+    assert.include(back.url, `areaId=${central.id}`)
+    assert.deepEqual(residentNames(back.text), ['Ann Older'])
+    assert.include(back.text, 'href="/staff/residents?all=1"')
+    assert.deepEqual(residentNames((await browser.get('/staff/residents?all=1')).text), [
+      'Ann Older',
+      'Zoe Newer',
+    ])
+    assert.notInclude((await browser.get('/staff/residents')).url, 'areaId')
+  })
+})
