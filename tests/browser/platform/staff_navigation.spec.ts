@@ -20,7 +20,7 @@ test.group('The staff menu in a browser', (group) => {
     const headings = await menu.getByRole('heading').allInnerTexts()
     assert.deepEqual(
       headings.map((text) => text.trim()),
-      ['Alerts', 'Residents', 'Settings', 'You']
+      ['Alerts', 'Residents', 'Reports', 'Settings', 'You']
     )
     const settings = menu.getByRole('list', { name: 'Settings' })
     assert.deepEqual(

@@ -177,6 +177,20 @@ const ROWS: Row[] = [
     otherOrganisation: 'own',
   },
   {
+    action: 'audit log',
+    method: 'GET',
+    path: () => '/staff/audit-log',
+    allowed: ADMIN,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'send a test of an alert to oneself',
+    method: 'POST',
+    path: (world) => `/staff/alerts/${world.draft.id}/test`,
+    allowed: SENDERS,
+    otherOrganisation: 'forbidden',
+  },
+  {
     action: 'residents list',
     method: 'GET',
     path: () => '/staff/residents',

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import Alert, { type AlertStatus } from '#models/messaging/alert'
 import type Organisation from '#models/platform/organisation'
 import Membership from '#models/platform/membership'
+import AuditLog from '#models/platform/audit_log'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -128,5 +129,59 @@ test.group('Staff lists: residents', (group) => {
       'Zoe Newer',
     ])
     assert.notInclude((await browser.get('/staff/residents')).url, 'areaId')
+  })
+})
+
+test.group('Staff lists: the audit log', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('an admin reads their organisation’s entries, searched, filtered and sorted; nobody else’s', async ({
+    assert,
+  }) => {
+    const organisation = await createOrganisation('Police')
+    const other = await createOrganisation('Fire')
+    const admin = await createStaff(organisation, 'admin')
+    const sender = await createStaff(organisation, 'sender')
+    const entry = (action: string, userId: number | null, orgId: number, minutesAgo: number) =>
+      AuditLog.create({
+        action,
+        userId,
+        organisationId: orgId,
+        createdAt: DateTime.now().minus({ minutes: minutesAgo }),
+      })
+    await entry('alert.sent', sender.id, organisation.id, 30)
+    await entry('organisation.approval_changed', admin.id, organisation.id, 20)
+    await entry('alert.cancelled', sender.id, other.id, 10)
+    const browser = await signInStaff(admin)
+
+    const empty = await browser.get('/staff/audit-log?action=token.created')
+    assert.include(empty.text, 'No entry matches these filters.')
+    await browser.get('/staff/audit-log?all=1')
+
+    const page = await browser.get('/staff/audit-log')
+    const rows = (html: string) =>
+      [...html.matchAll(/data-action>([^<]+)/g)].map((match) => match[1].trim())
+    assert.includeMembers(rows(page.text), ['Alert sent', 'Organisation approval changed'])
+    assert.notInclude(page.text, 'Alert cancelled', 'another organisation’s entry')
+    assert.include(page.text, `Test sender (${sender.email})`)
+    const oldestFirst = rows((await browser.get('/staff/audit-log?sort=oldest')).text)
+    assert.isBelow(
+      oldestFirst.indexOf('Alert sent'),
+      oldestFirst.indexOf('Organisation approval changed')
+    )
+
+    const bySender = await browser.get(`/staff/audit-log?q=${encodeURIComponent(sender.email)}`)
+    assert.deepEqual(rows(bySender.text), ['Alert sent'])
+    const byAction = await browser.get('/staff/audit-log?action=organisation.approval_changed')
+    assert.include(byAction.text, 'Organisation approval changed')
+    assert.notInclude(rows(byAction.text), 'Alert sent')
+    // Remembered until cleared.
+    assert.include(
+      (await browser.get('/staff/audit-log')).url,
+      'action=organisation.approval_changed'
+    )
+
+    const senderBrowser = await signInStaff(sender)
+    assert.equal((await senderBrowser.get('/staff/audit-log')).status, 403)
   })
 })

@@ -17,12 +17,13 @@ function menu(html: string) {
 
 const YOU = { You: ['Your account'] }
 
-/** What each role of an organisation is shown (none is an install admin), and one page each may not use. */
+/** What each role of an organisation is shown (none is an install admin), and pages each may not use. */
 const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] }> = {
   admin: {
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
       Residents: ['Residents', 'Segments', 'Doorstep sign-up'],
+      Reports: ['Audit log'],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
       ...YOU,
     },
@@ -34,7 +35,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
       Residents: ['Residents', 'Segments'],
       ...YOU,
     },
-    hidden: ['/staff/team', '/staff/doorstep', '/staff/settings/branding'],
+    hidden: ['/staff/team', '/staff/doorstep', '/staff/settings/branding', '/staff/audit-log'],
   },
   sender: {
     menu: {
@@ -46,7 +47,13 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
   },
   analyst: {
     menu: { Alerts: ['Alerts'], ...YOU },
-    hidden: ['/staff/alerts/new', '/staff/templates', '/staff/residents', '/staff/team'],
+    hidden: [
+      '/staff/alerts/new',
+      '/staff/templates',
+      '/staff/residents',
+      '/staff/team',
+      '/staff/audit-log',
+    ],
   },
   officer: {
     menu: { Alerts: ['Alerts'], Residents: ['Doorstep sign-up'], ...YOU },

@@ -2,9 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import AlertApproval from '#services/messaging/alert_approval'
 import AlertList, { ALERT_LIST_STATUSES, ALERT_SORTS } from '#services/messaging/alert_list'
 import SetupChecklist from '#services/platform/install/setup_checklist'
-import ListFilterMemory from '#services/platform/site/list_filter_memory'
+import ListFilterMemory, { filledIn } from '#services/platform/site/list_filter_memory'
 import { hasRole } from '#policies/platform/membership_roles'
-import { chosenFilters } from '#validators/residents/resident'
 import { alertListFiltersValidator } from '#validators/messaging/alert_list_filters'
 
 export default class DashboardController {
@@ -15,7 +14,7 @@ export default class DashboardController {
     if (remembered) return response.redirect().toPath(remembered)
     // An edited address with a wrong value gets the whole list, as the residents' list does.
     const [invalid, valid] = await request.tryValidateUsing(alertListFiltersValidator, {
-      data: chosenFilters(request.qs()),
+      data: filledIn(request.qs()),
     })
     const { page, ...filters } = valid ?? {}
     const alerts = canList

@@ -5,6 +5,13 @@ export const ALL_PARAMETER = 'all'
 
 type Filters = object
 
+/** A filter form sends an empty value for "any": that is no filter rather than a wrong one. */
+export function filledIn(queryString: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(queryString).filter(([, value]) => value !== '' && value !== null)
+  )
+}
+
 /**
  * The last filter a member of staff chose on a list (residents, alerts, the
  * audit log), kept in their session per list and per organisation: coming
