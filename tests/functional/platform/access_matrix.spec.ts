@@ -230,6 +230,13 @@ const ROWS: Row[] = [
     otherOrganisation: 'own',
   },
   {
+    action: 'the list of imports',
+    method: 'GET',
+    path: () => '/staff/residents/imports',
+    allowed: ADMIN,
+    otherOrganisation: 'own',
+  },
+  {
     action: 'an import',
     method: 'GET',
     path: (world) => `/staff/residents/imports/${world.importId}`,

@@ -4,6 +4,7 @@ import Alert, { type AlertStatus } from '#models/messaging/alert'
 import type Organisation from '#models/platform/organisation'
 import Membership from '#models/platform/membership'
 import AuditLog from '#models/platform/audit_log'
+import ResidentImportRecord from '#models/residents/resident_import_record'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -183,5 +184,70 @@ test.group('Staff lists: the audit log', (group) => {
 
     const senderBrowser = await signInStaff(sender)
     assert.equal((await senderBrowser.get('/staff/audit-log')).status, 403)
+  })
+})
+
+test.group('Staff lists: imports', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('imports are searched by file, filtered by kind, sorted, paged and remembered', async ({
+    assert,
+  }) => {
+    const organisation = await createOrganisation()
+    const other = await createOrganisation('Other')
+    const admin = await createStaff(organisation, 'admin')
+    const browser = await signInStaff(admin)
+    const files = (html: string) =>
+      [...html.matchAll(/data-file>([^<]+)</g)].map((match) => match[1])
+
+    const empty = await browser.get('/staff/residents/imports')
+    assert.include(empty.text, 'No file has been imported or checked yet.')
+    assert.include(empty.text, 'href="/staff/residents/import"')
+
+    const record = (
+      orgId: number,
+      filename: string,
+      status: string,
+      rejected: number,
+      days: number
+    ) =>
+      ResidentImportRecord.create({
+        organisationId: orgId,
+        userId: admin.id,
+        filename,
+        status: status as 'imported' | 'dry_run',
+        totalRows: 10,
+        importedRows: 10 - rejected,
+        rejectedRows: rejected,
+        report: null,
+        createdAt: DateTime.now().minus({ days }),
+      })
+    await record(organisation.id, 'old-register.csv', 'imported', 1, 3)
+    await record(organisation.id, 'newsletter.csv', 'dry_run', 5, 2)
+    await record(organisation.id, 'parish-list.csv', 'imported', 0, 1)
+    await record(other.id, 'someone-elses.csv', 'imported', 0, 1)
+
+    assert.deepEqual(files((await browser.get('/staff/residents/imports')).text), [
+      'parish-list.csv',
+      'newsletter.csv',
+      'old-register.csv',
+    ])
+    const rejected = await browser.get('/staff/residents/imports?sort=rejected')
+    assert.deepEqual(files(rejected.text), [
+      'newsletter.csv',
+      'old-register.csv',
+      'parish-list.csv',
+    ])
+    const imported = await browser.get('/staff/residents/imports?status=imported&q=register')
+    assert.deepEqual(files(imported.text), ['old-register.csv'])
+    assert.deepEqual(files((await browser.get('/staff/residents/imports')).text), [
+      'old-register.csv',
+    ])
+    const none = await browser.get('/staff/residents/imports?q=nothing-like-it')
+    assert.include(none.text, 'No import matches these filters.')
+    assert.lengthOf(files((await browser.get('/staff/residents/imports?all=1')).text), 3)
+
+    const sender = await signInStaff(await createStaff(organisation, 'sender'))
+    assert.equal((await sender.get('/staff/residents/imports')).status, 403)
   })
 })
