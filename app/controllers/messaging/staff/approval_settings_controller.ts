@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AuditLogger from '#services/platform/audit/audit_logger'
+import SendWarningSettings, { OfficeHoursError } from '#services/messaging/send_warning_settings'
 import { approvalSettingsValidator } from '#validators/messaging/approval_settings'
 
 /**
@@ -17,38 +18,18 @@ export default class ApprovalSettingsController {
     await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
     const payload = await request.validateUsing(approvalSettingsValidator)
     const organisation = membership.organisation
-    const from = payload.officeHoursFrom ?? null
-    const to = payload.officeHoursTo ?? null
-    if ((from === null) !== (to === null) || (from !== null && to !== null && from >= to)) {
-      session.flash(
-        'error',
-        'Office hours need both a start and an end, the end later than the start (for example 8 to 18), or both left empty.'
-      )
+    let warningsBefore
+    try {
+      warningsBefore = SendWarningSettings.apply(organisation, payload)
+    } catch (error) {
+      if (!(error instanceof OfficeHoursError)) throw error
+      session.flash('error', error.message)
       return response.redirect().toRoute('approval_settings.show')
     }
     const before = organisation.requiresApproval
-    const warnings = () => ({
-      officeHoursFrom: organisation.officeHoursFrom,
-      officeHoursTo: organisation.officeHoursTo,
-      largeAudienceWarning: organisation.largeAudienceWarning,
-    })
-    const warningsBefore = warnings()
     organisation.requiresApproval = payload.requiresApproval ?? false
-    organisation.merge({
-      officeHoursFrom: from,
-      officeHoursTo: to,
-      largeAudienceWarning: payload.largeAudienceWarning ?? null,
-    })
     await organisation.save()
-    if (JSON.stringify(warningsBefore) !== JSON.stringify(warnings())) {
-      await AuditLogger.record(ctx, {
-        action: 'organisation.send_warnings_changed',
-        organisationId: organisation.id,
-        subjectType: 'organisation',
-        subjectId: organisation.id,
-        details: { before: warningsBefore, after: warnings() },
-      })
-    }
+    await SendWarningSettings.audit(ctx, organisation, warningsBefore)
     await AuditLogger.record(ctx, {
       action: 'organisation.approval_changed',
       organisationId: organisation.id,
