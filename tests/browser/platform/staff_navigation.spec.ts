@@ -53,4 +53,37 @@ test.group('The staff menu in a browser', (group) => {
     assert.equal(refused?.status(), 403)
     await page.getByText('You cannot see this page').waitFor()
   })
+
+  test('an admin opens the audit log from Reports, filters it, and finds the empty list of imports', async ({
+    visit,
+    assert,
+  }) => {
+    const organisation = await createOrganisation('Lincolnshire Police')
+    const admin = await createStaff(organisation, 'admin')
+    const page = await visit('/staff/login')
+    await signInStaffInBrowser(page, admin)
+    // Something to find: the approval setting changed once.
+    await page.goto('/staff/settings/approval')
+    await page.getByLabel('Alerts need approval before sending').check()
+    await page.getByRole('button', { name: 'Save' }).click()
+
+    const menu = page.getByRole('navigation', { name: 'Staff menu' })
+    await menu
+      .getByRole('list', { name: 'Reports' })
+      .getByRole('link', { name: 'Audit log' })
+      .click()
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor()
+    await page
+      .getByLabel('Action', { exact: true })
+      .selectOption({ label: 'Organisation approval changed' })
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.assertTextContains('#audit-entries', 'Organisation approval changed')
+    assert.include(page.url(), 'action=organisation.approval_changed')
+    await assertAccessible(page)
+
+    await menu.getByRole('link', { name: 'Residents', exact: true }).click()
+    await page.getByRole('link', { name: 'Earlier imports and checks' }).click()
+    await page.assertTextContains('#no-imports', 'No file has been imported or checked yet.')
+    await assertAccessible(page)
+  })
 })
