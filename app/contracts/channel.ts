@@ -193,6 +193,8 @@ export interface Channel {
    * delivery whose deliveryId is 0 and which is in no ledger: keep no state
    * for it. Its recipient is the member of staff (residentId 0 unless a
    * resident has their email address).
+   * The alert's page has a "Send a test to me" too (email only): its
+   * delivery, also deliveryId 0, carries the real alert's id and words.
    */
   send(
     batch: OutgoingDelivery[],

@@ -4,6 +4,8 @@ import { LOGO_FILE_PATTERN } from '#services/platform/organisations/organisation
 
 const AlertPreviewsController = () =>
   import('#controllers/messaging/staff/alert_previews_controller')
+const AlertTestSendsController = () =>
+  import('#controllers/messaging/staff/alert_test_sends_controller')
 const BrandingController = () => import('#controllers/platform/staff/branding_controller')
 
 const id = router.matchers.number()
@@ -17,6 +19,10 @@ router
     router
       .get('/alerts/:id/preview/email', [AlertPreviewsController, 'email'])
       .as('staff.alerts.preview_email')
+      .where('id', id)
+    router
+      .post('/alerts/:id/test', [AlertTestSendsController, 'store'])
+      .as('staff.alerts.test')
       .where('id', id)
     router.get('/settings/branding', [BrandingController, 'edit']).as('branding.edit')
     router.post('/settings/branding', [BrandingController, 'update']).as('branding.update')

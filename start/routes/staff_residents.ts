@@ -4,6 +4,8 @@ import { middleware } from '#start/kernel'
 const ResidentsController = () => import('#controllers/residents/staff/residents_controller')
 const ResidentImportsController = () =>
   import('#controllers/residents/staff/resident_imports_controller')
+const ResidentImportListController = () =>
+  import('#controllers/residents/staff/resident_import_list_controller')
 const ListsController = () => import('#controllers/residents/staff/lists_controller')
 const InterestsController = () => import('#controllers/residents/staff/interests_controller')
 const SchemesController = () => import('#controllers/residents/staff/schemes_controller')
@@ -53,6 +55,9 @@ router
       .post('/residents/import/:upload/run', [ResidentImportsController, 'run'])
       .as('resident_imports.run')
       .where('upload', uploadId)
+    router
+      .get('/residents/imports', [ResidentImportListController, 'index'])
+      .as('resident_imports.index')
     router
       .get('/residents/imports/:id', [ResidentImportsController, 'show'])
       .as('resident_imports.show')

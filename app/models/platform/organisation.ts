@@ -66,6 +66,17 @@ export default class Organisation extends BaseModel {
   @column()
   declare suspensionReason: string | null
 
+  /** "Send alert now" asks first outside these UK hours on weekdays (null: no such warning). */
+  @column()
+  declare officeHoursFrom: number | null
+
+  @column()
+  declare officeHoursTo: number | null
+
+  /** …and to more residents than this (null: no such warning). */
+  @column()
+  declare largeAudienceWarning: number | null
+
   get typeLabel() {
     return ORGANISATION_TYPES[this.type] ?? ORGANISATION_TYPES.other
   }

@@ -4,6 +4,7 @@ import { PlainEnglishMessages } from '#validators/platform/plain_english_message
 import { ukLandline, ukMobile } from '#validators/residents/rules/uk_contact'
 import {
   RESIDENT_CHANNELS,
+  RESIDENT_SORTS,
   RESIDENT_SOURCES,
   RESIDENT_STATUSES,
 } from '#services/residents/records/resident_directory'
@@ -20,6 +21,7 @@ export const residentFiltersValidator = vine.create({
   status: vine.enum(keys(RESIDENT_STATUSES)).optional(),
   source: vine.enum(keys(RESIDENT_SOURCES)).optional(),
   channel: vine.enum(keys(RESIDENT_CHANNELS)).optional(),
+  sort: vine.enum(keys(RESIDENT_SORTS)).optional(),
   page: vine.number().withoutDecimals().positive().optional(),
 })
 
@@ -28,6 +30,7 @@ residentFiltersValidator.messagesProvider = new PlainEnglishMessages({
   status: 'Choose a status from the list',
   source: 'Choose how residents signed up from the list',
   channel: 'Choose a way of contacting residents from the list',
+  sort: 'Choose an order from the list',
   page: 'Choose a page from the list',
 })
 

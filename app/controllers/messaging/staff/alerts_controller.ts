@@ -7,6 +7,8 @@ import AlertProgress from '#services/messaging/delivery/alert_progress'
 import AlertApproval from '#services/messaging/alert_approval'
 import { categoryLabel } from '#services/messaging/alert_categories'
 import AlertCostEstimates, { pounds } from '#services/messaging/alert_cost_estimates'
+import AlertAudienceBreakdown from '#services/messaging/alert_audience_breakdown'
+import AlertSendWarnings from '#services/messaging/alert_send_warnings'
 import AlertSpendApproval from '#services/messaging/alert_spend_approval'
 
 /** The alert's page: its content, workflow and target, then its progress while it sends. */
@@ -30,6 +32,9 @@ export default class AlertsController {
         })
       : null
     const costs = audience ? await AlertCostEstimates.of(alert) : []
+    const breakdown = audience ? await AlertAudienceBreakdown.of(alert) : null
+    await alert.load('organisation')
+    const sendWarnings = audience ? AlertSendWarnings.for(alert.organisation, audience) : []
     const spend = {
       ...(await AlertSpendApproval.state(alert, costs)),
       canApprove: await bouncer.with('AlertPolicy').allows('approveSpend', alert),
@@ -43,6 +48,8 @@ export default class AlertsController {
       areas,
       audience,
       costs,
+      breakdown,
+      sendWarnings,
       spend,
       pounds,
       progress,

@@ -1,8 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AuditLogger from '#services/platform/audit/audit_logger'
+import SendWarningSettings, { OfficeHoursError } from '#services/messaging/send_warning_settings'
 import { approvalSettingsValidator } from '#validators/messaging/approval_settings'
 
-/** Settings → Approval: whether the organisation's alerts need approval before sending. */
+/**
+ * Settings → Approval: whether the organisation's alerts need approval
+ * before sending, and when "Send alert now" warns first (AlertSendWarnings).
+ */
 export default class ApprovalSettingsController {
   async show({ view, membership, bouncer }: HttpContext) {
     await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
@@ -14,9 +18,18 @@ export default class ApprovalSettingsController {
     await bouncer.with('SettingsPolicy').authorize('manage', membership.organisationId)
     const payload = await request.validateUsing(approvalSettingsValidator)
     const organisation = membership.organisation
+    let warningsBefore
+    try {
+      warningsBefore = SendWarningSettings.apply(organisation, payload)
+    } catch (error) {
+      if (!(error instanceof OfficeHoursError)) throw error
+      session.flash('error', error.message)
+      return response.redirect().toRoute('approval_settings.show')
+    }
     const before = organisation.requiresApproval
     organisation.requiresApproval = payload.requiresApproval ?? false
     await organisation.save()
+    await SendWarningSettings.audit(ctx, organisation, warningsBefore)
     await AuditLogger.record(ctx, {
       action: 'organisation.approval_changed',
       organisationId: organisation.id,

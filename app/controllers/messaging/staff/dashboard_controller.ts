@@ -1,28 +1,28 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Alert from '#models/messaging/alert'
 import AlertApproval from '#services/messaging/alert_approval'
+import AlertList, { ALERT_LIST_STATUSES, ALERT_SORTS } from '#services/messaging/alert_list'
 import SetupChecklist from '#services/platform/install/setup_checklist'
+import ListFilterMemory, { filledIn } from '#services/platform/site/list_filter_memory'
 import { hasRole } from '#policies/platform/membership_roles'
-
-const PER_PAGE = 20
+import { alertListFiltersValidator } from '#validators/messaging/alert_list_filters'
 
 export default class DashboardController {
-  async index({ request, view, membership, bouncer, auth }: HttpContext) {
+  async index(ctx: HttpContext) {
+    const { request, response, view, membership, bouncer, auth } = ctx
     const canList = await bouncer.with('AlertPolicy').allows('viewList', membership.organisationId)
-    const search = String(request.input('q', '') ?? '')
-      .trim()
-      .slice(0, 100)
-    const page = Math.max(1, Number(request.input('page', 1)) || 1)
-
+    const remembered = canList ? ListFilterMemory.remembered(ctx, 'alerts', '/staff') : null
+    if (remembered) return response.redirect().toPath(remembered)
+    // An edited address with a wrong value gets the whole list, as the residents' list does.
+    const [invalid, valid] = await request.tryValidateUsing(alertListFiltersValidator, {
+      data: filledIn(request.qs()),
+    })
+    const { page, ...filters } = valid ?? {}
     const alerts = canList
-      ? await Alert.query()
-          .where('organisation_id', membership.organisationId)
-          .if(search, (query) => query.whereILike('title', `%${search}%`))
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
-          .paginate(page, PER_PAGE)
+      ? await AlertList.search(membership.organisationId, filters, page ?? 1)
       : null
-    alerts?.baseUrl('/staff').queryString(search ? { q: search } : {})
+    alerts?.baseUrl('/staff').queryString(filters)
+    if (canList) ListFilterMemory.remember(ctx, 'alerts', filters)
+    const filtered = Object.keys(filters).some((name) => name !== 'sort')
 
     const awaitingApproval = hasRole(auth.user!, membership.organisationId, ['admin', 'approver'])
       ? await AlertApproval.waitingFor(auth.user!, membership.organisationId)
@@ -38,7 +38,12 @@ export default class DashboardController {
 
     return view.render('pages/staff/dashboard', {
       alerts,
-      search,
+      filters,
+      filtered,
+      search: filters.q ?? '',
+      unrecognisedFilter: invalid !== null,
+      statuses: ALERT_LIST_STATUSES,
+      sorts: ALERT_SORTS,
       canList,
       awaitingApproval,
       checklist,

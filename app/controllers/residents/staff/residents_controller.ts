@@ -1,8 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AreaDirectory from '#services/areas/area_directory'
 import AuditLogger from '#services/platform/audit/audit_logger'
+import ListFilterMemory from '#services/platform/site/list_filter_memory'
 import ResidentDirectory, {
   RESIDENT_CHANNELS,
+  RESIDENT_SORTS,
   RESIDENT_SOURCES,
   RESIDENT_STATUSES,
 } from '#services/residents/records/resident_directory'
@@ -23,6 +25,7 @@ const labels = {
   statuses: RESIDENT_STATUSES,
   sources: RESIDENT_SOURCES,
   channels: RESIDENT_CHANNELS,
+  sorts: RESIDENT_SORTS,
   statusTags: {
     pending: 'govuk-tag--yellow',
     active: 'govuk-tag--green',
@@ -34,16 +37,20 @@ const labels = {
 
 export default class ResidentsController {
   async index(ctx: HttpContext) {
-    const { request, view, membership, bouncer } = ctx
+    const { request, response, view, membership, bouncer } = ctx
     await bouncer.with('ResidentPolicy').authorize('viewList', membership.organisationId)
+    const remembered = ListFilterMemory.remembered(ctx, 'residents', '/staff/residents')
+    if (remembered) return response.redirect().toPath(remembered)
     // A filter form cannot send a wrong value; an edited address can, and gets the whole list.
     const [invalid, valid] = await request.tryValidateUsing(residentFiltersValidator, {
       data: chosenFilters(request.qs()),
     })
     const { page, ...filters } = valid ?? {}
+    ListFilterMemory.remember(ctx, 'residents', filters)
     const residents = await ResidentDirectory.search(membership.organisationId, filters, page ?? 1)
     residents.baseUrl('/staff/residents').queryString(filters)
-    const filtered = Object.keys(filters).length > 0
+    // The order is not a filter: every resident is still listed.
+    const filtered = Object.keys(filters).some((name) => name !== 'sort')
     // Who looked through the register and for what: one entry a page, not one a resident shown.
     await AuditLogger.record(ctx, {
       action: filtered ? 'residents.searched' : 'residents.listed',

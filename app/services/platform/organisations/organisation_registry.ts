@@ -40,6 +40,13 @@ export function slugFrom(name: string) {
   return slug || 'organisation'
 }
 
+/** A new organisation's warnings before sending (Settings → Approval changes them). */
+const NEW_ORGANISATION_SEND_WARNINGS = {
+  officeHoursFrom: 8,
+  officeHoursTo: 18,
+  largeAudienceWarning: 1000,
+}
+
 /**
  * The organisations sharing an install, created and edited by install
  * admins: on the Settings → Organisations page and by
@@ -51,6 +58,7 @@ export default class OrganisationRegistry {
     const organisation = await Organisation.create({
       ...this.#columns(input),
       slug: input.slug || (await this.#freeSlug(slugFrom(input.name))),
+      ...NEW_ORGANISATION_SEND_WARNINGS,
     })
     await this.#audit(actor, organisation, 'organisation.created', {
       name: organisation.name,

@@ -14,7 +14,12 @@ interface NavLink extends StaffPageAccess {
 // The core's pages, in the order each group lists them. Roles as the pages' policies allow.
 const CORE_LINKS: NavLink[] = [
   { group: 'Alerts', label: 'Alerts', href: '/staff' },
-  { group: 'Alerts', label: 'New alert', href: '/staff/alerts/new' },
+  {
+    group: 'Alerts',
+    label: 'New alert',
+    href: '/staff/alerts/new',
+    roles: ['admin', 'approver', 'sender'],
+  },
   {
     group: 'Alerts',
     label: 'Templates',
@@ -46,6 +51,7 @@ const CORE_LINKS: NavLink[] = [
     installAdminOnly: true,
   },
   { group: 'Areas', label: 'Areas', href: '/staff/settings/areas', installAdminOnly: true },
+  { group: 'Reports', label: 'Audit log', href: '/staff/audit-log', roles: ['admin'] },
   { group: 'Reports', label: 'Outbox', href: '/staff/outbox', installAdminOnly: true },
   { group: 'Settings', label: 'Team', href: '/staff/team', roles: ['admin'] },
   { group: 'Settings', label: 'Branding', href: '/staff/settings/branding', roles: ['admin'] },

@@ -23,6 +23,13 @@ export const RESIDENT_CHANNELS = {
   landline: 'Has a landline',
 } as const
 
+/** The orders the list offers; by name unless asked. */
+export const RESIDENT_SORTS = {
+  name: 'Name, A to Z',
+  newest: 'Newest sign-ups first',
+  oldest: 'Oldest sign-ups first',
+} as const
+
 const CHANNEL_COLUMNS = { email: 'email', mobile: 'phone', landline: 'landline' } as const
 
 export interface ResidentFilters {
@@ -31,6 +38,7 @@ export interface ResidentFilters {
   status?: keyof typeof RESIDENT_STATUSES
   source?: keyof typeof RESIDENT_SOURCES
   channel?: keyof typeof RESIDENT_CHANNELS
+  sort?: keyof typeof RESIDENT_SORTS
 }
 
 const PER_PAGE = 25
@@ -67,11 +75,14 @@ export default class ResidentDirectory {
     if (filters.status) query.where('residents.status', filters.status)
     if (filters.source) query.where('residents.source', filters.source)
     if (filters.channel) query.whereNotNull(`residents.${CHANNEL_COLUMNS[filters.channel]}`)
-    return query
-      .preload('areas', (areas) => areas.orderBy('level', 'desc').orderBy('name'))
-      .orderBy('residents.name')
-      .orderBy('residents.id')
-      .paginate(page, PER_PAGE)
+    query.preload('areas', (areas) => areas.orderBy('level', 'desc').orderBy('name'))
+    if (filters.sort === 'newest' || filters.sort === 'oldest') {
+      const direction = filters.sort === 'newest' ? 'desc' : 'asc'
+      query.orderBy('residents.created_at', direction).orderBy('residents.id', direction)
+    } else {
+      query.orderBy('residents.name').orderBy('residents.id')
+    }
+    return query.paginate(page, PER_PAGE)
   }
 
   static async countAll(organisationId: number) {
