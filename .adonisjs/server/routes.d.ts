@@ -51,6 +51,9 @@ export type ScannedRoutes = {
     'self_service.request': { paramsTuple?: []; params?: {} }
     'self_service.request.store': { paramsTuple?: []; params?: {} }
     'self_service.check_email': { paramsTuple?: []; params?: {} }
+    'self_service.help': { paramsTuple?: []; params?: {} }
+    'self_service.help.store': { paramsTuple?: []; params?: {} }
+    'self_service.help.sent': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.sign_in.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.sign_out': { paramsTuple?: []; params?: {} }
@@ -91,12 +94,15 @@ export type ScannedRoutes = {
     'residents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'residents.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'residents.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'residents.sign_in_link': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'access_requests.index': { paramsTuple?: []; params?: {} }
     'resident_imports.create': { paramsTuple?: []; params?: {} }
     'resident_imports.store': { paramsTuple?: []; params?: {} }
     'resident_imports.mapping': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
     'resident_imports.check': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
     'resident_imports.dry_run': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
     'resident_imports.run': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.index': { paramsTuple?: []; params?: {} }
     'resident_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'resident_imports.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lists.index': { paramsTuple?: []; params?: {} }
@@ -182,6 +188,7 @@ export type ScannedRoutes = {
     'segments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.preview_email': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.edit': { paramsTuple?: []; params?: {} }
     'branding.update': { paramsTuple?: []; params?: {} }
     'branding.logo': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
@@ -212,6 +219,7 @@ export type ScannedRoutes = {
     'site.contact': { paramsTuple?: []; params?: {} }
     'site_settings.edit': { paramsTuple?: []; params?: {} }
     'site_settings.update': { paramsTuple?: []; params?: {} }
+    'audit_log.index': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'plugins.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -252,6 +260,8 @@ export type ScannedRoutes = {
     'doorstep.verify': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
     'self_service.check_email': { paramsTuple?: []; params?: {} }
+    'self_service.help': { paramsTuple?: []; params?: {} }
+    'self_service.help.sent': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.erased': { paramsTuple?: []; params?: {} }
     'contact_changes.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -274,9 +284,11 @@ export type ScannedRoutes = {
     'residents.index': { paramsTuple?: []; params?: {} }
     'residents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'residents.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'access_requests.index': { paramsTuple?: []; params?: {} }
     'resident_imports.create': { paramsTuple?: []; params?: {} }
     'resident_imports.mapping': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
     'resident_imports.dry_run': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.index': { paramsTuple?: []; params?: {} }
     'resident_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'resident_imports.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lists.index': { paramsTuple?: []; params?: {} }
@@ -342,6 +354,7 @@ export type ScannedRoutes = {
     'site.cookies': { paramsTuple?: []; params?: {} }
     'site.contact': { paramsTuple?: []; params?: {} }
     'site_settings.edit': { paramsTuple?: []; params?: {} }
+    'audit_log.index': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'plugins.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -377,6 +390,8 @@ export type ScannedRoutes = {
     'doorstep.verify': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
     'self_service.check_email': { paramsTuple?: []; params?: {} }
+    'self_service.help': { paramsTuple?: []; params?: {} }
+    'self_service.help.sent': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.erased': { paramsTuple?: []; params?: {} }
     'contact_changes.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -399,9 +414,11 @@ export type ScannedRoutes = {
     'residents.index': { paramsTuple?: []; params?: {} }
     'residents.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'residents.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'access_requests.index': { paramsTuple?: []; params?: {} }
     'resident_imports.create': { paramsTuple?: []; params?: {} }
     'resident_imports.mapping': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
     'resident_imports.dry_run': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
+    'resident_imports.index': { paramsTuple?: []; params?: {} }
     'resident_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'resident_imports.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lists.index': { paramsTuple?: []; params?: {} }
@@ -467,6 +484,7 @@ export type ScannedRoutes = {
     'site.cookies': { paramsTuple?: []; params?: {} }
     'site.contact': { paramsTuple?: []; params?: {} }
     'site_settings.edit': { paramsTuple?: []; params?: {} }
+    'audit_log.index': { paramsTuple?: []; params?: {} }
     'plugins.index': { paramsTuple?: []; params?: {} }
     'plugins.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -493,6 +511,7 @@ export type ScannedRoutes = {
     'doorstep.store': { paramsTuple?: []; params?: {} }
     'doorstep.verify.store': { paramsTuple?: []; params?: {} }
     'self_service.request.store': { paramsTuple?: []; params?: {} }
+    'self_service.help.store': { paramsTuple?: []; params?: {} }
     'self_service.sign_in.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'self_service.sign_out': { paramsTuple?: []; params?: {} }
     'contact_changes.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -511,6 +530,7 @@ export type ScannedRoutes = {
     'self_service.numbers.check': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'self_service.erase': { paramsTuple?: []; params?: {} }
     'residents.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'residents.sign_in_link': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'resident_imports.store': { paramsTuple?: []; params?: {} }
     'resident_imports.check': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
     'resident_imports.run': { paramsTuple: [ParamValue]; params: {'upload': ParamValue} }
@@ -552,6 +572,7 @@ export type ScannedRoutes = {
     'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'segments.store': { paramsTuple?: []; params?: {} }
     'segments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'branding.update': { paramsTuple?: []; params?: {} }
     'staff.organisation_switch': { paramsTuple?: []; params?: {} }
     'organisations.store': { paramsTuple?: []; params?: {} }
