@@ -65,7 +65,10 @@ test.group('Browser push in Chromium: a cancelled alert', (group) => {
       assert.lengthOf(toThisBrowser(), 1)
       assert.lengthOf(service.pushes, 2, 'and the busy one')
     })
-    await worker.deliver(subscription.decrypt(toThisBrowser()[0].body))
+    await worker.deliverUntilShown(
+      subscription.decrypt(toThisBrowser()[0].body),
+      'Flooding on Main Road'
+    )
     const first = await eventually(async () => {
       const shown = await notifications()
       assert.lengthOf(shown, 1)
@@ -78,7 +81,10 @@ test.group('Browser push in Chromium: a cancelled alert', (group) => {
     const cancelled = await sender.post(`/staff/alerts/${alertId}/cancel`)
     assert.include(cancelled.text, 'The alert was cancelled.')
     await eventually(async () => assert.lengthOf(toThisBrowser(), 2))
-    await worker.deliver(subscription.decrypt(toThisBrowser()[1].body))
+    await worker.deliverUntilShown(
+      subscription.decrypt(toThisBrowser()[1].body),
+      'Cancelled: Flooding on Main Road'
+    )
 
     await eventually(async () => {
       assert.deepEqual(

@@ -94,7 +94,7 @@ test.group('Browser push in Chromium', (group) => {
     const alertUrl = JSON.parse(payload).url as string
 
     // What the push service would hand the browser: the decrypted payload, to the service worker.
-    await worker.deliver(payload)
+    await worker.deliverUntilShown(payload, 'Flooding on Main Road')
     const shown = await eventually(async () => {
       const notifications = await worker.notifications()
       assert.lengthOf(notifications, 1)

@@ -105,22 +105,41 @@ export async function activeServiceWorker(page: Page) {
     if (!id || !activated.has(id)) throw new Error('The service worker at / is not active yet')
   })
   await page.evaluate(() => (globalThis as any).navigator.serviceWorker.ready.then(() => true))
+  const deliver = (payload: string) =>
+    cdp.send('ServiceWorker.deliverPushMessage', {
+      origin,
+      registrationId: registrations.get(`${origin}/`)!,
+      data: payload,
+    })
+  const notifications = (): Promise<ShownNotification[]> =>
+    page.evaluate(async () => {
+      const registration = await (globalThis as any).navigator.serviceWorker.ready
+      return (await registration.getNotifications()).map((notification: any) => ({
+        title: notification.title,
+        body: notification.body,
+        tag: notification.tag,
+        url: notification.data?.url,
+      }))
+    })
   return {
-    deliver: (payload: string) =>
-      cdp.send('ServiceWorker.deliverPushMessage', {
-        origin,
-        registrationId: registrations.get(`${origin}/`)!,
-        data: payload,
-      }),
-    notifications: (): Promise<ShownNotification[]> =>
-      page.evaluate(async () => {
-        const registration = await (globalThis as any).navigator.serviceWorker.ready
-        return (await registration.getNotifications()).map((notification: any) => ({
-          title: notification.title,
-          body: notification.body,
-          tag: notification.tag,
-          url: notification.data?.url,
-        }))
-      }),
+    deliver,
+    notifications,
+    /**
+     * Delivers the push until the worker shows a notification of this title. DevTools' push
+     * delivery is now and then lost while the worker starts (twice in CI on PostgreSQL); an
+     * alert's notifications carry its tag, so one delivered again replaces itself, never adds.
+     */
+    async deliverUntilShown(payload: string, title: string) {
+      const deadline = Date.now() + 20_000
+      while (Date.now() < deadline) {
+        await deliver(payload)
+        const shownBy = Date.now() + 2_000
+        while (Date.now() < shownBy) {
+          if ((await notifications()).some((shown) => shown.title === title)) return
+          await new Promise((resolve) => setTimeout(resolve, 100))
+        }
+      }
+      throw new Error(`The service worker showed no notification “${title}” for its push`)
+    },
   }
 }
