@@ -10,6 +10,7 @@ import config from '@adonisjs/core/services/config'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
+import { pauseUpkeep } from '#tests/helpers/upkeep'
 import { dispatchedAlert } from '#tests/helpers/delivery_fixtures'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { recordEvents } from '#tests/helpers/raised_events'
@@ -17,8 +18,13 @@ import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 test.group('Alert status and the events of the alert’s path', (group) => {
   group.each.setup(async () => {
+    const restartUpkeep = await pauseUpkeep()
     await emptyQueues()
-    return emptyTablesAfterwards()
+    const emptyTables = await emptyTablesAfterwards()
+    return async () => {
+      await emptyTables()
+      restartUpkeep()
+    }
   })
 
   test('the guarded status change refuses a stale transition and leaves the alert as it is', async ({

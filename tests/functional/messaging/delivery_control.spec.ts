@@ -14,6 +14,7 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
+import { pauseUpkeep } from '#tests/helpers/upkeep'
 import { dispatchedAlert } from '#tests/helpers/delivery_fixtures'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
@@ -23,8 +24,13 @@ const sweepNow = { staleClaimSeconds: 0, idlePendingSeconds: 0, idleDispatchSeco
 
 test.group('Pausing, resuming and cancelling a send', (group) => {
   group.each.setup(async () => {
+    const restartUpkeep = await pauseUpkeep()
     await emptyQueues()
-    return emptyTablesAfterwards()
+    const emptyTables = await emptyTablesAfterwards()
+    return async () => {
+      await emptyTables()
+      restartUpkeep()
+    }
   })
 
   test('a paused send goes on from the ledger when resumed, and each resident gets it once', async ({
@@ -119,8 +125,13 @@ test.group('Pausing, resuming and cancelling a send', (group) => {
 
 test.group('The delivery sweeper', (group) => {
   group.each.setup(async () => {
+    const restartUpkeep = await pauseUpkeep()
     await emptyQueues()
-    return emptyTablesAfterwards()
+    const emptyTables = await emptyTablesAfterwards()
+    return async () => {
+      await emptyTables()
+      restartUpkeep()
+    }
   })
 
   test('rows left claimed by a dead worker, and rows whose job was lost, are sent', async ({
@@ -241,8 +252,13 @@ test.group('The delivery sweeper', (group) => {
 
 test.group('A mail server that refuses connections', (group) => {
   group.each.setup(async () => {
+    const restartUpkeep = await pauseUpkeep()
     await emptyQueues()
-    return emptyTablesAfterwards()
+    const emptyTables = await emptyTablesAfterwards()
+    return async () => {
+      await emptyTables()
+      restartUpkeep()
+    }
   })
 
   test('pauses the send with a clear reason and marks nothing sent; resuming sends it', async ({

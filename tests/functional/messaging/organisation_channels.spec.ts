@@ -18,6 +18,7 @@ import type {
 } from '#contracts/organisation_channel'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
+import { pauseUpkeep } from '#tests/helpers/upkeep'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -78,8 +79,13 @@ async function targetRows(alertId: number) {
 
 test.group('Organisation channels', (group) => {
   group.each.setup(async () => {
+    const restartUpkeep = await pauseUpkeep()
     await emptyQueues()
-    return emptyTablesAfterwards()
+    const emptyTables = await emptyTablesAfterwards()
+    return async () => {
+      await emptyTables()
+      restartUpkeep()
+    }
   })
   group.each.setup(() => {
     // Retries in milliseconds rather than seconds; restored afterwards.

@@ -37,7 +37,7 @@ export default class DeliverySweeper {
     }
   }
 
-  static #sweeping = false
+  static #sweeping: Promise<void> | null = null
 
   /**
    * Runs once unless a sweep is still going in this process or another process holds the lock.
@@ -46,22 +46,31 @@ export default class DeliverySweeper {
    */
   static async runExclusive(options = this.defaults()) {
     if (this.#sweeping) return
-    this.#sweeping = true
-    const ttlMs = Math.max(5, config.get<number>('beacon.delivery.sweepSeconds')) * 1000
+    this.#sweeping = this.#runLocked(options)
     try {
-      await RedisLock.run(redisKey('delivery-sweeper'), { ttlMs }, async (lock) => {
-        const keep = setInterval(() => {
-          lock.extend(ttlMs).catch((error) => logger.warn({ err: error }, 'sweeper lock lost'))
-        }, ttlMs / 3)
-        try {
-          await this.run(options)
-        } finally {
-          clearInterval(keep)
-        }
-      })
+      await this.#sweeping
     } finally {
-      this.#sweeping = false
+      this.#sweeping = null
     }
+  }
+
+  /** Resolves once this process's timed sweep, if one is going, has finished. */
+  static async settled() {
+    await this.#sweeping?.catch(() => {})
+  }
+
+  static async #runLocked(options: SweepOptions) {
+    const ttlMs = Math.max(5, config.get<number>('beacon.delivery.sweepSeconds')) * 1000
+    await RedisLock.run(redisKey('delivery-sweeper'), { ttlMs }, async (lock) => {
+      const keep = setInterval(() => {
+        lock.extend(ttlMs).catch((error) => logger.warn({ err: error }, 'sweeper lock lost'))
+      }, ttlMs / 3)
+      try {
+        await this.run(options)
+      } finally {
+        clearInterval(keep)
+      }
+    })
   }
 
   static async run(options: SweepOptions) {
