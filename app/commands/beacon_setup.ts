@@ -20,7 +20,7 @@ export default class BeaconSetup extends BaseCommand {
   })
   declare interaction: boolean
 
-  @flags.string({ description: 'The name residents see, like "Lincs Alert"' })
+  @flags.string({ description: 'The name residents see, like "Northshire Community Alert"' })
   declare serviceName?: string
   @flags.string({ description: 'The first organisation’s name' })
   declare organisationName?: string

@@ -12,6 +12,7 @@ import AlertStatusGuard from '#services/messaging/alert_status'
 import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
 import LondonTime, { type LocalDateTime } from '#services/platform/infrastructure/london_time'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { exampleScheduleDate } from '#validators/messaging/alert_schedule'
 
 export const SCHEDULE_QUEUE = 'schedule'
 
@@ -36,7 +37,7 @@ export default class AlertScheduling {
   static resolve(local: LocalDateTime, now: DateTime = DateTime.now()) {
     const conversion = LondonTime.toUtc(local)
     if (conversion.kind === 'invalid') {
-      throw new ScheduleRefusal('day', 'Enter a real date, for example 27 3 2027')
+      throw new ScheduleRefusal('day', `Enter a real date, for example ${exampleScheduleDate()}`)
     }
     const wall = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`
     if (conversion.kind === 'nonexistent') {

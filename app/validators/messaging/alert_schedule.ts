@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { DateTime } from 'luxon'
 import { PlainEnglishMessages } from '#validators/platform/plain_english_messages'
 
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/
@@ -10,16 +11,28 @@ export const alertScheduleValidator = vine.create({
   time: vine.string().trim().regex(TIME),
 })
 
-alertScheduleValidator.messagesProvider = new PlainEnglishMessages({
-  'day.required': 'Enter the day, month and year, for example 27 3 2027',
-  'day': 'Enter a real day, from 1 to 31',
-  'month.required': 'Enter the day, month and year, for example 27 3 2027',
-  'month': 'Enter a real month, from 1 to 12',
-  'year.required': 'Enter the day, month and year, for example 27 3 2027',
-  'year': 'Enter the year as 4 digits, for example 2027',
-  'time.required': 'Enter the time, for example 09:30 or 17:45',
-  'time': 'Enter the time on the 24-hour clock, for example 09:30 or 17:45',
-})
+/**
+ * The messages name an example date a week ahead, worked out when the form is checked: a
+ * fixed date would one day be in the past, and an example that is refused would mislead.
+ */
+export function alertScheduleMessages(now: DateTime = DateTime.now()) {
+  const example = exampleScheduleDate(now)
+  return new PlainEnglishMessages({
+    'day.required': `Enter the day, month and year, for example ${example}`,
+    'day': 'Enter a real day, from 1 to 31',
+    'month.required': `Enter the day, month and year, for example ${example}`,
+    'month': 'Enter a real month, from 1 to 12',
+    'year.required': `Enter the day, month and year, for example ${example}`,
+    'year': `Enter the year as 4 digits, for example ${now.plus({ weeks: 1 }).year}`,
+    'time.required': 'Enter the time, for example 09:30 or 17:45',
+    'time': 'Enter the time on the 24-hour clock, for example 09:30 or 17:45',
+  })
+}
+
+/** "14 12 2026": a day a week from now, as the form's three boxes take it. */
+export function exampleScheduleDate(now: DateTime = DateTime.now()) {
+  return now.setZone('Europe/London').plus({ weeks: 1 }).toFormat('d L yyyy')
+}
 
 /** "9:30" or "09.30" → hours and minutes. */
 export function parseTime(value: string) {

@@ -9,6 +9,7 @@ import type Area from '#models/areas/area'
 import AlertScheduling from '#services/messaging/alert_scheduling'
 import { LONDON } from '#services/platform/infrastructure/london_time'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { exampleScheduleDate } from '#validators/messaging/alert_schedule'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
 import {
@@ -80,7 +81,10 @@ test.group('Scheduling', (group) => {
     assert.include(past.text, `value="${yesterday.day}"`)
 
     const empty = await browser.submit(form, {}, { action })
-    assert.include(empty.text, 'Enter the day, month and year, for example 27 3 2027')
+    assert.include(
+      empty.text,
+      `Enter the day, month and year, for example ${exampleScheduleDate()}`
+    )
     assert.include(empty.text, 'Enter the time, for example 09:30 or 17:45')
 
     const unreal = await browser.submit(
@@ -94,7 +98,7 @@ test.group('Scheduling', (group) => {
       { day: 31, month: 2, year: DateTime.now().year + 1, time: '09:00' },
       { action }
     )
-    assert.include(february.text, 'Enter a real date, for example 27 3 2027')
+    assert.include(february.text, `Enter a real date, for example ${exampleScheduleDate()}`)
 
     const far = DateTime.now().plus({ years: 2 })
     const tooFar = await browser.submit(

@@ -69,10 +69,28 @@ test.group('Setting up an install: node ace beacon:setup', () => {
 
     const database = scratch.connect()
     cleanup(() => database.destroy())
-    const organisations = await database('organisations').select('id', 'name', 'slug', 'type')
+    const organisations = await database('organisations').select(
+      'id',
+      'name',
+      'slug',
+      'type',
+      'office_hours_from',
+      'office_hours_to',
+      'large_audience_warning'
+    )
     assert.deepEqual(
-      organisations.map(({ name, slug, type }) => ({ name, slug, type })),
-      [{ name: 'Kent Police', slug: 'kent-police', type: 'police' }]
+      organisations.map(({ id, ...organisation }) => organisation),
+      [
+        {
+          name: 'Kent Police',
+          slug: 'kent-police',
+          type: 'police',
+          // The first organisation asks before sending out of hours or widely, as later ones do.
+          office_hours_from: 8,
+          office_hours_to: 18,
+          large_audience_warning: 1000,
+        },
+      ]
     )
     const admin = await database('users').where('email', 'ada.admin@kent.example.org').first()
     assert.equal(admin.full_name, 'Ada Admin')

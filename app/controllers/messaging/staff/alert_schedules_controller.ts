@@ -4,7 +4,11 @@ import AuditLogger from '#services/platform/audit/audit_logger'
 import LondonTime from '#services/platform/infrastructure/london_time'
 import { WorkflowRefusal } from '#services/messaging/alert_approval'
 import AlertScheduling, { ScheduleRefusal } from '#services/messaging/alert_scheduling'
-import { alertScheduleValidator, parseTime } from '#validators/messaging/alert_schedule'
+import {
+  alertScheduleMessages,
+  alertScheduleValidator,
+  parseTime,
+} from '#validators/messaging/alert_schedule'
 import { refuseAnswer } from '#validators/residents/sign_up'
 
 /** "Send later" on the alert page, and cancelling a scheduled send. */
@@ -13,7 +17,9 @@ export default class AlertSchedulesController {
     const { params, request, response, bouncer, session, auth } = ctx
     const alert = await Alert.findOrFail(params.id)
     await bouncer.with('AlertPolicy').authorize('schedule', alert)
-    const payload = await request.validateUsing(alertScheduleValidator)
+    const payload = await request.validateUsing(alertScheduleValidator, {
+      messagesProvider: alertScheduleMessages(),
+    })
     const local = {
       year: payload.year,
       month: payload.month,

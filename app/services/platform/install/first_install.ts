@@ -6,7 +6,10 @@ import Organisation, { type OrganisationType } from '#models/platform/organisati
 import User from '#models/platform/user'
 import SiteSettings from '#services/platform/site/site_settings'
 import StaffPasswordResets from '#services/platform/staff_accounts/staff_password_reset'
-import { slugFrom } from '#services/platform/organisations/organisation_registry'
+import {
+  NEW_ORGANISATION_SEND_WARNINGS,
+  slugFrom,
+} from '#services/platform/organisations/organisation_registry'
 
 export interface FirstInstall {
   serviceName: string
@@ -40,6 +43,7 @@ export default class FirstInstallSetup {
           // The first organisation: no other can hold its short name yet.
           slug: slugFrom(install.organisationName),
           type: install.organisationType,
+          ...NEW_ORGANISATION_SEND_WARNINGS,
         },
         { client: trx }
       )

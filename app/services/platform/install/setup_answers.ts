@@ -88,7 +88,7 @@ function hostName(label: string): Check {
 }
 
 export const answerChecks = {
-  serviceName: text('the name of the service, like “Lincs Alert”,', 2, 80),
+  serviceName: text('the name of the service, like “Northshire Community Alert”,', 2, 80),
   organisationName: text('the name of the first organisation', 2, 150),
   organisationType: (value: string) =>
     value in ORGANISATION_TYPES

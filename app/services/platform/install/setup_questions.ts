@@ -51,7 +51,7 @@ export const usesSmtp = (raw: RawAnswers) => Boolean(raw.smtpHost)
 export const QUESTIONS: Question[] = [
   {
     key: 'serviceName',
-    ask: 'The name of the service residents see (like “Lincs Alert”)',
+    ask: 'The name of the service residents see (like “Northshire Community Alert”)',
     check: 'serviceName',
   },
   { key: 'organisationName', ask: 'The first organisation’s name', check: 'organisationName' },

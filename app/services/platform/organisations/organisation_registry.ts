@@ -41,7 +41,7 @@ export function slugFrom(name: string) {
 }
 
 /** A new organisation's warnings before sending (Settings → Approval changes them). */
-const NEW_ORGANISATION_SEND_WARNINGS = {
+export const NEW_ORGANISATION_SEND_WARNINGS = {
   officeHoursFrom: 8,
   officeHoursTo: 18,
   largeAudienceWarning: 1000,
