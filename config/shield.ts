@@ -2,6 +2,7 @@ import { defineConfig } from '@adonisjs/shield'
 import { servedOverHttps } from '#config/app'
 import { isUnreadUpload } from '#services/platform/infrastructure/uploaded_form'
 import pluginWebhooks from '#services/platform/plugins/plugin_webhooks'
+import { mapTileImageSource } from '#services/platform/site/map_tiles'
 
 const shieldConfig = defineConfig({
   /*
@@ -13,7 +14,8 @@ const shieldConfig = defineConfig({
       defaultSrc: [`'self'`],
       scriptSrc: [`'self'`],
       styleSrc: [`'self'`],
-      imgSrc: [`'self'`, 'data:'],
+      // The street map's tiles, when Settings → Site names a tile server.
+      imgSrc: [`'self'`, 'data:', mapTileImageSource],
       fontSrc: [`'self'`],
       connectSrc: [`'self'`],
       formAction: [`'self'`],

@@ -1,5 +1,7 @@
-// The sign-up map: the areas' outlines (no map tiles), and a pin where the resident clicks.
+// The sign-up map: the areas' outlines, over the street map when Settings → Site names a tile
+// server, and a pin where the resident clicks.
 // Without JavaScript the page offers the postcode and the ward list instead.
+import { addStreetTiles } from './map_tiles.js'
 const container = document.getElementById('location-map')
 const L = window.L
 
@@ -51,6 +53,7 @@ async function start() {
   form.hidden = false
 
   const map = L.map(container, { attributionControl: false, zoomSnap: 0.5 })
+  addStreetTiles(L, map, container)
   const layer = L.geoJSON(outlines, {
     style: (feature) =>
       feature.properties.level === 'district'

@@ -1,6 +1,8 @@
-// The targeting map: district outlines (no map tiles) and Leaflet-Geoman to draw one polygon or circle.
+// The targeting map: district outlines (over the street map when Settings → Site names a tile
+// server) and Leaflet-Geoman to draw one polygon or circle.
 // The drawn shape goes into the hidden "shape" field as JSON; the server checks it again.
 // Without JavaScript the page explains that drawing needs it, and the area list works as before.
+import { addStreetTiles } from './map_tiles.js'
 const container = document.getElementById('targeting-map')
 const input = document.getElementById('shape-input')
 const description = document.getElementById('shape-description')
@@ -64,6 +66,7 @@ async function start() {
   document.getElementById('targeting-map-tools').hidden = false
 
   const map = L.map(container, { attributionControl: false, zoomSnap: 0.5 })
+  addStreetTiles(L, map, container)
   const outlineLayer = L.geoJSON(
     { type: 'FeatureCollection', features: districts },
     {

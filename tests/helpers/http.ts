@@ -4,6 +4,8 @@ export interface PageResponse {
   status: number
   url: string
   text: string
+  /** The last response's headers (after any redirects). */
+  headers: Headers
 }
 
 /**
@@ -69,7 +71,7 @@ export class BrowserLikeSession {
     const text = await response.text()
     this.#csrfToken = text.match(/name='_csrf' value='([^']+)'/)?.[1] ?? this.#csrfToken
     this.#lastPath = new URL(url).pathname
-    return { status: response.status, url, text }
+    return { status: response.status, url, text, headers: response.headers }
   }
 
   /** Another browser holding copies of this one's cookies, as someone who copied them would. */

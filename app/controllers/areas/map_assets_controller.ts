@@ -18,9 +18,10 @@ async function leafletFile(name: string, folder = LEAFLET_DIST) {
 }
 
 /**
- * What the sign-up map needs from this server alone (the content security
- * policy allows no other): Leaflet from the installed package, and the
- * areas' outlines. No map tiles are used.
+ * What the sign-up map needs from this server: Leaflet from the installed
+ * package, and the areas' outlines. The street map's tiles come from the
+ * tile server named in Settings → Site, the one other origin the content
+ * security policy allows images from.
  */
 export default class MapAssetsController {
   async leafletJs({ response }: HttpContext) {

@@ -30,6 +30,13 @@ export default class SiteSetting extends BaseModel {
   @column()
   declare cookiesPage: string | null
 
+  /** A tile server's address with {z}, {x} and {y}; null: the maps show outlines only. */
+  @column()
+  declare mapTileUrl: string | null
+
+  @column()
+  declare mapTileAttribution: string | null
+
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }

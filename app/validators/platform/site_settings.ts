@@ -16,6 +16,18 @@ export const siteSettingsValidator = vine.create({
   privacyNotice: vine.string().trim().maxLength(PAGE_LIMIT).optional(),
   accessibilityStatement: vine.string().trim().maxLength(PAGE_LIMIT).optional(),
   cookiesPage: vine.string().trim().maxLength(PAGE_LIMIT).optional(),
+  mapTileUrl: vine
+    .string()
+    .trim()
+    .maxLength(500)
+    .url({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+    .regex(/\{z\}/)
+    .regex(/\{x\}/)
+    .regex(/\{y\}/)
+    // {s} would need every subdomain in the content security policy: one host is enough.
+    .regex(/^[^{}]*(\{[zxy]\}[^{}]*)*$/)
+    .optional(),
+  mapTileAttribution: vine.string().trim().maxLength(300).optional().requiredIfExists('mapTileUrl'),
 })
 
 siteSettingsValidator.messagesProvider = new PlainEnglishMessages({
@@ -30,4 +42,12 @@ siteSettingsValidator.messagesProvider = new PlainEnglishMessages({
   'privacyNotice': 'The privacy notice must be 20,000 characters or fewer',
   'accessibilityStatement': 'The accessibility statement must be 20,000 characters or fewer',
   'cookiesPage': 'The cookies page must be 20,000 characters or fewer',
+  'mapTileUrl.maxLength': 'The tile server address must be 500 characters or fewer',
+  'mapTileUrl.url':
+    'Enter the tile server address starting with https://, like https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  'mapTileUrl.regex':
+    'The tile server address must contain {z}, {x} and {y} (where the zoom and the tile go) and no other {…} part, like https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  'mapTileAttribution.required':
+    'Enter the attribution the tile server asks for, like “© OpenStreetMap contributors”',
+  'mapTileAttribution': 'The attribution must be 300 characters or fewer',
 })

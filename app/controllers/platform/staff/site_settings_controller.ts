@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AuditLogger from '#services/platform/audit/audit_logger'
 import SiteSettings from '#services/platform/site/site_settings'
+import { SUGGESTED_MAP_TILES } from '#services/platform/site/map_tiles'
 import { isDefaultText, type SitePage } from '#services/platform/site/site_defaults'
 import { siteSettingsValidator } from '#validators/platform/site_settings'
 
@@ -15,6 +16,7 @@ export default class SiteSettingsController {
     const stored = await SiteSettings.stored()
     return view.render('pages/staff/settings/site', {
       stored,
+      suggestedTiles: SUGGESTED_MAP_TILES,
       content: await SiteSettings.current(),
       pageFields: [
         {
@@ -55,6 +57,8 @@ export default class SiteSettingsController {
       privacyNotice: ownText('privacy', payload.privacyNotice),
       accessibilityStatement: ownText('accessibility', payload.accessibilityStatement),
       cookiesPage: ownText('cookies', payload.cookiesPage),
+      mapTileUrl: payload.mapTileUrl || null,
+      mapTileAttribution: payload.mapTileUrl ? payload.mapTileAttribution || null : null,
     }
     await SiteSettings.update(change)
     await AuditLogger.record(ctx, {
@@ -69,6 +73,7 @@ export default class SiteSettingsController {
           accessibility: change.accessibilityStatement !== null,
           cookies: change.cookiesPage !== null,
         },
+        mapTileUrl: change.mapTileUrl,
       },
     })
     session.flash('success', 'Site settings saved. Every page shows them from now on.')

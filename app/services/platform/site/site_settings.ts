@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import PublicPageCache from '#services/platform/infrastructure/public_page_cache'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import SiteSetting from '#models/platform/site_setting'
+import { allowMapTileImages, mapTilesOf, type MapTiles } from '#services/platform/site/map_tiles'
 import {
   DEFAULT_SERVICE_NAME,
   defaultPageText,
@@ -17,6 +18,8 @@ export interface SiteContent {
   pages: Record<SitePage, string>
   /** Which pages still show the default text. */
   customised: Record<SitePage, boolean>
+  /** The street map behind the maps, or null for outlines only. */
+  mapTiles: MapTiles | null
 }
 
 export interface SiteSettingsChange {
@@ -27,6 +30,8 @@ export interface SiteSettingsChange {
   privacyNotice: string | null
   accessibilityStatement: string | null
   cookiesPage: string | null
+  mapTileUrl: string | null
+  mapTileAttribution: string | null
 }
 
 const SINGLE_ROW = 1
@@ -56,6 +61,7 @@ function contentOf(row: SiteSetting | null): SiteContent {
       accessibility: Boolean(row?.accessibilityStatement),
       cookies: Boolean(row?.cookiesPage),
     },
+    mapTiles: mapTilesOf(row?.mapTileUrl ?? null, row?.mapTileAttribution ?? null),
   }
 }
 
@@ -64,6 +70,7 @@ export default class SiteSettings {
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.content
     const content = contentOf(await SiteSetting.find(SINGLE_ROW))
     cached = { content, at: Date.now() }
+    allowMapTileImages(content.mapTiles)
     return content
   }
 
