@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AreaDirectory from '#services/areas/area_directory'
+import WardFinder from '#services/areas/ward_finder'
 import AreaPlacement, { type ChosenLocation } from '#services/areas/area_placement'
 import PhoneNumbers from '#services/residents/contacts/phone_numbers'
 import SignUpConsents from '#services/residents/registration/sign_up_consents'
@@ -75,13 +76,28 @@ export default class SignUpsController {
     return this.#locationChosen(placement.location, { response, session })
   }
 
-  async ward({ view, session, response }: HttpContext) {
+  /** The ward list: searched by name, or a district then its wards (JSON for the type-ahead). */
+  async ward({ view, session, request, response }: HttpContext) {
     if (!(await AreaDirectory.any())) return response.redirect().toRoute('signups.create')
     const { location } = this.#journey(session)
-    const districts = await AreaDirectory.districtsWithWards()
+    const wardId = location?.how === 'ward' ? location.wardId : null
+    const finder = new WardFinder(await AreaDirectory.choices())
+    const { q, district } = request.qs()
+    const finding = finder.find({
+      query: typeof q === 'string' ? q : undefined,
+      // A district that is not a number is one that does not exist (-1), not "none chosen".
+      districtId: district
+        ? /^\d{1,9}$/.test(String(district))
+          ? Number(district)
+          : -1
+        : undefined,
+      wardId,
+    })
+    if (request.accepts(['html', 'json']) === 'json') return finding
     return view.render('pages/sign_up/ward', {
-      districts,
-      wardId: location?.how === 'ward' ? location.wardId : null,
+      finding,
+      districts: finder.districtOptions(),
+      wardId,
     })
   }
 

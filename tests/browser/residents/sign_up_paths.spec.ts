@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import env from '#start/env'
 import Resident from '#models/residents/resident'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
@@ -31,11 +32,18 @@ test.group('Sign-up paths', (group) => {
     await page.assertTextContains('h1', 'What is your postcode?')
     await assertAccessible(page)
     await page.getByRole('link', { name: 'Choose your ward from a list' }).click()
+    await page.assertTextContains('h1', 'Which ward do you live in?')
+    await assertAccessible(page)
 
+    // As the resident types, the matching wards appear.
+    await page.getByLabel('Search for your ward by name').pressSequentially('kirb')
+    await page.assertTextContains('#ward-search-status', '1 ward matches “kirb”.')
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.assertTextContains('.govuk-error-summary', 'Choose the ward where you live')
+    // The refused answer comes back to the same results.
+    assert.equal(await page.getByLabel('Search for your ward by name').inputValue(), 'kirb')
     await assertAccessible(page)
-    await page.getByLabel('Which ward do you live in?').selectOption({ label: 'Skirbeck (Boston)' })
+    await page.getByLabel('Skirbeck (Boston)').check()
     await page.getByRole('button', { name: 'Continue' }).click()
 
     await page.assertTextContains('h1', 'How can we contact you?')
@@ -55,6 +63,47 @@ test.group('Sign-up paths', (group) => {
     const mail = await smtpSink.waitForMail(email, (m) => m.subject === 'Confirm your local alerts')
     assert.include(mail.text, 'local alerts for Skirbeck, Boston')
     assert.deepEqual(await areasOf(email), ['Boston', 'Skirbeck'])
+  })
+
+  test('by the ward list without JavaScript: a search, or a district then its wards', async ({
+    browser,
+    assert,
+  }) => {
+    await seedMappedAreas()
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      baseURL: env.get('APP_URL'),
+    })
+    try {
+      const page = await context.newPage()
+      await page.goto('/sign-up/ward')
+      const search = page.getByLabel('Search for your ward by name')
+      await search.fill('Basingstoke')
+      await page.getByRole('button', { name: 'Search' }).click()
+      await page
+        .getByText('No ward matches “Basingstoke”. Check the spelling, try fewer letters')
+        .waitFor()
+      await search.fill('castle')
+      await page.getByRole('button', { name: 'Search' }).click()
+      await page.getByText('1 ward matches “castle”.').waitFor()
+      assert.equal(await page.getByRole('radio').count(), 1)
+
+      await page.getByRole('link', { name: 'Boston' }).click()
+      await page.assertTextContains('legend', 'Wards in Boston')
+      assert.deepEqual(await page.locator('.govuk-radios__label').allTextContents(), [
+        'Central (Boston)',
+        'Skirbeck (Boston)',
+      ])
+      await page.getByLabel('Central (Boston)').check()
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.assertTextContains('h1', 'How can we contact you?')
+
+      // Back to change it: the ward chosen is shown among its district's, checked.
+      await page.goto('/sign-up/ward')
+      assert.isTrue(await page.getByLabel('Central (Boston)').isChecked())
+    } finally {
+      await context.close()
+    }
   })
 
   test('by a point on the map', async ({ visit, assert }) => {
@@ -135,7 +184,11 @@ test.group('Sign-up paths', (group) => {
   test('by phone alone: saved, and told that alerts wait for texts', async ({ visit, assert }) => {
     await seedMappedAreas()
     const page = await visit('/sign-up/ward')
-    await page.getByLabel('Which ward do you live in?').selectOption({ label: 'Abbey (Lincoln)' })
+    await page.getByRole('link', { name: 'Lincoln' }).click()
+    await page.assertTextContains('legend', 'Wards in Lincoln')
+    // axe needs JavaScript: the page without it is checked here, in the district's step.
+    await assertAccessible(page)
+    await page.getByLabel('Abbey (Lincoln)').check()
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByLabel('Your name').fill('Ada Lovelace')
     await page.getByRole('button', { name: 'Continue' }).click()
