@@ -104,6 +104,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   | link) in 10 minutes. Every test comes from 127.0.0.1, hence a high value there.
   */
   RATE_LIMIT_PUBLIC_FORMS: Env.schema.number.optional(),
+  // Alert codes one address may check at /verify in 10 minutes (default 30).
+  RATE_LIMIT_VERIFICATION_LOOKUPS: Env.schema.number.optional(),
 
   /*
   | Failed staff sign-ins (wrong password or code) allowed in a window of
