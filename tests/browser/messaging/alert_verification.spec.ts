@@ -57,8 +57,9 @@ test.group('Checking an alert in the browser', (group) => {
     await fromQr.getByRole('heading', { name: 'This is a genuine alert' }).waitFor()
     await assertAccessible(fromQr)
 
-    // Typed from the email, in lower case and without the dash.
-    const page = await visit('/verify')
+    // Typed from the email, in lower case and without the dash, from the home page.
+    const page = await visit('/')
+    await page.getByRole('link', { name: 'Check an alert is genuine' }).click()
     await page.getByRole('heading', { name: 'Check an alert is genuine' }).waitFor()
     await assertAccessible(page)
     await checkCode(page, code.toLowerCase().replace('-', ' '))
