@@ -4,7 +4,9 @@ import { randomInt } from 'node:crypto'
 import config from '@adonisjs/core/services/config'
 import QRCode from 'qrcode'
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import Alert from '#models/messaging/alert'
+import { withNewVerificationCode } from '#services/messaging/verification/verification_codes'
 import env from '#start/env'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
@@ -222,5 +224,37 @@ test.group('Checking an alert is genuine at /verify', (group) => {
     // The form itself still opens, and another address still checks codes.
     assert.equal((await guesser.get('/verify')).status, 200)
     assert.equal((await visitor().get('/verify?code=AAAA-AAAA')).status, 404)
+  })
+  test('a code already taken is never given twice: the send takes another', async ({ assert }) => {
+    const { central } = await seedAreas()
+    const police = await createOrganisation('Northshire Police')
+    const first = await alertFor(police, [central], { title: 'First' })
+    await first.merge({ verificationCode: 'K7Q4M2XD' }).save()
+    const second = await alertFor(police, [central], { title: 'Second' })
+
+    // The first code drawn collides (the database refuses it); the second is kept.
+    const tried: string[] = []
+    await withNewVerificationCode((code) => {
+      tried.push(code)
+      return db
+        .from('alerts')
+        .where('id', second.id)
+        .update({ verification_code: tried.length === 1 ? 'K7Q4M2XD' : code })
+    })
+    await second.refresh()
+    assert.lengthOf(tried, 2)
+    assert.equal(second.verificationCode, tried[1])
+    await first.refresh()
+    assert.equal(first.verificationCode, 'K7Q4M2XD')
+
+    // Any other failure is not retried.
+    let calls = 0
+    await assert.rejects(() =>
+      withNewVerificationCode(async () => {
+        calls++
+        throw new Error('database unavailable')
+      })
+    )
+    assert.equal(calls, 1)
   })
 })
