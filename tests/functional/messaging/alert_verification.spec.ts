@@ -133,6 +133,7 @@ test.group('Checking an alert is genuine at /verify', (group) => {
       const sentLabel = alert.sendRequestedAt!.setZone('Europe/London').toFormat('d MMMM yyyy')
       assert.include(text, sentLabel)
       assert.include(text, 'compare the words of the message you have')
+      assert.include(page.text, '<meta name="robots" content="noindex">')
     }
   }).timeout(60_000)
 
