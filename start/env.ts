@@ -4,6 +4,7 @@
 */
 import { Env } from '@adonisjs/core/env'
 import { trustedProxiesProblem } from '#services/platform/infrastructure/trusted_proxies'
+import { dkimSettings } from '#services/platform/infrastructure/dkim_settings'
 
 /** An optional whole number within bounds, or a message naming the setting and what it wants. */
 function wholeNumberIn(name: string, value: string | undefined, min: number, max: number) {
@@ -17,7 +18,7 @@ function wholeNumberIn(name: string, value: string | undefined, min: number, max
   return number
 }
 
-export default await Env.create(new URL('../', import.meta.url), {
+const env = await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
   APP_KEY: Env.schema.secret(),
@@ -88,6 +89,16 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   SMTP_POOL_CONNECTIONS: (name: string, value?: string) => wholeNumberIn(name, value, 1, 500),
   SMTP_MAX_PER_SECOND: (name: string, value?: string) => wholeNumberIn(name, value, 1, 1_000_000),
+
+  /*
+  | DKIM signing of every email sent by SMTP (docs/deploy.md, "DKIM, SPF and DMARC"):
+  | the signing domain, the selector its public key is published under, and the RSA
+  | private key as PEM (in the variable, "\n" for line breaks, or in a file). All or none.
+  */
+  DKIM_DOMAIN: Env.schema.string.optional(),
+  DKIM_SELECTOR: Env.schema.string.optional(),
+  DKIM_PRIVATE_KEY: Env.schema.string.optional(),
+  DKIM_PRIVATE_KEY_FILE: Env.schema.string.optional(),
   // Ranges of the register a dispatch writes at once on PostgreSQL (default 2).
   DISPATCH_LANES: (name: string, value?: string) => wholeNumberIn(name, value, 1, 32),
 
@@ -104,6 +115,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   | link) in 10 minutes. Every test comes from 127.0.0.1, hence a high value there.
   */
   RATE_LIMIT_PUBLIC_FORMS: Env.schema.number.optional(),
+  // Alert codes one address may check at /verify in 10 minutes (default 30).
+  RATE_LIMIT_VERIFICATION_LOOKUPS: Env.schema.number.optional(),
 
   /*
   | Failed staff sign-ins (wrong password or code) allowed in a window of
@@ -151,3 +164,14 @@ export default await Env.create(new URL('../', import.meta.url), {
     return value
   },
 })
+
+// The DKIM settings go together: checked at boot, so a half-configured install does not start.
+const dkim = dkimSettings({
+  DKIM_DOMAIN: env.get('DKIM_DOMAIN'),
+  DKIM_SELECTOR: env.get('DKIM_SELECTOR'),
+  DKIM_PRIVATE_KEY: env.get('DKIM_PRIVATE_KEY'),
+  DKIM_PRIVATE_KEY_FILE: env.get('DKIM_PRIVATE_KEY_FILE'),
+})
+if (dkim.problem) throw new Error(`Invalid DKIM settings: ${dkim.problem}`)
+
+export default env

@@ -31,3 +31,11 @@ export function pluginWebhookFailures() {
     duration: '10 minutes',
   })
 }
+
+/** Lookups of alert codes at /verify, per address, so codes cannot be tried in bulk. */
+export function verificationLookups() {
+  return limiter.use({
+    requests: config.get<number>('beacon.rateLimits.verificationLookups'),
+    duration: '10 minutes',
+  })
+}

@@ -230,6 +230,8 @@ export type ScannedRoutes = {
     'plugins.organisation.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'channels.health': { paramsTuple?: []; params?: {} }
     'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'verify.show': { paramsTuple?: []; params?: {} }
+    'verify.qr': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -360,6 +362,8 @@ export type ScannedRoutes = {
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'channels.health': { paramsTuple?: []; params?: {} }
+    'verify.show': { paramsTuple?: []; params?: {} }
+    'verify.qr': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -490,6 +494,8 @@ export type ScannedRoutes = {
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'channels.health': { paramsTuple?: []; params?: {} }
+    'verify.show': { paramsTuple?: []; params?: {} }
+    'verify.qr': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }

@@ -56,6 +56,23 @@ export interface RenderableAlert {
   publicUrl: string | null
   /** Where a resident reads the alerts they received. */
   alertsUrl: string
+  /**
+   * The alert's public reference code, which anyone checks at /verify to tell it
+   * from an impersonation. Given when the send starts: absent or null in previews
+   * and test sends of drafts.
+   */
+  verification?: AlertVerificationCode | null
+}
+
+export interface AlertVerificationCode {
+  /** As residents read it, e.g. "K7Q4-M2XD". */
+  code: string
+  /** The check page with the code filled in (what the email's QR code opens). */
+  url: string
+  /** The check page as people type it: the install's host and "/verify". */
+  pageLabel: string
+  /** A PNG QR code of `url`, the same for every recipient. */
+  qrUrl: string
 }
 
 /**

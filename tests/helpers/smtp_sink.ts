@@ -54,6 +54,8 @@ export interface ReceivedMail {
   subject: string
   text: string
   html: string
+  /** The message exactly as it arrived (after SMTP's dot-unstuffing), for checks such as DKIM. */
+  raw: Buffer
   /** A header as it was sent (unfolded), by its name in any case. */
   header(name: string): string | undefined
 }
@@ -156,6 +158,8 @@ export class SmtpSink extends EventEmitter {
         const refusedWith = this.#randomRefusal()
         // Counted once the whole message has arrived: one cut off by a killed sender never ends.
         let arrived = false
+        const chunks: Buffer[] = []
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
         stream.once('end', () => {
           arrived = true
           this.parsing++
@@ -186,6 +190,7 @@ export class SmtpSink extends EventEmitter {
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
+              raw: Buffer.concat(chunks),
               header: (name) => headerValue(parsed, name),
             }
             const accept = () => {

@@ -17,6 +17,7 @@ import type { AudienceCriteria } from '#services/targeting/audience_query'
 import { criteriaColumn } from '#models/targeting/criteria_column'
 import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
 import PublicPageCache from '#services/platform/infrastructure/public_page_cache'
+import { formatVerificationCode } from '#services/messaging/verification/verification_codes'
 
 export type AlertStatus =
   | 'draft'
@@ -104,6 +105,10 @@ export default class Alert extends BaseModel {
   @column({ consume: (value: unknown) => Boolean(value) })
   declare isPublic: boolean
 
+  /** The public reference code anyone can check at /verify, given when the send starts (stored without its dash). */
+  @column()
+  declare verificationCode: string | null
+
   @hasMany(() => Delivery)
   declare deliveries: HasMany<typeof Delivery>
 
@@ -169,6 +174,11 @@ export default class Alert extends BaseModel {
   @afterDelete()
   static async refreshPublicPages(alert: Alert) {
     if (alert.status === 'sent') await PublicPageCache.invalidate()
+  }
+
+  /** The reference code as residents read it ("K7Q4-M2XD"), or null before the send. */
+  get verificationCodeLabel() {
+    return this.verificationCode ? formatVerificationCode(this.verificationCode) : null
   }
 
   get priorityLabel() {

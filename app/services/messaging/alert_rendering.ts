@@ -3,6 +3,7 @@ import type Alert from '#models/messaging/alert'
 import type Organisation from '#models/platform/organisation'
 import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
 import { absoluteUrl, excerpt } from '#services/messaging/public_alert_view'
+import { verificationOf } from '#services/messaging/verification/alert_verification'
 import {
   DEFAULT_BRAND_COLOUR,
   logoPath,
@@ -47,6 +48,7 @@ export function renderableAlert(alert: Alert, words?: AlertWords): RenderableAle
     branding: brandingOf(alert.organisation),
     publicUrl: alert.isPublic ? absoluteUrl(`/alerts/${alert.id}`) : null,
     alertsUrl: absoluteUrl('/my-alerts/received'),
+    verification: verificationOf(alert),
   }
 }
 

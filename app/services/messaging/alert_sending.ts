@@ -8,6 +8,7 @@ import AlertApproval from '#services/messaging/alert_approval'
 import AlertSpendApproval from '#services/messaging/alert_spend_approval'
 import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { withNewVerificationCode } from '#services/messaging/verification/verification_codes'
 
 /** A rule refused the send; the message says why, for the member of staff. */
 export class SendRefusedError extends Error {}
@@ -51,11 +52,19 @@ export default class AlertSending {
 
     // Only one caller moves the status on: a double click, or two workers finding the same due send.
     const now = DateTime.now()
-    const started = await AlertStatusGuard.change(alert.id, {
-      from: alert.status,
-      to: 'sending',
-      set: { audience_count: audience, send_requested_at: sqlTime(now), status_reason: null },
-    })
+    // The public reference code residents check at /verify is given here, with the send.
+    const started = await withNewVerificationCode((code) =>
+      AlertStatusGuard.change(alert.id, {
+        from: alert.status,
+        to: 'sending',
+        set: {
+          audience_count: audience,
+          send_requested_at: sqlTime(now),
+          status_reason: null,
+          verification_code: alert.verificationCode ?? code,
+        },
+      })
+    )
     if (!started) return false
     await alert.refresh()
     await DeliveryJobs.dispatch(alert.id)

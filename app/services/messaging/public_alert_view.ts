@@ -38,6 +38,8 @@ export interface PublicAlertView {
   organisationName: string
   areas: { code: string; name: string; level: string }[]
   areaNames: string
+  /** The reference code residents check at /verify ("K7Q4-M2XD"). */
+  verificationCode: string | null
   sentAt: DateTime
   sentIso: string
   sentLabel: string
@@ -91,6 +93,7 @@ export function presentAlert(alert: Alert, areas: Area[]): PublicAlertView {
     organisationName: alert.organisation?.name ?? '',
     areas: areas.map((area) => ({ code: area.code, name: area.name, level: area.level })),
     areaNames: areas.map((area) => area.name).join(', '),
+    verificationCode: alert.verificationCodeLabel,
     sentAt,
     sentIso: sentAt.toISO({ suppressMilliseconds: true })!,
     sentLabel: londonTimeLabel(sentAt),

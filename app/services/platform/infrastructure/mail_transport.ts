@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import nodemailer, { type Transporter } from 'nodemailer'
 import env from '#start/env'
 import OutboxEmail from '#models/platform/outbox_email'
+import { dkimSettings } from '#services/platform/infrastructure/dkim_settings'
 
 export interface OutgoingMail {
   to: string
@@ -26,6 +27,17 @@ export function smtpPoolConnections() {
 /** The most emails a second across every worker, or null for no cap. */
 export function smtpMaxPerSecond() {
   return env.get('SMTP_MAX_PER_SECOND') ?? env.get('EMAIL_RATE_PER_SECOND') ?? null
+}
+
+/** The DKIM signing options, or undefined when the install signs nothing (checked at boot in start/env.ts). */
+export function dkimOptions() {
+  const { options } = dkimSettings({
+    DKIM_DOMAIN: env.get('DKIM_DOMAIN'),
+    DKIM_SELECTOR: env.get('DKIM_SELECTOR'),
+    DKIM_PRIVATE_KEY: env.get('DKIM_PRIVATE_KEY'),
+    DKIM_PRIVATE_KEY_FILE: env.get('DKIM_PRIVATE_KEY_FILE'),
+  })
+  return options ?? undefined
 }
 
 /**
@@ -64,6 +76,9 @@ export class MailTransport {
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
         socketTimeout: 30_000,
+        // Every mail the transport sends is signed, the prebuilt MIME of alerts (sendRaw) too:
+        // nodemailer signs the finished message stream, however it was composed.
+        dkim: dkimOptions(),
       })
     }
     return this.#smtp
