@@ -77,6 +77,14 @@ export type ScannedRoutes = {
     'self_service.schemes.update': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
+    'self_service.name.edit': { paramsTuple?: []; params?: {} }
+    'self_service.name.update': { paramsTuple?: []; params?: {} }
+    'self_service.email.edit': { paramsTuple?: []; params?: {} }
+    'self_service.email.update': { paramsTuple?: []; params?: {} }
+    'self_service.home.edit': { paramsTuple?: []; params?: {} }
+    'self_service.home.place': { paramsTuple?: []; params?: {} }
+    'self_service.home.check': { paramsTuple?: []; params?: {} }
+    'self_service.home.move': { paramsTuple?: []; params?: {} }
     'self_service.about_you.edit': { paramsTuple?: []; params?: {} }
     'self_service.about_you.update': { paramsTuple?: []; params?: {} }
     'self_service.about_you.destroy': { paramsTuple?: []; params?: {} }
@@ -275,6 +283,10 @@ export type ScannedRoutes = {
     'self_service.interests.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
+    'self_service.name.edit': { paramsTuple?: []; params?: {} }
+    'self_service.email.edit': { paramsTuple?: []; params?: {} }
+    'self_service.home.edit': { paramsTuple?: []; params?: {} }
+    'self_service.home.check': { paramsTuple?: []; params?: {} }
     'self_service.about_you.edit': { paramsTuple?: []; params?: {} }
     'self_service.received': { paramsTuple?: []; params?: {} }
     'self_service.data': { paramsTuple?: []; params?: {} }
@@ -407,6 +419,10 @@ export type ScannedRoutes = {
     'self_service.interests.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
+    'self_service.name.edit': { paramsTuple?: []; params?: {} }
+    'self_service.email.edit': { paramsTuple?: []; params?: {} }
+    'self_service.home.edit': { paramsTuple?: []; params?: {} }
+    'self_service.home.check': { paramsTuple?: []; params?: {} }
     'self_service.about_you.edit': { paramsTuple?: []; params?: {} }
     'self_service.received': { paramsTuple?: []; params?: {} }
     'self_service.data': { paramsTuple?: []; params?: {} }
@@ -530,6 +546,10 @@ export type ScannedRoutes = {
     'self_service.interests.update': { paramsTuple?: []; params?: {} }
     'self_service.schemes.update': { paramsTuple?: []; params?: {} }
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
+    'self_service.name.update': { paramsTuple?: []; params?: {} }
+    'self_service.email.update': { paramsTuple?: []; params?: {} }
+    'self_service.home.place': { paramsTuple?: []; params?: {} }
+    'self_service.home.move': { paramsTuple?: []; params?: {} }
     'self_service.about_you.update': { paramsTuple?: []; params?: {} }
     'self_service.about_you.destroy': { paramsTuple?: []; params?: {} }
     'self_service.numbers.send': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }

@@ -10,6 +10,7 @@ const AccountController = () => import('#controllers/residents/self_service/acco
 const PreferencesController = () =>
   import('#controllers/residents/self_service/preferences_controller')
 const ConsentsController = () => import('#controllers/residents/self_service/consents_controller')
+const DetailsController = () => import('#controllers/residents/self_service/details_controller')
 const AboutYouController = () => import('#controllers/residents/self_service/about_you_controller')
 const ReceivedAlertsController = () =>
   import('#controllers/messaging/self_service/received_alerts_controller')
@@ -104,6 +105,18 @@ router
     router.get('/organisations', [ConsentsController, 'edit']).as('self_service.consents.edit')
     router.post('/organisations', [ConsentsController, 'update']).as('self_service.consents.update')
 
+    router.get('/name', [DetailsController, 'editName']).as('self_service.name.edit')
+    router.post('/name', [DetailsController, 'updateName']).as('self_service.name.update')
+    router.get('/email', [DetailsController, 'editEmail']).as('self_service.email.edit')
+    router.post('/email', [DetailsController, 'updateEmail']).as('self_service.email.update')
+    router.get('/where-you-live', [DetailsController, 'editHome']).as('self_service.home.edit')
+    router.post('/where-you-live', [DetailsController, 'placeHome']).as('self_service.home.place')
+    router
+      .get('/where-you-live/check', [DetailsController, 'checkHome'])
+      .as('self_service.home.check')
+    router
+      .post('/where-you-live/check', [DetailsController, 'moveHome'])
+      .as('self_service.home.move')
     router.get('/about-you', [AboutYouController, 'edit']).as('self_service.about_you.edit')
     router.post('/about-you', [AboutYouController, 'update']).as('self_service.about_you.update')
     router

@@ -3,9 +3,9 @@ import { PlainEnglishMessages } from '#validators/platform/plain_english_message
 import { ukLandline, ukMobile, ukPostcode } from '#validators/residents/rules/uk_contact'
 import type { PlacementRefusal } from '#services/areas/area_placement'
 
-const postcode = () => vine.string().trim().maxLength(20).use(ukPostcode())
+export const postcode = () => vine.string().trim().maxLength(20).use(ukPostcode())
 
-const wardId = () =>
+export const wardId = () =>
   vine
     .number()
     .withoutDecimals()

@@ -1,10 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import ResidentOverview from '#services/residents/self_service/resident_overview'
+import ResidentDetails from '#services/residents/self_service/resident_details'
 import Unsubscription from '#services/residents/self_service/unsubscription'
 
 export default class AccountController {
   async show({ view, resident }: HttpContext) {
-    return view.render('pages/self_service/account', await ResidentOverview.of(resident))
+    return view.render('pages/self_service/account', {
+      ...(await ResidentOverview.of(resident)),
+      details: await ResidentDetails.summary(resident),
+    })
   }
 
   async stop({ resident, response, session }: HttpContext) {

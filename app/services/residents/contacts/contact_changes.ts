@@ -21,13 +21,16 @@ const LABELS: Record<ContactField, string> = {
   landline: 'landline number',
 }
 
-/** Who asked for the change: a member of staff of an organisation (later: the resident). */
-export interface ChangeRequester {
-  userId: number | null
-  organisationId: number | null
-  /** Named in the emails: "Northshire Police asked to change…". */
-  organisationName: string
-}
+/** Who asked for the change: a member of staff of an organisation, or the resident. */
+export type ChangeRequester =
+  | {
+      userId: number | null
+      organisationId: number | null
+      /** Named in the emails: "Northshire Police asked to change…". */
+      organisationName: string
+      byResident?: false
+    }
+  | { byResident: true; userId: null; organisationId: null }
 
 /** Where the confirmation link went: the new address, the resident's current email, or nowhere. */
 export type LinkSent = 'new_address' | 'current_email' | 'nowhere'
@@ -90,7 +93,8 @@ export default class ContactChanges {
       name: resident.name,
       what: LABELS[field],
       newValue: shownValue(field, newValue),
-      organisationName: by.organisationName,
+      organisationName: by.byResident ? null : by.organisationName,
+      byResident: by.byResident === true,
       confirmUrl: urlFor(
         'contact_changes.show',
         { token: secret },
