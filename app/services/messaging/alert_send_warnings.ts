@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import type Organisation from '#models/platform/organisation'
 import type Alert from '#models/messaging/alert'
 import AudienceCount from '#services/targeting/audience_count'
-import { LONDON } from '#services/platform/infrastructure/london_time'
+import LondonTime, { LONDON } from '#services/platform/infrastructure/london_time'
 
 export interface SendWarning {
   key: 'office_hours' | 'large_audience'
@@ -14,34 +14,39 @@ function clock(hour: number) {
 }
 
 /**
- * What "Send alert now" says before it sends, and asks the sender to
- * confirm: sending outside the organisation's office hours (UK time,
+ * What "Send alert now" and "Send later" say before they send, and ask the
+ * sender to confirm: sending outside the organisation's office hours (UK time,
  * Monday to Friday), when fewer colleagues are about to answer residents,
  * or to more residents than the organisation chose to be warned about.
  */
 export default class AlertSendWarnings {
-  /** The warnings for sending this alert now, its audience counted as the page counts it. */
-  static async forAlert(alert: Alert, now: DateTime = DateTime.now()) {
+  /**
+   * The warnings for sending this alert now, or at a scheduled time (`scheduled`), its
+   * audience counted as the page counts it.
+   */
+  static async forAlert(alert: Alert, at: DateTime = DateTime.now(), scheduled = false) {
     await alert.load('organisation')
     const audience = await AudienceCount.total({
       organisationId: alert.organisationId,
       priority: alert.priority,
       criteria: alert.criteria,
     })
-    return this.for(alert.organisation, audience, now)
+    return this.for(alert.organisation, audience, at, scheduled)
   }
 
   static for(
     organisation: Organisation,
     audience: number,
-    now: DateTime = DateTime.now()
+    at: DateTime = DateTime.now(),
+    scheduled = false
   ): SendWarning[] {
     const warnings: SendWarning[] = []
     const { officeHoursFrom: from, officeHoursTo: to, largeAudienceWarning: limit } = organisation
-    if (from !== null && to !== null && !this.#inOfficeHours(now, from, to)) {
+    if (from !== null && to !== null && !this.#inOfficeHours(at, from, to)) {
+      const when = scheduled ? `${LondonTime.describe(at)} is` : 'It is'
       warnings.push({
         key: 'office_hours',
-        text: `It is outside ${organisation.name}’s office hours (${clock(from)}–${clock(to)} UK time, Monday to Friday): fewer colleagues will be there to answer residents’ replies and calls.`,
+        text: `${when} outside ${organisation.name}’s office hours (${clock(from)}–${clock(to)} UK time, Monday to Friday): fewer colleagues will be there to answer residents’ replies and calls.`,
       })
     }
     if (limit !== null && audience > limit) {

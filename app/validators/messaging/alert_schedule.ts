@@ -12,8 +12,9 @@ export const alertScheduleValidator = vine.create({
 })
 
 /**
- * The messages name an example date a week ahead, worked out when the form is checked: a
- * fixed date would one day be in the past, and an example that is refused would mislead.
+ * The messages name tomorrow as the example date (as the form's hint does), worked out when
+ * the form is checked: a fixed date would one day be in the past, and an example that is
+ * refused would mislead.
  */
 export function alertScheduleMessages(now: DateTime = DateTime.now()) {
   const example = exampleScheduleDate(now)
@@ -23,15 +24,15 @@ export function alertScheduleMessages(now: DateTime = DateTime.now()) {
     'month.required': `Enter the day, month and year, for example ${example}`,
     'month': 'Enter a real month, from 1 to 12',
     'year.required': `Enter the day, month and year, for example ${example}`,
-    'year': `Enter the year as 4 digits, for example ${now.plus({ weeks: 1 }).year}`,
+    'year': `Enter the year as 4 digits, for example ${now.setZone('Europe/London').plus({ days: 1 }).year}`,
     'time.required': 'Enter the time, for example 09:30 or 17:45',
     'time': 'Enter the time on the 24-hour clock, for example 09:30 or 17:45',
   })
 }
 
-/** "14 12 2026": a day a week from now, as the form's three boxes take it. */
+/** "8 12 2026": tomorrow, as the form's three boxes take it. */
 export function exampleScheduleDate(now: DateTime = DateTime.now()) {
-  return now.setZone('Europe/London').plus({ weeks: 1 }).toFormat('d L yyyy')
+  return now.setZone('Europe/London').plus({ days: 1 }).toFormat('d L yyyy')
 }
 
 /** "9:30" or "09.30" → hours and minutes. */

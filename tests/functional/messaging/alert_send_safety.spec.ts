@@ -149,6 +149,55 @@ test.group('An alert’s page: before sending', (group) => {
     assert.notEqual(alert.status, 'draft')
   })
 
+  test('“Send later” warns of a time outside office hours, and schedules once confirmed', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation('Rutland Fire')
+    organisation.merge({ officeHoursFrom: 8, officeHoursTo: 18, largeAudienceWarning: 1000 })
+    await organisation.save()
+    await createResident(central, [organisation])
+    const member = await createStaff(organisation, 'sender')
+    const browser = await signInStaff(member)
+    // The next Saturday and the next Tuesday, at 10:00 UK time.
+    const next = (weekday: number) => {
+      let day = DateTime.now().setZone('Europe/London').plus({ days: 1 })
+      while (day.weekday !== weekday) day = day.plus({ days: 1 })
+      return { day: day.day, month: day.month, year: day.year, time: '10:00' }
+    }
+
+    const weekend = await draftTo(organisation, member.id, [central])
+    const action = `/staff/alerts/${weekend.id}/schedule`
+    const asked = await browser.submit(`/staff/alerts/${weekend.id}`, next(6), { action })
+    assert.include(asked.text, 'Not scheduled: read the warnings under “Send later”')
+    assert.match(
+      asked.text,
+      /Saturday \d+ \w+ \d{4} at 10:00 (GMT|BST) is outside Rutland Fire’s office hours/
+    )
+    assert.include(asked.text, 'I have read the warning and want to send it then')
+    // The time chosen is still in the form.
+    assert.include(asked.text, 'value="10:00"')
+    await weekend.refresh()
+    assert.equal(weekend.status, 'draft')
+
+    const confirmed = await browser.submit(
+      `/staff/alerts/${weekend.id}`,
+      { ...next(6), confirmWarnings: 'yes' },
+      { action }
+    )
+    assert.include(confirmed.text, 'The alert will be sent on Saturday')
+    await weekend.refresh()
+    assert.equal(weekend.status, 'scheduled')
+
+    const weekday = await draftTo(organisation, member.id, [central])
+    const plain = await browser.submit(`/staff/alerts/${weekday.id}`, next(2), {
+      action: `/staff/alerts/${weekday.id}/schedule`,
+    })
+    assert.include(plain.text, 'The alert will be sent on Tuesday')
+    await weekday.refresh()
+    assert.equal(weekday.status, 'scheduled')
+  })
+
   test('in office hours and under the limit there is nothing to confirm', async ({ assert }) => {
     const organisation = await createOrganisation()
     organisation.merge({ officeHoursFrom: 8, officeHoursTo: 18, largeAudienceWarning: 1000 })

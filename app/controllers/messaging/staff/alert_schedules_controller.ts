@@ -4,6 +4,7 @@ import AuditLogger from '#services/platform/audit/audit_logger'
 import LondonTime from '#services/platform/infrastructure/london_time'
 import { WorkflowRefusal } from '#services/messaging/alert_approval'
 import AlertScheduling, { ScheduleRefusal } from '#services/messaging/alert_scheduling'
+import AlertSendWarnings from '#services/messaging/alert_send_warnings'
 import {
   alertScheduleMessages,
   alertScheduleValidator,
@@ -29,6 +30,21 @@ export default class AlertSchedulesController {
 
     let scheduled
     try {
+      // Warnings as "Send alert now" gives them, for the time chosen: asked once, then confirmed.
+      const warnings = await AlertSendWarnings.forAlert(
+        alert,
+        AlertScheduling.resolve(local).instant,
+        true
+      )
+      if (warnings.length > 0 && request.input('confirmWarnings') !== 'yes') {
+        session.flashAll()
+        session.flash('scheduleWarnings', warnings)
+        session.flash(
+          'error',
+          'Not scheduled: read the warnings under “Send later”, tick the box to confirm, then schedule.'
+        )
+        return response.redirect(`/staff/alerts/${alert.id}#send-later`)
+      }
       scheduled = await AlertScheduling.schedule(alert, auth.user!, local)
     } catch (error) {
       if (error instanceof ScheduleRefusal) throw refuseAnswer(error.field, error.message)
