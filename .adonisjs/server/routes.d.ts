@@ -230,7 +230,6 @@ export type ScannedRoutes = {
     'plugins.organisation.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'channels.health': { paramsTuple?: []; params?: {} }
     'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'alert_ratings.choose': { paramsTuple: [ParamValue,ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'rating': ParamValue,'expires': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
@@ -365,7 +364,6 @@ export type ScannedRoutes = {
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'channels.health': { paramsTuple?: []; params?: {} }
-    'alert_ratings.choose': { paramsTuple: [ParamValue,ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'rating': ParamValue,'expires': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
   }
@@ -498,7 +496,6 @@ export type ScannedRoutes = {
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'channels.health': { paramsTuple?: []; params?: {} }
-    'alert_ratings.choose': { paramsTuple: [ParamValue,ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'rating': ParamValue,'expires': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
   }

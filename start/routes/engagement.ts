@@ -9,13 +9,8 @@ const number = router.matchers.number()
 const day = { match: /^\d{4}-\d{2}-\d{2}$/ }
 
 // Rating an alert from its signed links (app/services/engagement/alert_rating_links.ts builds
-// these paths). Signed for one resident and alert, so no public-form throttle is needed.
-router
-  .get('/alerts/:alertId/rate/:residentId/:rating/:expires', [AlertRatingsController, 'choose'])
-  .as('alert_ratings.choose')
-  .where('alertId', number)
-  .where('residentId', number)
-  .where('expires', day)
+// these paths; the email's links add ?choice=). Signed for one resident and alert, so no
+// public-form throttle is needed.
 router
   .get('/alerts/:alertId/ratings/:residentId/:expires', [AlertRatingsController, 'show'])
   .as('alert_ratings.show')

@@ -7,7 +7,7 @@ import {
   type Rating,
 } from '#models/engagement/alert_rating'
 import AlertRatings, { type RatingSubject } from '#services/engagement/alert_ratings'
-import AlertRatingLinks, { RATING_PURPOSE } from '#services/engagement/alert_rating_links'
+import AlertRatingLinks from '#services/engagement/alert_rating_links'
 import {
   COMMENT_MAX_LENGTH,
   ratingCommentValidator,
@@ -23,21 +23,18 @@ type Verified = { subject: RatingSubject; expires: string }
  * resident and one alert; a forged, altered or expired one records nothing.
  */
 export default class AlertRatingsController {
-  /** The link in the email: the choices, with the one clicked already chosen. */
-  async choose(ctx: HttpContext) {
-    const verified = await this.#verify(ctx)
-    if (typeof verified === 'string') return verified
-    const chosen = ratingFromSlug(ctx.params.rating)
-    if (!chosen) return this.#refuse(ctx, 'invalid')
-    return this.#choices(ctx, verified, chosen)
-  }
-
-  /** The resident's rating of the alert: what they chose, and a box for a comment. */
+  /**
+   * The resident's rating page. From the email (?choice=…) it shows the
+   * choices with the one clicked already chosen; later, what they chose and
+   * a box for a comment.
+   */
   async show(ctx: HttpContext) {
     const verified = await this.#verify(ctx)
     if (typeof verified === 'string') return verified
     const { subject, expires } = verified
-    if (!subject.current) return this.#choices(ctx, verified, null)
+    const choice = ctx.request.qs().choice
+    const chosen = typeof choice === 'string' ? ratingFromSlug(choice) : null
+    if (chosen || !subject.current) return this.#choices(ctx, verified, chosen)
     const { residentId, alert } = subject
     return ctx.view.render('pages/alerts/rated', {
       alert,
@@ -109,7 +106,7 @@ export default class AlertRatingsController {
 
   async #verify(ctx: HttpContext): Promise<Verified | string> {
     const { request, params } = ctx
-    if (!request.hasValidSignature(RATING_PURPOSE)) return this.#refuse(ctx, 'invalid')
+    if (!AlertRatingLinks.isSigned(request)) return this.#refuse(ctx, 'invalid')
     if (AlertRatingLinks.isExpired(params.expires)) return this.#refuse(ctx, 'expired')
     // "Send a test to me" carries links for nobody: they explain themselves.
     if (Number(params.residentId) === 0) return this.#refuse(ctx, 'test')

@@ -4,19 +4,11 @@ import AlertRatingLinks from '#services/engagement/alert_rating_links'
 
 /**
  * The rating links in every alert's email footer, registered with messaging
- * at boot (start/registries.ts). Per recipient this is three signatures and
- * nothing else.
+ * at boot (start/registries.ts). Per recipient this is one signature and
+ * three concatenations (AlertRatingLinks).
  */
 export const ratingRecipientLinks: RecipientLinkGroup = {
   prompt: 'Was this alert useful? Tell us with one click:',
   links: RATINGS.map((rating) => ({ key: rating, label: RATING_LABELS[rating] })),
-  urls(residentId, alertId) {
-    const expires = AlertRatingLinks.expiry()
-    return Object.fromEntries(
-      RATINGS.map((rating) => [
-        rating,
-        AlertRatingLinks.choice(residentId, alertId, rating, expires),
-      ])
-    )
-  },
+  urls: (residentId, alertId) => AlertRatingLinks.choices(residentId, alertId),
 }

@@ -5,6 +5,7 @@ import Alert from '#models/messaging/alert'
 import AlertLinks from '#services/messaging/alert_links'
 import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import AlertRatingLinks from '#services/engagement/alert_rating_links'
+import type { Rating } from '#models/engagement/alert_rating'
 import ResidentDataExport from '#services/residents/privacy/resident_data_export'
 import ResidentErasure from '#services/residents/privacy/resident_erasure'
 import { BrowserLikeSession } from '#tests/helpers/http'
@@ -30,6 +31,11 @@ function checkedRating(html: string) {
   return html.match(/name="rating" type="radio" value="([a-z_]+)" checked/)?.[1] ?? null
 }
 
+/** The email's link for one choice. */
+function linkFor(residentId: number, alertId: number, rating: Rating, expires?: string) {
+  return AlertRatingLinks.choices(residentId, alertId, expires)[rating]
+}
+
 async function ratingsOf(residentId: number) {
   return db.from('alert_ratings').where('resident_id', residentId).select('rating', 'comment')
 }
@@ -53,7 +59,7 @@ test.group('Rating an alert from its links', (group) => {
     const browser = new BrowserLikeSession()
 
     // A mail scanner opening the link records nothing.
-    const page = await browser.get(AlertRatingLinks.choice(resident.id, alert.id, 'useful'))
+    const page = await browser.get(linkFor(resident.id, alert.id, 'useful'))
     assert.equal(page.status, 200)
     assert.include(page.text, 'Rate this alert')
     assert.include(page.text, 'You got the alert “Sheds broken into”.')
@@ -66,7 +72,7 @@ test.group('Rating an alert from its links', (group) => {
     assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'useful', comment: null }])
 
     // Another of the alert's links changes the one rating.
-    const other = await browser.get(AlertRatingLinks.choice(resident.id, alert.id, 'avoided_crime'))
+    const other = await browser.get(linkFor(resident.id, alert.id, 'avoided_crime'))
     assert.include(other.text, 'You rated it “Useful”. You can change your rating.')
     assert.equal(checkedRating(other.text), 'avoided_crime')
     const changed = await browser.post(formAction(other.text), { rating: 'avoided_crime' })
@@ -74,7 +80,7 @@ test.group('Rating an alert from its links', (group) => {
     assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'avoided_crime', comment: null }])
 
     // The first link, used again, is still this resident's own choice: it changes it back.
-    const again = await browser.get(AlertRatingLinks.choice(resident.id, alert.id, 'useful'))
+    const again = await browser.get(linkFor(resident.id, alert.id, 'useful'))
     assert.include(again.text, 'You rated it “This helped me avoid becoming a victim of crime”.')
     await browser.post(formAction(again.text), { rating: 'useful' })
     assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'useful', comment: null }])
@@ -88,7 +94,7 @@ test.group('Rating an alert from its links', (group) => {
   test('a comment follows the rating, and HTML in it is shown as text', async ({ assert }) => {
     const { resident, alert } = await world()
     const browser = new BrowserLikeSession()
-    const page = await browser.get(AlertRatingLinks.choice(resident.id, alert.id, 'not_useful'))
+    const page = await browser.get(linkFor(resident.id, alert.id, 'not_useful'))
     const rated = await browser.post(formAction(page.text), { rating: 'not_useful' })
 
     const tooLong = await browser.post(formAction(rated.text, 'comment'), {
@@ -120,13 +126,15 @@ test.group('Rating an alert from its links', (group) => {
     const { resident, neighbour, alert, organisation, central } = await world()
     const otherAlert = await alertFor(organisation, [central])
     const browser = new BrowserLikeSession()
-    const link = AlertRatingLinks.choice(resident.id, alert.id, 'useful')
+    const link = linkFor(resident.id, alert.id, 'useful')
     const signature = new URL(link).searchParams.get('signature')!
 
+    const expires = AlertRatingLinks.expiry()
     const invalid = [
-      link.replace(`/rate/${resident.id}/`, `/rate/${neighbour.id}/`),
+      link.replace(`/ratings/${resident.id}/`, `/ratings/${neighbour.id}/`),
       link.replace(`/alerts/${alert.id}/`, `/alerts/${otherAlert.id}/`),
-      link.replace('/useful/', '/not-useful/'),
+      // A link made to last longer is forged too.
+      link.replace(`/${expires}?`, '/2099-12-31?'),
       link.replace(/signature=.*/, 'signature=forged'),
       link.replace(/\?signature=.*/, ''),
       // Another link's signature, and a signature for this path made for another purpose.
@@ -134,12 +142,7 @@ test.group('Rating an alert from its links', (group) => {
         signature,
         new URL(AlertLinks.unsubscribePage(resident.id)).searchParams.get('signature')!
       ),
-      signedUrlFor('alert_ratings.choose', {
-        alertId: alert.id,
-        residentId: resident.id,
-        rating: 'useful',
-        expires: AlertRatingLinks.expiry(),
-      }),
+      signedUrlFor('alert_ratings.show', { alertId: alert.id, residentId: resident.id, expires }),
     ]
     for (const address of invalid) {
       const page = await browser.get(address)
@@ -148,9 +151,13 @@ test.group('Rating an alert from its links', (group) => {
       assert.include(page.text, 'Nothing was recorded.')
     }
 
-    const expired = await browser.get(
-      AlertRatingLinks.choice(resident.id, alert.id, 'useful', '2026-01-31')
-    )
+    // The choice is outside the signature: another one only changes what the page offers first.
+    const otherChoice = await browser.get(link.replace('choice=useful', 'choice=not-useful'))
+    assert.equal(otherChoice.status, 200)
+    assert.equal(checkedRating(otherChoice.text), 'not_useful')
+    assert.equal(await countRows('alert_ratings'), 0)
+
+    const expired = await browser.get(linkFor(resident.id, alert.id, 'useful', '2026-01-31'))
     assert.equal(expired.status, 410)
     assert.include(expired.text, 'This link has expired')
 
@@ -171,7 +178,7 @@ test.group('Rating an alert from its links', (group) => {
     assert.equal(await countRows('alert_ratings'), 0)
 
     // A test send's links are for nobody.
-    const testSend = await browser.get(AlertRatingLinks.choice(0, alert.id, 'useful'))
+    const testSend = await browser.get(linkFor(0, alert.id, 'useful'))
     assert.include(testSend.text, 'This was a test alert')
     assert.equal(await countRows('alert_ratings'), 0)
   })
@@ -198,7 +205,7 @@ test.group('Rating an alert from its links', (group) => {
     await sendsFinished('email')
 
     assert.include(mail.text, 'Was this alert useful? Tell us with one click:')
-    const links = [...mail.text.matchAll(/^(.+): (http:\/\/\S+\/rate\/\S+)$/gm)].map((m) => [
+    const links = [...mail.text.matchAll(/^(.+): (http:\/\/\S+\/ratings\/\S+)$/gm)].map((m) => [
       m[1],
       m[2],
     ])
@@ -207,7 +214,7 @@ test.group('Rating an alert from its links', (group) => {
       ['Useful', 'Not useful', 'This helped me avoid becoming a victim of crime']
     )
     for (const [, url] of links) {
-      assert.include(url, `/alerts/${alert.id}/rate/${resident.id}/`)
+      assert.include(url, `/alerts/${alert.id}/ratings/${resident.id}/`)
       assert.include(mail.html, url.replaceAll('&', '&amp;'))
       assert.notInclude(theirs.text, url)
     }
@@ -229,7 +236,7 @@ test.group('Rating an alert from its links', (group) => {
       [neighbour, 'useful'],
     ] as const) {
       const browser = new BrowserLikeSession()
-      const page = await browser.get(AlertRatingLinks.choice(who.id, alert.id, rating))
+      const page = await browser.get(linkFor(who.id, alert.id, rating))
       const rated = await browser.post(formAction(page.text), { rating })
       if (who === resident) {
         await browser.post(formAction(rated.text, 'comment'), { comment: 'Too vague to act on' })
@@ -254,7 +261,7 @@ test.group('Rating an alert from its links', (group) => {
 
     // Their old link records nothing and brings nothing back.
     const browser = new BrowserLikeSession()
-    const page = await browser.get(AlertRatingLinks.choice(resident.id, alert.id, 'useful'))
+    const page = await browser.get(linkFor(resident.id, alert.id, 'useful'))
     assert.equal(page.status, 404)
     assert.include(page.text, 'This link is not valid')
     assert.equal(await countRows('alert_ratings'), 1)
