@@ -1,5 +1,6 @@
 /**
- * Links in an alert's email footer that differ for every recipient, offered
+ * Links in an alert's email footer (and beside it in the resident's list of
+ * alerts received) that differ for every recipient, offered
  * by later modules (engagement's rating links) without messaging importing
  * them: a module registers a group at boot (start/registries.ts).
  *
@@ -43,6 +44,18 @@ export class RecipientLinks {
       prompt: group.prompt,
       links: group.links.map(({ key, label }) => ({ label, token: tokenFor(id, key) })),
     }))
+  }
+
+  /** Every group with this recipient's own addresses: for pages, where nothing is rendered ahead. */
+  forRecipient(residentId: number, alertId: number) {
+    return [...this.#groups].map(([id, group]) => {
+      const urls = group.urls(residentId, alertId)
+      return {
+        id,
+        prompt: group.prompt,
+        links: group.links.map(({ key, label }) => ({ label, url: urls[key] ?? '' })),
+      }
+    })
   }
 
   /** Token → this recipient's address, for every registered link. */

@@ -14,6 +14,12 @@ import { sendsFinished } from '#tests/helpers/queues'
 import { alertFor } from '#tests/helpers/archive_fixtures'
 import { countRows, createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import {
+  alertTo,
+  residentOf,
+  seedSelfService,
+  signedInAs,
+} from '#tests/helpers/self_service_fixtures'
 
 /** The action of the page's rating form, or with `'comment'` of its comment form. */
 function formAction(html: string, form: 'rating' | 'comment' = 'rating') {
@@ -225,6 +231,31 @@ test.group('Rating an alert from its links', (group) => {
     assert.equal(checkedRating(page.text), 'avoided_crime')
     await browser.post(formAction(page.text), { rating: 'avoided_crime' })
     assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'avoided_crime', comment: null }])
+  })
+
+  test('the resident’s list of alerts received offers the same links, for them alone', async ({
+    assert,
+  }) => {
+    const place = await seedSelfService()
+    const resident = await residentOf(place)
+    const alert = await alertTo(resident, place.opcc, 'Sheds broken into')
+    const browser = await signedInAs(resident)
+
+    const received = await browser.get('/my-alerts/received')
+    assert.include(received.text, 'Was this alert useful? Tell us with one click:')
+    const links = [...received.text.matchAll(/<a class="govuk-link" href="([^"]+)">([^<]+)</g)]
+      .filter((match) => match[1].includes('/ratings/'))
+      .map((match) => ({ url: match[1].replaceAll('&amp;', '&'), label: match[2] }))
+    assert.deepEqual(
+      links.map((link) => link.label),
+      ['Useful', 'Not useful', 'This helped me avoid becoming a victim of crime']
+    )
+    assert.include(links[1].url, `/alerts/${alert.id}/ratings/${resident.id}/`)
+
+    const page = await browser.get(links[1].url)
+    assert.equal(checkedRating(page.text), 'not_useful')
+    await browser.post(formAction(page.text), { rating: 'not_useful' })
+    assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'not_useful', comment: null }])
   })
 
   test('ratings are in the resident’s data download and go on erasure, with their links', async ({
