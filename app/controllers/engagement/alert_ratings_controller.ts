@@ -1,18 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { ValidationError } from '@vinejs/vine'
-import {
-  RATINGS,
-  RATING_LABELS,
-  ratingFromSlug,
-  type Rating,
-} from '#models/engagement/alert_rating'
+import { RATING_LABELS, ratingFromSlug } from '#models/engagement/alert_rating'
 import AlertRatings, { type RatingSubject } from '#services/engagement/alert_ratings'
 import AlertRatingLinks from '#services/engagement/alert_rating_links'
-import {
-  COMMENT_MAX_LENGTH,
-  ratingCommentValidator,
-  ratingValidator,
-} from '#validators/engagement/alert_ratings'
+import RatingPage from '#services/engagement/rating_page'
+import { ratingCommentValidator, ratingValidator } from '#validators/engagement/alert_ratings'
 
 type Verified = { subject: RatingSubject; expires: string }
 
@@ -31,22 +23,9 @@ export default class AlertRatingsController {
   async show(ctx: HttpContext) {
     const verified = await this.#verify(ctx)
     if (typeof verified === 'string') return verified
-    const { subject, expires } = verified
     const choice = ctx.request.qs().choice
     const chosen = typeof choice === 'string' ? ratingFromSlug(choice) : null
-    if (chosen || !subject.current) return this.#choices(ctx, verified, chosen)
-    const { residentId, alert } = subject
-    return ctx.view.render('pages/alerts/rated', {
-      alert,
-      organisationName: alert.organisation.name,
-      rating: subject.current.rating,
-      ratingLabel: RATING_LABELS[subject.current.rating],
-      comment: subject.current.comment,
-      commentMaxLength: COMMENT_MAX_LENGTH,
-      commentAction: AlertRatingLinks.comment(residentId, alert.id, expires),
-      choices: this.#choiceList(subject.current.rating),
-      action: AlertRatingLinks.page(residentId, alert.id, expires),
-    })
+    return RatingPage.render(ctx.view, verified.subject, verified.expires, chosen)
   }
 
   async store(ctx: HttpContext) {
@@ -83,25 +62,6 @@ export default class AlertRatingsController {
 
   #pagePath({ subject, expires }: Verified) {
     return AlertRatingLinks.page(subject.residentId, subject.alert.id, expires)
-  }
-
-  #choices(ctx: HttpContext, { subject, expires }: Verified, chosen: Rating | null) {
-    const selected = chosen ?? subject.current?.rating ?? null
-    return ctx.view.render('pages/alerts/rate', {
-      alert: subject.alert,
-      organisationName: subject.alert.organisation.name,
-      current: subject.current ? RATING_LABELS[subject.current.rating] : null,
-      choices: this.#choiceList(selected),
-      action: AlertRatingLinks.page(subject.residentId, subject.alert.id, expires),
-    })
-  }
-
-  #choiceList(selected: Rating | null) {
-    return RATINGS.map((rating) => ({
-      value: rating,
-      label: RATING_LABELS[rating],
-      checked: rating === selected,
-    }))
   }
 
   async #verify(ctx: HttpContext): Promise<Verified | string> {

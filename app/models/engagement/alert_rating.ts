@@ -11,6 +11,9 @@ export const RATING_LABELS: Record<Rating, string> = {
   avoided_crime: 'This helped me avoid becoming a victim of crime',
 }
 
+/** The longest comment a resident may add to their rating. */
+export const COMMENT_MAX_LENGTH = 1000
+
 /** A rating's form in a link's path: words a resident can read in the address. */
 export const RATING_SLUGS: Record<Rating, string> = {
   useful: 'useful',

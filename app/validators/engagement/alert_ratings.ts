@@ -1,9 +1,7 @@
 import vine from '@vinejs/vine'
 import { PlainEnglishMessages } from '#validators/platform/plain_english_messages'
-import { RATINGS } from '#models/engagement/alert_rating'
+import { COMMENT_MAX_LENGTH, RATINGS } from '#models/engagement/alert_rating'
 import { PERIODS } from '#services/engagement/rating_figures'
-
-export const COMMENT_MAX_LENGTH = 1000
 
 export const ratingValidator = vine.create({
   rating: vine.enum(RATINGS),

@@ -7,6 +7,10 @@ import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { alertFor } from '#tests/helpers/archive_fixtures'
+import AlertRatingLinks from '#services/engagement/alert_rating_links'
+import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
 
 function linkAfter(text: string, label: string) {
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${label}: http`))
@@ -43,7 +47,8 @@ test.group('Rating an alert', (group) => {
     const page = await visit(
       linkAfter(mail.text, 'This helped me avoid becoming a victim of crime')
     )
-    await page.assertTextContains('h1', 'Rate this alert')
+    await page.assertTextContains('h1', 'Sheds broken into')
+    await page.assertTextContains('#rating-heading', 'Rate this alert')
     assert.isTrue(
       await page.getByLabel('This helped me avoid becoming a victim of crime').isChecked()
     )
@@ -80,5 +85,41 @@ test.group('Rating an alert', (group) => {
     await staff.getByRole('button', { name: 'Show' }).click()
     await staff.assertTextContains('#ratings-summary', '1 rating of 1 alert in the last 3 months.')
     await assertAccessible(staff)
+  })
+
+  test('an alert that is not published is rated on a page of its own, without JavaScript', async ({
+    browser,
+    visit,
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation('Lincolnshire Police')
+    const resident = await createResident(central, [organisation])
+    const alert = await alertFor(organisation, [central], {
+      title: 'Cold callers in Central ward',
+      isPublic: false,
+    })
+    const links = AlertRatingLinks.choices(resident.id, alert.id)
+    const checked = await visit(links.not_useful)
+    await checked.assertTextContains('h1', 'Cold callers in Central ward')
+    await assertAccessible(checked)
+
+    // axe-core needs JavaScript; the rating itself does not.
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      baseURL: env.get('APP_URL'),
+    })
+    try {
+      const page = await context.newPage()
+      await page.goto(links.not_useful)
+      assert.isTrue(await page.getByLabel('Not useful').isChecked())
+      await page.getByLabel('Useful', { exact: true }).check()
+      await page.getByRole('button', { name: 'Send my rating' }).click()
+      await page.locator('#rating-confirmation', { hasText: 'Useful' }).waitFor()
+    } finally {
+      await context.close()
+    }
+    const rating = await db.from('alert_ratings').where('resident_id', resident.id).first()
+    assert.equal(rating.rating, 'useful')
   })
 })

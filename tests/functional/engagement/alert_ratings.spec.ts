@@ -14,6 +14,7 @@ import { sendsFinished } from '#tests/helpers/queues'
 import { alertFor } from '#tests/helpers/archive_fixtures'
 import { countRows, createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import env from '#start/env'
 import {
   alertTo,
   residentOf,
@@ -68,7 +69,12 @@ test.group('Rating an alert from its links', (group) => {
     const page = await browser.get(linkFor(resident.id, alert.id, 'useful'))
     assert.equal(page.status, 200)
     assert.include(page.text, 'Rate this alert')
-    assert.include(page.text, 'You got the alert “Sheds broken into”.')
+    // A published alert: its public page, with the choices below its text.
+    assert.include(page.text, '<h1 class="govuk-heading-l">Sheds broken into</h1>')
+    assert.include(
+      page.text,
+      `<link rel="canonical" href="${env.get('APP_URL')}/alerts/${alert.id}">`
+    )
     assert.equal(checkedRating(page.text), 'useful')
     assert.equal(await countRows('alert_ratings'), 0)
 
@@ -90,6 +96,12 @@ test.group('Rating an alert from its links', (group) => {
     assert.include(again.text, 'You rated it “This helped me avoid becoming a victim of crime”.')
     await browser.post(formAction(again.text), { rating: 'useful' })
     assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'useful', comment: null }])
+
+    // The public page itself, the same for everyone, offers no rating.
+    const archive = await new BrowserLikeSession().get(`/alerts/${alert.id}`)
+    assert.equal(archive.status, 200)
+    assert.notInclude(archive.text, 'Rate this alert')
+    assert.notInclude(archive.text, '/ratings/')
 
     // No choice posted: the page says what to do, and the rating stays.
     const empty = await browser.post(formAction(again.text), {})
@@ -198,6 +210,7 @@ test.group('Rating an alert from its links', (group) => {
       title: 'Rated by email',
       body: 'Lock your shed.',
       priority: 3,
+      isPublic: false,
       status: 'sending',
       criteria: { areaIds: [central.id] },
     })
@@ -226,8 +239,12 @@ test.group('Rating an alert from its links', (group) => {
     }
     assert.notInclude(mail.html, '%%LINK_')
 
+    // The alert is not published: the link opens a page of its own, with the alert's text.
     const browser = new BrowserLikeSession()
     const page = await browser.get(links[2][1])
+    assert.include(page.text, '<h1 class="govuk-heading-l">Rated by email</h1>')
+    assert.include(page.text, 'Lock your shed.')
+    assert.notInclude(page.text, 'All alerts')
     assert.equal(checkedRating(page.text), 'avoided_crime')
     await browser.post(formAction(page.text), { rating: 'avoided_crime' })
     assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'avoided_crime', comment: null }])
