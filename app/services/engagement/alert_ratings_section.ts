@@ -17,7 +17,11 @@ export const alertRatingsSection: AlertPageSection = {
   view: 'pages/staff/alerts/_ratings',
   async data({ alertId, query }) {
     const counts = await RatingFigures.forAlert(alertId)
-    const comments = await RatingFigures.comments(alertId, pageFrom(query.comments_page))
+    let comments = await RatingFigures.comments(alertId, pageFrom(query.comments_page))
+    // An old or edited address past the last page shows the last page rather than nothing.
+    if (comments.currentPage > comments.lastPage && comments.total > 0) {
+      comments = await RatingFigures.comments(alertId, comments.lastPage)
+    }
     return {
       rows: RATINGS.map((rating) => ({
         rating,

@@ -124,6 +124,10 @@ test.group('Rating figures for staff', (group) => {
     const second = await browser.get(`/staff/alerts/${sheds.id}?comments_page=2`)
     assert.deepEqual(comments(second.text), ['Comment 1', 'Comment 0'])
     assert.include(second.text, 'page 2 of 2')
+    const beyond = await browser.get(`/staff/alerts/${sheds.id}?comments_page=9`)
+    assert.deepEqual(comments(beyond.text), ['Comment 1', 'Comment 0'])
+    const nonsense = await browser.get(`/staff/alerts/${sheds.id}?comments_page=x`)
+    assert.include(nonsense.text, 'page 1 of 2')
 
     // An alert nobody rated says so.
     const quiet = await alertFor(police, [], { title: 'Quiet' })
