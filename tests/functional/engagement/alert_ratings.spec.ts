@@ -1,60 +1,23 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
 import { signedUrlFor } from '@adonisjs/core/services/url_builder'
 import Alert from '#models/messaging/alert'
 import AlertLinks from '#services/messaging/alert_links'
 import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import AlertRatingLinks from '#services/engagement/alert_rating_links'
-import type { Rating } from '#models/engagement/alert_rating'
-import ResidentDataExport from '#services/residents/privacy/resident_data_export'
-import ResidentErasure from '#services/residents/privacy/resident_erasure'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { sendsFinished } from '#tests/helpers/queues'
 import { alertFor } from '#tests/helpers/archive_fixtures'
-import { countRows, createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
+import { countRows } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import env from '#start/env'
 import {
-  alertTo,
-  residentOf,
-  seedSelfService,
-  signedInAs,
-} from '#tests/helpers/self_service_fixtures'
-
-/** The action of the page's rating form, or with `'comment'` of its comment form. */
-function formAction(html: string, form: 'rating' | 'comment' = 'rating') {
-  const actions = [...html.matchAll(/<form method="POST" action="([^"]+)"/g)].map((match) =>
-    match[1].replaceAll('&amp;', '&')
-  )
-  const action = actions.find(
-    (candidate) => candidate.includes('/comment?') === (form === 'comment')
-  )
-  if (!action) throw new Error(`No ${form} form in:\n${html.slice(0, 3000)}`)
-  return action
-}
-
-function checkedRating(html: string) {
-  return html.match(/name="rating" type="radio" value="([a-z_]+)" checked/)?.[1] ?? null
-}
-
-/** The email's link for one choice. */
-function linkFor(residentId: number, alertId: number, rating: Rating, expires?: string) {
-  return AlertRatingLinks.choices(residentId, alertId, expires)[rating]
-}
-
-async function ratingsOf(residentId: number) {
-  return db.from('alert_ratings').where('resident_id', residentId).select('rating', 'comment')
-}
-
-async function world() {
-  const { central } = await seedAreas()
-  const organisation = await createOrganisation('Lincolnshire Police')
-  const resident = await createResident(central, [organisation], { name: 'Ada Quennell' })
-  const neighbour = await createResident(central, [organisation])
-  const alert = await alertFor(organisation, [central], { title: 'Sheds broken into' })
-  return { central, organisation, resident, neighbour, alert }
-}
+  checkedRating,
+  formAction,
+  linkFor,
+  ratingsOf,
+  ratingWorld,
+} from '#tests/helpers/rating_fixtures'
 
 test.group('Rating an alert from its links', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -62,7 +25,7 @@ test.group('Rating an alert from its links', (group) => {
   test('a link only shows the choice; the button records it, and later links change it', async ({
     assert,
   }) => {
-    const { resident, alert } = await world()
+    const { resident, alert } = await ratingWorld()
     const browser = new BrowserLikeSession()
 
     // A mail scanner opening the link records nothing.
@@ -110,7 +73,7 @@ test.group('Rating an alert from its links', (group) => {
   })
 
   test('a comment follows the rating, and HTML in it is shown as text', async ({ assert }) => {
-    const { resident, alert } = await world()
+    const { resident, alert } = await ratingWorld()
     const browser = new BrowserLikeSession()
     const page = await browser.get(linkFor(resident.id, alert.id, 'not_useful'))
     const rated = await browser.post(formAction(page.text), { rating: 'not_useful' })
@@ -141,7 +104,7 @@ test.group('Rating an alert from its links', (group) => {
   test('forged, altered, borrowed and expired links get a clear page and record nothing', async ({
     assert,
   }) => {
-    const { resident, neighbour, alert, organisation, central } = await world()
+    const { resident, neighbour, alert, organisation, central } = await ratingWorld()
     const otherAlert = await alertFor(organisation, [central])
     const browser = new BrowserLikeSession()
     const link = linkFor(resident.id, alert.id, 'useful')
@@ -204,7 +167,7 @@ test.group('Rating an alert from its links', (group) => {
   test('the email carries each resident’s own three links, which lead to their rating', async ({
     assert,
   }) => {
-    const { central, organisation, resident, neighbour } = await world()
+    const { central, organisation, resident, neighbour } = await ratingWorld()
     const alert = await Alert.create({
       organisationId: organisation.id,
       title: 'Rated by email',
@@ -248,70 +211,5 @@ test.group('Rating an alert from its links', (group) => {
     assert.equal(checkedRating(page.text), 'avoided_crime')
     await browser.post(formAction(page.text), { rating: 'avoided_crime' })
     assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'avoided_crime', comment: null }])
-  })
-
-  test('the resident’s list of alerts received offers the same links, for them alone', async ({
-    assert,
-  }) => {
-    const place = await seedSelfService()
-    const resident = await residentOf(place)
-    const alert = await alertTo(resident, place.opcc, 'Sheds broken into')
-    const browser = await signedInAs(resident)
-
-    const received = await browser.get('/my-alerts/received')
-    assert.include(received.text, 'Was this alert useful? Tell us with one click:')
-    const links = [...received.text.matchAll(/<a class="govuk-link" href="([^"]+)">([^<]+)</g)]
-      .filter((match) => match[1].includes('/ratings/'))
-      .map((match) => ({ url: match[1].replaceAll('&amp;', '&'), label: match[2] }))
-    assert.deepEqual(
-      links.map((link) => link.label),
-      ['Useful', 'Not useful', 'This helped me avoid becoming a victim of crime']
-    )
-    assert.include(links[1].url, `/alerts/${alert.id}/ratings/${resident.id}/`)
-
-    const page = await browser.get(links[1].url)
-    assert.equal(checkedRating(page.text), 'not_useful')
-    await browser.post(formAction(page.text), { rating: 'not_useful' })
-    assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'not_useful', comment: null }])
-  })
-
-  test('ratings are in the resident’s data download and go on erasure, with their links', async ({
-    assert,
-  }) => {
-    const { resident, neighbour, alert } = await world()
-    for (const [who, rating] of [
-      [resident, 'not_useful'],
-      [neighbour, 'useful'],
-    ] as const) {
-      const browser = new BrowserLikeSession()
-      const page = await browser.get(linkFor(who.id, alert.id, rating))
-      const rated = await browser.post(formAction(page.text), { rating })
-      if (who === resident) {
-        await browser.post(formAction(rated.text, 'comment'), { comment: 'Too vague to act on' })
-      }
-    }
-
-    const data = await ResidentDataExport.collect(resident.id)
-    const ratings = data.alertRatings as Record<string, unknown>[]
-    assert.lengthOf(ratings, 1)
-    assert.deepInclude(ratings[0], {
-      alert: 'Sheds broken into',
-      from: 'Lincolnshire Police',
-      rating: 'Not useful',
-      comment: 'Too vague to act on',
-    })
-    assert.match(String(ratings[0].ratedAt), /^\d{4}-\d{2}-\d{2}T/)
-    assert.include(ResidentDataExport.toCsv(data), 'alertRatings,1,comment,Too vague to act on')
-
-    await ResidentErasure.erase(resident.id)
-    assert.deepEqual(await ratingsOf(resident.id), [])
-    assert.deepEqual(await ratingsOf(neighbour.id), [{ rating: 'useful', comment: null }])
-
-    // Their old link records nothing and brings nothing back.
-    const browser = new BrowserLikeSession()
-    const page = await browser.get(linkFor(resident.id, alert.id, 'useful'))
-    assert.equal(page.status, 404)
-    assert.include(page.text, 'This link is not valid')
-    assert.equal(await countRows('alert_ratings'), 1)
   })
 })
