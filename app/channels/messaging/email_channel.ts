@@ -130,7 +130,11 @@ export default class EmailChannel implements Channel {
       }
     }
     const { variant } = delivery
-    const links = recipientLinks.valuesFor(delivery.recipient.residentId, delivery.alert.id)
+    // A test send (deliveryId 0) records nothing, so its links are for nobody: they say so.
+    const links = recipientLinks.valuesFor(
+      delivery.deliveryId === 0 ? 0 : delivery.recipient.residentId,
+      delivery.alert.id
+    )
     const text: Record<string, string> = {
       ...links,
       [RECIPIENT_TOKENS.unsubscribeUrl]: delivery.unsubscribeUrl,

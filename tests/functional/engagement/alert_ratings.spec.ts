@@ -8,7 +8,9 @@ import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { sendsFinished } from '#tests/helpers/queues'
 import { alertFor } from '#tests/helpers/archive_fixtures'
-import { countRows } from '#tests/helpers/fixtures'
+import limiter from '@adonisjs/limiter/services/main'
+import { countRows, createStaff } from '#tests/helpers/fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import env from '#start/env'
 import {
@@ -211,5 +213,26 @@ test.group('Rating an alert from its links', (group) => {
     assert.equal(checkedRating(page.text), 'avoided_crime')
     await browser.post(formAction(page.text), { rating: 'avoided_crime' })
     assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'avoided_crime', comment: null }])
+  })
+
+  test('a staff member’s test of an alert carries links that say so and record nothing', async ({
+    assert,
+  }) => {
+    await limiter.clear()
+    const { organisation, central } = await ratingWorld()
+    const member = await createStaff(organisation, 'sender')
+    const draft = await alertFor(organisation, [central], { title: 'Drafted', status: 'draft' })
+    const staff = await signInStaff(member)
+    await staff.post(`/staff/alerts/${draft.id}/test`)
+    const mail = await smtpSink.waitForMail(member.email, (received) =>
+      received.subject.includes('[TEST] Drafted')
+    )
+    const link = mail.text.match(/^Useful: (http:\/\/\S+)$/m)![1]
+    assert.include(link, `/alerts/${draft.id}/ratings/0/`)
+
+    const page = await new BrowserLikeSession().get(link)
+    assert.include(page.text, 'This was a test alert')
+    assert.notInclude(page.text, 'Send my rating')
+    assert.equal(await countRows('alert_ratings'), 0)
   })
 })
