@@ -197,6 +197,8 @@ async function rawMessage(organisationName: string) {
   const { DEFAULT_BRAND_COLOUR } =
     await import('#services/platform/organisations/organisation_branding')
   const { RECIPIENT_TOKENS } = await import('#contracts/channel')
+  const { default: recipientLinks } = await import('#services/messaging/recipient_links')
+  const { escapeHtml } = await import('#services/messaging/alert_markdown')
   const { default: env } = await import('#start/env')
   // As in a worker: signed links need the named routes committed.
   const router = await app.container.make('router')
@@ -226,6 +228,11 @@ async function rawMessage(organisationName: string) {
   const placeholder = '%%BENCH_RECIPIENT%%'
   const unsubscribeUrl = AlertLinks.unsubscribePage(RESIDENTS)
   const name = `Resident ${RESIDENTS}`
+  // The footer's per-recipient links (rating the alert), as the channel fills them.
+  const links = recipientLinks.valuesFor(RESIDENTS, 1)
+  const htmlLinks = Object.fromEntries(
+    Object.entries(links).map(([token, url]) => [token, escapeHtml(url)])
+  )
   const raw = new MimeTemplate({
     from: { name: organisationName, address },
     subject: variant.subject!,
@@ -239,8 +246,16 @@ async function rawMessage(organisationName: string) {
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'X-Beacon-Delivery': String(RESIDENTS),
     },
-    text: { [RECIPIENT_TOKENS.unsubscribeUrl]: unsubscribeUrl, [RECIPIENT_TOKENS.name]: name },
-    html: { [RECIPIENT_TOKENS.unsubscribeUrl]: unsubscribeUrl, [RECIPIENT_TOKENS.name]: name },
+    text: {
+      ...links,
+      [RECIPIENT_TOKENS.unsubscribeUrl]: unsubscribeUrl,
+      [RECIPIENT_TOKENS.name]: name,
+    },
+    html: {
+      ...htmlLinks,
+      [RECIPIENT_TOKENS.unsubscribeUrl]: unsubscribeUrl,
+      [RECIPIENT_TOKENS.name]: name,
+    },
   })
   return { raw, from: address, placeholder }
 }

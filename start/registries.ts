@@ -10,6 +10,11 @@ import { schemeAreaReferences } from '#services/residents/lists/scheme_area_refe
 import { alertAreaReferences } from '#services/messaging/alert_area_references'
 import { alertsReceivedPrivacy } from '#services/messaging/alerts_received_privacy'
 import { accessHelpPrivacy } from '#services/residents/self_service/access_help_requests'
+import alertPageSections from '#services/messaging/alert_page_sections'
+import recipientLinks from '#services/messaging/recipient_links'
+import { alertRatingsPrivacy } from '#services/engagement/alert_ratings_privacy'
+import { ratingRecipientLinks } from '#services/engagement/rating_recipient_links'
+import { alertRatingsSection } from '#services/engagement/alert_ratings_section'
 
 // Before areas go, an admin sees what names them: in this order in the report.
 areaReferenceFinders.register(segmentAreaReferences)
@@ -20,3 +25,8 @@ areaReferenceFinders.register(alertAreaReferences)
 // The residents module's own requests for help come before later modules' sections.
 privacyRegistry.register('accessHelpRequests', accessHelpPrivacy)
 privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)
+
+// Engagement: what residents thought of the alerts they got.
+alertPageSections.register('ratings', alertRatingsSection)
+recipientLinks.register('rating', ratingRecipientLinks)
+privacyRegistry.register('alertRatings', alertRatingsPrivacy)

@@ -240,6 +240,10 @@ export type ScannedRoutes = {
     'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'verify.show': { paramsTuple?: []; params?: {} }
     'verify.qr': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'rating_reports.index': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -376,6 +380,8 @@ export type ScannedRoutes = {
     'channels.health': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple?: []; params?: {} }
     'verify.qr': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'rating_reports.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -512,6 +518,8 @@ export type ScannedRoutes = {
     'channels.health': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple?: []; params?: {} }
     'verify.qr': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'rating_reports.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -616,6 +624,8 @@ export type ScannedRoutes = {
     'plugins.organisation.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
   }
   PUT: {
     'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

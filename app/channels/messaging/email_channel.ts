@@ -19,6 +19,7 @@ import mailTransport, {
   type MailTransportError,
 } from '#services/platform/infrastructure/mail_transport'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import recipientLinks from '#services/messaging/recipient_links'
 
 // Mails a send job claims at once: each job costs about ten statements whatever its size.
 const BATCH_SIZE = 100
@@ -71,6 +72,8 @@ export default class EmailChannel implements Channel {
       language,
       unsubscribeUrl: RECIPIENT_TOKENS.unsubscribeUrl,
       recipientName: RECIPIENT_TOKENS.name,
+      // Later modules' footer links (rating the alert), left as tokens like the unsubscribe link.
+      linkGroups: recipientLinks.forTemplate(),
     }
     return {
       subject: `[${alert.priorityLabel}] ${alert.title}`,
@@ -127,12 +130,24 @@ export default class EmailChannel implements Channel {
       }
     }
     const { variant } = delivery
-    const personalise = (body: string, escape: boolean) => {
-      const name = escape ? escapeHtml(delivery.recipient.name) : delivery.recipient.name
-      const url = escape ? escapeHtml(delivery.unsubscribeUrl) : delivery.unsubscribeUrl
-      return body
-        .replaceAll(RECIPIENT_TOKENS.unsubscribeUrl, url)
-        .replaceAll(RECIPIENT_TOKENS.name, name)
+    // A test send (deliveryId 0) records nothing, so its links are for nobody: they say so.
+    const links = recipientLinks.valuesFor(
+      delivery.deliveryId === 0 ? 0 : delivery.recipient.residentId,
+      delivery.alert.id
+    )
+    const text: Record<string, string> = {
+      ...links,
+      [RECIPIENT_TOKENS.unsubscribeUrl]: delivery.unsubscribeUrl,
+      [RECIPIENT_TOKENS.name]: delivery.recipient.name,
+    }
+    const html: Record<string, string> = {}
+    for (const [token, value] of Object.entries(text)) html[token] = escapeHtml(value)
+    const personalise = (body: string, values: Record<string, string>) => {
+      let personalised = body
+      for (const [token, value] of Object.entries(values)) {
+        personalised = personalised.replaceAll(token, value)
+      }
+      return personalised
     }
 
     // One delivery, one Message-ID, however many times it is tried.
@@ -151,14 +166,8 @@ export default class EmailChannel implements Channel {
           to,
           messageId,
           headers,
-          text: {
-            [RECIPIENT_TOKENS.unsubscribeUrl]: delivery.unsubscribeUrl,
-            [RECIPIENT_TOKENS.name]: delivery.recipient.name,
-          },
-          html: {
-            [RECIPIENT_TOKENS.unsubscribeUrl]: escapeHtml(delivery.unsubscribeUrl),
-            [RECIPIENT_TOKENS.name]: escapeHtml(delivery.recipient.name),
-          },
+          text,
+          html,
         })
         const providerId = await mailTransport.sendRaw(to, raw, messageId)
         return { deliveryId: delivery.deliveryId, status: 'sent', providerId }
@@ -168,8 +177,8 @@ export default class EmailChannel implements Channel {
           to,
           fromName: delivery.senderName,
           subject: variant.subject ?? delivery.alert.title,
-          html: variant.html ? personalise(variant.html, true) : undefined,
-          text: personalise(variant.text, false),
+          html: variant.html ? personalise(variant.html, html) : undefined,
+          text: personalise(variant.text, text),
           headers,
         },
         messageId

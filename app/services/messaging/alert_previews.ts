@@ -14,6 +14,7 @@ import {
 } from '#services/messaging/alert_rendering'
 import { countSms, describeSms, type SmsCount } from '#services/messaging/sms_segments'
 import { DEFAULT_LANGUAGE } from '#services/messaging/alert_variants'
+import recipientLinks from '#services/messaging/recipient_links'
 
 export const PREVIEW_RECIPIENT_NAME = '[the resident’s name]'
 
@@ -32,10 +33,15 @@ export interface AlertPreview {
 }
 
 function personalise(variant: ChannelVariant, unsubscribeUrl: string): ChannelVariant {
+  // Footer links (rating the alert) are the resident's own: the preview's go nowhere, like its unsubscribe link.
+  const links = Object.keys(recipientLinks.valuesFor(0, 0))
   const fill = (text: string) =>
-    text
-      .replaceAll(RECIPIENT_TOKENS.name, PREVIEW_RECIPIENT_NAME)
-      .replaceAll(RECIPIENT_TOKENS.unsubscribeUrl, unsubscribeUrl)
+    links.reduce(
+      (filled, token) => filled.replaceAll(token, unsubscribeUrl),
+      text
+        .replaceAll(RECIPIENT_TOKENS.name, PREVIEW_RECIPIENT_NAME)
+        .replaceAll(RECIPIENT_TOKENS.unsubscribeUrl, unsubscribeUrl)
+    )
   return {
     ...variant,
     text: fill(variant.text),

@@ -16,6 +16,7 @@ export default class ResidentAlertHistory {
       .whereIn('deliveries.status', ['sent', 'delivered'])
       .select(
         'deliveries.id',
+        'deliveries.alert_id',
         'deliveries.channel',
         'deliveries.sent_at',
         'alerts.title',
@@ -30,6 +31,7 @@ export default class ResidentAlertHistory {
   static present(row: Record<string, any>) {
     return {
       id: Number(row.id),
+      alertId: Number(row.alert_id),
       channel: channelRegistry.get(row.channel)?.label ?? row.channel,
       sentAt: fromStoredTime(row.sent_at),
       title: row.title as string,

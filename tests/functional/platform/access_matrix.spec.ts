@@ -184,6 +184,13 @@ const ROWS: Row[] = [
     otherOrganisation: 'own',
   },
   {
+    action: 'alert ratings report',
+    method: 'GET',
+    path: () => '/staff/reports/ratings',
+    allowed: READERS,
+    otherOrganisation: 'own',
+  },
+  {
     action: 'send a test of an alert to oneself',
     method: 'POST',
     path: (world) => `/staff/alerts/${world.draft.id}/test`,

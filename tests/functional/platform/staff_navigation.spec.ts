@@ -23,7 +23,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
       Residents: ['Residents', 'Segments', 'Doorstep sign-up'],
-      Reports: ['Audit log'],
+      Reports: ['Alert ratings', 'Audit log'],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
       ...YOU,
     },
@@ -33,6 +33,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
       Residents: ['Residents', 'Segments'],
+      Reports: ['Alert ratings'],
       ...YOU,
     },
     hidden: ['/staff/team', '/staff/doorstep', '/staff/settings/branding', '/staff/audit-log'],
@@ -41,12 +42,13 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
       Residents: ['Residents', 'Segments'],
+      Reports: ['Alert ratings'],
       ...YOU,
     },
     hidden: ['/staff/team', '/staff/doorstep', '/staff/settings/approval'],
   },
   analyst: {
-    menu: { Alerts: ['Alerts'], ...YOU },
+    menu: { Alerts: ['Alerts'], Reports: ['Alert ratings'], ...YOU },
     hidden: [
       '/staff/alerts/new',
       '/staff/templates',
@@ -57,7 +59,13 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
   },
   officer: {
     menu: { Alerts: ['Alerts'], Residents: ['Doorstep sign-up'], ...YOU },
-    hidden: ['/staff/alerts/new', '/staff/residents', '/staff/segments', '/staff/team'],
+    hidden: [
+      '/staff/alerts/new',
+      '/staff/residents',
+      '/staff/segments',
+      '/staff/team',
+      '/staff/reports/ratings',
+    ],
   },
 }
 
@@ -99,7 +107,7 @@ test.group('The staff menu', (group) => {
     const groups = menu((await browser.get('/staff')).text)
     assert.deepEqual(groups.Residents, ['Interests and schemes'])
     assert.deepEqual(groups.Areas, ['Areas'])
-    assert.deepEqual(groups.Reports, ['Outbox'])
+    assert.deepEqual(groups.Reports, ['Alert ratings', 'Outbox'])
     assert.deepEqual(groups.Settings, ['Organisations', 'Plugins', 'Site', 'Channels'])
   })
 })

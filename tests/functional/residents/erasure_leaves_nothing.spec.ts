@@ -146,6 +146,17 @@ test.group('Erasure leaves nothing behind', (group) => {
       })
     await alertTo(neighbour, world.opcc, 'For the neighbour')
 
+    // A rating of an alert whose comment signs off with the resident's name and number.
+    await db.table('alert_ratings').insert({
+      alert_id: bounced.id,
+      resident_id: resident.id,
+      organisation_id: world.opcc.id,
+      rating: 'useful',
+      comment: `Thanks, ${NAME}, ${MOBILE}`,
+      created_at: sqlTime(),
+      updated_at: sqlTime(),
+    })
+
     // Copies in the outbox (kept when there is no SMTP), one with the address in capitals.
     await OutboxEmail.create({
       toAddress: email,

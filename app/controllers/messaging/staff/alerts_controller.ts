@@ -10,10 +10,11 @@ import AlertCostEstimates, { pounds } from '#services/messaging/alert_cost_estim
 import AlertAudienceBreakdown from '#services/messaging/alert_audience_breakdown'
 import AlertSendWarnings from '#services/messaging/alert_send_warnings'
 import AlertSpendApproval from '#services/messaging/alert_spend_approval'
+import alertPageSections from '#services/messaging/alert_page_sections'
 
 /** The alert's page: its content, workflow and target, then its progress while it sends. */
 export default class AlertsController {
-  async show({ params, view, bouncer, auth }: HttpContext) {
+  async show({ params, view, bouncer, auth, request }: HttpContext) {
     const alert = await Alert.query().where('id', params.id).preload('author').firstOrFail()
     await bouncer.with('AlertPolicy').authorize('view', alert)
     const workflow = {
@@ -42,7 +43,16 @@ export default class AlertsController {
     const progress = await AlertProgress.of(alert.id)
     const failures = progress.failed > 0 ? await AlertProgress.failures(alert.id) : []
     const canSend = await bouncer.with('AlertPolicy').allows('send', alert)
+    // Later modules' parts of the page (what residents thought of the alert), once it has gone out.
+    const sections = UNSENT_STATUSES.includes(alert.status)
+      ? []
+      : await alertPageSections.parts({
+          alertId: alert.id,
+          organisationId: alert.organisationId,
+          query: request.qs(),
+        })
     return view.render('pages/staff/alerts/show', {
+      sections,
       alert,
       categoryLabel: categoryLabel(alert.category),
       areas,

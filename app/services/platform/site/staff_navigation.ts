@@ -51,6 +51,12 @@ const CORE_LINKS: NavLink[] = [
     installAdminOnly: true,
   },
   { group: 'Areas', label: 'Areas', href: '/staff/settings/areas', installAdminOnly: true },
+  {
+    group: 'Reports',
+    label: 'Alert ratings',
+    href: '/staff/reports/ratings',
+    roles: ['admin', 'approver', 'sender', 'analyst'],
+  },
   { group: 'Reports', label: 'Audit log', href: '/staff/audit-log', roles: ['admin'] },
   { group: 'Reports', label: 'Outbox', href: '/staff/outbox', installAdminOnly: true },
   { group: 'Settings', label: 'Team', href: '/staff/team', roles: ['admin'] },

@@ -1,0 +1,81 @@
+import encryption from '@adonisjs/core/services/encryption'
+import type { HttpRequest } from '@adonisjs/core/http'
+import env from '#start/env'
+import { RATINGS, RATING_SLUGS, type Rating } from '#models/engagement/alert_rating'
+
+/** Signatures of rating links are for this and nothing else: no other signed link's signature fits. */
+export const RATING_PURPOSE = 'alert-rating'
+
+/** How long a rating link in an alert works. */
+export const RATING_LINK_DAYS = 90
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const EXPIRY = /^\d{4}-\d{2}-\d{2}$/
+
+function utcDay(time: number) {
+  return new Date(time).toISOString().slice(0, 10)
+}
+
+/**
+ * The signed links that let a resident rate an alert without signing in.
+ *
+ * The signature binds one resident and one alert: it signs the path of the
+ * resident's rating page, /alerts/:alertId/ratings/:residentId/:expires, with
+ * the app's message verifier (as the unsubscribe links are signed) under its
+ * own purpose. The email's three links are that page with `?choice=` added
+ * outside the signature: the choice only preselects a radio button on a page
+ * that records nothing until the resident presses its button, so signing it
+ * would buy nothing and would cost every mail three signatures instead of one
+ * (each signature is about as dear as the rest of a mail's personalisation).
+ *
+ * The expiry date is part of the signed path, not of the signature, so that a
+ * link past its date is told apart from a forged one and gets its own page.
+ */
+export default class AlertRatingLinks {
+  static #today: { day: number; expires: string } | null = null
+
+  /** The last day (UTC) a link made today works: worked out once a day, as every mail asks. */
+  static expiry(now = Date.now()) {
+    const day = Math.floor(now / DAY_MS)
+    if (this.#today?.day !== day) {
+      this.#today = { day, expires: utcDay(now + RATING_LINK_DAYS * DAY_MS) }
+    }
+    return this.#today.expires
+  }
+
+  static isExpired(expires: string, now = Date.now()) {
+    return !EXPIRY.test(expires) || utcDay(now) > expires
+  }
+
+  /** The resident's rating page (where its forms post too), relative. */
+  static page(residentId: number, alertId: number, expires: string) {
+    return this.#signed(`/alerts/${alertId}/ratings/${residentId}/${expires}`)
+  }
+
+  /** The email's links: the rating page with each choice preselected, by rating; one signature for all. */
+  static choices(residentId: number, alertId: number, expires = this.expiry()) {
+    const page = `${env.get('APP_URL').replace(/\/$/, '')}${this.page(residentId, alertId, expires)}`
+    const links = {} as Record<Rating, string>
+    for (const rating of RATINGS) links[rating] = `${page}&choice=${RATING_SLUGS[rating]}`
+    return links
+  }
+
+  static comment(residentId: number, alertId: number, expires: string) {
+    return this.#signed(`/alerts/${alertId}/ratings/${residentId}/${expires}/comment`)
+  }
+
+  /**
+   * Whether the request's path is the one signed, ignoring `choice`. (The
+   * router's hasValidSignature() would count every parameter but the signature.)
+   */
+  static isSigned(request: HttpRequest) {
+    const signature = request.qs().signature
+    if (typeof signature !== 'string') return false
+    return encryption.getMessageVerifier().unsign(signature, RATING_PURPOSE) === request.url()
+  }
+
+  static #signed(path: string) {
+    const signature = encryption.getMessageVerifier().sign(path, undefined, RATING_PURPOSE)
+    return `${path}?signature=${signature}`
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Links in an alert's email footer (and beside it in the resident's list of
+ * alerts received) that differ for every recipient, offered
+ * by later modules (engagement's rating links) without messaging importing
+ * them: a module registers a group at boot (start/registries.ts).
+ *
+ * The email is rendered once per alert and language, so each link is a token
+ * in the rendered variant (like RECIPIENT_TOKENS) and the channel substitutes
+ * the recipient's address when it sends: per recipient, the cost stays a
+ * substitution plus whatever `urls` computes (keep it to signing: no queries).
+ */
+export interface RecipientLinkGroup {
+  /** The words before the links, e.g. "Was this alert useful?" */
+  prompt: string
+  links: readonly { key: string; label: string }[]
+  /** Each link's address for one recipient of one alert, by key. residentId is 0 for a test send. */
+  urls(residentId: number, alertId: number): Record<string, string>
+}
+
+export interface TemplateLinkGroup {
+  id: string
+  prompt: string
+  links: { label: string; token: string }[]
+}
+
+function tokenFor(groupId: string, key: string) {
+  return `%%LINK_${groupId}_${key}%%`.toUpperCase()
+}
+
+export class RecipientLinks {
+  #groups = new Map<string, RecipientLinkGroup>()
+
+  /** Adds a group, or replaces the one with the same id. */
+  register(id: string, group: RecipientLinkGroup) {
+    if (!/^[a-z][a-z0-9_]*$/.test(id)) throw new Error(`"${id}" is not a link group id`)
+    this.#groups.set(id, group)
+    return () => this.#groups.delete(id)
+  }
+
+  /** What the templates draw: every group's prompt and links, with tokens for the addresses. */
+  forTemplate(): TemplateLinkGroup[] {
+    return [...this.#groups].map(([id, group]) => ({
+      id,
+      prompt: group.prompt,
+      links: group.links.map(({ key, label }) => ({ label, token: tokenFor(id, key) })),
+    }))
+  }
+
+  /** Every group with this recipient's own addresses: for pages, where nothing is rendered ahead. */
+  forRecipient(residentId: number, alertId: number) {
+    return [...this.#groups].map(([id, group]) => {
+      const urls = group.urls(residentId, alertId)
+      return {
+        id,
+        prompt: group.prompt,
+        links: group.links.map(({ key, label }) => ({ label, url: urls[key] ?? '' })),
+      }
+    })
+  }
+
+  /** Token → this recipient's address, for every registered link. */
+  valuesFor(residentId: number, alertId: number): Record<string, string> {
+    const values: Record<string, string> = {}
+    for (const [id, group] of this.#groups) {
+      const urls = group.urls(residentId, alertId)
+      for (const { key } of group.links) values[tokenFor(id, key)] = urls[key] ?? ''
+    }
+    return values
+  }
+}
+
+const recipientLinks = new RecipientLinks()
+export default recipientLinks
