@@ -230,6 +230,9 @@ export type ScannedRoutes = {
     'plugins.organisation.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'channels.health': { paramsTuple?: []; params?: {} }
     'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_timeline_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -360,6 +363,9 @@ export type ScannedRoutes = {
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'channels.health': { paramsTuple?: []; params?: {} }
+    'staff.alerts.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_timeline_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -490,6 +496,9 @@ export type ScannedRoutes = {
     'plugins.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'plugins.organisation.disable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'channels.health': { paramsTuple?: []; params?: {} }
+    'staff.alerts.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_timeline_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }

@@ -1,0 +1,156 @@
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import channelRegistry from '#services/platform/plugins/channel_registry'
+import StackedBarChart from '#services/platform/charts/stacked_bar_chart'
+import { LONDON } from '#services/platform/infrastructure/london_time'
+
+/**
+ * When each delivery's outcome happened: a sent or confirmed delivery when
+ * the provider accepted it (sent_at, written once as it is accepted); a
+ * failed one when it failed (updated_at: the failure is the row's last
+ * write, and neither a later sweep nor a retry touches a failed row). The
+ * ledger needs no column of its own for this, so the send path writes
+ * nothing more per delivery.
+ */
+const OUTCOME_TIME =
+  "case when deliveries.status = 'failed' then deliveries.updated_at else deliveries.sent_at end"
+
+export const TIMELINE_OUTCOMES = [
+  { status: 'delivered', label: 'confirmed delivered' },
+  { status: 'sent', label: 'sent, not yet confirmed' },
+  { status: 'failed', label: 'failed' },
+] as const
+
+// Bucket sizes to pick from, in seconds: the smallest that draws the send in at most MAX_BUCKETS bars.
+const INTERVALS = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400]
+const MAX_BUCKETS = 48
+
+export interface Timeline {
+  /** Seconds per bar. */
+  interval: number
+  intervalLabel: string
+  /** Each bar's start, in epoch seconds. */
+  starts: number[]
+  /** channel → status → count per bar */
+  counts: Map<string, Map<string, number[]>>
+  first: DateTime | null
+  last: DateTime | null
+}
+
+function minuteBucket(dialect: string) {
+  return dialect === 'postgres'
+    ? `floor(extract(epoch from ${OUTCOME_TIME}) / 60)::bigint`
+    : `cast(strftime('%s', ${OUTCOME_TIME}) as integer) / 60`
+}
+
+export function describeInterval(seconds: number) {
+  if (seconds === 60) return 'minute'
+  if (seconds < 3600) return `${seconds / 60} minutes`
+  if (seconds === 3600) return 'hour'
+  if (seconds < 86400) return `${seconds / 3600} hours`
+  return seconds === 86400 ? 'day' : 'week'
+}
+
+/**
+ * The alert's deliveries counted by channel and outcome over time. One
+ * grouped query reads the alert's rows once (by the ledger's alert_id
+ * index) into one-minute counts; the bars of the interval chosen from the
+ * send's length are added up from those here.
+ */
+export default class DeliveryTimeline {
+  static async of(alertId: number): Promise<Timeline> {
+    const dialect = db.connection().dialect.name
+    const rows = await db
+      .from('deliveries')
+      .where('alert_id', alertId)
+      .whereIn('status', ['sent', 'delivered', 'failed'])
+      .whereRaw(`${OUTCOME_TIME} is not null`)
+      .groupBy('channel', 'status', 'minute')
+      .select('channel', 'status', db.raw(`${minuteBucket(dialect)} as minute`))
+      .count('* as total')
+
+    const minutes = rows.map((row) => Number(row.minute))
+    if (minutes.length === 0) {
+      return {
+        interval: 60,
+        intervalLabel: describeInterval(60),
+        starts: [],
+        counts: new Map(),
+        first: null,
+        last: null,
+      }
+    }
+    const firstMinute = Math.min(...minutes)
+    const lastMinute = Math.max(...minutes)
+    const span = (lastMinute - firstMinute + 1) * 60
+    const interval =
+      INTERVALS.find((seconds) => Math.ceil(span / seconds) + 1 <= MAX_BUCKETS) ?? INTERVALS.at(-1)!
+    const start = Math.floor((firstMinute * 60) / interval) * interval
+    const buckets = Math.floor((lastMinute * 60 - start) / interval) + 1
+    const starts = Array.from({ length: buckets }, (_, index) => start + index * interval)
+
+    const counts = new Map<string, Map<string, number[]>>()
+    for (const row of rows) {
+      const byStatus = counts.get(row.channel) ?? new Map<string, number[]>()
+      counts.set(row.channel, byStatus)
+      const values = byStatus.get(row.status) ?? new Array<number>(buckets).fill(0)
+      byStatus.set(row.status, values)
+      values[Math.floor((Number(row.minute) * 60 - start) / interval)] += Number(row.total)
+    }
+    return {
+      interval,
+      intervalLabel: describeInterval(interval),
+      starts,
+      counts,
+      first: DateTime.fromSeconds(firstMinute * 60, { zone: LONDON }),
+      last: DateTime.fromSeconds(lastMinute * 60, { zone: LONDON }),
+    }
+  }
+
+  /** Each bar's label in UK time: the hour and minute, with the day when the send spans days. */
+  static labels(timeline: Timeline) {
+    const times = timeline.starts.map((seconds) =>
+      DateTime.fromSeconds(seconds, { zone: LONDON }).setLocale('en-GB')
+    )
+    const oneDay = times.length > 0 && times[0].hasSame(times.at(-1)!, 'day')
+    const format = timeline.interval >= 86400 ? 'd LLL' : oneDay ? 'HH:mm' : 'd LLL HH:mm'
+    return times.map((time) => time.toFormat(format))
+  }
+
+  /** The timeline as a chart: one series per channel and outcome that happened. */
+  static chart(timeline: Timeline, alertId: number) {
+    const categories = this.labels(timeline)
+    const channels = [...timeline.counts.keys()].sort((a, b) =>
+      a === 'email' ? -1 : b === 'email' ? 1 : a.localeCompare(b)
+    )
+    const series = channels.flatMap((channel) => {
+      const label = channelRegistry.registered(channel)?.label ?? channel
+      return TIMELINE_OUTCOMES.filter((outcome) =>
+        timeline.counts.get(channel)!.has(outcome.status)
+      ).map((outcome) => ({
+        key: `${channel}-${outcome.status}`,
+        label: `${label}: ${outcome.label}`,
+        values: timeline.counts.get(channel)!.get(outcome.status)!,
+      }))
+    })
+    const total = (status: string) =>
+      series
+        .filter((one) => one.key.endsWith(`-${status}`))
+        .reduce((sum, one) => sum + one.values.reduce((a, b) => a + b, 0), 0)
+    const sent = total('sent') + total('delivered')
+    const description =
+      categories.length === 0
+        ? 'no delivery has been sent or has failed.'
+        : `Deliveries sent and failed every ${timeline.intervalLabel} from ${categories[0]} to ${categories.at(-1)} (UK time), by channel: ${sent.toLocaleString('en-GB')} sent, of which ${total('delivered').toLocaleString('en-GB')} confirmed delivered, and ${total('failed').toLocaleString('en-GB')} failed.`
+    return StackedBarChart.build({
+      id: 'deliveries-over-time',
+      title: 'Deliveries over time',
+      description,
+      categoryHeading: 'Starting at (UK time)',
+      categories,
+      series,
+      csvUrl: `/staff/alerts/${alertId}/report/timeline.csv`,
+      unit: 'deliveries',
+    })
+  }
+}

@@ -1,0 +1,422 @@
+import { test } from '@japa/runner'
+import { parse } from 'csv-parse/sync'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import Alert from '#models/messaging/alert'
+import AuditLog from '#models/platform/audit_log'
+import type Organisation from '#models/platform/organisation'
+import type Area from '#models/areas/area'
+import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { signInStaff } from '#tests/helpers/staff_session'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
+
+// A winter morning: UK time is UTC, so the times on the page are the times written here.
+const at = (time: string) => `2026-01-15 ${time}.000 +00:00`
+
+/**
+ * A finished alert whose ledger was written by hand, with the figures the
+ * report must show worked out beside it:
+ *
+ *   email  Ann    delivered  sent 10:00:10                 1 attempt
+ *   email  Bob    sent       sent 10:00:40                 1 attempt
+ *   email  Cat    sent       sent 10:02:05                 3 attempts (retried, went through)
+ *   email  Dan    failed     at   10:01:30  address unknown 1 attempt, address now bounced
+ *   email  Eve    failed     at   10:04:50  gave up         5 attempts (retried)
+ *   email  Fay    skipped
+ *   sms    Gus    delivered  sent 10:01:00                 1 attempt
+ *   sms    Hal    failed     at   10:03:20  number dead     1 attempt, number now invalid
+ *
+ * The outcomes run from 10:00 to 10:04: five minutes, drawn a minute a bar.
+ */
+async function sentAlert(organisation: Organisation, ward: Area) {
+  const alert = await Alert.create({
+    organisationId: organisation.id,
+    title: 'Flood warning for the riverside',
+    body: 'Body',
+    priority: 2,
+    status: 'sent',
+    criteria: { areaIds: [ward.id] },
+  })
+  await db
+    .from('alerts')
+    .where('id', alert.id)
+    .update({
+      send_requested_at: at('09:59:58'),
+      dispatched_at: at('10:00:00'),
+      completed_at: at('10:04:50'),
+    })
+  const resident = (name: string, email: string, extra: Record<string, unknown> = {}) =>
+    createResident(ward, [organisation], { name, email, ...extra })
+  const ann = await resident('Ann Archer', 'ann@example.test')
+  const bob = await resident('Bob Baker', 'bob@example.test')
+  const cat = await resident('Cat Cooper', 'cat@example.test')
+  const dan = await resident('Dan Dunn', 'dan.dunn@example.test', {
+    emailBouncedAt: DateTime.fromISO('2026-01-15T10:01:30Z'),
+  })
+  const eve = await resident('=Eve Evans', 'eve@example.test')
+  const fay = await resident('Fay Fox', 'fay@example.test')
+  const gus = await resident('Gus Gray', 'gus@example.test', { phone: '+447400100200' })
+  const hal = await resident('Hal Hill', 'hal@example.test', { phone: '+447400300456' })
+  // As the failure's suppression marks it (contact_suppression.ts).
+  await db
+    .from('residents')
+    .where('id', hal.id)
+    .update({ phone_invalid_at: at('10:03:20') })
+  const row = (
+    residentId: number,
+    channel: string,
+    status: string,
+    fields: { sent?: string; updated: string; attempts?: number; error?: string }
+  ) => ({
+    alert_id: alert.id,
+    resident_id: residentId,
+    channel,
+    status,
+    attempts: fields.attempts ?? 1,
+    sent_at: fields.sent ? at(fields.sent) : null,
+    error: fields.error ?? null,
+    created_at: at('10:00:00'),
+    updated_at: at(fields.updated),
+  })
+  await db.table('deliveries').multiInsert([
+    row(ann.id, 'email', 'delivered', { sent: '10:00:10', updated: '10:03:00' }),
+    row(bob.id, 'email', 'sent', { sent: '10:00:40', updated: '10:00:40' }),
+    row(cat.id, 'email', 'sent', { sent: '10:02:05', updated: '10:02:05', attempts: 3 }),
+    row(dan.id, 'email', 'failed', {
+      updated: '10:01:30',
+      error: '550 5.1.1 <[address]>: Recipient address rejected: User unknown',
+    }),
+    row(eve.id, 'email', 'failed', {
+      updated: '10:04:50',
+      attempts: 5,
+      error: '=HYPERLINK("http://evil.test") Gave up after 5 attempts: 421 Try again later',
+    }),
+    row(fay.id, 'email', 'skipped', { updated: '10:00:00', attempts: 0 }),
+    row(gus.id, 'sms', 'delivered', { sent: '10:01:00', updated: '10:01:30' }),
+    row(hal.id, 'sms', 'failed', {
+      updated: '10:03:20',
+      error: 'Twilio cannot text this number (error 21614)',
+    }),
+  ])
+  return { alert, dan, eve, hal }
+}
+
+/** The <tr> that carries the attribute, for reading its cells. */
+function rowWith(text: string, attribute: string) {
+  const start = text.indexOf(attribute)
+  if (start === -1) throw new Error(`No row with ${attribute}`)
+  return text.slice(text.lastIndexOf('<tr', start), text.indexOf('</tr>', start))
+}
+
+function cell(row: string, attribute: string) {
+  const match = row.match(new RegExp(`${attribute}[^>]*>([^<]*)<`))
+  if (!match) throw new Error(`No cell ${attribute} in ${row}`)
+  return match[1].trim()
+}
+
+function failureIds(text: string) {
+  return [...text.matchAll(/data-failure="(\d+)"/g)].map((match) => Number(match[1]))
+}
+
+test.group('Delivery report', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('the figures, the chart table and its CSV match the ledger', async ({ assert }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const { alert } = await sentAlert(organisation, central)
+    const browser = await signInStaff(await createStaff(organisation, 'admin'))
+
+    const alertPage = await browser.get(`/staff/alerts/${alert.id}`)
+    assert.include(alertPage.text, `href="/staff/alerts/${alert.id}/report"`)
+
+    const page = await browser.get(`/staff/alerts/${alert.id}/report`)
+    assert.equal(page.status, 200)
+    assert.include(page.text, 'Delivery report')
+    assert.match(page.text, /data-time="requested">15 Jan 2026, 09:59 GMT/)
+    assert.match(page.text, /data-time="first-sent">15 Jan 2026, 10:00 GMT/)
+    assert.match(page.text, /data-time="last-sent">15 Jan 2026, 10:02 GMT/)
+    assert.match(page.text, /data-time="finished">\s*15 Jan 2026, 10:04 GMT/)
+
+    const expected = {
+      email: {
+        total: 6,
+        sent: 3,
+        delivered: 1,
+        waiting: 0,
+        failed: 2,
+        skipped: 1,
+        retried: 2,
+        suppressed: 1,
+      },
+      sms: {
+        total: 2,
+        sent: 1,
+        delivered: 1,
+        waiting: 0,
+        failed: 1,
+        skipped: 0,
+        retried: 0,
+        suppressed: 1,
+      },
+      all: {
+        total: 8,
+        sent: 4,
+        delivered: 2,
+        waiting: 0,
+        failed: 3,
+        skipped: 1,
+        retried: 2,
+        suppressed: 2,
+      },
+    }
+    for (const [channel, counts] of Object.entries(expected)) {
+      const row = rowWith(page.text, `data-channel="${channel}"`)
+      for (const [column, value] of Object.entries(counts)) {
+        assert.equal(cell(row, `data-count="${column}"`), String(value), `${channel} ${column}`)
+      }
+    }
+    assert.include(page.text, '2 deliveries were tried more than once')
+    assert.include(page.text, '1 then went through')
+    assert.include(page.text, '2 failures left their contacts')
+
+    // The chart: a minute a bar from 10:00 to 10:04, each bar's figures in its table.
+    assert.include(page.text, 'role="img"')
+    assert.include(page.text, '<title id="deliveries-over-time-title">Deliveries over time</title>')
+    assert.include(page.text, 'Deliveries sent and failed every minute from 10:00 to 10:04')
+    const chartTable = page.text.slice(page.text.indexOf('data-chart-table="deliveries-over-time"'))
+    const bars: Record<string, Record<string, number>> = {
+      '10:00': { 'email-delivered': 1, 'email-sent': 1, 'total': 2 },
+      '10:01': { 'email-failed': 1, 'sms-delivered': 1, 'total': 2 },
+      '10:02': { 'email-sent': 1, 'total': 1 },
+      '10:03': { 'sms-failed': 1, 'total': 1 },
+      '10:04': { 'email-failed': 1, 'total': 1 },
+    }
+    const series = ['email-delivered', 'email-sent', 'email-failed', 'sms-delivered', 'sms-failed']
+    for (const [minute, counts] of Object.entries(bars)) {
+      const row = rowWith(chartTable, `>${minute}</th>`)
+      for (const key of series) {
+        assert.equal(
+          cell(row, `data-series="${key}"`),
+          String(counts[key] ?? 0),
+          `${minute} ${key}`
+        )
+      }
+      assert.equal(cell(row, 'data-total'), String(counts.total))
+    }
+    // One bar segment per non-zero figure, each with its figure in words.
+    assert.equal(
+      [
+        ...page.text.matchAll(
+          /<rect x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+" fill="url\(#deliveries-over-time-fill-\d\)" stroke="#ffffff"/g
+        ),
+      ].length,
+      7
+    )
+    assert.include(page.text, '<title>10:01, Email: failed: 1</title>')
+
+    const csv = await browser.get(`/staff/alerts/${alert.id}/report/timeline.csv`)
+    assert.equal(csv.status, 200)
+    const rows = parse(csv.text, { bom: true }) as string[][]
+    assert.deepEqual(rows[0].slice(0, 1), ['Starting at (UK time)'])
+    assert.equal(rows[0].at(-1), 'Total')
+    assert.deepEqual(
+      rows.slice(1).map((one) => [one[0], one.slice(1).map(Number)]),
+      Object.entries(bars).map(([minute, counts]) => [
+        minute,
+        [...series.map((key) => counts[key] ?? 0), counts.total],
+      ])
+    )
+  })
+
+  test('failures are listed with their reasons, filtered, searched and sorted', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const { alert } = await sentAlert(organisation, central)
+    const browser = await signInStaff(await createStaff(organisation, 'sender'))
+    const ids = Object.fromEntries(
+      (
+        await db
+          .from('deliveries')
+          .join('residents', 'residents.id', 'deliveries.resident_id')
+          .where('alert_id', alert.id)
+          .where('deliveries.status', 'failed')
+          .select('deliveries.id', 'residents.name')
+      ).map((row) => [row.name.split(' ')[0], Number(row.id)])
+    )
+
+    const page = await browser.get(`/staff/alerts/${alert.id}/report`)
+    assert.include(page.text, '3 failed deliveries')
+    // Newest first: Eve (10:04:50), Hal (10:03:20), Dan (10:01:30).
+    assert.deepEqual(failureIds(page.text), [ids['=Eve'], ids.Hal, ids.Dan])
+    const dan = rowWith(page.text, `data-failure="${ids.Dan}"`)
+    assert.include(dan, 'Dan Dunn')
+    assert.include(dan, 'd•••@example.test')
+    assert.notInclude(dan, 'dan.dunn@example.test')
+    assert.include(dan, 'The email address does not exist')
+    assert.include(dan, '550 5.1.1')
+    const hal = rowWith(page.text, `data-failure="${ids.Hal}"`)
+    assert.include(hal, '•••456')
+    assert.include(hal, 'The number cannot get texts or calls')
+    assert.include(rowWith(page.text, `data-failure="${ids['=Eve']}"`), 'Tried several times')
+
+    const oldest = await browser.get(`/staff/alerts/${alert.id}/report?sort=oldest`)
+    assert.deepEqual(failureIds(oldest.text), [ids.Dan, ids.Hal, ids['=Eve']])
+    const attempts = await browser.get(`/staff/alerts/${alert.id}/report?sort=attempts`)
+    assert.equal(failureIds(attempts.text)[0], ids['=Eve'])
+
+    const sms = await browser.get(`/staff/alerts/${alert.id}/report?channel=sms`)
+    assert.deepEqual(failureIds(sms.text), [ids.Hal])
+    assert.include(sms.text, '1 failed delivery matches these filters')
+    const unknown = await browser.get(`/staff/alerts/${alert.id}/report?reason=address_unknown`)
+    assert.deepEqual(failureIds(unknown.text), [ids.Dan])
+    const gaveUp = await browser.get(`/staff/alerts/${alert.id}/report?reason=gave_up&channel=sms`)
+    assert.deepEqual(failureIds(gaveUp.text), [])
+    assert.include(gaveUp.text, 'No failed delivery matches these filters')
+    // The reason filter offers each reason found, with its count.
+    assert.include(page.text, 'The email address does not exist (1)')
+
+    const search = await browser.get(`/staff/alerts/${alert.id}/report?q=dunn`)
+    assert.deepEqual(failureIds(search.text), [ids.Dan])
+    const logged = await AuditLog.query().where('action', 'alerts.failures_searched').firstOrFail()
+    assert.equal(logged.subjectId, alert.id)
+
+    const forged = await browser.get(`/staff/alerts/${alert.id}/report?reason=nonsense&sort=x`)
+    assert.equal(forged.status, 200)
+    assert.include(forged.text, 'A filter in the page address was not recognised')
+    assert.lengthOf(failureIds(forged.text), 3)
+  })
+
+  test('failures page through 25 at a time', async ({ assert }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const { alert } = await sentAlert(organisation, central)
+    const others = []
+    for (let index = 0; index < 24; index++) {
+      others.push(await createResident(central, [organisation]))
+    }
+    await db.table('deliveries').multiInsert(
+      others.map((resident, index) => ({
+        alert_id: alert.id,
+        resident_id: resident.id,
+        channel: 'email',
+        status: 'failed',
+        attempts: 1,
+        error: 'Connection timed out',
+        created_at: at('10:00:00'),
+        updated_at: at(`10:00:${String(index + 10).padStart(2, '0')}`),
+      }))
+    )
+    const browser = await signInStaff(await createStaff(organisation, 'admin'))
+    const first = await browser.get(`/staff/alerts/${alert.id}/report`)
+    assert.include(first.text, '27 failed deliveries')
+    assert.lengthOf(failureIds(first.text), 25)
+    assert.include(first.text, 'rel="next"')
+    const second = await browser.get(`/staff/alerts/${alert.id}/report?page=2`)
+    assert.lengthOf(failureIds(second.text), 2)
+    assert.notIncludeMembers(failureIds(second.text), failureIds(first.text))
+    const busy = await browser.get(`/staff/alerts/${alert.id}/report?reason=provider_busy`)
+    assert.include(busy.text, '24 failed deliveries match these filters')
+  })
+
+  test('the failures CSV holds every matching failure, safe to open in a spreadsheet', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const { alert } = await sentAlert(organisation, central)
+    const browser = await signInStaff(await createStaff(organisation, 'admin'))
+
+    const csv = await browser.get(`/staff/alerts/${alert.id}/report/failures.csv`)
+    assert.equal(csv.status, 200)
+    const rows = parse(csv.text, { bom: true }) as string[][]
+    assert.deepEqual(rows[0], [
+      'Channel',
+      'Resident',
+      'Contact (in part)',
+      'Reason',
+      'Provider’s words',
+      'Attempts',
+      'Last attempt (UTC)',
+    ])
+    assert.lengthOf(rows, 4)
+    const eve = rows.find((row) => row[1].includes('Eve'))!
+    assert.equal(eve[1], "'=Eve Evans")
+    assert.equal(
+      eve[4],
+      `'=HYPERLINK("http://evil.test") Gave up after 5 attempts: 421 Try again later`
+    )
+    assert.equal(eve[5], '5')
+    assert.equal(eve[6], '2026-01-15T10:04:50.000Z')
+    const dan = rows.find((row) => row[1] === 'Dan Dunn')!
+    assert.equal(dan[2], 'd•••@example.test')
+    assert.equal(dan[3], 'The email address does not exist')
+
+    const sms = await browser.get(`/staff/alerts/${alert.id}/report/failures.csv?channel=sms`)
+    const smsRows = parse(sms.text, { bom: true }) as string[][]
+    assert.lengthOf(smsRows, 2)
+    assert.equal(smsRows[1][1], 'Hal Hill')
+    const logged = await AuditLog.query().where('action', 'alerts.failures_exported')
+    assert.lengthOf(logged, 2)
+  })
+
+  test('an analyst sees contacts in part, without names or a search', async ({ assert }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const { alert } = await sentAlert(organisation, central)
+    const browser = await signInStaff(await createStaff(organisation, 'analyst'))
+
+    const page = await browser.get(`/staff/alerts/${alert.id}/report?q=dunn`)
+    assert.equal(page.status, 200)
+    assert.include(page.text, 'd•••@example.test')
+    assert.notInclude(page.text, 'Dan Dunn')
+    assert.notInclude(page.text, 'name="q"')
+    // The search is not applied: every failure is listed.
+    assert.lengthOf(failureIds(page.text), 3)
+
+    const csv = await browser.get(`/staff/alerts/${alert.id}/report/failures.csv?q=dunn`)
+    const rows = parse(csv.text, { bom: true }) as string[][]
+    assert.notInclude(rows[0], 'Resident')
+    assert.lengthOf(rows, 4)
+    assert.notInclude(csv.text, 'Dunn')
+  })
+
+  test('staff of another organisation get neither the report nor its CSVs', async ({ assert }) => {
+    const { central } = await seedAreas()
+    const police = await createOrganisation('Police')
+    const fire = await createOrganisation('Fire')
+    const { alert } = await sentAlert(fire, central)
+    const browser = await signInStaff(await createStaff(police, 'admin'))
+
+    for (const path of ['report', 'report/timeline.csv', 'report/failures.csv']) {
+      const answer = await browser.get(`/staff/alerts/${alert.id}/${path}`)
+      assert.equal(answer.status, 403, path)
+      assert.notInclude(answer.text, 'Dan Dunn')
+      assert.notInclude(answer.text, 'Flood warning')
+    }
+  })
+
+  test('an alert not sent yet says so, and one without failures says that', async ({ assert }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const draft = await Alert.create({
+      organisationId: organisation.id,
+      title: 'Draft',
+      body: 'Body',
+      priority: 2,
+      status: 'draft',
+      criteria: { areaIds: [central.id] },
+    })
+    const browser = await signInStaff(await createStaff(organisation, 'admin'))
+    const page = await browser.get(`/staff/alerts/${draft.id}/report`)
+    assert.include(page.text, 'Not sent yet')
+
+    const { alert } = await sentAlert(organisation, central)
+    await db.from('deliveries').where('alert_id', alert.id).where('status', 'failed').delete()
+    const clean = await browser.get(`/staff/alerts/${alert.id}/report`)
+    assert.include(clean.text, 'No delivery of this alert has failed.')
+    assert.include(clean.text, 'No contact was marked as not working after this alert.')
+  })
+})
