@@ -1,105 +1,14 @@
 import { test } from '@japa/runner'
 import { parse } from 'csv-parse/sync'
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Alert from '#models/messaging/alert'
 import AuditLog from '#models/platform/audit_log'
-import type Organisation from '#models/platform/organisation'
-import type Area from '#models/areas/area'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { at, sentAlert } from '#tests/helpers/delivery_report_fixtures'
+import DeliveryFailures from '#services/messaging/reports/delivery_failures'
+import { FAILURE_REASON_KEYS, failureReason } from '#services/messaging/reports/failure_reasons'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-
-// A winter morning: UK time is UTC, so the times on the page are the times written here.
-const at = (time: string) => `2026-01-15 ${time}.000 +00:00`
-
-/**
- * A finished alert whose ledger was written by hand, with the figures the
- * report must show worked out beside it:
- *
- *   email  Ann    delivered  sent 10:00:10                 1 attempt
- *   email  Bob    sent       sent 10:00:40                 1 attempt
- *   email  Cat    sent       sent 10:02:05                 3 attempts (retried, went through)
- *   email  Dan    failed     at   10:01:30  address unknown 1 attempt, address now bounced
- *   email  Eve    failed     at   10:04:50  gave up         5 attempts (retried)
- *   email  Fay    skipped
- *   sms    Gus    delivered  sent 10:01:00                 1 attempt
- *   sms    Hal    failed     at   10:03:20  number dead     1 attempt, number now invalid
- *
- * The outcomes run from 10:00 to 10:04: five minutes, drawn a minute a bar.
- */
-async function sentAlert(organisation: Organisation, ward: Area) {
-  const alert = await Alert.create({
-    organisationId: organisation.id,
-    title: 'Flood warning for the riverside',
-    body: 'Body',
-    priority: 2,
-    status: 'sent',
-    criteria: { areaIds: [ward.id] },
-  })
-  await db
-    .from('alerts')
-    .where('id', alert.id)
-    .update({
-      send_requested_at: at('09:59:58'),
-      dispatched_at: at('10:00:00'),
-      completed_at: at('10:04:50'),
-    })
-  const resident = (name: string, email: string, extra: Record<string, unknown> = {}) =>
-    createResident(ward, [organisation], { name, email, ...extra })
-  const ann = await resident('Ann Archer', 'ann@example.test')
-  const bob = await resident('Bob Baker', 'bob@example.test')
-  const cat = await resident('Cat Cooper', 'cat@example.test')
-  const dan = await resident('Dan Dunn', 'dan.dunn@example.test', {
-    emailBouncedAt: DateTime.fromISO('2026-01-15T10:01:30Z'),
-  })
-  const eve = await resident('=Eve Evans', 'eve@example.test')
-  const fay = await resident('Fay Fox', 'fay@example.test')
-  const gus = await resident('Gus Gray', 'gus@example.test', { phone: '+447400100200' })
-  const hal = await resident('Hal Hill', 'hal@example.test', { phone: '+447400300456' })
-  // As the failure's suppression marks it (contact_suppression.ts).
-  await db
-    .from('residents')
-    .where('id', hal.id)
-    .update({ phone_invalid_at: at('10:03:20') })
-  const row = (
-    residentId: number,
-    channel: string,
-    status: string,
-    fields: { sent?: string; updated: string; attempts?: number; error?: string }
-  ) => ({
-    alert_id: alert.id,
-    resident_id: residentId,
-    channel,
-    status,
-    attempts: fields.attempts ?? 1,
-    sent_at: fields.sent ? at(fields.sent) : null,
-    error: fields.error ?? null,
-    created_at: at('10:00:00'),
-    updated_at: at(fields.updated),
-  })
-  await db.table('deliveries').multiInsert([
-    row(ann.id, 'email', 'delivered', { sent: '10:00:10', updated: '10:03:00' }),
-    row(bob.id, 'email', 'sent', { sent: '10:00:40', updated: '10:00:40' }),
-    row(cat.id, 'email', 'sent', { sent: '10:02:05', updated: '10:02:05', attempts: 3 }),
-    row(dan.id, 'email', 'failed', {
-      updated: '10:01:30',
-      error: '550 5.1.1 <[address]>: Recipient address rejected: User unknown',
-    }),
-    row(eve.id, 'email', 'failed', {
-      updated: '10:04:50',
-      attempts: 5,
-      error: '=HYPERLINK("http://evil.test") Gave up after 5 attempts: 421 Try again later',
-    }),
-    row(fay.id, 'email', 'skipped', { updated: '10:00:00', attempts: 0 }),
-    row(gus.id, 'sms', 'delivered', { sent: '10:01:00', updated: '10:01:30' }),
-    row(hal.id, 'sms', 'failed', {
-      updated: '10:03:20',
-      error: 'Twilio cannot text this number (error 21614)',
-    }),
-  ])
-  return { alert, dan, eve, hal }
-}
 
 /** The <tr> that carries the attribute, for reading its cells. */
 function rowWith(text: string, attribute: string) {
@@ -418,5 +327,56 @@ test.group('Delivery report', (group) => {
     const clean = await browser.get(`/staff/alerts/${alert.id}/report`)
     assert.include(clean.text, 'No delivery of this alert has failed.')
     assert.include(clean.text, 'No contact was marked as not working after this alert.')
+  })
+
+  test('the reason filter in SQL picks the rows the page names with that reason', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const { alert } = await sentAlert(organisation, central)
+    const errors = [
+      'Gave up after 5 attempts: Twilio answered 503',
+      'The sms channel is not available',
+      'Twilio refused the account SID or auth token (check Settings → Plugins)',
+      '552 5.2.2 Mailbox full',
+      '550 5.1.1 User unknown',
+      '554 5.7.1 Message rejected as spam',
+      'Not a UK mobile number (GOV.UK Notify)',
+      'The phone was off or unreachable for 3 days (GOV.UK Notify)',
+      'Every browser the resident had subscribed has unsubscribed',
+      'No email address',
+      'GOV.UK Notify said too many messages were sent at once (rate limit)',
+      'X refused the post as invalid',
+      'Something nobody foresaw',
+      null,
+    ]
+    await db.table('deliveries').multiInsert(
+      errors.map((error, index) => ({
+        alert_id: alert.id,
+        resident_id: null,
+        channel: `test-${index}`,
+        status: 'failed',
+        attempts: 1,
+        error,
+        created_at: at('10:00:00'),
+        updated_at: at('10:00:00'),
+      }))
+    )
+    const all = await DeliveryFailures.query(alert.id, {}).select(
+      'deliveries.id',
+      'deliveries.error'
+    )
+    const named = new Map(all.map((row) => [Number(row.id), failureReason(row.error).key]))
+    // Each of these texts has a reason of its own, and "other" catches the rest.
+    assert.includeMembers([...named.values()], FAILURE_REASON_KEYS)
+    for (const key of FAILURE_REASON_KEYS) {
+      const picked = await DeliveryFailures.query(alert.id, { reason: key }).select('deliveries.id')
+      assert.sameMembers(
+        picked.map((row) => Number(row.id)),
+        [...named].filter(([, reason]) => reason === key).map(([id]) => id),
+        key
+      )
+    }
   })
 })

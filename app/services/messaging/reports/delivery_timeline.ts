@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import StackedBarChart from '#services/platform/charts/stacked_bar_chart'
+import { CHART_FILLS } from '#services/platform/charts/chart_fills'
 import { LONDON } from '#services/platform/infrastructure/london_time'
 
 /**
@@ -15,10 +16,11 @@ import { LONDON } from '#services/platform/infrastructure/london_time'
 const OUTCOME_TIME =
   "case when deliveries.status = 'failed' then deliveries.updated_at else deliveries.sent_at end"
 
+// Each channel keeps a colour, each outcome a pattern: solid for confirmed, stripes for sent, dots for failed.
 export const TIMELINE_OUTCOMES = [
-  { status: 'delivered', label: 'confirmed delivered' },
-  { status: 'sent', label: 'sent, not yet confirmed' },
-  { status: 'failed', label: 'failed' },
+  { status: 'delivered', label: 'confirmed delivered', pattern: 'solid' },
+  { status: 'sent', label: 'sent, not yet confirmed', pattern: 'diagonal' },
+  { status: 'failed', label: 'failed', pattern: 'dots' },
 ] as const
 
 // Bucket sizes to pick from, in seconds: the smallest that draws the send in at most MAX_BUCKETS bars.
@@ -123,14 +125,16 @@ export default class DeliveryTimeline {
     const channels = [...timeline.counts.keys()].sort((a, b) =>
       a === 'email' ? -1 : b === 'email' ? 1 : a.localeCompare(b)
     )
-    const series = channels.flatMap((channel) => {
+    const series = channels.flatMap((channel, index) => {
       const label = channelRegistry.registered(channel)?.label ?? channel
+      const colour = CHART_FILLS[index % CHART_FILLS.length].colour
       return TIMELINE_OUTCOMES.filter((outcome) =>
         timeline.counts.get(channel)!.has(outcome.status)
       ).map((outcome) => ({
         key: `${channel}-${outcome.status}`,
         label: `${label}: ${outcome.label}`,
         values: timeline.counts.get(channel)!.get(outcome.status)!,
+        fill: { colour, pattern: outcome.pattern },
       }))
     })
     const total = (status: string) =>

@@ -10,13 +10,14 @@ export interface ChartFill {
   pattern: 'solid' | 'diagonal' | 'dots' | 'cross' | 'horizontal' | 'vertical' | 'reverse' | 'grid'
 }
 
+// Red comes last: readers take it for failure, so it is not the first a series gets.
 export const CHART_FILLS: readonly ChartFill[] = [
   { colour: '#1d70b8', pattern: 'solid' },
-  { colour: '#d4351c', pattern: 'diagonal' },
-  { colour: '#00703c', pattern: 'dots' },
-  { colour: '#4c2c92', pattern: 'cross' },
-  { colour: '#0b0c0c', pattern: 'horizontal' },
-  { colour: '#912b88', pattern: 'vertical' },
-  { colour: '#505a5f', pattern: 'reverse' },
-  { colour: '#003078', pattern: 'grid' },
+  { colour: '#00703c', pattern: 'diagonal' },
+  { colour: '#4c2c92', pattern: 'dots' },
+  { colour: '#0b0c0c', pattern: 'cross' },
+  { colour: '#912b88', pattern: 'horizontal' },
+  { colour: '#505a5f', pattern: 'vertical' },
+  { colour: '#003078', pattern: 'reverse' },
+  { colour: '#d4351c', pattern: 'grid' },
 ]

@@ -28,6 +28,8 @@ export interface ChartSeries {
   key: string
   label: string
   values: number[]
+  /** Its own colour and pattern, when they mean something (a colour per channel, a pattern per status); otherwise the next of CHART_FILLS. */
+  fill?: ChartFill
 }
 
 export interface ChartInput {
@@ -77,7 +79,7 @@ const WIDTH = 720
 const PLOT_HEIGHT = 260
 const MARGIN = { top: 16, right: 16, bottom: 48, left: 56 }
 const LEGEND_ROW = 22
-const LEGEND_COLUMNS = 3
+const LEGEND_COLUMNS = 2
 // Beyond this many bars, every other label (or fewer) is written, so they do not overlap.
 const MAX_X_LABELS = 12
 
@@ -102,8 +104,8 @@ export default class StackedBarChart {
       .nice(5)
       .range([plotBottom, MARGIN.top])
 
-    const fills: SeriesFill[] = series.map((_, index) => ({
-      ...CHART_FILLS[index % CHART_FILLS.length],
+    const fills: SeriesFill[] = series.map((one, index) => ({
+      ...(one.fill ?? CHART_FILLS[index % CHART_FILLS.length]),
       patternId: `${input.id}-fill-${index}`,
     }))
 
