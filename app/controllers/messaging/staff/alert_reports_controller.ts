@@ -3,6 +3,7 @@ import Alert, { UNSENT_STATUSES } from '#models/messaging/alert'
 import AuditLogger from '#services/platform/audit/audit_logger'
 import { chartCsv } from '#services/platform/charts/chart_csv'
 import { spreadsheetCsvStream } from '#services/platform/infrastructure/spreadsheet_csv'
+import DeliveryFigures from '#services/messaging/reports/delivery_figures'
 import DeliveryReport from '#services/messaging/reports/delivery_report'
 import DeliveryTimeline from '#services/messaging/reports/delivery_timeline'
 import DeliveryFailures, {
@@ -52,8 +53,9 @@ export default class AlertReportsController {
     })
     const { page, ...chosen } = valid ?? {}
     const filters = this.#allowed(chosen, showNames)
-    const report = await DeliveryReport.of(alert)
-    const chart = DeliveryTimeline.chart(await DeliveryTimeline.of(alert.id), alert.id)
+    const figures = await DeliveryFigures.of(alert.id)
+    const report = await DeliveryReport.of(alert, figures)
+    const chart = DeliveryTimeline.chart(DeliveryTimeline.of(figures), alert.id)
     const failures = await DeliveryFailures.page(alert.id, filters, page ?? 1, showNames)
     failures.paginator.baseUrl(`/staff/alerts/${alert.id}/report`).queryString(filters)
     if (filters.q) await this.#audit(ctx, alert, 'alerts.failures_searched', filters)
@@ -77,7 +79,8 @@ export default class AlertReportsController {
   /** The chart's figures, as the page's table shows them. */
   async timelineCsv(ctx: HttpContext) {
     const { alert } = await this.#authorised(ctx)
-    const chart = DeliveryTimeline.chart(await DeliveryTimeline.of(alert.id), alert.id)
+    const figures = await DeliveryFigures.of(alert.id)
+    const chart = DeliveryTimeline.chart(DeliveryTimeline.of(figures), alert.id)
     this.#download(ctx, `alert-${alert.id}-deliveries-over-time.csv`)
     return chartCsv(chart)
   }

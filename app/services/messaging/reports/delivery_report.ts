@@ -1,9 +1,26 @@
 import db from '@adonisjs/lucid/services/db'
 import type Alert from '#models/messaging/alert'
 import channelRegistry from '#services/platform/plugins/channel_registry'
-import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
+import { DateTime } from 'luxon'
 import { isRecordKind } from '#services/residents/contacts/working_contacts'
-import AlertProgress from '#services/messaging/delivery/alert_progress'
+import {
+  DELIVERY_STATUSES,
+  type AlertProgressReport,
+  type ProgressCounts,
+} from '#services/messaging/delivery/alert_progress'
+import type { FigureRow } from '#services/messaging/reports/delivery_figures'
+
+type Status = (typeof DELIVERY_STATUSES)[number]
+
+function emptyCounts(): ProgressCounts {
+  return {
+    total: 0,
+    ...(Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, 0])) as Record<
+      Status,
+      number
+    >),
+  }
+}
 
 // The column that marks each contact of the resident's record as dead (as contact_suppression.ts writes them).
 const RECORD_MARKS = {
@@ -26,53 +43,65 @@ export interface ChannelFigures {
 }
 
 /**
- * The figures at the top of an alert's delivery report: when it was asked
- * to go, when the first and last outcomes came, when it finished; the counts
- * by channel and status (the ledger's, as the alert page shows them); and
+ * The figures at the top of an alert's delivery report, from the alert and
+ * DeliveryFigures' counts: when it was asked to go, when the first and last
+ * deliveries were sent, when it finished; the counts by channel and status
+ * (added up as AlertProgress adds them for the alert page); and
  * per channel, how many deliveries needed more than one try and how many
  * failures left the contact suppressed.
  */
 export default class DeliveryReport {
-  static async of(alert: Alert) {
-    const [progress, retries, outcomes] = await Promise.all([
-      AlertProgress.of(alert.id),
-      db
-        .from('deliveries')
-        .where('alert_id', alert.id)
-        .where('attempts', '>', 1)
-        .groupBy('channel')
-        .select('channel')
-        .count('* as retried')
-        .select(
-          db.raw(
-            "sum(case when status in ('sent', 'delivered') then 1 else 0 end) as retried_then_sent"
-          ),
-          db.raw("sum(case when status = 'pending' then 1 else 0 end) as retry_waiting")
-        ),
-      db
-        .from('deliveries')
-        .where('alert_id', alert.id)
-        .whereIn('status', ['sent', 'delivered'])
-        .min('sent_at as first_sent_at')
-        .max('sent_at as last_sent_at')
-        .first(),
-    ])
+  static async of(alert: Alert, figures: FigureRow[]) {
+    const progress: AlertProgressReport = { ...emptyCounts(), byChannel: {} }
+    const retries = new Map<
+      string,
+      Pick<ChannelFigures, 'retried' | 'retriedThenSent' | 'retryWaiting'>
+    >()
+    let firstSent: number | null = null
+    let lastSent: number | null = null
+    for (const row of figures) {
+      // As AlertProgress counts them: a confirmed delivery was sent too.
+      const channel = (progress.byChannel[row.channel] ??= emptyCounts())
+      for (const counts of [channel, progress]) {
+        counts.total += row.total
+        if (row.status in counts) counts[row.status as Status] += row.total
+        if (row.status === 'delivered') counts.sent += row.total
+      }
+      if (row.retried) {
+        const retried = retries.get(row.channel) ?? {
+          retried: 0,
+          retriedThenSent: 0,
+          retryWaiting: 0,
+        }
+        retries.set(row.channel, retried)
+        retried.retried += row.total
+        if (row.status === 'sent' || row.status === 'delivered')
+          retried.retriedThenSent += row.total
+        if (row.status === 'pending') retried.retryWaiting += row.total
+      }
+      if ((row.status === 'sent' || row.status === 'delivered') && row.minute !== null) {
+        firstSent = firstSent === null ? row.minute : Math.min(firstSent, row.minute)
+        lastSent = lastSent === null ? row.minute : Math.max(lastSent, row.minute)
+      }
+    }
 
     const channels: ChannelFigures[] = []
     for (const channel of Object.keys(progress.byChannel).sort()) {
-      const retried = retries.find((row) => row.channel === channel)
       channels.push({
         channel,
         label: channelRegistry.registered(channel)?.label ?? channel,
-        retried: Number(retried?.retried ?? 0),
-        retriedThenSent: Number(retried?.retried_then_sent ?? 0),
-        retryWaiting: Number(retried?.retry_waiting ?? 0),
+        retried: 0,
+        retriedThenSent: 0,
+        retryWaiting: 0,
+        ...retries.get(channel),
         suppressed:
           progress.byChannel[channel].failed > 0 ? await this.suppressed(alert.id, channel) : 0,
       })
     }
     const sum = (field: keyof Omit<ChannelFigures, 'channel' | 'label'>) =>
       channels.reduce((total, one) => total + one[field], 0)
+    const minute = (value: number | null) =>
+      value === null ? null : DateTime.fromSeconds(value * 60, { zone: 'utc' })
     return {
       progress,
       channels,
@@ -85,8 +114,9 @@ export default class DeliveryReport {
       times: {
         requestedAt: alert.sendRequestedAt ?? null,
         dispatchedAt: alert.dispatchedAt ?? null,
-        firstSentAt: fromStoredTime(outcomes?.first_sent_at),
-        lastSentAt: fromStoredTime(outcomes?.last_sent_at),
+        // To the minute: the report shows times to the minute.
+        firstSentAt: minute(firstSent),
+        lastSentAt: minute(lastSent),
         completedAt: alert.completedAt ?? null,
       },
     }

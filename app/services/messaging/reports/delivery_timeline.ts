@@ -1,20 +1,9 @@
-import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import StackedBarChart from '#services/platform/charts/stacked_bar_chart'
 import { CHART_FILLS } from '#services/platform/charts/chart_fills'
 import { LONDON } from '#services/platform/infrastructure/london_time'
-
-/**
- * When each delivery's outcome happened: a sent or confirmed delivery when
- * the provider accepted it (sent_at, written once as it is accepted); a
- * failed one when it failed (updated_at: the failure is the row's last
- * write, and neither a later sweep nor a retry touches a failed row). The
- * ledger needs no column of its own for this, so the send path writes
- * nothing more per delivery.
- */
-const OUTCOME_TIME =
-  "case when deliveries.status = 'failed' then deliveries.updated_at else deliveries.sent_at end"
+import type { FigureRow } from '#services/messaging/reports/delivery_figures'
 
 // Each channel keeps a colour, each outcome a pattern: solid for confirmed, stripes for sent, dots for failed.
 export const TIMELINE_OUTCOMES = [
@@ -35,14 +24,6 @@ export interface Timeline {
   starts: number[]
   /** channel → status → count per bar */
   counts: Map<string, Map<string, number[]>>
-  first: DateTime | null
-  last: DateTime | null
-}
-
-function minuteBucket(dialect: string) {
-  return dialect === 'postgres'
-    ? `floor(extract(epoch from ${OUTCOME_TIME}) / 60)::bigint`
-    : `cast(strftime('%s', ${OUTCOME_TIME}) as integer) / 60`
 }
 
 export function describeInterval(seconds: number) {
@@ -54,36 +35,29 @@ export function describeInterval(seconds: number) {
 }
 
 /**
- * The alert's deliveries counted by channel and outcome over time. One
- * grouped query reads the alert's rows once (by the ledger's alert_id
- * index) into one-minute counts; the bars of the interval chosen from the
- * send's length are added up from those here.
+ * The alert's sent, confirmed and failed deliveries by channel over time:
+ * bars of an interval chosen from the send's length (a minute for a short
+ * send, up to a week for one that kept retrying), added up from the
+ * one-minute counts of DeliveryFigures.
  */
 export default class DeliveryTimeline {
-  static async of(alertId: number): Promise<Timeline> {
-    const dialect = db.connection().dialect.name
-    const rows = await db
-      .from('deliveries')
-      .where('alert_id', alertId)
-      .whereIn('status', ['sent', 'delivered', 'failed'])
-      .whereRaw(`${OUTCOME_TIME} is not null`)
-      .groupBy('channel', 'status', 'minute')
-      .select('channel', 'status', db.raw(`${minuteBucket(dialect)} as minute`))
-      .count('* as total')
-
-    const minutes = rows.map((row) => Number(row.minute))
+  static of(figures: FigureRow[]): Timeline {
+    const rows = figures.filter(
+      (row): row is FigureRow & { minute: number } =>
+        row.minute !== null && ['sent', 'delivered', 'failed'].includes(row.status)
+    )
+    const minutes = rows.map((row) => row.minute)
     if (minutes.length === 0) {
       return {
         interval: 60,
         intervalLabel: describeInterval(60),
         starts: [],
         counts: new Map(),
-        first: null,
-        last: null,
       }
     }
-    const firstMinute = Math.min(...minutes)
-    const lastMinute = Math.max(...minutes)
+    // Not Math.min(...minutes): a send that retried for weeks has too many minutes to spread.
+    const firstMinute = minutes.reduce((a, b) => Math.min(a, b))
+    const lastMinute = minutes.reduce((a, b) => Math.max(a, b))
     const span = (lastMinute - firstMinute + 1) * 60
     const interval =
       INTERVALS.find((seconds) => Math.ceil(span / seconds) + 1 <= MAX_BUCKETS) ?? INTERVALS.at(-1)!
@@ -97,15 +71,13 @@ export default class DeliveryTimeline {
       counts.set(row.channel, byStatus)
       const values = byStatus.get(row.status) ?? new Array<number>(buckets).fill(0)
       byStatus.set(row.status, values)
-      values[Math.floor((Number(row.minute) * 60 - start) / interval)] += Number(row.total)
+      values[Math.floor((row.minute * 60 - start) / interval)] += row.total
     }
     return {
       interval,
       intervalLabel: describeInterval(interval),
       starts,
       counts,
-      first: DateTime.fromSeconds(firstMinute * 60, { zone: LONDON }),
-      last: DateTime.fromSeconds(lastMinute * 60, { zone: LONDON }),
     }
   }
 
