@@ -230,6 +230,37 @@ test.group('Delivery report', (group) => {
     assert.include(busy.text, '24 failed deliveries match these filters')
   })
 
+  test('a long list of failures links the pages near the current one, the first and the last', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const { alert } = await sentAlert(organisation, central)
+    // With the fixture's 3: 233 failures, 10 pages.
+    await db.table('deliveries').multiInsert(
+      Array.from({ length: 230 }, (_, index) => ({
+        alert_id: alert.id,
+        resident_id: null,
+        channel: `bulk-${index}`,
+        status: 'failed',
+        attempts: 1,
+        error: 'Connection timed out',
+        created_at: at('10:00:00'),
+        updated_at: at('10:00:30'),
+      }))
+    )
+    const browser = await signInStaff(await createStaff(organisation, 'admin'))
+    const page = await browser.get(`/staff/alerts/${alert.id}/report?page=5`)
+    assert.include(page.text, '233 failed deliveries')
+    const linked = [...page.text.matchAll(/aria-label="Page (\d+)"/g)].map((match) =>
+      Number(match[1])
+    )
+    assert.deepEqual(linked, [1, 2, 3, 4, 5, 6, 7, 8, 10])
+    assert.include(page.text, 'govuk-pagination__item--ellipses')
+    assert.lengthOf(failureIds(page.text), 25)
+    assert.include(page.text, `href="/staff/alerts/${alert.id}/report?page=10"`)
+  })
+
   test('the failures CSV holds every matching failure, safe to open in a spreadsheet', async ({
     assert,
   }) => {
