@@ -95,3 +95,20 @@ export async function sentAlert(organisation: Organisation, ward: Area) {
   ])
   return { alert, dan, eve, hal }
 }
+
+/** The <tr> that carries the attribute, for reading its cells. */
+export function rowWith(text: string, attribute: string) {
+  const start = text.indexOf(attribute)
+  if (start === -1) throw new Error(`No row with ${attribute}`)
+  return text.slice(text.lastIndexOf('<tr', start), text.indexOf('</tr>', start))
+}
+
+export function cell(row: string, attribute: string) {
+  const match = row.match(new RegExp(`${attribute}[^>]*>([^<]*)<`))
+  if (!match) throw new Error(`No cell ${attribute} in ${row}`)
+  return match[1].trim()
+}
+
+export function failureIds(text: string) {
+  return [...text.matchAll(/data-failure="(\d+)"/g)].map((match) => Number(match[1]))
+}
