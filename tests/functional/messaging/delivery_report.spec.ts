@@ -2,13 +2,74 @@ import { test } from '@japa/runner'
 import { parse } from 'csv-parse/sync'
 import db from '@adonisjs/lucid/services/db'
 import Alert from '#models/messaging/alert'
-import { createOrganisation, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { cell, rowWith, sentAlert } from '#tests/helpers/delivery_report_fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { eventually } from '#tests/helpers/eventually'
+import { emptyQueues, sendsFinished } from '#tests/helpers/queues'
+import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
+import pluginCoreServices from '#services/platform/plugins/plugin_core_services'
 
 test.group('Delivery report', (group) => {
-  group.each.setup(() => emptyTablesAfterwards())
+  group.each.setup(async () => {
+    await emptyQueues()
+    return emptyTablesAfterwards()
+  })
+
+  test('an alert sent through the real send path: the report counts what the ledger recorded', async ({
+    assert,
+  }) => {
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    const residents = [
+      await createResident(central, [organisation]),
+      await createResident(central, [organisation]),
+      await createResident(central, [organisation]),
+    ]
+    const alert = await Alert.create({
+      organisationId: organisation.id,
+      title: 'Road closed',
+      body: 'Body',
+      priority: 2,
+      status: 'sending',
+      criteria: { areaIds: [central.id], channels: ['email'] },
+    })
+    await AlertDispatcher.dispatch(alert.id)
+    await eventually(async () => {
+      await alert.refresh()
+      if (alert.status !== 'sent') throw new Error(`still ${alert.status}`)
+    })
+    await sendsFinished('email')
+    // A provider confirms one of them arrived.
+    const first = await db
+      .from('deliveries')
+      .where('alert_id', alert.id)
+      .where('resident_id', residents[0].id)
+      .firstOrFail()
+    await pluginCoreServices.receipts.record({
+      channel: 'email',
+      providerId: first.provider_id,
+      status: 'delivered',
+    })
+
+    const browser = await signInStaff(await createStaff(organisation, 'analyst'))
+    const page = await browser.get(`/staff/alerts/${alert.id}/report`)
+    const email = rowWith(page.text, 'data-channel="email"')
+    assert.equal(cell(email, 'data-count="total"'), '3')
+    assert.equal(cell(email, 'data-count="sent"'), '3')
+    assert.equal(cell(email, 'data-count="delivered"'), '1')
+    assert.equal(cell(email, 'data-count="failed"'), '0')
+    assert.include(page.text, 'No delivery of this alert has failed.')
+    // The chart's table adds up to the same three, whatever minute they went in.
+    const table = page.text.slice(page.text.indexOf('data-chart-table="deliveries-over-time"'))
+    const totals = [...table.matchAll(/data-total>(\d+)</g)].map((match) => Number(match[1]))
+    assert.equal(
+      totals.reduce((sum, value) => sum + value, 0),
+      3
+    )
+    assert.notMatch(page.text, /data-time="finished">Not yet/)
+  })
   test('the figures, the chart table and its CSV match the ledger', async ({ assert }) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
