@@ -240,6 +240,9 @@ export type ScannedRoutes = {
     'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'verify.show': { paramsTuple?: []; params?: {} }
     'verify.qr': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'staff.alerts.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_timeline_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
@@ -380,6 +383,9 @@ export type ScannedRoutes = {
     'channels.health': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple?: []; params?: {} }
     'verify.qr': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'staff.alerts.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_timeline_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
   }
@@ -518,6 +524,9 @@ export type ScannedRoutes = {
     'channels.health': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple?: []; params?: {} }
     'verify.qr': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'staff.alerts.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_timeline_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
   }

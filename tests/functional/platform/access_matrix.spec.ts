@@ -142,6 +142,28 @@ const ROWS: Row[] = [
     otherOrganisation: 'forbidden',
   },
   {
+    action: 'delivery report',
+    method: 'GET',
+    path: (world) => `/staff/alerts/${world.draft.id}/report`,
+    allowed: READERS,
+    otherOrganisation: 'forbidden',
+    secret: (world) => world.draft.title,
+  },
+  {
+    action: 'delivery report: the chart as CSV',
+    method: 'GET',
+    path: (world) => `/staff/alerts/${world.draft.id}/report/timeline.csv`,
+    allowed: READERS,
+    otherOrganisation: 'forbidden',
+  },
+  {
+    action: 'delivery report: the failures as CSV',
+    method: 'GET',
+    path: (world) => `/staff/alerts/${world.draft.id}/report/failures.csv`,
+    allowed: READERS,
+    otherOrganisation: 'forbidden',
+  },
+  {
     action: 'send a message',
     method: 'POST',
     path: async (world) => `/staff/alerts/${(await world.freshDraft()).id}/send`,

@@ -1,15 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
 import type { ImportReport } from '#services/residents/import/import_report'
 import type { RowOutcome } from '#services/residents/import/import_rows'
-
-/**
- * A spreadsheet runs a cell that starts with =, +, - or @ as a formula (and
- * a tab or carriage return can hide one), so such text gets a leading quote
- * mark: the spreadsheet then shows it as the text it is.
- */
-export function spreadsheetSafe(value: string) {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-}
+import { spreadsheetSafe } from '#services/platform/infrastructure/spreadsheet_csv'
 
 export function outcomeLabel(outcome: RowOutcome, dryRun: boolean) {
   if (outcome === 'new') return dryRun ? 'Would be imported' : 'Imported'
