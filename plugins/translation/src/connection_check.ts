@@ -1,5 +1,6 @@
 import type { SettingsCheckResult } from '#contracts/settings'
 import { translationClient, TranslationFailure } from './client.js'
+import { withoutOldCodes } from './language_names.js'
 import { codesIn, type TranslationInstallSettings } from './settings.js'
 
 /** Test connection: asks Google for its languages with what staff typed, and checks the chosen codes. */
@@ -19,6 +20,7 @@ export async function checkConnection(
     }
   }
   const supported = new Set(languages.map((language) => language.code))
+  const targets = withoutOldCodes(languages).filter((language) => language.code !== 'en')
   const unknown = codesIn(values.languages).filter((code) => !supported.has(code))
   if (unknown.length) {
     return {
@@ -28,6 +30,6 @@ export async function checkConnection(
   }
   return {
     ok: true,
-    message: `Google accepted the credentials and translates into ${supported.size} languages.`,
+    message: `Google accepted the credentials and translates into ${targets.length} languages.`,
   }
 }

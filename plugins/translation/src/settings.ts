@@ -45,18 +45,17 @@ const knownCodes = vine.createRule((value, _options, field) => {
   if (typeof value !== 'string') return
   const unknown = codesIn(value).filter((code) => !isBundledCode(code))
   if (unknown.length) {
-    field.report(
-      `${unknown.map((code) => `“${code}”`).join(', ')} ${unknown.length > 1 ? 'are not language codes' : 'is not a language code'} Google Translate knows. Use codes such as pl, ro, ur, zh-TW.`,
-      'knownCodes',
-      field
-    )
+    field.report('Unknown language codes', 'knownCodes', field, {
+      codes: unknown.map((code) => `“${code}”`).join(', '),
+      verb: unknown.length > 1 ? 'are not language codes' : 'is not a language code',
+    })
   }
 })
 
 const ADDRESS_FIELD: SettingsField = {
   name: 'api_url',
   type: 'url',
-  label: 'Translation API address (optional)',
+  label: 'Translation API address',
   hint: `For testing only: leave blank to use https://${TRANSLATE_API}.`,
 }
 
@@ -118,6 +117,8 @@ export function installForm(
       'service_account_key.required': 'Enter an API key or a service account key',
       'service_account_key.serviceAccountKey':
         'Paste the whole service account key file: it is JSON with “client_email” and “private_key”',
+      'languages.knownCodes':
+        '{{ codes }} {{ verb }} Google Translate knows. Use codes such as pl, ro, ur or zh-TW, separated by commas.',
       'api_url': 'Enter the address in full, like http://localhost:4000, or leave it blank',
     },
   }
