@@ -18,9 +18,13 @@ export async function composerReview(
 ) {
   const { alertId, organisationId, alert } = input
   const counts = await residents.languagesOf(organisationId)
-  const monthCharacters = await TranslationUsage.thisMonth(organisationId)
   if (!alert || !alertId || !counts.length) {
-    return { shown: false, counts: counts.length, monthCharacters }
+    return {
+      shown: false,
+      counts: counts.length,
+      saveFirst: `Save the draft to see it translated into the ${counts.length} ${counts.length === 1 ? 'language' : 'languages'} your residents chose, beside the English.`,
+      monthSentence: monthSentence(await TranslationUsage.thisMonth(organisationId)),
+    }
   }
   const english = { title: alert.title, body: alert.bodyMarkdown }
   const versions = await translator.versionsFor(
@@ -29,6 +33,8 @@ export async function composerReview(
     counts.map((count) => count.language),
     ALERT_FIXED_TEXTS
   )
+  // Read after translating: this month's total includes what opening the composer just cost.
+  const monthCharacters = await TranslationUsage.thisMonth(organisationId)
   const characters = textToHtml(english.title).length + markdownToHtml(english.body).length
   return {
     shown: true,
@@ -46,9 +52,17 @@ export async function composerReview(
         error: version?.error ?? null,
       }
     }),
-    estimate: { characters, languages: counts.length, total: characters * counts.length },
+    costSentence: `Translating this alert: ${number(characters)} characters × ${counts.length} ${counts.length === 1 ? 'language' : 'languages'} = ${number(characters * counts.length)} characters.`,
+    monthSentence: monthSentence(monthCharacters),
     monthCharacters,
   }
+}
+
+const number = (value: number) => value.toLocaleString('en-GB')
+
+/** The organisation's running total: Google bills by the character sent, every month. */
+function monthSentence(characters: number) {
+  return `Your organisation has translated ${number(characters)} characters this month.`
 }
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/
