@@ -165,6 +165,8 @@ export default class SignUpsController {
       landline: PhoneNumbers.display(contact.landline),
       organisations: offered.filter((organisation) => agreed.includes(organisation.id)),
       canChooseOrganisations: offered.length > 1,
+      // Asked only while a translation plugin offers languages.
+      language: contact.language ? await ResidentLanguages.describe(contact.language) : null,
     })
   }
 

@@ -165,7 +165,8 @@ test.group(
         language: 'xx',
       })
       assert.include(refused.text, 'Choose a language from the list')
-      await browser.submit('/sign-up/contact', { name: 'Ana', email, language: 'ro' })
+      const check = await browser.submit('/sign-up/contact', { name: 'Ana', email, language: 'ro' })
+      assert.include(check.text, 'id="answer-language"><span lang="ro" >Română</span>')
       await browser.post('/sign-up')
       const row = await db.from('residents').where('email', email).first()
       assert.equal(row.language, 'ro')
