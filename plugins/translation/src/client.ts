@@ -86,7 +86,8 @@ export function explain(error: unknown, target?: string): TranslationFailure {
   const failure = error as { code?: unknown; message?: unknown; errors?: { reason?: string }[] }
   const status = typeof failure.code === 'number' ? failure.code : null
   const message = typeof failure.message === 'string' ? failure.message : ''
-  if (status === 400 && target && /language|target/i.test(message)) {
+  // Google answers an unknown target with 400 "Invalid Value" or "Bad language pair".
+  if (status === 400 && target && !/api key/i.test(message)) {
     return new TranslationFailure(
       `Google Translate does not translate into “${target}”: remove it from the languages residents may choose.`,
       false

@@ -170,4 +170,41 @@ test.group('Translation plugin: alerts translated once per language', (group) =>
       'Nobody checked the Polish translation, and your organisation sends unchecked translations only with urgent alerts and emergencies'
     )
   }).timeout(60_000)
+
+  test('a language Google refuses, or one no longer offered, gets the English and a clear warning', async ({
+    assert,
+    cleanup,
+  }) => {
+    const api = await startFake(cleanup)
+    const { central } = await seedAreas()
+    const organisation = await createOrganisation()
+    // German is listed, but the (fake) API refuses it as a target, as Google refuses one it lacks.
+    const { disable } = await enableTranslation(organisation, api, { languages: 'pl, de' })
+    cleanup(disable)
+    const german = await createResident(central, [organisation], { language: 'de' })
+    const welsh = await createResident(central, [organisation], { language: 'cy' })
+    const sender = await signInStaff(await createStaff(organisation, 'admin'))
+
+    const alertId = await composeAndSend(sender, central.id)
+    cleanup(sendsDone)
+    for (const resident of [german, welsh]) {
+      const mail = await smtpSink.waitForMail(resident.email!)
+      assert.equal(mail.subject, `[Warning] ${TITLE}`)
+    }
+    await sendsDone()
+    assert.lengthOf(
+      api.translateCalls.filter((call) => call.target === 'de'),
+      1,
+      'a refusal is not tried again'
+    )
+    const page = (await sender.get(`/staff/alerts/${alertId}`)).text.replace(/\s+/g, ' ')
+    assert.include(
+      page,
+      'Google Translate does not translate into “de”: remove it from the languages residents may choose. Residents who chose German get the English alert.'
+    )
+    assert.include(
+      page,
+      '“cy” is not among the languages set for translation (Settings → Plugins → Translation), so it was not translated. Residents who chose Welsh get the English alert.'
+    )
+  }).timeout(60_000)
 })

@@ -66,7 +66,7 @@ test.group(
       )
 
       const right = await admin.post(form, { ...fields, _intent: 'check' })
-      assert.include(right.text, 'Google accepted the credentials and translates into 5 languages.')
+      assert.include(right.text, 'Google accepted the credentials and translates into 6 languages.')
 
       const unknown = await admin.post(form, {
         ...fields,

@@ -20,6 +20,8 @@ export const FAKE_LANGUAGES = [
   { language: 'ro', name: 'Romanian' },
   { language: 'ur', name: 'Urdu' },
   { language: 'cy', name: 'Welsh' },
+  // Listed, but refused as a target (no mark): Google's 400 "Invalid Value".
+  { language: 'de', name: 'German' },
   { language: 'iw', name: 'Hebrew' },
   { language: 'he', name: 'Hebrew' },
 ]

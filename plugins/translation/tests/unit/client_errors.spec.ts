@@ -43,7 +43,7 @@ test.group('Translation: the client’s errors in words for staff', () => {
       assert.equal(failure.retry, retry, message)
     }
     assert.equal(
-      explain({ code: 400, message: 'Bad language pair: en|xx' }, 'xx').message,
+      explain({ code: 400, message: 'Invalid Value' }, 'xx').message,
       'Google Translate does not translate into “xx”: remove it from the languages residents may choose.'
     )
   })
