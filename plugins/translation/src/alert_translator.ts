@@ -89,7 +89,8 @@ export class AlertTranslator {
     english: EnglishWords,
     languages: string[],
     fixedTexts: Partial<AlertFixedTexts>,
-    install?: TranslationInstallSettings
+    install?: TranslationInstallSettings,
+    options: { retry?: boolean } = {}
   ): Promise<TranslationVersion[]> {
     const settings = install ?? (await this.settings.forInstall<TranslationInstallSettings>())
     const hash = sourceHash(english.title, english.body)
@@ -113,7 +114,14 @@ export class AlertTranslator {
           )
         } else {
           try {
-            const words = await this.#translate(alert, english, language, fixedTexts, settings)
+            const words = await this.#translate(
+              alert,
+              english,
+              language,
+              fixedTexts,
+              settings,
+              options.retry !== false
+            )
             await TranslationVersions.saveMachine(alert.id, language, hash, words)
           } catch (error) {
             const reason =
@@ -137,7 +145,8 @@ export class AlertTranslator {
     english: EnglishWords,
     language: string,
     fixedTexts: Partial<AlertFixedTexts>,
-    settings: TranslationInstallSettings
+    settings: TranslationInstallSettings,
+    retry: boolean
   ) {
     const fixed = { ...fixedTexts, ...NOTICE_TEXTS } as Record<string, string>
     const names = Object.keys(fixed)
@@ -156,7 +165,7 @@ export class AlertTranslator {
         break
       } catch (error) {
         const failure = error instanceof TranslationFailure ? error : null
-        if (!failure?.retry || attempt >= this.#retryDelays.length) throw error
+        if (!retry || !failure?.retry || attempt >= this.#retryDelays.length) throw error
         await this.#sleep(this.#retryDelays[attempt])
       }
     }

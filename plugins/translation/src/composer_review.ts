@@ -31,7 +31,10 @@ export async function composerReview(
     { id: alertId, organisationId },
     english,
     counts.map((count) => count.language),
-    ALERT_FIXED_TEXTS
+    ALERT_FIXED_TEXTS,
+    undefined,
+    // The composer is a page staff wait for: one try; dispatch tries again within its budget.
+    { retry: false }
   )
   // Read after translating: this month's total includes what opening the composer just cost.
   const monthCharacters = await TranslationUsage.thisMonth(organisationId)
