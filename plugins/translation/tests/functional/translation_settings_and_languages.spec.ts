@@ -178,5 +178,34 @@ test.group(
       assert.notInclude(plain.text, 'Language for your alerts')
       assert.include(plain.text, 'How can we contact you?')
     })
+
+    test('with every language offered, the page lists them in a drop-down, each in its own name', async ({
+      assert,
+      cleanup,
+    }) => {
+      const api = await startFake(cleanup)
+      const { central } = await seedAreas()
+      const organisation = await createOrganisation()
+      const resident = await createResident(central, [organisation])
+      const { admin, disable } = await enableTranslation(organisation, api)
+      cleanup(disable)
+      // Blank: every language Google offers (here the bundled list, the service being away).
+      await admin.post(`${SETTINGS}/settings`, {
+        project_id: 'county-alerts-123456',
+        languages: '',
+        api_url: await deadAddress(),
+        _intent: 'save',
+      })
+      const browser = await signedInAs(resident)
+      const page = (await browser.get('/my-alerts/language')).text.replace(/\s+/g, ' ')
+      assert.include(page, '<select')
+      assert.match(page, /<option value="ur" lang="ur" dir=rtl\s*>اردو<\/option>/)
+      assert.match(page, /<option value="zh-TW" lang="zh-TW"\s*>/)
+      const saved = await browser.submit('/my-alerts/language', { language: 'zh-TW' })
+      assert.include(
+        saved.text,
+        'Your alerts will be in Chinese (Traditional) when there is a translation.'
+      )
+    })
   }
 )
