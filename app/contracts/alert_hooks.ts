@@ -12,6 +12,12 @@ export interface HookAlert {
   body: string
   priority: number
   category: string | null
+  /**
+   * Where residents read the alert as the sender wrote it (added with
+   * plugins/translation): its public page when published, else their list
+   * of alerts received.
+   */
+  originalUrl: string
 }
 
 export interface BeforeDispatchContext {
@@ -21,13 +27,43 @@ export interface BeforeDispatchContext {
    * as stored on residents (e.g. "cy", "pl"). Asked once per alert.
    */
   languages: string[]
+  /**
+   * The fixed words every alert carries around the sender's (the email's
+   * greeting and footer), in English, keyed by ALERT_FIXED_TEXTS' names.
+   * Added with plugins/translation: a translation may return them in `texts`.
+   */
+  fixedTexts: AlertFixedTexts
 }
+
+/**
+ * The fixed words around an alert, in English. A channel reads them from
+ * RenderableAlert.texts; a translation hook returns them translated.
+ * `{link}` in `unsubscribe` and `manage` marks where the link's words go.
+ */
+export const ALERT_FIXED_TEXTS = {
+  greeting: 'Dear',
+  reason: 'You get this alert because you signed up for local alerts.',
+  unsubscribe: 'Unsubscribe from all alerts',
+  manage: 'Manage your alerts',
+  manageHint: 'choose which alerts you get and when, or see and delete your data.',
+  priority: 'priority',
+} as const
+
+export type AlertFixedTextName = keyof typeof ALERT_FIXED_TEXTS
+export type AlertFixedTexts = Record<AlertFixedTextName, string>
 
 /** The alert's words in another language. The body stays Markdown. */
 export interface AlertTranslation {
   language: string
   title: string
   body: string
+  /**
+   * Optional (added with plugins/translation): the fixed texts in this
+   * language; any left out stay in English.
+   */
+  texts?: Partial<AlertFixedTexts>
+  /** Optional: 'rtl' for a language written right to left (Urdu, Arabic); 'ltr' when left out. */
+  direction?: 'ltr' | 'rtl'
 }
 
 /** A draft the composer saved (new or changed), with every field the form posted. */

@@ -5,6 +5,7 @@
  */
 
 import type { ContactKind } from '#contracts/contacts'
+import type { AlertFixedTexts } from '#contracts/alert_hooks'
 
 export interface ChannelRecipient {
   residentId: number
@@ -56,6 +57,15 @@ export interface RenderableAlert {
   publicUrl: string | null
   /** Where a resident reads the alerts they received. */
   alertsUrl: string
+  /**
+   * The fixed words around the alert (greeting, footer) in the variant's
+   * language; English unless a translation gave them (ALERT_FIXED_TEXTS in
+   * #contracts/alert_hooks). Optional for
+   * channels' own tests; the core always sets it.
+   */
+  texts?: AlertFixedTexts
+  /** How the variant's language is written: 'rtl' for Urdu or Arabic. Set `dir` from it. */
+  direction?: 'ltr' | 'rtl'
   /**
    * The alert's public reference code, which anyone checks at /verify to tell it
    * from an impersonation. Given when the send starts: absent or null in previews

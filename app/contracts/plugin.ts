@@ -16,6 +16,7 @@ import type { DeliveryReceipts } from '#contracts/receipts'
 import type { ResidentPageRouter } from '#contracts/resident_pages'
 import type { ContactVerificationRegistry } from '#contracts/verification'
 import type { ResidentLookup } from '#contracts/residents'
+import type { ResidentLanguageOffer } from '#contracts/languages'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -97,6 +98,13 @@ export interface PluginContext {
   verification: ContactVerificationRegistry
   /** Who holds a number, "STOP" from a resident, the alert a reply answers (#contracts/residents). */
   residents: ResidentLookup
+
+  // --- Languages (added with plugins/translation) ---
+  /**
+   * Offers residents these languages at sign-up and on their preferences
+   * page while the plugin is on (for any organisation) (#contracts/languages).
+   */
+  residentLanguages(offer: ResidentLanguageOffer): void
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

@@ -41,3 +41,20 @@ export interface ResidentLookup {
   /** The titles of these alerts, by id (an id with no alert is absent): which alert a reply answers. */
   alertTitles(alertIds: number[]): Promise<Map<number, string>>
 }
+
+// --- Languages (added with plugins/translation) ---
+
+export interface ResidentLanguageCount {
+  /** The code stored on residents ("pl"). */
+  language: string
+  residents: number
+}
+
+export interface ResidentLookup {
+  /**
+   * The languages other than English chosen by the organisation's residents
+   * (active, consenting to it), with how many chose each, most first: which
+   * translations the composer shows before an alert's audience is known.
+   */
+  languagesOf(organisationId: number): Promise<ResidentLanguageCount[]>
+}

@@ -5,6 +5,7 @@ import AreaPlacement, { type ChosenLocation } from '#services/areas/area_placeme
 import PhoneNumbers from '#services/residents/contacts/phone_numbers'
 import SignUpConsents from '#services/residents/registration/sign_up_consents'
 import PostcodeLookup from '#services/areas/postcode_lookup'
+import ResidentLanguages from '#services/residents/preferences/resident_languages'
 import ResidentRegistration from '#services/residents/registration/resident_registration'
 import {
   contactValidator,
@@ -21,6 +22,8 @@ interface ContactAnswers {
   email: string | null
   mobile: string | null
   landline: string | null
+  /** Asked only while a translation plugin offers languages; English otherwise. */
+  language?: string
 }
 
 /** The answers so far. Kept in the session, and nothing is saved until the last step. */
@@ -114,6 +117,7 @@ export default class SignUpsController {
       backUrl: this.#locationStep(journey.location),
       mobileDisplay: PhoneNumbers.display(journey.contact?.mobile),
       landlineDisplay: PhoneNumbers.display(journey.contact?.landline),
+      languages: await this.#languagesOffered(),
     })
   }
 
@@ -121,6 +125,7 @@ export default class SignUpsController {
     const journey = this.#journey(session)
     if (!journey.location) return response.redirect().toRoute('signups.create')
     const payload = await request.validateUsing(contactValidator)
+    const language = await this.#chosenLanguage(request.input('language'))
     this.#save(session, {
       ...journey,
       contact: {
@@ -128,6 +133,7 @@ export default class SignUpsController {
         email: payload.email ?? null,
         mobile: payload.mobile ?? null,
         landline: payload.landline ?? null,
+        language,
       },
     })
     return this.#afterContact(response, session)
@@ -175,6 +181,8 @@ export default class SignUpsController {
       landline: PhoneNumbers.display(contact.landline),
       organisations: offered.filter((organisation) => agreed.includes(organisation.id)),
       canChooseOrganisations: offered.length > 1,
+      // Asked only while a translation plugin offers languages.
+      language: contact.language ? await ResidentLanguages.describe(contact.language) : null,
     })
   }
 
@@ -197,6 +205,7 @@ export default class SignUpsController {
       areas: placement.areas,
       source: 'web',
       organisationIds: agreed,
+      language: contact.language,
     })
     session.forget(JOURNEY)
     if (contact.email) session.flash('signUpEmail', contact.email)
@@ -209,6 +218,21 @@ export default class SignUpsController {
       email: session.flashMessages.get('signUpEmail'),
       phone: session.flashMessages.get('signUpPhone'),
     })
+  }
+
+  /** The languages to choose from, or null while the core's own list applies (no question then). */
+  async #languagesOffered() {
+    const { languages, fromPlugin } = await ResidentLanguages.offered()
+    return fromPlugin ? languages : null
+  }
+
+  async #chosenLanguage(input: unknown) {
+    if (!(await this.#languagesOffered())) return undefined
+    if (input === undefined || input === null || input === '') return undefined
+    if (typeof input !== 'string' || !(await ResidentLanguages.isOffered(input))) {
+      throw refuseAnswer('language', 'Choose a language from the list')
+    }
+    return input
   }
 
   #journey(session: HttpContext['session']): Journey {

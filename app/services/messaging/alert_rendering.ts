@@ -1,4 +1,5 @@
 import type { AlertBranding, ChannelVariant, RenderableAlert } from '#contracts/channel'
+import { ALERT_FIXED_TEXTS, type AlertFixedTexts } from '#contracts/alert_hooks'
 import type Alert from '#models/messaging/alert'
 import type Organisation from '#models/platform/organisation'
 import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
@@ -13,6 +14,8 @@ import {
 export interface AlertWords {
   title: string
   body: string
+  texts?: Partial<AlertFixedTexts>
+  direction?: 'ltr' | 'rtl'
 }
 
 export const PUSH_BODY_LENGTH = 120
@@ -28,6 +31,16 @@ export function brandingOf(organisation: Organisation): AlertBranding {
     footer: organisation.emailFooter || null,
     logoUrl: organisation.logoFile ? absoluteUrl(logoPath(organisation.logoFile)) : null,
   }
+}
+
+/** The fixed words in English, with those a translation gave in their place. */
+function fixedTexts(translated: Partial<AlertFixedTexts> = {}): AlertFixedTexts {
+  const texts: AlertFixedTexts = { ...ALERT_FIXED_TEXTS }
+  for (const name of Object.keys(texts) as (keyof AlertFixedTexts)[]) {
+    const text = translated[name]
+    if (typeof text === 'string' && text.trim()) texts[name] = text.trim()
+  }
+  return texts
 }
 
 /**
@@ -49,6 +62,8 @@ export function renderableAlert(alert: Alert, words?: AlertWords): RenderableAle
     publicUrl: alert.isPublic ? absoluteUrl(`/alerts/${alert.id}`) : null,
     alertsUrl: absoluteUrl('/my-alerts/received'),
     verification: verificationOf(alert),
+    texts: fixedTexts(words?.texts),
+    direction: words?.direction === 'rtl' ? 'rtl' : 'ltr',
   }
 }
 

@@ -1,10 +1,11 @@
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import type { Channel, ChannelVariant } from '#contracts/channel'
-import type { AlertTranslation } from '#contracts/alert_hooks'
+import { ALERT_FIXED_TEXTS, type AlertTranslation } from '#contracts/alert_hooks'
 import type Alert from '#models/messaging/alert'
 import alertHookRegistry from '#services/platform/plugins/alert_hook_registry'
 import { renderableAlert, type AlertWords } from '#services/messaging/alert_rendering'
+import { absoluteUrl } from '#services/messaging/public_alert_view'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 /** The language an alert is written in, and the one residents without a translation get. */
@@ -48,7 +49,12 @@ export default class AlertVariants {
       { language: DEFAULT_LANGUAGE },
       ...translations.map((translation) => ({
         language: translation.language,
-        words: { title: translation.title, body: translation.body },
+        words: {
+          title: translation.title,
+          body: translation.body,
+          texts: translation.texts,
+          direction: translation.direction,
+        },
       })),
     ]
     const rows = []
@@ -102,8 +108,12 @@ export default class AlertVariants {
             body: alert.body,
             priority: alert.priority,
             category: alert.category,
+            originalUrl: absoluteUrl(
+              alert.isPublic ? `/alerts/${alert.id}` : '/my-alerts/received'
+            ),
           },
           languages: [...languages],
+          fixedTexts: { ...ALERT_FIXED_TEXTS },
         })
         for (const translation of translations ?? []) {
           if (

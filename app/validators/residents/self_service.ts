@@ -2,7 +2,6 @@ import vine from '@vinejs/vine'
 import { PlainEnglishMessages } from '#validators/platform/plain_english_messages'
 import { clockTime, differentTimeFrom } from '#validators/platform/rules/clock_time'
 import { knownIds } from '#validators/platform/rules/known_ids'
-import { LANGUAGE_CODES } from '#services/residents/preferences/resident_preferences'
 import { ABOUT_YOU_QUESTIONS } from '#services/residents/preferences/resident_demographics'
 
 export const magicLinkRequestValidator = vine.create({
@@ -47,8 +46,12 @@ priorityThresholdValidator.messagesProvider = new PlainEnglishMessages({
   'priorityThreshold': 'Choose a priority from 1 to 5',
 })
 
+/** The code's form only: whether it is offered now is the controller's question (a plugin may offer more). */
 export const languageValidator = vine.create({
-  language: vine.enum(LANGUAGE_CODES),
+  language: vine
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/),
 })
 
 languageValidator.messagesProvider = new PlainEnglishMessages({

@@ -85,14 +85,14 @@ test.group('Alert variants', (group) => {
 
     const welshMail = await smtpSink.waitForMail(welsh.email!)
     assert.equal(welshMail.subject, '[Warning] Torri i mewn i siediau')
-    assert.include(welshMail.html, '<html lang="cy">')
+    assert.include(welshMail.html, '<html lang="cy" dir="ltr">')
     assert.include(welshMail.html, 'Clowch eich <strong>sied</strong>.')
     assert.include(welshMail.text, 'Clowch eich sied.')
 
     for (const resident of [english, polish]) {
       const mail = await smtpSink.waitForMail(resident.email!)
       assert.equal(mail.subject, '[Warning] Sheds broken into')
-      assert.include(mail.html, '<html lang="en">')
+      assert.include(mail.html, '<html lang="en" dir="ltr">')
       assert.include(mail.text, 'Lock your shed.')
     }
     await eventually(async () => {

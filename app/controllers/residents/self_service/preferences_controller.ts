@@ -2,10 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { PRIORITIES } from '#contracts/priority'
 import { SCHEME_KINDS } from '#models/residents/scheme'
 import ResidentPreferences, {
-  LANGUAGES,
   PRIORITY_CHOICES,
-  languageName,
 } from '#services/residents/preferences/resident_preferences'
+import ResidentLanguages from '#services/residents/preferences/resident_languages'
+import { refuseAnswer } from '#validators/residents/sign_up'
 import {
   channelPreferenceValidator,
   interestsValidator,
@@ -53,19 +53,23 @@ export default class PreferencesController {
   }
 
   async editLanguage({ view, resident }: HttpContext) {
+    const { languages, fromPlugin } = await ResidentLanguages.offered()
     return view.render('pages/self_service/language', {
-      languages: LANGUAGES,
+      languages,
+      // A long list (from a translation plugin) is a drop-down rather than a page of radios.
+      asSelect: fromPlugin && languages.length > 12,
       current: resident.language,
     })
   }
 
   async updateLanguage({ request, response, resident, session }: HttpContext) {
     const { language } = await request.validateUsing(languageValidator)
+    if (!(await ResidentLanguages.isOffered(language))) {
+      throw refuseAnswer('language', 'Choose a language from the list')
+    }
     await ResidentPreferences.setLanguage(resident, language)
-    session.flash(
-      'success',
-      `Your alerts will be in ${languageName(language)} when there is a translation.`
-    )
+    const chosen = await ResidentLanguages.describe(language)
+    session.flash('success', `Your alerts will be in ${chosen.name} when there is a translation.`)
     return response.redirect().toRoute('self_service.account')
   }
 

@@ -86,6 +86,26 @@ class PluginResidentLookup implements ResidentLookup {
     const rows = await db.from('alerts').whereIn('id', ids).select('id', 'title')
     return new Map<number, string>(rows.map((row) => [Number(row.id), row.title]))
   }
+
+  async languagesOf(organisationId: number) {
+    const rows = await db
+      .from('residents')
+      .where('residents.status', 'active')
+      .whereNot('residents.language', 'en')
+      .whereExists((consent) => {
+        consent
+          .from('consents')
+          .whereRaw('consents.resident_id = residents.id')
+          .where('consents.organisation_id', organisationId)
+          .whereNull('consents.withdrawn_at')
+      })
+      .groupBy('residents.language')
+      .select('residents.language')
+      .count('* as residents')
+    return rows
+      .map((row) => ({ language: String(row.language), residents: Number(row.residents) }))
+      .sort((a, b) => b.residents - a.residents || a.language.localeCompare(b.language))
+  }
 }
 
 const residentLookup = new PluginResidentLookup()

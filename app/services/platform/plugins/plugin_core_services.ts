@@ -54,6 +54,7 @@ class PluginCoreServices {
         this.#get('residents').lastDelivery(residentId, channelId),
       numbersOf: (residentId) => this.#get('residents').numbersOf(residentId),
       alertTitles: (alertIds) => this.#get('residents').alertTitles(alertIds),
+      languagesOf: (organisationId) => this.#get('residents').languagesOf(organisationId),
     }
   }
 }

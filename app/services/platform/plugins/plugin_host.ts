@@ -25,6 +25,7 @@ import pluginWebhooks from '#services/platform/plugins/plugin_webhooks'
 import pluginSchedules from '#services/platform/plugins/plugin_schedules'
 import pluginPrivacy from '#services/platform/plugins/plugin_privacy'
 import coreChecks from '#services/platform/plugins/core_checks'
+import residentLanguageOffers from '#services/platform/plugins/resident_language_offers'
 import verificationDeliverers from '#services/platform/plugins/verification_deliverers'
 import { listenForPlugin } from '#services/platform/plugins/plugin_events'
 import { unprefixedPluginTables } from '#services/platform/plugins/plugin_table_prefix'
@@ -153,6 +154,7 @@ export class PluginHost {
         pluginResidentPages.register(manifest.id, define, () => isOffered()),
       verification: verificationDeliverers.registryFor(() => isOffered()),
       residents: pluginCoreServices.residents,
+      residentLanguages: (offer) => residentLanguageOffers.register(offer, () => isOffered()),
     })
   }
 

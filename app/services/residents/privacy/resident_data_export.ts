@@ -8,7 +8,7 @@ import Resident from '#models/residents/resident'
 import ResidentDemographics, {
   aboutYouLabel,
 } from '#services/residents/preferences/resident_demographics'
-import { languageName } from '#services/residents/preferences/resident_preferences'
+import ResidentLanguages from '#services/residents/preferences/resident_languages'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
 import privacyRegistry from '#services/residents/privacy_registry'
 import ResidentContacts from '#services/residents/contacts/resident_contacts'
@@ -88,6 +88,7 @@ export default class ResidentDataExport {
         ResidentContacts.forDownload(residentId),
         privacyRegistry.exportAll(residentId),
       ])
+    const language = await ResidentLanguages.describe(resident.language)
 
     return {
       exportedAt: DateTime.now().toUTC().toISO()!,
@@ -113,7 +114,7 @@ export default class ResidentDataExport {
       },
       areas: areas.map((area) => ({ name: area.name, level: area.level })),
       preferences: {
-        language: languageName(resident.language),
+        language: language.name,
         lowestPriority: `${resident.priorityThreshold} – ${PRIORITIES[resident.priorityThreshold] ?? ''}`,
       },
       channels: channels.map((channel) => ({

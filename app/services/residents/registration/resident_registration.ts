@@ -26,6 +26,8 @@ export interface RegistrationInput {
    * sign-up, or the officer's own on the doorstep.
    */
   organisationIds: number[]
+  /** The language chosen at sign-up (offered by a translation plugin); English when none. */
+  language?: string
 }
 
 export type RegistrationOutcome =
@@ -74,7 +76,7 @@ export default class ResidentRegistration {
             registeredByUserId: input.registeredByUserId ?? null,
             knownToOfficer: input.knownToOfficer ?? false,
             communityInfluencer: input.communityInfluencer ?? false,
-            language: 'en',
+            language: input.language ?? 'en',
             priorityThreshold: 1,
           },
           { client: trx }

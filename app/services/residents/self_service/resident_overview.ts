@@ -21,10 +21,9 @@ function whatReaches(channelId: string) {
 import type Resident from '#models/residents/resident'
 import ResidentConsents from '#services/residents/preferences/resident_consents'
 import ResidentDemographics from '#services/residents/preferences/resident_demographics'
+import ResidentLanguages from '#services/residents/preferences/resident_languages'
 import ResidentPreferences, {
-  LANGUAGES,
   PRIORITY_CHOICES,
-  languageName,
 } from '#services/residents/preferences/resident_preferences'
 
 /**
@@ -54,10 +53,7 @@ export default class ResidentOverview {
         needs: whatReaches(channel.id),
       })),
       priority: PRIORITY_CHOICES.find((choice) => choice.value === resident.priorityThreshold),
-      language: LANGUAGES.find((language) => language.code === resident.language) ?? {
-        code: resident.language,
-        name: languageName(resident.language),
-      },
+      language: await ResidentLanguages.describe(resident.language),
       interestsOffered: interests.all.length > 0,
       interestNames: interests.all
         .filter((interest) => interests.chosenIds.includes(interest.id))
