@@ -93,7 +93,7 @@ test.group('Translation plugin: alerts translated once per language', (group) =>
     assert.include(polish.html, 'PL This alert was translated from English by machine.')
     assert.include(
       polish.html,
-      'href="http://localhost:3400/my-alerts/received"',
+      `href="${new URL('/my-alerts/received', process.env.APP_URL).href}"`,
       'a link to the English'
     )
     assert.include(polish.text, 'PL Unsubscribe from all alerts')
