@@ -38,7 +38,9 @@ test.group('Alert journey', (group) => {
       const signUp = await visit('/')
       await signUp.getByRole('button', { name: 'Sign up for alerts' }).click()
       await signUp.getByRole('link', { name: 'Choose your ward from a list' }).click()
-      await signUp.getByLabel('Which ward do you live in?').selectOption({ label: ward })
+      // The ward list: the district first, then the ward.
+      await signUp.getByRole('link', { name: ward.match(/\((.+)\)$/)![1], exact: true }).click()
+      await signUp.getByLabel(ward).check()
       await signUp.getByRole('button', { name: 'Continue' }).click()
       await signUp.getByLabel('Your name').fill(name)
       await signUp.getByLabel('Email address').fill(email)

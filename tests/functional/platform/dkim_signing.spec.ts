@@ -27,7 +27,12 @@ function signWithNewKey(cleanup: (handler: () => void) => void) {
   env.set('DKIM_PRIVATE_KEY', privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())
   mailTransport.close()
   cleanup(() => {
-    for (const [name, value] of before) env.set(name, value as string)
+    for (const [name, value] of before) {
+      env.set(name, value as string)
+      // process.env keeps only strings: an unset setting put back as undefined would read
+      // "undefined" in every process started later (and make each refuse to boot).
+      if (value === undefined) delete process.env[name]
+    }
     mailTransport.close()
   })
   // What the install publishes in DNS (p=), read back as a receiver would.
