@@ -41,6 +41,16 @@ export type ScannedRoutes = {
     'signups.ward.store': { paramsTuple?: []; params?: {} }
     'signups.contact': { paramsTuple?: []; params?: {} }
     'signups.contact.store': { paramsTuple?: []; params?: {} }
+    'signups.topics': { paramsTuple?: []; params?: {} }
+    'signups.topics.store': { paramsTuple?: []; params?: {} }
+    'signups.schemes': { paramsTuple?: []; params?: {} }
+    'signups.schemes.store': { paramsTuple?: []; params?: {} }
+    'signups.channels': { paramsTuple?: []; params?: {} }
+    'signups.channels.store': { paramsTuple?: []; params?: {} }
+    'signups.priority': { paramsTuple?: []; params?: {} }
+    'signups.priority.store': { paramsTuple?: []; params?: {} }
+    'signups.quiet_time': { paramsTuple?: []; params?: {} }
+    'signups.quiet_time.store': { paramsTuple?: []; params?: {} }
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.organisations.store': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
@@ -271,6 +281,11 @@ export type ScannedRoutes = {
     'signups.map': { paramsTuple?: []; params?: {} }
     'signups.ward': { paramsTuple?: []; params?: {} }
     'signups.contact': { paramsTuple?: []; params?: {} }
+    'signups.topics': { paramsTuple?: []; params?: {} }
+    'signups.schemes': { paramsTuple?: []; params?: {} }
+    'signups.channels': { paramsTuple?: []; params?: {} }
+    'signups.priority': { paramsTuple?: []; params?: {} }
+    'signups.quiet_time': { paramsTuple?: []; params?: {} }
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
@@ -412,6 +427,11 @@ export type ScannedRoutes = {
     'signups.map': { paramsTuple?: []; params?: {} }
     'signups.ward': { paramsTuple?: []; params?: {} }
     'signups.contact': { paramsTuple?: []; params?: {} }
+    'signups.topics': { paramsTuple?: []; params?: {} }
+    'signups.schemes': { paramsTuple?: []; params?: {} }
+    'signups.channels': { paramsTuple?: []; params?: {} }
+    'signups.priority': { paramsTuple?: []; params?: {} }
+    'signups.quiet_time': { paramsTuple?: []; params?: {} }
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
@@ -546,6 +566,11 @@ export type ScannedRoutes = {
     'signups.map.store': { paramsTuple?: []; params?: {} }
     'signups.ward.store': { paramsTuple?: []; params?: {} }
     'signups.contact.store': { paramsTuple?: []; params?: {} }
+    'signups.topics.store': { paramsTuple?: []; params?: {} }
+    'signups.schemes.store': { paramsTuple?: []; params?: {} }
+    'signups.channels.store': { paramsTuple?: []; params?: {} }
+    'signups.priority.store': { paramsTuple?: []; params?: {} }
+    'signups.quiet_time.store': { paramsTuple?: []; params?: {} }
     'signups.organisations.store': { paramsTuple?: []; params?: {} }
     'doorstep.store': { paramsTuple?: []; params?: {} }
     'doorstep.verify.store': { paramsTuple?: []; params?: {} }

@@ -3,6 +3,7 @@ import { middleware } from '#start/kernel'
 import { publicFormThrottle } from '#start/limiter'
 
 const SignUpsController = () => import('#controllers/residents/sign_ups_controller')
+const SignUpChoicesController = () => import('#controllers/residents/sign_up_choices_controller')
 const MapAssetsController = () => import('#controllers/areas/map_assets_controller')
 const DoorstepController = () => import('#controllers/residents/staff/doorstep_controller')
 const DoorstepVerificationsController = () =>
@@ -25,6 +26,25 @@ router
   .post('/sign-up/contact', [SignUpsController, 'storeContact'])
   .as('signups.contact.store')
   .use([middleware.honeypot(), publicFormThrottle])
+// The optional questions, each skippable.
+router.get('/sign-up/topics', [SignUpChoicesController, 'topics']).as('signups.topics')
+router.post('/sign-up/topics', [SignUpChoicesController, 'storeTopics']).as('signups.topics.store')
+router.get('/sign-up/schemes', [SignUpChoicesController, 'schemes']).as('signups.schemes')
+router
+  .post('/sign-up/schemes', [SignUpChoicesController, 'storeSchemes'])
+  .as('signups.schemes.store')
+router.get('/sign-up/channels', [SignUpChoicesController, 'channels']).as('signups.channels')
+router
+  .post('/sign-up/channels', [SignUpChoicesController, 'storeChannels'])
+  .as('signups.channels.store')
+router.get('/sign-up/priority', [SignUpChoicesController, 'priority']).as('signups.priority')
+router
+  .post('/sign-up/priority', [SignUpChoicesController, 'storePriority'])
+  .as('signups.priority.store')
+router.get('/sign-up/quiet-time', [SignUpChoicesController, 'quietTime']).as('signups.quiet_time')
+router
+  .post('/sign-up/quiet-time', [SignUpChoicesController, 'storeQuietTime'])
+  .as('signups.quiet_time.store')
 router
   .get('/sign-up/organisations', [SignUpsController, 'organisations'])
   .as('signups.organisations')

@@ -3,7 +3,8 @@ import Area from '#models/areas/area'
 import Postcode from '#models/areas/postcode'
 import AreaImport from '#services/areas/area_import'
 import PostcodeImport from '#services/areas/postcode_import'
-import type { BrowserLikeSession } from '#tests/helpers/http'
+import type { Page } from 'playwright'
+import type { BrowserLikeSession, PageResponse } from '#tests/helpers/http'
 
 type Ring = [number, number][]
 
@@ -99,5 +100,36 @@ export async function answerUpToCheck(
   contact: ContactFields
 ) {
   await browser.submit('/sign-up/ward', { wardId: ward.id })
-  return browser.submit('/sign-up/contact', contact)
+  return skipOptionalQuestions(browser, await browser.submit('/sign-up/contact', contact))
+}
+
+/** The sign-up's optional questions: topics, watch schemes, channels, priority and quiet time. */
+export const OPTIONAL_QUESTIONS = [
+  '/sign-up/topics',
+  '/sign-up/schemes',
+  '/sign-up/channels',
+  '/sign-up/priority',
+  '/sign-up/quiet-time',
+]
+
+/** Presses "Skip this question" on each optional question asked, up to the page after them. */
+export async function skipOptionalQuestions(browser: BrowserLikeSession, page: PageResponse) {
+  let current = page
+  while (OPTIONAL_QUESTIONS.includes(new URL(current.url).pathname)) {
+    current = await browser.submit(new URL(current.url).pathname, { skip: '1' })
+  }
+  return current
+}
+
+/**
+ * In the browser, once "How can we contact you?" is answered: presses "Skip
+ * this question" on each optional question asked, up to the page after them.
+ */
+export async function skipQuestionsInBrowser(page: Page) {
+  await page.waitForURL((url) => url.pathname !== '/sign-up/contact')
+  while (OPTIONAL_QUESTIONS.includes(new URL(page.url()).pathname)) {
+    const before = page.url()
+    await page.getByRole('button', { name: 'Skip this question' }).click()
+    await page.waitForURL((url) => url.href !== before)
+  }
 }

@@ -7,6 +7,9 @@ import SignUpConsents from '#services/residents/registration/sign_up_consents'
 import PostcodeLookup from '#services/areas/postcode_lookup'
 import ResidentLanguages from '#services/residents/preferences/resident_languages'
 import ResidentRegistration from '#services/residents/registration/resident_registration'
+import SignUpChoices from '#services/residents/registration/sign_up_choices'
+import SignUpJourney, { type Journey } from '#services/residents/registration/sign_up_journey'
+import SignUpSummary from '#services/residents/registration/sign_up_summary'
 import {
   contactValidator,
   mapPointValidator,
@@ -17,39 +20,19 @@ import {
   wardValidator,
 } from '#validators/residents/sign_up'
 
-interface ContactAnswers {
-  name: string
-  email: string | null
-  mobile: string | null
-  landline: string | null
-  /** Asked only while a translation plugin offers languages; English otherwise. */
-  language?: string
-}
-
-/** The answers so far. Kept in the session, and nothing is saved until the last step. */
-interface Journey {
-  location?: ChosenLocation
-  contact?: ContactAnswers
-  /** The organisation whose sign-up link they followed, ticked to begin with. */
-  cameThrough?: number
-  /** The organisations they ticked as allowed to contact them. */
-  organisationIds?: number[]
-}
-
-const JOURNEY = 'signUp'
-
 /**
  * The resident sign-up, one question per page: where they live (by
- * postcode, on a map or from the ward list), how to reach them, then a
- * check of their answers before anything is saved.
+ * postcode, on a map or from the ward list), how to reach them, then the
+ * optional questions (SignUpChoicesController) and which organisations may
+ * contact them, then a check of their answers before anything is saved.
  */
 export default class SignUpsController {
   async create({ request, view, session }: HttpContext) {
     // A new install before its boundaries are imported: say so rather than show a form that cannot work.
     if (!(await AreaDirectory.any())) return view.render('pages/sign_up/opens_soon')
-    const journey = this.#journey(session)
+    const journey = SignUpJourney.read(session)
     const cameThrough = await SignUpConsents.cameThrough(request.input('organisation'))
-    if (cameThrough) this.#save(session, { ...journey, cameThrough })
+    if (cameThrough) SignUpJourney.save(session, { ...journey, cameThrough })
     const { location } = journey
     return view.render('pages/sign_up/postcode', {
       postcode: location?.how === 'postcode' ? location.postcode : '',
@@ -63,12 +46,12 @@ export default class SignUpsController {
     if (!placement.placed) {
       throw refuseAnswer('postcode', placementMessages.postcode[placement.refusal]!)
     }
-    return this.#locationChosen(placement.location, { response, session })
+    return this.#locationChosen(placement, { response, session })
   }
 
   async map({ view, session, response }: HttpContext) {
     if (!(await AreaDirectory.any())) return response.redirect().toRoute('signups.create')
-    const { location } = this.#journey(session)
+    const { location } = SignUpJourney.read(session)
     return view.render('pages/sign_up/map', { point: location?.how === 'map' ? location : null })
   }
 
@@ -76,13 +59,13 @@ export default class SignUpsController {
     const { lat, lng } = await request.validateUsing(mapPointValidator)
     const placement = await AreaPlacement.place({ how: 'map', lat, lng: lng! })
     if (!placement.placed) throw refuseAnswer('lat', placementMessages.map.outside_areas!)
-    return this.#locationChosen(placement.location, { response, session })
+    return this.#locationChosen(placement, { response, session })
   }
 
   /** The ward list: searched by name, or a district then its wards (JSON for the type-ahead). */
   async ward({ view, session, request, response }: HttpContext) {
     if (!(await AreaDirectory.any())) return response.redirect().toRoute('signups.create')
-    const { location } = this.#journey(session)
+    const { location } = SignUpJourney.read(session)
     const wardId = location?.how === 'ward' ? location.wardId : null
     const finder = new WardFinder(await AreaDirectory.choices())
     const { q, district } = request.qs()
@@ -106,11 +89,15 @@ export default class SignUpsController {
 
   async storeWard({ request, response, session }: HttpContext) {
     const { wardId } = await request.validateUsing(wardValidator)
-    return this.#locationChosen({ how: 'ward', wardId }, { response, session })
+    const placement = await AreaPlacement.place({ how: 'ward', wardId })
+    // The validator found the ward a moment ago: only a re-import in between refuses it.
+    if (!placement.placed)
+      throw refuseAnswer('wardId', 'Choose the ward where you live from the list')
+    return this.#locationChosen(placement, { response, session })
   }
 
   async contact({ view, session, response }: HttpContext) {
-    const journey = this.#journey(session)
+    const journey = SignUpJourney.read(session)
     if (!journey.location) return response.redirect().toRoute('signups.create')
     return view.render('pages/sign_up/contact', {
       saved: journey.contact ?? null,
@@ -122,11 +109,11 @@ export default class SignUpsController {
   }
 
   async storeContact({ request, response, session }: HttpContext) {
-    const journey = this.#journey(session)
+    const journey = SignUpJourney.read(session)
     if (!journey.location) return response.redirect().toRoute('signups.create')
     const payload = await request.validateUsing(contactValidator)
     const language = await this.#chosenLanguage(request.input('language'))
-    this.#save(session, {
+    SignUpJourney.save(session, {
       ...journey,
       contact: {
         name: payload.name,
@@ -136,41 +123,46 @@ export default class SignUpsController {
         language,
       },
     })
-    return this.#afterContact(response, session)
+    return this.#toNext(response, SignUpJourney.read(session))
   }
 
   /** Which organisations may contact them: asked only when more than one shares the install. */
   async organisations({ view, session, response }: HttpContext) {
-    const journey = this.#journey(session)
+    const journey = SignUpJourney.read(session)
     if (!journey.location) return response.redirect().toRoute('signups.create')
     if (!journey.contact) return response.redirect().toRoute('signups.contact')
     const offered = await SignUpConsents.offered()
-    // Opened directly with no choice to make (one organisation, or every one suspended): on to the check.
-    if (offered.length < 2) return response.redirect().toRoute('signups.check')
+    const asked = await SignUpChoices.asked(journey)
+    // Opened directly with no choice to make (one organisation, or every one suspended): move on.
+    if (offered.length < 2) return this.#toNext(response, journey)
     return view.render('pages/sign_up/organisations', {
       organisations: offered,
       ticked: SignUpConsents.ticked(journey.organisationIds, journey.cameThrough),
+      backUrl: SignUpJourney.path(SignUpJourney.previous('organisations', asked), journey),
     })
   }
 
   async storeOrganisations({ request, response, session }: HttpContext) {
-    const journey = this.#journey(session)
+    const journey = SignUpJourney.read(session)
     if (!journey.contact) return response.redirect().toRoute('signups.contact')
     const { organisationIds } = await request.validateUsing(signUpOrganisationsValidator)
     const agreed = SignUpConsents.agreed(await SignUpConsents.offered(), organisationIds)
     if (!agreed) throw refuseAnswer('organisationIds', 'Select organisations from the list')
-    this.#save(session, { ...journey, organisationIds: agreed })
-    return response.redirect().toRoute('signups.check')
+    const answered = { ...journey, organisationIds: agreed }
+    SignUpJourney.save(session, answered)
+    return this.#toNext(response, answered)
   }
 
   async check({ view, session, response }: HttpContext) {
-    const { location, contact } = this.#journey(session)
-    if (!location) return response.redirect().toRoute('signups.create')
-    if (!contact) return response.redirect().toRoute('signups.contact')
+    const journey = SignUpJourney.read(session)
+    const asked = await SignUpChoices.asked(journey)
+    const next = SignUpJourney.next(journey, asked)
+    if (next !== 'check') return response.redirect().toPath(SignUpJourney.path(next, journey))
+    const { location, contact } = journey as Required<typeof journey>
     const placement = await AreaPlacement.place(location)
     if (!placement.placed) return response.redirect().toPath(this.#locationStep(location))
     const offered = await SignUpConsents.offered()
-    const agreed = SignUpConsents.agreed(offered, this.#journey(session).organisationIds)
+    const agreed = SignUpConsents.agreed(offered, journey.organisationIds)
     if (!agreed) return response.redirect().toRoute('signups.organisations')
     return view.render('pages/sign_up/check', {
       location,
@@ -183,13 +175,17 @@ export default class SignUpsController {
       canChooseOrganisations: offered.length > 1,
       // Asked only while a translation plugin offers languages.
       language: contact.language ? await ResidentLanguages.describe(contact.language) : null,
+      choices: await SignUpSummary.describe(journey, placement.areas, asked),
+      backUrl: SignUpJourney.path(SignUpJourney.previous('check', asked), journey),
     })
   }
 
   async store({ response, session }: HttpContext) {
-    const { location, contact, organisationIds } = this.#journey(session)
-    if (!location) return response.redirect().toRoute('signups.create')
-    if (!contact) return response.redirect().toRoute('signups.contact')
+    const journey = SignUpJourney.read(session)
+    // Sent before a question was answered (an old tab, or the check page skipped): ask it.
+    const next = SignUpJourney.next(journey, await SignUpChoices.asked(journey))
+    if (next !== 'check') return response.redirect().toPath(SignUpJourney.path(next, journey))
+    const { location, contact, organisationIds } = journey as Required<typeof journey>
     const agreed = SignUpConsents.agreed(await SignUpConsents.offered(), organisationIds)
     if (!agreed) return response.redirect().toRoute('signups.organisations')
     // Areas may have been re-imported since the resident answered.
@@ -206,17 +202,24 @@ export default class SignUpsController {
       source: 'web',
       organisationIds: agreed,
       language: contact.language,
+      preferences: await SignUpChoices.current(
+        journey,
+        placement.areas.map((area) => area.id)
+      ),
     })
-    session.forget(JOURNEY)
+    SignUpJourney.forget(session)
     if (contact.email) session.flash('signUpEmail', contact.email)
     else session.flash('signUpPhone', PhoneNumbers.display(contact.mobile ?? contact.landline))
+    session.flash('signUpOrganisations', await SignUpSummary.organisationNames(agreed))
     return response.redirect().toRoute('signups.check_email')
   }
 
+  /** What happens next: confirming, what alerts will look like, and where to change them. */
   async checkEmail({ view, session }: HttpContext) {
     return view.render('pages/sign_up/check_email', {
       email: session.flashMessages.get('signUpEmail'),
       phone: session.flashMessages.get('signUpPhone'),
+      organisations: session.flashMessages.get('signUpOrganisations') ?? [],
     })
   }
 
@@ -235,30 +238,24 @@ export default class SignUpsController {
     return input
   }
 
-  #journey(session: HttpContext['session']): Journey {
-    return session.get(JOURNEY, {}) as Journey
-  }
-
-  #save(session: HttpContext['session'], journey: Journey) {
-    session.put(JOURNEY, journey)
-  }
-
   /** Changing where they live from the check page goes back to the check page. */
-  #locationChosen(
-    location: ChosenLocation,
+  async #locationChosen(
+    placement: { location: ChosenLocation; areas: { id: number }[] },
     { response, session }: Pick<HttpContext, 'response' | 'session'>
   ) {
-    const journey = this.#journey(session)
-    this.#save(session, { ...journey, location })
-    return response.redirect().toRoute(journey.contact ? 'signups.check' : 'signups.contact')
+    const journey = {
+      ...SignUpJourney.read(session),
+      location: placement.location,
+      areaIds: placement.areas.map((area) => area.id),
+    }
+    SignUpJourney.save(session, journey)
+    return this.#toNext(response, journey)
   }
 
-  /** On to the organisations question, unless there is no choice or it was answered. */
-  async #afterContact(response: HttpContext['response'], session: HttpContext['session']) {
-    const { organisationIds } = this.#journey(session)
-    const offered = await SignUpConsents.offered()
-    const asked = offered.length > 1 && organisationIds === undefined
-    return response.redirect().toRoute(asked ? 'signups.organisations' : 'signups.check')
+  /** On to the first question not yet answered, or back to the check page. */
+  async #toNext(response: HttpContext['response'], journey: Journey) {
+    const next = SignUpJourney.next(journey, await SignUpChoices.asked(journey))
+    return response.redirect().toPath(SignUpJourney.path(next, journey))
   }
 
   #locationStep(location: ChosenLocation) {

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { skipQuestionsInBrowser } from '#tests/helpers/sign_up_fixtures'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import {
   createOrganisation,
@@ -45,6 +46,7 @@ test.group('Alert journey', (group) => {
       await signUp.getByLabel('Your name').fill(name)
       await signUp.getByLabel('Email address').fill(email)
       await signUp.getByRole('button', { name: 'Continue' }).click()
+      await skipQuestionsInBrowser(signUp)
       await signUp.getByRole('button', { name: 'Sign up' }).click()
       await signUp.assertTextContains('h1', 'Check your email')
 

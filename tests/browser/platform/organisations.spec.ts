@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { skipQuestionsInBrowser } from '#tests/helpers/sign_up_fixtures'
 import User from '#models/platform/user'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
@@ -72,6 +73,7 @@ test.group('Organisations in the browser', (group) => {
     await page.getByLabel('Your name').fill('Ada Resident')
     await page.getByLabel('Email address').fill(uniqueEmail())
     await page.getByRole('button', { name: 'Continue' }).click()
+    await skipQuestionsInBrowser(page)
     await page.assertTextContains('h1', 'Who may send you alerts?')
     await page.assertChecked(page.getByLabel('Northshire Fire and Rescue'))
     await page.assertNotChecked(page.getByLabel('Northshire OPCC'))

@@ -4,7 +4,12 @@ import Resident from '#models/residents/resident'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createStaff, uniqueEmail } from '#tests/helpers/fixtures'
-import { loadLincolnshire, seedMappedAreas } from '#tests/helpers/sign_up_fixtures'
+import { createInterest, createScheme } from '#tests/helpers/resident_fixtures'
+import {
+  loadLincolnshire,
+  seedMappedAreas,
+  skipQuestionsInBrowser,
+} from '#tests/helpers/sign_up_fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
@@ -22,9 +27,11 @@ function confirmationLink(text: string) {
 test.group('Sign-up paths', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
 
-  test('by the ward list', async ({ visit, assert }) => {
-    await seedMappedAreas()
+  test('by the ward list, answering each question', async ({ visit, assert }) => {
+    const { skirbeck } = await seedMappedAreas()
     await createOrganisation('Lincolnshire OPCC')
+    await createInterest('Burglary')
+    await createScheme('Skirbeck Watch', 'neighbourhood_watch', skirbeck)
     const email = uniqueEmail('ward')
 
     const page = await visit('/')
@@ -52,17 +59,92 @@ test.group('Sign-up paths', (group) => {
     await page.getByLabel('Email address').fill(email)
     await page.getByRole('button', { name: 'Continue' }).click()
 
+    // What they care about and how they want alerts, one question a page.
+    await page.assertTextContains('h1', 'Which topics interest you?')
+    await assertAccessible(page)
+    await page.getByLabel('Burglary').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains('h1', 'Are you a member of a watch scheme?')
+    await assertAccessible(page)
+    await page.getByLabel('Skirbeck Watch').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains('h1', 'What is the lowest priority of alert you want?')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains(
+      '.govuk-error-summary',
+      'Choose the lowest priority of alert you want to get'
+    )
+    await assertAccessible(page)
+    await page.getByLabel('3 – Warning').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.assertTextContains('h1', 'Do you want a quiet time?')
+    await page.getByLabel('Yes').check()
+    await page.getByLabel('From').fill('21:00')
+    await page.getByLabel('To', { exact: true }).fill('07:00')
+    await assertAccessible(page)
+    await page.getByRole('button', { name: 'Continue' }).click()
+
     await page.assertTextContains('h1', 'Check your answers')
     await page.assertTextContains('#answer-areas', 'Skirbeck, Boston')
+    await page.assertTextContains('#answer-topics', 'Burglary')
+    await page.assertTextContains('#answer-schemes', 'Skirbeck Watch')
+    await page.assertTextContains('#answer-priority', '3 – Warning')
+    await page.assertTextContains('#answer-quiet-time', 'From 21:00 to 07:00')
+    await page.assertTextContains('#answer-quiet-time', 'Emergencies still come')
     await page.assertTextContains('main', 'Lincolnshire OPCC may send you alerts')
     await assertAccessible(page)
     await page.getByRole('button', { name: 'Sign up' }).click()
 
     await page.assertTextContains('h1', 'Check your email')
+    await page.assertTextContains('#next-steps', 'Alerts then come from Lincolnshire OPCC')
+    await page.assertTextContains('#sample-alert', 'Lincolnshire OPCC')
     await assertAccessible(page)
     const mail = await smtpSink.waitForMail(email, (m) => m.subject === 'Confirm your local alerts')
     assert.include(mail.text, 'local alerts for Skirbeck, Boston')
     assert.deepEqual(await areasOf(email), ['Boston', 'Skirbeck'])
+    const registered = await Resident.findByOrFail('email', email)
+    assert.equal(registered.priorityThreshold, 3)
+  })
+
+  test('the questions without JavaScript: the quiet times are on the page, and skipping works', async ({
+    browser,
+    assert,
+  }) => {
+    const { central } = await seedMappedAreas()
+    await createInterest('Burglary')
+    const email = uniqueEmail('nojs')
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      baseURL: env.get('APP_URL'),
+    })
+    try {
+      const page = await context.newPage()
+      await page.goto(`/sign-up/ward?district=${central.parentId}`)
+      await page.getByLabel('Central (Boston)').check()
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByLabel('Your name').fill('Ada Lovelace')
+      await page.getByLabel('Email address').fill(email)
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.assertTextContains('h1', 'Which topics interest you?')
+      await page.getByRole('button', { name: 'Skip this question' }).click()
+      await page.assertTextContains('h1', 'What is the lowest priority of alert you want?')
+      await page.getByRole('button', { name: 'Skip this question' }).click()
+      await page.assertTextContains('h1', 'Do you want a quiet time?')
+      await page.getByLabel('Yes').check()
+      await page.getByLabel('From').fill('22:30')
+      await page.getByLabel('To', { exact: true }).fill('06:30')
+      await page.getByLabel('Send me emergencies during my quiet time').uncheck()
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.assertTextContains('#answer-topics', 'None chosen')
+      await page.assertTextContains('#answer-priority', '1 – Information')
+      await page.assertTextContains('#answer-quiet-time', 'From 22:30 to 06:30')
+      await page.getByRole('button', { name: 'Sign up' }).click()
+      await page.assertTextContains('h1', 'Check your email')
+      const registered = await Resident.findByOrFail('email', email)
+      assert.equal(registered.priorityThreshold, 1)
+    } finally {
+      await context.close()
+    }
   })
 
   test('by the ward list without JavaScript: a search, or a district then its wards', async ({
@@ -137,6 +219,7 @@ test.group('Sign-up paths', (group) => {
     await page.getByLabel('Your name').fill('Mary Somerville')
     await page.getByLabel('Email address').fill(email)
     await page.getByRole('button', { name: 'Continue' }).click()
+    await skipQuestionsInBrowser(page)
     await page.assertTextContains('#answer-areas', 'Central, Boston')
     await page.assertTextContains('#answer-areas', 'from the point you chose on the map')
     await page.getByRole('button', { name: 'Sign up' }).click()
@@ -169,6 +252,7 @@ test.group('Sign-up paths', (group) => {
     await assertAccessible(page)
     await page.getByLabel('Mobile phone number').fill('07400 123456')
     await page.getByRole('button', { name: 'Continue' }).click()
+    await skipQuestionsInBrowser(page)
 
     await page.assertTextContains('#answer-areas', 'Castle, Lincoln')
     await page.assertTextContains('#answer-areas', 'from your postcode LN1 3ZZ')
@@ -196,6 +280,7 @@ test.group('Sign-up paths', (group) => {
     await assertAccessible(page)
     await page.getByLabel('Mobile phone number').fill('07400 123456')
     await page.getByRole('button', { name: 'Continue' }).click()
+    await skipQuestionsInBrowser(page)
     await page.getByRole('button', { name: 'Sign up' }).click()
     await page.assertTextContains('h1', 'We have your details')
     await page.assertTextContains('main', 'we will send a code to 07400 123456')

@@ -15,6 +15,7 @@ import {
   POINTS,
   seedMappedAreas,
   seedPostcodes,
+  skipOptionalQuestions,
 } from '#tests/helpers/sign_up_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -182,7 +183,10 @@ test.group('Sign-up: answers that are refused', (group) => {
       { action: '/sign-up/postcode' }
     )
     const email = uniqueEmail()
-    const check = await browser.submit('/sign-up/contact', { name: 'Ada', email, lat, lng })
+    const check = await skipOptionalQuestions(
+      browser,
+      await browser.submit('/sign-up/contact', { name: 'Ada', email, lat, lng })
+    )
     assert.include(check.text, 'Central, Boston')
     await browser.post('/sign-up', { lat, lng, wardId: 1, how: 'map' })
 
@@ -237,7 +241,10 @@ test.group('Sign-up: contacts and places that are accepted', (group) => {
     )
     assert.include(contact.text, 'How can we contact you?')
     const email = uniqueEmail()
-    const check = await browser.submit('/sign-up/contact', { name: 'Ada Lovelace', email })
+    const check = await skipOptionalQuestions(
+      browser,
+      await browser.submit('/sign-up/contact', { name: 'Ada Lovelace', email })
+    )
     assert.include(check.text, 'Central, Boston')
     assert.include(check.text, 'from your postcode PE21 6ZZ')
     const done = await browser.post('/sign-up')
@@ -263,7 +270,10 @@ test.group('Sign-up: contacts and places that are accepted', (group) => {
       const browser = new BrowserLikeSession()
       await browser.submit('/sign-up/map', { lat: point[0], lng: point[1] })
       const email = uniqueEmail()
-      const check = await browser.submit('/sign-up/contact', { name: 'Ada', email })
+      const check = await skipOptionalQuestions(
+        browser,
+        await browser.submit('/sign-up/contact', { name: 'Ada', email })
+      )
       assert.include(check.text, `<p class="govuk-body govuk-!-margin-bottom-1">${expected}</p>`)
       assert.include(check.text, 'from the point you chose on the map')
       await browser.post('/sign-up')

@@ -6,6 +6,10 @@ import ResidentTokens from '#services/residents/registration/resident_tokens'
 import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
 import { signUpLinks } from '#services/residents/registration/sign_up_links'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import SignUpChoices, {
+  DEFAULT_PRIORITY_THRESHOLD,
+  type SignUpPreferences,
+} from '#services/residents/registration/sign_up_choices'
 
 export interface RegistrationInput {
   name: string
@@ -28,6 +32,8 @@ export interface RegistrationInput {
   organisationIds: number[]
   /** The language chosen at sign-up (offered by a translation plugin); English when none. */
   language?: string
+  /** Topics, schemes, channels, priority and quiet time chosen at sign-up; defaults when absent. */
+  preferences?: SignUpPreferences
 }
 
 export type RegistrationOutcome =
@@ -77,7 +83,7 @@ export default class ResidentRegistration {
             knownToOfficer: input.knownToOfficer ?? false,
             communityInfluencer: input.communityInfluencer ?? false,
             language: input.language ?? 'en',
-            priorityThreshold: 1,
+            priorityThreshold: input.preferences?.priorityThreshold ?? DEFAULT_PRIORITY_THRESHOLD,
           },
           { client: trx }
         )
@@ -85,6 +91,7 @@ export default class ResidentRegistration {
           input.areas.map((area) => area.id),
           trx
         )
+        if (input.preferences) await SignUpChoices.save(resident.id, input.preferences, trx)
         if (input.organisationIds.length > 0) {
           await trx.table('requested_consents').insert(
             [...new Set(input.organisationIds)].map((organisationId) => ({

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { createOrganisation, createResident, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
 import { BrowserLikeSession } from '#tests/helpers/http'
+import { skipOptionalQuestions } from '#tests/helpers/sign_up_fixtures'
 import { signedInAs } from '#tests/helpers/self_service_fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { FakeTranslateApi } from '../helpers/fake_translate.js'
@@ -165,7 +166,10 @@ test.group(
         language: 'xx',
       })
       assert.include(refused.text, 'Choose a language from the list')
-      const check = await browser.submit('/sign-up/contact', { name: 'Ana', email, language: 'ro' })
+      const check = await skipOptionalQuestions(
+        browser,
+        await browser.submit('/sign-up/contact', { name: 'Ana', email, language: 'ro' })
+      )
       assert.include(check.text, 'id="answer-language"><span lang="ro" >Română</span>')
       await browser.post('/sign-up')
       const row = await db.from('residents').where('email', email).first()

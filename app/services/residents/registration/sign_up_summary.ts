@@ -1,0 +1,102 @@
+import type Area from '#models/areas/area'
+import Organisation from '#models/platform/organisation'
+import { PRIORITIES } from '#contracts/priority'
+import { PRIORITY_EXPLANATIONS } from '#services/residents/preferences/resident_preferences'
+import SignUpChoices from '#services/residents/registration/sign_up_choices'
+import SignUpJourney, {
+  type Journey,
+  type OptionalStep,
+} from '#services/residents/registration/sign_up_journey'
+
+/** One row of the check page: the answer in words, and where to change it. */
+export interface AnswerRow {
+  id: string
+  key: string
+  /** Each item on a line of its own; empty shows `none`. */
+  items: string[]
+  none: string
+  hint?: string
+  changeUrl: string
+  /** Read by screen readers after "Change". */
+  changeHidden: string
+}
+
+/** The optional answers in words, for the check page and the page after it. */
+export default class SignUpSummary {
+  static async describe(journey: Journey, areas: Area[], asked: ReadonlySet<OptionalStep>) {
+    const choices = await SignUpChoices.current(
+      journey,
+      areas.map((area) => area.id)
+    )
+    const rows: AnswerRow[] = []
+    const url = (step: OptionalStep) => SignUpJourney.path(step, journey)
+    if (asked.has('topics')) {
+      const interests = await SignUpChoices.interests().whereIn('id', choices.interestIds)
+      rows.push({
+        id: 'topics',
+        key: 'Topics',
+        items: interests.map((interest) => interest.name),
+        none: 'None chosen',
+        changeUrl: url('topics'),
+        changeHidden: 'your topics',
+      })
+    }
+    if (asked.has('schemes')) {
+      const schemes = await SignUpChoices.schemes(areas.map((area) => area.id)).whereIn(
+        'id',
+        choices.schemeIds
+      )
+      rows.push({
+        id: 'schemes',
+        key: 'Watch schemes',
+        items: schemes.map((scheme) => scheme.name),
+        none: 'None',
+        changeUrl: url('schemes'),
+        changeHidden: 'your watch schemes',
+      })
+    }
+    if (asked.has('channels') && journey.contact) {
+      const kept = SignUpChoices.channels(journey.contact).filter(
+        (channel) => !choices.declinedChannels.includes(channel.id)
+      )
+      rows.push({
+        id: 'channels',
+        key: 'How you get alerts',
+        items: kept.map((channel) => channel.label),
+        none: 'None',
+        changeUrl: url('channels'),
+        changeHidden: 'how you get alerts',
+      })
+    }
+    const threshold = choices.priorityThreshold
+    rows.push({
+      id: 'priority',
+      key: 'Lowest priority',
+      items: [`${threshold} – ${PRIORITIES[threshold]}`],
+      none: '',
+      hint: PRIORITY_EXPLANATIONS[threshold],
+      changeUrl: url('priority'),
+      changeHidden: 'the lowest priority',
+    })
+    const quiet = choices.quietTime
+    rows.push({
+      id: 'quiet-time',
+      key: 'Quiet time',
+      items: quiet ? [`From ${quiet.from} to ${quiet.to}`] : [],
+      none: 'None: alerts can come at any time',
+      hint: quiet
+        ? quiet.emergencyOverride
+          ? 'Emergencies still come during your quiet time.'
+          : 'Nothing comes during your quiet time, not even emergencies.'
+        : undefined,
+      changeUrl: url('quiet_time'),
+      changeHidden: 'your quiet time',
+    })
+    return rows
+  }
+
+  static async organisationNames(ids: number[]) {
+    const organisations = await Organisation.query().whereIn('id', ids).orderBy('name')
+    return organisations.map((organisation) => organisation.name)
+  }
+}
