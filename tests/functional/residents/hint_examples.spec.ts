@@ -16,6 +16,7 @@ import { alertTemplateValidator } from '#validators/messaging/alert_template'
 import { alertScheduleValidator } from '#validators/messaging/alert_schedule'
 import Alert from '#models/messaging/alert'
 import { accessHelpValidator } from '#validators/residents/access_help'
+import { quietTimeValidator } from '#validators/residents/sign_up_choices'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createStaff } from '#tests/helpers/fixtures'
 import { residentOf, seedSelfService, signedInAs } from '#tests/helpers/self_service_fixtures'
@@ -64,7 +65,15 @@ async function passes(
 type Check = (text: string, page: string) => Promise<string[]>
 
 // Hints whose "for example" describes a kind of person or thing, not a value typed in the field.
-const DESCRIPTIVE = new Set(['communityInfluencer', 'disability', 'body', 'emailFooter'])
+const DESCRIPTIVE = new Set([
+  'communityInfluencer',
+  'disability',
+  'body',
+  'emailFooter',
+  'interestIds',
+  // What priority 2 means ("such as new scams"), not a value typed in.
+  'priorityThreshold-2',
+])
 
 const CHECKS: Record<string, Check> = {
   postcode: async (text) => {
@@ -80,6 +89,11 @@ const CHECKS: Record<string, Check> = {
   quiet: async (text) => {
     const [, quietFrom, quietTo] = text.match(/from (\d\d:\d\d) to (\d\d:\d\d)/)!
     await passes(channelPreferenceValidator, { quietFrom, quietTo })
+    return [quietFrom, quietTo]
+  },
+  wantsQuietTime: async (text) => {
+    const [, quietFrom, quietTo] = text.match(/from (\d\d:\d\d) to (\d\d:\d\d)/)!
+    await passes(quietTimeValidator, { quietFrom, quietTo })
     return [quietFrom, quietTo]
   },
   brandColour: async (text) => {
@@ -179,11 +193,19 @@ test.group('Examples in form hints', (group) => {
       { action: '/staff/alerts' }
     )
     staffPages.push(`/staff/alerts/${(await Alert.findByOrFail('title', 'Hints')).id}`)
+    // The sign-up's questions after "How can we contact you?".
+    const signingUp = new BrowserLikeSession()
+    await signingUp.submit('/sign-up/ward', { wardId: world.areas.skirbeck.id })
+    await signingUp.submit('/sign-up/contact', { name: 'A Resident', email: 'new@example.com' })
+    const questionPages = ['topics', 'schemes', 'priority', 'quiet-time'].map(
+      (question): [string, BrowserLikeSession] => [`/sign-up/${question}`, signingUp]
+    )
     const visits: Array<[string, BrowserLikeSession]> = [
       ...residentPages.map((path): [string, BrowserLikeSession] => [
         path,
         new BrowserLikeSession(),
       ]),
+      ...questionPages,
       ...signedInPages.map((path): [string, BrowserLikeSession] => [path, residentBrowser]),
       ...staffPages.map((path): [string, BrowserLikeSession] => [path, staffBrowser]),
     ]
@@ -211,6 +233,7 @@ test.group('Examples in form hints', (group) => {
       'postcode',
       'number',
       'quiet',
+      'wantsQuietTime',
       'brandColour',
       'serviceName',
       'name',
@@ -257,6 +280,7 @@ test.group('Examples in error messages', () => {
         good: {},
         bad: { quietFrom: 'night', quietTo: 'day' },
       },
+      { validator: quietTimeValidator, good: {}, bad: { quietFrom: 'night', quietTo: 'day' } },
       { validator: magicLinkRequestValidator, good: {}, bad: { email: 'not an address' } },
       {
         validator: accessHelpValidator,
