@@ -15,6 +15,7 @@ import recipientLinks from '#services/messaging/recipient_links'
 import { alertRatingsPrivacy } from '#services/engagement/alert_ratings_privacy'
 import { ratingRecipientLinks } from '#services/engagement/rating_recipient_links'
 import { alertRatingsSection } from '#services/engagement/alert_ratings_section'
+import { surveysPrivacy } from '#services/engagement/surveys/surveys_privacy'
 
 // Before areas go, an admin sees what names them: in this order in the report.
 areaReferenceFinders.register(segmentAreaReferences)
@@ -30,3 +31,4 @@ privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)
 alertPageSections.register('ratings', alertRatingsSection)
 recipientLinks.register('rating', ratingRecipientLinks)
 privacyRegistry.register('alertRatings', alertRatingsPrivacy)
+privacyRegistry.register('surveyAnswers', surveysPrivacy)

@@ -257,6 +257,28 @@ export type ScannedRoutes = {
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'surveys.public': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'surveys.public.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'surveys.public.thank_you': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'surveys.signed': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'surveys.signed.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'surveys.index': { paramsTuple?: []; params?: {} }
+    'surveys.create': { paramsTuple?: []; params?: {} }
+    'surveys.store': { paramsTuple?: []; params?: {} }
+    'surveys.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'surveys.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'surveys.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_questions.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_questions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_questions.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_questions.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_questions.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_questions.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_questions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -403,6 +425,20 @@ export type ScannedRoutes = {
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'surveys.public': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'surveys.public.thank_you': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'surveys.signed': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'surveys.index': { paramsTuple?: []; params?: {} }
+    'surveys.create': { paramsTuple?: []; params?: {} }
+    'surveys.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'surveys.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_questions.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_questions.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_questions.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -549,6 +585,20 @@ export type ScannedRoutes = {
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'surveys.public': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'surveys.public.thank_you': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'surveys.signed': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'surveys.index': { paramsTuple?: []; params?: {} }
+    'surveys.create': { paramsTuple?: []; params?: {} }
+    'surveys.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'surveys.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_questions.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_questions.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_questions.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_results.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -660,6 +710,14 @@ export type ScannedRoutes = {
     'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'surveys.public.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'surveys.signed.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'surveys.store': { paramsTuple?: []; params?: {} }
+    'surveys.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_questions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'survey_questions.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_questions.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'survey_questions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
   }
   PUT: {
     'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

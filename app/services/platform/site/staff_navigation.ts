@@ -26,6 +26,8 @@ const CORE_LINKS: NavLink[] = [
     href: '/staff/templates',
     roles: ['admin', 'approver', 'sender'],
   },
+  // Built and sent by those who write the alerts (and linked to alerts), so with them, not in Reports.
+  { group: 'Alerts', label: 'Surveys', href: '/staff/surveys', roles: ['admin', 'sender'] },
   {
     group: 'Residents',
     label: 'Residents',
