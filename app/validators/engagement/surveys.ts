@@ -26,7 +26,7 @@ surveyValidator.messagesProvider = new PlainEnglishMessages({
   'opens_on.required': 'Enter the date the survey opens',
   'opens_on': 'Enter the date the survey opens as a real date, like 2027-03-01',
   'closes_on.required': 'Enter the date the survey closes',
-  'closes_on.afterField': 'The close date must be after the open date',
+  'closes_on.date.afterField': 'The close date must be after the open date',
   'closes_on': 'Enter the date the survey closes as a real date, like 2027-03-31',
 })
 

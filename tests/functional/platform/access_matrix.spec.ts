@@ -15,6 +15,7 @@ import { createOrganisation, createResident, createStaff, seedAreas } from '#tes
 import { createInterest } from '#tests/helpers/resident_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { surveyMatrixRows } from '#tests/helpers/survey_access_rows'
 
 /*
 | Who may do what, for every staff page and action: each row is one action,
@@ -93,6 +94,9 @@ interface Row {
 const SENDERS = ['admin', 'approver', 'sender'] as const
 const READERS = ['admin', 'approver', 'sender', 'analyst'] as const
 const ADMIN = ['admin'] as const
+
+/** Alerts → Surveys: the organisation's admins and senders (tests/helpers/survey_access_rows.ts). */
+const surveyRows = () => surveyMatrixRows<World, Row>(['admin', 'sender'])
 
 const ROWS: Row[] = [
   {
@@ -212,6 +216,7 @@ const ROWS: Row[] = [
     allowed: READERS,
     otherOrganisation: 'own',
   },
+  ...surveyRows(),
   {
     action: 'send a test of an alert to oneself',
     method: 'POST',

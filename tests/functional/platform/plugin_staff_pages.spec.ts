@@ -76,7 +76,7 @@ test.group('Grouped staff navigation', (group) => {
     const organisation = await createOrganisation()
     const admin = await signInStaff(await createStaff(organisation, 'admin'))
     assert.deepEqual(navigationGroups((await admin.get('/staff')).text), {
-      Alerts: ['Alerts', 'New alert', 'Templates'],
+      Alerts: ['Alerts', 'New alert', 'Templates', 'Surveys'],
       Residents: ['Residents', 'Segments', 'Doorstep sign-up'],
       Reports: ['Alert ratings', 'Audit log'],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],

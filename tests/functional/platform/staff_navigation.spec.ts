@@ -21,7 +21,7 @@ const YOU = { You: ['Your account'] }
 const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] }> = {
   admin: {
     menu: {
-      Alerts: ['Alerts', 'New alert', 'Templates'],
+      Alerts: ['Alerts', 'New alert', 'Templates', 'Surveys'],
       Residents: ['Residents', 'Segments', 'Doorstep sign-up'],
       Reports: ['Alert ratings', 'Audit log'],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
@@ -36,11 +36,17 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
       Reports: ['Alert ratings'],
       ...YOU,
     },
-    hidden: ['/staff/team', '/staff/doorstep', '/staff/settings/branding', '/staff/audit-log'],
+    hidden: [
+      '/staff/team',
+      '/staff/doorstep',
+      '/staff/settings/branding',
+      '/staff/audit-log',
+      '/staff/surveys',
+    ],
   },
   sender: {
     menu: {
-      Alerts: ['Alerts', 'New alert', 'Templates'],
+      Alerts: ['Alerts', 'New alert', 'Templates', 'Surveys'],
       Residents: ['Residents', 'Segments'],
       Reports: ['Alert ratings'],
       ...YOU,
@@ -55,6 +61,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
       '/staff/residents',
       '/staff/team',
       '/staff/audit-log',
+      '/staff/surveys',
     ],
   },
   officer: {

@@ -7,7 +7,7 @@ import SurveyQuestion, {
 } from '#models/engagement/survey_question'
 import AuditLogger from '#services/platform/audit/audit_logger'
 import Surveys from '#services/engagement/surveys/surveys'
-import SurveyQuestions from '#services/engagement/surveys/survey_questions'
+import SurveyQuestions, { type QuestionFields } from '#services/engagement/surveys/survey_questions'
 import { questionValidator } from '#validators/engagement/surveys'
 
 const LOCKED =
@@ -84,7 +84,8 @@ export default class SurveyQuestionsController {
   /** The common fields by VineJS, then what the chosen kind needs, all shown together. */
   async #validate({ request }: HttpContext) {
     const [invalid, fields] = await request.tryValidateUsing(questionValidator)
-    const problems = fields ? SurveyQuestions.kindProblems(fields) : {}
+    // With the common fields wrong too, what the kind needs is still checked from what was sent.
+    const problems = SurveyQuestions.kindProblems(fields ?? this.#sent(request))
     if (invalid || Object.keys(problems).length) {
       const messages = [
         ...(invalid?.messages ?? []),
@@ -93,6 +94,18 @@ export default class SurveyQuestionsController {
       throw new errors.E_VALIDATION_ERROR(messages)
     }
     return fields!
+  }
+
+  #sent(request: HttpContext['request']): QuestionFields {
+    const number = (value: unknown) => (/^\d+$/.test(String(value)) ? Number(value) : undefined)
+    const options = request.input('options')
+    return {
+      kind: request.input('kind'),
+      prompt: '',
+      options: typeof options === 'string' ? options : undefined,
+      scale_min: number(request.input('scale_min')),
+      scale_max: number(request.input('scale_max')),
+    }
   }
 
   /** The survey, for staff who may manage it; null (with a redirect and the reason) once it has answers. */

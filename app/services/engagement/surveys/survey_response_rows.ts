@@ -51,7 +51,10 @@ export default class SurveyResponseRows {
         const own = answers.filter((answer) => answer.response_id === response.id)
         return [
           response.id,
-          fromStoredTime(response.created_at)?.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+          fromStoredTime(response.created_at)
+            ?.toUTC()
+            .startOf('second')
+            .toISO({ suppressMilliseconds: true }) ?? '',
           response.resident_id ? 'A resident’s own link' : 'The public link',
           ...questions.map((question) =>
             answerText(
