@@ -16,6 +16,7 @@ import { alertRatingsPrivacy } from '#services/engagement/alert_ratings_privacy'
 import { ratingRecipientLinks } from '#services/engagement/rating_recipient_links'
 import { alertRatingsSection } from '#services/engagement/alert_ratings_section'
 import { surveysPrivacy } from '#services/engagement/surveys/surveys_privacy'
+import { surveyRecipientLinks } from '#services/engagement/surveys/survey_recipient_links'
 
 // Before areas go, an admin sees what names them: in this order in the report.
 areaReferenceFinders.register(segmentAreaReferences)
@@ -31,4 +32,6 @@ privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)
 alertPageSections.register('ratings', alertRatingsSection)
 recipientLinks.register('rating', ratingRecipientLinks)
 privacyRegistry.register('alertRatings', alertRatingsPrivacy)
+// Surveys: a resident's own link in alerts linked to one, and their answers.
+recipientLinks.register('survey', surveyRecipientLinks)
 privacyRegistry.register('surveyAnswers', surveysPrivacy)

@@ -268,6 +268,7 @@ export type ScannedRoutes = {
     'surveys.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'surveys.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'surveys.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'surveys.alert': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_questions.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_questions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_questions.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
@@ -714,6 +715,7 @@ export type ScannedRoutes = {
     'surveys.signed.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'surveys.store': { paramsTuple?: []; params?: {} }
     'surveys.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'surveys.alert': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_questions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_questions.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }

@@ -7,6 +7,8 @@ const SurveyQuestionsController = () =>
   import('#controllers/engagement/staff/survey_questions_controller')
 const SurveyResultsController = () =>
   import('#controllers/engagement/staff/survey_results_controller')
+const SurveyAlertLinksController = () =>
+  import('#controllers/engagement/staff/survey_alert_links_controller')
 const SurveyAnswersController = () => import('#controllers/engagement/survey_answers_controller')
 
 const id = router.matchers.number()
@@ -51,6 +53,10 @@ router
     router.get('/surveys/:id', [SurveysController, 'show']).as('surveys.show').where('id', id)
     router.get('/surveys/:id/edit', [SurveysController, 'edit']).as('surveys.edit').where('id', id)
     router.post('/surveys/:id', [SurveysController, 'update']).as('surveys.update').where('id', id)
+    router
+      .post('/surveys/:id/alert', [SurveyAlertLinksController, 'update'])
+      .as('surveys.alert')
+      .where('id', id)
 
     router
       .group(() => {

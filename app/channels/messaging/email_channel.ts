@@ -73,7 +73,7 @@ export default class EmailChannel implements Channel {
       unsubscribeUrl: RECIPIENT_TOKENS.unsubscribeUrl,
       recipientName: RECIPIENT_TOKENS.name,
       // Later modules' footer links (rating the alert), left as tokens like the unsubscribe link.
-      linkGroups: recipientLinks.forTemplate(),
+      linkGroups: await recipientLinks.forAlert(alert.id),
     }
     return {
       subject: `[${alert.priorityLabel}] ${alert.title}`,

@@ -15,6 +15,12 @@ export interface RecipientLinkGroup {
   links: readonly { key: string; label: string }[]
   /** Each link's address for one recipient of one alert, by key. residentId is 0 for a test send. */
   urls(residentId: number, alertId: number): Record<string, string>
+  /**
+   * Whether the group belongs in this alert's messages at all (a survey's link
+   * only in alerts linked to one); every alert's when left out. Asked once per
+   * alert when it is rendered, and for the resident's list, never per mail.
+   */
+  appliesTo?(alertId: number): Promise<boolean>
 }
 
 export interface TemplateLinkGroup {
@@ -46,19 +52,36 @@ export class RecipientLinks {
     }))
   }
 
-  /** Every group with this recipient's own addresses: for pages, where nothing is rendered ahead. */
-  forRecipient(residentId: number, alertId: number) {
-    return [...this.#groups].map(([id, group]) => {
-      const urls = group.urls(residentId, alertId)
-      return {
-        id,
-        prompt: group.prompt,
-        links: group.links.map(({ key, label }) => ({ label, url: urls[key] ?? '' })),
-      }
-    })
+  /** What one alert's messages draw: the groups that apply to it (appliesTo). */
+  async forAlert(alertId: number): Promise<TemplateLinkGroup[]> {
+    const applying = new Set(await this.#applying(alertId))
+    return this.forTemplate().filter((group) => applying.has(group.id))
   }
 
-  /** Token → this recipient's address, for every registered link. */
+  /** Every group that applies to the alert, with this recipient's own addresses: for pages, where nothing is rendered ahead. */
+  async forRecipient(residentId: number, alertId: number) {
+    const applying = new Set(await this.#applying(alertId))
+    return [...this.#groups]
+      .filter(([id]) => applying.has(id))
+      .map(([id, group]) => {
+        const urls = group.urls(residentId, alertId)
+        return {
+          id,
+          prompt: group.prompt,
+          links: group.links.map(({ key, label }) => ({ label, url: urls[key] ?? '' })),
+        }
+      })
+  }
+
+  async #applying(alertId: number) {
+    const ids: string[] = []
+    for (const [id, group] of this.#groups) {
+      if (!group.appliesTo || (await group.appliesTo(alertId))) ids.push(id)
+    }
+    return ids
+  }
+
+  /** Token → this recipient's address, for every registered link (a token not in the message is simply not used). */
   valuesFor(residentId: number, alertId: number): Record<string, string> {
     const values: Record<string, string> = {}
     for (const [id, group] of this.#groups) {

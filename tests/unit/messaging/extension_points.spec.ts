@@ -3,7 +3,7 @@ import { RecipientLinks } from '#services/messaging/recipient_links'
 import { AlertPageSections } from '#services/messaging/alert_page_sections'
 
 test.group('Messaging’s extension points', () => {
-  test('footer links are tokens in the template and each recipient’s own addresses when sent', ({
+  test('footer links are tokens in the template and each recipient’s own addresses when sent', async ({
     assert,
   }) => {
     const links = new RecipientLinks()
@@ -32,11 +32,40 @@ test.group('Messaging’s extension points', () => {
       '%%LINK_SURVEY_SHORT%%': 'https://example.test/s/3/12',
       '%%LINK_SURVEY_LONG%%': 'https://example.test/l/3/12',
     })
-    assert.deepEqual(links.forRecipient(12, 3)[0].links, [
+    assert.deepEqual((await links.forRecipient(12, 3))[0].links, [
       { label: 'A short survey', url: 'https://example.test/s/3/12' },
       { label: 'A long one', url: 'https://example.test/l/3/12' },
     ])
     assert.throws(() => links.register('Not an id', group as never), /not a link group id/)
+  })
+
+  test('a group that does not apply to an alert is left out of its messages', async ({
+    assert,
+  }) => {
+    const links = new RecipientLinks()
+    links.register('rating', {
+      prompt: 'Rate it:',
+      links: [{ key: 'up', label: 'Up' }],
+      urls: () => ({ up: 'u' }),
+    })
+    links.register('survey', {
+      prompt: 'Tell us more:',
+      links: [{ key: 'short', label: 'A short survey' }],
+      urls: () => ({ short: 's' }),
+      appliesTo: async (alertId) => alertId === 7,
+    })
+    assert.deepEqual(
+      (await links.forAlert(7)).map((group) => group.id),
+      ['rating', 'survey']
+    )
+    assert.deepEqual(
+      (await links.forAlert(8)).map((group) => group.id),
+      ['rating']
+    )
+    assert.deepEqual(
+      (await links.forRecipient(1, 8)).map((group) => group.id),
+      ['rating']
+    )
   })
 
   test('a registry without groups adds nothing to the email', ({ assert }) => {

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Survey from '#models/engagement/survey'
 import AuditLogger from '#services/platform/audit/audit_logger'
 import Surveys from '#services/engagement/surveys/surveys'
+import SurveyAlertLink from '#services/engagement/surveys/survey_alert_link'
 import { surveyListValidator, surveyValidator } from '#validators/engagement/surveys'
 import env from '#start/env'
 
@@ -55,6 +56,9 @@ export default class SurveysController {
       opens: Surveys.describeDay(survey.opensOn),
       closes: Surveys.describeDay(survey.closesOn),
       publicLink: `${env.get('APP_URL').replace(/\/$/, '')}/surveys/${survey.code}`,
+      linkedAlert: await SurveyAlertLink.current(survey),
+      alertChangeable: await SurveyAlertLink.changeable(survey),
+      alertChoices: await SurveyAlertLink.choices(survey.organisationId),
     })
   }
 

@@ -8,10 +8,12 @@ export default class ReceivedAlertsController {
     const { paginator, alerts } = await ResidentAlertHistory.page(resident.id, page)
     paginator.baseUrl('/my-alerts/received')
     // The links each alert's email carried for this resident (rating it), offered here too.
-    const withLinks = alerts.map((alert) => ({
-      ...alert,
-      linkGroups: recipientLinks.forRecipient(resident.id, alert.alertId),
-    }))
+    const withLinks = await Promise.all(
+      alerts.map(async (alert) => ({
+        ...alert,
+        linkGroups: await recipientLinks.forRecipient(resident.id, alert.alertId),
+      }))
+    )
     return view.render('pages/self_service/received', { paginator, alerts: withLinks })
   }
 }
