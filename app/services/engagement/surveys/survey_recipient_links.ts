@@ -13,6 +13,8 @@ export const surveyRecipientLinks: RecipientLinkGroup = {
   prompt: 'We would like to know what you think:',
   links: [{ key: 'survey', label: 'Answer our short survey' }],
   async appliesTo(alertId) {
+    // A preview of an unsaved alert has no id: nothing can be linked to it yet.
+    if (!Number.isSafeInteger(alertId) || alertId <= 0) return false
     const survey = await Survey.findBy('alert_id', alertId)
     return survey !== null && Surveys.state(survey) !== 'closed'
   },
