@@ -58,7 +58,15 @@ questionValidator.messagesProvider = new PlainEnglishMessages({
   'scale_max_label.maxLength': 'The label must be 60 characters or fewer',
 })
 
+export const SURVEY_SORTS = {
+  newest: 'Newest first',
+  title: 'Title, A to Z',
+  closing: 'Closing soonest',
+} as const
+export type SurveySort = keyof typeof SURVEY_SORTS
+
 export const surveyListValidator = vine.create({
   q: vine.string().trim().maxLength(100).optional(),
+  sort: vine.enum(Object.keys(SURVEY_SORTS) as SurveySort[]).optional(),
   page: vine.number().withoutDecimals().min(1).optional(),
 })

@@ -3,7 +3,7 @@ import Survey from '#models/engagement/survey'
 import AuditLogger from '#services/platform/audit/audit_logger'
 import Surveys from '#services/engagement/surveys/surveys'
 import SurveyAlertLink from '#services/engagement/surveys/survey_alert_link'
-import { surveyListValidator, surveyValidator } from '#validators/engagement/surveys'
+import { SURVEY_SORTS, surveyListValidator, surveyValidator } from '#validators/engagement/surveys'
 import env from '#start/env'
 
 /** Surveys: the organisation's list, and building one (its words and dates; questions have their own controller). */
@@ -13,11 +13,14 @@ export default class SurveysController {
     // An edited address gets the first page of every survey rather than an error.
     const [, valid] = await request.tryValidateUsing(surveyListValidator, { data: request.qs() })
     const search = valid?.q ?? ''
-    const surveys = await Surveys.list(membership.organisationId, search, valid?.page ?? 1)
-    surveys.baseUrl('/staff/surveys').queryString(search ? { q: search } : {})
+    const sort = valid?.sort ?? 'newest'
+    const surveys = await Surveys.list(membership.organisationId, search, sort, valid?.page ?? 1)
+    surveys.baseUrl('/staff/surveys').queryString({ ...(search ? { q: search } : {}), sort })
     return view.render('pages/staff/surveys/index', {
       surveys,
       search,
+      sort,
+      sorts: SURVEY_SORTS,
       rows: surveys.all().map((survey) => ({
         survey,
         questions: Number(survey.$extras.questions_count ?? 0),

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import Survey from '#models/engagement/survey'
 import type User from '#models/platform/user'
 import LondonTime from '#services/platform/infrastructure/london_time'
+import type { SurveySort } from '#validators/engagement/surveys'
 
 export interface SurveyFields {
   title: string
@@ -26,14 +27,15 @@ function londonDay(date: Date) {
 
 /** An organisation's surveys: the list, the words and dates, and whether one takes answers today. */
 export default class Surveys {
-  static list(organisationId: number, search: string, page: number) {
-    return Survey.query()
+  static list(organisationId: number, search: string, sort: SurveySort, page: number) {
+    const query = Survey.query()
       .where('organisation_id', organisationId)
-      .if(search, (query) => query.whereILike('title', `%${search}%`))
-      .withCount('questions' as never)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .paginate(page, PER_PAGE)
+      .if(search, (builder) => builder.whereILike('title', `%${search}%`))
+      .withCount('questions')
+    if (sort === 'title') query.orderBy('title').orderBy('id')
+    else if (sort === 'closing') query.orderBy('closes_on').orderBy('id')
+    else query.orderBy('created_at', 'desc').orderBy('id', 'desc')
+    return query.paginate(page, PER_PAGE)
   }
 
   static create(organisationId: number, user: User, fields: SurveyFields) {
