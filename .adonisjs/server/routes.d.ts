@@ -54,6 +54,9 @@ export type ScannedRoutes = {
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.organisations.store': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
+    'signups.phone_code': { paramsTuple?: []; params?: {} }
+    'signups.phone_code.store': { paramsTuple?: []; params?: {} }
+    'signups.phone_code.resend': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
     'doorstep.store': { paramsTuple?: []; params?: {} }
     'doorstep.verify': { paramsTuple?: []; params?: {} }
@@ -288,6 +291,7 @@ export type ScannedRoutes = {
     'signups.quiet_time': { paramsTuple?: []; params?: {} }
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
+    'signups.phone_code': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
     'doorstep.verify': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
@@ -434,6 +438,7 @@ export type ScannedRoutes = {
     'signups.quiet_time': { paramsTuple?: []; params?: {} }
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
+    'signups.phone_code': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
     'doorstep.verify': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
@@ -572,6 +577,8 @@ export type ScannedRoutes = {
     'signups.priority.store': { paramsTuple?: []; params?: {} }
     'signups.quiet_time.store': { paramsTuple?: []; params?: {} }
     'signups.organisations.store': { paramsTuple?: []; params?: {} }
+    'signups.phone_code.store': { paramsTuple?: []; params?: {} }
+    'signups.phone_code.resend': { paramsTuple?: []; params?: {} }
     'doorstep.store': { paramsTuple?: []; params?: {} }
     'doorstep.verify.store': { paramsTuple?: []; params?: {} }
     'self_service.request.store': { paramsTuple?: []; params?: {} }
