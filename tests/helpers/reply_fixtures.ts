@@ -76,3 +76,17 @@ export async function replyWorld() {
 export function received(residentId: number, alertId: number, body: string) {
   return ReplyInbox.receive({ residentId, alertId, body, via: 'web' })
 }
+
+/** The inbox's rows as staff read them: who, about what, and the state. */
+export function inboxRows(html: string) {
+  return [
+    ...html.matchAll(/<tr class="govuk-table__row" data-reply="(\d+)">([\s\S]*?)<\/tr>/g),
+  ].map((match) => {
+    const cell = match[2]
+    return {
+      from: cell.match(/href="\/staff\/inbox\/\d+">([^<]+)</)![1],
+      about: cell.match(/“([^”]+)”/)![1],
+      state: cell.match(/<strong class="govuk-tag[^"]*">([^<]+)</)![1],
+    }
+  })
+}

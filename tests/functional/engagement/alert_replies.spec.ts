@@ -14,6 +14,12 @@ import { countRows, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import {
+  alertTo,
+  residentOf,
+  seedSelfService,
+  signedInAs,
+} from '#tests/helpers/self_service_fixtures'
+import {
   messagesOf,
   replyAction,
   replyLink,
@@ -220,5 +226,23 @@ test.group('Replying to an alert from its signed link', (group) => {
     assert.equal(again.status, 429)
     assert.include(again.text, 'Too many attempts')
     assert.deepEqual(await messagesOf(resident.id), [{ author: 'resident', body: 'First' }])
+  })
+
+  test('the resident’s own list of alerts received offers their reply link too', async ({
+    assert,
+  }) => {
+    const place = await seedSelfService()
+    const resident = await residentOf(place)
+    const alert = await alertTo(resident, place.opcc, 'Sheds broken into')
+    const browser = await signedInAs(resident)
+
+    const page = await browser.get('/my-alerts/received')
+    assert.include(page.text, 'Something to tell the people who sent this alert?')
+    const link = page.text
+      .match(/<a class="govuk-link" href="([^"]+)">Reply to the sender</)![1]
+      .replaceAll('&amp;', '&')
+    assert.include(link, `/alerts/${alert.id}/replies/${resident.id}/`)
+    const form = await browser.get(link)
+    assert.include(form.text, 'Send my reply')
   })
 })

@@ -10,6 +10,7 @@ import ReplyRetentionPurge from '#services/engagement/replies/reply_retention_pu
 import { redisKey } from '#services/platform/infrastructure/redis_keys'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { BrowserLikeSession } from '#tests/helpers/http'
+import { startBeaconProcess } from '#tests/helpers/child_process'
 import { countRows } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -120,6 +121,17 @@ test.group('Replies are personal data', (group) => {
     assert.equal(await ReplyRetentionPurge.purge(DateTime.now(), 9), 1)
     assert.equal(await countRows('alert_replies'), 0)
     assert.equal(await countRows('alert_reply_messages'), 0)
+  })
+
+  test('REPLY_RETENTION_DAYS must be a whole number of days: a wrong one stops the process', async ({
+    assert,
+  }) => {
+    const running = startBeaconProcess(['ace', 'list'], { REPLY_RETENTION_DAYS: '0' })
+    assert.notEqual(await running.exited, 0)
+    assert.include(
+      running.output(),
+      'Invalid value for "REPLY_RETENTION_DAYS": "0" must be a whole number from 1 to 3650'
+    )
   })
 
   test('the daily housekeeping runs the purge with the configured period', async ({
