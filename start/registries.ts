@@ -15,6 +15,10 @@ import recipientLinks from '#services/messaging/recipient_links'
 import { alertRatingsPrivacy } from '#services/engagement/alert_ratings_privacy'
 import { ratingRecipientLinks } from '#services/engagement/rating_recipient_links'
 import { alertRatingsSection } from '#services/engagement/alert_ratings_section'
+import residentRecordSections from '#services/residents/records/resident_record_sections'
+import { alertRepliesPrivacy } from '#services/engagement/replies/reply_privacy'
+import { replyRecipientLinks } from '#services/engagement/replies/reply_recipient_links'
+import { replyResidentSection } from '#services/engagement/replies/reply_resident_section'
 
 // Before areas go, an admin sees what names them: in this order in the report.
 areaReferenceFinders.register(segmentAreaReferences)
@@ -30,3 +34,8 @@ privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)
 alertPageSections.register('ratings', alertRatingsSection)
 recipientLinks.register('rating', ratingRecipientLinks)
 privacyRegistry.register('alertRatings', alertRatingsPrivacy)
+
+// Engagement: residents' replies to the alerts they got, in the sender's inbox.
+recipientLinks.register('reply', replyRecipientLinks)
+privacyRegistry.register('alertReplies', alertRepliesPrivacy)
+residentRecordSections.register('replies', replyResidentSection)

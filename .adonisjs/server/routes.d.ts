@@ -260,6 +260,15 @@ export type ScannedRoutes = {
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'alert_replies.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.index': { paramsTuple?: []; params?: {} }
+    'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -407,6 +416,10 @@ export type ScannedRoutes = {
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.index': { paramsTuple?: []; params?: {} }
+    'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -554,6 +567,10 @@ export type ScannedRoutes = {
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.index': { paramsTuple?: []; params?: {} }
+    'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -667,6 +684,11 @@ export type ScannedRoutes = {
     'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'alert_replies.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -13,6 +13,8 @@ import ApiTokens from '#services/platform/organisations/api_tokens'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { createInterest } from '#tests/helpers/resident_fixtures'
+import { alertFor } from '#tests/helpers/archive_fixtures'
+import { received } from '#tests/helpers/reply_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
@@ -56,6 +58,7 @@ interface World {
   tokenId: number
   invitationId: number
   senderMembershipId: number
+  replyId: number
   /** Each call makes a new record, for actions that change or use one up. */
   freshDraft(): Promise<Alert>
   /** Submitted for approval by the sender, who wrote it: anyone else may approve it. */
@@ -66,6 +69,8 @@ interface World {
   freshMembership(): Promise<Membership>
   freshInvitation(): Promise<StaffInvitation>
   freshToken(): Promise<number>
+  /** A resident's reply to a fresh sent alert of the home organisation. */
+  freshReply(): Promise<number>
 }
 
 interface Row {
@@ -234,6 +239,62 @@ const ROWS: Row[] = [
     allowed: SENDERS,
     otherOrganisation: 'not_found',
     secret: () => 'Home Resident',
+  },
+  {
+    action: 'replies inbox',
+    method: 'GET',
+    path: () => '/staff/inbox',
+    allowed: SENDERS,
+    otherOrganisation: 'own',
+    secret: () => 'Home reply about the sheds',
+  },
+  {
+    action: 'a reply',
+    method: 'GET',
+    path: (world) => `/staff/inbox/${world.replyId}`,
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
+    secret: () => 'Home reply about the sheds',
+  },
+  {
+    action: 'assign a reply',
+    method: 'POST',
+    path: (world) => `/staff/inbox/${world.replyId}/assign`,
+    fields: (world) => ({ userId: world.staff.sender.id }),
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
+    done: 'Assigned to Test sender.',
+  },
+  {
+    action: 'answer a reply',
+    method: 'POST',
+    path: (world) => `/staff/inbox/${world.replyId}/answer`,
+    fields: {},
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
+    done: 'Write your answer to the resident',
+  },
+  {
+    action: 'confirm closing a reply',
+    method: 'GET',
+    path: (world) => `/staff/inbox/${world.replyId}/close`,
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
+  },
+  {
+    action: 'close a reply',
+    method: 'POST',
+    path: async (world) => `/staff/inbox/${await world.freshReply()}/close`,
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
+    done: 'The reply is closed.',
+  },
+  {
+    action: 'reopen a reply',
+    method: 'POST',
+    path: (world) => `/staff/inbox/${world.replyId}/reopen`,
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
   },
   {
     action: 'edit a resident',
@@ -908,6 +969,11 @@ async function buildWorld(): Promise<World> {
     },
   })
   const senderMembership = await Membership.query().where('user_id', staff.sender.id).firstOrFail()
+  let replies = 0
+  const freshReply = async () => {
+    const sent = await alertFor(home, [central], { title: `Home sent alert ${++replies}` })
+    return (await received(resident.id, sent.id, 'Home reply about the sheds'))!.id
+  }
 
   return {
     home,
@@ -924,6 +990,7 @@ async function buildWorld(): Promise<World> {
     tokenId: await freshToken(),
     invitationId: (await freshInvitation()).id,
     senderMembershipId: senderMembership.id,
+    replyId: await freshReply(),
     freshDraft,
     freshSubmitted,
     freshScheduled,
@@ -932,6 +999,7 @@ async function buildWorld(): Promise<World> {
     freshMembership,
     freshInvitation,
     freshToken,
+    freshReply,
   }
 }
 

@@ -77,7 +77,7 @@ test.group('Grouped staff navigation', (group) => {
     const admin = await signInStaff(await createStaff(organisation, 'admin'))
     assert.deepEqual(navigationGroups((await admin.get('/staff')).text), {
       Alerts: ['Alerts', 'New alert', 'Templates'],
-      Residents: ['Residents', 'Segments', 'Doorstep sign-up'],
+      Residents: ['Residents', 'Segments', 'Inbox', 'Doorstep sign-up'],
       Reports: ['Alert ratings', 'Audit log'],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
       You: ['Your account'],

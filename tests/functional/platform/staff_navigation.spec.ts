@@ -22,7 +22,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
   admin: {
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
-      Residents: ['Residents', 'Segments', 'Doorstep sign-up'],
+      Residents: ['Residents', 'Segments', 'Inbox', 'Doorstep sign-up'],
       Reports: ['Alert ratings', 'Audit log'],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
       ...YOU,
@@ -32,7 +32,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
   approver: {
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
-      Residents: ['Residents', 'Segments'],
+      Residents: ['Residents', 'Segments', 'Inbox'],
       Reports: ['Alert ratings'],
       ...YOU,
     },
@@ -41,7 +41,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
   sender: {
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
-      Residents: ['Residents', 'Segments'],
+      Residents: ['Residents', 'Segments', 'Inbox'],
       Reports: ['Alert ratings'],
       ...YOU,
     },
@@ -53,6 +53,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
       '/staff/alerts/new',
       '/staff/templates',
       '/staff/residents',
+      '/staff/inbox',
       '/staff/team',
       '/staff/audit-log',
     ],
@@ -63,6 +64,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
       '/staff/alerts/new',
       '/staff/residents',
       '/staff/segments',
+      '/staff/inbox',
       '/staff/team',
       '/staff/reports/ratings',
     ],

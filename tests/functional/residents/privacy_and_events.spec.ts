@@ -33,7 +33,12 @@ test.group('Privacy registry and the resident events', (group) => {
 
     const data = await ResidentDataExport.collect(resident.id)
     const keys = Object.keys(data)
-    assert.deepEqual(keys.slice(-3), ['alertsReceived', 'alertRatings', 'doorbellCameras'])
+    assert.deepEqual(keys.slice(-4), [
+      'alertsReceived',
+      'alertRatings',
+      'alertReplies',
+      'doorbellCameras',
+    ])
     assert.deepEqual(data.doorbellCameras, [{ camera: 'Front door', sharedSince: '2026-01-02' }])
     assert.equal((data.alertsReceived as { title: string }[])[0].title, 'Sheds broken into')
     const csv = ResidentDataExport.toCsv(data)

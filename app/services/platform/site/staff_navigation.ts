@@ -40,6 +40,12 @@ const CORE_LINKS: NavLink[] = [
   },
   {
     group: 'Residents',
+    label: 'Inbox',
+    href: '/staff/inbox',
+    roles: ['admin', 'approver', 'sender'],
+  },
+  {
+    group: 'Residents',
     label: 'Doorstep sign-up',
     href: '/staff/doorstep',
     roles: ['admin', 'officer'],
