@@ -15,6 +15,9 @@ import recipientLinks from '#services/messaging/recipient_links'
 import { alertRatingsPrivacy } from '#services/engagement/alert_ratings_privacy'
 import { ratingRecipientLinks } from '#services/engagement/rating_recipient_links'
 import { alertRatingsSection } from '#services/engagement/alert_ratings_section'
+import { forwardsSection } from '#services/engagement/forwards_section'
+import { shareRecipientLinks } from '#services/engagement/alert_share_links'
+import { alertForwardsPrivacy } from '#services/engagement/alert_forwards_privacy'
 import residentRecordSections from '#services/residents/records/resident_record_sections'
 import { alertRepliesPrivacy } from '#services/engagement/replies/reply_privacy'
 import { replyRecipientLinks } from '#services/engagement/replies/reply_recipient_links'
@@ -39,3 +42,8 @@ privacyRegistry.register('alertRatings', alertRatingsPrivacy)
 recipientLinks.register('reply', replyRecipientLinks)
 privacyRegistry.register('alertReplies', alertRepliesPrivacy)
 residentRecordSections.register('replies', replyResidentSection)
+
+// Engagement: residents sharing alerts with neighbours, and who that reached.
+alertPageSections.register('forwards', forwardsSection)
+recipientLinks.register('share', shareRecipientLinks)
+privacyRegistry.register('alertForwards', alertForwardsPrivacy)

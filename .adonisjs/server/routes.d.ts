@@ -269,6 +269,10 @@ export type ScannedRoutes = {
     'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'forward_reports.index': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -420,6 +424,9 @@ export type ScannedRoutes = {
     'inbox.index': { paramsTuple?: []; params?: {} }
     'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'forward_reports.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -571,6 +578,9 @@ export type ScannedRoutes = {
     'inbox.index': { paramsTuple?: []; params?: {} }
     'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'forward_reports.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -689,6 +699,7 @@ export type ScannedRoutes = {
     'inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
   }
   PUT: {
     'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -11,6 +11,7 @@ import SignUpChoices from '#services/residents/registration/sign_up_choices'
 import SignUpJourney, { type Journey } from '#services/residents/registration/sign_up_journey'
 import SignUpSummary from '#services/residents/registration/sign_up_summary'
 import SignUpPhoneCode from '#services/residents/registration/sign_up_phone_code'
+import SignUpReferral from '#services/residents/registration/sign_up_referral'
 import {
   contactValidator,
   mapPointValidator,
@@ -204,6 +205,7 @@ export default class SignUpsController {
       source: 'web',
       organisationIds: agreed,
       language: contact.language,
+      referral: SignUpReferral.take(session),
       preferences: await SignUpChoices.current(
         journey,
         placement.areas.map((area) => area.id)

@@ -63,6 +63,12 @@ const CORE_LINKS: NavLink[] = [
     href: '/staff/reports/ratings',
     roles: ['admin', 'approver', 'sender', 'analyst'],
   },
+  {
+    group: 'Reports',
+    label: 'Forwarding and reach',
+    href: '/staff/reports/forwards',
+    roles: ['admin', 'approver', 'sender', 'analyst'],
+  },
   { group: 'Reports', label: 'Audit log', href: '/staff/audit-log', roles: ['admin'] },
   { group: 'Reports', label: 'Outbox', href: '/staff/outbox', installAdminOnly: true },
   { group: 'Settings', label: 'Team', href: '/staff/team', roles: ['admin'] },
