@@ -247,6 +247,10 @@ export type ScannedRoutes = {
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -388,6 +392,10 @@ export type ScannedRoutes = {
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -529,6 +537,10 @@ export type ScannedRoutes = {
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }

@@ -7,4 +7,5 @@ export const policies = {
   TemplatePolicy: () => import('#policies/messaging/template_policy'),
   TeamPolicy: () => import('#policies/platform/team_policy'),
   PluginPolicy: () => import('#policies/platform/plugin_policy'),
+  ReportPolicy: () => import('#policies/engagement/report_policy'),
 }
