@@ -78,7 +78,7 @@ test.group('Grouped staff navigation', (group) => {
     assert.deepEqual(navigationGroups((await admin.get('/staff')).text), {
       Alerts: ['Alerts', 'New alert', 'Templates'],
       Residents: ['Residents', 'Segments', 'Doorstep sign-up'],
-      Reports: ['Alert ratings', 'Audit log'],
+      Reports: ['Alert ratings', 'Residents report', 'Alerts and deliveries', 'Audit log'],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
       You: ['Your account'],
     })
@@ -98,7 +98,7 @@ test.group('Grouped staff navigation', (group) => {
       Alerts: ['Alerts'],
       Residents: ['Interests and schemes'],
       Areas: ['Areas'],
-      Reports: ['Alert ratings', 'Outbox'],
+      Reports: ['Alert ratings', 'Residents report', 'Alerts and deliveries', 'Outbox'],
       Settings: ['Organisations', 'Plugins', 'Site', 'Channels'],
       You: ['Your account'],
     })

@@ -23,7 +23,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
       Residents: ['Residents', 'Segments', 'Doorstep sign-up'],
-      Reports: ['Alert ratings', 'Audit log'],
+      Reports: ['Alert ratings', 'Residents report', 'Alerts and deliveries', 'Audit log'],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
       ...YOU,
     },
@@ -48,7 +48,11 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
     hidden: ['/staff/team', '/staff/doorstep', '/staff/settings/approval'],
   },
   analyst: {
-    menu: { Alerts: ['Alerts'], Reports: ['Alert ratings'], ...YOU },
+    menu: {
+      Alerts: ['Alerts'],
+      Reports: ['Alert ratings', 'Residents report', 'Alerts and deliveries'],
+      ...YOU,
+    },
     hidden: [
       '/staff/alerts/new',
       '/staff/templates',
@@ -107,7 +111,12 @@ test.group('The staff menu', (group) => {
     const groups = menu((await browser.get('/staff')).text)
     assert.deepEqual(groups.Residents, ['Interests and schemes'])
     assert.deepEqual(groups.Areas, ['Areas'])
-    assert.deepEqual(groups.Reports, ['Alert ratings', 'Outbox'])
+    assert.deepEqual(groups.Reports, [
+      'Alert ratings',
+      'Residents report',
+      'Alerts and deliveries',
+      'Outbox',
+    ])
     assert.deepEqual(groups.Settings, ['Organisations', 'Plugins', 'Site', 'Channels'])
   })
 })
