@@ -6,16 +6,28 @@ import { assertAccessible } from '#tests/helpers/accessibility'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { alertsOfMarch, residentsOfMarch } from '#tests/helpers/organisation_report_fixtures'
 
-/** Every bar the chart draws, and every non-zero figure of its table: they must be the same. */
+/**
+ * Every bar (or line's point) the chart draws, and every non-zero figure of its table: they
+ * must be the same. `height` is how far above the x axis the bar's top or the point is.
+ */
 async function chartAndTable(page: Page, id: string) {
-  const bars = await page.locator(`#${id} svg [data-bar]`).evaluateAll((elements) =>
-    elements.map((element) => ({
-      series: element.getAttribute('data-bar')!,
-      category: element.getAttribute('data-category')!,
-      value: Number(element.getAttribute('data-value')),
-      height: Number(element.getAttribute('height')),
-    }))
-  )
+  const bars = await page
+    .locator(`#${id} svg [data-bar], #${id} svg [data-point]`)
+    .evaluateAll((elements) =>
+      elements.map((element) => {
+        const svg = element.closest('svg')!
+        const axis = Number(svg.querySelector(':scope > line')!.getAttribute('y1'))
+        const point = element.hasAttribute('data-point')
+        return {
+          series: (element.getAttribute('data-bar') ?? element.getAttribute('data-point'))!,
+          category: element.getAttribute('data-category')!,
+          value: Number(element.getAttribute('data-value')),
+          height: point
+            ? axis - Number(element.getAttribute('cy'))
+            : Number(element.getAttribute('height')),
+        }
+      })
+    )
   const cells = await page.locator(`[data-chart-table="${id}"] tbody tr`).evaluateAll((rows) =>
     rows.flatMap((row) => {
       const category = row.querySelector('th')!.textContent!.trim()
@@ -64,6 +76,8 @@ test.group('Organisation reports', (group) => {
     await page.assertTextContains('[data-growth="current"]', '4 → 5, +25%')
     const chart = page.getByRole('img', { name: /Residents over time/ })
     await chart.waitFor()
+    // A line: a level over time, drawn from zero.
+    await page.locator('#residents-over-time svg [data-line="residents"]').waitFor()
 
     const { bars, cells } = await chartAndTable(page, 'residents-over-time')
     assert.lengthOf(bars, 31)
@@ -73,7 +87,7 @@ test.group('Organisation reports', (group) => {
     )
     const twentieth = bars.find((bar) => bar.category === '20 Mar 2026')!
     assert.equal(twentieth.value, 6)
-    // Heights follow the figures: the same height per resident in every bar.
+    // Heights follow the figures: the same height per resident at every point.
     const perResident = bars.map((bar) => bar.height / bar.value)
     for (const ratio of perResident) assert.closeTo(ratio, perResident[0], 0.2)
     await assertAccessible(page)

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import StackedBarChart from '#services/platform/charts/stacked_bar_chart'
+import LineChart from '#services/platform/charts/line_chart'
 import { RESIDENT_SOURCES } from '#services/residents/records/resident_directory'
 import ResidentFigures, { type GroupCounts } from '#services/engagement/reports/resident_figures'
 import type { ReportPeriod } from '#services/engagement/reports/report_period'
@@ -55,7 +55,7 @@ export default class ResidentReport {
 
   static overTime(period: ReportPeriod, ends: number[]) {
     const unit = UNIT_HEADINGS[period.bucketUnit].toLowerCase()
-    return StackedBarChart.build({
+    return LineChart.build({
       id: 'residents-over-time',
       title: 'Residents over time',
       description: `The residents counted at the end of each ${unit}, from ${period.label}.`,
