@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { parse } from 'csv-parse/sync'
-import { createStaff } from '#tests/helpers/fixtures'
+import Area from '#models/areas/area'
+import { createOrganisation, createResident, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import {
@@ -99,6 +100,47 @@ test.group('Residents report', (group) => {
     assert.include(districts.text, 'Boston,3,4,1,33')
     const channels = await browser.get(`${REPORT}/channels.csv?${MARCH_2026}`)
     assert.include(channels.text, 'Email,6,100')
+  })
+
+  test('wards come 25 a page, in district then ward order; the CSV has them all', async ({
+    assert,
+  }) => {
+    const police = await createOrganisation('Lincolnshire Police')
+    const district = await Area.create({ code: 'P-D', name: 'Pages', level: 'district' })
+    // Ward 01 has one resident, ward 02 two, and so on: 27 wards, 378 residents.
+    for (let number = 1; number <= 27; number++) {
+      const name = `Ward ${String(number).padStart(2, '0')}`
+      const ward = await Area.create({
+        code: `P-W${number}`,
+        name,
+        level: 'ward',
+        parentId: district.id,
+      })
+      for (let one = 0; one < number; one++) await createResident(ward, [police])
+    }
+    const browser = await signInStaff(await createStaff(police, 'admin'))
+    const first = await browser.get(`${REPORT}?period=this-month`)
+    const firstRows = tableRows(first.text, 'wards')
+    assert.lengthOf(firstRows, 25)
+    assert.deepEqual(firstRows[0], ['Ward 01', 'Pages', '0', '1', '+1', 'None before'])
+    assert.include(first.text, 'href="/staff/reports/residents?period=this-month&amp;page=2"')
+
+    const second = await browser.get(`${REPORT}?period=this-month&page=2`)
+    assert.deepEqual(
+      tableRows(second.text, 'wards').map((row) => [row[0], row[3]]),
+      [
+        ['Ward 26', '26'],
+        ['Ward 27', '27'],
+      ]
+    )
+    // The other tables do not page.
+    assert.deepEqual(tableRows(second.text, 'districts'), [
+      ['Pages', '0', '378', '+378', 'None before'],
+    ])
+    const csv = parse((await browser.get(`${REPORT}/wards.csv?period=this-month&page=2`)).text, {
+      bom: true,
+    })
+    assert.lengthOf(csv, 28)
   })
 
   test('the fire service sees only its own resident', async ({ assert }) => {

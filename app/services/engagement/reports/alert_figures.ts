@@ -15,6 +15,10 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
  * index — an organisation sends thousands of alerts, not millions — and
  * their deliveries through the ledger's (alert_id, status) index. No index
  * of its own: each index is one more write per delivery on the send path.
+ * Measured on PostgreSQL with 10 million deliveries on two busy CPUs: a
+ * month and the one before 1.1 s, a year and the one before 3.6 s (the
+ * planner prefers one read of the whole ledger to tens of thousands of
+ * index look-ups, even for a fortnight's alerts).
  */
 function inPeriods(current: { from: DateTime; until: DateTime }, previous: { from: DateTime }) {
   return {

@@ -75,7 +75,7 @@ function dayOf(year?: number, month?: number, day?: number) {
  * already checked each box holds a number).
  */
 export default class ReportPeriods {
-  static resolve(input: PeriodInput, now = DateTime.now()): PeriodResult {
+  static resolve(input: PeriodInput, now: DateTime = DateTime.now()): PeriodResult {
     const today = now.setZone(LONDON).startOf('day')
     const choice = input.period ?? DEFAULT_PERIOD
     if (choice === 'this-month') return this.#ok(choice, today.startOf('month'), today, {})
