@@ -150,6 +150,14 @@ test.group('Residents report', (group) => {
     // A (since January) and its own resident of 1 March (counted from midday).
     assert.equal(summaryText(page.text, 'data-growth="current"'), '1 → 2, +100%')
     assert.deepEqual(tableRows(page.text, 'districts'), [['Boston', '1', '2', '+1', '+100%']])
+    assert.notInclude(page.text, 'id="no-residents"')
+
+    // Before anyone: nothing counted, and what to do about it.
+    const before = await browser.get(
+      `${REPORT}?period=custom&fromDay=1&fromMonth=1&fromYear=2025&toDay=31&toMonth=1&toYear=2025`
+    )
+    assert.equal(summaryText(before.text, 'data-growth="current"'), '0 → 0, no change')
+    assert.include(before.text, 'Nobody was counted in this period.')
   })
 
   test('bad periods are refused in plain English, and no figures are shown', async ({ assert }) => {

@@ -10,7 +10,8 @@ import channelRegistry from '#services/platform/plugins/channel_registry'
  * consent to the organisation was granted before it and not withdrawn by
  * then, they had confirmed (a resident still "pending" is not counted; their
  * wish is a requested consent, not a consent), and they had not stopped all
- * alerts by then. Erasing a resident deletes their consents, so an erased
+ * alerts by then (one who stopped, with no date of it, is not counted).
+ * Erasing a resident deletes their consents, so an erased
  * resident is counted at no date. Past figures are rebuilt from these dates,
  * so a consent withdrawn and given again counts from the second time only.
  *
@@ -31,7 +32,7 @@ export function countedAt(instant: DateTime) {
   const at = sqlTime(instant)
   return {
     sql: `(consents.granted_at < ? AND (consents.withdrawn_at IS NULL OR consents.withdrawn_at >= ?)
-      AND (residents.unsubscribed_at IS NULL OR residents.unsubscribed_at >= ?))`,
+      AND (residents.status = 'active' OR residents.unsubscribed_at >= ?))`,
     bindings: [at, at, at],
   }
 }
@@ -54,7 +55,7 @@ function overlapping(query: DatabaseQueryBuilderContract, from: DateTime, until:
     )
     .where((still) =>
       still
-        .whereNull('residents.unsubscribed_at')
+        .where('residents.status', 'active')
         .orWhere('residents.unsubscribed_at', '>=', sqlTime(from))
     )
 }
