@@ -71,6 +71,23 @@ test.group('Organisation reports', (group) => {
       .click()
     await page.assertTextContains('h1', 'Residents report')
 
+    // A period that ends before it starts is refused, in words, beside the dates.
+    await page.getByLabel('Period').selectOption('custom')
+    const from = page.getByRole('group', { name: 'From' })
+    await from.getByLabel('Day').fill('9')
+    await from.getByLabel('Month').fill('3')
+    await from.getByLabel('Year').fill('2026')
+    const to = page.getByRole('group', { name: 'To' })
+    await to.getByLabel('Day').fill('1')
+    await to.getByLabel('Month').fill('3')
+    await to.getByLabel('Year').fill('2026')
+    await page.getByRole('button', { name: 'Show the figures' }).click()
+    await page.assertTextContains(
+      '.govuk-error-summary',
+      'The start date must be the same as or before the end date'
+    )
+    await assertAccessible(page)
+
     await chooseMarch2026(page)
     await page.assertTextContains('#period-heading', '1 March 2026 to 31 March 2026')
     await page.assertTextContains('[data-growth="current"]', '4 → 5, +25%')
