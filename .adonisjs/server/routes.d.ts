@@ -269,6 +269,10 @@ export type ScannedRoutes = {
     'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -424,6 +428,10 @@ export type ScannedRoutes = {
     'inbox.index': { paramsTuple?: []; params?: {} }
     'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }
@@ -578,6 +586,10 @@ export type ScannedRoutes = {
     'inbox.index': { paramsTuple?: []; params?: {} }
     'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }

@@ -8,4 +8,5 @@ export const policies = {
   TeamPolicy: () => import('#policies/platform/team_policy'),
   ReplyPolicy: () => import('#policies/engagement/reply_policy'),
   PluginPolicy: () => import('#policies/platform/plugin_policy'),
+  ReportPolicy: () => import('#policies/engagement/report_policy'),
 }

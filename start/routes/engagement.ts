@@ -87,3 +87,27 @@ router
   })
   .prefix('/staff')
   .use([middleware.auth(), middleware.staff()])
+
+// Reports → Residents and Reports → Alerts and deliveries: the current organisation's figures
+// for a period; each table's CSV at <report>/<table>.csv with the same period.
+const ResidentReportsController = () =>
+  import('#controllers/engagement/staff/resident_reports_controller')
+const AlertActivityReportsController = () =>
+  import('#controllers/engagement/staff/alert_activity_reports_controller')
+router
+  .group(() => {
+    router.get('/residents', [ResidentReportsController, 'index']).as('resident_reports.index')
+    router
+      .get('/residents/:table', [ResidentReportsController, 'csv'])
+      .as('resident_reports.csv')
+      .where('table', { match: /^(over-time|sources|districts|wards|channels)\.csv$/ })
+    router
+      .get('/alerts', [AlertActivityReportsController, 'index'])
+      .as('alert_activity_reports.index')
+    router
+      .get('/alerts/:table', [AlertActivityReportsController, 'csv'])
+      .as('alert_activity_reports.csv')
+      .where('table', { match: /^(by-category|categories|priorities|by-channel|deliveries)\.csv$/ })
+  })
+  .prefix('/staff/reports')
+  .use([middleware.auth(), middleware.staff()])

@@ -98,6 +98,8 @@ interface Row {
 const SENDERS = ['admin', 'approver', 'sender'] as const
 const READERS = ['admin', 'approver', 'sender', 'analyst'] as const
 const ADMIN = ['admin'] as const
+// The organisation reports: the organisation's figures as a whole.
+const REPORT_READERS = ['admin', 'analyst'] as const
 
 const ROWS: Row[] = [
   {
@@ -215,6 +217,41 @@ const ROWS: Row[] = [
     method: 'GET',
     path: () => '/staff/reports/ratings',
     allowed: READERS,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'forwarding and reach report',
+    method: 'GET',
+    path: () => '/staff/reports/forwards',
+    allowed: READERS,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'residents report',
+    method: 'GET',
+    path: () => '/staff/reports/residents',
+    allowed: REPORT_READERS,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'residents report: a table as CSV',
+    method: 'GET',
+    path: () => '/staff/reports/residents/wards.csv?period=last-90-days',
+    allowed: REPORT_READERS,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'alerts and deliveries report',
+    method: 'GET',
+    path: () => '/staff/reports/alerts',
+    allowed: REPORT_READERS,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'alerts and deliveries report: a table as CSV',
+    method: 'GET',
+    path: () => '/staff/reports/alerts/deliveries.csv?period=this-year',
+    allowed: REPORT_READERS,
     otherOrganisation: 'own',
   },
   {

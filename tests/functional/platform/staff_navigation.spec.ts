@@ -23,7 +23,13 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
       Residents: ['Residents', 'Segments', 'Inbox', 'Doorstep sign-up'],
-      Reports: ['Alert ratings', 'Audit log'],
+      Reports: [
+        'Alert ratings',
+        'Forwarding and reach',
+        'Residents report',
+        'Alerts and deliveries',
+        'Audit log',
+      ],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
       ...YOU,
     },
@@ -33,7 +39,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
       Residents: ['Residents', 'Segments', 'Inbox'],
-      Reports: ['Alert ratings'],
+      Reports: ['Alert ratings', 'Forwarding and reach'],
       ...YOU,
     },
     hidden: ['/staff/team', '/staff/doorstep', '/staff/settings/branding', '/staff/audit-log'],
@@ -42,13 +48,22 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
       Residents: ['Residents', 'Segments', 'Inbox'],
-      Reports: ['Alert ratings'],
+      Reports: ['Alert ratings', 'Forwarding and reach'],
       ...YOU,
     },
     hidden: ['/staff/team', '/staff/doorstep', '/staff/settings/approval'],
   },
   analyst: {
-    menu: { Alerts: ['Alerts'], Reports: ['Alert ratings'], ...YOU },
+    menu: {
+      Alerts: ['Alerts'],
+      Reports: [
+        'Alert ratings',
+        'Forwarding and reach',
+        'Residents report',
+        'Alerts and deliveries',
+      ],
+      ...YOU,
+    },
     hidden: [
       '/staff/alerts/new',
       '/staff/templates',
@@ -109,7 +124,13 @@ test.group('The staff menu', (group) => {
     const groups = menu((await browser.get('/staff')).text)
     assert.deepEqual(groups.Residents, ['Interests and schemes'])
     assert.deepEqual(groups.Areas, ['Areas'])
-    assert.deepEqual(groups.Reports, ['Alert ratings', 'Outbox'])
+    assert.deepEqual(groups.Reports, [
+      'Alert ratings',
+      'Forwarding and reach',
+      'Residents report',
+      'Alerts and deliveries',
+      'Outbox',
+    ])
     assert.deepEqual(groups.Settings, ['Organisations', 'Plugins', 'Site', 'Channels'])
   })
 })

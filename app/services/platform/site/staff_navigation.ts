@@ -69,6 +69,19 @@ const CORE_LINKS: NavLink[] = [
     href: '/staff/reports/forwards',
     roles: ['admin', 'approver', 'sender', 'analyst'],
   },
+  // The organisation's figures as a whole (ReportPolicy).
+  {
+    group: 'Reports',
+    label: 'Residents report',
+    href: '/staff/reports/residents',
+    roles: ['admin', 'analyst'],
+  },
+  {
+    group: 'Reports',
+    label: 'Alerts and deliveries',
+    href: '/staff/reports/alerts',
+    roles: ['admin', 'analyst'],
+  },
   { group: 'Reports', label: 'Audit log', href: '/staff/audit-log', roles: ['admin'] },
   { group: 'Reports', label: 'Outbox', href: '/staff/outbox', installAdminOnly: true },
   { group: 'Settings', label: 'Team', href: '/staff/team', roles: ['admin'] },
