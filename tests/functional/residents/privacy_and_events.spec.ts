@@ -33,10 +33,11 @@ test.group('Privacy registry and the resident events', (group) => {
 
     const data = await ResidentDataExport.collect(resident.id)
     const keys = Object.keys(data)
-    assert.deepEqual(keys.slice(-4), [
+    assert.deepEqual(keys.slice(-5), [
       'alertsReceived',
       'alertRatings',
       'alertReplies',
+      'alertForwards',
       'doorbellCameras',
     ])
     assert.deepEqual(data.doorbellCameras, [{ camera: 'Front door', sharedSince: '2026-01-02' }])
