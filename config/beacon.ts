@@ -32,6 +32,10 @@ const beaconConfig = {
     // Sign-ups never confirmed are deleted after this many days.
     purgeUnconfirmedAfterDays: env.get('UNCONFIRMED_PURGE_DAYS', 30),
   },
+  replies: {
+    // Residents' replies to alerts go this many days after a thread's last message.
+    retentionDays: env.get('REPLY_RETENTION_DAYS', 365),
+  },
   audience: {
     // Without an audience index (a fresh start, Redis restarted), a count builds it at once up to this
     // many residents; above, SQL counts until a worker has built it.

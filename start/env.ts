@@ -109,6 +109,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   DEMO_DATA: Env.schema.boolean.optional(),
   // Sign-ups never confirmed are deleted after this many days (default 30).
   UNCONFIRMED_PURGE_DAYS: Env.schema.number.optional(),
+  // Residents' replies to alerts are deleted this many days after a thread's last message (default 365).
+  REPLY_RETENTION_DAYS: (name: string, value?: string) => wholeNumberIn(name, value, 1, 3650),
 
   /*
   | How many times one address may send a public form (sign-up, sign-in

@@ -15,6 +15,13 @@ import recipientLinks from '#services/messaging/recipient_links'
 import { alertRatingsPrivacy } from '#services/engagement/alert_ratings_privacy'
 import { ratingRecipientLinks } from '#services/engagement/rating_recipient_links'
 import { alertRatingsSection } from '#services/engagement/alert_ratings_section'
+import { forwardsSection } from '#services/engagement/forwards_section'
+import { shareRecipientLinks } from '#services/engagement/alert_share_links'
+import { alertForwardsPrivacy } from '#services/engagement/alert_forwards_privacy'
+import residentRecordSections from '#services/residents/records/resident_record_sections'
+import { alertRepliesPrivacy } from '#services/engagement/replies/reply_privacy'
+import { replyRecipientLinks } from '#services/engagement/replies/reply_recipient_links'
+import { replyResidentSection } from '#services/engagement/replies/reply_resident_section'
 import { surveysPrivacy } from '#services/engagement/surveys/surveys_privacy'
 import { surveyRecipientLinks } from '#services/engagement/surveys/survey_recipient_links'
 
@@ -32,6 +39,17 @@ privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)
 alertPageSections.register('ratings', alertRatingsSection)
 recipientLinks.register('rating', ratingRecipientLinks)
 privacyRegistry.register('alertRatings', alertRatingsPrivacy)
+
+// Engagement: residents' replies to the alerts they got, in the sender's inbox.
+recipientLinks.register('reply', replyRecipientLinks)
+privacyRegistry.register('alertReplies', alertRepliesPrivacy)
+residentRecordSections.register('replies', replyResidentSection)
+
+// Engagement: residents sharing alerts with neighbours, and who that reached.
+alertPageSections.register('forwards', forwardsSection)
+recipientLinks.register('share', shareRecipientLinks)
+privacyRegistry.register('alertForwards', alertForwardsPrivacy)
+
 // Surveys: a resident's own link in alerts linked to one, and their answers.
 recipientLinks.register('survey', surveyRecipientLinks)
 privacyRegistry.register('surveyAnswers', surveysPrivacy)

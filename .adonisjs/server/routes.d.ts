@@ -54,6 +54,9 @@ export type ScannedRoutes = {
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.organisations.store': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
+    'signups.phone_code': { paramsTuple?: []; params?: {} }
+    'signups.phone_code.store': { paramsTuple?: []; params?: {} }
+    'signups.phone_code.resend': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
     'doorstep.store': { paramsTuple?: []; params?: {} }
     'doorstep.verify': { paramsTuple?: []; params?: {} }
@@ -257,6 +260,23 @@ export type ScannedRoutes = {
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'alert_replies.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.index': { paramsTuple?: []; params?: {} }
+    'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'forward_reports.index': { paramsTuple?: []; params?: {} }
     'surveys.public': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.public.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.public.thank_you': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -311,6 +331,7 @@ export type ScannedRoutes = {
     'signups.quiet_time': { paramsTuple?: []; params?: {} }
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
+    'signups.phone_code': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
     'doorstep.verify': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
@@ -426,6 +447,17 @@ export type ScannedRoutes = {
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.index': { paramsTuple?: []; params?: {} }
+    'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'forward_reports.index': { paramsTuple?: []; params?: {} }
     'surveys.public': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.public.thank_you': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.signed': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
@@ -471,6 +503,7 @@ export type ScannedRoutes = {
     'signups.quiet_time': { paramsTuple?: []; params?: {} }
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
+    'signups.phone_code': { paramsTuple?: []; params?: {} }
     'doorstep.create': { paramsTuple?: []; params?: {} }
     'doorstep.verify': { paramsTuple?: []; params?: {} }
     'self_service.request': { paramsTuple?: []; params?: {} }
@@ -586,6 +619,17 @@ export type ScannedRoutes = {
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.index': { paramsTuple?: []; params?: {} }
+    'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.confirm_close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'resident_reports.index': { paramsTuple?: []; params?: {} }
+    'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
+    'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'forward_reports.index': { paramsTuple?: []; params?: {} }
     'surveys.public': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.public.thank_you': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.signed': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
@@ -623,6 +667,8 @@ export type ScannedRoutes = {
     'signups.priority.store': { paramsTuple?: []; params?: {} }
     'signups.quiet_time.store': { paramsTuple?: []; params?: {} }
     'signups.organisations.store': { paramsTuple?: []; params?: {} }
+    'signups.phone_code.store': { paramsTuple?: []; params?: {} }
+    'signups.phone_code.resend': { paramsTuple?: []; params?: {} }
     'doorstep.store': { paramsTuple?: []; params?: {} }
     'doorstep.verify.store': { paramsTuple?: []; params?: {} }
     'self_service.request.store': { paramsTuple?: []; params?: {} }
@@ -711,6 +757,12 @@ export type ScannedRoutes = {
     'channels.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'alert_replies.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'inbox.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'surveys.public.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.signed.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'surveys.store': { paramsTuple?: []; params?: {} }

@@ -5,11 +5,13 @@ import redis from '@adonisjs/redis/services/main'
 import { redisKey } from '#services/platform/infrastructure/redis_keys'
 import UnconfirmedSignUpPurge from '#services/residents/registration/unconfirmed_sign_up_purge'
 import SessionRecordPurge from '#services/residents/self_service/session_record_purge'
+import ReplyRetentionPurge from '#services/engagement/replies/reply_retention_purge'
 
 /**
  * Work done once a day by whichever worker gets there first: the purge of
- * sign-ups never confirmed, and of resident sign-in and contact-change
- * records that no longer matter.
+ * sign-ups never confirmed, of resident sign-in and contact-change
+ * records that no longer matter, and of residents' replies to alerts kept
+ * past REPLY_RETENTION_DAYS.
  */
 export default class DailyHousekeeping {
   static async runIfDue() {
@@ -30,5 +32,7 @@ export default class DailyHousekeeping {
     if (records.sessions + records.changes > 0) {
       logger.info(records, 'purged ended resident sessions and settled contact changes')
     }
+    const replies = await ReplyRetentionPurge.purge()
+    if (replies > 0) logger.info({ replies }, 'purged residents’ replies past their retention')
   }
 }

@@ -6,6 +6,8 @@ export const policies = {
   SegmentPolicy: () => import('#policies/targeting/segment_policy'),
   TemplatePolicy: () => import('#policies/messaging/template_policy'),
   TeamPolicy: () => import('#policies/platform/team_policy'),
+  ReplyPolicy: () => import('#policies/engagement/reply_policy'),
   PluginPolicy: () => import('#policies/platform/plugin_policy'),
+  ReportPolicy: () => import('#policies/engagement/report_policy'),
   SurveyPolicy: () => import('#policies/engagement/survey_policy'),
 }

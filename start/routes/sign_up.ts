@@ -4,6 +4,8 @@ import { publicFormThrottle } from '#start/limiter'
 
 const SignUpsController = () => import('#controllers/residents/sign_ups_controller')
 const SignUpChoicesController = () => import('#controllers/residents/sign_up_choices_controller')
+const SignUpPhoneCodesController = () =>
+  import('#controllers/residents/sign_up_phone_codes_controller')
 const MapAssetsController = () => import('#controllers/areas/map_assets_controller')
 const DoorstepController = () => import('#controllers/residents/staff/doorstep_controller')
 const DoorstepVerificationsController = () =>
@@ -52,6 +54,16 @@ router
   .post('/sign-up/organisations', [SignUpsController, 'storeOrganisations'])
   .as('signups.organisations.store')
 router.get('/sign-up/check', [SignUpsController, 'check']).as('signups.check')
+// A sign-up by phone alone ends with the code sent to the number.
+router.get('/sign-up/phone-code', [SignUpPhoneCodesController, 'show']).as('signups.phone_code')
+router
+  .post('/sign-up/phone-code', [SignUpPhoneCodesController, 'store'])
+  .as('signups.phone_code.store')
+  .use(publicFormThrottle)
+router
+  .post('/sign-up/phone-code/new', [SignUpPhoneCodesController, 'resend'])
+  .as('signups.phone_code.resend')
+  .use(publicFormThrottle)
 
 // Staff
 router

@@ -10,6 +10,8 @@ import ResidentRegistration from '#services/residents/registration/resident_regi
 import SignUpChoices from '#services/residents/registration/sign_up_choices'
 import SignUpJourney, { type Journey } from '#services/residents/registration/sign_up_journey'
 import SignUpSummary from '#services/residents/registration/sign_up_summary'
+import SignUpPhoneCode from '#services/residents/registration/sign_up_phone_code'
+import SignUpReferral from '#services/residents/registration/sign_up_referral'
 import {
   contactValidator,
   mapPointValidator,
@@ -176,6 +178,7 @@ export default class SignUpsController {
       // Asked only while a translation plugin offers languages.
       language: contact.language ? await ResidentLanguages.describe(contact.language) : null,
       choices: await SignUpSummary.describe(journey, placement.areas, asked),
+      codeByPhone: SignUpPhoneCode.canSend(contact),
       backUrl: SignUpJourney.path(SignUpJourney.previous('check', asked), journey),
     })
   }
@@ -192,7 +195,7 @@ export default class SignUpsController {
     const placement = await AreaPlacement.place(location)
     if (!placement.placed) return response.redirect().toPath(this.#locationStep(location))
 
-    await ResidentRegistration.register({
+    const outcome = await ResidentRegistration.register({
       name: contact.name,
       email: contact.email,
       phone: contact.mobile,
@@ -202,15 +205,20 @@ export default class SignUpsController {
       source: 'web',
       organisationIds: agreed,
       language: contact.language,
+      referral: SignUpReferral.take(session),
       preferences: await SignUpChoices.current(
         journey,
         placement.areas.map((area) => area.id)
       ),
     })
     SignUpJourney.forget(session)
+    const organisations = await SignUpSummary.organisationNames(agreed)
+    if (await SignUpPhoneCode.start(session, outcome, contact, organisations)) {
+      return response.redirect().toRoute('signups.phone_code')
+    }
     if (contact.email) session.flash('signUpEmail', contact.email)
     else session.flash('signUpPhone', PhoneNumbers.display(contact.mobile ?? contact.landline))
-    session.flash('signUpOrganisations', await SignUpSummary.organisationNames(agreed))
+    session.flash('signUpOrganisations', organisations)
     return response.redirect().toRoute('signups.check_email')
   }
 
@@ -219,6 +227,7 @@ export default class SignUpsController {
     return view.render('pages/sign_up/check_email', {
       email: session.flashMessages.get('signUpEmail'),
       phone: session.flashMessages.get('signUpPhone'),
+      verified: session.flashMessages.get('signUpVerified'),
       organisations: session.flashMessages.get('signUpOrganisations') ?? [],
     })
   }

@@ -35,6 +35,10 @@ export default class Resident extends BaseModel {
   @column()
   declare source: string
 
+  /** What brought a web sign-up, when something did ("forward:<id>": a neighbour's shared alert). */
+  @column()
+  declare referral: string | null
+
   @column()
   declare lat: number | null
 

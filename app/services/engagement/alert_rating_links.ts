@@ -1,6 +1,6 @@
-import encryption from '@adonisjs/core/services/encryption'
 import type { HttpRequest } from '@adonisjs/core/http'
 import env from '#start/env'
+import { SignedAlertLinks } from '#services/engagement/signed_alert_links'
 import { RATINGS, RATING_SLUGS, type Rating } from '#models/engagement/alert_rating'
 
 /** Signatures of rating links are for this and nothing else: no other signed link's signature fits. */
@@ -8,13 +8,6 @@ export const RATING_PURPOSE = 'alert-rating'
 
 /** How long a rating link in an alert works. */
 export const RATING_LINK_DAYS = 90
-
-const DAY_MS = 24 * 60 * 60 * 1000
-const EXPIRY = /^\d{4}-\d{2}-\d{2}$/
-
-function utcDay(time: number) {
-  return new Date(time).toISOString().slice(0, 10)
-}
 
 /**
  * The signed links that let a resident rate an alert without signing in.
@@ -28,23 +21,19 @@ function utcDay(time: number) {
  * would buy nothing and would cost every mail three signatures instead of one
  * (each signature is about as dear as the rest of a mail's personalisation).
  *
- * The expiry date is part of the signed path, not of the signature, so that a
- * link past its date is told apart from a forged one and gets its own page.
+ * The expiry date is part of the signed path, not of the signature
+ * (SignedAlertLinks).
  */
 export default class AlertRatingLinks {
-  static #today: { day: number; expires: string } | null = null
+  static #links = new SignedAlertLinks(RATING_PURPOSE, RATING_LINK_DAYS)
 
-  /** The last day (UTC) a link made today works: worked out once a day, as every mail asks. */
+  /** The last day (UTC) a link made today works. */
   static expiry(now = Date.now()) {
-    const day = Math.floor(now / DAY_MS)
-    if (this.#today?.day !== day) {
-      this.#today = { day, expires: utcDay(now + RATING_LINK_DAYS * DAY_MS) }
-    }
-    return this.#today.expires
+    return this.#links.expiry(now)
   }
 
   static isExpired(expires: string, now = Date.now()) {
-    return !EXPIRY.test(expires) || utcDay(now) > expires
+    return this.#links.isExpired(expires, now)
   }
 
   /** The resident's rating page (where its forms post too), relative. */
@@ -64,18 +53,12 @@ export default class AlertRatingLinks {
     return this.#signed(`/alerts/${alertId}/ratings/${residentId}/${expires}/comment`)
   }
 
-  /**
-   * Whether the request's path is the one signed, ignoring `choice`. (The
-   * router's hasValidSignature() would count every parameter but the signature.)
-   */
+  /** Whether the request's path is the one signed, ignoring `choice`. */
   static isSigned(request: HttpRequest) {
-    const signature = request.qs().signature
-    if (typeof signature !== 'string') return false
-    return encryption.getMessageVerifier().unsign(signature, RATING_PURPOSE) === request.url()
+    return this.#links.isSigned(request)
   }
 
   static #signed(path: string) {
-    const signature = encryption.getMessageVerifier().sign(path, undefined, RATING_PURPOSE)
-    return `${path}?signature=${signature}`
+    return this.#links.sign(path)
   }
 }

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import env from '#start/env'
 import Resident from '#models/residents/resident'
+import verificationDeliverers from '#services/platform/plugins/verification_deliverers'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createStaff, uniqueEmail } from '#tests/helpers/fixtures'
@@ -287,6 +288,44 @@ test.group('Sign-up paths', (group) => {
     await assertAccessible(page)
     const registered = await Resident.findByOrFail('phone', '+447400123456')
     assert.equal(registered.status, 'pending')
+  })
+
+  test('by phone alone, with texts switched on: the code sent to the mobile starts the alerts', async ({
+    visit,
+    assert,
+    cleanup,
+  }) => {
+    const codes: string[] = []
+    cleanup(
+      verificationDeliverers.standIn('mobile', {
+        async deliver(message) {
+          codes.push(message.code)
+          return { delivered: true }
+        },
+      })
+    )
+    const { central } = await seedMappedAreas()
+    const page = await visit(`/sign-up/ward?district=${central.parentId}`)
+    await page.getByLabel('Central (Boston)').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByLabel('Your name').fill('Grace Hopper')
+    await page.getByLabel('Mobile phone number').fill('07400 123456')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await skipQuestionsInBrowser(page)
+    await page.assertTextContains('main', 'We will send a 6-digit code to 07400 123456')
+    await page.getByRole('button', { name: 'Sign up' }).click()
+
+    await page.assertTextContains('h1', 'Enter the code we sent you')
+    await page.getByLabel('Enter the code we sent you').fill('99999x')
+    await page.getByRole('button', { name: 'Start my alerts' }).click()
+    await page.assertTextContains('#code-error', 'That code is not right')
+    await assertAccessible(page)
+    await page.getByLabel('Enter the code we sent you').fill(codes[0])
+    await page.getByRole('button', { name: 'Start my alerts' }).click()
+    await page.assertTextContains('h1', 'Your alerts are on')
+    await assertAccessible(page)
+    const registered = await Resident.findByOrFail('phone', '+447400123456')
+    assert.equal(registered.status, 'active')
   })
 
   test('on the doorstep, by an officer on a phone', async ({ visit, assert }) => {

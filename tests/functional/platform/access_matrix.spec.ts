@@ -13,6 +13,8 @@ import ApiTokens from '#services/platform/organisations/api_tokens'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { createInterest } from '#tests/helpers/resident_fixtures'
+import { alertFor } from '#tests/helpers/archive_fixtures'
+import { received } from '#tests/helpers/reply_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { surveyMatrixRows } from '#tests/helpers/survey_access_rows'
@@ -57,6 +59,7 @@ interface World {
   tokenId: number
   invitationId: number
   senderMembershipId: number
+  replyId: number
   /** Each call makes a new record, for actions that change or use one up. */
   freshDraft(): Promise<Alert>
   /** Submitted for approval by the sender, who wrote it: anyone else may approve it. */
@@ -67,6 +70,8 @@ interface World {
   freshMembership(): Promise<Membership>
   freshInvitation(): Promise<StaffInvitation>
   freshToken(): Promise<number>
+  /** A resident's reply to a fresh sent alert of the home organisation. */
+  freshReply(): Promise<number>
 }
 
 interface Row {
@@ -94,6 +99,8 @@ interface Row {
 const SENDERS = ['admin', 'approver', 'sender'] as const
 const READERS = ['admin', 'approver', 'sender', 'analyst'] as const
 const ADMIN = ['admin'] as const
+// The organisation reports: the organisation's figures as a whole.
+const REPORT_READERS = ['admin', 'analyst'] as const
 
 /** Alerts → Surveys: the organisation's admins and senders (tests/helpers/survey_access_rows.ts). */
 const surveyRows = () => surveyMatrixRows<World, Row>(['admin', 'sender'])
@@ -218,6 +225,41 @@ const ROWS: Row[] = [
   },
   ...surveyRows(),
   {
+    action: 'forwarding and reach report',
+    method: 'GET',
+    path: () => '/staff/reports/forwards',
+    allowed: READERS,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'residents report',
+    method: 'GET',
+    path: () => '/staff/reports/residents',
+    allowed: REPORT_READERS,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'residents report: a table as CSV',
+    method: 'GET',
+    path: () => '/staff/reports/residents/wards.csv?period=last-90-days',
+    allowed: REPORT_READERS,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'alerts and deliveries report',
+    method: 'GET',
+    path: () => '/staff/reports/alerts',
+    allowed: REPORT_READERS,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'alerts and deliveries report: a table as CSV',
+    method: 'GET',
+    path: () => '/staff/reports/alerts/deliveries.csv?period=this-year',
+    allowed: REPORT_READERS,
+    otherOrganisation: 'own',
+  },
+  {
     action: 'send a test of an alert to oneself',
     method: 'POST',
     path: (world) => `/staff/alerts/${world.draft.id}/test`,
@@ -239,6 +281,62 @@ const ROWS: Row[] = [
     allowed: SENDERS,
     otherOrganisation: 'not_found',
     secret: () => 'Home Resident',
+  },
+  {
+    action: 'replies inbox',
+    method: 'GET',
+    path: () => '/staff/inbox',
+    allowed: SENDERS,
+    otherOrganisation: 'own',
+    secret: () => 'Home reply about the sheds',
+  },
+  {
+    action: 'a reply',
+    method: 'GET',
+    path: (world) => `/staff/inbox/${world.replyId}`,
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
+    secret: () => 'Home reply about the sheds',
+  },
+  {
+    action: 'assign a reply',
+    method: 'POST',
+    path: (world) => `/staff/inbox/${world.replyId}/assign`,
+    fields: (world) => ({ userId: world.staff.sender.id }),
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
+    done: 'Assigned to Test sender.',
+  },
+  {
+    action: 'answer a reply',
+    method: 'POST',
+    path: (world) => `/staff/inbox/${world.replyId}/answer`,
+    fields: {},
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
+    done: 'Write your answer to the resident',
+  },
+  {
+    action: 'confirm closing a reply',
+    method: 'GET',
+    path: (world) => `/staff/inbox/${world.replyId}/close`,
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
+  },
+  {
+    action: 'close a reply',
+    method: 'POST',
+    path: async (world) => `/staff/inbox/${await world.freshReply()}/close`,
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
+    done: 'The reply is closed.',
+  },
+  {
+    action: 'reopen a reply',
+    method: 'POST',
+    path: (world) => `/staff/inbox/${world.replyId}/reopen`,
+    allowed: SENDERS,
+    otherOrganisation: 'not_found',
   },
   {
     action: 'edit a resident',
@@ -913,6 +1011,11 @@ async function buildWorld(): Promise<World> {
     },
   })
   const senderMembership = await Membership.query().where('user_id', staff.sender.id).firstOrFail()
+  let replies = 0
+  const freshReply = async () => {
+    const sent = await alertFor(home, [central], { title: `Home sent alert ${++replies}` })
+    return (await received(resident.id, sent.id, 'Home reply about the sheds'))!.id
+  }
 
   return {
     home,
@@ -929,6 +1032,7 @@ async function buildWorld(): Promise<World> {
     tokenId: await freshToken(),
     invitationId: (await freshInvitation()).id,
     senderMembershipId: senderMembership.id,
+    replyId: await freshReply(),
     freshDraft,
     freshSubmitted,
     freshScheduled,
@@ -937,6 +1041,7 @@ async function buildWorld(): Promise<World> {
     freshMembership,
     freshInvitation,
     freshToken,
+    freshReply,
   }
 }
 

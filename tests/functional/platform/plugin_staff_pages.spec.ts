@@ -77,8 +77,14 @@ test.group('Grouped staff navigation', (group) => {
     const admin = await signInStaff(await createStaff(organisation, 'admin'))
     assert.deepEqual(navigationGroups((await admin.get('/staff')).text), {
       Alerts: ['Alerts', 'New alert', 'Templates', 'Surveys'],
-      Residents: ['Residents', 'Segments', 'Doorstep sign-up'],
-      Reports: ['Alert ratings', 'Audit log'],
+      Residents: ['Residents', 'Segments', 'Inbox', 'Doorstep sign-up'],
+      Reports: [
+        'Alert ratings',
+        'Forwarding and reach',
+        'Residents report',
+        'Alerts and deliveries',
+        'Audit log',
+      ],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
       You: ['Your account'],
     })
@@ -98,7 +104,13 @@ test.group('Grouped staff navigation', (group) => {
       Alerts: ['Alerts'],
       Residents: ['Interests and schemes'],
       Areas: ['Areas'],
-      Reports: ['Alert ratings', 'Outbox'],
+      Reports: [
+        'Alert ratings',
+        'Forwarding and reach',
+        'Residents report',
+        'Alerts and deliveries',
+        'Outbox',
+      ],
       Settings: ['Organisations', 'Plugins', 'Site', 'Channels'],
       You: ['Your account'],
     })
@@ -114,12 +126,16 @@ test.group('Grouped staff navigation', (group) => {
     // The core's own report first; the plugin's joins it for the roles it names.
     assert.deepEqual(navigationGroups((await approver.get('/staff')).text).Reports, [
       'Alert ratings',
+      'Forwarding and reach',
     ])
 
     await enableFixturePlugin(cleanup)
     const groups = navigationGroups((await approver.get('/staff')).text)
-    assert.deepEqual(groups.Reports, ['Alert ratings', 'Fixture report'])
+    assert.deepEqual(groups.Reports, ['Alert ratings', 'Forwarding and reach', 'Fixture report'])
     assert.include((await approver.get('/staff')).text, 'href="/staff/plugins/surfaces-fixture"')
-    assert.deepEqual(navigationGroups((await sender.get('/staff')).text).Reports, ['Alert ratings'])
+    assert.deepEqual(navigationGroups((await sender.get('/staff')).text).Reports, [
+      'Alert ratings',
+      'Forwarding and reach',
+    ])
   })
 })

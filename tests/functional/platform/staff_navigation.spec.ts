@@ -22,8 +22,14 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
   admin: {
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates', 'Surveys'],
-      Residents: ['Residents', 'Segments', 'Doorstep sign-up'],
-      Reports: ['Alert ratings', 'Audit log'],
+      Residents: ['Residents', 'Segments', 'Inbox', 'Doorstep sign-up'],
+      Reports: [
+        'Alert ratings',
+        'Forwarding and reach',
+        'Residents report',
+        'Alerts and deliveries',
+        'Audit log',
+      ],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
       ...YOU,
     },
@@ -32,8 +38,8 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
   approver: {
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates'],
-      Residents: ['Residents', 'Segments'],
-      Reports: ['Alert ratings'],
+      Residents: ['Residents', 'Segments', 'Inbox'],
+      Reports: ['Alert ratings', 'Forwarding and reach'],
       ...YOU,
     },
     hidden: [
@@ -47,18 +53,28 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
   sender: {
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates', 'Surveys'],
-      Residents: ['Residents', 'Segments'],
-      Reports: ['Alert ratings'],
+      Residents: ['Residents', 'Segments', 'Inbox'],
+      Reports: ['Alert ratings', 'Forwarding and reach'],
       ...YOU,
     },
     hidden: ['/staff/team', '/staff/doorstep', '/staff/settings/approval'],
   },
   analyst: {
-    menu: { Alerts: ['Alerts'], Reports: ['Alert ratings'], ...YOU },
+    menu: {
+      Alerts: ['Alerts'],
+      Reports: [
+        'Alert ratings',
+        'Forwarding and reach',
+        'Residents report',
+        'Alerts and deliveries',
+      ],
+      ...YOU,
+    },
     hidden: [
       '/staff/alerts/new',
       '/staff/templates',
       '/staff/residents',
+      '/staff/inbox',
       '/staff/team',
       '/staff/audit-log',
       '/staff/surveys',
@@ -70,6 +86,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
       '/staff/alerts/new',
       '/staff/residents',
       '/staff/segments',
+      '/staff/inbox',
       '/staff/team',
       '/staff/reports/ratings',
     ],
@@ -114,7 +131,13 @@ test.group('The staff menu', (group) => {
     const groups = menu((await browser.get('/staff')).text)
     assert.deepEqual(groups.Residents, ['Interests and schemes'])
     assert.deepEqual(groups.Areas, ['Areas'])
-    assert.deepEqual(groups.Reports, ['Alert ratings', 'Outbox'])
+    assert.deepEqual(groups.Reports, [
+      'Alert ratings',
+      'Forwarding and reach',
+      'Residents report',
+      'Alerts and deliveries',
+      'Outbox',
+    ])
     assert.deepEqual(groups.Settings, ['Organisations', 'Plugins', 'Site', 'Channels'])
   })
 })

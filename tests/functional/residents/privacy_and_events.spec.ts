@@ -33,9 +33,11 @@ test.group('Privacy registry and the resident events', (group) => {
 
     const data = await ResidentDataExport.collect(resident.id)
     const keys = Object.keys(data)
-    assert.deepEqual(keys.slice(-4), [
+    assert.deepEqual(keys.slice(-6), [
       'alertsReceived',
       'alertRatings',
+      'alertReplies',
+      'alertForwards',
       'surveyAnswers',
       'doorbellCameras',
     ])

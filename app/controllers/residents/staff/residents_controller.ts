@@ -10,6 +10,7 @@ import ResidentDirectory, {
 } from '#services/residents/records/resident_directory'
 import ResidentEditing from '#services/residents/records/resident_editing'
 import ResidentHistory from '#services/residents/records/resident_history'
+import residentRecordSections from '#services/residents/records/resident_record_sections'
 import PhoneNumbers from '#services/residents/contacts/phone_numbers'
 import AccessHelpRequests from '#services/residents/self_service/access_help_requests'
 import ContactChanges from '#services/residents/contacts/contact_changes'
@@ -95,6 +96,11 @@ export default class ResidentsController {
       pendingContacts: await ContactChanges.pendingFor(resident.id),
       accessRequests: await AccessHelpRequests.openFor(resident.id),
       canEdit: await bouncer.with('ResidentPolicy').allows('edit', membership.organisationId),
+      // Later modules' parts of the record (the resident's replies to alerts).
+      sections: await residentRecordSections.parts({
+        residentId: resident.id,
+        organisationId: membership.organisationId,
+      }),
     })
   }
 

@@ -1,23 +1,24 @@
-import encryption from '@adonisjs/core/services/encryption'
 import type { HttpRequest } from '@adonisjs/core/http'
 import env from '#start/env'
-import AlertRatingLinks from '#services/engagement/alert_rating_links'
+import { SignedAlertLinks } from '#services/engagement/signed_alert_links'
 
 /** Signatures of survey links are for this and nothing else: no other signed link's signature fits. */
 export const SURVEY_PURPOSE = 'alert-survey'
 
+/** How long a survey link in an alert works (the survey's own dates apply as well). */
+export const SURVEY_LINK_DAYS = 90
+
+const links = new SignedAlertLinks(SURVEY_PURPOSE, SURVEY_LINK_DAYS)
+
 /**
  * A resident's own link to the survey linked to an alert they got:
- * /alerts/:alertId/survey/:residentId/:expires, signed as the rating links
- * are (AlertRatingLinks), so that the email's link costs one signature and no
- * query. The survey is found from the alert when the link is opened. Links
- * expire as rating links do (90 days); the survey's own dates apply as well.
+ * /alerts/:alertId/survey/:residentId/:expires, signed as the other alert
+ * links are (SignedAlertLinks), so that the email's link costs one signature
+ * and no query. The survey is found from the alert when the link is opened.
  */
 export default class SurveyLinks {
-  static page(residentId: number, alertId: number, expires = AlertRatingLinks.expiry()) {
-    const path = `/alerts/${alertId}/survey/${residentId}/${expires}`
-    const signature = encryption.getMessageVerifier().sign(path, undefined, SURVEY_PURPOSE)
-    return `${path}?signature=${signature}`
+  static page(residentId: number, alertId: number, expires = links.expiry()) {
+    return links.sign(`/alerts/${alertId}/survey/${residentId}/${expires}`)
   }
 
   static absolute(residentId: number, alertId: number, expires?: string) {
@@ -25,12 +26,10 @@ export default class SurveyLinks {
   }
 
   static isExpired(expires: string) {
-    return AlertRatingLinks.isExpired(expires)
+    return links.isExpired(expires)
   }
 
   static isSigned(request: HttpRequest) {
-    const signature = request.qs().signature
-    if (typeof signature !== 'string') return false
-    return encryption.getMessageVerifier().unsign(signature, SURVEY_PURPOSE) === request.url()
+    return links.isSigned(request)
   }
 }

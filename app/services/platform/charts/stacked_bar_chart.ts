@@ -1,6 +1,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale'
 import { stack } from 'd3-shape'
 import { CHART_FILLS, type ChartFill } from '#services/platform/charts/chart_fills'
+import type { ChartLine } from '#services/platform/charts/line_chart'
 
 /**
  * A stacked bar chart drawn on the server as SVG, with its data table and
@@ -63,6 +64,9 @@ export interface ChartBar {
 }
 
 export interface ChartModel extends ChartInput {
+  /** Bars (this builder) or lines (LineChart, for levels over time); bars when not said. */
+  kind?: 'bar' | 'line'
+  lines?: ChartLine[]
   width: number
   height: number
   plot: { left: number; top: number; right: number; bottom: number }
@@ -151,6 +155,7 @@ export default class StackedBarChart {
 
     return {
       ...input,
+      kind: 'bar',
       width: WIDTH,
       height,
       plot: { left: MARGIN.left, top: MARGIN.top, right: WIDTH - MARGIN.right, bottom: plotBottom },

@@ -42,6 +42,12 @@ const CORE_LINKS: NavLink[] = [
   },
   {
     group: 'Residents',
+    label: 'Inbox',
+    href: '/staff/inbox',
+    roles: ['admin', 'approver', 'sender'],
+  },
+  {
+    group: 'Residents',
     label: 'Doorstep sign-up',
     href: '/staff/doorstep',
     roles: ['admin', 'officer'],
@@ -58,6 +64,25 @@ const CORE_LINKS: NavLink[] = [
     label: 'Alert ratings',
     href: '/staff/reports/ratings',
     roles: ['admin', 'approver', 'sender', 'analyst'],
+  },
+  {
+    group: 'Reports',
+    label: 'Forwarding and reach',
+    href: '/staff/reports/forwards',
+    roles: ['admin', 'approver', 'sender', 'analyst'],
+  },
+  // The organisation's figures as a whole (ReportPolicy).
+  {
+    group: 'Reports',
+    label: 'Residents report',
+    href: '/staff/reports/residents',
+    roles: ['admin', 'analyst'],
+  },
+  {
+    group: 'Reports',
+    label: 'Alerts and deliveries',
+    href: '/staff/reports/alerts',
+    roles: ['admin', 'analyst'],
   },
   { group: 'Reports', label: 'Audit log', href: '/staff/audit-log', roles: ['admin'] },
   { group: 'Reports', label: 'Outbox', href: '/staff/outbox', installAdminOnly: true },

@@ -85,6 +85,7 @@ export default class ResidentErasure {
         lng: null,
         knownToOfficer: false,
         communityInfluencer: false,
+        referral: null,
         status: 'erased',
         erasedAt: DateTime.now(),
         emailBouncedAt: null,

@@ -32,6 +32,8 @@ export interface RegistrationInput {
   organisationIds: number[]
   /** The language chosen at sign-up (offered by a translation plugin); English when none. */
   language?: string
+  /** What brought a web sign-up (SignUpReferral), kept for the figures of whatever did. */
+  referral?: string | null
   /** Topics, schemes, channels, priority and quiet time chosen at sign-up; defaults when absent. */
   preferences?: SignUpPreferences
 }
@@ -79,6 +81,7 @@ export default class ResidentRegistration {
             lng: point?.lng ?? null,
             status: 'pending',
             source: input.source ?? 'web',
+            referral: input.referral ?? null,
             registeredByUserId: input.registeredByUserId ?? null,
             knownToOfficer: input.knownToOfficer ?? false,
             communityInfluencer: input.communityInfluencer ?? false,
