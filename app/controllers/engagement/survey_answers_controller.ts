@@ -34,7 +34,7 @@ export default class SurveyAnswersController {
         ...outcome,
       })
     }
-    if (outcome.closed) return SurveyPage.unavailable(view, survey)
+    if (outcome.closed) return SurveyPage.render(view, survey, { action: '', honeypot: false })
     await SurveyResponses.recordAnonymous(survey, outcome.rows)
     return response.redirect().toPath(`/surveys/${survey.code}/thank-you`)
   }
@@ -79,7 +79,7 @@ export default class SurveyAnswersController {
         ...outcome,
       })
     }
-    if (outcome.closed) return SurveyPage.unavailable(ctx.view, survey)
+    if (outcome.closed) return SurveyPage.render(ctx.view, survey, { action: '', honeypot: false })
     await SurveyResponses.recordForResident(survey, residentId, outcome.rows)
     return ctx.response.redirect().toPath(`${ctx.request.url(true)}&answered=1`)
   }
@@ -88,6 +88,7 @@ export default class SurveyAnswersController {
     // Outside its dates the form is not shown, and a post from an old tab records nothing.
     if (Surveys.state(survey) !== 'open') return { closed: true as const, rows: [] }
     const questions = await SurveyQuestion.query().where('survey_id', survey.id)
+    if (questions.length === 0) return { closed: true as const, rows: [] }
     const checked = checkAnswers(questions, request.all())
     if (Object.keys(checked.errors).length) {
       return { errors: checked.errors, given: checked.given }

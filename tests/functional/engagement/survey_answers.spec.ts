@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import config from '@adonisjs/core/services/config'
 import db from '@adonisjs/lucid/services/db'
+import SurveyQuestion from '#models/engagement/survey_question'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { countRows, createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { alertFor } from '#tests/helpers/archive_fixtures'
@@ -156,6 +157,15 @@ test.group('Answering a survey', (group) => {
     assert.include(early.text, 'This survey is not open yet. You can answer from')
     assert.equal(await countRows('survey_responses'), 0)
     assert.equal((await new BrowserLikeSession().get('/surveys/nosuchcode')).status, 404)
+
+    // Open, but with no questions yet: there is nothing to answer, and nothing is recorded.
+    const empty = await createSurvey(organisation)
+    await SurveyQuestion.query().where('survey_id', empty.survey.id).delete()
+    const unready = new BrowserLikeSession()
+    const page2 = await unready.get(`/surveys/${empty.survey.code}`)
+    assert.include(page2.text, 'This survey is not ready yet: it has no questions.')
+    await unready.post(`/surveys/${empty.survey.code}`, {})
+    assert.equal(await countRows('survey_responses'), 0)
   })
 
   test('the honeypot and the rate limit guard the public link', async ({ assert, cleanup }) => {
@@ -245,6 +255,10 @@ test.group('Answering a survey', (group) => {
     assert.equal(expired.status, 410)
     assert.include(expired.text, 'This link has expired')
     assert.equal((await browser.post(old, goodAnswers(questions))).status, 410)
+
+    // A staff member's test of the alert carries a link for nobody: it says so.
+    const testSend = await browser.get(surveyLinkFor(0, alert.id))
+    assert.include(testSend.text, 'This was a test alert')
     assert.equal(await countRows('survey_responses'), 0)
   })
 })

@@ -29,6 +29,8 @@ export default class SurveyPage {
       .where('survey_id', survey.id)
       .orderBy('position')
       .orderBy('id')
+    // A survey with no questions yet is still being built: nothing to answer.
+    if (questions.length === 0) return this.unavailable(view, survey, true)
     const given = form.given ?? {}
     const errors = form.errors ?? {}
     return view.render('pages/surveys/show', {
@@ -64,11 +66,11 @@ export default class SurveyPage {
     })
   }
 
-  static unavailable(view: HttpContext['view'], survey: Survey) {
+  static unavailable(view: HttpContext['view'], survey: Survey, unready = false) {
     const state = Surveys.state(survey)
     return view.render('pages/surveys/unavailable', {
       survey,
-      surveyState: state,
+      surveyState: unready && state === 'open' ? 'unready' : state,
       opens: Surveys.describeDay(survey.opensOn),
       closes: Surveys.describeDay(survey.closesOn),
     })
