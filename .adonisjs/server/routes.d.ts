@@ -186,6 +186,8 @@ export type ScannedRoutes = {
     'staff.alerts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.return': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.approve_spending': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.overlap_leave_out': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'otherId': ParamValue} }
+    'staff.alerts.overlap_include': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'otherId': ParamValue} }
     'staff.alerts.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -727,6 +729,8 @@ export type ScannedRoutes = {
     'staff.alerts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.return': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.approve_spending': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.overlap_leave_out': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'otherId': ParamValue} }
+    'staff.alerts.overlap_include': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'otherId': ParamValue} }
     'staff.alerts.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'templates.store': { paramsTuple?: []; params?: {} }

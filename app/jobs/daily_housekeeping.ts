@@ -6,12 +6,14 @@ import { redisKey } from '#services/platform/infrastructure/redis_keys'
 import UnconfirmedSignUpPurge from '#services/residents/registration/unconfirmed_sign_up_purge'
 import SessionRecordPurge from '#services/residents/self_service/session_record_purge'
 import ReplyRetentionPurge from '#services/engagement/replies/reply_retention_purge'
+import MonthlyKpiMailer from '#services/engagement/reports/monthly_kpi_mailer'
 
 /**
  * Work done once a day by whichever worker gets there first: the purge of
  * sign-ups never confirmed, of resident sign-in and contact-change
  * records that no longer matter, and of residents' replies to alerts kept
- * past REPLY_RETENTION_DAYS.
+ * past REPLY_RETENTION_DAYS; and last month's figures to each organisation,
+ * once, on the first day in a month a worker runs.
  */
 export default class DailyHousekeeping {
   static async runIfDue() {
@@ -34,5 +36,12 @@ export default class DailyHousekeeping {
     }
     const replies = await ReplyRetentionPurge.purge()
     if (replies > 0) logger.info({ replies }, 'purged residents’ replies past their retention')
+    // Apart from the purges: figures that fail to add up must not keep data past its time, nor the reverse.
+    try {
+      const organisations = await MonthlyKpiMailer.sendDue()
+      if (organisations > 0) logger.info({ organisations }, 'sent the monthly figures')
+    } catch (error) {
+      logger.error({ err: error }, 'monthly figures not sent')
+    }
   }
 }

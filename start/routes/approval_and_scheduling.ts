@@ -7,6 +7,8 @@ const AlertSchedulesController = () =>
 const TemplatesController = () => import('#controllers/messaging/staff/templates_controller')
 const ApprovalSettingsController = () =>
   import('#controllers/messaging/staff/approval_settings_controller')
+const IncidentOverlapsController = () =>
+  import('#controllers/messaging/staff/incident_overlaps_controller')
 
 const id = router.matchers.number()
 
@@ -22,6 +24,17 @@ router
       .post('/alerts/:id/approve-spending', [AlertReviewsController, 'approveSpending'])
       .as('staff.alerts.approve_spending')
       .where('id', id)
+    // One alert per incident: leave out (or include again) residents another organisation's alert reached.
+    router
+      .post('/alerts/:id/overlaps/:otherId/leave-out', [IncidentOverlapsController, 'leaveOut'])
+      .as('staff.alerts.overlap_leave_out')
+      .where('id', id)
+      .where('otherId', id)
+    router
+      .post('/alerts/:id/overlaps/:otherId/include', [IncidentOverlapsController, 'include'])
+      .as('staff.alerts.overlap_include')
+      .where('id', id)
+      .where('otherId', id)
     router
       .post('/alerts/:id/schedule', [AlertSchedulesController, 'store'])
       .as('staff.alerts.schedule')

@@ -26,6 +26,16 @@ export default class ForwardFigures {
     return this.#counts((query) => query.where('alert_forwards.alert_id', alertId))
   }
 
+  /** The organisation's forwards made in [from, until). */
+  static between(organisationId: number, from: DateTime, until: DateTime) {
+    return this.#counts((query) =>
+      query
+        .where('alert_forwards.organisation_id', organisationId)
+        .where('alert_forwards.created_at', '>=', sqlTime(from))
+        .where('alert_forwards.created_at', '<', sqlTime(until))
+    )
+  }
+
   /** The organisation's figures by the month (UK time) the forwards were made, the current month last. */
   static async byMonth(organisationId: number, months: number, now = DateTime.now()) {
     const thisMonth = now.setZone(LONDON).startOf('month')
@@ -33,12 +43,7 @@ export default class ForwardFigures {
     for (let back = months - 1; back >= 0; back--) {
       const start = thisMonth.minus({ months: back })
       const end = start.plus({ months: 1 })
-      const counts = await this.#counts((query) =>
-        query
-          .where('alert_forwards.organisation_id', organisationId)
-          .where('alert_forwards.created_at', '>=', sqlTime(start))
-          .where('alert_forwards.created_at', '<', sqlTime(end))
-      )
+      const counts = await this.between(organisationId, start, end)
       rows.push({ month: start.setLocale('en-GB').toFormat('LLLL yyyy'), counts })
     }
     const totals: ForwardCounts = { forwards: 0, byEmail: 0, byLink: 0, reached: 0, signedUp: 0 }

@@ -26,6 +26,13 @@ export default class AlertDrafts {
     return EDITABLE_STATUSES.includes(alert.status)
   }
 
+  /** The target alone (one alert per incident leaving some residents out); only while editable. */
+  static setCriteria(alert: Alert, criteria: AudienceCriteria) {
+    return AlertStatusGuard.updateWhile(alert.id, EDITABLE_STATUSES, {
+      criteria: JSON.stringify(criteria),
+    })
+  }
+
   /** Only while still editable: a send or a submission started in the meantime wins (false). */
   static update(alert: Alert, content: AlertContent) {
     return AlertStatusGuard.updateWhile(alert.id, EDITABLE_STATUSES, {

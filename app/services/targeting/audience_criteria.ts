@@ -37,7 +37,16 @@ export interface AudienceCriteria {
   /** Each field is a kind of its own: 65 or over AND disabled, not OR. */
   demographics?: DemographicCriteria
   sources?: string[]
+  /**
+   * Leaves out residents another alert already reached (one alert per
+   * incident: a second organisation sends only to those the first missed).
+   * Read from the delivery ledger; counted by SQL, never by the index.
+   */
+  excludeRecipientsOf?: number[]
 }
+
+/** A delivery in these states reached its resident (or is on its way to them). */
+export const REACHED_STATUSES = ['sent', 'delivered', 'sending', 'pending']
 
 export interface AudienceScope {
   organisationId: number

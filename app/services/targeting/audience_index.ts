@@ -38,7 +38,8 @@ export default class AudienceIndex {
     scope: AudienceScope,
     channels: string[]
   ): Promise<AudienceCounts | null> {
-    if (scope.criteria.shape) return null
+    // The index holds residents' own facts: a shape's geometry and another alert's recipients are SQL's.
+    if (scope.criteria.shape || scope.criteria.excludeRecipientsOf?.length) return null
     const generation = await this.#upToDate()
     if (!generation) return null
     return AudienceIndexEvaluation.counts(generation, scope, channels)

@@ -3,6 +3,7 @@ import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybu
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import {
   DEMOGRAPHIC_COLUMNS,
+  REACHED_STATUSES,
   type AudienceCounts,
   type AudienceScope,
   type DemographicCriteria,
@@ -92,6 +93,16 @@ export default class AudienceQuery {
 
     if (criteria.sources?.length) {
       query.whereIn('residents.source', criteria.sources)
+    }
+
+    if (criteria.excludeRecipientsOf?.length) {
+      // The ledger's (alert_id, resident_id) key finds each one.
+      query.whereNotExists((reached) => {
+        within(reached.from('deliveries'), 'deliveries.resident_id')
+          .whereRaw('deliveries.resident_id = residents.id')
+          .whereIn('deliveries.alert_id', criteria.excludeRecipientsOf!)
+          .whereIn('deliveries.status', REACHED_STATUSES)
+      })
     }
 
     const demographics = Object.entries(criteria.demographics ?? {}).filter(

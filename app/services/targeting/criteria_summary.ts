@@ -57,6 +57,13 @@ export default class CriteriaSummary {
     if (criteria.shape) where.push(describeShape(criteria.shape).replace(/^A /, 'a '))
     lines.push({ label: 'Where', value: where.length ? anyOf(where) : 'Nowhere chosen yet' })
 
+    if (criteria.excludeRecipientsOf?.length) {
+      const count = criteria.excludeRecipientsOf.length
+      lines.push({
+        label: 'Leaving out',
+        value: `Residents already reached by ${count === 1 ? 'another organisation’s alert' : `${count} other organisations’ alerts`} about this`,
+      })
+    }
     if (criteria.interestIds?.length) {
       const interests = await Interest.query().whereIn('id', criteria.interestIds).orderBy('name')
       lines.push({ label: 'Interests', value: anyOf(interests.map((interest) => interest.name)) })

@@ -103,7 +103,11 @@ export default class AlertDraftsController {
     }
     const payload = await request.validateUsing(alertValidator)
     // Only while still editable: a send started in the meantime wins.
-    const changed = await AlertDrafts.update(alert, contentFrom(payload))
+    const content = contentFrom(payload)
+    // Kept through edits: the form does not carry the residents left out for another alert.
+    const leftOut = alert.criteria.excludeRecipientsOf
+    if (leftOut?.length) content.criteria.excludeRecipientsOf = leftOut
+    const changed = await AlertDrafts.update(alert, content)
     if (!changed) {
       session.flash(
         'error',

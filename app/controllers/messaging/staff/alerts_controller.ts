@@ -11,6 +11,9 @@ import AlertAudienceBreakdown from '#services/messaging/alert_audience_breakdown
 import AlertSendWarnings from '#services/messaging/alert_send_warnings'
 import AlertSpendApproval from '#services/messaging/alert_spend_approval'
 import alertPageSections from '#services/messaging/alert_page_sections'
+import AlertDrafts from '#services/messaging/alert_drafts'
+import IncidentOverlaps, { INCIDENT_WINDOW_HOURS } from '#services/messaging/incident_overlaps'
+import LondonTime from '#services/platform/infrastructure/london_time'
 
 /** The alert's page: its content, workflow and target, then its progress while it sends. */
 export default class AlertsController {
@@ -36,6 +39,13 @@ export default class AlertsController {
     const breakdown = audience ? await AlertAudienceBreakdown.of(alert) : null
     await alert.load('organisation')
     const sendWarnings = audience ? AlertSendWarnings.for(alert.organisation, audience) : []
+    const overlaps = UNSENT_STATUSES.includes(alert.status)
+      ? (await IncidentOverlaps.forDraft(alert)).map((overlap) => ({
+          ...overlap,
+          ago: overlap.at.setLocale('en-GB').toRelative(),
+          when: LondonTime.short(overlap.at),
+        }))
+      : []
     const spend = {
       ...(await AlertSpendApproval.state(alert, costs)),
       canApprove: await bouncer.with('AlertPolicy').allows('approveSpend', alert),
@@ -60,6 +70,9 @@ export default class AlertsController {
       costs,
       breakdown,
       sendWarnings,
+      overlaps,
+      overlapWindowHours: INCIDENT_WINDOW_HOURS,
+      editable: AlertDrafts.isEditable(alert),
       spend,
       pounds,
       progress,
