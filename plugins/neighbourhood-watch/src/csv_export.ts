@@ -15,6 +15,7 @@ export function schemesFromCsv(text: string, columns: Record<CsvField, string>):
     records = parse(text.replace(/^\uFEFF/, ''), {
       skip_empty_lines: true,
       relax_column_count: true,
+      relax_quotes: true,
       trim: true,
     })
   } catch (error) {

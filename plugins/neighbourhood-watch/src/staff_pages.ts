@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { StaffPageRouter } from '#contracts/pages'
 import type { WatchSync } from './watch_sync.js'
@@ -6,8 +7,6 @@ import { reportCsv } from './report_csv.js'
 
 export const BASE = '/staff/plugins/neighbourhood-watch'
 const ROWS_PER_PAGE = 50
-/** The most a pasted CSV export may hold (the form's body limit is about 1 MB). */
-const MOST_CSV_CHARACTERS = 900_000
 
 const ORIGINS = { register: 'Sync now', nightly: 'Nightly sync', upload: 'CSV export' }
 const STATUSES = { running: 'Running', completed: 'Finished', failed: 'Stopped' }
@@ -64,26 +63,28 @@ export function defineStaffPages(pages: StaffPageRouter, sync: WatchSync) {
     return response.redirect(`${BASE}/syncs/${started.runId}`)
   })
 
-  pages.post('/upload', async ({ request, response, session }, staff) => {
-    const csv = String(request.input('csv') ?? '')
-    if (!csv.trim()) {
-      session.flash('error', 'Paste the register’s CSV export, with its first line of column names')
-      return response.redirect(BASE)
+  pages.upload(
+    '/upload',
+    async ({ request, response, session }, staff) => {
+      const file = request.file('csv_file')
+      if (!file?.tmpPath) {
+        session.flash('error', 'Choose the register’s CSV export to import')
+        return response.redirect(BASE)
+      }
+      const csv = await readFile(file.tmpPath, 'utf8')
+      const started = await sync.start(staff.organisationId, 'upload', staff.userId, csv)
+      if (!started) {
+        session.flash('error', 'A sync is already running. Wait for it to finish, then try again.')
+        return response.redirect(BASE)
+      }
+      return response.redirect(`${BASE}/syncs/${started.runId}`)
+    },
+    {
+      field: 'csv_file',
+      maxSize: '5mb',
+      tooLarge: 'The CSV export must be smaller than 5 MB: ask the register for its JSON feed',
     }
-    if (csv.length > MOST_CSV_CHARACTERS) {
-      session.flash(
-        'error',
-        'The CSV export is too large to paste: ask the register for a JSON feed'
-      )
-      return response.redirect(BASE)
-    }
-    const started = await sync.start(staff.organisationId, 'upload', staff.userId, csv)
-    if (!started) {
-      session.flash('error', 'A sync is already running. Wait for it to finish, then try again.')
-      return response.redirect(BASE)
-    }
-    return response.redirect(`${BASE}/syncs/${started.runId}`)
-  })
+  )
 
   pages.get('/syncs/:id', async (ctx, staff) => {
     const run = await SyncRuns.find(staff.organisationId, idOf(ctx))

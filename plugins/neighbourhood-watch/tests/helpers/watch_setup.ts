@@ -2,6 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import { createStaff, type createOrganisation } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { eventually } from '#tests/helpers/eventually'
+import { BrowserLikeSession } from '#tests/helpers/http'
+import type { UploadingSession } from '#tests/helpers/multipart_upload'
 import type { FakeRegister } from './fake_register.js'
 
 type Organisation = Awaited<ReturnType<typeof createOrganisation>>
@@ -15,13 +17,17 @@ export const PAGE = '/staff/plugins/neighbourhood-watch'
  * real Settings → Plugins pages. Hands back the admin's session; cleanup
  * switches the plugin off again.
  */
-export async function enableWatch(
+export async function enableWatch<
+  T extends BrowserLikeSession | UploadingSession = BrowserLikeSession,
+>(
   organisation: Organisation,
   register: FakeRegister | null,
   cleanup: (fn: () => Promise<void>) => void,
-  overrides: Record<string, string> = {}
-) {
-  const admin = await signInStaff(await createStaff(organisation, 'admin', { installAdmin: true }))
+  overrides: Record<string, string> = {},
+  session?: T
+): Promise<T> {
+  const user = await createStaff(organisation, 'admin', { installAdmin: true })
+  const admin = (await signInStaff(user, session ?? new BrowserLikeSession())) as T
   await admin.get(SETTINGS)
   const enabled = await admin.post(SETTINGS, { enabled: 'true' })
   if (!enabled.text.includes('Neighbourhood Watch is now enabled.')) {
@@ -45,7 +51,7 @@ export async function enableWatch(
 }
 
 /** The sync as its page shows it once it has finished (or stopped). */
-export async function finishedSync(admin: Awaited<ReturnType<typeof enableWatch>>, path: string) {
+export async function finishedSync(admin: BrowserLikeSession | UploadingSession, path: string) {
   return eventually(async () => {
     const page = await admin.get(path)
     if (page.text.includes('id="sync-progress"') || !page.text.includes('id="sync-outcome"')) {
