@@ -1,63 +1,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { createOrganisation, createResident, seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
+import { createResident } from '#tests/helpers/fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-import { smtpSink } from '#tests/helpers/smtp_sink'
-import { BrowserLikeSession } from '#tests/helpers/http'
-import { runPluginSchedulesAt, someNightAt } from '#tests/helpers/plugin_schedules'
-import { FakeRegister, type FakeScheme } from '../helpers/fake_register.js'
-import { enableWatch, finishedSync, importedSchemes, PAGE } from '../helpers/watch_setup.js'
-
-function counts(text: string) {
-  const value = (label: string) =>
-    Number(new RegExp(`${label}</dt><dd class="govuk-summary-list__value">(\\d+)`).exec(text)?.[1])
-  return {
-    schemes: value('Schemes read'),
-    added: value('Added'),
-    updated: value('Updated'),
-    removed: value('Removed'),
-    rejected: value('Rejected'),
-    unchanged: value('Schemes unchanged'),
-  }
-}
-
-function register(): FakeScheme[] {
-  return [
-    {
-      id: 'NW-1',
-      name: 'Elm Road Watch',
-      area_code: 'T-W1',
-      coordinator: { id: 'C-1', name: 'Pat Coordinator', email: 'pat@example.test' },
-      members: [
-        { id: 'M-1', name: 'Ann New', email: 'ann@example.test', consent: true },
-        { id: 'M-2', name: 'Bob Known', email: 'bob@example.test', consent: true },
-        { id: 'M-3', name: 'Cy Quiet', email: 'cy@example.test', consent: false },
-      ],
-    },
-    {
-      id: 'NW-2',
-      name: 'Mill Lane Watch',
-      area_code: 'T-W2',
-      members: [{ id: 'M-4', name: 'Di Mill', email: 'di@example.test', consent: true }],
-    },
-    { id: 'NW-3', name: 'Nowhere Watch', area_code: 'E05999999', members: [] },
-  ]
-}
-
-async function setUp(cleanup: (fn: () => Promise<void>) => void) {
-  const fake = await new FakeRegister().start()
-  cleanup(() => fake.stop())
-  fake.schemes = register()
-  const areas = await seedAreas()
-  const organisation = await createOrganisation()
-  const bob = await createResident(areas.central, [], { email: 'bob@example.test', name: 'Bob' })
-  const admin = await enableWatch(organisation, fake, cleanup)
-  const syncNow = async () => {
-    const started = await admin.post(`${PAGE}/sync`, {})
-    return finishedSync(admin, new URL(started.url).pathname)
-  }
-  return { fake, areas, organisation, bob, admin, syncNow }
-}
+import { importedSchemes, PAGE } from '../helpers/watch_setup.js'
+import { counts, setUp } from '../helpers/register_fixtures.js'
 
 test.group('Neighbourhood Watch: syncing with the register', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -252,51 +198,5 @@ test.group('Neighbourhood Watch: syncing with the register', (group) => {
     const list = await admin.get(PAGE)
     assert.include(list.text, 'Stopped')
     assert.lengthOf(list.text.match(/data-sync="/g) ?? [], 2)
-  })
-
-  test('the nightly sync runs for each organisation with a register, at 02:30', async ({
-    assert,
-    cleanup,
-  }) => {
-    const { admin } = await setUp(cleanup)
-    // Another organisation has the plugin on but no register: it is left out.
-    const other = await createOrganisation('Elsewhere Police')
-    const otherAdmin = await enableWatch(other, null, cleanup)
-
-    assert.isAtLeast(await runPluginSchedulesAt(someNightAt(2, 30)), 1)
-    const list = await admin.get(PAGE)
-    assert.include(list.text, 'Nightly sync')
-    assert.include(list.text, 'Finished')
-    assert.deepEqual(Object.keys(await importedSchemes()).sort(), ['NW-1', 'NW-2'])
-    assert.include((await otherAdmin.get(PAGE)).text, 'No syncs yet.')
-  })
-
-  test('a new member confirms their email like anyone else, and then consents to the organisation', async ({
-    assert,
-    cleanup,
-  }) => {
-    const { fake, organisation, syncNow } = await setUp(cleanup)
-    // An address no earlier test's mail went to (the sink keeps every mail).
-    const email = uniqueEmail('ann')
-    fake.schemes[0].members[0].email = email
-    await syncNow()
-
-    const mail = await smtpSink.waitForMail(
-      email,
-      (received) => received.subject === 'Confirm your local alerts'
-    )
-    const secret = /\/confirm\/([A-Za-z0-9_-]{40,})/.exec(mail.text)![1]
-    const browser = new BrowserLikeSession()
-    await browser.get(`/confirm/${secret}`)
-    const confirmed = await browser.post(`/confirm/${secret}`)
-    assert.include(confirmed.text, 'Your alerts are on')
-
-    const ann = await db.from('residents').where('email', email).firstOrFail()
-    assert.equal(ann.status, 'active')
-    const consents = await db.from('consents').where('resident_id', ann.id)
-    assert.deepEqual(
-      consents.map((row) => Number(row.organisation_id)),
-      [organisation.id]
-    )
   })
 })
