@@ -96,6 +96,17 @@ test.group('Neighbourhood Watch: CSV exports and the report', (group) => {
     const none = await admin.upload(PAGE, 'csv_file', null, { action: UPLOAD })
     assert.include(none.text, 'Choose the register’s CSV export to import')
 
+    const huge = await admin.upload(
+      PAGE,
+      'csv_file',
+      { name: 'huge.csv', content: `${HEADER}\r\n${'x'.repeat(5 * 1024 * 1024)}` },
+      { action: UPLOAD }
+    )
+    assert.include(
+      huge.text,
+      'The CSV export must be smaller than 5 MB: ask the register for its JSON feed'
+    )
+
     const wrong = await admin.upload(
       PAGE,
       'csv_file',
