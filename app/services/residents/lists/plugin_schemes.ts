@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Area from '#models/areas/area'
 import Scheme, { SCHEME_KINDS } from '#models/residents/scheme'
 import Resident from '#models/residents/resident'
-import AreaPlacement from '#services/areas/area_placement'
+import AreaPlacement, { type ChosenLocation } from '#services/areas/area_placement'
 import ResidentRegistration from '#services/residents/registration/resident_registration'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import type {
@@ -45,6 +45,32 @@ async function withAncestors(area: Area) {
     parentId = parent.parentId
   }
   return areas
+}
+
+/**
+ * Where a member lives: their postcode's areas when Beacon knows it, else
+ * their scheme's area (and those containing it), as a ward is chosen at sign-up.
+ */
+async function placeMember(
+  postcode?: string | null,
+  fallbackAreaCode?: string | null
+): Promise<{ location: ChosenLocation; areas: Area[] } | { location?: undefined; reason: string }> {
+  if (postcode) {
+    const placement = await AreaPlacement.byPostcode(postcode)
+    if (placement.placed) return { location: placement.location, areas: placement.areas }
+  }
+  const found = fallbackAreaCode ? await areaFor(fallbackAreaCode) : null
+  if (found?.area) {
+    return {
+      location: { how: 'ward', wardId: found.area.id },
+      areas: await withAncestors(found.area),
+    }
+  }
+  return {
+    reason: postcode
+      ? `The postcode ${postcode.trim()} is not in an area Beacon covers`
+      : 'Beacon cannot tell where they live',
+  }
 }
 
 /**
@@ -125,22 +151,14 @@ export function pluginSchemes(pluginId: string): WatchSchemes {
       const known = await existing()
       if (known) return known
 
-      let found = input.postcode ? await areaFor(null, input.postcode) : { reason: '' }
-      if (!found.area && input.fallbackAreaCode) found = await areaFor(input.fallbackAreaCode)
-      if (!found.area)
-        return { ok: false, reason: found.reason || 'Beacon cannot tell where they live' }
-      const areas = await withAncestors(found.area)
-      const lookup = input.postcode ? await AreaPlacement.byPostcode(input.postcode) : null
-      const location =
-        lookup?.placed && lookup.location.how === 'postcode'
-          ? lookup.location
-          : { how: 'ward' as const, wardId: found.area.id }
+      const placed = await placeMember(input.postcode, input.fallbackAreaCode)
+      if (!placed.location) return { ok: false, reason: placed.reason }
 
       const outcome = await ResidentRegistration.register({
         name: name.slice(0, 120),
         email,
-        location,
-        areas: lookup?.placed ? lookup.areas : areas,
+        location: placed.location,
+        areas: placed.areas,
         source,
         organisationIds: input.organisationIds,
       })
