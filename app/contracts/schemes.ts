@@ -15,7 +15,7 @@
  *   if (!scheme.ok) report(scheme.reason)
  *   const member = await context.schemes.enrolResident({
  *     name: 'Jo Bloggs', email: 'jo@example.org', postcode: null, organisationIds: [organisationId],
- *     fallbackAreaCode: 'E05000001',
+ *     fallbackSchemeId: scheme.schemeId,
  *   })
  *   const change = await context.schemes.setMembers(scheme.schemeId, [member.residentId])
  */
@@ -50,9 +50,10 @@ export type WatchSchemeUpsert =
 export interface ResidentEnrolment {
   name: string
   email: string
-  /** Where they live, placed through the core's postcodes; when unknown, `fallbackAreaCode` places them. */
+  /** Where they live, placed through the core's postcodes. */
   postcode?: string | null
-  fallbackAreaCode?: string | null
+  /** Without a postcode Beacon knows, they are placed in this scheme's area (the one they join). */
+  fallbackSchemeId?: number | null
   /** The organisations the resident agreed (on the register) may send them alerts, once they confirm. */
   organisationIds: number[]
 }

@@ -74,7 +74,7 @@ export async function applyScheme(
       name: member.name,
       email: member.email,
       postcode: member.postcode,
-      fallbackAreaCode: scheme.areaCode,
+      fallbackSchemeId: upsert.schemeId,
       organisationIds: [organisationId],
     })
     if (!enrolled.ok) {

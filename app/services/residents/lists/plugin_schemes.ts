@@ -53,18 +53,16 @@ async function withAncestors(area: Area) {
  */
 async function placeMember(
   postcode?: string | null,
-  fallbackAreaCode?: string | null
+  fallbackSchemeId?: number | null
 ): Promise<{ location: ChosenLocation; areas: Area[] } | { location?: undefined; reason: string }> {
   if (postcode) {
     const placement = await AreaPlacement.byPostcode(postcode)
     if (placement.placed) return { location: placement.location, areas: placement.areas }
   }
-  const found = fallbackAreaCode ? await areaFor(fallbackAreaCode) : null
-  if (found?.area) {
-    return {
-      location: { how: 'ward', wardId: found.area.id },
-      areas: await withAncestors(found.area),
-    }
+  const scheme = fallbackSchemeId ? await Scheme.find(fallbackSchemeId) : null
+  const area = scheme?.areaId ? await Area.find(scheme.areaId) : null
+  if (area) {
+    return { location: { how: 'ward', wardId: area.id }, areas: await withAncestors(area) }
   }
   return {
     reason: postcode
@@ -151,7 +149,7 @@ export function pluginSchemes(pluginId: string): WatchSchemes {
       const known = await existing()
       if (known) return known
 
-      const placed = await placeMember(input.postcode, input.fallbackAreaCode)
+      const placed = await placeMember(input.postcode, input.fallbackSchemeId)
       if (!placed.location) return { ok: false, reason: placed.reason }
 
       const outcome = await ResidentRegistration.register({
