@@ -164,6 +164,7 @@ export const SyncRuns = {
       change: row.change as ReportRow['change'],
       subject: String(row.subject),
       detail: String(row.detail),
+      residentId: row.resident_id === null ? null : Number(row.resident_id),
     }))
   },
 

@@ -49,7 +49,7 @@ test.group('Neighbourhood Watch: CSV exports and the report', (group) => {
       ...page.text.matchAll(
         /data-change="rejected">\s*<td[^>]*>Rejected<\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>/g
       ),
-    ].map((match) => `${match[1]}: ${match[2]}`)
+    ].map((match) => `${match[1].trim()}: ${match[2].trim()}`)
     assert.deepEqual(rejected, [
       'Line 3: It has no scheme id',
       'Line 6: The member of scheme NW-1 has no member id',
