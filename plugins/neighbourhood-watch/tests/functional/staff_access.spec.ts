@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { createOrganisation, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -45,5 +46,33 @@ test.group('Neighbourhood Watch: who may open the page', (group) => {
     assert.include(twice.text, 'A sync is already running. Wait for it to finish, then try again.')
     const stopped = await finishedSync(admin, new URL(hanging.url).pathname)
     assert.include(stopped.text, 'The register did not answer within 1 second (page 1).')
+  })
+
+  test('past syncs are listed newest first, twenty a page', async ({ assert, cleanup }) => {
+    const organisation = await createOrganisation()
+    const admin = await enableWatch(organisation, null, cleanup)
+    await db.table('neighbourhood_watch_syncs').multiInsert(
+      Array.from({ length: 21 }, (_, index) => ({
+        organisation_id: organisation.id,
+        origin: index === 20 ? 'nightly' : 'upload',
+        status: 'completed',
+        started_at: new Date(Date.UTC(2026, 0, 1 + index))
+          .toISOString()
+          .replace('T', ' ')
+          .replace('Z', ''),
+      }))
+    )
+
+    const first = await admin.get(PAGE)
+    assert.lengthOf(first.text.match(/data-sync="/g) ?? [], 20)
+    assert.include(first.text, 'Page 1 of 2')
+    assert.match(
+      first.text,
+      /data-sync="\d+">\s*<td[^>]*><a[^>]*>2026-01-21 00:00 UTC<\/a><\/td>\s*<td[^>]*>Nightly sync/
+    )
+    const second = await admin.get(`${PAGE}?page=2`)
+    assert.lengthOf(second.text.match(/data-sync="/g) ?? [], 1)
+    assert.include(second.text, '2026-01-01 00:00 UTC')
+    assert.include(second.text, 'Page 2 of 2')
   })
 })
