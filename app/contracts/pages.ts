@@ -50,10 +50,32 @@ export interface StaffPageAccess {
   installAdminOnly?: boolean
 }
 
+/** The one file an upload form takes (added with plugins/neighbourhood-watch). */
+export interface StaffUploadRule {
+  /** The file input's name: the handler reads the file with `ctx.request.file(field)`. */
+  field: string
+  /** The largest file accepted, as '2mb'. */
+  maxSize: string
+  /** What staff are told when the file is larger, shown by the field (`inputErrorsBag`). */
+  tooLarge: string
+}
+
 /** Declares pages; paths are relative to /staff/plugins/<id>. Forms post with {{ csrfField() }}. */
 export interface StaffPageRouter {
   get(path: string, handler: StaffPageHandler, access?: StaffPageAccess): void
   post(path: string, handler: StaffPageHandler, access?: StaffPageAccess): void
+  /**
+   * A form that takes a file (`enctype="multipart/form-data"`, with `{{ csrfField() }}`): its
+   * body is read only once the member's sign-in and role are checked, no more than
+   * `rule.maxSize` of it, then its CSRF token is checked, as the core's own upload forms do.
+   * The file is removed when the answer is sent: read it in the handler.
+   */
+  upload(
+    path: string,
+    handler: StaffPageHandler,
+    rule: StaffUploadRule,
+    access?: StaffPageAccess
+  ): void
 }
 
 export interface StaffNavEntry extends StaffPageAccess {

@@ -17,6 +17,7 @@ import type { ResidentPageRouter } from '#contracts/resident_pages'
 import type { ContactVerificationRegistry } from '#contracts/verification'
 import type { ResidentLookup } from '#contracts/residents'
 import type { ResidentLanguageOffer } from '#contracts/languages'
+import type { WatchSchemes } from '#contracts/schemes'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -105,6 +106,15 @@ export interface PluginContext {
    * page while the plugin is on (for any organisation) (#contracts/languages).
    */
   residentLanguages(offer: ResidentLanguageOffer): void
+
+  // --- Watch schemes (added with plugins/neighbourhood-watch) ---
+  /** Schemes kept in step with an outside register, their members, residents enrolled from it (#contracts/schemes). */
+  schemes: WatchSchemes
+  /**
+   * The organisations whose own switch is on, for work no organisation asks for (a nightly
+   * sync); empty unless the plugin is on install-wide. A plugin of scope `install` gets [].
+   */
+  enabledOrganisations(): number[]
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

@@ -34,7 +34,8 @@ export default class BeaconProvider {
       )
     )
     const { default: residents } = await import('#services/messaging/delivery/resident_lookup')
-    pluginCoreServices.provide({ contacts, receipts, residents })
+    const { pluginSchemes } = await import('#services/residents/lists/plugin_schemes')
+    pluginCoreServices.provide({ contacts, receipts, residents, schemesFor: pluginSchemes })
 
     const { default: pluginHost } = await import('#services/platform/plugins/plugin_host')
     await pluginHost.discover()

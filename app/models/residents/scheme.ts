@@ -25,6 +25,10 @@ export default class Scheme extends BaseModel {
   @column()
   declare areaId: number | null
 
+  /** "<plugin id>:<register id>" for a scheme a plugin keeps in step with a register (#contracts/schemes). */
+  @column()
+  declare externalRef: string | null
+
   @belongsTo(() => Area)
   declare area: BelongsTo<typeof Area>
 

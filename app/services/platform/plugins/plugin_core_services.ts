@@ -1,11 +1,14 @@
 import type { ResidentContacts } from '#contracts/contacts'
 import type { DeliveryReceipts } from '#contracts/receipts'
 import type { ResidentLookup } from '#contracts/residents'
+import type { WatchSchemes } from '#contracts/schemes'
 
 interface CoreServices {
   contacts: ResidentContacts
   receipts: DeliveryReceipts
   residents: ResidentLookup
+  /** Watch schemes and their members, for one plugin (its register ids and its members are its own). */
+  schemesFor: (pluginId: string) => WatchSchemes
 }
 
 /**
@@ -55,6 +58,16 @@ class PluginCoreServices {
       numbersOf: (residentId) => this.#get('residents').numbersOf(residentId),
       alertTitles: (alertIds) => this.#get('residents').alertTitles(alertIds),
       languagesOf: (organisationId) => this.#get('residents').languagesOf(organisationId),
+    }
+  }
+
+  schemesFor(pluginId: string): WatchSchemes {
+    const schemes = () => this.#get('schemesFor')(pluginId)
+    return {
+      upsertScheme: (input) => schemes().upsertScheme(input),
+      schemeIdOf: (externalRef) => schemes().schemeIdOf(externalRef),
+      enrolResident: (input) => schemes().enrolResident(input),
+      setMembers: (schemeId, residentIds) => schemes().setMembers(schemeId, residentIds),
     }
   }
 }

@@ -154,6 +154,8 @@ export class PluginHost {
         pluginResidentPages.register(manifest.id, define, () => isOffered()),
       verification: verificationDeliverers.registryFor(() => isOffered()),
       residents: pluginCoreServices.residents,
+      schemes: pluginCoreServices.schemesFor(manifest.id),
+      enabledOrganisations: () => this.enabledOrganisations(manifest.id),
       residentLanguages: (offer) => residentLanguageOffers.register(offer, () => isOffered()),
     })
   }
@@ -202,6 +204,12 @@ export class PluginHost {
     if (!this.isEnabled(id)) return false
     if (this.#plugins.get(id)?.settings?.scope !== 'organisation') return true
     return this.#switches.isOnForAnyOrganisation(id)
+  }
+
+  /** The organisations a plugin of scope "organisation" is on for (none while it is off install-wide). */
+  enabledOrganisations(id: string) {
+    if (!this.isEnabled(id) || this.#plugins.get(id)?.settings?.scope !== 'organisation') return []
+    return this.#switches.organisationsOn(id)
   }
 
   /** Whether the organisation's own switch is on (whatever the install-wide one says). */

@@ -1,5 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { UPLOAD_ROUTES } from '#config/bodyparser'
+import { readUploadedForm } from '#services/platform/infrastructure/uploaded_form'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type {
@@ -65,6 +67,17 @@ class PluginStaffPages {
         define({
           get: (path, handler, access) => void router.get(path, route(handler, access)),
           post: (path, handler, access) => void router.post(path, route(handler, access)),
+          upload: (path, handler, rule, access) => {
+            // The bodyparser and shield leave this route's body to readUploadedForm (config/bodyparser.ts).
+            UPLOAD_ROUTES.push(prefix + path)
+            router.post(
+              path,
+              route(async (ctx, staff) => {
+                await readUploadedForm(ctx, rule)
+                return handler(ctx, staff)
+              }, access)
+            )
+          },
         })
       })
       .prefix(prefix)

@@ -44,6 +44,11 @@ export class PluginSwitches {
     return (this.#organisations.get(id)?.size ?? 0) > 0
   }
 
+  /** The organisations whose own switch is on. */
+  organisationsOn(id: string) {
+    return [...(this.#organisations.get(id) ?? [])]
+  }
+
   async setInstall(id: string, enabled: boolean) {
     await PluginState.updateOrCreate({ id }, { enabled })
     this.#reads++

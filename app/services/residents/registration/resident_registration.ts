@@ -21,7 +21,8 @@ export interface RegistrationInput {
   location: ChosenLocation
   /** Every area the resident lives in, from AreaPlacement. */
   areas: Area[]
-  source?: 'web' | 'doorstep'
+  /** web, doorstep, or the plugin that enrolled them (neighbourhood_watch): at most 20 characters. */
+  source?: string
   registeredByUserId?: number | null
   knownToOfficer?: boolean
   communityInfluencer?: boolean
