@@ -39,7 +39,9 @@ export default class IncidentOverlaps {
       .where((when) => {
         when
           .where((sent) =>
-            sent.whereIn('status', ['sending', 'sent', 'paused']).where('dispatched_at', '>=', since)
+            sent
+              .whereIn('status', ['sending', 'sent', 'paused'])
+              .where('dispatched_at', '>=', since)
           )
           .orWhere((scheduled) =>
             scheduled.where('status', 'scheduled').where('scheduled_at', '<=', until)

@@ -39,13 +39,14 @@ export default class AlertsController {
     const breakdown = audience ? await AlertAudienceBreakdown.of(alert) : null
     await alert.load('organisation')
     const sendWarnings = audience ? AlertSendWarnings.for(alert.organisation, audience) : []
-    const overlaps = UNSENT_STATUSES.includes(alert.status)
-      ? (await IncidentOverlaps.forDraft(alert)).map((overlap) => ({
-          ...overlap,
-          ago: overlap.at.setLocale('en-GB').toRelative(),
-          when: LondonTime.short(overlap.at),
-        }))
+    const incident = UNSENT_STATUSES.includes(alert.status)
+      ? await IncidentOverlaps.forDraft(alert)
       : []
+    const overlaps = incident.map((overlap) => ({
+      ...overlap,
+      ago: overlap.at.setLocale('en-GB').toRelative(),
+      when: LondonTime.short(overlap.at),
+    }))
     const spend = {
       ...(await AlertSpendApproval.state(alert, costs)),
       canApprove: await bouncer.with('AlertPolicy').allows('approveSpend', alert),

@@ -36,13 +36,18 @@ export default class IncidentOverlapsController {
       session.flash('error', 'That alert is not one this alert can leave its residents out for.')
       return back()
     }
-    const next = leaveOut ? [...new Set([...excluded, otherId])] : excluded.filter((id) => id !== otherId)
+    const next = leaveOut
+      ? [...new Set([...excluded, otherId])]
+      : excluded.filter((id) => id !== otherId)
     const changed = await AlertDrafts.setCriteria(alert, {
       ...alert.criteria,
       excludeRecipientsOf: next.length ? next : undefined,
     })
     if (!changed) {
-      session.flash('error', 'This alert can no longer be changed: it has moved on since you opened it.')
+      session.flash(
+        'error',
+        'This alert can no longer be changed: it has moved on since you opened it.'
+      )
       return back()
     }
     await AuditLogger.record(ctx, {
