@@ -279,6 +279,8 @@ export type ScannedRoutes = {
     'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }
+    'virtual_schemes.create': { paramsTuple?: []; params?: {} }
+    'virtual_schemes.store': { paramsTuple?: []; params?: {} }
     'surveys.public': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.public.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.public.thank_you': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -460,6 +462,7 @@ export type ScannedRoutes = {
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }
+    'virtual_schemes.create': { paramsTuple?: []; params?: {} }
     'surveys.public': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.public.thank_you': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.signed': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
@@ -632,6 +635,7 @@ export type ScannedRoutes = {
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }
+    'virtual_schemes.create': { paramsTuple?: []; params?: {} }
     'surveys.public': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.public.thank_you': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.signed': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
@@ -767,6 +771,7 @@ export type ScannedRoutes = {
     'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'virtual_schemes.store': { paramsTuple?: []; params?: {} }
     'surveys.public.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'surveys.signed.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'surveys.store': { paramsTuple?: []; params?: {} }

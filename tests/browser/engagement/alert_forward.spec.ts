@@ -47,7 +47,7 @@ test.group('Sharing an alert with a neighbour', (group) => {
     await page.getByLabel('Their email address').fill('neighbour@example.net')
     await page.getByLabel('Your name').fill('Ada from number 12')
     await page.getByRole('button', { name: 'Send the email' }).click()
-    await page.assertTextContains('#shared-message', 'We have emailed the alert to')
+    await page.assertTextContains('.govuk-notification-banner', 'We have emailed the alert to')
     await assertAccessible(page)
 
     const forwarded = await smtpSink.waitForMail('neighbour@example.net')

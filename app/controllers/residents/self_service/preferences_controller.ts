@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { PRIORITIES } from '#contracts/priority'
-import { SCHEME_KINDS } from '#models/residents/scheme'
+import { SCHEME_KIND_LABELS } from '#models/residents/scheme'
 import ResidentPreferences, {
   PRIORITY_CHOICES,
 } from '#services/residents/preferences/resident_preferences'
@@ -86,17 +86,24 @@ export default class PreferencesController {
   }
 
   async editSchemes({ view, resident }: HttpContext) {
-    const { all, joinedAt } = await ResidentPreferences.schemes(resident.id)
+    const { all, joinedAt } = await ResidentPreferences.schemes(resident)
     return view.render('pages/self_service/schemes', {
       schemes: all,
       joinedAt,
-      kinds: SCHEME_KINDS,
+      kinds: SCHEME_KIND_LABELS,
+      canStartGroup: resident.lat !== null && resident.lng !== null,
     })
   }
 
   async updateSchemes({ request, response, resident, session }: HttpContext) {
     const { schemeIds } = await request.validateUsing(schemesValidator)
-    await ResidentPreferences.setSchemes(resident, (schemeIds ?? []).map(Number))
+    const chosen = (schemeIds ?? []).map(Number)
+    // A virtual group away from their home is not theirs to join, whatever the form sent.
+    const { all } = await ResidentPreferences.schemes(resident)
+    if (chosen.some((id) => !all.some((scheme) => scheme.id === id))) {
+      throw refuseAnswer('schemeIds', 'Choose schemes from the list')
+    }
+    await ResidentPreferences.setSchemes(resident, chosen)
     session.flash('success', 'Your watch schemes have been saved.')
     return response.redirect().toRoute('self_service.account')
   }

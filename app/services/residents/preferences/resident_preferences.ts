@@ -4,6 +4,7 @@ import ChannelPreference from '#models/residents/channel_preference'
 import Interest from '#models/residents/interest'
 import { PRIORITIES } from '#contracts/priority'
 import Scheme from '#models/residents/scheme'
+import { schemesOpenTo } from '#services/residents/lists/scheme_visibility'
 import type Resident from '#models/residents/resident'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
@@ -135,15 +136,17 @@ export default class ResidentPreferences {
     })
   }
 
-  static async schemes(residentId: number) {
-    const all = await Scheme.query().preload('area').orderBy('kind').orderBy('name')
+  /** The schemes open to the resident (schemesOpenTo), and when they joined those they are in. */
+  static async schemes(resident: Pick<Resident, 'id' | 'lat' | 'lng'>) {
     const memberships = await db
       .from('scheme_members')
-      .where('resident_id', residentId)
+      .where('resident_id', resident.id)
       .select('scheme_id', 'joined_at')
     const joinedAt = new Map<number, DateTime | null>(
       memberships.map((row) => [Number(row.scheme_id), fromStoredTime(row.joined_at)])
     )
+    const every = await Scheme.query().preload('area').orderBy('kind').orderBy('name')
+    const all = schemesOpenTo(every, resident, [...joinedAt.keys()])
     return { all, joinedAt }
   }
 

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync'
 import db from '@adonisjs/lucid/services/db'
 import ChannelPreference from '#models/residents/channel_preference'
 import { PRIORITIES } from '#contracts/priority'
-import { SCHEME_KINDS, type SchemeKind } from '#models/residents/scheme'
+import { SCHEME_KIND_LABELS, type SchemeKind } from '#models/residents/scheme'
 import Resident from '#models/residents/resident'
 import ResidentDemographics, {
   aboutYouLabel,
@@ -127,7 +127,7 @@ export default class ResidentDataExport {
       interests: interests.map((interest) => ({ name: interest.name })),
       schemes: schemes.map((scheme) => ({
         name: scheme.name,
-        kind: SCHEME_KINDS[scheme.kind as SchemeKind] ?? scheme.kind,
+        kind: SCHEME_KIND_LABELS[scheme.kind as SchemeKind] ?? scheme.kind,
         joinedAt: iso(scheme.joined_at),
       })),
       consents: consents.map((consent) => ({

@@ -1,7 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Channel } from '#contracts/channel'
 import Interest from '#models/residents/interest'
-import Scheme from '#models/residents/scheme'
+import Scheme, { VIRTUAL_SCHEME_KIND } from '#models/residents/scheme'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import SignUpConsents from '#services/residents/registration/sign_up_consents'
@@ -35,10 +35,15 @@ export default class SignUpChoices {
     return Interest.query().orderBy('position').orderBy('name')
   }
 
-  /** Schemes in the areas they live in, and those tied to no area. */
+  /**
+   * Schemes in the areas they live in, and those tied to no area. Virtual
+   * watch groups are joined later, from the resident's own pages, where
+   * their home is known to be inside one.
+   */
   static schemes(areaIds: number[]) {
     return Scheme.query()
       .preload('area')
+      .whereNot('kind', VIRTUAL_SCHEME_KIND)
       .where((query) => {
         query.whereNull('area_id')
         if (areaIds.length) query.orWhereIn('area_id', areaIds)

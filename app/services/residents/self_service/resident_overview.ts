@@ -35,7 +35,7 @@ export default class ResidentOverview {
     const [channels, interests, schemes, consents, aboutYou] = await Promise.all([
       ResidentPreferences.channels(resident.id),
       ResidentPreferences.interests(resident.id),
-      ResidentPreferences.schemes(resident.id),
+      ResidentPreferences.schemes(resident),
       ResidentConsents.list(resident.id),
       ResidentDemographics.of(resident.id),
     ])
