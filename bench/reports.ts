@@ -61,7 +61,6 @@ const ALERTS = 1000
 const GOAL_MS = 1000
 
 const CATEGORIES = ['burglary', 'fraud-and-scams', 'road-safety', 'rural-crime', null]
-const SOURCES = ['web', 'web', 'web', 'doorstep', 'import']
 
 /** Residents who joined over two years, with sources; alerts over a year; their deliveries. */
 async function seed() {

@@ -1,4 +1,4 @@
-import logger from '@adonisjs/core/services/logger'
+import { PageSections, type PageSection } from '#services/platform/pages/page_sections'
 
 /** What a section of the staff alert page is told: the alert, and the page's query string (its own pagination). */
 export interface AlertPageContext {
@@ -7,39 +7,16 @@ export interface AlertPageContext {
   query: Record<string, unknown>
 }
 
-export interface AlertPageSection {
-  /** A core view, e.g. 'pages/staff/alerts/_ratings', drawn as a component with data()'s values. */
-  view: string
-  data(context: AlertPageContext): Promise<Record<string, unknown> | null>
-}
+export type AlertPageSection = PageSection<AlertPageContext>
 
 /**
  * Sections that later modules add to the staff alert page (engagement's
- * ratings), registered at boot (start/registries.ts), so that messaging shows
- * them without importing those modules. The page is already authorised for
- * the alert's organisation before any section is asked. A section whose
- * data() returns null is left out; one that throws is logged and left out, and
- * the page still renders.
+ * ratings, forwards), authorised for the alert's organisation before any
+ * section is asked.
  */
-export class AlertPageSections {
-  #sections = new Map<string, AlertPageSection>()
-
-  register(id: string, section: AlertPageSection) {
-    this.#sections.set(id, section)
-    return () => this.#sections.delete(id)
-  }
-
-  async parts(context: AlertPageContext) {
-    const parts: { view: string; props: Record<string, unknown> }[] = []
-    for (const [id, section] of this.#sections) {
-      try {
-        const props = await section.data(context)
-        if (props) parts.push({ view: section.view, props })
-      } catch (error) {
-        logger.error({ err: error, section: id }, 'alert page section failed')
-      }
-    }
-    return parts
+export class AlertPageSections extends PageSections<AlertPageContext> {
+  constructor() {
+    super('alert page')
   }
 }
 

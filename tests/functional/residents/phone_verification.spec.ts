@@ -1,27 +1,12 @@
 import { test } from '@japa/runner'
+import { capturingDeliverer } from '#tests/helpers/code_deliverers'
 import db from '@adonisjs/lucid/services/db'
 import Resident from '#models/residents/resident'
-import type { VerificationCodeMessage } from '#contracts/verification'
-import verificationDeliverers from '#services/platform/plugins/verification_deliverers'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { residentOf, seedSelfService, signedInAs } from '#tests/helpers/self_service_fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { createOrganisation, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
-
-/** A code deliverer standing in for a channel plugin: it keeps what it was asked to deliver. */
-function capturingDeliverer(kind: 'mobile' | 'landline', cleanup: (fn: () => void) => void) {
-  const delivered: VerificationCodeMessage[] = []
-  cleanup(
-    verificationDeliverers.standIn(kind, {
-      async deliver(message) {
-        delivered.push(message)
-        return { delivered: true }
-      },
-    })
-  )
-  return delivered
-}
 
 test.group('Residents verify a phone number with a code', (group) => {
   group.each.setup(() => emptyTablesAfterwards())

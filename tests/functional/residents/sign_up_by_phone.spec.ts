@@ -1,26 +1,11 @@
 import { test } from '@japa/runner'
+import { capturingDeliverer } from '#tests/helpers/code_deliverers'
 import db from '@adonisjs/lucid/services/db'
 import Resident from '#models/residents/resident'
-import type { VerificationCodeMessage } from '#contracts/verification'
-import verificationDeliverers from '#services/platform/plugins/verification_deliverers'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { answerUpToCheck } from '#tests/helpers/sign_up_fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-
-/** A code deliverer standing in for an SMS or voice plugin: it keeps what it was asked to deliver. */
-function capturingDeliverer(kind: 'mobile' | 'landline', cleanup: (fn: () => void) => void) {
-  const delivered: VerificationCodeMessage[] = []
-  cleanup(
-    verificationDeliverers.standIn(kind, {
-      async deliver(message) {
-        delivered.push(message)
-        return { delivered: true }
-      },
-    })
-  )
-  return delivered
-}
 
 const path = (page: { url: string }) => new URL(page.url).pathname
 /** The message beside the code field, or the banner, as the resident reads it. */
