@@ -1,5 +1,5 @@
-import { scalePoint, scaleLinear } from 'd3-scale'
-import { CHART_FILLS } from '#services/platform/charts/chart_fills'
+import { scalePoint } from 'd3-scale'
+import { WIDTH, axesAndLegend, chartFrame, round } from '#services/platform/charts/chart_frame'
 import type {
   ChartInput,
   ChartModel,
@@ -36,11 +36,7 @@ export interface ChartLine {
   points: ChartPoint[]
 }
 
-const WIDTH = 720
-const PLOT_HEIGHT = 260
 const MARGIN = { top: 16, right: 24, bottom: 48, left: 56 }
-const LEGEND_ROW = 22
-const LEGEND_COLUMNS = 2
 // Fewer labels than the bars' 12: a point's label is centred on it, and dates are long.
 const MAX_X_LABELS = 7
 const DASHES = ['', '8 4', '2 4', '12 4 2 4']
@@ -49,23 +45,12 @@ export default class LineChart {
   static build(input: ChartInput): ChartModel {
     const { categories, series } = input
     const max = Math.max(0, ...series.flatMap((one) => one.values))
-    const legendRows = Math.ceil(series.length / LEGEND_COLUMNS)
-    const plotBottom = MARGIN.top + PLOT_HEIGHT
-    const height = plotBottom + MARGIN.bottom + legendRows * LEGEND_ROW
-
+    const frame = chartFrame(input, max, MARGIN)
+    const { height, y, fills } = frame
     const x = scalePoint<number>()
       .domain(categories.map((_, index) => index))
       .range([MARGIN.left, WIDTH - MARGIN.right])
       .padding(0.5)
-    const y = scaleLinear()
-      .domain([0, max || 1])
-      .nice(5)
-      .range([plotBottom, MARGIN.top])
-
-    const fills: SeriesFill[] = series.map((one, index) => ({
-      ...(one.fill ?? CHART_FILLS[index % CHART_FILLS.length]),
-      patternId: `${input.id}-fill-${index}`,
-    }))
     const lines: ChartLine[] = series.map((one, seriesIndex) => {
       const points = categories.map((category, index) => {
         const value = one.values[index] ?? 0
@@ -87,29 +72,18 @@ export default class LineChart {
       }
     })
 
-    const step = Math.ceil(categories.length / MAX_X_LABELS)
-    const xTicks = categories
-      .map((label, index) => ({ x: round(x(index)!), label, index }))
-      .filter((tick) => tick.index % step === 0)
-      .map(({ x: at, label }) => ({ x: at, label }))
-    const yTicks = y
-      .ticks(5)
-      .filter((value) => Number.isInteger(value))
-      .map((value) => ({ y: round(y(value)), label: value.toLocaleString('en-GB') }))
-    const columnWidth = (WIDTH - MARGIN.left - MARGIN.right) / LEGEND_COLUMNS
-    const legend = series.map((one, index) => ({
-      x: round(MARGIN.left + (index % LEGEND_COLUMNS) * columnWidth),
-      y: plotBottom + MARGIN.bottom - 8 + Math.floor(index / LEGEND_COLUMNS) * LEGEND_ROW,
-      label: one.label,
-      fill: fills[index],
-    }))
+    const { xTicks, yTicks, legend, plot } = axesAndLegend(input, frame, {
+      margin: MARGIN,
+      maxLabels: MAX_X_LABELS,
+      xAt: (index) => x(index)!,
+    })
 
     return {
       ...input,
       kind: 'line',
       width: WIDTH,
       height,
-      plot: { left: MARGIN.left, top: MARGIN.top, right: WIDTH - MARGIN.right, bottom: plotBottom },
+      plot,
       bars: [],
       lines,
       xTicks,
@@ -120,8 +94,4 @@ export default class LineChart {
       empty: categories.length === 0 || series.length === 0,
     }
   }
-}
-
-function round(value: number) {
-  return Math.round(value * 10) / 10
 }

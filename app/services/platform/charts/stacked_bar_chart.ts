@@ -1,6 +1,7 @@
-import { scaleBand, scaleLinear } from 'd3-scale'
+import { scaleBand } from 'd3-scale'
 import { stack } from 'd3-shape'
-import { CHART_FILLS, type ChartFill } from '#services/platform/charts/chart_fills'
+import type { ChartFill } from '#services/platform/charts/chart_fills'
+import { WIDTH, axesAndLegend, chartFrame, round } from '#services/platform/charts/chart_frame'
 import type { ChartLine } from '#services/platform/charts/line_chart'
 
 /**
@@ -79,11 +80,7 @@ export interface ChartModel extends ChartInput {
   empty: boolean
 }
 
-const WIDTH = 720
-const PLOT_HEIGHT = 260
 const MARGIN = { top: 16, right: 16, bottom: 48, left: 56 }
-const LEGEND_ROW = 22
-const LEGEND_COLUMNS = 2
 // Beyond this many bars, every other label (or fewer) is written, so they do not overlap.
 const MAX_X_LABELS = 12
 
@@ -94,24 +91,13 @@ export default class StackedBarChart {
       series.reduce((sum, one) => sum + (one.values[index] ?? 0), 0)
     )
     const max = Math.max(0, ...totals)
-    const legendRows = Math.ceil(series.length / LEGEND_COLUMNS)
-    const plotBottom = MARGIN.top + PLOT_HEIGHT
-    const height = plotBottom + MARGIN.bottom + legendRows * LEGEND_ROW
-
+    const frame = chartFrame(input, max, MARGIN)
+    const { height, y, fills } = frame
     const x = scaleBand<number>()
       .domain(categories.map((_, index) => index))
       .range([MARGIN.left, WIDTH - MARGIN.right])
       .paddingInner(0.15)
       .paddingOuter(0.1)
-    const y = scaleLinear()
-      .domain([0, max || 1])
-      .nice(5)
-      .range([plotBottom, MARGIN.top])
-
-    const fills: SeriesFill[] = series.map((one, index) => ({
-      ...(one.fill ?? CHART_FILLS[index % CHART_FILLS.length]),
-      patternId: `${input.id}-fill-${index}`,
-    }))
 
     const rows = categories.map((_, index) =>
       Object.fromEntries(series.map((one) => [one.key, one.values[index] ?? 0]))
@@ -135,30 +121,18 @@ export default class StackedBarChart {
       })
     })
 
-    const step = Math.ceil(categories.length / MAX_X_LABELS)
-    const xTicks = categories
-      .map((label, index) => ({ x: round(x(index)! + x.bandwidth() / 2), label, index }))
-      .filter((tick) => tick.index % step === 0)
-      .map(({ x: at, label }) => ({ x: at, label }))
-    const yTicks = y
-      .ticks(5)
-      .filter((value) => Number.isInteger(value))
-      .map((value) => ({ y: round(y(value)), label: value.toLocaleString('en-GB') }))
-
-    const columnWidth = (WIDTH - MARGIN.left - MARGIN.right) / LEGEND_COLUMNS
-    const legend = series.map((one, index) => ({
-      x: round(MARGIN.left + (index % LEGEND_COLUMNS) * columnWidth),
-      y: plotBottom + MARGIN.bottom - 8 + Math.floor(index / LEGEND_COLUMNS) * LEGEND_ROW,
-      label: one.label,
-      fill: fills[index],
-    }))
+    const { xTicks, yTicks, legend, plot } = axesAndLegend(input, frame, {
+      margin: MARGIN,
+      maxLabels: MAX_X_LABELS,
+      xAt: (index) => x(index)! + x.bandwidth() / 2,
+    })
 
     return {
       ...input,
       kind: 'bar',
       width: WIDTH,
       height,
-      plot: { left: MARGIN.left, top: MARGIN.top, right: WIDTH - MARGIN.right, bottom: plotBottom },
+      plot,
       bars,
       xTicks,
       yTicks,
@@ -168,8 +142,4 @@ export default class StackedBarChart {
       empty: max === 0,
     }
   }
-}
-
-function round(value: number) {
-  return Math.round(value * 10) / 10
 }
