@@ -49,6 +49,8 @@ export type ScannedRoutes = {
     'signups.channels.store': { paramsTuple?: []; params?: {} }
     'signups.priority': { paramsTuple?: []; params?: {} }
     'signups.priority.store': { paramsTuple?: []; params?: {} }
+    'signups.about_you': { paramsTuple?: []; params?: {} }
+    'signups.about_you.store': { paramsTuple?: []; params?: {} }
     'signups.quiet_time': { paramsTuple?: []; params?: {} }
     'signups.quiet_time.store': { paramsTuple?: []; params?: {} }
     'signups.organisations': { paramsTuple?: []; params?: {} }
@@ -332,6 +334,7 @@ export type ScannedRoutes = {
     'signups.schemes': { paramsTuple?: []; params?: {} }
     'signups.channels': { paramsTuple?: []; params?: {} }
     'signups.priority': { paramsTuple?: []; params?: {} }
+    'signups.about_you': { paramsTuple?: []; params?: {} }
     'signups.quiet_time': { paramsTuple?: []; params?: {} }
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
@@ -505,6 +508,7 @@ export type ScannedRoutes = {
     'signups.schemes': { paramsTuple?: []; params?: {} }
     'signups.channels': { paramsTuple?: []; params?: {} }
     'signups.priority': { paramsTuple?: []; params?: {} }
+    'signups.about_you': { paramsTuple?: []; params?: {} }
     'signups.quiet_time': { paramsTuple?: []; params?: {} }
     'signups.organisations': { paramsTuple?: []; params?: {} }
     'signups.check': { paramsTuple?: []; params?: {} }
@@ -671,6 +675,7 @@ export type ScannedRoutes = {
     'signups.schemes.store': { paramsTuple?: []; params?: {} }
     'signups.channels.store': { paramsTuple?: []; params?: {} }
     'signups.priority.store': { paramsTuple?: []; params?: {} }
+    'signups.about_you.store': { paramsTuple?: []; params?: {} }
     'signups.quiet_time.store': { paramsTuple?: []; params?: {} }
     'signups.organisations.store': { paramsTuple?: []; params?: {} }
     'signups.phone_code.store': { paramsTuple?: []; params?: {} }

@@ -43,6 +43,10 @@ router.get('/sign-up/priority', [SignUpChoicesController, 'priority']).as('signu
 router
   .post('/sign-up/priority', [SignUpChoicesController, 'storePriority'])
   .as('signups.priority.store')
+router.get('/sign-up/about-you', [SignUpChoicesController, 'aboutYou']).as('signups.about_you')
+router
+  .post('/sign-up/about-you', [SignUpChoicesController, 'storeAboutYou'])
+  .as('signups.about_you.store')
 router.get('/sign-up/quiet-time', [SignUpChoicesController, 'quietTime']).as('signups.quiet_time')
 router
   .post('/sign-up/quiet-time', [SignUpChoicesController, 'storeQuietTime'])

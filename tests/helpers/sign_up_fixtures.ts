@@ -103,13 +103,14 @@ export async function answerUpToCheck(
   return skipOptionalQuestions(browser, await browser.submit('/sign-up/contact', contact))
 }
 
-/** The sign-up's optional questions: topics, watch schemes, channels, priority and quiet time. */
+/** The sign-up's optional questions: topics, watch schemes, channels, priority, quiet time and about you. */
 export const OPTIONAL_QUESTIONS = [
   '/sign-up/topics',
   '/sign-up/schemes',
   '/sign-up/channels',
   '/sign-up/priority',
   '/sign-up/quiet-time',
+  '/sign-up/about-you',
 ]
 
 /** Presses "Skip this question" on each optional question asked, up to the page after them. */

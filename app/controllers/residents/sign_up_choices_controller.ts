@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { SCHEME_KINDS } from '#models/residents/scheme'
 import PhoneNumbers from '#services/residents/contacts/phone_numbers'
 import { PRIORITY_CHOICES } from '#services/residents/preferences/resident_preferences'
+import { ABOUT_YOU_QUESTIONS } from '#services/residents/preferences/resident_demographics'
 import SignUpChoices, {
   DEFAULT_PRIORITY_THRESHOLD,
 } from '#services/residents/registration/sign_up_choices'
@@ -16,6 +17,7 @@ import {
   signUpChannelsValidator,
 } from '#validators/residents/sign_up_choices'
 import {
+  aboutYouValidator,
   interestsValidator,
   priorityThresholdValidator,
   schemesValidator,
@@ -25,7 +27,7 @@ type Context = Pick<HttpContext, 'session' | 'response'>
 
 /**
  * The optional sign-up questions, one a page: topics, watch schemes, how
- * they get alerts, the lowest priority and quiet time. "Skip this question"
+ * they get alerts, the lowest priority, quiet time and "About you". "Skip this question"
  * keeps the default and moves on, so no question stands in anyone's way.
  */
 export default class SignUpChoicesController {
@@ -142,6 +144,22 @@ export default class SignUpChoicesController {
       emergencyOverride: times.emergencyOverride ?? false,
     }
     return this.#answer({ quietTime }, { session, response })
+  }
+
+  async aboutYou({ view, session, response }: HttpContext) {
+    const journey = await this.#asking('about_you', { session, response })
+    if (!journey) return
+    return view.render('pages/sign_up/about_you', {
+      answers: journey.aboutYou ?? null,
+      questions: ABOUT_YOU_QUESTIONS,
+      backUrl: journey.backUrl,
+    })
+  }
+
+  async storeAboutYou({ request, session, response }: HttpContext) {
+    if (this.#skipped(request)) return this.#answer({ aboutYou: null }, { session, response })
+    const answers = await request.validateUsing(aboutYouValidator)
+    return this.#answer({ aboutYou: answers }, { session, response })
   }
 
   /** "Skip this question" is a second submit button, so skipping works without JavaScript. */

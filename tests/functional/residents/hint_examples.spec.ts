@@ -197,7 +197,7 @@ test.group('Examples in form hints', (group) => {
     const signingUp = new BrowserLikeSession()
     await signingUp.submit('/sign-up/ward', { wardId: world.areas.skirbeck.id })
     await signingUp.submit('/sign-up/contact', { name: 'A Resident', email: 'new@example.com' })
-    const questionPages = ['topics', 'schemes', 'priority', 'quiet-time'].map(
+    const questionPages = ['topics', 'schemes', 'priority', 'quiet-time', 'about-you'].map(
       (question): [string, BrowserLikeSession] => [`/sign-up/${question}`, signingUp]
     )
     const visits: Array<[string, BrowserLikeSession]> = [

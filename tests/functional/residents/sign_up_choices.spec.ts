@@ -75,13 +75,23 @@ test.group('Sign-up: what residents care about and how they want alerts', (group
 
     const quiet = await browser.submit('/sign-up/priority', { priorityThreshold: '3' })
     assert.equal(path(quiet), '/sign-up/quiet-time')
-    const check = await browser.submit('/sign-up/quiet-time', {
+    const about = await browser.submit('/sign-up/quiet-time', {
       wantsQuietTime: 'yes',
       quietFrom: '21.00',
       quietTo: '7:00',
     })
+    assert.equal(path(about), '/sign-up/about-you')
+    assert.include(about.text, 'About you (optional)')
+    const check = await browser.submit('/sign-up/about-you', {
+      ageBand: '35_44',
+      ethnicity: 'mixed',
+    })
     assert.equal(path(check), '/sign-up/check')
-    assert.equal(backLink(check), '/sign-up/quiet-time')
+    assert.equal(backLink(check), '/sign-up/about-you')
+    assert.equal(
+      answer(check, 'about-you'),
+      '35 to 44 Mixed or Multiple ethnic groups Used only in aggregate, to see whether alerts reach the whole community.'
+    )
     assert.equal(answer(check, 'topics'), 'Burglary Scams')
     assert.equal(answer(check, 'schemes'), 'Market Street Watch')
     assert.equal(answer(check, 'channels'), 'Email')
@@ -122,6 +132,11 @@ test.group('Sign-up: what residents care about and how they want alerts', (group
       assert.deepEqual([row.quiet_from, row.quiet_to], ['21:00', '07:00'])
       assert.equal(Boolean(row.emergency_override), false)
     }
+    const demographics = await db.from('demographics').where('resident_id', resident.id).first()
+    assert.deepEqual(
+      [demographics.age_band, demographics.sex, demographics.ethnicity, demographics.disability],
+      ['35_44', null, 'mixed', null]
+    )
   })
 
   test('skipping every question keeps the defaults, and the check page says what they are', async ({
@@ -152,6 +167,7 @@ test.group('Sign-up: what residents care about and how they want alerts', (group
       '/sign-up/channels',
       '/sign-up/priority',
       '/sign-up/quiet-time',
+      '/sign-up/about-you',
     ])
     assert.equal(answer(page, 'topics'), 'None chosen')
     assert.equal(answer(page, 'schemes'), 'None')
@@ -162,7 +178,12 @@ test.group('Sign-up: what residents care about and how they want alerts', (group
     await browser.post('/sign-up')
     const resident = await Resident.findByOrFail('email', email)
     assert.equal(resident.priorityThreshold, 1)
-    for (const table of ['resident_interests', 'scheme_members', 'channel_preferences']) {
+    for (const table of [
+      'resident_interests',
+      'scheme_members',
+      'channel_preferences',
+      'demographics',
+    ]) {
       const rows = await db.from(table).where('resident_id', resident.id)
       assert.lengthOf(rows, 0, `${table}: no row means the defaults`)
     }
@@ -221,10 +242,10 @@ test.group('Sign-up: what residents care about and how they want alerts', (group
     await browser.submit('/sign-up/schemes', { skip: '1' })
     await browser.submit('/sign-up/channels', { skip: '1' })
     await browser.submit('/sign-up/priority', { skip: '1' })
-    const check = await browser.submit('/sign-up/quiet-time', {
-      wantsQuietTime: 'no',
-      quietFrom: 'late',
-    })
+    await browser.submit('/sign-up/quiet-time', { wantsQuietTime: 'no', quietFrom: 'late' })
+    const refusedAbout = await browser.submit('/sign-up/about-you', { ageBand: 'ancient' })
+    assert.include(refusedAbout.text, 'Choose an age group from the list, or leave it unanswered')
+    const check = await browser.submit('/sign-up/about-you', { skip: '1' })
     assert.equal(path(check), '/sign-up/check')
     assert.equal(answer(check, 'quiet-time'), 'None: alerts can come at any time')
     assert.equal(
@@ -258,7 +279,8 @@ test.group('Sign-up: what residents care about and how they want alerts', (group
     assert.equal(path(await browser.get('/sign-up/schemes')), '/sign-up/priority')
     assert.equal(path(await browser.get('/sign-up/channels')), '/sign-up/priority')
     await browser.submit('/sign-up/priority', { priorityThreshold: '2' })
-    const check = await browser.submit('/sign-up/quiet-time', { wantsQuietTime: 'no' })
+    await browser.submit('/sign-up/quiet-time', { wantsQuietTime: 'no' })
+    const check = await browser.submit('/sign-up/about-you', { skip: '1' })
     assert.equal(path(check), '/sign-up/check')
     assert.notInclude(check.text, 'id="answer-schemes"')
     assert.notInclude(check.text, 'id="answer-channels"')

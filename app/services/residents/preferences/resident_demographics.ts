@@ -73,6 +73,19 @@ export function aboutYouLabel(field: keyof typeof ABOUT_YOU_QUESTIONS, value: st
   return ABOUT_YOU_QUESTIONS[field].find((choice) => choice.value === value)?.label ?? value
 }
 
+/** The answers as demographics' columns, or null when none was given (no row is kept then). */
+export function aboutYouColumns(answers: AboutYou | null | undefined) {
+  if (!answers) return null
+  const columns = {
+    age_band: answers.ageBand ?? null,
+    sex: answers.sex ?? null,
+    ethnicity: answers.ethnicity ?? null,
+    disability: answers.disability ?? null,
+    main_language: answers.mainLanguage ?? null,
+  }
+  return Object.values(columns).some((value) => value !== null) ? columns : null
+}
+
 /**
  * The optional "About you" answers (special category data). Every question
  * may be skipped; answering none keeps no row at all.

@@ -5,6 +5,10 @@ import Scheme, { VIRTUAL_SCHEME_KIND } from '#models/residents/scheme'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import SignUpConsents from '#services/residents/registration/sign_up_consents'
+import {
+  aboutYouColumns,
+  type AboutYou,
+} from '#services/residents/preferences/resident_demographics'
 import type {
   ContactAnswers,
   Journey,
@@ -19,6 +23,7 @@ export interface SignUpPreferences {
   declinedChannels: string[]
   quietTime: QuietTime | null
   priorityThreshold: number
+  aboutYou: AboutYou | null
 }
 
 /** Every alert, until the resident says otherwise. */
@@ -66,7 +71,7 @@ export default class SignUpChoices {
 
   /** The optional questions that have something to choose. */
   static async asked(journey: Journey): Promise<Set<OptionalStep>> {
-    const asked = new Set<OptionalStep>(['priority', 'quiet_time'])
+    const asked = new Set<OptionalStep>(['priority', 'quiet_time', 'about_you'])
     if (await this.interests().first()) asked.add('topics')
     if (journey.areaIds && (await this.schemes(journey.areaIds).first())) asked.add('schemes')
     if (journey.contact && this.channels(journey.contact).length > 1) asked.add('channels')
@@ -89,6 +94,7 @@ export default class SignUpChoices {
       declinedChannels: journey.declinedChannels ?? [],
       quietTime: journey.quietTime ?? null,
       priorityThreshold: journey.priorityThreshold ?? DEFAULT_PRIORITY_THRESHOLD,
+      aboutYou: journey.aboutYou ?? null,
     }
   }
 
@@ -131,5 +137,12 @@ export default class SignUpChoices {
         updated_at: sqlTime(),
       }))
     if (rows.length) await trx.table('channel_preferences').multiInsert(rows)
+    // Kept apart from the contact details, as the resident's own "About you" page keeps them.
+    const about = aboutYouColumns(choices.aboutYou)
+    if (about) {
+      await trx
+        .table('demographics')
+        .insert({ resident_id: residentId, ...about, updated_at: sqlTime() })
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { ChosenLocation } from '#services/areas/area_placement'
+import type { AboutYou } from '#services/residents/preferences/resident_demographics'
 
 export interface ContactAnswers {
   name: string
@@ -43,6 +44,8 @@ export interface Journey {
   /** Null: no quiet time. */
   quietTime?: QuietTime | null
   priorityThreshold?: number
+  /** The optional "About you" answers (special category data); null when skipped. */
+  aboutYou?: AboutYou | null
 }
 
 /** The questions after "how can we contact you?", in the order they are asked. */
@@ -52,6 +55,7 @@ export const OPTIONAL_STEPS = [
   'channels',
   'priority',
   'quiet_time',
+  'about_you',
   'organisations',
 ] as const
 export type OptionalStep = (typeof OPTIONAL_STEPS)[number]
@@ -63,6 +67,7 @@ const ANSWERED: Record<OptionalStep, (journey: Journey) => boolean> = {
   channels: (journey) => journey.declinedChannels !== undefined,
   priority: (journey) => journey.priorityThreshold !== undefined,
   quiet_time: (journey) => journey.quietTime !== undefined,
+  about_you: (journey) => journey.aboutYou !== undefined,
   organisations: (journey) => journey.organisationIds !== undefined,
 }
 
@@ -73,6 +78,7 @@ const PATHS: Record<Exclude<SignUpStep, 'location'>, string> = {
   channels: '/sign-up/channels',
   priority: '/sign-up/priority',
   quiet_time: '/sign-up/quiet-time',
+  about_you: '/sign-up/about-you',
   organisations: '/sign-up/organisations',
   check: '/sign-up/check',
 }

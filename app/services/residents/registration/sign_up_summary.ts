@@ -3,6 +3,7 @@ import Organisation from '#models/platform/organisation'
 import { PRIORITIES } from '#contracts/priority'
 import { PRIORITY_EXPLANATIONS } from '#services/residents/preferences/resident_preferences'
 import SignUpChoices from '#services/residents/registration/sign_up_choices'
+import { aboutYouLabel } from '#services/residents/preferences/resident_demographics'
 import SignUpJourney, {
   type Journey,
   type OptionalStep,
@@ -92,6 +93,21 @@ export default class SignUpSummary {
       changeUrl: url('quiet_time'),
       changeHidden: 'your quiet time',
     })
+    if (asked.has('about_you')) {
+      const about = choices.aboutYou ?? {}
+      const fields = ['ageBand', 'sex', 'ethnicity', 'disability', 'mainLanguage'] as const
+      rows.push({
+        id: 'about-you',
+        key: 'About you',
+        items: fields
+          .map((field) => aboutYouLabel(field, about[field] ?? null))
+          .filter((label): label is string => label !== null),
+        none: 'Not given',
+        hint: 'Used only in aggregate, to see whether alerts reach the whole community.',
+        changeUrl: url('about_you'),
+        changeHidden: 'your answers about you',
+      })
+    }
     return rows
   }
 
