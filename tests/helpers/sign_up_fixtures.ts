@@ -130,7 +130,7 @@ export async function skipQuestionsInBrowser(page: Page) {
   await page.waitForURL((url) => url.pathname !== '/sign-up/contact')
   while (OPTIONAL_QUESTIONS.includes(new URL(page.url()).pathname)) {
     const before = page.url()
-    await page.getByRole('button', { name: 'Skip this question' }).click()
+    await page.getByRole('button', { name: /^Skip th(is question|ese questions)$/ }).click()
     await page.waitForURL((url) => url.href !== before)
   }
 }

@@ -142,7 +142,7 @@ test.group('Sign-up paths', (group) => {
       await page.getByLabel('Send me emergencies during my quiet time').uncheck()
       await page.getByRole('button', { name: 'Continue' }).click()
       await page.assertTextContains('h1', 'About you (optional)')
-      await page.getByRole('button', { name: 'Skip this question' }).click()
+      await page.getByRole('button', { name: 'Skip these questions' }).click()
       await page.assertTextContains('#answer-topics', 'None chosen')
       await page.assertTextContains('#answer-priority', '1 – Information')
       await page.assertTextContains('#answer-quiet-time', 'From 22:30 to 06:30')

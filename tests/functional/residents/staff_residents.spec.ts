@@ -170,17 +170,24 @@ test.group('Residents list: search, filters and pages', (group) => {
       status: 'unsubscribed',
       source: 'doorstep',
     })
+    await createResident(central, [police], {
+      name: 'Central Watch Member',
+      status: 'pending',
+      source: 'neighbourhood_watch',
+      email: null,
+    })
     const browser = await signInStaff(await createStaff(police, 'approver'))
 
     const cases: [string, string[]][] = [
-      [`areaId=${central.id}`, ['Central Active']],
-      [`areaId=${boston.id}`, ['Central Active', 'Skirbeck Pending']],
+      [`areaId=${central.id}`, ['Central Active', 'Central Watch Member']],
+      [`areaId=${boston.id}`, ['Central Active', 'Central Watch Member', 'Skirbeck Pending']],
       [`areaId=${abbey.id}`, ['Abbey Imported', 'Abbey Left']],
-      ['status=pending', ['Skirbeck Pending']],
+      ['status=pending', ['Central Watch Member', 'Skirbeck Pending']],
       ['status=unsubscribed', ['Abbey Left']],
       ['status=erased', []],
       ['source=import', ['Abbey Imported']],
       ['source=doorstep', ['Abbey Left']],
+      ['source=neighbourhood_watch', ['Central Watch Member']],
       ['channel=mobile', ['Central Active']],
       ['channel=landline', ['Abbey Imported']],
       ['channel=email', ['Abbey Left', 'Central Active', 'Skirbeck Pending']],
@@ -189,7 +196,13 @@ test.group('Residents list: search, filters and pages', (group) => {
       // What an empty "any" choice in the form sends.
       [
         'q=&areaId=&status=&source=&channel=',
-        ['Abbey Imported', 'Abbey Left', 'Central Active', 'Skirbeck Pending'],
+        [
+          'Abbey Imported',
+          'Abbey Left',
+          'Central Active',
+          'Central Watch Member',
+          'Skirbeck Pending',
+        ],
       ],
     ]
     for (const [query, names] of cases) {
@@ -197,6 +210,9 @@ test.group('Residents list: search, filters and pages', (group) => {
       assert.equal(page.status, 200, query)
       assert.deepEqual(listedNames(page.text), names, query)
     }
+
+    const members = await browser.get('/staff/residents?source=neighbourhood_watch')
+    assert.include(visibleText(members.text), 'From the Neighbourhood Watch register')
 
     const chosen = await browser.get(`/staff/residents?status=pending&areaId=${skirbeck.id}`)
     assert.match(chosen.text, /<option value="pending" selected>/)

@@ -11,10 +11,17 @@ export const RESIDENT_STATUSES = {
   erased: 'Erased',
 } as const
 
+/**
+ * Where residents came from, as staff filter, target and report by it. A
+ * plugin that enrols residents gives its id as their source (#contracts/schemes):
+ * the Neighbourhood Watch register's is named here so that staff can choose it;
+ * another plugin's shows as its id until it is named too.
+ */
 export const RESIDENT_SOURCES = {
   web: 'Signed up online',
   doorstep: 'Signed up on the doorstep',
   import: 'Imported',
+  neighbourhood_watch: 'From the Neighbourhood Watch register',
 } as const
 
 export const RESIDENT_CHANNELS = {
