@@ -1,20 +1,12 @@
 import { test } from '@japa/runner'
+import { linkAfter, sendAlertAndRead } from '#tests/helpers/alert_emails'
 import env from '#start/env'
-import Alert from '#models/messaging/alert'
-import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import { smtpSink } from '#tests/helpers/smtp_sink'
-import { sendsFinished } from '#tests/helpers/queues'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { skipQuestionsInBrowser } from '#tests/helpers/sign_up_fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-
-function linkAfter(text: string, label: string) {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${label}: http`))
-  if (!line) throw new Error(`No "${label}" link in:\n${text}`)
-  return line.slice(label.length + 2).trim()
-}
 
 test.group('Sharing an alert with a neighbour', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -27,19 +19,17 @@ test.group('Sharing an alert with a neighbour', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation('Northshire Police')
     const resident = await createResident(central, [organisation], { name: 'Ada Quennell' })
-    const alert = await Alert.create({
-      organisationId: organisation.id,
-      title: 'Cold callers selling roof repairs',
-      body: 'Do not agree to work on the doorstep.',
-      priority: 3,
-      status: 'sending',
-      criteria: { areaIds: [central.id] },
-    })
-    await AlertDispatcher.dispatch(alert.id)
-    const mail = await smtpSink.waitForMail(resident.email!, (received) =>
-      received.subject.includes('Cold callers')
+    const {
+      mails: [mail],
+    } = await sendAlertAndRead(
+      {
+        organisationId: organisation.id,
+        areaIds: [central.id],
+        title: 'Cold callers selling roof repairs',
+        body: 'Do not agree to work on the doorstep.',
+      },
+      [resident.email!]
     )
-    await sendsFinished('email')
 
     const page = await visit(linkAfter(mail.text, 'Share it with a neighbour'))
     await page.assertTextContains('h1', 'Share this alert with a neighbour')

@@ -1,8 +1,5 @@
 import { test } from '@japa/runner'
-import Alert from '#models/messaging/alert'
-import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
-import { smtpSink } from '#tests/helpers/smtp_sink'
-import { sendsFinished } from '#tests/helpers/queues'
+import { linkAfter, sendAlertAndRead } from '#tests/helpers/alert_emails'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
@@ -11,12 +8,6 @@ import { alertFor } from '#tests/helpers/archive_fixtures'
 import AlertRatingLinks from '#services/engagement/alert_rating_links'
 import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
-
-function linkAfter(text: string, label: string) {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${label}: http`))
-  if (!line) throw new Error(`No "${label}" link in:\n${text}`)
-  return line.slice(label.length + 2).trim()
-}
 
 test.group('Rating an alert', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -28,19 +19,18 @@ test.group('Rating an alert', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation('Lincolnshire Police')
     const resident = await createResident(central, [organisation], { name: 'Ada Quennell' })
-    const alert = await Alert.create({
-      organisationId: organisation.id,
-      title: 'Sheds broken into',
-      body: 'Three sheds were broken into overnight. Lock your shed.',
-      priority: 3,
-      status: 'sending',
-      criteria: { areaIds: [central.id] },
-    })
-    await AlertDispatcher.dispatch(alert.id)
-    const mail = await smtpSink.waitForMail(resident.email!, (received) =>
-      received.subject.includes('Sheds broken into')
+    const {
+      alert,
+      mails: [mail],
+    } = await sendAlertAndRead(
+      {
+        organisationId: organisation.id,
+        areaIds: [central.id],
+        title: 'Sheds broken into',
+        body: 'Three sheds were broken into overnight. Lock your shed.',
+      },
+      [resident.email!]
     )
-    await sendsFinished('email')
     assert.include(mail.text, 'Was this alert useful?')
 
     // The resident clicks "This helped me avoid…" in the email: a page asks them to confirm.

@@ -1,19 +1,11 @@
 import { test } from '@japa/runner'
-import Alert from '#models/messaging/alert'
-import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
+import { linkAfter, sendAlertAndRead } from '#tests/helpers/alert_emails'
 import { smtpSink } from '#tests/helpers/smtp_sink'
-import { sendsFinished } from '#tests/helpers/queues'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import env from '#start/env'
-
-function linkAfter(text: string, label: string) {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${label}: http`))
-  if (!line) throw new Error(`No "${label}" link in:\n${text}`)
-  return line.slice(label.length + 2).trim()
-}
 
 test.group('Replying to an alert', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -27,19 +19,17 @@ test.group('Replying to an alert', (group) => {
     const organisation = await createOrganisation('Lincolnshire Police')
     const resident = await createResident(central, [organisation], { name: 'Ada Quennell' })
     const member = await createStaff(organisation, 'sender')
-    const alert = await Alert.create({
-      organisationId: organisation.id,
-      title: 'Sheds broken into',
-      body: 'Three sheds were broken into overnight. Lock your shed.',
-      priority: 3,
-      status: 'sending',
-      criteria: { areaIds: [central.id] },
-    })
-    await AlertDispatcher.dispatch(alert.id)
-    const mail = await smtpSink.waitForMail(resident.email!, (received) =>
-      received.subject.includes('Sheds broken into')
+    const {
+      mails: [mail],
+    } = await sendAlertAndRead(
+      {
+        organisationId: organisation.id,
+        areaIds: [central.id],
+        title: 'Sheds broken into',
+        body: 'Three sheds were broken into overnight. Lock your shed.',
+      },
+      [resident.email!]
     )
-    await sendsFinished('email')
     const link = linkAfter(mail.text, 'Reply to the sender')
 
     // The reply page, and its error, pass axe (which needs JavaScript).

@@ -1,12 +1,10 @@
 import { test } from '@japa/runner'
+import { sendAlertAndRead } from '#tests/helpers/alert_emails'
 import { signedUrlFor } from '@adonisjs/core/services/url_builder'
-import Alert from '#models/messaging/alert'
 import AlertLinks from '#services/messaging/alert_links'
-import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import AlertRatingLinks from '#services/engagement/alert_rating_links'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
-import { sendsFinished } from '#tests/helpers/queues'
 import { alertFor } from '#tests/helpers/archive_fixtures'
 import limiter from '@adonisjs/limiter/services/main'
 import { countRows, createStaff } from '#tests/helpers/fixtures'
@@ -170,23 +168,18 @@ test.group('Rating an alert from its links', (group) => {
     assert,
   }) => {
     const { central, organisation, resident, neighbour } = await ratingWorld()
-    const alert = await Alert.create({
-      organisationId: organisation.id,
-      title: 'Rated by email',
-      body: 'Lock your shed.',
-      priority: 3,
-      isPublic: false,
-      status: 'sending',
-      criteria: { areaIds: [central.id] },
-    })
-    await AlertDispatcher.dispatch(alert.id)
-    const mail = await smtpSink.waitForMail(resident.email!, (received) =>
-      received.subject.includes('Rated by email')
+    const {
+      alert,
+      mails: [mail, theirs],
+    } = await sendAlertAndRead(
+      {
+        organisationId: organisation.id,
+        areaIds: [central.id],
+        title: 'Rated by email',
+        body: 'Lock your shed.',
+      },
+      [resident.email!, neighbour.email!]
     )
-    const theirs = await smtpSink.waitForMail(neighbour.email!, (received) =>
-      received.subject.includes('Rated by email')
-    )
-    await sendsFinished('email')
 
     assert.include(mail.text, 'Was this alert useful? Tell us with one click:')
     const links = [...mail.text.matchAll(/^(.+): (http:\/\/\S+\/ratings\/\S+)$/gm)].map((m) => [

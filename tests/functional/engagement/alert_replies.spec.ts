@@ -1,14 +1,12 @@
 import { test } from '@japa/runner'
+import { sendAlertAndRead } from '#tests/helpers/alert_emails'
 import config from '@adonisjs/core/services/config'
 import limiter from '@adonisjs/limiter/services/main'
-import Alert from '#models/messaging/alert'
 import AlertLinks from '#services/messaging/alert_links'
-import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import AlertRatingLinks from '#services/engagement/alert_rating_links'
 import ReplyLinks from '#services/engagement/replies/reply_links'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
-import { sendsFinished } from '#tests/helpers/queues'
 import { alertFor } from '#tests/helpers/archive_fixtures'
 import { countRows, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
@@ -35,23 +33,18 @@ test.group('Replying to an alert from its signed link', (group) => {
     assert,
   }) => {
     const { central, police, resident, neighbour } = await replyWorld()
-    const alert = await Alert.create({
-      organisationId: police.id,
-      title: 'Replied to by email',
-      body: 'Lock your shed.',
-      priority: 3,
-      isPublic: false,
-      status: 'sending',
-      criteria: { areaIds: [central.id] },
-    })
-    await AlertDispatcher.dispatch(alert.id)
-    const mail = await smtpSink.waitForMail(resident.email!, (received) =>
-      received.subject.includes('Replied to by email')
+    const {
+      alert,
+      mails: [mail, theirs],
+    } = await sendAlertAndRead(
+      {
+        organisationId: police.id,
+        areaIds: [central.id],
+        title: 'Replied to by email',
+        body: 'Lock your shed.',
+      },
+      [resident.email!, neighbour.email!]
     )
-    const theirs = await smtpSink.waitForMail(neighbour.email!, (received) =>
-      received.subject.includes('Replied to by email')
-    )
-    await sendsFinished('email')
 
     assert.include(mail.text, 'Something to tell the people who sent this alert?')
     const link = mail.text.match(/^Reply to the sender: (http:\/\/\S+)$/m)![1]
