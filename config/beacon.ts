@@ -11,6 +11,8 @@ const beaconConfig = {
     verificationLookups: env.get('RATE_LIMIT_VERIFICATION_LOOKUPS', 30),
     // Per address and email, per 10 minutes.
     staffLogin: 10,
+    // Per resident, per hour: reports sent with "Tell us something".
+    residentReports: env.get('RATE_LIMIT_RESIDENT_REPORTS', 5),
     // Failed sign-ins (password or code) per window: one account from any address, and one
     // address for any account. Attempts beyond are refused, even with the right password.
     staffSignInFailuresPerAccount: env.get('STAFF_SIGN_IN_FAILURES_PER_ACCOUNT', 20),

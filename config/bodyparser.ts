@@ -13,6 +13,8 @@ export const UPLOAD_ROUTES = [
   '/staff/settings/organisations/:id/branding',
   '/staff/settings/areas/imports',
   '/staff/settings/areas/imports/:id/check',
+  '/my-alerts/tell-us/report',
+  '/alerts/:alertId/tell-us/:residentId/:expires/report',
 ]
 
 const bodyParserConfig = defineConfig({

@@ -117,6 +117,7 @@ const env = await Env.create(new URL('../', import.meta.url), {
   | link) in 10 minutes. Every test comes from 127.0.0.1, hence a high value there.
   */
   RATE_LIMIT_PUBLIC_FORMS: Env.schema.number.optional(),
+  RATE_LIMIT_RESIDENT_REPORTS: Env.schema.number.optional(),
   // Alert codes one address may check at /verify in 10 minutes (default 30).
   RATE_LIMIT_VERIFICATION_LOOKUPS: Env.schema.number.optional(),
 

@@ -21,6 +21,8 @@ import { alertForwardsPrivacy } from '#services/engagement/alert_forwards_privac
 import residentRecordSections from '#services/residents/records/resident_record_sections'
 import { alertRepliesPrivacy } from '#services/engagement/replies/reply_privacy'
 import { replyRecipientLinks } from '#services/engagement/replies/reply_recipient_links'
+import { reportsPrivacy } from '#services/engagement/reports/report_privacy'
+import { reportRecipientLinks } from '#services/engagement/reports/report_recipient_links'
 import { replyResidentSection } from '#services/engagement/replies/reply_resident_section'
 import { surveysPrivacy } from '#services/engagement/surveys/surveys_privacy'
 import { surveyRecipientLinks } from '#services/engagement/surveys/survey_recipient_links'
@@ -42,7 +44,10 @@ privacyRegistry.register('alertRatings', alertRatingsPrivacy)
 
 // Engagement: residents' replies to the alerts they got, in the sender's inbox.
 recipientLinks.register('reply', replyRecipientLinks)
+// Before the replies' section, which deletes every thread: the report's files go first.
+privacyRegistry.register('residentReports', reportsPrivacy)
 privacyRegistry.register('alertReplies', alertRepliesPrivacy)
+recipientLinks.register('report', reportRecipientLinks)
 residentRecordSections.register('replies', replyResidentSection)
 
 // Engagement: residents sharing alerts with neighbours, and who that reached.

@@ -277,6 +277,14 @@ export type ScannedRoutes = {
     'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tell_us.guidance': { paramsTuple?: []; params?: {} }
+    'tell_us.sent': { paramsTuple?: []; params?: {} }
+    'tell_us.form': { paramsTuple?: []; params?: {} }
+    'tell_us.store': { paramsTuple?: []; params?: {} }
+    'tell_us.signed_guidance': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'tell_us.signed_form': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'tell_us.signed_store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -462,6 +470,12 @@ export type ScannedRoutes = {
     'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tell_us.guidance': { paramsTuple?: []; params?: {} }
+    'tell_us.sent': { paramsTuple?: []; params?: {} }
+    'tell_us.form': { paramsTuple?: []; params?: {} }
+    'tell_us.signed_guidance': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'tell_us.signed_form': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }
@@ -636,6 +650,12 @@ export type ScannedRoutes = {
     'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tell_us.guidance': { paramsTuple?: []; params?: {} }
+    'tell_us.sent': { paramsTuple?: []; params?: {} }
+    'tell_us.form': { paramsTuple?: []; params?: {} }
+    'tell_us.signed_guidance': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'tell_us.signed_form': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }
@@ -775,6 +795,8 @@ export type ScannedRoutes = {
     'inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tell_us.store': { paramsTuple?: []; params?: {} }
+    'tell_us.signed_store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'virtual_schemes.store': { paramsTuple?: []; params?: {} }
     'surveys.public.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }

@@ -5,6 +5,7 @@ import Alert from '#models/messaging/alert'
 import Resident from '#models/residents/resident'
 import User from '#models/platform/user'
 import AlertReplyMessage from '#models/engagement/alert_reply_message'
+import ReportAttachment from '#models/engagement/report_attachment'
 
 export const REPLY_STATES = ['new', 'assigned', 'answered', 'closed'] as const
 export type ReplyState = (typeof REPLY_STATES)[number]
@@ -24,6 +25,15 @@ export const REPLY_STATE_TAGS: Record<ReplyState, string> = {
   closed: 'govuk-tag--grey',
 }
 
+/**
+ * A reply to an alert, from its "Reply to the sender" link, or a report the
+ * resident made with "Tell us something" (app/services/engagement/reports/*).
+ */
+export const REPLY_KINDS = ['reply', 'report'] as const
+export type ReplyKind = (typeof REPLY_KINDS)[number]
+
+export const REPLY_KIND_LABELS: Record<ReplyKind, string> = { reply: 'Reply', report: 'Report' }
+
 /** The longest message a resident, or a member of staff, may write. */
 export const REPLY_MAX_LENGTH = 2000
 
@@ -36,7 +46,25 @@ export default class AlertReply extends BaseModel {
   declare organisationId: number
 
   @column()
-  declare alertId: number
+  declare kind: ReplyKind
+
+  /** The alert replied to; null for a report (see aboutAlertId). */
+  @column()
+  declare alertId: number | null
+
+  /** The alert a report is about, when the resident came from its link. */
+  @column()
+  declare aboutAlertId: number | null
+
+  /** A report's where and when, in the resident's words, and a phone number to ring them on. */
+  @column()
+  declare place: string | null
+
+  @column()
+  declare happenedAt: string | null
+
+  @column()
+  declare contactPhone: string | null
 
   @column()
   declare residentId: number
@@ -61,6 +89,12 @@ export default class AlertReply extends BaseModel {
 
   @belongsTo(() => Alert)
   declare alert: BelongsTo<typeof Alert>
+
+  @belongsTo(() => Alert, { foreignKey: 'aboutAlertId' })
+  declare aboutAlert: BelongsTo<typeof Alert>
+
+  @hasMany(() => ReportAttachment, { foreignKey: 'replyId' })
+  declare attachments: HasMany<typeof ReportAttachment>
 
   @belongsTo(() => Resident)
   declare resident: BelongsTo<typeof Resident>

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { PlainEnglishMessages } from '#validators/platform/plain_english_messages'
-import { REPLY_MAX_LENGTH, REPLY_STATES } from '#models/engagement/alert_reply'
+import { REPLY_KINDS, REPLY_MAX_LENGTH, REPLY_STATES } from '#models/engagement/alert_reply'
 import { REPLY_SORTS } from '#services/engagement/replies/reply_directory'
 
 const keys = <T extends object>(labels: T) => Object.keys(labels) as (keyof T & string)[]
@@ -44,12 +44,14 @@ export const inboxFiltersValidator = vine.create({
     .transform((value) => value.slice(0, 100))
     .optional(),
   state: vine.enum(REPLY_STATES).optional(),
+  kind: vine.enum(REPLY_KINDS).optional(),
   sort: vine.enum(keys(REPLY_SORTS)).optional(),
   page: vine.number().withoutDecimals().positive().optional(),
 })
 
 inboxFiltersValidator.messagesProvider = new PlainEnglishMessages({
   state: 'Choose a state from the list',
+  kind: 'Choose replies or reports from the list',
   sort: 'Choose an order from the list',
   page: 'Choose a page from the list',
 })

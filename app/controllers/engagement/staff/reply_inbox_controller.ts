@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import {
+  REPLY_KINDS,
+  REPLY_KIND_LABELS,
   REPLY_MAX_LENGTH,
   REPLY_STATES,
   REPLY_STATE_LABELS,
@@ -17,6 +19,8 @@ import {
 
 const labels = {
   states: REPLY_STATES.map((state) => ({ value: state, label: REPLY_STATE_LABELS[state] })),
+  kinds: REPLY_KINDS.map((kind) => ({ value: kind, label: REPLY_KIND_LABELS[kind] })),
+  kindLabels: REPLY_KIND_LABELS,
   stateLabels: REPLY_STATE_LABELS,
   stateTags: REPLY_STATE_TAGS,
   sorts: REPLY_SORTS,
@@ -44,7 +48,7 @@ export default class ReplyInboxController {
     const { page, ...filters } = valid ?? {}
     const replies = await ReplyDirectory.search(membership.organisationId, filters, page ?? 1)
     replies.baseUrl('/staff/inbox').queryString(filters)
-    const filtered = Boolean(filters.state || filters.q)
+    const filtered = Boolean(filters.state || filters.kind || filters.q)
     return view.render('pages/staff/inbox/index', {
       ...labels,
       replies,

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import AlertReply, { type ReplyState } from '#models/engagement/alert_reply'
+import AlertReply, { type ReplyKind, type ReplyState } from '#models/engagement/alert_reply'
 import Membership, { type Role } from '#models/platform/membership'
 
 /** The roles that may read and answer residents' replies (app/policies/engagement/reply_policy.ts). */
@@ -10,6 +10,7 @@ export type ReplySort = keyof typeof REPLY_SORTS
 
 export interface ReplyFilters {
   state?: ReplyState
+  kind?: ReplyKind
   q?: string
   sort?: ReplySort
 }
@@ -30,12 +31,14 @@ export default class ReplyDirectory {
   static async search(organisationId: number, filters: ReplyFilters, page: number) {
     const query = this.query(organisationId)
       .preload('alert')
+      .preload('aboutAlert')
       .preload('resident')
       .preload('assignedTo')
       .preload('messages', (messages) =>
         messages.orderBy('created_at', 'desc').orderBy('id', 'desc')
       )
     if (filters.state) query.where('alert_replies.state', filters.state)
+    if (filters.kind) query.where('alert_replies.kind', filters.kind)
     if (filters.q) {
       const words = `%${filters.q}%`
       query.where((matching) => {
@@ -49,7 +52,9 @@ export default class ReplyDirectory {
           .orWhereExists(
             db
               .from('alerts')
-              .whereRaw('alerts.id = alert_replies.alert_id')
+              .whereRaw(
+                'alerts.id = coalesce(alert_replies.alert_id, alert_replies.about_alert_id)'
+              )
               .whereILike('alerts.title', words)
           )
           .orWhereExists(
@@ -75,6 +80,8 @@ export default class ReplyDirectory {
     return this.query(organisationId)
       .where('alert_replies.id', id)
       .preload('alert')
+      .preload('aboutAlert')
+      .preload('attachments', (attachments) => attachments.orderBy('id'))
       .preload('resident')
       .preload('assignedTo')
       .preload('messages', (messages) =>
@@ -87,6 +94,7 @@ export default class ReplyDirectory {
   static forResident(organisationId: number, residentId: number) {
     return this.query(organisationId)
       .where('alert_replies.resident_id', residentId)
+      .where('alert_replies.kind', 'reply')
       .preload('alert')
       .preload('messages', (messages) => messages.orderBy('created_at').orderBy('id'))
       .orderBy('alert_replies.received_at', 'desc')

@@ -52,16 +52,18 @@ export default class ReplyHandling {
       .where('id', reply.organisationId)
       .select('name')
       .firstOrFail()
+    // A report (Tell us something) has no alert to write back about: the resident quotes its reference.
+    const report = reply.kind === 'report' ? `your report (reference R${reply.id})` : null
     await TransactionalMail.queue(
       resident.email,
-      `${organisation.name} answered your reply about “${reply.alert.title}”`,
+      `${organisation.name} answered ${report ?? `your reply about “${reply.alert.title}”`}`,
       'reply_answer',
       {
         name: resident.name,
         organisationName: organisation.name,
-        alertTitle: reply.alert.title,
+        about: report ?? `your reply about the alert “${reply.alert.title}”`,
         answer: body,
-        replyUrl: ReplyLinks.url(resident.id, reply.alertId),
+        replyUrl: reply.alertId ? ReplyLinks.url(resident.id, reply.alertId) : null,
       }
     )
     return 'sent'
