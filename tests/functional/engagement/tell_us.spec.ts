@@ -1,4 +1,11 @@
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import config from '@adonisjs/core/services/config'
+import db from '@adonisjs/lucid/services/db'
+import limiter from '@adonisjs/limiter/services/main'
+import ReplyRetentionPurge from '#services/engagement/replies/reply_retention_purge'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { linkAfter, sendAlertAndRead } from '#tests/helpers/alert_emails'
 import AuditLog from '#models/platform/audit_log'
 import ResidentDataExport from '#services/residents/privacy/resident_data_export'
 import ResidentErasure from '#services/residents/privacy/resident_erasure'
@@ -212,6 +219,93 @@ test.group('Tell us something: residents’ reports into the inbox', (group) => 
     await ResidentErasure.erase(resident.id)
     assert.lengthOf(await reportsOf(resident.id), 0)
     assert.lengthOf(await attachmentsOf(report.id), 0)
+    assert.isFalse(storedFileExists(attachment.stored_name))
+  })
+
+  test('the alert’s email and its public page offer “Tell us something about this alert”; the resident pages offer “Tell us something”', async ({
+    assert,
+  }) => {
+    const { resident, police, central } = await replyWorld()
+    const {
+      alert,
+      mails: [mail],
+    } = await sendAlertAndRead(
+      {
+        organisationId: police.id,
+        areaIds: [central.id],
+        title: 'Quad bikes stolen',
+        body: 'Lock up.',
+      },
+      [resident.email!]
+    )
+    const link = linkAfter(mail.text, 'Tell us something about this alert')
+    assert.include(link, `/alerts/${alert.id}/tell-us/${resident.id}/`)
+    const guidance = await new BrowserLikeSession().get(link)
+    assert.include(guidance.text, 'About the alert “Quad bikes stolen” from Lincolnshire Police.')
+
+    await db.from('alerts').where('id', alert.id).update({ is_public: true, status: 'sent' })
+    const publicPage = await new BrowserLikeSession().get(`/alerts/${alert.id}`)
+    assert.include(
+      publicPage.text,
+      `href="/tell-us?alert=${alert.id}">Tell us something about this alert</a>`
+    )
+    const browser = await uploaderSignedInAs(resident)
+    const account = await browser.get('/my-alerts/account')
+    assert.include(account.text, 'href="/tell-us">Tell us something</a>')
+    // Signed in, from the public page: to the alert's organisation only, about the alert.
+    const form = await browser.get(`/my-alerts/tell-us/report?alert=${alert.id}`)
+    assert.include(
+      form.text,
+      'This goes to <strong>Lincolnshire Police</strong>, about their alert “Quad bikes stolen”.'
+    )
+    await sendReport(browser, `/my-alerts/tell-us/report?alert=${alert.id}`, {
+      organisationId: String(police.id),
+      body: 'Seen them at the farm.',
+    })
+    const [report] = await reportsOf(resident.id)
+    assert.equal(report.about_alert_id, alert.id)
+  })
+
+  test('reports are limited per resident, whatever address they send from', async ({
+    assert,
+    cleanup,
+  }) => {
+    const limit = config.get<number>('beacon.rateLimits.residentReports')
+    config.set('beacon.rateLimits.residentReports', 1)
+    const { resident, police } = await replyWorld()
+    const key = `report:${resident.id}`
+    // Ids come round again after the tables are emptied: start from a clean count.
+    await limiter.use({ requests: 1, duration: '1 hour' }).delete(key)
+    cleanup(async () => {
+      config.set('beacon.rateLimits.residentReports', limit)
+      await limiter.use({ requests: 1, duration: '1 hour' }).delete(key)
+    })
+    const fields = { organisationId: String(police.id), body: 'One thing.' }
+    await sendReport(await uploaderSignedInAs(resident), FORM, fields)
+    const again = await sendReport(await uploaderSignedInAs(resident), FORM, fields)
+    assert.equal(again.status, 429)
+    assert.include(again.text, 'You have sent several reports in the last hour')
+    assert.lengthOf(await reportsOf(resident.id), 1)
+  })
+
+  test('the inbox’s retention purges an old report with its files', async ({ assert }) => {
+    const { resident, police } = await replyWorld()
+    await sendReport(
+      await uploaderSignedInAs(resident),
+      FORM,
+      { organisationId: String(police.id), body: 'Old news.' },
+      { name: 'old.png', content: realPng(), type: 'image/png' }
+    )
+    const [report] = await reportsOf(resident.id)
+    const [attachment] = await attachmentsOf(report.id)
+    await ReplyRetentionPurge.purge(DateTime.now().plus({ days: 10 }), 365)
+    assert.isTrue(storedFileExists(attachment.stored_name))
+    await db
+      .from('alert_replies')
+      .where('id', report.id)
+      .update({ last_message_at: sqlTime(DateTime.now().minus({ days: 366 })) })
+    assert.equal(await ReplyRetentionPurge.purge(DateTime.now(), 365), 1)
+    assert.lengthOf(await reportsOf(resident.id), 0)
     assert.isFalse(storedFileExists(attachment.stored_name))
   })
 })
