@@ -133,6 +133,9 @@ test.group('Tell us something: residents’ reports into the inbox', (group) => 
     )
     assert.equal(mail.subject, `Lincolnshire Police answered your report (reference R${report.id})`)
     assert.include(mail.text, 'Thank you, we will patrol there.')
+    // The resident's record shows the report beside their replies.
+    const record = await staff.get(`/staff/residents/${resident.id}`)
+    assert.include(record.text, `<h3 class="govuk-summary-card__title">Report R${report.id}</h3>`)
   })
 
   test('a file named .png that is HTML or a program is refused, saying which types are allowed; too large says the limit', async ({

@@ -94,8 +94,8 @@ export default class ReplyDirectory {
   static forResident(organisationId: number, residentId: number) {
     return this.query(organisationId)
       .where('alert_replies.resident_id', residentId)
-      .where('alert_replies.kind', 'reply')
       .preload('alert')
+      .preload('aboutAlert')
       .preload('messages', (messages) => messages.orderBy('created_at').orderBy('id'))
       .orderBy('alert_replies.received_at', 'desc')
       .orderBy('alert_replies.id', 'desc')

@@ -4,7 +4,7 @@ import ReplyDirectory from '#services/engagement/replies/reply_directory'
 import LondonTime from '#services/platform/infrastructure/london_time'
 
 /**
- * "Replies to alerts" on the staff view of a resident: their threads with the
+ * "Replies to alerts" on the staff view of a resident (and their reports): their threads with the
  * organisation looking, each message in order. The record's page is for the
  * same roles as the inbox (admin, approver, sender), so the threads link to it.
  */
@@ -15,7 +15,10 @@ export const replyResidentSection: ResidentRecordSection = {
     return {
       threads: threads.map((thread) => ({
         id: thread.id,
-        alertTitle: thread.alert.title,
+        // A report ("Tell us something") has no alert replied to: its reference, and any alert it is about.
+        heading: thread.alert
+          ? `About “${thread.alert.title}”`
+          : `Report R${thread.id}${thread.aboutAlert ? ` about “${thread.aboutAlert.title}”` : ''}`,
         state: REPLY_STATE_LABELS[thread.state],
         tag: REPLY_STATE_TAGS[thread.state],
         messages: thread.messages.map((message) => ({
