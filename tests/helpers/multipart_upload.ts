@@ -102,13 +102,19 @@ export class UploadingSession {
     return this.#request('POST', options.action ?? formPath, body, formPath)
   }
 
-  /** Posts fields and files as multipart/form-data, as the form on the last page would. */
-  postMultipart(path: string, fields: Record<string, string>, files: Record<string, UploadedFile>) {
+  /** Posts fields and files (several to a field, as `multiple` sends) as multipart/form-data, as the form on the last page would. */
+  postMultipart(
+    path: string,
+    fields: Record<string, string>,
+    files: Record<string, UploadedFile | UploadedFile[]>
+  ) {
     const body = new FormData()
     if (this.#csrfToken) body.append('_csrf', this.#csrfToken)
     for (const [name, value] of Object.entries(fields)) body.append(name, value)
-    for (const [name, file] of Object.entries(files)) {
-      body.append(name, new Blob([file.content], { type: file.type ?? 'text/csv' }), file.name)
+    for (const [name, sent] of Object.entries(files)) {
+      for (const file of [sent].flat()) {
+        body.append(name, new Blob([file.content], { type: file.type ?? 'text/csv' }), file.name)
+      }
     }
     return this.#request('POST', path, body, this.#lastPath)
   }

@@ -47,7 +47,7 @@ export async function sendReport(
   browser: UploadingSession,
   formPath: string,
   fields: Record<string, string>,
-  file?: UploadedFile
+  file?: UploadedFile | UploadedFile[]
 ) {
   const form = await browser.get(formPath)
   const action = form.text.match(/<form method="POST" action="([^"]+)" enctype/)?.[1]

@@ -167,6 +167,29 @@ test.group('Tell us something: residents’ reports into the inbox', (group) => 
       type: 'image/png',
     })
     assert.include(tooLarge.text, '“huge.png” is larger than 5 MB. Attach a file of 5 MB or less')
+    const photo = (name: string, padding = 0) => ({
+      name,
+      content: Buffer.concat([realPng(), Buffer.alloc(padding)]),
+      type: 'image/png',
+    })
+    const four = await sendReport(
+      browser,
+      FORM,
+      fields,
+      ['a', 'b', 'c', 'd'].map((n) => photo(`${n}.png`))
+    )
+    assert.include(four.text, 'Attach no more than 3 files')
+    // Each under 5 MB, but more than 10 MB in all.
+    const fourMb = 4 * 1024 * 1024
+    const heavy = await sendReport(browser, FORM, fields, [
+      photo('1.png', fourMb),
+      photo('2.png', fourMb),
+      photo('3.png', fourMb),
+    ])
+    assert.include(
+      heavy.text,
+      'Your files add up to more than 10 MB. Attach fewer or smaller files (each no more than 5 MB)'
+    )
     assert.lengthOf(await reportsOf(resident.id), 0)
 
     const missing = await sendReport(browser, FORM, { organisationId: String(police.id), body: '' })
