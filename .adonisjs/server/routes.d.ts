@@ -90,6 +90,8 @@ export type ScannedRoutes = {
     'self_service.interests.update': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.update': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.update': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
@@ -306,6 +308,11 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'tracking.open': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'tracking.click': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'index': ParamValue} }
+    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tracking_settings.show': { paramsTuple?: []; params?: {} }
+    'tracking_settings.update': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -355,6 +362,7 @@ export type ScannedRoutes = {
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
     'self_service.interests.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
     'self_service.email.edit': { paramsTuple?: []; params?: {} }
@@ -480,6 +488,10 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'tracking.open': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'tracking.click': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'index': ParamValue} }
+    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tracking_settings.show': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -529,6 +541,7 @@ export type ScannedRoutes = {
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
     'self_service.interests.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
     'self_service.email.edit': { paramsTuple?: []; params?: {} }
@@ -654,6 +667,10 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'tracking.open': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'tracking.click': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'index': ParamValue} }
+    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tracking_settings.show': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -695,6 +712,7 @@ export type ScannedRoutes = {
     'self_service.language.update': { paramsTuple?: []; params?: {} }
     'self_service.interests.update': { paramsTuple?: []; params?: {} }
     'self_service.schemes.update': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.update': { paramsTuple?: []; params?: {} }
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
     'self_service.name.update': { paramsTuple?: []; params?: {} }
     'self_service.email.update': { paramsTuple?: []; params?: {} }
@@ -786,6 +804,7 @@ export type ScannedRoutes = {
     'survey_questions.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'tracking_settings.update': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
