@@ -1,4 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import { sendAlertAndRead } from '#tests/helpers/alert_emails'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import env from '#start/env'
 import type { ReceivedMail } from '#tests/helpers/smtp_sink'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
@@ -68,3 +71,30 @@ export async function engagementsByName() {
 }
 
 export const appUrl = () => env.get('APP_URL').replace(/\/$/, '')
+
+/**
+ * Two alerts to the same four residents (the fourth declines tracking). This
+ * period's: Ada opens and clicks, Bert opens. One sent 100 days ago, in the
+ * 90 days before: Cara opens. By hand: this period 4 delivered, 2 opened
+ * (50%), 1 clicked (25%); the previous 4, 1 (25%), 0 (0%).
+ */
+export async function twoTrackedAlerts() {
+  const world = await trackingWorld()
+  const readers = [world.ada, world.bert, world.cara, world.dev].map((one) => one.email!)
+  const send = (title: string) =>
+    sendAlertAndRead(
+      { organisationId: world.police.id, areaIds: [world.central.id], title, body: TRACKED_BODY },
+      readers
+    )
+  const now = await send('Sheds broken into')
+  await load(pixelOf(now.mails[0])!)
+  await load(bodyLinksOf(now.mails[0])[1])
+  await load(pixelOf(now.mails[1])!)
+  const before = await send('Vans seen at night')
+  await load(pixelOf(before.mails[2])!)
+  await db
+    .from('alerts')
+    .where('id', before.alert.id)
+    .update({ dispatched_at: sqlTime(DateTime.now().minus({ days: 100 })) })
+  return world
+}

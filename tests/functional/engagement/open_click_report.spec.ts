@@ -1,52 +1,15 @@
 import { test } from '@japa/runner'
 import { parse } from 'csv-parse/sync'
-import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
-import { sendAlertAndRead } from '#tests/helpers/alert_emails'
 import { createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { summaryText, tableRows } from '#tests/helpers/organisation_report_fixtures'
 import { residentOf, seedSelfService, signedInAs } from '#tests/helpers/self_service_fixtures'
-import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import Resident from '#models/residents/resident'
 import Organisation from '#models/platform/organisation'
-import {
-  TRACKED_BODY,
-  bodyLinksOf,
-  load,
-  pixelOf,
-  trackingWorld,
-} from '#tests/helpers/tracking_fixtures'
+import { trackingWorld, twoTrackedAlerts } from '#tests/helpers/tracking_fixtures'
 
 const PERIOD = 'period=last-90-days'
-
-/**
- * Two alerts to the same four residents (the fourth declines tracking). This
- * period's: Ada opens and clicks, Bert opens. One sent 100 days ago, in the
- * 90 days before: Cara opens. By hand: this period 4 delivered, 2 opened
- * (50%), 1 clicked (25%); the previous 4, 1 (25%), 0 (0%).
- */
-async function twoAlerts() {
-  const world = await trackingWorld()
-  const readers = [world.ada, world.bert, world.cara, world.dev].map((one) => one.email!)
-  const send = (title: string) =>
-    sendAlertAndRead(
-      { organisationId: world.police.id, areaIds: [world.central.id], title, body: TRACKED_BODY },
-      readers
-    )
-  const now = await send('Sheds broken into')
-  await load(pixelOf(now.mails[0])!)
-  await load(bodyLinksOf(now.mails[0])[1])
-  await load(pixelOf(now.mails[1])!)
-  const before = await send('Vans seen at night')
-  await load(pixelOf(before.mails[2])!)
-  await db
-    .from('alerts')
-    .where('id', before.alert.id)
-    .update({ dispatched_at: sqlTime(DateTime.now().minus({ days: 100 })) })
-  return world
-}
 
 test.group('Open and click rates in Reports → Alerts and deliveries', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -54,7 +17,7 @@ test.group('Open and click rates in Reports → Alerts and deliveries', (group) 
   test('the period and the one before, their chart and their CSVs, as counted by hand', async ({
     assert,
   }) => {
-    const world = await twoAlerts()
+    const world = await twoTrackedAlerts()
     const browser = await signInStaff(await createStaff(world.police, 'analyst'))
     const page = await browser.get(`/staff/reports/alerts?${PERIOD}`)
     assert.equal(page.status, 200)
