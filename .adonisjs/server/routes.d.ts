@@ -308,8 +308,6 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
-    'tracking.open': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
-    'tracking.click': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'index': ParamValue} }
     'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'tracking_settings.show': { paramsTuple?: []; params?: {} }
     'tracking_settings.update': { paramsTuple?: []; params?: {} }
@@ -488,8 +486,6 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
-    'tracking.open': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
-    'tracking.click': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'index': ParamValue} }
     'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'tracking_settings.show': { paramsTuple?: []; params?: {} }
   }
@@ -667,8 +663,6 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
-    'tracking.open': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
-    'tracking.click': { paramsTuple: [ParamValue,ParamValue]; params: {'token': ParamValue,'index': ParamValue} }
     'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'tracking_settings.show': { paramsTuple?: []; params?: {} }
   }

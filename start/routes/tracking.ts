@@ -1,13 +1,11 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
-const TrackingController = () => import('#controllers/messaging/tracking_controller')
 const TrackingSettingsController = () =>
   import('#controllers/messaging/staff/tracking_settings_controller')
 
-// A tracked alert email's image and links (app/services/messaging/tracking/): GETs from mail apps, no session.
-router.get('/o/:file', [TrackingController, 'open']).as('tracking.open')
-router.get('/c/:token/:index', [TrackingController, 'click']).as('tracking.click')
+// A tracked alert email's image (/o/<token>.gif) and links (/c/<token>/<n>) are answered before the
+// router, without a session, by app/middleware/messaging/tracking_middleware.ts.
 
 // Reports → Alerts and deliveries: the open and click rates' CSVs, beside the report's own.
 const OpenClickReportsController = () =>

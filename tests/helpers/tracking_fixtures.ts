@@ -50,6 +50,8 @@ export async function load(url: string, userAgent = MAIL_APP) {
     status: response.status,
     type: response.headers.get('content-type'),
     location: response.headers.get('location'),
+    cookies: response.headers.getSetCookie(),
+    cacheControl: response.headers.get('cache-control'),
     body: Buffer.from(await response.arrayBuffer()),
   }
 }

@@ -66,6 +66,9 @@ test.group('Open and click tracking in alert emails', (group) => {
     const image = await load(pixels[0]!)
     assert.equal(image.status, 200)
     assert.equal(image.type, 'image/gif')
+    // Nothing kept by the mail app: no cookie, and no cached copy answering the next open.
+    assert.deepEqual(image.cookies, [])
+    assert.equal(image.cacheControl, 'no-store, private')
     await load(pixels[0]!)
     const followed = await load(adaLinks[1])
     assert.equal(followed.status, 302)
