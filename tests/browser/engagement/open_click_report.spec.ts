@@ -4,7 +4,8 @@ import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { magicLinkSecret, residentOf, seedSelfService } from '#tests/helpers/self_service_fixtures'
-import { twoTrackedAlerts } from '#tests/helpers/tracking_fixtures'
+import { trackingWorld, twoTrackedAlerts } from '#tests/helpers/tracking_fixtures'
+import Organisation from '#models/platform/organisation'
 
 test.group('Open and click rates', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -86,5 +87,21 @@ test.group('Open and click rates', (group) => {
     await page.assertTextContains('#summary-tracking', 'Don’t track whether I open alerts')
     await resident.refresh()
     assert.isTrue(resident.declinesTracking)
+  })
+
+  test('an admin turns tracking on from Settings → Tracking', async ({ visit, assert }) => {
+    const { police } = await trackingWorld(false)
+    const page = await visit('/staff/login')
+    await signInStaffInBrowser(page, await createStaff(police, 'admin'))
+    await page
+      .getByRole('list', { name: 'Settings' })
+      .getByRole('link', { name: 'Tracking', exact: true })
+      .click()
+    await page.getByRole('heading', { name: 'Tracking' }).waitFor()
+    await assertAccessible(page)
+    await page.getByLabel('Track opens and clicks').check()
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.assertTextContains('body', 'Opens and clicks are now tracked in alert emails')
+    assert.isTrue((await Organisation.findOrFail(police.id)).tracksEngagement)
   })
 })
