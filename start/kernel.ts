@@ -7,6 +7,8 @@ server.use([
   () => import('#middleware/platform/container_bindings_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('#middleware/platform/public_page_shortcut_middleware'),
+  // A tracked email's image and links, answered without a session (app/middleware/messaging/).
+  () => import('#middleware/messaging/tracking_middleware'),
   () => import('#middleware/platform/site_settings_middleware'),
 ])
 

@@ -9,6 +9,7 @@ import { segmentAreaReferences } from '#services/targeting/segment_area_referenc
 import { schemeAreaReferences } from '#services/residents/lists/scheme_area_references'
 import { alertAreaReferences } from '#services/messaging/alert_area_references'
 import { alertsReceivedPrivacy } from '#services/messaging/alerts_received_privacy'
+import { engagementPrivacy } from '#services/messaging/tracking/engagement_privacy'
 import { accessHelpPrivacy } from '#services/residents/self_service/access_help_requests'
 import alertPageSections from '#services/messaging/alert_page_sections'
 import recipientLinks from '#services/messaging/recipient_links'
@@ -36,6 +37,7 @@ areaReferenceFinders.register(alertAreaReferences)
 // The residents module's own requests for help come before later modules' sections.
 privacyRegistry.register('accessHelpRequests', accessHelpPrivacy)
 privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)
+privacyRegistry.register('alertOpensAndClicks', engagementPrivacy)
 
 // Engagement: what residents thought of the alerts they got.
 alertPageSections.register('ratings', alertRatingsSection)

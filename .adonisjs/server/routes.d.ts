@@ -90,6 +90,8 @@ export type ScannedRoutes = {
     'self_service.interests.update': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.update': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.update': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
@@ -314,6 +316,9 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tracking_settings.show': { paramsTuple?: []; params?: {} }
+    'tracking_settings.update': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -363,6 +368,7 @@ export type ScannedRoutes = {
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
     'self_service.interests.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
     'self_service.email.edit': { paramsTuple?: []; params?: {} }
@@ -494,6 +500,8 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tracking_settings.show': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -543,6 +551,7 @@ export type ScannedRoutes = {
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
     'self_service.interests.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
     'self_service.email.edit': { paramsTuple?: []; params?: {} }
@@ -674,6 +683,8 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tracking_settings.show': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -715,6 +726,7 @@ export type ScannedRoutes = {
     'self_service.language.update': { paramsTuple?: []; params?: {} }
     'self_service.interests.update': { paramsTuple?: []; params?: {} }
     'self_service.schemes.update': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.update': { paramsTuple?: []; params?: {} }
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
     'self_service.name.update': { paramsTuple?: []; params?: {} }
     'self_service.email.update': { paramsTuple?: []; params?: {} }
@@ -808,6 +820,7 @@ export type ScannedRoutes = {
     'survey_questions.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'tracking_settings.update': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

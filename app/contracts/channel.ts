@@ -124,6 +124,11 @@ export interface OutgoingDelivery {
   senderName: string
   unsubscribeUrl: string
   oneClickUnsubscribeUrl: string
+  /**
+   * Whether the organisation tracks opens and clicks and this resident has
+   * not declined it. Only the core's email channel acts on it; left out, nothing is tracked.
+   */
+  tracked?: boolean
 }
 
 export type DeliveryOutcome =

@@ -10,6 +10,8 @@ const AccountController = () => import('#controllers/residents/self_service/acco
 const PreferencesController = () =>
   import('#controllers/residents/self_service/preferences_controller')
 const ConsentsController = () => import('#controllers/residents/self_service/consents_controller')
+const TrackingPreferenceController = () =>
+  import('#controllers/residents/self_service/tracking_preference_controller')
 const DetailsController = () => import('#controllers/residents/self_service/details_controller')
 const AboutYouController = () => import('#controllers/residents/self_service/about_you_controller')
 const ReceivedAlertsController = () =>
@@ -101,6 +103,11 @@ router
     router
       .post('/schemes', [PreferencesController, 'updateSchemes'])
       .as('self_service.schemes.update')
+
+    router.get('/tracking', [TrackingPreferenceController, 'edit']).as('self_service.tracking.edit')
+    router
+      .post('/tracking', [TrackingPreferenceController, 'update'])
+      .as('self_service.tracking.update')
 
     router.get('/organisations', [ConsentsController, 'edit']).as('self_service.consents.edit')
     router.post('/organisations', [ConsentsController, 'update']).as('self_service.consents.update')

@@ -20,6 +20,11 @@ import mailTransport, {
 } from '#services/platform/infrastructure/mail_transport'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import recipientLinks from '#services/messaging/recipient_links'
+import TrackedEmail, {
+  PIXEL_TOKEN,
+  type TrackableEmail,
+} from '#services/messaging/tracking/tracked_email'
+import TrackingTokens from '#services/messaging/tracking/tracking_tokens'
 
 // Mails a send job claims at once: each job costs about ten statements whatever its size.
 const BATCH_SIZE = 100
@@ -84,8 +89,20 @@ export default class EmailChannel implements Channel {
 
   // Built once per variant and sender name; the variants of an alert are shared by its send jobs.
   #templates = new WeakMap<ChannelVariant, Map<string, MimeTemplate>>()
+  // The variant with its body links and tracking image as tokens (TrackedEmail), once per variant.
+  #trackable = new WeakMap<ChannelVariant, { email: TrackableEmail; links: string[] }>()
 
-  #templateFor(variant: ChannelVariant, delivery: OutgoingDelivery) {
+  #trackableFor(variant: ChannelVariant, delivery: OutgoingDelivery) {
+    let trackable = this.#trackable.get(variant)
+    if (!trackable) {
+      const links = TrackedEmail.linksOf(delivery.alert.body)
+      trackable = { email: TrackedEmail.prepare(variant, links), links }
+      this.#trackable.set(variant, trackable)
+    }
+    return trackable
+  }
+
+  #templateFor(variant: ChannelVariant, delivery: OutgoingDelivery, email: TrackableEmail) {
     const fromName = delivery.senderName || mailTransport.from.name
     let byName = this.#templates.get(variant)
     if (!byName) {
@@ -97,8 +114,8 @@ export default class EmailChannel implements Channel {
       template = new MimeTemplate({
         from: { name: fromName, address: mailTransport.from.address },
         subject: variant.subject ?? delivery.alert.title,
-        text: variant.text,
-        html: variant.html,
+        text: email.text,
+        html: email.html,
       })
       byName.set(fromName, template)
     }
@@ -135,13 +152,22 @@ export default class EmailChannel implements Channel {
       delivery.deliveryId === 0 ? 0 : delivery.recipient.residentId,
       delivery.alert.id
     )
+    // Opens and clicks: tracked, the body's links go through /c/ and the image loads /o/; else the alert's own links.
+    const trackable = this.#trackableFor(variant, delivery)
+    const tracking = TrackedEmail.valuesFor(
+      trackable.email,
+      trackable.links,
+      delivery.tracked && delivery.deliveryId !== 0 ? TrackingTokens.for(delivery.deliveryId) : null
+    )
     const text: Record<string, string> = {
       ...links,
+      ...tracking.links,
       [RECIPIENT_TOKENS.unsubscribeUrl]: delivery.unsubscribeUrl,
       [RECIPIENT_TOKENS.name]: delivery.recipient.name,
     }
     const html: Record<string, string> = {}
     for (const [token, value] of Object.entries(text)) html[token] = escapeHtml(value)
+    html[PIXEL_TOKEN] = tracking.pixel
     const personalise = (body: string, values: Record<string, string>) => {
       let personalised = body
       for (const [token, value] of Object.entries(values)) {
@@ -162,7 +188,7 @@ export default class EmailChannel implements Channel {
     }
     try {
       if (!mailTransport.usesOutbox && MimeTemplate.canAddress(to)) {
-        const raw = this.#templateFor(variant, delivery).render({
+        const raw = this.#templateFor(variant, delivery, trackable.email).render({
           to,
           messageId,
           headers,
@@ -177,8 +203,8 @@ export default class EmailChannel implements Channel {
           to,
           fromName: delivery.senderName,
           subject: variant.subject ?? delivery.alert.title,
-          html: variant.html ? personalise(variant.html, html) : undefined,
-          text: personalise(variant.text, text),
+          html: trackable.email.html ? personalise(trackable.email.html, html) : undefined,
+          text: personalise(trackable.email.text, text),
           headers,
         },
         messageId

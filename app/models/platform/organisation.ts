@@ -46,6 +46,10 @@ export default class Organisation extends BaseModel {
   @column({ consume: (value: unknown) => Boolean(value) })
   declare requiresApproval: boolean
 
+  // "Track opens and clicks" (app/services/messaging/tracking/): off until an admin turns it on.
+  @column({ consume: (value: unknown) => Boolean(value) })
+  declare tracksEngagement: boolean
+
   /** Contact details, for residents and for the organisation's staff. */
   @column()
   declare contactEmail: string | null

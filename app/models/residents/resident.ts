@@ -66,6 +66,10 @@ export default class Resident extends BaseModel {
   @column({ consume: (value: unknown) => Boolean(value) })
   declare communityInfluencer: boolean
 
+  // "Don't track whether I open alerts": no tracking image or tracked links in their emails.
+  @column({ consume: (value: unknown) => Boolean(value) })
+  declare declinesTracking: boolean
+
   @column()
   declare registeredByUserId: number | null
 

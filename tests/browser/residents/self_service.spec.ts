@@ -222,7 +222,11 @@ test.group('Self-service: managing alerts in the browser', (group) => {
       data.areas.map((area: { name: string }) => area.name),
       ['Boston', 'Central']
     )
-    assert.deepEqual(data.preferences, { language: 'English', lowestPriority: '1 – Information' })
+    assert.deepEqual(data.preferences, {
+      language: 'English',
+      lowestPriority: '1 – Information',
+      declinesTrackingOfOpens: false,
+    })
     assert.deepEqual(data.interests, [{ name: 'Fraud and scams' }])
     assert.sameMembers(
       data.consents.map((consent: { organisation: string }) => consent.organisation),

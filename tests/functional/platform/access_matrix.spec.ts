@@ -260,6 +260,13 @@ const ROWS: Row[] = [
     otherOrganisation: 'own',
   },
   {
+    action: 'alerts and deliveries report: the open and click rates as CSV',
+    method: 'GET',
+    path: () => '/staff/reports/alerts/opens-and-clicks/opens-and-clicks.csv?period=this-year',
+    allowed: REPORT_READERS,
+    otherOrganisation: 'own',
+  },
+  {
     action: 'send a test of an alert to oneself',
     method: 'POST',
     path: (world) => `/staff/alerts/${world.draft.id}/test`,
@@ -875,6 +882,22 @@ const ROWS: Row[] = [
     allowed: ADMIN,
     otherOrganisation: 'own',
     done: 'Alerts no longer need approval',
+  },
+  {
+    action: 'tracking settings',
+    method: 'GET',
+    path: () => '/staff/settings/tracking',
+    allowed: ADMIN,
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'save tracking settings',
+    method: 'POST',
+    path: () => '/staff/settings/tracking',
+    fields: {},
+    allowed: ADMIN,
+    otherOrganisation: 'own',
+    done: 'Opens and clicks are no longer tracked',
   },
   {
     action: 'confirm resetting a member’s two-factor sign-in',

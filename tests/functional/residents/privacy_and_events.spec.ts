@@ -33,8 +33,9 @@ test.group('Privacy registry and the resident events', (group) => {
 
     const data = await ResidentDataExport.collect(resident.id)
     const keys = Object.keys(data)
-    assert.deepEqual(keys.slice(-6), [
+    assert.deepEqual(keys.slice(-7), [
       'alertsReceived',
+      'alertOpensAndClicks',
       'alertRatings',
       'alertReplies',
       'alertForwards',

@@ -6,6 +6,7 @@ import AlertReport, {
 import { shown, tableCsv } from '#services/engagement/reports/report_table'
 import { chartCsv } from '#services/platform/charts/chart_csv'
 import { chosenReportPeriod } from '#controllers/engagement/staff/chosen_report_period'
+import OpenClickReport from '#services/engagement/reports/open_click_report'
 
 /** Reports → Alerts and deliveries: what the current organisation sent in a period, and how it went. */
 export default class AlertActivityReportsController {
@@ -31,6 +32,7 @@ export default class AlertActivityReportsController {
         shown(await AlertReport.priorities(organisationId, period)),
       ],
       deliveries: shown(deliveries.table),
+      openClicks: await OpenClickReport.forPage(organisationId, period),
     })
   }
 

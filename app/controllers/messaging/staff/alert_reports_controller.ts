@@ -6,6 +6,7 @@ import { spreadsheetCsvStream } from '#services/platform/infrastructure/spreadsh
 import DeliveryFigures from '#services/messaging/reports/delivery_figures'
 import DeliveryReport from '#services/messaging/reports/delivery_report'
 import DeliveryTimeline from '#services/messaging/reports/delivery_timeline'
+import OpenClickRates, { OPEN_RATE_CAVEAT } from '#services/messaging/reports/open_click_rates'
 import DeliveryFailures, {
   FAILURE_SORTS,
   type FailureFilters,
@@ -73,6 +74,7 @@ export default class AlertReportsController {
       showNames,
       csvQuery: new URLSearchParams(filters as Record<string, string>).toString(),
       unsent: UNSENT_STATUSES.includes(alert.status),
+      openClicks: { ...(await OpenClickRates.ofAlert(alert.id)), caveat: OPEN_RATE_CAVEAT },
     })
   }
 

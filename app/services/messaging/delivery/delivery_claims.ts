@@ -17,6 +17,8 @@ export interface ClaimedRow {
   language: string
   status: string
   priorityThreshold: number
+  /** "Don't track whether I open alerts". */
+  declinesTracking: boolean
 }
 
 /**
@@ -70,7 +72,8 @@ export default class DeliveryClaims {
         'residents.landline_invalid_at',
         'residents.language',
         'residents.status',
-        'residents.priority_threshold'
+        'residents.priority_threshold',
+        'residents.declines_tracking'
       )
     return rows.map((row): ClaimedRow => ({
       id: Number(row.id),
@@ -83,6 +86,7 @@ export default class DeliveryClaims {
       language: row.language,
       status: row.status,
       priorityThreshold: Number(row.priority_threshold),
+      declinesTracking: Boolean(row.declines_tracking),
     }))
   }
 

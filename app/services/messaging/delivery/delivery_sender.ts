@@ -84,6 +84,7 @@ export default class DeliverySender {
       },
       unsubscribeUrl: AlertLinks.unsubscribePage(row.residentId),
       oneClickUnsubscribeUrl: AlertLinks.oneClickUnsubscribe(row.residentId),
+      tracked: alert.organisation.tracksEngagement && !row.declinesTracking,
     }))
 
     const rowById = new Map(rows.map((row) => [row.id, row]))

@@ -15,6 +15,8 @@ export function defaultPageText(page: SitePage, serviceName: string): string {
         `${serviceName} sends you the alerts you sign up for: messages from the organisations you allow to contact you about the places and subjects you choose.`,
         '## What we keep',
         'Your name, the contact details you give us (email address and phone numbers), where you live (a postcode or a point on a map, and the areas that contain it), your choices (subjects, quiet hours, languages) and a record of the alerts sent to you.',
+        '## Whether you open alerts',
+        'An organisation may choose to see whether its alert emails are opened and their links clicked: the email then carries a tiny invisible image, and its links pass through this site, each with a code for that one email. We record when you first opened it or clicked a link, and how often, only to count how many people read and act on alerts. You can turn this off on your "My alerts" page ("Don’t track whether I open alerts"); your emails then carry no image and their links go straight to where they point. What was recorded is in your data download and is deleted with your account.',
         '## Why we keep it',
         'To send you alerts you asked for, with your consent. You can withdraw it at any time.',
         '## Your rights',

@@ -89,6 +89,7 @@ const CORE_LINKS: NavLink[] = [
   { group: 'Settings', label: 'Team', href: '/staff/team', roles: ['admin'] },
   { group: 'Settings', label: 'Branding', href: '/staff/settings/branding', roles: ['admin'] },
   { group: 'Settings', label: 'Approval', href: '/staff/settings/approval', roles: ['admin'] },
+  { group: 'Settings', label: 'Tracking', href: '/staff/settings/tracking', roles: ['admin'] },
   { group: 'Settings', label: 'API tokens', href: '/staff/settings/api-tokens', roles: ['admin'] },
   {
     group: 'Settings',

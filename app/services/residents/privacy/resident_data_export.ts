@@ -116,6 +116,7 @@ export default class ResidentDataExport {
       preferences: {
         language: language.name,
         lowestPriority: `${resident.priorityThreshold} – ${PRIORITIES[resident.priorityThreshold] ?? ''}`,
+        declinesTrackingOfOpens: resident.declinesTracking,
       },
       channels: channels.map((channel) => ({
         channel: channel.channel,
