@@ -277,6 +277,8 @@ export type ScannedRoutes = {
     'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'representation_reports.index': { paramsTuple?: []; params?: {} }
+    'representation_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -462,6 +464,8 @@ export type ScannedRoutes = {
     'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'representation_reports.index': { paramsTuple?: []; params?: {} }
+    'representation_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }
@@ -636,6 +640,8 @@ export type ScannedRoutes = {
     'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'representation_reports.index': { paramsTuple?: []; params?: {} }
+    'representation_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }

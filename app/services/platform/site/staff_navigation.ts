@@ -80,6 +80,12 @@ const CORE_LINKS: NavLink[] = [
   },
   {
     group: 'Reports',
+    label: 'Who we reach',
+    href: '/staff/reports/who-we-reach',
+    roles: ['admin', 'analyst'],
+  },
+  {
+    group: 'Reports',
     label: 'Alerts and deliveries',
     href: '/staff/reports/alerts',
     roles: ['admin', 'analyst'],
