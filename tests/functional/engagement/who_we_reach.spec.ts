@@ -1,15 +1,10 @@
 import { test } from '@japa/runner'
 import { parse } from 'csv-parse/sync'
-import db from '@adonisjs/lucid/services/db'
-import type Area from '#models/areas/area'
-import type Organisation from '#models/platform/organisation'
-import PopulationImport from '#services/areas/population/population_import'
-import { createOrganisation, createResident, createStaff } from '#tests/helpers/fixtures'
+import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { tableRows } from '#tests/helpers/organisation_report_fixtures'
-import { CENSUS_FILES, censusAreas, censusFixturePath } from '#tests/helpers/census_fixtures'
-import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { reachOfTheIsland } from '#tests/helpers/census_fixtures'
 
 const REPORT = '/staff/reports/who-we-reach'
 
@@ -23,44 +18,6 @@ function wilsonHigh(k: number, n: number) {
   )
 }
 const two = (value: number) => String(Math.round(value * 100) / 100)
-
-async function residents(ward: Area, organisation: Organisation, count: number, sex?: string) {
-  for (let index = 0; index < count; index++) {
-    const resident = await createResident(ward, [organisation])
-    if (sex) {
-      await db
-        .table('demographics')
-        .insert({ resident_id: resident.id, sex, updated_at: sqlTime() })
-    }
-  }
-}
-
-/**
- * By hand, with the synthetic TS008 file (people: Carisbrooke 4,000, Newport Central 10,000,
- * Ryde South 5,000, Boston's Central 3,000: 22,000, half of each ward female):
- *   Carisbrooke 24 residents (20 said female, 4 male), Newport Central 10 (3 male),
- *   Ryde South 15 (10 female, 3 male, 1 preferred not to say), Central 3.
- * Average 52 / 22,000 = 2.3636 per 1,000. Newport Central: 1 per 1,000, 0.42 of the average.
- * Sex: 40 answered of 22,000 (1.8182 per 1,000); male 10 of 11,000 = 0.9091, 0.5 of it.
- */
-async function reachOfTheIsland() {
-  const wards = await censusAreas()
-  await PopulationImport.fromFile(censusFixturePath(CENSUS_FILES.sex))
-  const police = await createOrganisation('Isle of Wight Police')
-  const other = await createOrganisation('Another Force')
-  await residents(wards.carisbrooke, police, 20, 'female')
-  await residents(wards.carisbrooke, police, 4, 'male')
-  await residents(wards.newportCentral, police, 3, 'male')
-  await residents(wards.newportCentral, police, 7)
-  await residents(wards.rydeSouth, police, 10, 'female')
-  await residents(wards.rydeSouth, police, 3, 'male')
-  await residents(wards.rydeSouth, police, 1, 'prefer_not_to_say')
-  await residents(wards.rydeSouth, police, 1)
-  await residents(wards.bostonCentral, police, 3)
-  // Another organisation's residents are not the police's.
-  await residents(wards.newportCentral, other, 30, 'male')
-  return { police }
-}
 
 test.group('Reports → Who we reach', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
