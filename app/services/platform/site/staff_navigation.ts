@@ -80,14 +80,14 @@ const CORE_LINKS: NavLink[] = [
   },
   {
     group: 'Reports',
-    label: 'Who we reach',
-    href: '/staff/reports/who-we-reach',
+    label: 'Alerts and deliveries',
+    href: '/staff/reports/alerts',
     roles: ['admin', 'analyst'],
   },
   {
     group: 'Reports',
-    label: 'Alerts and deliveries',
-    href: '/staff/reports/alerts',
+    label: 'Who we reach',
+    href: '/staff/reports/who-we-reach',
     roles: ['admin', 'analyst'],
   },
   { group: 'Reports', label: 'Audit log', href: '/staff/audit-log', roles: ['admin'] },
