@@ -20,11 +20,16 @@ export type RepresentationReportTable = ReportTable & { areaCodes?: string[] }
 
 const HIDDEN = `Fewer than ${SUPPRESS_BELOW}`
 const TOO_FEW = 'Too few to say'
+// Not small itself: hidden so that a small figure beside it cannot be found by subtraction.
+const HIDDEN_TOO = 'Hidden'
 const two = (value: number) => Math.round(value * 100) / 100
 
 /** The cells every row shares; small numbers, and every figure made from them, hidden. */
 function estimateCells(row: Estimate): Cell[] {
   const people = row.population < SUPPRESS_BELOW ? HIDDEN : row.population
+  if (row.alsoHidden) {
+    return [HIDDEN_TOO, people, HIDDEN_TOO, HIDDEN_TOO, HIDDEN_TOO, VERDICT_LABELS[row.verdict]]
+  }
   if (row.suppressed) {
     return [
       row.residents < SUPPRESS_BELOW ? HIDDEN : row.residents,
@@ -105,11 +110,12 @@ export default class RepresentationReport {
         { heading: 'Kind', kind: 'label' },
         { heading: 'At most this share of the average', kind: 'count' },
       ],
+      // A hidden row's bound would give its small count away: it keeps its place, not its figure.
       rows: figures.ranked.map((row, index) => [
         index + 1,
         row.name,
         kindOf(row),
-        two(row.ratioHigh),
+        row.suppressed ? HIDDEN_TOO : two(row.ratioHigh),
       ]),
       csvUrl: csvUrl(table),
       note: 'Ranked by the top of the 95% interval: how high the rate could be, compared with the average. A small area cannot top the list by chance.',

@@ -26,6 +26,8 @@ export interface Estimate {
   population: number
   /** Hidden on pages and in exports: residents or population below 5. */
   suppressed: boolean
+  /** Hidden as well, though not small, so that a hidden figure cannot be found by subtraction. */
+  alsoHidden?: boolean
   ratePer1000: number
   ratio: number
   ratioLow: number
@@ -71,4 +73,23 @@ export function estimate(residents: number, population: number, averagePer1000: 
 /** Most clearly under-represented first: the lowest the interval allows it to be at most. */
 export function byUnderRepresentation<T extends Estimate>(rows: T[]) {
   return rows.filter((row) => row.verdict === 'under').sort((a, b) => a.ratioHigh - b.ratioHigh)
+}
+
+/**
+ * Secondary suppression among figures that add up to a total shown
+ * elsewhere (the groups of one question, the wards of a district): when
+ * exactly one is hidden, the smallest other one is hidden too, so the hidden
+ * count cannot be worked out from the total. Returns the same rows.
+ */
+export function protectDifferences<T extends Estimate>(siblings: T[]) {
+  const hidden = siblings.filter((row) => row.suppressed)
+  if (hidden.length !== 1) return siblings
+  const next = siblings
+    .filter((row) => !row.suppressed)
+    .sort((a, b) => a.residents - b.residents)[0]
+  if (next) {
+    next.suppressed = true
+    next.alsoHidden = true
+  }
+  return siblings
 }

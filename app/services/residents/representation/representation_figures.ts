@@ -8,6 +8,7 @@ import { aboutYouLabel } from '#services/residents/preferences/resident_demograp
 import {
   byUnderRepresentation,
   estimate,
+  protectDifferences,
   type Estimate,
 } from '#services/residents/representation/representation_estimate'
 
@@ -149,6 +150,11 @@ export default class RepresentationFigures {
       }))
       .sort((a, b) => a.name.localeCompare(b.name))
 
+    for (const districtId of new Set(areas.map((area) => area.district_id))) {
+      const ids = new Set(areas.filter((area) => area.district_id === districtId).map((a) => a.id))
+      protectDifferences(wards.filter((ward) => ids.has(ward.id)))
+    }
+
     const districtSums = new Map<
       number,
       { code: string; name: string; residents: number; people: number }
@@ -222,12 +228,14 @@ export default class RepresentationFigures {
     const average = totalPeople ? (totalAnswered / totalPeople) * 1000 : 0
     const order = (category: string) => CATEGORIES[dimension].indexOf(category)
     people.sort((a, b) => order(a.category) - order(b.category))
-    return people.map((row) => ({
-      kind: 'group' as const,
-      dimension,
-      category: row.category,
-      name: groupName(dimension, row.category),
-      ...estimate(answered.get(row.category) ?? 0, Number(row.total), average),
-    }))
+    return protectDifferences(
+      people.map((row) => ({
+        kind: 'group' as const,
+        dimension,
+        category: row.category,
+        name: groupName(dimension, row.category),
+        ...estimate(answered.get(row.category) ?? 0, Number(row.total), average),
+      }))
+    )
   }
 }
