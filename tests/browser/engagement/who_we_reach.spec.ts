@@ -4,6 +4,8 @@ import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { reachOfTheIsland } from '#tests/helpers/census_fixtures'
+import { PLACES } from '#tests/helpers/boundary_fixtures'
+import env from '#start/env'
 
 test.group('Reports → Who we reach', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -66,5 +68,63 @@ test.group('Reports → Who we reach', (group) => {
       rows.filter((row) => row.rate !== 'Too few to say').map((row) => [row.name, row.rate])
     )
     await assertAccessible(page)
+  })
+})
+
+test.group('Doorstep sign-up: where sign-ups count most', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('an officer who shares their position sees the nearest under-represented ward; without JavaScript, the ward picker does it', async ({
+    browser,
+    assert,
+  }) => {
+    const { police } = await reachOfTheIsland()
+    const officer = await createStaff(police, 'officer')
+    const castle = PLACES.carisbrookeCastle
+
+    const context = await browser.newContext({
+      baseURL: env.get('APP_URL'),
+      geolocation: { latitude: castle.lat, longitude: castle.lng },
+      permissions: ['geolocation'],
+    })
+    try {
+      const page = await context.newPage()
+      await page.goto('/staff/login')
+      await signInStaffInBrowser(page, officer)
+      await page.goto('/staff/doorstep')
+      await page.getByRole('button', { name: 'Use where I am' }).click()
+      await page.getByRole('heading', { name: 'Under-represented wards nearest you' }).waitFor()
+      const areas = await page.locator('#nearby-areas li').allTextContents()
+      assert.lengthOf(areas, 1)
+      assert.match(
+        areas[0],
+        /^Newport Central \(Isle of Wight\), \d+\.\d km: 1 registered per 1,000 people$/
+      )
+      await assertAccessible(page)
+    } finally {
+      await context.close()
+    }
+
+    const noScript = await browser.newContext({
+      baseURL: env.get('APP_URL'),
+      javaScriptEnabled: false,
+    })
+    try {
+      const page = await noScript.newPage()
+      await page.goto('/staff/login')
+      await signInStaffInBrowser(page, officer)
+      await page.goto('/staff/doorstep')
+      assert.isFalse(await page.getByRole('button', { name: 'Use where I am' }).isVisible())
+      await page
+        .getByLabel('The ward you are in')
+        .selectOption({ label: 'Ryde South (Isle of Wight)' })
+      await page.getByRole('button', { name: 'Show nearby' }).click()
+      await page
+        .getByRole('heading', { name: 'Under-represented wards nearest Ryde South' })
+        .waitFor()
+      assert.deepEqual(await page.locator('#nearby-groups li').allTextContents(), ['Sex: Male'])
+    } finally {
+      await noScript.close()
+    }
   })
 })
