@@ -1,7 +1,11 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from '@japa/runner'
 import ace from '@adonisjs/core/services/ace'
 import db from '@adonisjs/lucid/services/db'
 import PopulationImportCommand from '../../../app/commands/population_import.js'
+import PopulationImport from '#services/areas/population/population_import'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { CENSUS_FILES, censusAreas, censusFixturePath } from '#tests/helpers/census_fixtures'
 
@@ -163,5 +167,58 @@ test.group('population:import', (group) => {
     assert.lengthOf(Object.keys(await stats('ageBand')), 4)
     const rows = await db.from('population_stats').where('dimension', 'sex').count('* as total')
     assert.equal(Number(rows[0].total), 8)
+  })
+
+  test('reads a file as a stream, saying how many rows it has read as it goes', async ({
+    assert,
+  }) => {
+    await censusAreas()
+    const seen: number[] = []
+    const report = await PopulationImport.fromFile(
+      censusFixturePath(CENSUS_FILES.ethnicityByOutputArea),
+      {
+        lookupPath: censusFixturePath(CENSUS_FILES.lookup),
+        progressEvery: 2,
+        onProgress: (rows) => seen.push(rows),
+      }
+    )
+    assert.deepEqual(seen, [2, 4])
+    assert.equal(report.rowsRead, 5)
+    assert.isTrue(report.saved)
+  })
+
+  test('a national file: rows for other areas are refused, or skipped and counted when asked', async ({
+    assert,
+    cleanup,
+  }) => {
+    await censusAreas()
+    const folder = await mkdtemp(join(tmpdir(), 'beacon-census-'))
+    cleanup(() => rm(folder, { recursive: true, force: true }))
+    const path = join(folder, 'national.csv')
+    const original = await readFile(censusFixturePath(CENSUS_FILES.sex), 'utf8')
+    // Braunston and Belton is a Rutland ward, whose boundaries this install does not have.
+    await writeFile(path, original + '2021,Braunston and Belton,E05001806,2000,1000,1000\n')
+
+    const refused = await ace.create(PopulationImportCommand, [path])
+    await refused.exec()
+    refused.assertFailed()
+    refused.assertLog(
+      '[ red(error) ] Line 6: E05001806 is not one of the wards Beacon has boundaries for. Import the boundaries first, or remove the row.'
+    )
+    const skipped = await ace.create(PopulationImportCommand, [path, '--skip-other-areas'])
+    await skipped.exec()
+    skipped.assertSucceeded()
+    skipped.assertLog("[ blue(info) ] Skipped 1 rows for areas outside Beacon's wards")
+    assert.lengthOf(Object.keys(await stats('sex')), 4)
+
+    const badLookup = await runImport(
+      CENSUS_FILES.ethnicityByOutputArea,
+      '--lookup',
+      censusFixturePath(CENSUS_FILES.sex)
+    )
+    badLookup.assertFailed()
+    badLookup.assertLog(
+      '[ red(error) ] The lookup file needs an OA21CD column and a ward code column (WD22CD, WD23CD or similar): download "Output Area (2021) to Ward" from the ONS Open Geography Portal.'
+    )
   })
 })
