@@ -37,6 +37,15 @@ test.group('Doorstep sign-up: where sign-ups count most', (group) => {
       /^Newport Central \(Isle of Wight\), \d+\.\d km: 1 registered per 1,000 people$/
     )
     assert.deepEqual(listItems(page.text, 'nearby-groups'), ['Sex: Male'])
+    // In Ryde South itself: 10 women and 3 men answered of 2,500 each; neither clearly under.
+    assert.include(page.text, 'Groups least reached in Ryde South')
+    assert.include(page.text, 'id="ward-groups-none"')
+
+    // In Newport Central no woman answered (0 of 5,000: at most 0.42 of the average) and 3 men
+    // did (at most 0.97): both hidden as small, both named, the clearer first.
+    const newportWard = await Area.findByOrFail('code', 'E05008497')
+    const inNewport = await officer.get(`/staff/doorstep?nearWard=${newportWard.id}`)
+    assert.deepEqual(listItems(inNewport.text, 'ward-groups'), ['Sex: Female', 'Sex: Male'])
   })
 
   test('a shared position finds the nearest, and a nonsense one shows the picker alone', async ({

@@ -1,3 +1,6 @@
+import { DIMENSIONS } from '#services/areas/population/census_categories'
+import { groupFigures } from '#services/residents/representation/representation_groups'
+import { byUnderRepresentation } from '#services/residents/representation/representation_estimate'
 import RepresentationFigures, {
   type AreaFigure,
   type GroupFigure,
@@ -15,6 +18,10 @@ export interface DoorstepPriorities {
   fromWard: string | null
   areas: NearbyArea[]
   groups: GroupFigure[]
+  /** The ward the groups near the officer are counted in: theirs, or the nearest with figures. */
+  groupsWard: string | null
+  /** Groups clearly under-represented in that ward. */
+  wardGroups: GroupFigure[]
   hasCensus: boolean
 }
 
@@ -58,7 +65,21 @@ export default class DoorstepPrioritiesFinder {
           .sort((a, b) => a.kilometres - b.kilometres)
           .slice(0, NEARBY)
       : []
+    // The officer's ward, or the ward with figures nearest their position.
+    const home =
+      'wardId' in whereabouts
+        ? figures.wards.find((one) => one.id === whereabouts.wardId)
+        : point
+          ? figures.wards
+              .filter((ward) => ward.centre)
+              .sort((a, b) => kilometres(point!, a.centre!) - kilometres(point!, b.centre!))[0]
+          : undefined
+    const inWard = home
+      ? await Promise.all(DIMENSIONS.map((one) => groupFigures(organisationId, one, home.id)))
+      : []
     return {
+      groupsWard: home?.name ?? null,
+      wardGroups: byUnderRepresentation(inWard.flat()).slice(0, NEARBY),
       fromWard,
       areas,
       groups: figures.ranked

@@ -1,32 +1,12 @@
 import db from '@adonisjs/lucid/services/db'
-import {
-  CATEGORIES,
-  DIMENSIONS,
-  type Dimension,
-} from '#services/areas/population/census_categories'
-import { aboutYouLabel } from '#services/residents/preferences/resident_demographics'
+import { DIMENSIONS, type Dimension } from '#services/areas/population/census_categories'
+import { groupFigures, residentsOf } from '#services/residents/representation/representation_groups'
 import {
   byUnderRepresentation,
   estimate,
   protectDifferences,
   type Estimate,
 } from '#services/residents/representation/representation_estimate'
-
-const COLUMNS: Record<Dimension, string> = {
-  ageBand: 'age_band',
-  sex: 'sex',
-  ethnicity: 'ethnicity',
-  disability: 'disability',
-  mainLanguage: 'main_language',
-}
-
-export const DIMENSION_LABELS: Record<Dimension, string> = {
-  ageBand: 'Age',
-  sex: 'Sex',
-  ethnicity: 'Ethnic group',
-  disability: 'Disability',
-  mainLanguage: 'Main language',
-}
 
 export interface AreaFigure extends Estimate {
   kind: 'area'
@@ -53,19 +33,6 @@ export interface Representation {
   /** Under-represented areas and groups, the most clearly under-represented first. */
   ranked: Array<AreaFigure | GroupFigure>
 }
-
-/** An organisation's residents: consent given and not withdrawn, confirmed and not stopped. */
-function residentsOf(organisationId: number) {
-  return db
-    .from('consents')
-    .join('residents', 'residents.id', 'consents.resident_id')
-    .where('consents.organisation_id', organisationId)
-    .whereNull('consents.withdrawn_at')
-    .where('residents.status', 'active')
-}
-
-const groupName = (dimension: Dimension, category: string) =>
-  `${DIMENSION_LABELS[dimension]}: ${aboutYouLabel(dimension, category) ?? category}`
 
 /**
  * Representativeness of an organisation's residents against the Census
@@ -184,7 +151,7 @@ export default class RepresentationFigures {
       .sort((a, b) => a.name.localeCompare(b.name))
 
     const byDimension = await Promise.all(
-      DIMENSIONS.map((one) => this.#groups(organisationId, one))
+      DIMENSIONS.map((one) => groupFigures(organisationId, one))
     )
     const groups = byDimension.flat()
     return {
@@ -194,48 +161,5 @@ export default class RepresentationFigures {
       groups,
       ranked: byUnderRepresentation<AreaFigure | GroupFigure>([...wards, ...districts, ...groups]),
     }
-  }
-
-  /** One question's groups across the organisation's area (the wards with that table). */
-  static async #groups(organisationId: number, dimension: Dimension): Promise<GroupFigure[]> {
-    const people = await db
-      .from('population_stats')
-      .where('dimension', dimension)
-      .groupBy('category')
-      .select('category')
-      .sum('count as total')
-    if (!people.length) return []
-    const column = `demographics.${COLUMNS[dimension]}`
-    const answers = await residentsOf(organisationId)
-      .join('demographics', 'demographics.resident_id', 'residents.id')
-      .whereNotNull(column)
-      .whereNot(column, 'prefer_not_to_say')
-      .whereExists((inWard) =>
-        inWard
-          .from('resident_areas')
-          .whereRaw('resident_areas.resident_id = residents.id')
-          .whereIn(
-            'resident_areas.area_id',
-            db.from('population_stats').where('dimension', dimension).distinct('area_id')
-          )
-      )
-      .groupBy(column)
-      .select(`${column} as category`)
-      .count('* as total')
-    const answered = new Map(answers.map((row) => [row.category, Number(row.total)]))
-    const totalAnswered = [...answered.values()].reduce((a, b) => a + b, 0)
-    const totalPeople = people.reduce((sum, row) => sum + Number(row.total), 0)
-    const average = totalPeople ? (totalAnswered / totalPeople) * 1000 : 0
-    const order = (category: string) => CATEGORIES[dimension].indexOf(category)
-    people.sort((a, b) => order(a.category) - order(b.category))
-    return protectDifferences(
-      people.map((row) => ({
-        kind: 'group' as const,
-        dimension,
-        category: row.category,
-        name: groupName(dimension, row.category),
-        ...estimate(answered.get(row.category) ?? 0, Number(row.total), average),
-      }))
-    )
   }
 }
