@@ -72,5 +72,5 @@ export async function reachOfTheIsland() {
   await residents(wards.bostonCentral, police, 3)
   // Another organisation's residents are not the police's.
   await residents(wards.newportCentral, other, 30, 'male')
-  return { police }
+  return { police, other }
 }

@@ -4,7 +4,13 @@ import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { tableRows } from '#tests/helpers/organisation_report_fixtures'
-import { reachOfTheIsland } from '#tests/helpers/census_fixtures'
+import {
+  CENSUS_FILES,
+  censusAreas,
+  censusFixturePath,
+  reachOfTheIsland,
+} from '#tests/helpers/census_fixtures'
+import PopulationImport from '#services/areas/population/population_import'
 
 const REPORT = '/staff/reports/who-we-reach'
 
@@ -25,7 +31,7 @@ test.group('Reports → Who we reach', (group) => {
   test('rates, ratios and ranks match the hand count; small numbers are hidden', async ({
     assert,
   }) => {
-    const { police } = await reachOfTheIsland()
+    const { police, other } = await reachOfTheIsland()
     const browser = await signInStaff(await createStaff(police, 'analyst'))
     const page = await browser.get(REPORT)
     assert.equal(page.status, 200)
@@ -87,6 +93,19 @@ test.group('Reports → Who we reach', (group) => {
       ]
     )
 
+    // Another organisation on the install compares its own residents over its own area: the
+    // districts they live in (30 men in Newport Central, all on the Isle of Wight).
+    const theirs = await signInStaff(await createStaff(other, 'analyst'))
+    const theirPage = await theirs.get(REPORT)
+    assert.deepEqual(
+      tableRows(theirPage.text, 'wards-reach').map((row) => [row[0], row[2], row[3]]),
+      [
+        ['Carisbrooke', 'Fewer than 5', '4,000'],
+        ['Newport Central', '30', '10,000'],
+        ['Ryde South', 'Fewer than 5', '5,000'],
+      ]
+    )
+
     // The chart shows the wards whose figures may be shown, the same rates.
     const chart = tableRows(page.text, 'ward-rates')
     assert.deepEqual(
@@ -121,5 +140,12 @@ test.group('Reports → Who we reach', (group) => {
     assert.include(page.text, 'node ace population:import')
     const sender = await signInStaff(await createStaff(police, 'sender'))
     assert.equal((await sender.get(REPORT)).status, 403)
+
+    // Figures loaded, but none of this organisation's residents lives where they cover.
+    await censusAreas()
+    await PopulationImport.fromFile(censusFixturePath(CENSUS_FILES.sex))
+    const loaded = await analyst.get(REPORT)
+    assert.include(loaded.text, 'None of your residents lives in a ward with Census figures yet')
+    assert.notInclude(loaded.text, 'id="wards-reach"')
   })
 })

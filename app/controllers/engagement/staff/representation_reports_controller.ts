@@ -14,7 +14,8 @@ export default class RepresentationReportsController {
     const table = (name: RepresentationTable) => shown(RepresentationReport.table(figures, name))
     return view.render('pages/staff/reports/who_we_reach', {
       figures,
-      hasCensus: figures.average.population > 0,
+      censusLoaded: figures.censusLoaded,
+      hasArea: figures.wardIds.length > 0,
       ranked: table('ranked'),
       wards: { ...table('wards'), areaCodes: figures.wards.map((ward) => ward.code) },
       districts: table('districts'),

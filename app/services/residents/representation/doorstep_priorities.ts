@@ -75,7 +75,11 @@ export default class DoorstepPrioritiesFinder {
               .sort((a, b) => kilometres(point!, a.centre!) - kilometres(point!, b.centre!))[0]
           : undefined
     const inWard = home
-      ? await Promise.all(DIMENSIONS.map((one) => groupFigures(organisationId, one, home.id)))
+      ? await Promise.all(
+          DIMENSIONS.map((one) =>
+            groupFigures(organisationId, one, { wardIds: figures.wardIds, wardId: home.id })
+          )
+        )
       : []
     return {
       groupsWard: home?.name ?? null,
@@ -85,7 +89,7 @@ export default class DoorstepPrioritiesFinder {
       groups: figures.ranked
         .filter((row): row is GroupFigure => row.kind === 'group')
         .slice(0, NEARBY),
-      hasCensus: figures.average.population > 0,
+      hasCensus: figures.censusLoaded,
     }
   }
 }

@@ -26,6 +26,10 @@ export interface GroupFigure extends Estimate {
 }
 
 export interface Representation {
+  /** Whether any Census figures are loaded on the install at all. */
+  censusLoaded: boolean
+  /** The organisation's area: the wards compared. */
+  wardIds: number[]
   average: { residents: number; population: number; ratePer1000: number }
   wards: AreaFigure[]
   districts: AreaFigure[]
@@ -37,7 +41,7 @@ export interface Representation {
 /**
  * Representativeness of an organisation's residents against the Census
  * (population_stats): the organisation's area is every ward with Census
- * figures. A ward's people are its largest table's total (TS024 counts only
+ * figures in the districts its residents live in. A ward's people are its largest table's total (TS024 counts only
  * those aged 3 and over). Its residents are those living in it now.
  *
  * Groups compare the residents who answered a question at sign-up with the
@@ -67,7 +71,7 @@ export default class RepresentationFigures {
       )
 
     const wardIds = [...byWard.keys()]
-    const areas = wardIds.length
+    const candidates = wardIds.length
       ? await db
           .from('areas')
           .leftJoin('areas as districts', 'districts.id', 'areas.parent_id')
@@ -85,6 +89,16 @@ export default class RepresentationFigures {
             'districts.name as district_name'
           )
       : []
+    // The organisation's area: the wards with figures in the districts its residents live in
+    // (and any ward one of them lives in), so that an install shared by several
+    // organisations compares each with its own patch.
+    const theirs = await residentsOf(organisationId)
+      .join('resident_areas', 'resident_areas.resident_id', 'residents.id')
+      .distinct('resident_areas.area_id')
+    const lived = new Set(theirs.map((row) => row.area_id))
+    const areas = candidates.filter(
+      (area) => lived.has(area.id) || (area.district_id && lived.has(area.district_id))
+    )
     const living = await residentsOf(organisationId)
       .join('resident_areas', 'resident_areas.resident_id', 'residents.id')
       .whereIn('resident_areas.area_id', db.from('population_stats').distinct('area_id'))
@@ -151,10 +165,14 @@ export default class RepresentationFigures {
       .sort((a, b) => a.name.localeCompare(b.name))
 
     const byDimension = await Promise.all(
-      DIMENSIONS.map((one) => groupFigures(organisationId, one))
+      DIMENSIONS.map((one) =>
+        groupFigures(organisationId, one, { wardIds: areas.map((area) => area.id) })
+      )
     )
     const groups = byDimension.flat()
     return {
+      censusLoaded: byWard.size > 0,
+      wardIds: areas.map((area) => area.id),
       average: { residents: totalResidents, population: totalPeople, ratePer1000: average },
       wards,
       districts,

@@ -36,29 +36,36 @@ const COLUMNS: Record<Dimension, string> = {
 const groupName = (dimension: Dimension, category: string) =>
   `${DIMENSION_LABELS[dimension]}: ${aboutYouLabel(dimension, category) ?? category}`
 
-/** People of each category in the wards given (all wards with the table when none). */
-function people(dimension: Dimension, wardId?: number) {
-  const query = db.from('population_stats').where('dimension', dimension)
-  if (wardId) query.where('area_id', wardId)
-  return query.groupBy('category').select('category').sum('count as total')
+/** People of each category in the wards given. */
+function people(dimension: Dimension, wardIds: number[]) {
+  return db
+    .from('population_stats')
+    .where('dimension', dimension)
+    .whereIn('area_id', wardIds)
+    .groupBy('category')
+    .select('category')
+    .sum('count as total')
 }
 
 /** The organisation's residents who answered the question, by answer, in those wards. */
-async function answers(organisationId: number, dimension: Dimension, wardId?: number) {
+async function answers(organisationId: number, dimension: Dimension, wardIds: number[]) {
   const column = `demographics.${COLUMNS[dimension]}`
   const rows = await residentsOf(organisationId)
     .join('demographics', 'demographics.resident_id', 'residents.id')
     .whereNotNull(column)
     .whereNot(column, 'prefer_not_to_say')
     .whereExists((inWard) => {
-      inWard.from('resident_areas').whereRaw('resident_areas.resident_id = residents.id')
-      if (wardId) inWard.where('resident_areas.area_id', wardId)
-      else {
-        inWard.whereIn(
+      inWard
+        .from('resident_areas')
+        .whereRaw('resident_areas.resident_id = residents.id')
+        .whereIn(
           'resident_areas.area_id',
-          db.from('population_stats').where('dimension', dimension).distinct('area_id')
+          db
+            .from('population_stats')
+            .where('dimension', dimension)
+            .whereIn('area_id', wardIds)
+            .distinct('area_id')
         )
-      }
     })
     .groupBy(column)
     .select(`${column} as category`)
@@ -76,18 +83,18 @@ const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0)
 export async function groupFigures(
   organisationId: number,
   dimension: Dimension,
-  wardId?: number
+  where: { wardIds: number[]; wardId?: number }
 ): Promise<GroupFigure[]> {
-  const everyone = await people(dimension)
+  if (!where.wardIds.length) return []
+  const everyone = await people(dimension, where.wardIds)
   if (!everyone.length) return []
-  const answeredEverywhere = await answers(organisationId, dimension)
+  const answeredEverywhere = await answers(organisationId, dimension, where.wardIds)
   const totalPeople = sum(everyone.map((row) => Number(row.total)))
   const average = totalPeople ? (sum(answeredEverywhere.values()) / totalPeople) * 1000 : 0
 
-  const here = wardId ? await people(dimension, wardId) : everyone
-  const answeredHere = wardId
-    ? await answers(organisationId, dimension, wardId)
-    : answeredEverywhere
+  const one = where.wardId ? [where.wardId] : null
+  const here = one ? await people(dimension, one) : everyone
+  const answeredHere = one ? await answers(organisationId, dimension, one) : answeredEverywhere
   const order = (category: string) => CATEGORIES[dimension].indexOf(category)
   here.sort((a, b) => order(a.category) - order(b.category))
   return protectDifferences(
