@@ -90,8 +90,6 @@ export type ScannedRoutes = {
     'self_service.interests.update': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.update': { paramsTuple?: []; params?: {} }
-    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
-    'self_service.tracking.update': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
@@ -279,14 +277,8 @@ export type ScannedRoutes = {
     'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
-    'tell_us.guidance': { paramsTuple?: []; params?: {} }
-    'tell_us.sent': { paramsTuple?: []; params?: {} }
-    'tell_us.form': { paramsTuple?: []; params?: {} }
-    'tell_us.store': { paramsTuple?: []; params?: {} }
-    'tell_us.signed_guidance': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
-    'tell_us.signed_form': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
-    'tell_us.signed_store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
-    'inbox.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'representation_reports.index': { paramsTuple?: []; params?: {} }
+    'representation_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -316,9 +308,6 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
-    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
-    'tracking_settings.show': { paramsTuple?: []; params?: {} }
-    'tracking_settings.update': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -368,7 +357,6 @@ export type ScannedRoutes = {
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
     'self_service.interests.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
-    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
     'self_service.email.edit': { paramsTuple?: []; params?: {} }
@@ -476,12 +464,8 @@ export type ScannedRoutes = {
     'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
-    'tell_us.guidance': { paramsTuple?: []; params?: {} }
-    'tell_us.sent': { paramsTuple?: []; params?: {} }
-    'tell_us.form': { paramsTuple?: []; params?: {} }
-    'tell_us.signed_guidance': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
-    'tell_us.signed_form': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
-    'inbox.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'representation_reports.index': { paramsTuple?: []; params?: {} }
+    'representation_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }
@@ -500,8 +484,6 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
-    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
-    'tracking_settings.show': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -551,7 +533,6 @@ export type ScannedRoutes = {
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
     'self_service.interests.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
-    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
     'self_service.email.edit': { paramsTuple?: []; params?: {} }
@@ -659,12 +640,8 @@ export type ScannedRoutes = {
     'resident_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_activity_reports.index': { paramsTuple?: []; params?: {} }
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
-    'tell_us.guidance': { paramsTuple?: []; params?: {} }
-    'tell_us.sent': { paramsTuple?: []; params?: {} }
-    'tell_us.form': { paramsTuple?: []; params?: {} }
-    'tell_us.signed_guidance': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
-    'tell_us.signed_form': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
-    'inbox.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'representation_reports.index': { paramsTuple?: []; params?: {} }
+    'representation_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }
@@ -683,8 +660,6 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
-    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
-    'tracking_settings.show': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -726,7 +701,6 @@ export type ScannedRoutes = {
     'self_service.language.update': { paramsTuple?: []; params?: {} }
     'self_service.interests.update': { paramsTuple?: []; params?: {} }
     'self_service.schemes.update': { paramsTuple?: []; params?: {} }
-    'self_service.tracking.update': { paramsTuple?: []; params?: {} }
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
     'self_service.name.update': { paramsTuple?: []; params?: {} }
     'self_service.email.update': { paramsTuple?: []; params?: {} }
@@ -807,8 +781,6 @@ export type ScannedRoutes = {
     'inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'tell_us.store': { paramsTuple?: []; params?: {} }
-    'tell_us.signed_store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'virtual_schemes.store': { paramsTuple?: []; params?: {} }
     'surveys.public.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -820,7 +792,6 @@ export type ScannedRoutes = {
     'survey_questions.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
-    'tracking_settings.update': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -94,6 +94,8 @@ const ResidentReportsController = () =>
   import('#controllers/engagement/staff/resident_reports_controller')
 const AlertActivityReportsController = () =>
   import('#controllers/engagement/staff/alert_activity_reports_controller')
+const RepresentationReportsController = () =>
+  import('#controllers/engagement/staff/representation_reports_controller')
 router
   .group(() => {
     router.get('/residents', [ResidentReportsController, 'index']).as('resident_reports.index')
@@ -108,6 +110,13 @@ router
       .get('/alerts/:table', [AlertActivityReportsController, 'csv'])
       .as('alert_activity_reports.csv')
       .where('table', { match: /^(by-category|categories|priorities|by-channel|deliveries)\.csv$/ })
+    router
+      .get('/who-we-reach', [RepresentationReportsController, 'index'])
+      .as('representation_reports.index')
+    router
+      .get('/who-we-reach/:table', [RepresentationReportsController, 'csv'])
+      .as('representation_reports.csv')
+      .where('table', { match: /^(wards|districts|groups|ranked)\.csv$/ })
   })
   .prefix('/staff/reports')
   .use([middleware.auth(), middleware.staff()])

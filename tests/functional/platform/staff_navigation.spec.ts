@@ -28,6 +28,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
         'Forwarding and reach',
         'Residents report',
         'Alerts and deliveries',
+        'Who we reach',
         'Audit log',
       ],
       Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
@@ -67,6 +68,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
         'Forwarding and reach',
         'Residents report',
         'Alerts and deliveries',
+        'Who we reach',
       ],
       ...YOU,
     },
@@ -136,6 +138,7 @@ test.group('The staff menu', (group) => {
       'Forwarding and reach',
       'Residents report',
       'Alerts and deliveries',
+      'Who we reach',
       'Outbox',
     ])
     assert.deepEqual(groups.Settings, ['Organisations', 'Plugins', 'Site', 'Channels'])

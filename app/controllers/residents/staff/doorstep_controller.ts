@@ -11,16 +11,22 @@ import {
   type DoorstepCode,
 } from '#controllers/residents/staff/doorstep_verifications_controller'
 import { doorstepValidator, placementMessages, refuseAnswer } from '#validators/residents/sign_up'
+import { nearbyPriorities, nearbyValidator } from '#controllers/residents/staff/doorstep_nearby'
 
 /**
  * An officer registers a household with the resident present. The resident
  * still confirms by the emailed link before any alert is sent.
  */
 export default class DoorstepController {
-  async create({ view, membership, bouncer }: HttpContext) {
+  async create({ view, membership, bouncer, request }: HttpContext) {
     await bouncer.with('ResidentPolicy').authorize('register', membership.organisationId)
     const districts = await AreaDirectory.districtsWithWards()
-    return view.render('pages/staff/doorstep/create', { districts })
+    const whereabouts = await nearbyValidator.validate(request.qs()).catch(() => ({}))
+    return view.render('pages/staff/doorstep/create', {
+      districts,
+      nearby: await nearbyPriorities(membership.organisationId, whereabouts),
+      nearWard: 'nearWard' in whereabouts ? whereabouts.nearWard : null,
+    })
   }
 
   async store(ctx: HttpContext) {

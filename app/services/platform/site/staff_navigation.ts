@@ -84,6 +84,12 @@ const CORE_LINKS: NavLink[] = [
     href: '/staff/reports/alerts',
     roles: ['admin', 'analyst'],
   },
+  {
+    group: 'Reports',
+    label: 'Who we reach',
+    href: '/staff/reports/who-we-reach',
+    roles: ['admin', 'analyst'],
+  },
   { group: 'Reports', label: 'Audit log', href: '/staff/audit-log', roles: ['admin'] },
   { group: 'Reports', label: 'Outbox', href: '/staff/outbox', installAdminOnly: true },
   { group: 'Settings', label: 'Team', href: '/staff/team', roles: ['admin'] },
