@@ -90,6 +90,8 @@ export type ScannedRoutes = {
     'self_service.interests.update': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.update': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.update': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
@@ -279,6 +281,14 @@ export type ScannedRoutes = {
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'representation_reports.index': { paramsTuple?: []; params?: {} }
     'representation_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tell_us.guidance': { paramsTuple?: []; params?: {} }
+    'tell_us.sent': { paramsTuple?: []; params?: {} }
+    'tell_us.form': { paramsTuple?: []; params?: {} }
+    'tell_us.store': { paramsTuple?: []; params?: {} }
+    'tell_us.signed_guidance': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'tell_us.signed_form': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'tell_us.signed_store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -308,6 +318,9 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tracking_settings.show': { paramsTuple?: []; params?: {} }
+    'tracking_settings.update': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -357,6 +370,7 @@ export type ScannedRoutes = {
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
     'self_service.interests.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
     'self_service.email.edit': { paramsTuple?: []; params?: {} }
@@ -466,6 +480,12 @@ export type ScannedRoutes = {
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'representation_reports.index': { paramsTuple?: []; params?: {} }
     'representation_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tell_us.guidance': { paramsTuple?: []; params?: {} }
+    'tell_us.sent': { paramsTuple?: []; params?: {} }
+    'tell_us.form': { paramsTuple?: []; params?: {} }
+    'tell_us.signed_guidance': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'tell_us.signed_form': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }
@@ -484,6 +504,8 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tracking_settings.show': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -533,6 +555,7 @@ export type ScannedRoutes = {
     'self_service.language.edit': { paramsTuple?: []; params?: {} }
     'self_service.interests.edit': { paramsTuple?: []; params?: {} }
     'self_service.schemes.edit': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.edit': { paramsTuple?: []; params?: {} }
     'self_service.consents.edit': { paramsTuple?: []; params?: {} }
     'self_service.name.edit': { paramsTuple?: []; params?: {} }
     'self_service.email.edit': { paramsTuple?: []; params?: {} }
@@ -642,6 +665,12 @@ export type ScannedRoutes = {
     'alert_activity_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'representation_reports.index': { paramsTuple?: []; params?: {} }
     'representation_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tell_us.guidance': { paramsTuple?: []; params?: {} }
+    'tell_us.sent': { paramsTuple?: []; params?: {} }
+    'tell_us.form': { paramsTuple?: []; params?: {} }
+    'tell_us.signed_guidance': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'tell_us.signed_form': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbox.attachment': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'alert_shares.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'forwarded_alerts.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'forward_reports.index': { paramsTuple?: []; params?: {} }
@@ -660,6 +689,8 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
+    'tracking_settings.show': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -701,6 +732,7 @@ export type ScannedRoutes = {
     'self_service.language.update': { paramsTuple?: []; params?: {} }
     'self_service.interests.update': { paramsTuple?: []; params?: {} }
     'self_service.schemes.update': { paramsTuple?: []; params?: {} }
+    'self_service.tracking.update': { paramsTuple?: []; params?: {} }
     'self_service.consents.update': { paramsTuple?: []; params?: {} }
     'self_service.name.update': { paramsTuple?: []; params?: {} }
     'self_service.email.update': { paramsTuple?: []; params?: {} }
@@ -781,6 +813,8 @@ export type ScannedRoutes = {
     'inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'tell_us.store': { paramsTuple?: []; params?: {} }
+    'tell_us.signed_store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_shares.email': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'virtual_schemes.store': { paramsTuple?: []; params?: {} }
     'surveys.public.store': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -792,6 +826,7 @@ export type ScannedRoutes = {
     'survey_questions.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'tracking_settings.update': { paramsTuple?: []; params?: {} }
   }
   PUT: {
     'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
