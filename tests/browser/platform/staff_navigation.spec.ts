@@ -25,7 +25,7 @@ test.group('The staff menu in a browser', (group) => {
     const settings = menu.getByRole('list', { name: 'Settings' })
     assert.deepEqual(
       (await settings.getByRole('link').allInnerTexts()).map((text) => text.trim()),
-      ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins']
+      ['Team', 'Branding', 'Approval', 'Tracking', 'API tokens', 'Plugins']
     )
     await assertAccessible(page)
     await settings.getByRole('link', { name: 'Approval' }).click()

@@ -86,7 +86,7 @@ test.group('Grouped staff navigation', (group) => {
         'Who we reach',
         'Audit log',
       ],
-      Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
+      Settings: ['Team', 'Branding', 'Approval', 'Tracking', 'API tokens', 'Plugins'],
       You: ['Your account'],
     })
 

@@ -31,7 +31,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
         'Who we reach',
         'Audit log',
       ],
-      Settings: ['Team', 'Branding', 'Approval', 'API tokens', 'Plugins'],
+      Settings: ['Team', 'Branding', 'Approval', 'Tracking', 'API tokens', 'Plugins'],
       ...YOU,
     },
     hidden: ['/staff/outbox', '/staff/settings/areas', '/staff/settings/site'],
