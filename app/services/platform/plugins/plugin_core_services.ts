@@ -1,12 +1,14 @@
 import type { ResidentContacts } from '#contracts/contacts'
 import type { DeliveryReceipts } from '#contracts/receipts'
 import type { ResidentLookup } from '#contracts/residents'
+import type { ResidentReplies } from '#contracts/replies'
 import type { WatchSchemes } from '#contracts/schemes'
 
 interface CoreServices {
   contacts: ResidentContacts
   receipts: DeliveryReceipts
   residents: ResidentLookup
+  replies: ResidentReplies
   /** Watch schemes and their members, for one plugin (its register ids and its members are its own). */
   schemesFor: (pluginId: string) => WatchSchemes
 }
@@ -59,6 +61,10 @@ class PluginCoreServices {
       alertTitles: (alertIds) => this.#get('residents').alertTitles(alertIds),
       languagesOf: (organisationId) => this.#get('residents').languagesOf(organisationId),
     }
+  }
+
+  get replies(): ResidentReplies {
+    return { receive: (reply) => this.#get('replies').receive(reply) }
   }
 
   schemesFor(pluginId: string): WatchSchemes {
