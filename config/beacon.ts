@@ -9,6 +9,8 @@ const beaconConfig = {
     publicForms: env.get('RATE_LIMIT_PUBLIC_FORMS', 20),
     // Per address, per 10 minutes: alert codes checked at /verify (a resident checks one or two).
     verificationLookups: env.get('RATE_LIMIT_VERIFICATION_LOOKUPS', 30),
+    // Per address, per 10 minutes: short rating links (/r/) that name no link, or an expired one.
+    shortLinkFailures: 30,
     // Per address and email, per 10 minutes.
     staffLogin: 10,
     // Failed sign-ins (password or code) per window: one account from any address, and one

@@ -39,3 +39,11 @@ export function verificationLookups() {
     duration: '10 minutes',
   })
 }
+
+/** Short rating links (/r/<code>) that matched nothing, per address, so codes cannot be tried in bulk. */
+export function shortLinkFailures() {
+  return limiter.use({
+    requests: config.get<number>('beacon.rateLimits.shortLinkFailures'),
+    duration: '10 minutes',
+  })
+}

@@ -14,6 +14,8 @@ import alertPageSections from '#services/messaging/alert_page_sections'
 import recipientLinks from '#services/messaging/recipient_links'
 import { alertRatingsPrivacy } from '#services/engagement/alert_ratings_privacy'
 import { ratingRecipientLinks } from '#services/engagement/rating_recipient_links'
+import recipientShortLinks from '#services/messaging/delivery/recipient_short_links'
+import RatingShortLinks from '#services/engagement/rating_short_links'
 import { alertRatingsSection } from '#services/engagement/alert_ratings_section'
 import { forwardsSection } from '#services/engagement/forwards_section'
 import { shareRecipientLinks } from '#services/engagement/alert_share_links'
@@ -39,6 +41,9 @@ privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)
 alertPageSections.register('ratings', alertRatingsSection)
 recipientLinks.register('rating', ratingRecipientLinks)
 privacyRegistry.register('alertRatings', alertRatingsPrivacy)
+recipientShortLinks.provideRating((alertId, residentIds) =>
+  RatingShortLinks.forRecipients(alertId, residentIds)
+)
 
 // Engagement: residents' replies to the alerts they got, in the sender's inbox.
 recipientLinks.register('reply', replyRecipientLinks)

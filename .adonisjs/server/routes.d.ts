@@ -263,6 +263,7 @@ export type ScannedRoutes = {
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'rating_short_links.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
     'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_replies.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
@@ -453,6 +454,7 @@ export type ScannedRoutes = {
     'staff.alerts.report_timeline_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'rating_short_links.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
     'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'inbox.index': { paramsTuple?: []; params?: {} }
@@ -627,6 +629,7 @@ export type ScannedRoutes = {
     'staff.alerts.report_timeline_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'rating_short_links.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
     'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'inbox.index': { paramsTuple?: []; params?: {} }

@@ -124,6 +124,13 @@ export interface OutgoingDelivery {
   senderName: string
   unsubscribeUrl: string
   oneClickUnsubscribeUrl: string
+  /**
+   * A short address (`<APP_URL>/r/<10 characters>`) where this recipient rates the alert,
+   * for a channel without room for the email's footer links: a text's last line, a push
+   * notification's action. Given only to channels with `usesShortLinks`, and not in test
+   * sends (null or absent).
+   */
+  ratingUrl?: string | null
 }
 
 export type DeliveryOutcome =
@@ -183,6 +190,12 @@ export interface Channel {
    * kind is not offered the channel.
    */
   readonly contact: ContactKind | readonly ContactKind[]
+  /**
+   * The channel puts short links in its messages (OutgoingDelivery.ratingUrl): the core
+   * makes one per recipient and alert when it sends. Leave it out if the channel has
+   * room for full addresses or no links at all.
+   */
+  readonly usesShortLinks?: boolean
 
   /** Whether the channel is configured and its provider answers; if not, why, in words for staff. */
   isReady(): Promise<ChannelReadiness>

@@ -5,6 +5,8 @@ import { publicFormThrottle } from '#start/limiter'
 const AlertRatingsController = () => import('#controllers/engagement/alert_ratings_controller')
 const RatingReportsController = () =>
   import('#controllers/engagement/staff/rating_reports_controller')
+const RatingShortLinksController = () =>
+  import('#controllers/engagement/rating_short_links_controller')
 const AlertRepliesController = () => import('#controllers/engagement/alert_replies_controller')
 const ReplyInboxController = () => import('#controllers/engagement/staff/reply_inbox_controller')
 
@@ -35,6 +37,10 @@ router
   .where('alertId', number)
   .where('residentId', number)
   .where('expires', day)
+
+// The short rating link in texts and push notifications (app/services/engagement/rating_short_links.ts),
+// on to the signed rating page above.
+router.get('/r/:code', [RatingShortLinksController, 'show']).as('rating_short_links.show')
 
 // Reports → Alert ratings: the current organisation's figures by month.
 router
