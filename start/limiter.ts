@@ -47,3 +47,19 @@ export function shortLinkFailures() {
     duration: '10 minutes',
   })
 }
+
+/** Requests to /inbound/email whose signature failed, per address (only those count, as for webhooks). */
+export function inboundEmailFailures() {
+  return limiter.use({
+    requests: config.get<number>('beacon.rateLimits.pluginWebhookFailures'),
+    duration: '10 minutes',
+  })
+}
+
+/** Replies by email one resident may send in an hour: a mail loop or a flood stops here. */
+export function inboundEmailPerResident() {
+  return limiter.use({
+    requests: config.get<number>('beacon.rateLimits.inboundEmailsPerResident'),
+    duration: '1 hour',
+  })
+}

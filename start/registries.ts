@@ -23,6 +23,8 @@ import { alertForwardsPrivacy } from '#services/engagement/alert_forwards_privac
 import residentRecordSections from '#services/residents/records/resident_record_sections'
 import { alertRepliesPrivacy } from '#services/engagement/replies/reply_privacy'
 import { replyRecipientLinks } from '#services/engagement/replies/reply_recipient_links'
+import recipientReplyAddresses from '#services/messaging/recipient_reply_addresses'
+import ReplyAddresses from '#services/engagement/replies/reply_addresses'
 import { replyResidentSection } from '#services/engagement/replies/reply_resident_section'
 import { surveysPrivacy } from '#services/engagement/surveys/surveys_privacy'
 import { surveyRecipientLinks } from '#services/engagement/surveys/survey_recipient_links'
@@ -47,6 +49,7 @@ recipientShortLinks.provideRating((alertId, residentIds) =>
 
 // Engagement: residents' replies to the alerts they got, in the sender's inbox.
 recipientLinks.register('reply', replyRecipientLinks)
+recipientReplyAddresses.provide((residentId, alertId) => ReplyAddresses.address(residentId, alertId))
 privacyRegistry.register('alertReplies', alertRepliesPrivacy)
 residentRecordSections.register('replies', replyResidentSection)
 

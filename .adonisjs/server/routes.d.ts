@@ -267,6 +267,7 @@ export type ScannedRoutes = {
     'rating_reports.index': { paramsTuple?: []; params?: {} }
     'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_replies.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbound_email.receive': { paramsTuple?: []; params?: {} }
     'inbox.index': { paramsTuple?: []; params?: {} }
     'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -774,6 +775,7 @@ export type ScannedRoutes = {
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_replies.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbound_email.receive': { paramsTuple?: []; params?: {} }
     'inbox.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

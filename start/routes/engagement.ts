@@ -7,6 +7,7 @@ const RatingReportsController = () =>
   import('#controllers/engagement/staff/rating_reports_controller')
 const RatingShortLinksController = () =>
   import('#controllers/engagement/rating_short_links_controller')
+const InboundEmailController = () => import('#controllers/engagement/inbound_email_controller')
 const AlertRepliesController = () => import('#controllers/engagement/alert_replies_controller')
 const ReplyInboxController = () => import('#controllers/engagement/staff/reply_inbox_controller')
 
@@ -64,6 +65,10 @@ router
   .where('residentId', number)
   .where('expires', day)
   .use(publicFormThrottle)
+
+// Residents' replies by email, handed over by the mail relay, signed (docs/deploy.md); exempt from
+// CSRF in config/shield.ts because the controller checks the signature before reading anything.
+router.post('/inbound/email', [InboundEmailController, 'receive']).as('inbound_email.receive')
 
 // Residents → Inbox: residents' replies to the current organisation's alerts.
 router
