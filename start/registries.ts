@@ -49,7 +49,9 @@ recipientShortLinks.provideRating((alertId, residentIds) =>
 
 // Engagement: residents' replies to the alerts they got, in the sender's inbox.
 recipientLinks.register('reply', replyRecipientLinks)
-recipientReplyAddresses.provide((residentId, alertId) => ReplyAddresses.address(residentId, alertId))
+recipientReplyAddresses.provide((residentId, alertId) =>
+  ReplyAddresses.address(residentId, alertId)
+)
 privacyRegistry.register('alertReplies', alertRepliesPrivacy)
 residentRecordSections.register('replies', replyResidentSection)
 
