@@ -105,6 +105,31 @@ test.group('SMS plugin: replies land in the inbox', (group) => {
     assert.equal(thread.state, 'new')
     assert.equal(thread.organisation_id, organisation.id)
     await assertInInbox(assert, organisation, 'Bridge open again', 'Is the footpath open too?')
+
+    // Staff answer by text, to the number that wrote: the resident has no email address.
+    const admin = await signInStaff(await createStaff(organisation, 'admin'))
+    const page = await admin.get(`/staff/inbox/${thread!.id}`)
+    assert.include(page.text, 'Texted to +447700900711')
+    const before = twilio.messages.length
+    const answered = await admin.post(`/staff/inbox/${thread!.id}/answer`, {
+      body: 'Yes, the footpath is open.',
+    })
+    assert.include(answered.text, `Your answer was texted to ${resident.name}.`)
+    assert.include(answered.text, ', texted')
+    assert.lengthOf(twilio.messages, before + 1)
+    const text = twilio.messages.at(-1)!
+    assert.equal(text.to, '+447700900711')
+    assert.equal(text.body, `${organisation.name}: Yes, the footpath is open.`)
+    assert.equal((await threadOf(resident.id, latest))!.state, 'answered')
+
+    // The provider refusing it: staff are told, nothing is added, their words stay in the box.
+    await twilio.stop()
+    const unsent = await admin.post(`/staff/inbox/${thread!.id}/answer`, {
+      body: 'And the car park.',
+    })
+    assert.include(unsent.text, 'Your answer was not sent: Twilio could not be reached')
+    assert.include(unsent.text, 'And the car park.</textarea>')
+    assert.lengthOf(await messagesOf(resident.id), 2)
   }).timeout(120_000)
 
   test('a Notify received-text callback with the bearer token lands in the inbox; a wrong token records nothing', async ({
