@@ -21,10 +21,11 @@ export function smsAnswerer(
 ): ReplyAnswerer {
   return {
     async addressOf(residentId) {
-      return (await residents.numbersOf(residentId)).mobile
+      const { mobile } = await residents.numbersOf(residentId)
+      return mobile
     },
     async send(answer) {
-      const number = (await residents.numbersOf(answer.residentId)).mobile
+      const { mobile: number } = await residents.numbersOf(answer.residentId)
       if (!number) return { sent: false, reason: 'the resident has no verified mobile number now.' }
       const { provider, reason } = await providers.current()
       if (!provider) return { sent: false, reason: reason! }
