@@ -86,7 +86,7 @@ export default class RatingShortLinks {
   }
 
   /** Links past their last day open nothing: the daily housekeeping deletes them. */
-  static async purgeExpired(now = DateTime.utc()) {
+  static async purgeExpired(now: DateTime = DateTime.utc()) {
     return Number(
       await db.from('rating_short_links').where('expires_on', '<', now.toISODate()!).delete()
     )

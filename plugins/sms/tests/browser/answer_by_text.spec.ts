@@ -31,7 +31,7 @@ test.group('SMS plugin in the browser: answering a text', (group) => {
   }) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation('Fenland Fire Service')
-    const resident = await createResident(central, [organisation], {
+    await createResident(central, [organisation], {
       name: 'Priya Shah',
       email: null,
       phone: '+447700900911',
