@@ -4,6 +4,8 @@ import config from '@adonisjs/core/services/config'
 import limiter from '@adonisjs/limiter/services/main'
 import { sendAlertAndRead } from '#tests/helpers/alert_emails'
 import { BrowserLikeSession } from '#tests/helpers/http'
+import { smtpSink } from '#tests/helpers/smtp_sink'
+import ReplyAddresses from '#services/engagement/replies/reply_addresses'
 import { createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -126,6 +128,21 @@ test.group('Replies by email', (group) => {
     assert.include(page.text, ', by email')
     assert.notInclude(page.text, '07700 900123', 'the signature is cut off')
     assert.notInclude(page.text, 'Lock your shed.', 'and the quoted alert')
+
+    // Staff's answer is emailed with the same Reply-To: the resident answers it from their mail program.
+    const answered = await admin.post(`/staff/inbox/${thread.id}/answer`, {
+      body: 'Thank you, noted.',
+    })
+    assert.include(answered.text, 'Your answer was emailed to')
+    const answerMail = await smtpSink.waitForMail(resident.email!, (received) =>
+      received.subject.includes('answered your reply')
+    )
+    const answerToken = ReplyAddresses.tokenIn(answerMail.header('reply-to') ?? '')
+    assert.deepEqual(ReplyAddresses.check(answerToken ?? ''), {
+      valid: true,
+      residentId: resident.id,
+      alertId: alert.id,
+    })
   }).timeout(60_000)
 
   test('a forged or altered token, a wrong signature, an old timestamp and garbage are refused and record nothing', async ({

@@ -7,6 +7,7 @@ import TransactionalMail from '#services/platform/infrastructure/transactional_m
 import ReplyLinks from '#services/engagement/replies/reply_links'
 import ReplyDirectory from '#services/engagement/replies/reply_directory'
 import replyAnswerers from '#services/engagement/replies/reply_answerers'
+import ReplyAddresses from '#services/engagement/replies/reply_addresses'
 import type { ReplyAnswerer } from '#contracts/replies'
 
 export type AnswerOutcome = 'sent' | 'texted' | 'no_email' | 'closed' | { notSent: string }
@@ -82,6 +83,8 @@ export default class ReplyHandling {
       return 'texted'
     }
     await this.#record(reply, body, by, 'email')
+    // Answering this email reaches the thread too, when replies by email are set up.
+    const replyTo = ReplyAddresses.address(resident.id, reply.alertId)
     await TransactionalMail.queue(
       route.to,
       `${organisation.name} answered your reply about “${reply.alert.title}”`,
@@ -92,7 +95,8 @@ export default class ReplyHandling {
         alertTitle: reply.alert.title,
         answer: body,
         replyUrl: ReplyLinks.url(resident.id, reply.alertId),
-      }
+      },
+      replyTo ? { 'Reply-To': replyTo } : undefined
     )
     return 'sent'
   }
