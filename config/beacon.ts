@@ -9,6 +9,10 @@ const beaconConfig = {
     publicForms: env.get('RATE_LIMIT_PUBLIC_FORMS', 20),
     // Per address, per 10 minutes: alert codes checked at /verify (a resident checks one or two).
     verificationLookups: env.get('RATE_LIMIT_VERIFICATION_LOOKUPS', 30),
+    // Per address, per 10 minutes: short rating links (/r/) that name no link, or an expired one.
+    shortLinkFailures: 30,
+    // Per resident, per hour: replies by email (a mail loop or a flood stops here).
+    inboundEmailsPerResident: 30,
     // Per address and email, per 10 minutes.
     staffLogin: 10,
     // Per resident, per hour: reports sent with "Tell us something".
@@ -37,6 +41,13 @@ const beaconConfig = {
   replies: {
     // Residents' replies to alerts go this many days after a thread's last message.
     retentionDays: env.get('REPLY_RETENTION_DAYS', 365),
+    // Replies by email: alert emails get Reply-To <local>+<token>@<domain> of this address
+    // (replies@alerts.example.org); empty, they get none. docs/deploy.md sets up the relay.
+    emailAddress: env.get('REPLY_EMAIL_ADDRESS', ''),
+    // The secret the mail relay signs what it POSTs to /inbound/email with (at least 32 characters).
+    inboundSecret: env.get('INBOUND_EMAIL_SECRET', ''),
+    // The largest message the relay may hand over, in bytes (attachments are not kept).
+    inboundMaxBytes: 10 * 1024 * 1024,
   },
   audience: {
     // Without an audience index (a fresh start, Redis restarted), a count builds it at once up to this

@@ -29,9 +29,11 @@ const shieldConfig = defineConfig({
     enabled: true,
     // Mail clients post the one-click unsubscribe; API clients authenticate with a bearer token, not a cookie.
     // A file upload's token is in its body, which is read (and the token checked) after sign-in is checked.
-    // Plugins' webhooks are called by providers, and answer only once the plugin's signature check passes.
+    // Plugins' webhooks are called by providers, and answer only once the plugin's signature check passes;
+    // so is the mail relay's inbound email (InboundEmailController checks its HMAC first).
     exceptRoutes: (ctx) =>
       ctx.route?.name === 'unsubscribe.one_click' ||
+      ctx.route?.name === 'inbound_email.receive' ||
       !!ctx.route?.pattern.startsWith('/api/v1/') ||
       isUnreadUpload(ctx) ||
       pluginWebhooks.isPluginWebhook(ctx),

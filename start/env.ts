@@ -111,6 +111,10 @@ const env = await Env.create(new URL('../', import.meta.url), {
   UNCONFIRMED_PURGE_DAYS: Env.schema.number.optional(),
   // Residents' replies to alerts are deleted this many days after a thread's last message (default 365).
   REPLY_RETENTION_DAYS: (name: string, value?: string) => wholeNumberIn(name, value, 1, 3650),
+  // Replies by email (docs/deploy.md): the reply address alert emails carry, and the secret the mail
+  // relay signs inbound messages with. Without both, alert emails have no Reply-To.
+  REPLY_EMAIL_ADDRESS: Env.schema.string.optional({ format: 'email' }),
+  INBOUND_EMAIL_SECRET: Env.schema.string.optional(),
 
   /*
   | How many times one address may send a public form (sign-up, sign-in

@@ -39,3 +39,27 @@ export function verificationLookups() {
     duration: '10 minutes',
   })
 }
+
+/** Short rating links (/r/<code>) that matched nothing, per address, so codes cannot be tried in bulk. */
+export function shortLinkFailures() {
+  return limiter.use({
+    requests: config.get<number>('beacon.rateLimits.shortLinkFailures'),
+    duration: '10 minutes',
+  })
+}
+
+/** Requests to /inbound/email whose signature failed, per address (only those count, as for webhooks). */
+export function inboundEmailFailures() {
+  return limiter.use({
+    requests: config.get<number>('beacon.rateLimits.pluginWebhookFailures'),
+    duration: '10 minutes',
+  })
+}
+
+/** Replies by email one resident may send in an hour: a mail loop or a flood stops here. */
+export function inboundEmailPerResident() {
+  return limiter.use({
+    requests: config.get<number>('beacon.rateLimits.inboundEmailsPerResident'),
+    duration: '1 hour',
+  })
+}

@@ -15,6 +15,8 @@ import alertPageSections from '#services/messaging/alert_page_sections'
 import recipientLinks from '#services/messaging/recipient_links'
 import { alertRatingsPrivacy } from '#services/engagement/alert_ratings_privacy'
 import { ratingRecipientLinks } from '#services/engagement/rating_recipient_links'
+import recipientShortLinks from '#services/messaging/delivery/recipient_short_links'
+import RatingShortLinks from '#services/engagement/rating_short_links'
 import { alertRatingsSection } from '#services/engagement/alert_ratings_section'
 import { forwardsSection } from '#services/engagement/forwards_section'
 import { shareRecipientLinks } from '#services/engagement/alert_share_links'
@@ -24,6 +26,8 @@ import { alertRepliesPrivacy } from '#services/engagement/replies/reply_privacy'
 import { replyRecipientLinks } from '#services/engagement/replies/reply_recipient_links'
 import { reportsPrivacy } from '#services/engagement/reports/report_privacy'
 import { reportRecipientLinks } from '#services/engagement/reports/report_recipient_links'
+import recipientReplyAddresses from '#services/messaging/recipient_reply_addresses'
+import ReplyAddresses from '#services/engagement/replies/reply_addresses'
 import { replyResidentSection } from '#services/engagement/replies/reply_resident_section'
 import { surveysPrivacy } from '#services/engagement/surveys/surveys_privacy'
 import { surveyRecipientLinks } from '#services/engagement/surveys/survey_recipient_links'
@@ -43,11 +47,17 @@ privacyRegistry.register('alertOpensAndClicks', engagementPrivacy)
 alertPageSections.register('ratings', alertRatingsSection)
 recipientLinks.register('rating', ratingRecipientLinks)
 privacyRegistry.register('alertRatings', alertRatingsPrivacy)
+recipientShortLinks.provideRating((alertId, residentIds) =>
+  RatingShortLinks.forRecipients(alertId, residentIds)
+)
 
 // Engagement: residents' replies to the alerts they got, in the sender's inbox.
 recipientLinks.register('reply', replyRecipientLinks)
 // Before the replies' section, which deletes every thread: the report's files go first.
 privacyRegistry.register('residentReports', reportsPrivacy)
+recipientReplyAddresses.provide((residentId, alertId) =>
+  ReplyAddresses.address(residentId, alertId)
+)
 privacyRegistry.register('alertReplies', alertRepliesPrivacy)
 recipientLinks.register('report', reportRecipientLinks)
 residentRecordSections.register('replies', replyResidentSection)

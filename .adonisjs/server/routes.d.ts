@@ -265,9 +265,11 @@ export type ScannedRoutes = {
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'rating_short_links.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
     'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_replies.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbound_email.receive': { paramsTuple?: []; params?: {} }
     'inbox.index': { paramsTuple?: []; params?: {} }
     'inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -469,6 +471,7 @@ export type ScannedRoutes = {
     'staff.alerts.report_timeline_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'rating_short_links.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
     'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'inbox.index': { paramsTuple?: []; params?: {} }
@@ -654,6 +657,7 @@ export type ScannedRoutes = {
     'staff.alerts.report_timeline_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.report_failures_csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'alert_ratings.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'rating_short_links.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'rating_reports.index': { paramsTuple?: []; params?: {} }
     'alert_replies.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'inbox.index': { paramsTuple?: []; params?: {} }
@@ -809,6 +813,7 @@ export type ScannedRoutes = {
     'alert_ratings.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_ratings.comment': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
     'alert_replies.store': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'alertId': ParamValue,'residentId': ParamValue,'expires': ParamValue} }
+    'inbound_email.receive': { paramsTuple?: []; params?: {} }
     'inbox.assign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'inbox.close': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -129,6 +129,13 @@ export interface OutgoingDelivery {
    * not declined it. Only the core's email channel acts on it; left out, nothing is tracked.
    */
   tracked?: boolean
+  /**
+   * A short address (`<APP_URL>/r/<10 characters>`) where this recipient rates the alert,
+   * for a channel without room for the email's footer links: a text's last line, a push
+   * notification's action. Given only to channels with `usesShortLinks`, and not in test
+   * sends (null or absent).
+   */
+  ratingUrl?: string | null
 }
 
 export type DeliveryOutcome =
@@ -188,6 +195,12 @@ export interface Channel {
    * kind is not offered the channel.
    */
   readonly contact: ContactKind | readonly ContactKind[]
+  /**
+   * The channel puts short links in its messages (OutgoingDelivery.ratingUrl): the core
+   * makes one per recipient and alert when it sends. Leave it out if the channel has
+   * room for full addresses or no links at all.
+   */
+  readonly usesShortLinks?: boolean
 
   /** Whether the channel is configured and its provider answers; if not, why, in words for staff. */
   isReady(): Promise<ChannelReadiness>

@@ -18,6 +18,7 @@ import type { ContactVerificationRegistry } from '#contracts/verification'
 import type { ResidentLookup } from '#contracts/residents'
 import type { ResidentLanguageOffer } from '#contracts/languages'
 import type { WatchSchemes } from '#contracts/schemes'
+import type { ResidentReplies } from '#contracts/replies'
 
 /**
  * What a plugin's folder exports from plugins/<id>/plugin.ts.
@@ -115,6 +116,10 @@ export interface PluginContext {
    * sync); empty unless the plugin is on install-wide. A plugin of scope `install` gets [].
    */
   enabledOrganisations(): number[]
+
+  // --- Replies (added with plugins/sms replies into the inbox) ---
+  /** Residents' replies into the inbox of the organisation that sent the alert (#contracts/replies). */
+  replies: ResidentReplies
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

@@ -6,6 +6,7 @@ import { redisKey } from '#services/platform/infrastructure/redis_keys'
 import UnconfirmedSignUpPurge from '#services/residents/registration/unconfirmed_sign_up_purge'
 import SessionRecordPurge from '#services/residents/self_service/session_record_purge'
 import ReplyRetentionPurge from '#services/engagement/replies/reply_retention_purge'
+import RatingShortLinks from '#services/engagement/rating_short_links'
 import MonthlyKpiMailer from '#services/engagement/reports/monthly_kpi_mailer'
 
 /**
@@ -36,6 +37,8 @@ export default class DailyHousekeeping {
     }
     const replies = await ReplyRetentionPurge.purge()
     if (replies > 0) logger.info({ replies }, 'purged residents’ replies past their retention')
+    const shortLinks = await RatingShortLinks.purgeExpired()
+    if (shortLinks > 0) logger.info({ shortLinks }, 'purged expired short rating links')
     // Apart from the purges: figures that fail to add up must not keep data past its time, nor the reverse.
     try {
       const organisations = await MonthlyKpiMailer.sendDue()

@@ -35,7 +35,14 @@ export default class BeaconProvider {
     )
     const { default: residents } = await import('#services/messaging/delivery/resident_lookup')
     const { pluginSchemes } = await import('#services/residents/lists/plugin_schemes')
-    pluginCoreServices.provide({ contacts, receipts, residents, schemesFor: pluginSchemes })
+    const { default: replies } = await import('#services/engagement/replies/plugin_replies')
+    pluginCoreServices.provide({
+      contacts,
+      receipts,
+      residents,
+      replies,
+      schemesFor: pluginSchemes,
+    })
 
     const { default: pluginHost } = await import('#services/platform/plugins/plugin_host')
     await pluginHost.discover()

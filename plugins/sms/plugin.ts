@@ -6,6 +6,7 @@ import { SmsChannel } from './src/sms_channel.js'
 import { registerWebhooks } from './src/webhooks.js'
 import { SmsReplies } from './src/replies.js'
 import { verificationText } from './src/verification_text.js'
+import { smsAnswerer } from './src/answers.js'
 
 /**
  * Text messages: alerts to residents' verified mobile numbers through
@@ -28,6 +29,8 @@ export default definePlugin({
     const appUrl = String(context.app.config.get('app.appUrl', ''))
     const { statusCallbackUrl } = registerWebhooks(context, providers, appUrl)
     context.channel(new SmsChannel(providers, settings, statusCallbackUrl))
+    // A resident who wrote by text is answered by text from Residents → Inbox.
+    context.replies.answerBy('sms', smsAnswerer(context.residents, providers))
 
     context.verification.deliverCodes('mobile', {
       async deliver(message) {

@@ -5,6 +5,9 @@ import { publicFormThrottle } from '#start/limiter'
 const AlertRatingsController = () => import('#controllers/engagement/alert_ratings_controller')
 const RatingReportsController = () =>
   import('#controllers/engagement/staff/rating_reports_controller')
+const RatingShortLinksController = () =>
+  import('#controllers/engagement/rating_short_links_controller')
+const InboundEmailController = () => import('#controllers/engagement/inbound_email_controller')
 const AlertRepliesController = () => import('#controllers/engagement/alert_replies_controller')
 const ReplyInboxController = () => import('#controllers/engagement/staff/reply_inbox_controller')
 
@@ -36,6 +39,10 @@ router
   .where('residentId', number)
   .where('expires', day)
 
+// The short rating link in texts and push notifications (app/services/engagement/rating_short_links.ts),
+// on to the signed rating page above.
+router.get('/r/:code', [RatingShortLinksController, 'show']).as('rating_short_links.show')
+
 // Reports → Alert ratings: the current organisation's figures by month.
 router
   .get('/staff/reports/ratings', [RatingReportsController, 'index'])
@@ -58,6 +65,10 @@ router
   .where('residentId', number)
   .where('expires', day)
   .use(publicFormThrottle)
+
+// Residents' replies by email, handed over by the mail relay, signed (docs/deploy.md); exempt from
+// CSRF in config/shield.ts because the controller checks the signature before reading anything.
+router.post('/inbound/email', [InboundEmailController, 'receive']).as('inbound_email.receive')
 
 // Residents → Inbox: residents' replies to the current organisation's alerts.
 router

@@ -25,6 +25,7 @@ import TrackedEmail, {
   type TrackableEmail,
 } from '#services/messaging/tracking/tracked_email'
 import TrackingTokens from '#services/messaging/tracking/tracking_tokens'
+import recipientReplyAddresses from '#services/messaging/recipient_reply_addresses'
 
 // Mails a send job claims at once: each job costs about ten statements whatever its size.
 const BATCH_SIZE = 100
@@ -181,10 +182,16 @@ export default class EmailChannel implements Channel {
       delivery.deliveryId === 0
         ? `<beacon.test.${randomUUID()}@${mailTransport.domain}>`
         : `<beacon.${delivery.alert.id}.${delivery.deliveryId}@${mailTransport.domain}>`
-    const headers = {
+    // Answering the email reaches the sender's inbox, when replies by email are set up.
+    const replyTo =
+      delivery.deliveryId === 0
+        ? null
+        : recipientReplyAddresses.of(delivery.recipient.residentId, delivery.alert.id)
+    const headers: Record<string, string> = {
       'List-Unsubscribe': `<${delivery.oneClickUnsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'X-Beacon-Delivery': String(delivery.deliveryId),
+      ...(replyTo ? { 'Reply-To': replyTo } : {}),
     }
     try {
       if (!mailTransport.usesOutbox && MimeTemplate.canAddress(to)) {

@@ -7,8 +7,9 @@ import User from '#models/platform/user'
 export type ReplyAuthor = 'resident' | 'staff'
 
 /**
- * Where a resident's message came from. Only the signed web form today; an
- * SMS or email gateway would add its own (ReplyInbox.receive takes any).
+ * Where a message came from or went by: 'web' the signed form, 'sms' a text
+ * (a resident's, through a channel plugin, or staff's answer by text),
+ * 'email' the mail relay (InboundEmail), 'staff' an answer that was emailed.
  */
 export type ReplySource = 'web' | 'sms' | 'email' | 'staff'
 

@@ -37,5 +37,7 @@ export const alertRatingsPrivacy: PrivacyHooks = {
 
   async erase({ residentId }) {
     await db.from('alert_ratings').where('resident_id', residentId).delete()
+    // Their short rating links name them too (nothing to download: a code and a date).
+    await db.from('rating_short_links').where('resident_id', residentId).delete()
   },
 }

@@ -1,4 +1,5 @@
 import type { ResidentLookup } from '#contracts/residents'
+import type { ResidentReplies } from '#contracts/replies'
 import { SmsReplies } from './replies.js'
 
 // The words phone networks and providers treat as "stop texting me".
@@ -40,10 +41,13 @@ export type InboundOutcome =
 /**
  * A text from a resident. STOP (and its variants) switches texts off for
  * every resident holding the number, at once; anything else is kept as a
- * reply to the alert they last received by text.
+ * reply to the alert they last received by text, and lands in the inbox of
+ * the organisation that sent it (once: a provider's repeated callback is
+ * recognised by its id before the inbox sees it).
  */
 export async function receiveText(
   residents: ResidentLookup,
+  replies: ResidentReplies,
   text: { from: string; text: string; providerId: string }
 ): Promise<InboundOutcome> {
   const holders = await residents.holdersOf('mobile', e164(text.from))
@@ -54,14 +58,18 @@ export async function receiveText(
   let stored = 0
   for (const residentId of holders) {
     const answered = await residents.lastDelivery(residentId, 'sms')
-    await SmsReplies.store({
+    const body = text.text.trim().slice(0, 2000)
+    const isNew = await SmsReplies.store({
       residentId,
       alertId: answered?.alertId ?? null,
       organisationId: answered?.organisationId ?? null,
-      body: text.text.slice(0, 2000),
+      body,
       // One row per resident for the same text (two residents sharing a phone).
       providerId: holders.length > 1 ? `${text.providerId}:${residentId}` : text.providerId,
     })
+    if (isNew && answered && body) {
+      await replies.receive({ residentId, alertId: answered.alertId, body, via: 'sms' })
+    }
     stored++
   }
   return { kind: 'reply', stored }

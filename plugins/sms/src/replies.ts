@@ -60,7 +60,10 @@ export const SmsReplies = {
     organisationId: number | null
     body: string
     providerId: string
-  }) {
+  }): Promise<boolean> {
+    // A provider's repeated callback: the text was kept the first time.
+    const kept = await db.from('sms_replies').where('provider_id', reply.providerId).first()
+    if (kept) return false
     await db
       .table('sms_replies')
       .insert({
@@ -73,6 +76,7 @@ export const SmsReplies = {
       })
       .onConflict('provider_id')
       .ignore()
+    return true
   },
 
   async ofResident(lookup: AlertTitles, residentId: number, organisationId?: number) {

@@ -16,6 +16,9 @@ import { SmsSpend } from './spend.js'
 
 const DEFAULT_PENCE_PER_PART = 2
 
+const textOf = (delivery: OutgoingDelivery) =>
+  withRatingLink(delivery.variant.text, delivery.ratingUrl)
+
 // Six parts of GSM-7 text: beyond that a text costs more than it is worth.
 export const SMS_MAX_LENGTH = 918
 
@@ -31,6 +34,18 @@ export function smsText(alert: RenderableAlert) {
 }
 
 /**
+ * The text with the resident's short rating link as its last line, when the
+ * link fits in the parts the text takes already; without it otherwise (a
+ * rating link is not worth a part of its own: the resident rates from their
+ * list of alerts or the email instead).
+ */
+export function withRatingLink(text: string, ratingUrl: string | null | undefined) {
+  if (!ratingUrl) return text
+  const rated = `${text}\nRate this alert: ${ratingUrl}`
+  return countSms(rated).segments <= countSms(text).segments ? rated : text
+}
+
+/**
  * Alerts by text message to residents' verified mobile numbers, through
  * GOV.UK Notify or Twilio (install settings). Notify allows 3,000 messages
  * a minute per key: the channel's rate keeps every worker together under it,
@@ -40,6 +55,7 @@ export class SmsChannel implements Channel {
   readonly id = 'sms'
   readonly label = 'Text message'
   readonly contact = 'mobile'
+  readonly usesShortLinks = true
   readonly limits = {
     maxTextLength: SMS_MAX_LENGTH,
     supportsHtml: false,
@@ -108,7 +124,7 @@ export class SmsChannel implements Channel {
     // What was sent counts towards the organisation's month (a batch is one alert's).
     const sentParts = batch
       .filter((_, index) => outcomes[index].status === 'sent')
-      .reduce((sum, delivery) => sum + countSms(delivery.variant.text).segments, 0)
+      .reduce((sum, delivery) => sum + countSms(textOf(delivery)).segments, 0)
     if (batch.length > 0) {
       await SmsSpend.add(
         batch[0].alert.organisationId,
@@ -134,7 +150,7 @@ export class SmsChannel implements Channel {
         permanent: true,
       }
     }
-    const answer = await provider.send(to, delivery.variant.text, {
+    const answer = await provider.send(to, textOf(delivery), {
       reference: String(deliveryId),
       statusCallback: values.provider === 'twilio' ? this.statusCallbackUrl() : undefined,
     })

@@ -56,7 +56,7 @@ export function registerWebhooks(context: PluginContext, providers: ProviderCach
     },
   })
 
-  const received = (text: InboundText) => receiveText(context.residents, text)
+  const received = (text: InboundText) => receiveText(context.residents, context.replies, text)
 
   context.webhook(WEBHOOK_PATHS.notifyInbound, {
     verify: async (request) =>

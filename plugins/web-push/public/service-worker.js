@@ -20,17 +20,22 @@ self.addEventListener('push', (event) => {
       tag: alert.tag || undefined,
       renotify: Boolean(alert.tag),
       requireInteraction: !alert.cancelled && Number(alert.priority) >= 5,
-      data: { url: alert.url || '/my-alerts/received', priority: alert.priority || null },
+      data: {
+        url: alert.url || '/my-alerts/received',
+        rateUrl: alert.rateUrl || null,
+        priority: alert.priority || null,
+      },
+      actions: alert.rateUrl && !alert.cancelled ? [{ action: 'rate', title: 'Rate this alert' }] : [],
     })
   )
 })
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close()
-  const url = new URL(
-    (event.notification.data && event.notification.data.url) || '/my-alerts/received',
-    self.location.origin
-  ).href
+  const data = event.notification.data || {}
+  // "Rate this alert" opens the resident's short rating link; anywhere else, the alert.
+  const target = event.action === 'rate' && data.rateUrl ? data.rateUrl : data.url
+  const url = new URL(target || '/my-alerts/received', self.location.origin).href
   event.waitUntil(openAlert(url))
 })
 

@@ -34,6 +34,7 @@ export class PushChannel implements Channel {
   readonly id = 'web-push'
   readonly label = 'Browser notification'
   readonly contact = PUSH_KIND
+  readonly usesShortLinks = true
   readonly limits = {
     maxTextLength: 180,
     supportsHtml: false,
@@ -142,6 +143,8 @@ export class PushChannel implements Channel {
       priority: delivery.alert.priority,
       priorityLabel: delivery.alert.priorityLabel,
       url: delivery.variant.url ?? null,
+      // The resident's short rating link: the notification's "Rate this alert" action.
+      rateUrl: delivery.ratingUrl ?? null,
       tag: topicFor(delivery.alert.id),
     })
     const options = {

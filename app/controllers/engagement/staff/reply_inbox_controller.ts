@@ -69,6 +69,7 @@ export default class ReplyInboxController {
       reply,
       assignees: await ReplyDirectory.assignees(reply.organisationId),
       maxLength: REPLY_MAX_LENGTH,
+      answerRoute: await ReplyHandling.route(reply),
     })
   }
 
@@ -107,9 +108,14 @@ export default class ReplyInboxController {
         'error',
         'This resident has no email address on record, so your answer was not sent.'
       )
+    } else if (typeof outcome === 'object') {
+      session.flash('error', `Your answer was not sent: ${outcome.notSent}`)
+      // Kept in the box, to send again.
+      session.flash('body', valid.body)
     } else {
       await this.#audit(ctx, reply, 'reply.answered')
-      session.flash('success', `Your answer was emailed to ${reply.resident.name}.`)
+      const how = outcome === 'texted' ? 'texted' : 'emailed'
+      session.flash('success', `Your answer was ${how} to ${reply.resident.name}.`)
     }
     return response.redirect().toPath(`/staff/inbox/${reply.id}`)
   }

@@ -12,6 +12,7 @@ import DeliveryOutcomes from '#services/messaging/delivery/delivery_outcomes'
 import { applySendTimeRules } from '#services/messaging/delivery/send_time_rules'
 import type { Channel, DeliveryOutcome, OutgoingDelivery } from '#contracts/channel'
 import AlertAcceptances from '#services/messaging/delivery/alert_acceptances'
+import recipientShortLinks from '#services/messaging/delivery/recipient_short_links'
 
 export type { SendJobData } from '#services/messaging/delivery/delivery_jobs'
 export { MAX_ATTEMPTS } from '#services/messaging/delivery/delivery_outcomes'
@@ -60,6 +61,12 @@ export default class DeliverySender {
   static async #deliver(alert: Alert, channel: Channel, rows: ClaimedRow[]) {
     const variants = await AlertVariants.forSending(alert, channel)
     const senderName = alert.organisation.senderName || alert.organisation.name
+    const ratingUrls = channel.usesShortLinks
+      ? await recipientShortLinks.rating(
+          alert.id,
+          rows.map((row) => row.residentId)
+        )
+      : null
     const batch: OutgoingDelivery[] = rows.map((row) => ({
       // Rendered before dispatch, once per channel and language; only the recipient's tokens change.
       ...AlertVariants.pick(variants, channel.id, row.language)!,
@@ -85,6 +92,7 @@ export default class DeliverySender {
       unsubscribeUrl: AlertLinks.unsubscribePage(row.residentId),
       oneClickUnsubscribeUrl: AlertLinks.oneClickUnsubscribe(row.residentId),
       tracked: alert.organisation.tracksEngagement && !row.declinesTracking,
+      ratingUrl: ratingUrls?.get(row.residentId) ?? null,
     }))
 
     const rowById = new Map(rows.map((row) => [row.id, row]))

@@ -14,7 +14,9 @@ export default class TransactionalMail {
     to: string,
     subject: string,
     template: string,
-    state: Record<string, unknown>
+    state: Record<string, unknown>,
+    /** Extra headers (a Reply-To), printable ASCII. */
+    headers?: Record<string, string>
   ) {
     const site = await SiteSettings.current()
     const withName = { serviceName: site.serviceName, ...state }
@@ -23,6 +25,7 @@ export default class TransactionalMail {
       subject,
       text: await edge.render(`emails/${template}_text`, withName),
       html: await edge.render(`emails/${template}_html`, withName),
+      ...(headers ? { headers } : {}),
     }
     await queues.add(MAIL_QUEUE, mail, { retries: 5, timeoutMs: 60_000 })
   }

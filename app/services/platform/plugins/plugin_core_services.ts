@@ -1,12 +1,21 @@
 import type { ResidentContacts } from '#contracts/contacts'
 import type { DeliveryReceipts } from '#contracts/receipts'
 import type { ResidentLookup } from '#contracts/residents'
+import type { ReplyAnswerer, ResidentReplies, ResidentReply } from '#contracts/replies'
 import type { WatchSchemes } from '#contracts/schemes'
 
 interface CoreServices {
   contacts: ResidentContacts
   receipts: DeliveryReceipts
   residents: ResidentLookup
+  /** Replies into the inbox; answerBy also takes whether the plugin is on for an organisation. */
+  replies: Pick<ResidentReplies, 'receive'> & {
+    answerBy(
+      via: ResidentReply['via'],
+      answerer: ReplyAnswerer,
+      isEnabled: (organisationId: number) => boolean
+    ): void
+  }
   /** Watch schemes and their members, for one plugin (its register ids and its members are its own). */
   schemesFor: (pluginId: string) => WatchSchemes
 }
@@ -58,6 +67,14 @@ class PluginCoreServices {
       numbersOf: (residentId) => this.#get('residents').numbersOf(residentId),
       alertTitles: (alertIds) => this.#get('residents').alertTitles(alertIds),
       languagesOf: (organisationId) => this.#get('residents').languagesOf(organisationId),
+    }
+  }
+
+  /** For one plugin: its answerers are asked only while it is on for the thread's organisation. */
+  repliesFor(isEnabled: (organisationId: number) => boolean): ResidentReplies {
+    return {
+      receive: (reply) => this.#get('replies').receive(reply),
+      answerBy: (via, answerer) => this.#get('replies').answerBy(via, answerer, isEnabled),
     }
   }
 

@@ -154,6 +154,7 @@ export class PluginHost {
         pluginResidentPages.register(manifest.id, define, () => isOffered()),
       verification: verificationDeliverers.registryFor(() => isOffered()),
       residents: pluginCoreServices.residents,
+      replies: pluginCoreServices.repliesFor((organisationId) => isEnabled(organisationId)),
       schemes: pluginCoreServices.schemesFor(manifest.id),
       enabledOrganisations: () => this.enabledOrganisations(manifest.id),
       residentLanguages: (offer) => residentLanguageOffers.register(offer, () => isOffered()),

@@ -5,6 +5,7 @@ import { emptyQueues } from '#tests/helpers/queues'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
+import { BrowserLikeSession } from '#tests/helpers/http'
 import { residentOf, seedSelfService, signedInAs } from '#tests/helpers/self_service_fixtures'
 import { pushTransport } from '../../src/push_transport.js'
 import {
@@ -122,6 +123,11 @@ test.group('Browser push: from Settings to the resident’s browsers', (group) =
       assert.equal(payload.priority, 4)
       assert.equal(payload.priorityLabel, 'Urgent')
       assert.match(payload.url, /^http:\/\/localhost:\d+\/(alerts\/\d+|my-alerts\/received)$/)
+      // The notification's "Rate this alert" action: the resident's short link, one per resident.
+      assert.match(payload.rateUrl, /^http:\/\/localhost:\d+\/r\/[A-Za-z0-9]{10}$/)
+      const rating = await new BrowserLikeSession().get(payload.rateUrl)
+      assert.include(rating.text, 'Rate this alert')
+      assert.include(new URL(rating.url).pathname, `/alerts/${alertId}/ratings/`)
       const { claims, publicKey: signedWith } = verifyVapid(push.headers['authorization'])
       assert.equal(claims.aud, service.origin)
       assert.equal(claims.sub, 'mailto:alerts@example.org')
@@ -251,5 +257,6 @@ test.group('Browser push: from Settings to the resident’s browsers', (group) =
     const payload = JSON.parse(subscription.decrypt(service.pushes[0].body))
     assert.equal(payload.title, 'Test alert')
     assert.include(payload.body, 'No resident received it.')
+    assert.isNull(payload.rateUrl, 'a test send has no rating link')
   })
 })
