@@ -306,6 +306,20 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'coordination.schemes': { paramsTuple?: []; params?: {} }
+    'coordination.members': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.send': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'alertId': ParamValue} }
+    'scheme_requests.index': { paramsTuple?: []; params?: {} }
+    'scheme_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scheme_requests.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scheme_requests.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.update_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.near': { paramsTuple?: []; params?: {} }
+    'self_service.schemes.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -480,6 +494,13 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'coordination.schemes': { paramsTuple?: []; params?: {} }
+    'coordination.members': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scheme_requests.index': { paramsTuple?: []; params?: {} }
+    'scheme_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.near': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -654,6 +675,13 @@ export type ScannedRoutes = {
     'survey_results.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'survey_results.question_csv': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'coordination.schemes': { paramsTuple?: []; params?: {} }
+    'coordination.members': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scheme_requests.index': { paramsTuple?: []; params?: {} }
+    'scheme_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.near': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -786,6 +814,13 @@ export type ScannedRoutes = {
     'survey_questions.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
+    'coordination.alerts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.send': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'alertId': ParamValue} }
+    'scheme_requests.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scheme_requests.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.update_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
