@@ -64,7 +64,7 @@ test.group('Asking to join a watch scheme in the browser', (group) => {
     await staff.getByRole('button', { name: 'Approve: add them to the scheme' }).click()
     await staff.getByText('Rhiannon Resident is now a member of Mill Lane Watch.').waitFor()
     await staff.getByRole('link', { name: 'Your schemes' }).first().click()
-    await staff.getByRole('link', { name: 'Mill Lane Watch' }).click()
+    await staff.getByRole('link', { name: 'Mill Lane Watch', exact: true }).click()
     await staff.getByRole('cell', { name: 'Rhiannon Resident' }).waitFor()
 
     const mail = await smtpSink.waitForMail('rhiannon@resident.test', (received) =>
