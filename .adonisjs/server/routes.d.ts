@@ -317,6 +317,8 @@ export type ScannedRoutes = {
     'scheme_requests.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'team.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'team.update_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.update_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'self_service.schemes.near': { paramsTuple?: []; params?: {} }
     'self_service.schemes.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'self_service.schemes.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -500,6 +502,7 @@ export type ScannedRoutes = {
     'scheme_requests.index': { paramsTuple?: []; params?: {} }
     'scheme_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'team.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'self_service.schemes.near': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
@@ -681,6 +684,7 @@ export type ScannedRoutes = {
     'scheme_requests.index': { paramsTuple?: []; params?: {} }
     'scheme_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'team.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'self_service.schemes.near': { paramsTuple?: []; params?: {} }
   }
   POST: {
@@ -819,6 +823,7 @@ export type ScannedRoutes = {
     'scheme_requests.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'scheme_requests.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'team.update_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.update_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'self_service.schemes.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'self_service.schemes.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }

@@ -58,6 +58,14 @@ router
       .post('/team/members/:id/schemes', [CoordinatorAssignmentsController, 'update'])
       .as('team.update_schemes')
       .where('id', id)
+    router
+      .get('/team/invitations/:id/schemes', [CoordinatorAssignmentsController, 'editInvitation'])
+      .as('invitations.edit_schemes')
+      .where('id', id)
+    router
+      .post('/team/invitations/:id/schemes', [CoordinatorAssignmentsController, 'updateInvitation'])
+      .as('invitations.update_schemes')
+      .where('id', id)
   })
   .prefix('/staff')
   .use([middleware.auth(), middleware.staff()])

@@ -18,6 +18,7 @@ const ASKER = 'Asking Neighbour'
 interface CoordinationWorld {
   home: Organisation
   staff: Record<Role, User>
+  invitationId: number
 }
 
 /**
@@ -193,6 +194,21 @@ export function coordinationMatrixRows<World extends CoordinationWorld, Row>(): 
       allowed: ['admin'],
       otherOrganisation: 'not_found',
       done: 'schemes have been saved',
+    },
+    {
+      action: 'an invitation’s schemes',
+      method: 'GET',
+      path: (world: World) => `/staff/team/invitations/${world.invitationId}/schemes`,
+      allowed: ['admin'],
+      otherOrganisation: 'not_found',
+    },
+    {
+      action: 'save an invitation’s schemes',
+      method: 'POST',
+      path: (world: World) => `/staff/team/invitations/${world.invitationId}/schemes`,
+      fields: {},
+      allowed: ['admin'],
+      otherOrganisation: 'not_found',
     },
   ]
   return rows as Row[]

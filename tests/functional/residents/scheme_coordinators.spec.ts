@@ -3,6 +3,9 @@ import db from '@adonisjs/lucid/services/db'
 import Alert from '#models/messaging/alert'
 import AuditLog from '#models/platform/audit_log'
 import Membership from '#models/platform/membership'
+import StaffInvitation from '#models/platform/staff_invitation'
+import StaffInvitations from '#services/platform/staff_accounts/staff_invitations'
+import CoordinatorSchemes from '#services/residents/coordinators/coordinator_schemes'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { createScheme, joinSchemes } from '#tests/helpers/resident_fixtures'
 import { coordinate } from '#tests/helpers/coordination_fixtures'
@@ -225,5 +228,37 @@ test.group('Scheme coordinators', (group) => {
     const changed = await AuditLog.query().where('action', 'membership.schemes_changed').first()
     // Elm Road was theirs already.
     assert.deepEqual(changed?.details, { added: [oak.id], removed: [] })
+  })
+
+  test('admins choose a coordinator’s schemes when inviting them; accepting gives them those schemes', async ({
+    assert,
+  }) => {
+    const { elm, oak, home } = await world()
+    const admin = await signInStaff(await createStaff(home, 'admin'))
+    const sent = await admin.submit(
+      '/staff/team/invitations/new',
+      {
+        email: 'newcoordinator@home.test',
+        role: 'coordinator',
+      },
+      { action: '/staff/team/invitations' }
+    )
+    assert.include(sent.text, 'Which schemes does newcoordinator@home.test coordinate?')
+    const invitation = await StaffInvitation.findByOrFail('email', 'newcoordinator@home.test')
+    const chosen = await admin.submit(`/staff/team/invitations/${invitation.id}/schemes`, {
+      'schemeIds[]': [String(oak.id)],
+    })
+    assert.include(chosen.text, 'will coordinate the schemes you chose once they accept')
+    await invitation.refresh()
+    assert.deepEqual(invitation.coordinatorSchemeIds, [oak.id])
+
+    const user = await StaffInvitations.acceptAsNewUser(invitation, {
+      fullName: 'Nadia Newcoordinator',
+      password: 'correct horse battery staple',
+    })
+    const membership = await Membership.query().where('user_id', user!.id).firstOrFail()
+    assert.equal(membership.role, 'coordinator')
+    assert.deepEqual(await CoordinatorSchemes.schemeIdsOf(membership.id), [oak.id])
+    assert.notInclude(await CoordinatorSchemes.schemeIdsOf(membership.id), elm.id)
   })
 })
