@@ -23,7 +23,9 @@ test.group('Neighbourhood Watch: coordinators on the team', (group) => {
     cleanup,
   }) => {
     const { fake, organisation, syncNow } = await setUp(cleanup)
-    const pat = await createStaff(organisation, 'coordinator', 'PAT@example.test')
+    const pat = await createStaff(organisation, 'coordinator', 'pat@example.test')
+    // The register's spelling of the address need not be the team's.
+    fake.schemes[0].coordinator = { id: 'C-1', name: 'Pat Coordinator', email: 'PAT@Example.test' }
     const dee = await createStaff(organisation, 'sender', 'dee@example.test')
     fake.schemes[1].coordinator = { id: 'C-2', name: 'Dee Sender', email: 'dee@example.test' }
 
