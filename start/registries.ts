@@ -11,6 +11,7 @@ import { alertAreaReferences } from '#services/messaging/alert_area_references'
 import { alertsReceivedPrivacy } from '#services/messaging/alerts_received_privacy'
 import { engagementPrivacy } from '#services/messaging/tracking/engagement_privacy'
 import { accessHelpPrivacy } from '#services/residents/self_service/access_help_requests'
+import { joinRequestsPrivacy } from '#services/residents/coordinators/join_request_privacy'
 import alertPageSections from '#services/messaging/alert_page_sections'
 import recipientLinks from '#services/messaging/recipient_links'
 import { alertRatingsPrivacy } from '#services/engagement/alert_ratings_privacy'
@@ -40,6 +41,7 @@ areaReferenceFinders.register(alertAreaReferences)
 // The resident's data download: their own sections first, then these.
 // The residents module's own requests for help come before later modules' sections.
 privacyRegistry.register('accessHelpRequests', accessHelpPrivacy)
+privacyRegistry.register('schemeJoinRequests', joinRequestsPrivacy)
 privacyRegistry.register('alertsReceived', alertsReceivedPrivacy)
 privacyRegistry.register('alertOpensAndClicks', engagementPrivacy)
 

@@ -323,6 +323,22 @@ export type ScannedRoutes = {
     'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'tracking_settings.show': { paramsTuple?: []; params?: {} }
     'tracking_settings.update': { paramsTuple?: []; params?: {} }
+    'coordination.schemes': { paramsTuple?: []; params?: {} }
+    'coordination.members': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.send': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'alertId': ParamValue} }
+    'scheme_requests.index': { paramsTuple?: []; params?: {} }
+    'scheme_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scheme_requests.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scheme_requests.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.update_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.update_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.near': { paramsTuple?: []; params?: {} }
+    'self_service.schemes.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -509,6 +525,14 @@ export type ScannedRoutes = {
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'tracking_settings.show': { paramsTuple?: []; params?: {} }
+    'coordination.schemes': { paramsTuple?: []; params?: {} }
+    'coordination.members': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scheme_requests.index': { paramsTuple?: []; params?: {} }
+    'scheme_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.near': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
@@ -695,6 +719,14 @@ export type ScannedRoutes = {
     'survey_results.text_answers': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'open_click_reports.csv': { paramsTuple: [ParamValue]; params: {'table': ParamValue} }
     'tracking_settings.show': { paramsTuple?: []; params?: {} }
+    'coordination.schemes': { paramsTuple?: []; params?: {} }
+    'coordination.members': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scheme_requests.index': { paramsTuple?: []; params?: {} }
+    'scheme_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.edit_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.near': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'signups.store': { paramsTuple?: []; params?: {} }
@@ -832,6 +864,14 @@ export type ScannedRoutes = {
     'survey_questions.move': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'survey_questions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'questionId': ParamValue} }
     'tracking_settings.update': { paramsTuple?: []; params?: {} }
+    'coordination.alerts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'coordination.alerts.send': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'alertId': ParamValue} }
+    'scheme_requests.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'scheme_requests.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'team.update_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invitations.update_schemes': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.ask': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'self_service.schemes.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'staff.alerts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -25,8 +25,11 @@ import type { HttpContext } from '@adonisjs/core/http'
  * )
  */
 
-/** A member of staff's role in an organisation (the core's roles, app/policies). */
-export type StaffRole = 'admin' | 'approver' | 'sender' | 'officer' | 'analyst'
+/**
+ * A member of staff's role in an organisation (the core's roles, app/policies). A coordinator
+ * sees only their own watch schemes: a page or link that names no roles is not theirs.
+ */
+export type StaffRole = 'admin' | 'approver' | 'sender' | 'officer' | 'analyst' | 'coordinator'
 
 /** The staff navigation's groups, in the order they are shown. */
 export const STAFF_NAV_GROUPS = ['Alerts', 'Residents', 'Areas', 'Reports', 'Settings'] as const
@@ -44,7 +47,10 @@ export interface StaffScope {
 export type StaffPageHandler = (ctx: HttpContext, staff: StaffScope) => unknown
 
 export interface StaffPageAccess {
-  /** Roles in the current organisation that may open the page. Omitted: the pages' default. */
+  /**
+   * Roles in the current organisation that may open the page. Omitted: the pages' default, or
+   * every role but coordinator.
+   */
   roles?: StaffRole[]
   /** Install admins only (install-wide pages), whatever their role. */
   installAdminOnly?: boolean

@@ -90,4 +90,11 @@ export interface WatchSchemes {
    * joined the scheme themselves are left as they are (and count as neither added nor removed).
    */
   setMembers(schemeId: number, residentIds: number[]): Promise<SchemeMembersChange>
+  /**
+   * The register names the plugin's scheme's coordinator by this email address: where it is the
+   * address of a coordinator of the organisation (a member of its staff whose role there is
+   * `coordinator`), the scheme is added to the schemes they look after. Nobody is made staff and
+   * nothing is taken away. True when the scheme was added now.
+   */
+  linkCoordinator(schemeId: number, organisationId: number, email: string): Promise<boolean>
 }

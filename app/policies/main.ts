@@ -10,4 +10,5 @@ export const policies = {
   PluginPolicy: () => import('#policies/platform/plugin_policy'),
   ReportPolicy: () => import('#policies/engagement/report_policy'),
   SurveyPolicy: () => import('#policies/engagement/survey_policy'),
+  SchemeCoordinationPolicy: () => import('#policies/residents/scheme_coordination_policy'),
 }

@@ -4,7 +4,7 @@ import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Organisation from '#models/platform/organisation'
 import User from '#models/platform/user'
 
-export const ROLES = ['admin', 'approver', 'sender', 'officer', 'analyst'] as const
+export const ROLES = ['admin', 'approver', 'sender', 'officer', 'analyst', 'coordinator'] as const
 export type Role = (typeof ROLES)[number]
 
 export default class Membership extends BaseModel {

@@ -43,6 +43,14 @@ export default class StaffInvitation extends BaseModel {
   @column.dateTime()
   declare revokedAt: DateTime | null
 
+  /** For a coordinator: the schemes they will look after once they accept (ids of schemes). */
+  @column({
+    prepare: (value: number[] | null) => (value ? JSON.stringify(value) : null),
+    consume: (value: string | number[] | null) =>
+      typeof value === 'string' ? (JSON.parse(value) as number[]) : value,
+  })
+  declare coordinatorSchemeIds: number[] | null
+
   @belongsTo(() => Organisation)
   declare organisation: BelongsTo<typeof Organisation>
 

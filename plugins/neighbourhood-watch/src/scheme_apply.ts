@@ -45,6 +45,13 @@ export async function applyScheme(
     scheme.coordinator
   )
   const changes = [...upsert.changes, ...(coordinatorChange ? [coordinatorChange] : [])]
+  // A new coordinator on the register whom the organisation has on its staff as a coordinator looks
+  // after the scheme from now on. Only when the register names someone new: an admin's removal stands.
+  const email = scheme.coordinator?.email
+  const named = upsert.outcome === 'created' || coordinatorChange !== null
+  if (named && email && (await schemes.linkCoordinator(upsert.schemeId, organisationId, email))) {
+    changes.push(`${scheme.coordinator!.name}, a coordinator on your team, now looks after it`)
+  }
   if (upsert.outcome === 'created') {
     rows.push({ change: 'added', subject: title, detail: 'A new scheme' })
   } else if (changes.length > 0) {

@@ -18,6 +18,7 @@ import { received } from '#tests/helpers/reply_fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { surveyMatrixRows } from '#tests/helpers/survey_access_rows'
+import { coordinationMatrixRows } from '#tests/helpers/coordination_access_rows'
 
 /*
 | Who may do what, for every staff page and action: each row is one action,
@@ -41,7 +42,7 @@ type Outcome =
 
 type Actor = Role | 'other organisation' | 'install admin' | 'signed out'
 
-const ROLES: Role[] = ['admin', 'approver', 'sender', 'officer', 'analyst']
+const ROLES: Role[] = ['admin', 'approver', 'sender', 'officer', 'analyst', 'coordinator']
 const ACTORS: Actor[] = [...ROLES, 'other organisation', 'install admin', 'signed out']
 
 interface World {
@@ -94,6 +95,8 @@ interface Row {
   installWide?: boolean
   /** What the allowed see once the action is done: it was not only let through, it happened. */
   done?: string
+  /** Roles that may use such pages, but not for this record (a coordinator and another scheme): 404. */
+  notFoundFor?: readonly Role[]
 }
 
 const SENDERS = ['admin', 'approver', 'sender'] as const
@@ -917,6 +920,9 @@ const ROWS: Row[] = [
     otherOrganisation: 'not_found',
     done: 'has been reset. They will set up an authenticator app the next time they sign in.',
   },
+  // Coordinators: their schemes, members, alerts and requests to join (last: the admin's save of
+  // the coordinator's schemes runs at the end).
+  ...coordinationMatrixRows<World, Row>(),
 ]
 
 async function buildWorld(): Promise<World> {
@@ -1073,6 +1079,7 @@ function expected(row: Row, actor: Actor): Outcome | 'login' {
   if (row.installWide) return actor === 'install admin' ? 'allowed' : 'forbidden'
   // Being an install admin gives nothing in an organisation they do not belong to.
   if (actor === 'other organisation' || actor === 'install admin') return row.otherOrganisation
+  if (row.notFoundFor?.includes(actor)) return 'not_found'
   return row.allowed.includes(actor) ? 'allowed' : 'forbidden'
 }
 

@@ -77,7 +77,7 @@ test.group('Grouped staff navigation', (group) => {
     const admin = await signInStaff(await createStaff(organisation, 'admin'))
     assert.deepEqual(navigationGroups((await admin.get('/staff')).text), {
       Alerts: ['Alerts', 'New alert', 'Templates', 'Surveys'],
-      Residents: ['Residents', 'Segments', 'Inbox', 'Doorstep sign-up'],
+      Residents: ['Residents', 'Segments', 'Inbox', 'Doorstep sign-up', 'Requests to join schemes'],
       Reports: [
         'Alert ratings',
         'Forwarding and reach',

@@ -22,7 +22,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
   admin: {
     menu: {
       Alerts: ['Alerts', 'New alert', 'Templates', 'Surveys'],
-      Residents: ['Residents', 'Segments', 'Inbox', 'Doorstep sign-up'],
+      Residents: ['Residents', 'Segments', 'Inbox', 'Doorstep sign-up', 'Requests to join schemes'],
       Reports: [
         'Alert ratings',
         'Forwarding and reach',
@@ -91,6 +91,22 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
       '/staff/inbox',
       '/staff/team',
       '/staff/reports/ratings',
+    ],
+  },
+  coordinator: {
+    menu: { Residents: ['Your schemes', 'Requests to join schemes'], ...YOU },
+    hidden: [
+      '/staff/alerts/new',
+      '/staff/templates',
+      '/staff/residents',
+      '/staff/segments',
+      '/staff/inbox',
+      '/staff/team',
+      '/staff/reports/ratings',
+      '/staff/reports/residents',
+      '/staff/audit-log',
+      '/staff/surveys',
+      '/staff/doorstep',
     ],
   },
 }

@@ -9,6 +9,11 @@ import { alertListFiltersValidator } from '#validators/messaging/alert_list_filt
 export default class DashboardController {
   async index(ctx: HttpContext) {
     const { request, response, view, membership, bouncer, auth } = ctx
+    // A coordinator's work is their schemes: their home page is the list of them.
+    if (membership.role === 'coordinator') {
+      ctx.session.reflash()
+      return response.redirect().toPath('/staff/my-schemes')
+    }
     const canList = await bouncer.with('AlertPolicy').allows('viewList', membership.organisationId)
     const remembered = canList ? ListFilterMemory.remembered(ctx, 'alerts', '/staff') : null
     if (remembered) return response.redirect().toPath(remembered)

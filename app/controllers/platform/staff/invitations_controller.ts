@@ -35,6 +35,10 @@ export default class InvitationsController {
         details: { email: invitation.email, role },
       })
       session.flash('success', `An invitation has been sent to ${invitation.email}.`)
+      // A coordinator looks after the schemes chosen for them: that page comes next.
+      if (role === 'coordinator') {
+        return response.redirect().toPath(`/staff/team/invitations/${invitation.id}/schemes`)
+      }
     } catch (error) {
       if (!(error instanceof InvitationRefusedError)) throw error
       session.flashAll()

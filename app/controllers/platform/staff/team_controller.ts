@@ -53,6 +53,10 @@ export default class TeamController {
       return response.redirect().toRoute('team.edit_role', { id: member.id })
     }
     session.flash('success', `${member.user.fullName}’s role is now ${role}.`)
+    // A coordinator looks after nothing until given their schemes: that page comes next.
+    if (role === 'coordinator') {
+      return response.redirect().toPath(`/staff/team/members/${member.id}/schemes`)
+    }
     return response.redirect().toRoute('team.index')
   }
 

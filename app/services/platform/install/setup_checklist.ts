@@ -87,7 +87,7 @@ export default class SetupChecklist {
       {
         id: 'staff',
         task: 'invite your staff',
-        how: 'Give each person their own account and role: admins, approvers, senders, officers and analysts.',
+        how: 'Give each person their own account and role: admins, approvers, senders, officers, analysts and watch scheme coordinators.',
         link: '/staff/team',
         askWho: organisationAdmin,
         done: otherStaff,

@@ -85,6 +85,8 @@ class PluginCoreServices {
       schemeIdOf: (externalRef) => schemes().schemeIdOf(externalRef),
       enrolResident: (input) => schemes().enrolResident(input),
       setMembers: (schemeId, residentIds) => schemes().setMembers(schemeId, residentIds),
+      linkCoordinator: (schemeId, organisationId, email) =>
+        schemes().linkCoordinator(schemeId, organisationId, email),
     }
   }
 }

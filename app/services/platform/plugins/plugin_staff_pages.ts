@@ -26,7 +26,9 @@ export type PluginEnabled = (organisationId?: number) => boolean
 /** Whether this member of staff may use a page or see an entry with these rules. */
 export function mayUse(access: StaffPageAccess, staff: Omit<StaffScope, 'userId'>) {
   if (access.installAdminOnly) return staff.isInstallAdmin
-  return !access.roles || access.roles.includes(staff.role)
+  // Coordinators are limited to their schemes: only a page naming their role is theirs.
+  if (!access.roles) return staff.role !== 'coordinator'
+  return access.roles.includes(staff.role)
 }
 
 /**

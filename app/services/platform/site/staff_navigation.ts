@@ -52,6 +52,15 @@ const CORE_LINKS: NavLink[] = [
     href: '/staff/doorstep',
     roles: ['admin', 'officer'],
   },
+  // A coordinator's own schemes (SchemeCoordinationPolicy); requests to join them, or admins' for
+  // schemes without a coordinator.
+  { group: 'Residents', label: 'Your schemes', href: '/staff/my-schemes', roles: ['coordinator'] },
+  {
+    group: 'Residents',
+    label: 'Requests to join schemes',
+    href: '/staff/scheme-requests',
+    roles: ['admin', 'coordinator'],
+  },
   {
     group: 'Residents',
     label: 'Interests and schemes',

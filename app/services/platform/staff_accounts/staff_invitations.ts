@@ -1,3 +1,4 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
@@ -163,10 +164,11 @@ export default class StaffInvitations {
         .where('organisation_id', invitation.organisationId)
         .first()
       if (!existing) {
-        await Membership.create(
+        const membership = await Membership.create(
           { userId: user.id, organisationId: invitation.organisationId, role: invitation.role },
           { client: trx }
         )
+        await this.#giveSchemes(trx, invitation, membership)
       }
       return true
     })
@@ -194,12 +196,32 @@ export default class StaffInvitations {
         .from('staff_invitations')
         .where('id', invitation.id)
         .update({ accepted_by_user_id: user.id })
-      await Membership.create(
+      const membership = await Membership.create(
         { userId: user.id, organisationId: invitation.organisationId, role: invitation.role },
         { client: trx }
       )
+      await this.#giveSchemes(trx, invitation, membership)
       return user
     })
+  }
+
+  /** A coordinator's schemes, chosen when they were invited: those that still exist. */
+  static async #giveSchemes(
+    trx: TransactionClientContract,
+    invitation: StaffInvitation,
+    membership: Membership
+  ) {
+    const ids = invitation.coordinatorSchemeIds ?? []
+    if (membership.role !== 'coordinator' || ids.length === 0) return
+    const schemes = await trx.from('schemes').whereIn('id', ids).select('id')
+    if (schemes.length === 0) return
+    await trx.table('coordinator_schemes').multiInsert(
+      schemes.map((scheme) => ({
+        membership_id: membership.id,
+        scheme_id: scheme.id,
+        created_at: sqlTime(),
+      }))
+    )
   }
 
   static async #send(

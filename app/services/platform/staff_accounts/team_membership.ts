@@ -50,6 +50,10 @@ export default class TeamMembership {
         throw new LastAdminError()
       }
       await trx.from('memberships').where('id', membership.id).update({ role })
+      // A coordinator's schemes go with the role: made a coordinator again, they start with none.
+      if (membership.role === 'coordinator') {
+        await trx.from('coordinator_schemes').where('membership_id', membership.id).delete()
+      }
     })
     membership.role = role
     return true

@@ -205,5 +205,30 @@ export function pluginSchemes(pluginId: string): WatchSchemes {
         return { added, removed }
       })
     },
+
+    async linkCoordinator(schemeId, organisationId, email) {
+      const scheme = await Scheme.find(schemeId)
+      if (!scheme?.externalRef?.startsWith(`${pluginId}:`)) return false
+      const membership = await db
+        .from('memberships')
+        .join('users', 'users.id', 'memberships.user_id')
+        .where('memberships.organisation_id', organisationId)
+        .where('memberships.role', 'coordinator')
+        .whereRaw('lower(users.email) = ?', [email.trim().toLowerCase()])
+        .select('memberships.id')
+        .first()
+      if (!membership) return false
+      const linked = await db
+        .from('coordinator_schemes')
+        .where({ membership_id: membership.id, scheme_id: schemeId })
+        .first()
+      if (linked) return false
+      await db
+        .table('coordinator_schemes')
+        .insert({ membership_id: membership.id, scheme_id: schemeId, created_at: sqlTime() })
+        .onConflict(['membership_id', 'scheme_id'])
+        .ignore()
+      return true
+    },
   }
 }

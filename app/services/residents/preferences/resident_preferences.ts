@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import ChannelPreference from '#models/residents/channel_preference'
 import Interest from '#models/residents/interest'
 import { PRIORITIES } from '#contracts/priority'
-import Scheme from '#models/residents/scheme'
+import Scheme, { VIRTUAL_SCHEME_KIND } from '#models/residents/scheme'
 import { schemesOpenTo } from '#services/residents/lists/scheme_visibility'
 import type Resident from '#models/residents/resident'
 import channelRegistry from '#services/platform/plugins/channel_registry'
@@ -136,7 +136,10 @@ export default class ResidentPreferences {
     })
   }
 
-  /** The schemes open to the resident (schemesOpenTo), and when they joined those they are in. */
+  /**
+   * The schemes the resident joins or leaves by ticking (schemesOpenTo): virtual watch groups, and
+   * any scheme they are in. Other schemes are joined by asking their coordinator (SchemeJoinRequests).
+   */
   static async schemes(resident: Pick<Resident, 'id' | 'lat' | 'lng'>) {
     const memberships = await db
       .from('scheme_members')
@@ -146,8 +149,10 @@ export default class ResidentPreferences {
       memberships.map((row) => [Number(row.scheme_id), fromStoredTime(row.joined_at)])
     )
     const every = await Scheme.query().preload('area').orderBy('kind').orderBy('name')
-    const all = schemesOpenTo(every, resident, [...joinedAt.keys()])
-    return { all, joinedAt }
+    const all = schemesOpenTo(every, resident, [...joinedAt.keys()]).filter(
+      (scheme) => scheme.kind === VIRTUAL_SCHEME_KIND || joinedAt.has(scheme.id)
+    )
+    return { all, joinedAt, anyScheme: every.length > 0 }
   }
 
   /** Keeps the date a resident first joined a scheme they stay in. */

@@ -58,7 +58,7 @@ export default class ResidentOverview {
       interestNames: interests.all
         .filter((interest) => interests.chosenIds.includes(interest.id))
         .map((interest) => interest.name),
-      schemesOffered: schemes.all.length > 0,
+      schemesOffered: schemes.anyScheme,
       schemeNames: schemes.all
         .filter((scheme) => schemes.joinedAt.has(scheme.id))
         .map((scheme) => scheme.name),
