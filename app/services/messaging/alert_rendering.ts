@@ -58,7 +58,8 @@ export function renderableAlert(alert: Alert, words?: AlertWords): RenderableAle
     bodyText: markdownToText(body),
     priority: alert.priority,
     priorityLabel: alert.priorityLabel,
-    branding: brandingOf(alert.organisation),
+    // A joint alert is from both organisations, in the header, the SMS and the voice script alike.
+    branding: { ...brandingOf(alert.organisation), organisationName: alert.fromNames },
     publicUrl: alert.isPublic ? absoluteUrl(`/alerts/${alert.id}`) : null,
     alertsUrl: absoluteUrl('/my-alerts/received'),
     verification: verificationOf(alert),

@@ -12,6 +12,7 @@ import Segments from '#services/targeting/segments'
 import type Segment from '#models/targeting/segment'
 import type { AudienceCriteria } from '#services/targeting/audience_query'
 import AlertDrafts from '#services/messaging/alert_drafts'
+import JointAlerts from '#services/messaging/joint_alerts'
 import { ALERT_CATEGORIES } from '#services/messaging/alert_categories'
 import { composerAlert } from '#services/messaging/composer_alert'
 import alertHookRegistry from '#services/platform/plugins/alert_hook_registry'
@@ -107,6 +108,10 @@ export default class AlertDraftsController {
     // Kept through edits: the form does not carry the residents left out for another alert.
     const leftOut = alert.criteria.excludeRecipientsOf
     if (leftOut?.length) content.criteria.excludeRecipientsOf = leftOut
+    // And the joint alert's co-signer, whose residents it reaches too.
+    const cosigning = alert.criteria.cosigningOrganisationIds
+    if (cosigning?.length) content.criteria.cosigningOrganisationIds = cosigning
+    const cosignerApproved = alert.cosignStatus === 'approved'
     const changed = await AlertDrafts.update(alert, content)
     if (!changed) {
       session.flash(
@@ -126,6 +131,13 @@ export default class AlertDraftsController {
       subjectType: 'alert',
       subjectId: alert.id,
     })
+    if (cosignerApproved && (await JointAlerts.askAgainIfWithdrawn(ctx, alert))) {
+      session.flash(
+        'success',
+        'Your changes to the alert have been saved. The co-signing organisation must approve it again.'
+      )
+      return response.redirect().toRoute('staff.alerts.show', { id: alert.id })
+    }
     session.flash('success', 'Your changes to the alert have been saved.')
     return response.redirect().toRoute('staff.alerts.show', { id: alert.id })
   }
