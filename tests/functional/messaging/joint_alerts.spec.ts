@@ -10,6 +10,9 @@ import { signInStaff } from '#tests/helpers/staff_session'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import ResidentConsents from '#services/residents/preferences/resident_consents'
 
 const FIRE_TITLE = 'Grass fire near Market Street'
 const POLICE_TITLE = 'Road closed: grass fire'
@@ -287,5 +290,59 @@ test.group('Joint alerts across organisations', (group) => {
     assert.include(missing.text, 'Choose an organisation from the list.')
     const blank = await police$.post(`/staff/alerts/${other.id}/cosigner`, { organisationId: '' })
     assert.include(blank.text, 'Choose the organisation to invite')
+  })
+
+  test('withdrawing consent from one organisation keeps a joint alert queued for a resident who still consents to the other', async ({
+    assert,
+  }) => {
+    const { central, police, fire, residents } = await sharedRegister()
+    const joint = await Alert.create({
+      organisationId: police.id,
+      title: JOINT_TITLE,
+      body: 'Smoke is drifting over the town centre.',
+      priority: 3,
+      status: 'sending',
+      criteria: { areaIds: [central.id], cosigningOrganisationIds: [fire.id] },
+      cosignerOrganisationId: fire.id,
+      cosignStatus: 'approved',
+    })
+    const policeOwn = await Alert.create({
+      organisationId: police.id,
+      title: POLICE_TITLE,
+      body: 'The A16 is closed.',
+      priority: 3,
+      status: 'sending',
+      criteria: { areaIds: [central.id] },
+    })
+    for (const alert of [joint, policeOwn]) {
+      for (const resident of [residents.both1, residents.policeOnly]) {
+        await db.table('deliveries').insert({
+          alert_id: alert.id,
+          resident_id: resident.id,
+          channel: 'email',
+          status: 'pending',
+          created_at: sqlTime(),
+          updated_at: sqlTime(),
+        })
+      }
+    }
+    // Both withdraw from the police: one still hears from the fire service, the other from nobody.
+    await ResidentConsents.set(residents.both1.id, [fire.id])
+    await ResidentConsents.set(residents.policeOnly.id, [])
+    const status = async (alert: Alert, resident: { id: number }) =>
+      (
+        await db
+          .from('deliveries')
+          .where({ alert_id: alert.id, resident_id: resident.id })
+          .firstOrFail()
+      ).status
+    assert.equal(
+      await status(joint, residents.both1),
+      'pending',
+      'still consents to the fire service'
+    )
+    assert.equal(await status(policeOwn, residents.both1), 'skipped')
+    assert.equal(await status(joint, residents.policeOnly), 'skipped')
+    assert.equal(await status(policeOwn, residents.policeOnly), 'skipped')
   })
 })
