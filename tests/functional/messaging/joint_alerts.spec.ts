@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import Alert from '#models/messaging/alert'
 import AuditLog from '#models/platform/audit_log'
+import ResidentAlertHistory from '#services/messaging/resident_alert_history'
 import AlertFigures from '#services/engagement/reports/alert_figures'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { smtpSink } from '#tests/helpers/smtp_sink'
@@ -167,6 +168,8 @@ test.group('Joint alerts across organisations', (group) => {
     const verified = await visitor.get(`/verify?code=${joint.verificationCodeLabel}`)
     assert.include(verified.text, BOTH_NAMES)
     assert.include((await visitor.get('/alerts/feed.rss')).text, BOTH_NAMES)
+    const received = await ResidentAlertHistory.all(residents.fireOnly.id)
+    assert.equal(received.find((one) => one.alertId === joint.id)?.organisationName, BOTH_NAMES)
 
     // Counted in both organisations' reports; the co-signer reads its delivery report, without names.
     const month = DateTime.now().startOf('month')
@@ -193,7 +196,8 @@ test.group('Joint alerts across organisations', (group) => {
       ).map((entry) => entry.action)
       assert.includeMembers(actions, ['alert.cosign_invited', 'alert.cosign_approved'])
     }
-  })
+    // Three sends through the real path and three staff sessions: more than a page's worth of work.
+  }).timeout(90_000)
 
   test('a change after the co-signer approved withdraws the approval and asks again; a decline needs a reason', async ({
     assert,
