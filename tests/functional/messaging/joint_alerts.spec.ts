@@ -43,8 +43,13 @@ async function sharedRegister() {
 
 type Session = BrowserLikeSession
 
-async function compose(browser: Session, title: string, areaIds: number[]) {
-  await browser.submit(
+async function compose(
+  browser: Session,
+  title: string,
+  areaIds: number[],
+  extra: Record<string, unknown> = {}
+) {
+  return browser.submit(
     '/staff/alerts/new',
     {
       'title': title,
@@ -53,9 +58,14 @@ async function compose(browser: Session, title: string, areaIds: number[]) {
       'category': 'fire-safety',
       'isPublic': 'true',
       'areaIds[]': areaIds,
+      ...extra,
     },
     { action: '/staff/alerts' }
   )
+}
+
+async function composed(browser: Session, title: string, areaIds: number[]) {
+  await compose(browser, title, areaIds)
   return Alert.findByOrFail('title', title)
 }
 
@@ -80,7 +90,7 @@ test.group('Joint alerts across organisations', (group) => {
     const fireSender$ = await signInStaff(fireSender)
 
     // 1. The fire service alerts Central.
-    const fireAlert = await compose(fireSender$, FIRE_TITLE, [central.id])
+    const fireAlert = await composed(fireSender$, FIRE_TITLE, [central.id])
     assert.include(
       (await fireSender$.post(`/staff/alerts/${fireAlert.id}/send`)).text,
       'Sending has started.'
@@ -91,7 +101,7 @@ test.group('Joint alerts across organisations', (group) => {
     await sendsFinished('email')
 
     // 2. The police alert Central and Skirbeck, leaving out whom the fire alert reached.
-    const policeAlert = await compose(police$, POLICE_TITLE, [central.id, skirbeck.id])
+    const policeAlert = await composed(police$, POLICE_TITLE, [central.id, skirbeck.id])
     await police$.post(`/staff/alerts/${policeAlert.id}/overlaps/${fireAlert.id}/leave-out`)
     assert.include(
       (await police$.post(`/staff/alerts/${policeAlert.id}/send`)).text,
@@ -103,7 +113,7 @@ test.group('Joint alerts across organisations', (group) => {
     await sendsFinished('email')
 
     // 3. The police invite the fire service to co-sign a joint alert to Central.
-    const joint = await compose(police$, JOINT_TITLE, [central.id])
+    const joint = await composed(police$, JOINT_TITLE, [central.id])
     const before = await police$.get(`/staff/alerts/${joint.id}`)
     assert.include(before.text, 'will reach <strong>3</strong> residents', 'police consent only')
     const invited = await police$.post(`/staff/alerts/${joint.id}/cosigner`, {
@@ -203,8 +213,17 @@ test.group('Joint alerts across organisations', (group) => {
     assert,
   }) => {
     const { central, fire, cosigner, police$, fire$ } = await sharedRegister()
-    const joint = await compose(police$, JOINT_TITLE, [central.id])
-    await police$.post(`/staff/alerts/${joint.id}/cosigner`, { organisationId: fire.id })
+    // Invited from the composer: a number that is not one is refused beside the field, then the draft is saved.
+    const wrong = await compose(police$, JOINT_TITLE, [central.id], {
+      cosignerOrganisationId: 'the fire service',
+    })
+    assert.include(wrong.text, 'Choose the organisation to invite')
+    assert.isNull(await Alert.findBy('title', JOINT_TITLE))
+    const saved = await compose(police$, JOINT_TITLE, [central.id], {
+      cosignerOrganisationId: fire.id,
+    })
+    assert.include(saved.text, 'Northshire Fire and Rescue is invited to co-sign this alert.')
+    const joint = await Alert.findByOrFail('title', JOINT_TITLE)
     await fire$.post(`/staff/joint-alerts/${joint.id}/approve`)
     await joint.refresh()
     assert.equal(joint.cosignStatus, 'approved')
@@ -249,8 +268,8 @@ test.group('Joint alerts across organisations', (group) => {
     assert,
   }) => {
     const { central, fire, council, residents, police$, fire$ } = await sharedRegister()
-    const joint = await compose(police$, JOINT_TITLE, [central.id])
-    const other = await compose(police$, 'Another police draft', [central.id])
+    const joint = await composed(police$, JOINT_TITLE, [central.id])
+    const other = await composed(police$, 'Another police draft', [central.id])
     await police$.post(`/staff/alerts/${joint.id}/cosigner`, { organisationId: fire.id })
 
     assert.equal((await fire$.get(`/staff/joint-alerts/${joint.id}`)).status, 200)
