@@ -36,6 +36,12 @@ test.group('Joint alerts in the browser', (group) => {
     // The police invite the fire service from the alert's page.
     const page = await visit('/staff/login')
     await signInStaffInBrowser(page, sender)
+    // The composer offers co-signing too (for a new draft).
+    await page.goto('/staff/alerts/new')
+    await page.getByLabel('Co-sign with another organisation (optional)').selectOption({
+      label: 'Northshire Fire and Rescue',
+    })
+    await assertAccessible(page)
     await page.goto(`/staff/alerts/${draft.id}`)
     await page.getByLabel('Invite another organisation to co-sign it').selectOption({
       label: 'Northshire Fire and Rescue',
