@@ -192,6 +192,12 @@ export type ScannedRoutes = {
     'staff.alerts.approve_spending': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.overlap_leave_out': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'otherId': ParamValue} }
     'staff.alerts.overlap_include': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'otherId': ParamValue} }
+    'staff.alerts.cosigner_invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.cosigner_remove': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.joint_alerts.index': { paramsTuple?: []; params?: {} }
+    'staff.joint_alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.joint_alerts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.joint_alerts.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -444,6 +450,8 @@ export type ScannedRoutes = {
     'team.confirm_two_factor_reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.create': { paramsTuple?: []; params?: {} }
     'invitations.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.joint_alerts.index': { paramsTuple?: []; params?: {} }
+    'staff.joint_alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'templates.index': { paramsTuple?: []; params?: {} }
     'templates.create': { paramsTuple?: []; params?: {} }
@@ -638,6 +646,8 @@ export type ScannedRoutes = {
     'team.confirm_two_factor_reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invitations.create': { paramsTuple?: []; params?: {} }
     'invitations.confirm_revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.joint_alerts.index': { paramsTuple?: []; params?: {} }
+    'staff.joint_alerts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule_cancel_confirmation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'templates.index': { paramsTuple?: []; params?: {} }
     'templates.create': { paramsTuple?: []; params?: {} }
@@ -814,6 +824,10 @@ export type ScannedRoutes = {
     'staff.alerts.approve_spending': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.overlap_leave_out': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'otherId': ParamValue} }
     'staff.alerts.overlap_include': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'otherId': ParamValue} }
+    'staff.alerts.cosigner_invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.alerts.cosigner_remove': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.joint_alerts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staff.joint_alerts.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staff.alerts.schedule_cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'templates.store': { paramsTuple?: []; params?: {} }

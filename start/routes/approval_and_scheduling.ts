@@ -9,6 +9,9 @@ const ApprovalSettingsController = () =>
   import('#controllers/messaging/staff/approval_settings_controller')
 const IncidentOverlapsController = () =>
   import('#controllers/messaging/staff/incident_overlaps_controller')
+const JointAlertInvitationsController = () =>
+  import('#controllers/messaging/staff/joint_alert_invitations_controller')
+const CosigningsController = () => import('#controllers/messaging/staff/cosignings_controller')
 
 const id = router.matchers.number()
 
@@ -35,6 +38,26 @@ router
       .as('staff.alerts.overlap_include')
       .where('id', id)
       .where('otherId', id)
+    // Joint alerts: the draft's organisation invites a co-signer; the co-signer approves or declines.
+    router
+      .post('/alerts/:id/cosigner', [JointAlertInvitationsController, 'store'])
+      .as('staff.alerts.cosigner_invite')
+      .where('id', id)
+    router
+      .post('/alerts/:id/cosigner/remove', [JointAlertInvitationsController, 'destroy'])
+      .as('staff.alerts.cosigner_remove')
+      .where('id', id)
+    router.get('/joint-alerts', [CosigningsController, 'index']).as('staff.joint_alerts.index')
+    router
+      .get('/joint-alerts/:id', [CosigningsController, 'show'])
+      .as('staff.joint_alerts.show')
+      .where('id', id)
+    for (const action of ['approve', 'decline'] as const) {
+      router
+        .post(`/joint-alerts/:id/${action}`, [CosigningsController, action])
+        .as(`staff.joint_alerts.${action}`)
+        .where('id', id)
+    }
     router
       .post('/alerts/:id/schedule', [AlertSchedulesController, 'store'])
       .as('staff.alerts.schedule')

@@ -54,6 +54,8 @@ export const UNSENT_STATUSES: AlertStatus[] = [
 
 export { PRIORITIES } from '#contracts/priority'
 
+export type CosignStatus = 'invited' | 'approved' | 'declined'
+
 export default class Alert extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
@@ -155,6 +157,32 @@ export default class Alert extends BaseModel {
   @column.dateTime()
   declare spendApprovedAt: DateTime | null
 
+  /** A joint alert: the organisation invited to co-sign it, and where its approval stands. */
+  @column()
+  declare cosignerOrganisationId: number | null
+
+  @belongsTo(() => Organisation, { foreignKey: 'cosignerOrganisationId' })
+  declare cosignerOrganisation: BelongsTo<typeof Organisation>
+
+  @column()
+  declare cosignStatus: CosignStatus | null
+
+  /** Why the co-signer declined. */
+  @column()
+  declare cosignReason: string | null
+
+  @column()
+  declare cosignInvitedById: number | null
+
+  @column.dateTime()
+  declare cosignInvitedAt: DateTime | null
+
+  @column()
+  declare cosignDecidedById: number | null
+
+  @column.dateTime()
+  declare cosignDecidedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
@@ -179,6 +207,22 @@ export default class Alert extends BaseModel {
   /** The reference code as residents read it ("K7Q4-M2XD"), or null before the send. */
   get verificationCodeLabel() {
     return this.verificationCode ? formatVerificationCode(this.verificationCode) : null
+  }
+
+  /** Co-signed by another organisation, which approved it: it goes out in both names. */
+  get isJoint() {
+    return this.cosignerOrganisationId !== null && this.cosignStatus === 'approved'
+  }
+
+  /**
+   * Who it is from, as residents read it: "Northshire Police and Northshire
+   * Fire and Rescue" for a joint alert. Expects organisation (and, for a
+   * joint alert, cosignerOrganisation) loaded.
+   */
+  get fromNames() {
+    const own = this.organisation?.name ?? ''
+    const cosigner = this.isJoint ? this.cosignerOrganisation?.name : null
+    return cosigner ? `${own} and ${cosigner}` : own
   }
 
   get priorityLabel() {

@@ -41,4 +41,26 @@ export default class AlertPolicy extends CurrentOrganisationPolicy {
   schedule(user: User, alert: Alert) {
     return this.allowedHere(user, alert.organisationId, SENDING_ROLES)
   }
+
+  /** The invitations to co-sign other organisations' alerts: the approvers and admins of the one invited. */
+  viewCosignings(user: User, organisationId: number) {
+    return this.allowedHere(user, organisationId, ['admin', 'approver'])
+  }
+
+  /**
+   * Reading one invited draft and approving or declining it: only the
+   * organisation invited to co-sign this alert, only its approvers and admins.
+   */
+  cosign(user: User, alert: Alert) {
+    if (!alert.cosignerOrganisationId || !alert.cosignStatus) return false
+    return this.allowedHere(user, alert.cosignerOrganisationId, ['admin', 'approver'])
+  }
+
+  /** A joint alert's delivery report: its organisation's readers, and the co-signer's once it approved. */
+  viewReport(user: User, alert: Alert) {
+    if (alert.isJoint && this.ctx.membership?.organisationId === alert.cosignerOrganisationId) {
+      return this.allowedHere(user, alert.cosignerOrganisationId!, READERS)
+    }
+    return this.view(user, alert)
+  }
 }

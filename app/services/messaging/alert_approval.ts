@@ -7,6 +7,7 @@ import User from '#models/platform/user'
 import AlertReview, { type ReviewAction } from '#models/messaging/alert_review'
 import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
 import AlertStatusGuard from '#services/messaging/alert_status'
+import JointAlerts from '#services/messaging/joint_alerts'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import LondonTime from '#services/platform/infrastructure/london_time'
 
@@ -30,6 +31,9 @@ export default class AlertApproval {
 
   /** Why staff cannot send or schedule this alert now, or null when they can. */
   static async sendRefusal(alert: Alert) {
+    // A joint alert waits for its co-signer, whatever its own organisation requires.
+    const cosigner = await JointAlerts.refusal(alert)
+    if (cosigner) return cosigner
     if (alert.status === 'approved') return null
     if (alert.status === 'draft' && !(await this.requiresApproval(alert.organisationId))) {
       return null

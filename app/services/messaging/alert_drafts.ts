@@ -30,12 +30,17 @@ export default class AlertDrafts {
   static setCriteria(alert: Alert, criteria: AudienceCriteria) {
     return AlertStatusGuard.updateWhile(alert.id, EDITABLE_STATUSES, {
       criteria: JSON.stringify(criteria),
+      ...this.#cosignerAskedAgain(
+        alert,
+        JSON.stringify(alert.criteria) !== JSON.stringify(criteria)
+      ),
     })
   }
 
   /** Only while still editable: a send or a submission started in the meantime wins (false). */
   static update(alert: Alert, content: AlertContent) {
     return AlertStatusGuard.updateWhile(alert.id, EDITABLE_STATUSES, {
+      ...this.#cosignerAskedAgain(alert, this.#changes(alert, content)),
       title: content.title,
       body: content.body,
       // Rendered once here, as the model does when it saves (pages and feeds read these).
@@ -46,5 +51,25 @@ export default class AlertDrafts {
       is_public: content.isPublic,
       criteria: JSON.stringify(content.criteria),
     })
+  }
+
+  /**
+   * A joint alert's co-signer approved what they read: any change withdraws
+   * their approval, and they are asked again (JointAlerts.askCosigner).
+   */
+  static #cosignerAskedAgain(alert: Alert, changed: boolean) {
+    if (!changed || alert.cosignStatus !== 'approved') return {}
+    return { cosign_status: 'invited', cosign_decided_by_id: null, cosign_decided_at: null }
+  }
+
+  static #changes(alert: Alert, content: AlertContent) {
+    return (
+      alert.title !== content.title ||
+      alert.body !== content.body ||
+      alert.priority !== content.priority ||
+      (alert.category ?? null) !== content.category ||
+      alert.isPublic !== content.isPublic ||
+      JSON.stringify(alert.criteria) !== JSON.stringify(content.criteria)
+    )
   }
 }

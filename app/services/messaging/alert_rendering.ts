@@ -33,6 +33,13 @@ export function brandingOf(organisation: Organisation): AlertBranding {
   }
 }
 
+/** The sender's branding; a joint alert is from both organisations, by name and as the sender. */
+function jointBranding(alert: Alert): AlertBranding {
+  const branding = brandingOf(alert.organisation)
+  if (!alert.isJoint) return branding
+  return { ...branding, organisationName: alert.fromNames, senderName: alert.fromNames }
+}
+
 /** The fixed words in English, with those a translation gave in their place. */
 function fixedTexts(translated: Partial<AlertFixedTexts> = {}): AlertFixedTexts {
   const texts: AlertFixedTexts = { ...ALERT_FIXED_TEXTS }
@@ -58,7 +65,8 @@ export function renderableAlert(alert: Alert, words?: AlertWords): RenderableAle
     bodyText: markdownToText(body),
     priority: alert.priority,
     priorityLabel: alert.priorityLabel,
-    branding: brandingOf(alert.organisation),
+    // A joint alert is from both organisations: the email's header, the SMS, the voice script and push alike.
+    branding: jointBranding(alert),
     publicUrl: alert.isPublic ? absoluteUrl(`/alerts/${alert.id}`) : null,
     alertsUrl: absoluteUrl('/my-alerts/received'),
     verification: verificationOf(alert),

@@ -123,7 +123,11 @@ export default class AlertScheduling {
 
   /** Starts the send if it is due and still scheduled; false when it is not, or another worker did. */
   static async startIfDue(alertId: number, now: DateTime = DateTime.now()) {
-    const alert = await Alert.query().where('id', alertId).preload('organisation').first()
+    const alert = await Alert.query()
+      .where('id', alertId)
+      .preload('organisation')
+      .preload('cosignerOrganisation')
+      .first()
     if (!alert || alert.status !== 'scheduled' || !alert.scheduledAt) return false
     // A delayed job may wake a moment early by another process's clock.
     if (alert.scheduledAt > now.plus({ seconds: 1 })) return false

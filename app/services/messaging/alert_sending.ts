@@ -5,6 +5,7 @@ import AudienceCount from '#services/targeting/audience_count'
 import AlertStatusGuard from '#services/messaging/alert_status'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import AlertApproval from '#services/messaging/alert_approval'
+import JointAlerts from '#services/messaging/joint_alerts'
 import AlertSpendApproval from '#services/messaging/alert_spend_approval'
 import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
@@ -40,6 +41,9 @@ export default class AlertSending {
       const refusal = await AlertApproval.sendRefusal(alert)
       if (refusal) throw new SendRefusedError(refusal)
     }
+    // Checked again when a scheduled send comes due: a joint alert goes only with its co-signer's approval.
+    const cosigner = await JointAlerts.refusal(alert)
+    if (cosigner) throw new SendRefusedError(cosigner)
     // Checked again when a scheduled send comes due: the month's spending may have grown since.
     const overspend = await AlertSpendApproval.refusal(alert)
     if (overspend) throw new SendRefusedError(overspend)

@@ -139,7 +139,7 @@ export default class CapAlert {
           xml('urgency', null, terms.urgency),
           xml('severity', null, terms.severity),
           xml('certainty', null, terms.certainty),
-          xml('senderName', null, organisation.name),
+          xml('senderName', null, alert.fromNames),
           xml('headline', null, alert.title),
           xml('description', null, alert.bodyText ?? markdownToText(alert.body)),
           xml('web', null, view.url),

@@ -90,7 +90,7 @@ export function presentAlert(alert: Alert, areas: Area[]): PublicAlertView {
     category: alert.category,
     categoryLabel: categoryLabel(alert.category),
     organisationId: alert.organisationId,
-    organisationName: alert.organisation?.name ?? '',
+    organisationName: alert.fromNames,
     areas: areas.map((area) => ({ code: area.code, name: area.name, level: area.level })),
     areaNames: areas.map((area) => area.name).join(', '),
     verificationCode: alert.verificationCodeLabel,

@@ -47,12 +47,17 @@ export default class PublicAlerts {
   }
 
   static find(id: number) {
-    return this.query().where('alerts.id', id).preload('organisation').first()
+    return this.query()
+      .where('alerts.id', id)
+      .preload('organisation')
+      .preload('cosignerOrganisation')
+      .first()
   }
 
   static async search(filters: ArchiveFilters, page: number) {
     return this.#matching(filters, await this.#areaIdsFor(filters))
       .preload('organisation')
+      .preload('cosignerOrganisation')
       .orderBy('alerts.completed_at', 'desc')
       .orderBy('alerts.id', 'desc')
       .paginate(page, ARCHIVE_PAGE_SIZE)
@@ -62,6 +67,7 @@ export default class PublicAlerts {
   static async latest(filters: ArchiveFilters, limit = FEED_SIZE) {
     return this.#matching(filters, await this.#areaIdsFor(filters))
       .preload('organisation')
+      .preload('cosignerOrganisation')
       .orderBy('alerts.completed_at', 'desc')
       .orderBy('alerts.id', 'desc')
       .limit(limit)

@@ -7,11 +7,17 @@ import { fromStoredTime } from '#services/platform/infrastructure/stored_time'
  * The alerts a resident has actually been sent, newest first.
  */
 export default class ResidentAlertHistory {
+  /** A joint alert is from both organisations (its co-signer, once it approved). */
   static query(residentId: number) {
     return db
       .from('deliveries')
       .join('alerts', 'alerts.id', 'deliveries.alert_id')
       .join('organisations', 'organisations.id', 'alerts.organisation_id')
+      .leftJoin('organisations as cosigners', (join) => {
+        join
+          .on('cosigners.id', '=', 'alerts.cosigner_organisation_id')
+          .andOnVal('alerts.cosign_status', '=', 'approved')
+      })
       .where('deliveries.resident_id', residentId)
       .whereIn('deliveries.status', ['sent', 'delivered'])
       .select(
@@ -22,7 +28,8 @@ export default class ResidentAlertHistory {
         'alerts.title',
         'alerts.body',
         'alerts.priority',
-        'organisations.name as organisation_name'
+        'organisations.name as organisation_name',
+        'cosigners.name as cosigner_name'
       )
       .orderBy('deliveries.sent_at', 'desc')
       .orderBy('deliveries.id', 'desc')
@@ -38,7 +45,9 @@ export default class ResidentAlertHistory {
       body: row.body as string,
       priority: Number(row.priority),
       priorityLabel: PRIORITIES[Number(row.priority)] ?? String(row.priority),
-      organisationName: row.organisation_name as string,
+      organisationName: row.cosigner_name
+        ? `${row.organisation_name} and ${row.cosigner_name}`
+        : (row.organisation_name as string),
     }
   }
 

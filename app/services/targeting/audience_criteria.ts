@@ -43,6 +43,17 @@ export interface AudienceCriteria {
    * Read from the delivery ledger; counted by SQL, never by the index.
    */
   excludeRecipientsOf?: number[]
+  /**
+   * A joint alert: the organisations co-signing it beside the sender's own.
+   * Consent to any one of them is enough; each resident is still one
+   * resident. Counted by SQL, never by the index.
+   */
+  cosigningOrganisationIds?: number[]
+}
+
+/** The organisations whose consent lets an alert reach a resident: the sender's and any co-signer's. */
+export function consentingOrganisations(scope: AudienceScope): number[] {
+  return [...new Set([scope.organisationId, ...(scope.criteria.cosigningOrganisationIds ?? [])])]
 }
 
 /** A delivery in these states reached its resident (or is on its way to them). */

@@ -38,8 +38,15 @@ export default class AudienceIndex {
     scope: AudienceScope,
     channels: string[]
   ): Promise<AudienceCounts | null> {
-    // The index holds residents' own facts: a shape's geometry and another alert's recipients are SQL's.
-    if (scope.criteria.shape || scope.criteria.excludeRecipientsOf?.length) return null
+    // The index holds residents' own facts: a shape's geometry, another alert's recipients and a joint alert's
+    // either-organisation consent are SQL's.
+    if (
+      scope.criteria.shape ||
+      scope.criteria.excludeRecipientsOf?.length ||
+      scope.criteria.cosigningOrganisationIds?.length
+    ) {
+      return null
+    }
     const generation = await this.#upToDate()
     if (!generation) return null
     return AudienceIndexEvaluation.counts(generation, scope, channels)

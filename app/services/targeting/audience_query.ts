@@ -4,6 +4,7 @@ import channelRegistry from '#services/platform/plugins/channel_registry'
 import {
   DEMOGRAPHIC_COLUMNS,
   REACHED_STATUSES,
+  consentingOrganisations,
   type AudienceCounts,
   type AudienceScope,
   type DemographicCriteria,
@@ -17,7 +18,7 @@ export { closedRingRemoved } from '#services/targeting/drawn_shape_sql'
 
 /**
  * Compiles criteria into one SQL query over residents: confirmed, not
- * stopped, consenting to the sending organisation, accepting this priority,
+ * stopped, consenting to the sending organisation (or a co-signer), accepting this priority,
  * and matching every kind of criterion. Every kind is an EXISTS over a join
  * table's index or a test on the resident's own row. Nothing is loaded
  * into memory: the caller counts it or walks it in pages.
@@ -29,9 +30,12 @@ export default class AudienceQuery {
    * where it would otherwise scan a whole table (a million consents) for every range.
    */
   static build(
-    { organisationId, priority, criteria }: AudienceScope,
+    scope: AudienceScope,
     range?: { after: number; upTo: number }
   ): DatabaseQueryBuilderContract {
+    const { priority, criteria } = scope
+    // A joint alert: consent to either organisation is enough (one EXISTS, so one row a resident).
+    const consenting = consentingOrganisations(scope)
     const within = <T extends { where: (...args: any[]) => T }>(query: T, column: string): T =>
       range ? query.where(column, '>', range.after).where(column, '<=', range.upTo) : query
     const query = within(db.from('residents'), 'residents.id')
@@ -40,7 +44,7 @@ export default class AudienceQuery {
       .whereExists((consent) => {
         within(consent.from('consents'), 'consents.resident_id')
           .whereRaw('consents.resident_id = residents.id')
-          .where('consents.organisation_id', organisationId)
+          .whereIn('consents.organisation_id', consenting)
           .whereNull('consents.withdrawn_at')
       })
 

@@ -64,6 +64,12 @@ export default class CriteriaSummary {
         value: `Residents already reached by ${count === 1 ? 'another organisation’s alert' : `${count} other organisations’ alerts`} about this`,
       })
     }
+    if (criteria.cosigningOrganisationIds?.length) {
+      lines.push({
+        label: 'Consenting to',
+        value: 'Either organisation of this joint alert (each resident gets it once)',
+      })
+    }
     if (criteria.interestIds?.length) {
       const interests = await Interest.query().whereIn('id', criteria.interestIds).orderBy('name')
       lines.push({ label: 'Interests', value: anyOf(interests.map((interest) => interest.name)) })

@@ -108,6 +108,20 @@ const REPORT_READERS = ['admin', 'analyst'] as const
 /** Alerts → Surveys: the organisation's admins and senders (tests/helpers/survey_access_rows.ts). */
 const surveyRows = () => surveyMatrixRows<World, Row>(['admin', 'sender'])
 
+/** A draft of `owner` that invites `cosigner` to co-sign it. */
+function invitedBy(owner: Organisation, cosigner: Organisation) {
+  return Alert.create({
+    organisationId: owner.id,
+    title: 'A joint alert to co-sign',
+    body: 'Words to co-sign',
+    priority: 2,
+    status: 'draft',
+    criteria: { areaIds: [], cosigningOrganisationIds: [cosigner.id] },
+    cosignerOrganisationId: cosigner.id,
+    cosignStatus: 'invited',
+  })
+}
+
 const ROWS: Row[] = [
   {
     action: 'dashboard',
@@ -764,6 +778,56 @@ const ROWS: Row[] = [
     allowed: ['admin', 'approver'],
     otherOrganisation: 'forbidden',
     done: 'The alert is approved.',
+  },
+  {
+    action: 'invite another organisation to co-sign',
+    method: 'POST',
+    path: async (world) => `/staff/alerts/${(await world.freshDraft()).id}/cosigner`,
+    fields: (world) => ({ organisationId: world.other.id }),
+    allowed: SENDERS,
+    otherOrganisation: 'forbidden',
+    done: 'is invited to co-sign this alert',
+  },
+  {
+    action: 'remove the co-signer',
+    method: 'POST',
+    path: async (world) => `/staff/alerts/${(await world.freshDraft()).id}/cosigner/remove`,
+    allowed: SENDERS,
+    otherOrganisation: 'forbidden',
+  },
+  {
+    action: 'joint alerts to co-sign',
+    method: 'GET',
+    path: () => '/staff/joint-alerts',
+    allowed: ['admin', 'approver'],
+    otherOrganisation: 'own',
+  },
+  {
+    action: 'read a joint alert to co-sign',
+    method: 'GET',
+    path: async (world) => `/staff/joint-alerts/${(await invitedBy(world.other, world.home)).id}`,
+    allowed: ['admin', 'approver'],
+    otherOrganisation: 'forbidden',
+    secret: () => 'Words to co-sign',
+  },
+  {
+    action: 'approve co-signing',
+    method: 'POST',
+    path: async (world) =>
+      `/staff/joint-alerts/${(await invitedBy(world.other, world.home)).id}/approve`,
+    allowed: ['admin', 'approver'],
+    otherOrganisation: 'forbidden',
+    done: 'You approved co-signing this alert.',
+  },
+  {
+    action: 'decline co-signing',
+    method: 'POST',
+    path: async (world) =>
+      `/staff/joint-alerts/${(await invitedBy(world.other, world.home)).id}/decline`,
+    fields: { reason: 'Not ours to say.' },
+    allowed: ['admin', 'approver'],
+    otherOrganisation: 'forbidden',
+    done: 'You declined co-signing this alert.',
   },
   {
     action: 'return with a comment',

@@ -21,7 +21,7 @@ const YOU = { You: ['Your account'] }
 const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] }> = {
   admin: {
     menu: {
-      Alerts: ['Alerts', 'New alert', 'Templates', 'Surveys'],
+      Alerts: ['Alerts', 'New alert', 'Templates', 'Joint alerts to co-sign', 'Surveys'],
       Residents: ['Residents', 'Segments', 'Inbox', 'Doorstep sign-up', 'Requests to join schemes'],
       Reports: [
         'Alert ratings',
@@ -38,7 +38,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
   },
   approver: {
     menu: {
-      Alerts: ['Alerts', 'New alert', 'Templates'],
+      Alerts: ['Alerts', 'New alert', 'Templates', 'Joint alerts to co-sign'],
       Residents: ['Residents', 'Segments', 'Inbox'],
       Reports: ['Alert ratings', 'Forwarding and reach'],
       ...YOU,
@@ -58,7 +58,7 @@ const EXPECTED: Record<Role, { menu: Record<string, string[]>; hidden: string[] 
       Reports: ['Alert ratings', 'Forwarding and reach'],
       ...YOU,
     },
-    hidden: ['/staff/team', '/staff/doorstep', '/staff/settings/approval'],
+    hidden: ['/staff/team', '/staff/doorstep', '/staff/settings/approval', '/staff/joint-alerts'],
   },
   analyst: {
     menu: {

@@ -12,6 +12,8 @@ import Segments from '#services/targeting/segments'
 import type Segment from '#models/targeting/segment'
 import type { AudienceCriteria } from '#services/targeting/audience_query'
 import AlertDrafts from '#services/messaging/alert_drafts'
+import JointAlerts, { JointAlertRefusal } from '#services/messaging/joint_alerts'
+import { cosignerValidator } from '#validators/messaging/joint_alert'
 import { ALERT_CATEGORIES } from '#services/messaging/alert_categories'
 import { composerAlert } from '#services/messaging/composer_alert'
 import alertHookRegistry from '#services/platform/plugins/alert_hook_registry'
@@ -53,6 +55,12 @@ export default class AlertDraftsController {
       return this.#countPreview(ctx, 'pages/staff/alerts/create', {})
     }
     const payload = await request.validateUsing(alertValidator)
+    // A joint alert from the start: the organisation invited to co-sign it (optional).
+    const cosigner = request.input('cosignerOrganisationId')
+      ? await request.validateUsing(cosignerValidator, {
+          data: { organisationId: request.input('cosignerOrganisationId') },
+        })
+      : null
     const alert = await AlertDrafts.create(
       membership.organisationId,
       auth.user!.id,
@@ -70,7 +78,24 @@ export default class AlertDraftsController {
       subjectType: 'alert',
       subjectId: alert.id,
     })
+    if (cosigner) await this.#invite(ctx, alert, cosigner.organisationId)
     return response.redirect().toRoute('staff.alerts.show', { id: alert.id })
+  }
+
+  async #invite(ctx: HttpContext, alert: Alert, organisationId: number) {
+    try {
+      const invited = await JointAlerts.invite(alert, organisationId, ctx.auth.user!)
+      await JointAlerts.audit(ctx, alert, 'alert.cosign_invited', {
+        cosignerOrganisationId: invited.id,
+      })
+      ctx.session.flash(
+        'success',
+        `${invited.name} is invited to co-sign this alert. Their approvers have been told by email; it can be sent once they approve.`
+      )
+    } catch (error) {
+      if (!(error instanceof JointAlertRefusal)) throw error
+      ctx.session.flash('error', `The draft is saved, but: ${error.message}`)
+    }
   }
 
   async edit(ctx: HttpContext) {
@@ -107,6 +132,10 @@ export default class AlertDraftsController {
     // Kept through edits: the form does not carry the residents left out for another alert.
     const leftOut = alert.criteria.excludeRecipientsOf
     if (leftOut?.length) content.criteria.excludeRecipientsOf = leftOut
+    // And the joint alert's co-signer, whose residents it reaches too.
+    const cosigning = alert.criteria.cosigningOrganisationIds
+    if (cosigning?.length) content.criteria.cosigningOrganisationIds = cosigning
+    const cosignerApproved = alert.cosignStatus === 'approved'
     const changed = await AlertDrafts.update(alert, content)
     if (!changed) {
       session.flash(
@@ -126,6 +155,13 @@ export default class AlertDraftsController {
       subjectType: 'alert',
       subjectId: alert.id,
     })
+    if (cosignerApproved && (await JointAlerts.askAgainIfWithdrawn(ctx, alert))) {
+      session.flash(
+        'success',
+        'Your changes to the alert have been saved. The co-signing organisation must approve it again.'
+      )
+      return response.redirect().toRoute('staff.alerts.show', { id: alert.id })
+    }
     session.flash('success', 'Your changes to the alert have been saved.')
     return response.redirect().toRoute('staff.alerts.show', { id: alert.id })
   }
@@ -175,6 +211,8 @@ export default class AlertDraftsController {
         ? describeAudience(counts)
         : 'Choose the target, then use “Update the count” to see how many residents it reaches.',
       alert: extra.alert ?? null,
+      // Joint alerts: the organisations a new draft may be co-signed with.
+      cosignable: extra.alert ? [] : await JointAlerts.invitable(membership.organisationId),
       segment: extra.segment ?? null,
       // For the staff.composer slot: plugins preview their channel's version of what is typed.
       composerAlert: await composerAlert(

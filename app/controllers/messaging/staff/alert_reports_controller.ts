@@ -124,13 +124,17 @@ export default class AlertReportsController {
     response.stream(spreadsheetCsvStream(header, rows))
   }
 
-  /** Staff of the alert's organisation who may read its alerts; names only to those who may see residents. */
+  /**
+   * Staff of the alert's organisation who may read its alerts (and, for a joint alert, the co-signer's);
+   * names only to those who may see residents.
+   */
   async #authorised({ params, bouncer, membership }: HttpContext) {
     const alert = await Alert.findOrFail(params.id)
-    await bouncer.with('AlertPolicy').authorize('view', alert)
-    const showNames = await bouncer
-      .with('ResidentPolicy')
-      .allows('viewList', membership.organisationId)
+    await bouncer.with('AlertPolicy').authorize('viewReport', alert)
+    // A co-signer sees the figures, never the names of the owner's residents.
+    const showNames =
+      membership.organisationId === alert.organisationId &&
+      (await bouncer.with('ResidentPolicy').allows('viewList', membership.organisationId))
     return { alert, showNames }
   }
 

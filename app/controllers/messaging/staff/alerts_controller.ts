@@ -12,6 +12,7 @@ import AlertSendWarnings from '#services/messaging/alert_send_warnings'
 import AlertSpendApproval from '#services/messaging/alert_spend_approval'
 import alertPageSections from '#services/messaging/alert_page_sections'
 import AlertDrafts from '#services/messaging/alert_drafts'
+import JointAlerts from '#services/messaging/joint_alerts'
 import IncidentOverlaps, { INCIDENT_WINDOW_HOURS } from '#services/messaging/incident_overlaps'
 import LondonTime from '#services/platform/infrastructure/london_time'
 
@@ -54,6 +55,7 @@ export default class AlertsController {
     const progress = await AlertProgress.of(alert.id)
     const failures = progress.failed > 0 ? await AlertProgress.failures(alert.id) : []
     const canSend = await bouncer.with('AlertPolicy').allows('send', alert)
+    const joint = await JointAlerts.pageState(alert)
     // Later modules' parts of the page (what residents thought of the alert), once it has gone out.
     const sections = UNSENT_STATUSES.includes(alert.status)
       ? []
@@ -80,6 +82,7 @@ export default class AlertsController {
       failures,
       canSend,
       workflow,
+      joint,
     })
   }
 

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Alert from '#models/messaging/alert'
 import AlertDrafts from '#services/messaging/alert_drafts'
+import JointAlerts from '#services/messaging/joint_alerts'
 import IncidentOverlaps from '#services/messaging/incident_overlaps'
 import AuditLogger from '#services/platform/audit/audit_logger'
 
@@ -39,6 +40,7 @@ export default class IncidentOverlapsController {
     const next = leaveOut
       ? [...new Set([...excluded, otherId])]
       : excluded.filter((id) => id !== otherId)
+    const cosignerApproved = alert.cosignStatus === 'approved'
     const changed = await AlertDrafts.setCriteria(alert, {
       ...alert.criteria,
       excludeRecipientsOf: next.length ? next : undefined,
@@ -57,6 +59,8 @@ export default class IncidentOverlapsController {
       subjectId: alert.id,
       details: { otherAlertId: otherId },
     })
+    // A joint alert's audience changed: its co-signer is asked again.
+    if (cosignerApproved) await JointAlerts.askAgainIfWithdrawn(ctx, alert)
     session.flash(
       'success',
       leaveOut

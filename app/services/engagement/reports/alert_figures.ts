@@ -1,12 +1,13 @@
 import db from '@adonisjs/lucid/services/db'
 import type { DateTime } from 'luxon'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { alertsOf } from '#services/messaging/joint_alert_scope'
 
 /**
  * An alert counts in the period it was sent: when it was dispatched
  * (alerts.dispatched_at, written once as the send starts), whether it then
  * finished, was paused or was cancelled. Drafts and alerts still waiting
- * are not counted.
+ * are not counted. A joint alert counts for both organisations (alertsOf).
  *
  * A delivery counts in the period its alert was sent, whenever it went
  * out: the report reads the ledger through its alerts. Every figure is one
@@ -61,7 +62,7 @@ export default class AlertFigures {
     const window = inPeriods(periods.current, periods.previous)
     const rows = await db
       .from('alerts')
-      .where('organisation_id', organisationId)
+      .where(alertsOf(organisationId))
       .where('dispatched_at', '>=', window.from)
       .where('dispatched_at', '<', window.until)
       .select(`${column} as key`, db.raw(`${window.sql} as period`, window.bindings))
@@ -74,7 +75,7 @@ export default class AlertFigures {
   static async categoryByPriority(organisationId: number, current: Periods['current']) {
     const rows = await db
       .from('alerts')
-      .where('organisation_id', organisationId)
+      .where(alertsOf(organisationId))
       .where('dispatched_at', '>=', sqlTime(current.from))
       .where('dispatched_at', '<', sqlTime(current.until))
       .select('category', 'priority')
@@ -93,7 +94,7 @@ export default class AlertFigures {
     const rows = await db
       .from('deliveries')
       .join('alerts', 'alerts.id', 'deliveries.alert_id')
-      .where('alerts.organisation_id', organisationId)
+      .where(alertsOf(organisationId))
       .where('alerts.dispatched_at', '>=', window.from)
       .where('alerts.dispatched_at', '<', window.until)
       .select(

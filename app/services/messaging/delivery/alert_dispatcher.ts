@@ -87,7 +87,11 @@ export default class AlertDispatcher {
   }
 
   static async dispatch(alertId: number) {
-    const alert = await Alert.query().where('id', alertId).preload('organisation').first()
+    const alert = await Alert.query()
+      .where('id', alertId)
+      .preload('organisation')
+      .preload('cosignerOrganisation')
+      .first()
     if (!alert || alert.status !== 'sending') return
     if (await SuspensionHold.holdIfSuspended(alert)) return
 

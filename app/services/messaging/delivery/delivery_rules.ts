@@ -1,6 +1,10 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { nextAllowedTime, type QuietWindow } from '#services/messaging/delivery/quiet_hours'
+import {
+  consentingOrganisations,
+  type AudienceCriteria,
+} from '#services/targeting/audience_criteria'
 
 export type DeliveryDecision =
   { action: 'send' } | { action: 'skip'; reason: string } | { action: 'later'; at: DateTime }
@@ -14,11 +18,13 @@ interface Recipient {
 interface AlertScope {
   organisationId: number
   priority: number
+  /** A joint alert's co-signers: consent to any of them is enough. */
+  criteria?: AudienceCriteria
 }
 
 /**
  * The resident's own rules, applied when an alert is dispatched and again
- * when it is sent: still subscribed, still consenting to the organisation,
+ * when it is sent: still subscribed, still consenting to the organisation (or a co-signer),
  * accepting this priority, the channel switched on, and outside its quiet
  * hours (which an emergency may override if the resident allows it).
  */
@@ -38,7 +44,15 @@ export default class DeliveryRules {
       db
         .from('consents')
         .whereIn('resident_id', ids)
-        .where('organisation_id', alert.organisationId)
+        .whereIn(
+          'organisation_id',
+          // Read field by field: the alert may be a model, whose columns a spread would not copy.
+          consentingOrganisations({
+            organisationId: alert.organisationId,
+            priority: alert.priority,
+            criteria: alert.criteria ?? { areaIds: [] },
+          })
+        )
         .whereNull('withdrawn_at')
         .select('resident_id'),
     ])

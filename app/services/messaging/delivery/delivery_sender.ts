@@ -24,7 +24,11 @@ export { MAX_ATTEMPTS } from '#services/messaging/delivery/delivery_outcomes'
  */
 export default class DeliverySender {
   static async send({ alertId, channel: channelId, deliveryIds }: SendJobData) {
-    const alert = await Alert.query().where('id', alertId).preload('organisation').first()
+    const alert = await Alert.query()
+      .where('id', alertId)
+      .preload('organisation')
+      .preload('cosignerOrganisation')
+      .first()
     // A paused or cancelled alert leaves its rows pending in the ledger; resume enqueues them again.
     if (!alert || alert.status !== 'sending') return
     if (await SuspensionHold.holdIfSuspended(alert)) return
@@ -60,7 +64,9 @@ export default class DeliverySender {
 
   static async #deliver(alert: Alert, channel: Channel, rows: ClaimedRow[]) {
     const variants = await AlertVariants.forSending(alert, channel)
-    const senderName = alert.organisation.senderName || alert.organisation.name
+    const senderName = alert.isJoint
+      ? alert.fromNames
+      : alert.organisation.senderName || alert.organisation.name
     const ratingUrls = channel.usesShortLinks
       ? await recipientShortLinks.rating(
           alert.id,
@@ -86,7 +92,7 @@ export default class DeliverySender {
         body: alert.body,
         priority: alert.priority,
         priorityLabel: alert.priorityLabel,
-        organisationName: alert.organisation.name,
+        organisationName: alert.fromNames,
         organisationId: alert.organisationId,
       },
       unsubscribeUrl: AlertLinks.unsubscribePage(row.residentId),

@@ -18,10 +18,7 @@ export default class PendingDeliveries {
       .where('resident_id', residentId)
       .where('status', 'pending')
       .if(onlyFromOrganisationIds, (query) =>
-        query.whereIn(
-          'alert_id',
-          db.from('alerts').whereIn('organisation_id', onlyFromOrganisationIds!).select('id')
-        )
+        query.whereIn('alert_id', this.#alertsNoLongerWanted(residentId, onlyFromOrganisationIds!))
       )
       .select('id', 'alert_id')
     if (rows.length === 0) return
@@ -37,5 +34,40 @@ export default class PendingDeliveries {
     for (const alertId of new Set(rows.map((row) => Number(row.alert_id)))) {
       await AlertCompletion.closeIfFinished(alertId)
     }
+  }
+
+  /**
+   * The alerts of these organisations (or co-signed by them) the resident no
+   * longer consents to: a joint alert still goes to a resident who consents
+   * to its other organisation (the consent is already withdrawn when this runs).
+   */
+  static #alertsNoLongerWanted(residentId: number, organisationIds: number[]) {
+    return db
+      .from('alerts')
+      .where((from) =>
+        from
+          .whereIn('alerts.organisation_id', organisationIds)
+          .orWhere((joint) =>
+            joint
+              .whereIn('alerts.cosigner_organisation_id', organisationIds)
+              .where('alerts.cosign_status', 'approved')
+          )
+      )
+      .whereNotExists((consent) =>
+        consent
+          .from('consents')
+          .where('consents.resident_id', residentId)
+          .whereNull('consents.withdrawn_at')
+          .where((signer) =>
+            signer
+              .whereRaw('consents.organisation_id = alerts.organisation_id')
+              .orWhere((joint) =>
+                joint
+                  .whereRaw('consents.organisation_id = alerts.cosigner_organisation_id')
+                  .where('alerts.cosign_status', 'approved')
+              )
+          )
+      )
+      .select('alerts.id')
   }
 }

@@ -26,7 +26,11 @@ export default class TargetSender {
   static async send({ targetDeliveryId }: TargetJobData) {
     const row = await db.from('target_deliveries').where('id', targetDeliveryId).first()
     if (!row || row.status !== 'pending') return
-    const alert = await Alert.query().where('id', row.alert_id).preload('organisation').first()
+    const alert = await Alert.query()
+      .where('id', row.alert_id)
+      .preload('organisation')
+      .preload('cosignerOrganisation')
+      .first()
     if (!alert) return
     if (alert.status === 'cancelled') {
       await this.#finish(row.id, 'pending', {

@@ -61,13 +61,14 @@ export default class AlertVerification {
     const alert = await Alert.query()
       .where('verification_code', code)
       .preload('organisation')
+      .preload('cosignerOrganisation')
       .first()
     if (!alert) return null
     const sentAt = alert.sendRequestedAt ?? alert.completedAt ?? alert.updatedAt
     const cancelled = alert.status === 'cancelled'
     return {
       code: formatVerificationCode(code),
-      organisationName: alert.organisation.name,
+      organisationName: alert.fromNames,
       title: alert.title,
       bodyHtml: alert.bodyHtml ?? markdownToHtml(alert.body),
       sentIso: iso(sentAt),

@@ -27,6 +27,12 @@ const CORE_LINKS: NavLink[] = [
     roles: ['admin', 'approver', 'sender'],
   },
   // Built and sent by those who write the alerts (and linked to alerts), so with them, not in Reports.
+  {
+    group: 'Alerts',
+    label: 'Joint alerts to co-sign',
+    href: '/staff/joint-alerts',
+    roles: ['admin', 'approver'],
+  },
   { group: 'Alerts', label: 'Surveys', href: '/staff/surveys', roles: ['admin', 'sender'] },
   {
     group: 'Residents',
