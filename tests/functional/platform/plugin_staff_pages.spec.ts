@@ -76,7 +76,7 @@ test.group('Grouped staff navigation', (group) => {
     const organisation = await createOrganisation()
     const admin = await signInStaff(await createStaff(organisation, 'admin'))
     assert.deepEqual(navigationGroups((await admin.get('/staff')).text), {
-      Alerts: ['Alerts', 'New alert', 'Templates', 'Surveys'],
+      Alerts: ['Alerts', 'New alert', 'Templates', 'Joint alerts to co-sign', 'Surveys'],
       Residents: ['Residents', 'Segments', 'Inbox', 'Doorstep sign-up', 'Requests to join schemes'],
       Reports: [
         'Alert ratings',
