@@ -11,6 +11,7 @@ const HoldSuspendedSends = () => import('#listeners/messaging/hold_suspended_sen
 const SkipWithdrawnDeliveries = () => import('#listeners/messaging/skip_withdrawn_deliveries')
 const RefreshPublicPages = () => import('#listeners/messaging/refresh_public_pages')
 const KeepDeliveryFigures = () => import('#listeners/engagement/keep_delivery_figures')
+const ForgetErasedInFigures = () => import('#listeners/engagement/forget_erased_in_figures')
 
 // A new install offers residents the default interests.
 emitter.on('organisation:created', [SeedDefaultInterests])
@@ -28,3 +29,5 @@ emitter.on('alert:completed', [KeepDeliveryFigures, 'finished'])
 emitter.on('alert:cancelled', [KeepDeliveryFigures, 'finished'])
 emitter.on('delivery:delivered', [KeepDeliveryFigures, 'changed'])
 emitter.on('delivery:failed', [KeepDeliveryFigures, 'changed'])
+// An erased resident's entries in the reports' figures say where they lived: they go at once.
+emitter.on('resident:erased', [ForgetErasedInFigures])

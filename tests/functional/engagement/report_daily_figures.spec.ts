@@ -145,7 +145,20 @@ test.group('Reports: daily figures', (group) => {
 
     // D (since 20 March) is erased: counted at no date.
     const d = await grantedAt(police, '2026-03-20T12:00')
+    const entriesOf = async (id: number) =>
+      Number(
+        (
+          await db
+            .from('resident_figure_entries')
+            .where('resident_id', id)
+            .count('* as total')
+            .first()
+        ).total
+      )
+    assert.isAbove(await entriesOf(d.id), 0)
     await ResidentErasure.erase(d.id)
+    // Where they lived goes at once, not when a report next counts.
+    assert.equal(await entriesOf(d.id), 0)
     await assertAgree(assert, police, 'an erasure')
     assert.deepEqual(await marchCounts(police), [4, 4, 6])
     await assertAgree(assert, fire, 'the fire service, after it all')

@@ -56,6 +56,22 @@ export default class ResidentDayFigures {
     return this.settle(5000, progress)
   }
 
+  /**
+   * Erasure: what the resident added is taken back at once, so that no row
+   * of the figures says where they lived. Their consents go just after;
+   * settling them then finds nothing left to take back or add.
+   */
+  static async forget(residentId: number) {
+    await db.transaction(async (trx) => {
+      await lock(trx)
+      const deltas = new Map<string, { started: number; stopped: number }>()
+      const entries = await trx.from('resident_figure_entries').where('resident_id', residentId)
+      for (const entry of entries) addTo(deltas, entry as Entry, -1)
+      await trx.from('resident_figure_entries').where('resident_id', residentId).delete()
+      await applyDeltas(trx, deltas)
+    })
+  }
+
   static async #settleBatch(trx: TransactionClientContract, batch: number) {
     await lock(trx)
     const changes = await trx
@@ -66,16 +82,7 @@ export default class ResidentDayFigures {
     if (changes.length === 0) return 0
     const residentIds = [...new Set(changes.map((row) => Number(row.resident_id)))]
     const deltas = new Map<string, { started: number; stopped: number }>()
-    const add = (entry: Entry, sign: 1 | -1) => {
-      const bump = (day: string, field: 'started' | 'stopped') => {
-        const key = `${entry.organisation_id}|${entry.area_id}|${day}|${entry.source}`
-        const delta = deltas.get(key) ?? { started: 0, stopped: 0 }
-        delta[field] += sign
-        deltas.set(key, delta)
-      }
-      bump(entry.start_day, 'started')
-      if (entry.end_day) bump(entry.end_day, 'stopped')
-    }
+    const add = (entry: Entry, sign: 1 | -1) => addTo(deltas, entry, sign)
 
     const before = await trx.from('resident_figure_entries').whereIn('resident_id', residentIds)
     for (const entry of before) add(entry as Entry, -1)
@@ -93,6 +100,21 @@ export default class ResidentDayFigures {
       .delete()
     return residentIds.length
   }
+}
+
+function addTo(
+  deltas: Map<string, { started: number; stopped: number }>,
+  entry: Entry,
+  sign: 1 | -1
+) {
+  const bump = (day: string, field: 'started' | 'stopped') => {
+    const key = `${entry.organisation_id}|${entry.area_id}|${day}|${entry.source}`
+    const delta = deltas.get(key) ?? { started: 0, stopped: 0 }
+    delta[field] += sign
+    deltas.set(key, delta)
+  }
+  bump(entry.start_day, 'started')
+  if (entry.end_day) bump(entry.end_day, 'stopped')
 }
 
 async function lock(trx: TransactionClientContract) {
