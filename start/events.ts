@@ -10,6 +10,8 @@ const SeedDefaultInterests = () => import('#listeners/residents/seed_default_int
 const HoldSuspendedSends = () => import('#listeners/messaging/hold_suspended_sends')
 const SkipWithdrawnDeliveries = () => import('#listeners/messaging/skip_withdrawn_deliveries')
 const RefreshPublicPages = () => import('#listeners/messaging/refresh_public_pages')
+const KeepDeliveryFigures = () => import('#listeners/engagement/keep_delivery_figures')
+const ForgetErasedInFigures = () => import('#listeners/engagement/forget_erased_in_figures')
 
 // A new install offers residents the default interests.
 emitter.on('organisation:created', [SeedDefaultInterests])
@@ -21,3 +23,11 @@ emitter.on('resident:erased', [SkipWithdrawnDeliveries, 'erased'])
 
 // A completed alert may be a published one: the cached public pages and feeds start again.
 emitter.on('alert:completed', [RefreshPublicPages])
+
+// The reports count a finished alert's deliveries once; a later receipt sends it back to the ledger.
+emitter.on('alert:completed', [KeepDeliveryFigures, 'finished'])
+emitter.on('alert:cancelled', [KeepDeliveryFigures, 'finished'])
+emitter.on('delivery:delivered', [KeepDeliveryFigures, 'changed'])
+emitter.on('delivery:failed', [KeepDeliveryFigures, 'changed'])
+// An erased resident's entries in the reports' figures say where they lived: they go at once.
+emitter.on('resident:erased', [ForgetErasedInFigures])
