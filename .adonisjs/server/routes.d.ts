@@ -7,6 +7,7 @@ export type ScannedRoutes = {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
     'assets.govuk_js': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'language.switch': { paramsTuple: [ParamValue]; params: {'locale': ParamValue} }
     'signups.create': { paramsTuple?: []; params?: {} }
     'signups.store': { paramsTuple?: []; params?: {} }
     'signups.check_email': { paramsTuple?: []; params?: {} }
@@ -311,6 +312,7 @@ export type ScannedRoutes = {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
     'assets.govuk_js': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'language.switch': { paramsTuple: [ParamValue]; params: {'locale': ParamValue} }
     'signups.create': { paramsTuple?: []; params?: {} }
     'signups.check_email': { paramsTuple?: []; params?: {} }
     'confirmations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -485,6 +487,7 @@ export type ScannedRoutes = {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
     'assets.govuk_js': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'language.switch': { paramsTuple: [ParamValue]; params: {'locale': ParamValue} }
     'signups.create': { paramsTuple?: []; params?: {} }
     'signups.check_email': { paramsTuple?: []; params?: {} }
     'confirmations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
