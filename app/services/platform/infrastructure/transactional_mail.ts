@@ -2,6 +2,7 @@ import edge from 'edge.js'
 import queues from '#services/platform/infrastructure/queue'
 import mailTransport, { type OutgoingMail } from '#services/platform/infrastructure/mail_transport'
 import SiteSettings from '#services/platform/site/site_settings'
+import i18nManager from '@adonisjs/i18n/services/main'
 
 export const MAIL_QUEUE = 'mail'
 
@@ -14,13 +15,18 @@ export default class TransactionalMail {
     to: string,
     subject: string,
     template: string,
-    state: Record<string, unknown>
+    state: Record<string, unknown>,
+    options: { language?: string | null } = {}
   ) {
     const site = await SiteSettings.current()
-    const withName = { serviceName: site.serviceName, ...state }
+    // A resident's email speaks their language where the install offers it (resources/lang/*/emails.json).
+    const locale = site.welshOffered && options.language === 'cy' ? 'cy' : 'en'
+    const i18n = i18nManager.locale(locale)
+    const withName = { serviceName: site.serviceName, i18n, ...state }
+    const subjectKey = `emails.${template}.subject`
     const mail: OutgoingMail = {
       to,
-      subject,
+      subject: locale !== 'en' && i18n.hasMessage(subjectKey) ? i18n.t(subjectKey) : subject,
       text: await edge.render(`emails/${template}_text`, withName),
       html: await edge.render(`emails/${template}_html`, withName),
     }
