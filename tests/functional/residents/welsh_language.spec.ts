@@ -4,6 +4,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import Resident from '#models/residents/resident'
 import SiteSettings from '#services/platform/site/site_settings'
+import { coreFixedTexts } from '#services/messaging/alert_rendering'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { seedAreas, uniqueEmail } from '#tests/helpers/fixtures'
@@ -57,9 +58,28 @@ test.group('Welsh: the message files', () => {
         // Looked up by rule and field (WelshValidationMessages) and by template (TransactionalMail).
         !key.startsWith('validator.shared.messages.') &&
         !/^emails\.[a-z_]+\.subject$/.test(key) &&
+        // The alert's fixed words, by ALERT_FIXED_TEXTS' names (coreFixedTexts).
+        !key.startsWith('emails.alert.') &&
         !source.includes(`'${key}'`)
     )
     assert.deepEqual(unused, [])
+  })
+})
+
+test.group('Welsh: the alert email footer', () => {
+  test('a Welsh alert carries the core’s own Welsh footer; other languages keep the translation’s', ({
+    assert,
+  }) => {
+    assert.deepEqual(coreFixedTexts('cy'), {
+      greeting: 'Annwyl',
+      reason: 'Rydych yn cael y rhybudd hwn am eich bod wedi cofrestru ar gyfer rhybuddion lleol.',
+      unsubscribe: 'Dad-danysgrifio o bob rhybudd',
+      manage: 'Rheoli eich rhybuddion',
+      manageHint: 'dewis pa rybuddion rydych chi’n eu cael a phryd, neu weld a dileu eich data.',
+      priority: 'blaenoriaeth',
+    })
+    assert.deepEqual(coreFixedTexts('pl'), {})
+    assert.deepEqual(coreFixedTexts('en'), {})
   })
 })
 
