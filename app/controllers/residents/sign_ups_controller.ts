@@ -156,7 +156,7 @@ export default class SignUpsController {
     return this.#toNext(response, answered)
   }
 
-  async check({ view, session, response }: HttpContext) {
+  async check({ view, session, response, i18n }: HttpContext) {
     const journey = SignUpJourney.read(session)
     const asked = await SignUpChoices.asked(journey)
     const next = SignUpJourney.next(journey, asked)
@@ -178,7 +178,13 @@ export default class SignUpsController {
       canChooseOrganisations: offered.length > 1,
       // Asked only while a translation plugin offers languages.
       language: contact.language ? await ResidentLanguages.describe(contact.language) : null,
-      choices: await SignUpSummary.describe(journey, placement.areas, asked),
+      choices: await SignUpSummary.describe(
+        journey,
+        placement.areas,
+        asked,
+        (key, english, data) =>
+          i18n.locale === 'en' ? english : i18n.t(`sign_up.summary.${key}`, data, english)
+      ),
       codeByPhone: SignUpPhoneCode.canSend(contact),
       backUrl: SignUpJourney.path(SignUpJourney.previous('check', asked), journey),
     })

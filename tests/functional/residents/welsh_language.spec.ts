@@ -60,6 +60,8 @@ test.group('Welsh: the message files', () => {
         !/^emails\.[a-z_]+\.subject$/.test(key) &&
         // The alert's fixed words, by ALERT_FIXED_TEXTS' names (coreFixedTexts).
         !key.startsWith('emails.alert.') &&
+        // The check page's answers, by SignUpSummary's names; the priorities by their number.
+        !key.startsWith('sign_up.summary.') &&
         !source.includes(`'${key}'`)
     )
     assert.deepEqual(unused, [])
@@ -119,6 +121,8 @@ test.group('Welsh: a resident who chooses Cymraeg', (group) => {
     const check = await answerUpToCheck(browser, central, { name: 'Angharad Jones', email })
     assert.include(check.text, 'Gwiriwch eich atebion')
     assert.include(check.text, 'Angharad Jones')
+    assert.include(check.text, 'Dim: gall rhybuddion ddod ar unrhyw adeg')
+    assert.include(check.text, '1 – Gwybodaeth')
     const sent = await browser.post('/sign-up')
     assert.include(sent.text, 'Gwiriwch eich e-bost')
     assert.include(sent.text, 'Beth sy’n digwydd nesaf')
