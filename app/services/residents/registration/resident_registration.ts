@@ -175,7 +175,8 @@ export default class ResidentRegistration {
       'already_registered',
       {
         name: resident.name,
-      }
+      },
+      { language: resident.language }
     )
   }
 }
