@@ -18,6 +18,7 @@ router.use([
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/platform/silent_auth_middleware'),
+  () => import('#middleware/residents/service_language_middleware'),
   () => import('#middleware/platform/staff_idle_session_middleware'),
   () => import('#middleware/platform/initialize_bouncer_middleware'),
   () => import('#middleware/platform/private_by_default_middleware'),

@@ -7,6 +7,8 @@ const HomeController = () => import('#controllers/platform/home_controller')
 const SignUpsController = () => import('#controllers/residents/sign_ups_controller')
 const ConfirmationsController = () => import('#controllers/residents/confirmations_controller')
 const UnsubscribesController = () => import('#controllers/residents/unsubscribes_controller')
+const LanguageSwitchesController = () =>
+  import('#controllers/residents/language_switches_controller')
 const StaffSessionsController = () => import('#controllers/platform/staff/sessions_controller')
 const DashboardController = () => import('#controllers/messaging/staff/dashboard_controller')
 const AlertsController = () => import('#controllers/messaging/staff/alerts_controller')
@@ -22,6 +24,10 @@ router.get('/vendor/govuk-frontend.js', [AssetsController, 'govukJs']).as('asset
 
 // Residents
 router.get('/', [HomeController, 'index']).as('home')
+router
+  .get('/language/:locale', [LanguageSwitchesController, 'update'])
+  .as('language.switch')
+  .where('locale', /^(cy|en)$/)
 router.get('/sign-up', [SignUpsController, 'create']).as('signups.create')
 router.post('/sign-up', [SignUpsController, 'store']).as('signups.store').use(publicFormThrottle)
 router.get('/sign-up/check-your-email', [SignUpsController, 'checkEmail']).as('signups.check_email')

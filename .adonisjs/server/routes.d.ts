@@ -7,6 +7,7 @@ export type ScannedRoutes = {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
     'assets.govuk_js': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'language.switch': { paramsTuple: [ParamValue]; params: {'locale': ParamValue} }
     'signups.create': { paramsTuple?: []; params?: {} }
     'signups.store': { paramsTuple?: []; params?: {} }
     'signups.check_email': { paramsTuple?: []; params?: {} }
@@ -350,6 +351,7 @@ export type ScannedRoutes = {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
     'assets.govuk_js': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'language.switch': { paramsTuple: [ParamValue]; params: {'locale': ParamValue} }
     'signups.create': { paramsTuple?: []; params?: {} }
     'signups.check_email': { paramsTuple?: []; params?: {} }
     'confirmations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -546,6 +548,7 @@ export type ScannedRoutes = {
     'assets.govuk_css': { paramsTuple?: []; params?: {} }
     'assets.govuk_js': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'language.switch': { paramsTuple: [ParamValue]; params: {'locale': ParamValue} }
     'signups.create': { paramsTuple?: []; params?: {} }
     'signups.check_email': { paramsTuple?: []; params?: {} }
     'confirmations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }

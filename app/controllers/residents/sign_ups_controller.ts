@@ -6,6 +6,7 @@ import PhoneNumbers from '#services/residents/contacts/phone_numbers'
 import SignUpConsents from '#services/residents/registration/sign_up_consents'
 import PostcodeLookup from '#services/areas/postcode_lookup'
 import ResidentLanguages from '#services/residents/preferences/resident_languages'
+import ServiceLanguage from '#services/residents/self_service/service_language'
 import ResidentRegistration from '#services/residents/registration/resident_registration'
 import SignUpChoices from '#services/residents/registration/sign_up_choices'
 import SignUpJourney, { type Journey } from '#services/residents/registration/sign_up_journey'
@@ -155,7 +156,7 @@ export default class SignUpsController {
     return this.#toNext(response, answered)
   }
 
-  async check({ view, session, response }: HttpContext) {
+  async check({ view, session, response, i18n }: HttpContext) {
     const journey = SignUpJourney.read(session)
     const asked = await SignUpChoices.asked(journey)
     const next = SignUpJourney.next(journey, asked)
@@ -177,13 +178,19 @@ export default class SignUpsController {
       canChooseOrganisations: offered.length > 1,
       // Asked only while a translation plugin offers languages.
       language: contact.language ? await ResidentLanguages.describe(contact.language) : null,
-      choices: await SignUpSummary.describe(journey, placement.areas, asked),
+      choices: await SignUpSummary.describe(
+        journey,
+        placement.areas,
+        asked,
+        (key, english, data) =>
+          i18n.locale === 'en' ? english : i18n.t(`sign_up.summary.${key}`, data, english)
+      ),
       codeByPhone: SignUpPhoneCode.canSend(contact),
       backUrl: SignUpJourney.path(SignUpJourney.previous('check', asked), journey),
     })
   }
 
-  async store({ response, session }: HttpContext) {
+  async store({ response, session, i18n }: HttpContext) {
     const journey = SignUpJourney.read(session)
     // Sent before a question was answered (an old tab, or the check page skipped): ask it.
     const next = SignUpJourney.next(journey, await SignUpChoices.asked(journey))
@@ -204,7 +211,8 @@ export default class SignUpsController {
       areas: placement.areas,
       source: 'web',
       organisationIds: agreed,
-      language: contact.language,
+      // Signing up in Welsh asks for Welsh alerts too, unless another alert language was chosen.
+      language: ServiceLanguage.forSignUp(i18n.locale, contact.language),
       referral: SignUpReferral.take(session),
       preferences: await SignUpChoices.current(
         journey,

@@ -87,7 +87,10 @@ export function sendCachedPage(ctx: HttpContext, page: CachedPage) {
 export default class PublicPageCacheMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const method = ctx.request.method()
-    const personal = ctx.session && Object.keys(ctx.session.flashMessages.all()).length > 0
+    // Only English pages are kept: a Welsh render is the visitor's own choice.
+    const personal =
+      (ctx.session && Object.keys(ctx.session.flashMessages.all()).length > 0) ||
+      ctx.i18n?.locale === 'cy'
     if ((method !== 'GET' && method !== 'HEAD') || personal || !isShared(ctx)) return next()
 
     const url = cacheKey(ctx)

@@ -18,7 +18,9 @@ export default class PublicPageShortcutMiddleware {
     const path = ctx.request.url()
     if (
       (method !== 'GET' && method !== 'HEAD') ||
-      !CACHED_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))
+      !CACHED_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) ||
+      // The cache holds the English pages only (PublicPageCacheMiddleware).
+      ctx.request.cookie('beacon-language') === 'cy'
     ) {
       return next()
     }

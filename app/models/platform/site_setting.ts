@@ -37,6 +37,10 @@ export default class SiteSetting extends BaseModel {
   @column()
   declare mapTileAttribution: string | null
 
+  /** Whether residents may use the service in Welsh (the "Cymraeg" switch). */
+  @column()
+  declare welshOffered: boolean
+
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }

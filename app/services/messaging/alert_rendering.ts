@@ -1,6 +1,7 @@
 import type { AlertBranding, ChannelVariant, RenderableAlert } from '#contracts/channel'
 import { ALERT_FIXED_TEXTS, type AlertFixedTexts } from '#contracts/alert_hooks'
 import type Alert from '#models/messaging/alert'
+import i18nManager from '@adonisjs/i18n/services/main'
 import type Organisation from '#models/platform/organisation'
 import { markdownToHtml, markdownToText } from '#services/messaging/alert_markdown'
 import { absoluteUrl, excerpt } from '#services/messaging/public_alert_view'
@@ -46,6 +47,21 @@ function fixedTexts(translated: Partial<AlertFixedTexts> = {}): AlertFixedTexts 
   for (const name of Object.keys(texts) as (keyof AlertFixedTexts)[]) {
     const text = translated[name]
     if (typeof text === 'string' && text.trim()) texts[name] = text.trim()
+  }
+  return texts
+}
+
+/**
+ * The fixed words in a language the core has its own words for
+ * (resources/lang/<language>/emails.json, "alert"): a person's translation,
+ * which wins over a machine's. Empty for English and for other languages.
+ */
+export function coreFixedTexts(language: string): Partial<AlertFixedTexts> {
+  if (language === 'en' || !i18nManager.supportedLocales().includes(language)) return {}
+  const i18n = i18nManager.locale(language)
+  const texts: Partial<AlertFixedTexts> = {}
+  for (const name of Object.keys(ALERT_FIXED_TEXTS) as (keyof AlertFixedTexts)[]) {
+    if (i18n.hasMessage(`emails.alert.${name}`)) texts[name] = i18n.t(`emails.alert.${name}`)
   }
   return texts
 }

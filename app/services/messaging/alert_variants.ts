@@ -4,7 +4,11 @@ import type { Channel, ChannelVariant } from '#contracts/channel'
 import { ALERT_FIXED_TEXTS, type AlertTranslation } from '#contracts/alert_hooks'
 import type Alert from '#models/messaging/alert'
 import alertHookRegistry from '#services/platform/plugins/alert_hook_registry'
-import { renderableAlert, type AlertWords } from '#services/messaging/alert_rendering'
+import {
+  coreFixedTexts,
+  renderableAlert,
+  type AlertWords,
+} from '#services/messaging/alert_rendering'
 import { absoluteUrl } from '#services/messaging/public_alert_view'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
@@ -52,7 +56,7 @@ export default class AlertVariants {
         words: {
           title: translation.title,
           body: translation.body,
-          texts: translation.texts,
+          texts: { ...translation.texts, ...coreFixedTexts(translation.language) },
           direction: translation.direction,
         },
       })),

@@ -28,6 +28,7 @@ export const siteSettingsValidator = vine.create({
     .regex(/^[^{}]*(\{[zxy]\}[^{}]*)*$/)
     .optional(),
   mapTileAttribution: vine.string().trim().maxLength(300).optional().requiredIfExists('mapTileUrl'),
+  welshOffered: vine.boolean().optional(),
 })
 
 siteSettingsValidator.messagesProvider = new PlainEnglishMessages({

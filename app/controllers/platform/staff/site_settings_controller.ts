@@ -59,6 +59,7 @@ export default class SiteSettingsController {
       cookiesPage: ownText('cookies', payload.cookiesPage),
       mapTileUrl: payload.mapTileUrl || null,
       mapTileAttribution: payload.mapTileUrl ? payload.mapTileAttribution || null : null,
+      welshOffered: payload.welshOffered === true,
     }
     await SiteSettings.update(change)
     await AuditLogger.record(ctx, {
@@ -74,6 +75,7 @@ export default class SiteSettingsController {
           cookies: change.cookiesPage !== null,
         },
         mapTileUrl: change.mapTileUrl,
+        welshOffered: change.welshOffered,
       },
     })
     session.flash('success', 'Site settings saved. Every page shows them from now on.')

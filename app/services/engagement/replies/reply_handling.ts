@@ -101,7 +101,7 @@ export default class ReplyHandling {
         answer: body,
         replyUrl: reply.alertId ? ReplyLinks.url(resident.id, reply.alertId) : null,
       },
-      replyTo ? { 'Reply-To': replyTo } : undefined
+      { headers: replyTo ? { 'Reply-To': replyTo } : undefined }
     )
     return 'sent'
   }

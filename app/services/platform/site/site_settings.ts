@@ -20,6 +20,8 @@ export interface SiteContent {
   customised: Record<SitePage, boolean>
   /** The street map behind the maps, or null for outlines only. */
   mapTiles: MapTiles | null
+  /** Whether the resident pages offer Welsh as well as English. */
+  welshOffered: boolean
 }
 
 export interface SiteSettingsChange {
@@ -32,6 +34,7 @@ export interface SiteSettingsChange {
   cookiesPage: string | null
   mapTileUrl: string | null
   mapTileAttribution: string | null
+  welshOffered: boolean
 }
 
 const SINGLE_ROW = 1
@@ -62,6 +65,7 @@ function contentOf(row: SiteSetting | null): SiteContent {
       cookies: Boolean(row?.cookiesPage),
     },
     mapTiles: mapTilesOf(row?.mapTileUrl ?? null, row?.mapTileAttribution ?? null),
+    welshOffered: Boolean(row?.welshOffered),
   }
 }
 

@@ -122,12 +122,18 @@ export default class ResidentRegistration {
     }
 
     if (email && created.secret) {
-      await TransactionalMail.queue(email, 'Confirm your local alerts', 'confirm_subscription', {
-        name: input.name,
-        confirmUrl: signUpLinks.confirmation(created.secret),
-        areaName: AreaPlacement.describe(input.areas),
-        lifetimeHours: CONFIRMATION_LIFETIME_HOURS,
-      })
+      await TransactionalMail.queue(
+        email,
+        'Confirm your local alerts',
+        'confirm_subscription',
+        {
+          name: input.name,
+          confirmUrl: signUpLinks.confirmation(created.secret),
+          areaName: AreaPlacement.describe(input.areas),
+          lifetimeHours: CONFIRMATION_LIFETIME_HOURS,
+        },
+        { language: input.language }
+      )
     }
     return { status: 'created', resident: created.resident, confirmationSent: email !== null }
   }
@@ -158,7 +164,8 @@ export default class ResidentRegistration {
           confirmUrl: signUpLinks.confirmation(secret),
           areaName: null,
           lifetimeHours: CONFIRMATION_LIFETIME_HOURS,
-        }
+        },
+        { language: resident.language }
       )
       return
     }
@@ -168,7 +175,8 @@ export default class ResidentRegistration {
       'already_registered',
       {
         name: resident.name,
-      }
+      },
+      { language: resident.language }
     )
   }
 }

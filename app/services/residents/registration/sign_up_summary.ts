@@ -22,9 +22,22 @@ export interface AnswerRow {
   changeHidden: string
 }
 
+/**
+ * Words in the page's language: the English here, or a translation of it
+ * ("sign_up.summary.<key>" in resources/lang, with the same data).
+ */
+export type SummaryWords = (key: string, english: string, data?: Record<string, unknown>) => string
+
+const inEnglish: SummaryWords = (_key, english) => english
+
 /** The optional answers in words, for the check page and the page after it. */
 export default class SignUpSummary {
-  static async describe(journey: Journey, areas: Area[], asked: ReadonlySet<OptionalStep>) {
+  static async describe(
+    journey: Journey,
+    areas: Area[],
+    asked: ReadonlySet<OptionalStep>,
+    say: SummaryWords = inEnglish
+  ) {
     const choices = await SignUpChoices.current(
       journey,
       areas.map((area) => area.id)
@@ -35,11 +48,11 @@ export default class SignUpSummary {
       const interests = await SignUpChoices.interests().whereIn('id', choices.interestIds)
       rows.push({
         id: 'topics',
-        key: 'Topics',
+        key: say('topics.key', 'Topics'),
         items: interests.map((interest) => interest.name),
-        none: 'None chosen',
+        none: say('topics.none', 'None chosen'),
         changeUrl: url('topics'),
-        changeHidden: 'your topics',
+        changeHidden: say('topics.hidden', 'your topics'),
       })
     }
     if (asked.has('schemes')) {
@@ -49,11 +62,11 @@ export default class SignUpSummary {
       )
       rows.push({
         id: 'schemes',
-        key: 'Watch schemes',
+        key: say('schemes.key', 'Watch schemes'),
         items: schemes.map((scheme) => scheme.name),
-        none: 'None',
+        none: say('none', 'None'),
         changeUrl: url('schemes'),
-        changeHidden: 'your watch schemes',
+        changeHidden: say('schemes.hidden', 'your watch schemes'),
       })
     }
     if (asked.has('channels') && journey.contact) {
@@ -62,50 +75,60 @@ export default class SignUpSummary {
       )
       rows.push({
         id: 'channels',
-        key: 'How you get alerts',
+        key: say('channels.key', 'How you get alerts'),
         items: kept.map((channel) => channel.label),
-        none: 'None',
+        none: say('none', 'None'),
         changeUrl: url('channels'),
-        changeHidden: 'how you get alerts',
+        changeHidden: say('channels.hidden', 'how you get alerts'),
       })
     }
     const threshold = choices.priorityThreshold
     rows.push({
       id: 'priority',
-      key: 'Lowest priority',
-      items: [`${threshold} – ${PRIORITIES[threshold]}`],
+      key: say('priority.key', 'Lowest priority'),
+      items: [`${threshold} – ${say(`priority.${threshold}`, PRIORITIES[threshold])}`],
       none: '',
-      hint: PRIORITY_EXPLANATIONS[threshold],
+      hint: say(`priority.${threshold}_explanation`, PRIORITY_EXPLANATIONS[threshold]),
       changeUrl: url('priority'),
-      changeHidden: 'the lowest priority',
+      changeHidden: say('priority.hidden', 'the lowest priority'),
     })
     const quiet = choices.quietTime
     rows.push({
       id: 'quiet-time',
-      key: 'Quiet time',
-      items: quiet ? [`From ${quiet.from} to ${quiet.to}`] : [],
-      none: 'None: alerts can come at any time',
+      key: say('quiet_time.key', 'Quiet time'),
+      items: quiet
+        ? [
+            say('quiet_time.from_to', `From ${quiet.from} to ${quiet.to}`, {
+              from: quiet.from,
+              to: quiet.to,
+            }),
+          ]
+        : [],
+      none: say('quiet_time.none', 'None: alerts can come at any time'),
       hint: quiet
         ? quiet.emergencyOverride
-          ? 'Emergencies still come during your quiet time.'
-          : 'Nothing comes during your quiet time, not even emergencies.'
+          ? say('quiet_time.emergencies', 'Emergencies still come during your quiet time.')
+          : say('quiet_time.nothing', 'Nothing comes during your quiet time, not even emergencies.')
         : undefined,
       changeUrl: url('quiet_time'),
-      changeHidden: 'your quiet time',
+      changeHidden: say('quiet_time.hidden', 'your quiet time'),
     })
     if (asked.has('about_you')) {
       const about = choices.aboutYou ?? {}
       const fields = ['ageBand', 'sex', 'ethnicity', 'disability', 'mainLanguage'] as const
       rows.push({
         id: 'about-you',
-        key: 'About you',
+        key: say('about_you.key', 'About you'),
         items: fields
           .map((field) => aboutYouLabel(field, about[field] ?? null))
           .filter((label): label is string => label !== null),
-        none: 'Not given',
-        hint: 'Used only in aggregate, to see whether alerts reach the whole community.',
+        none: say('about_you.none', 'Not given'),
+        hint: say(
+          'about_you.hint',
+          'Used only in aggregate, to see whether alerts reach the whole community.'
+        ),
         changeUrl: url('about_you'),
-        changeHidden: 'your answers about you',
+        changeHidden: say('about_you.hidden', 'your answers about you'),
       })
     }
     return rows

@@ -48,7 +48,8 @@ export default class MagicLinkSignIn {
           confirmUrl: signUpLinks.confirmation(secret),
           areaName: null,
           lifetimeHours: CONFIRMATION_LIFETIME_HOURS,
-        }
+        },
+        { language: resident.language }
       )
       return
     }
@@ -67,15 +68,21 @@ export default class MagicLinkSignIn {
       'magic_link',
       MAGIC_LINK_LIFETIME_MINUTES / 60
     )
-    await TransactionalMail.queue(resident.email, 'Your link to manage your alerts', 'magic_link', {
-      name: resident.name,
-      signInUrl: urlFor(
-        'self_service.sign_in.show',
-        { token: secret },
-        { prefixUrl: env.get('APP_URL') }
-      ),
-      lifetimeMinutes: MAGIC_LINK_LIFETIME_MINUTES,
-    })
+    await TransactionalMail.queue(
+      resident.email,
+      'Your link to manage your alerts',
+      'magic_link',
+      {
+        name: resident.name,
+        signInUrl: urlFor(
+          'self_service.sign_in.show',
+          { token: secret },
+          { prefixUrl: env.get('APP_URL') }
+        ),
+        lifetimeMinutes: MAGIC_LINK_LIFETIME_MINUTES,
+      },
+      { language: resident.language }
+    )
   }
 
   static async inspect(secret: string): Promise<MagicLinkState> {
