@@ -33,10 +33,11 @@ test.group('Privacy registry and the resident events', (group) => {
 
     const data = await ResidentDataExport.collect(resident.id)
     const keys = Object.keys(data)
-    assert.deepEqual(keys.slice(-7), [
+    assert.deepEqual(keys.slice(-8), [
       'alertsReceived',
       'alertOpensAndClicks',
       'alertRatings',
+      'residentReports',
       'alertReplies',
       'alertForwards',
       'surveyAnswers',
