@@ -1,4 +1,3 @@
-import logger from '@adonisjs/core/services/logger'
 import type { BeaconEvents } from '#contracts/events'
 import JoinRequestNotices from '#services/residents/coordinators/join_request_notices'
 
@@ -9,11 +8,6 @@ import JoinRequestNotices from '#services/residents/coordinators/join_request_no
  */
 export default class AnnounceJoinRequests {
   async handle(event: BeaconEvents['resident:confirmed']) {
-    try {
-      await JoinRequestNotices.announce(event.residentId)
-    } catch (error) {
-      // The resident is confirmed all the same; the request waits on the staff list.
-      logger.error({ err: error, residentId: event.residentId }, 'Join request notice failed')
-    }
+    await JoinRequestNotices.announce(event.residentId)
   }
 }

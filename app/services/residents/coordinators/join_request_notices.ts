@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
 import redis from '@adonisjs/redis/services/main'
 import env from '#start/env'
 import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
@@ -23,8 +24,19 @@ export function noticeKey(userId: number, schemeId: number, day = new Date()) {
  * on the same list.
  */
 export default class JoinRequestNotices {
-  /** The resident's pending requests (these schemes only, when given) that staff can see now. */
+  /**
+   * The resident's pending requests (these schemes only, when given) that staff can see now.
+   * Never throws: the request is saved whatever happens to its email, and waits on the list.
+   */
   static async announce(residentId: number, schemeIds?: number[]) {
+    try {
+      await this.#announce(residentId, schemeIds)
+    } catch (error) {
+      logger.error({ err: error, residentId }, 'A join request notice could not be sent')
+    }
+  }
+
+  static async #announce(residentId: number, schemeIds?: number[]) {
     const query = db
       .from('scheme_join_requests')
       .join('schemes', 'schemes.id', 'scheme_join_requests.scheme_id')
