@@ -7,6 +7,7 @@
 import emitter from '@adonisjs/core/services/emitter'
 
 const SeedDefaultInterests = () => import('#listeners/residents/seed_default_interests')
+const AnnounceJoinRequests = () => import('#listeners/residents/announce_join_requests')
 const HoldSuspendedSends = () => import('#listeners/messaging/hold_suspended_sends')
 const SkipWithdrawnDeliveries = () => import('#listeners/messaging/skip_withdrawn_deliveries')
 const RefreshPublicPages = () => import('#listeners/messaging/refresh_public_pages')
@@ -15,6 +16,8 @@ const ForgetErasedInFigures = () => import('#listeners/engagement/forget_erased_
 
 // A new install offers residents the default interests.
 emitter.on('organisation:created', [SeedDefaultInterests])
+// Schemes asked for at sign-up reach their coordinators once the resident has confirmed.
+emitter.on('resident:confirmed', [AnnounceJoinRequests])
 // Nothing a suspended organisation started is sent.
 emitter.on('organisation:suspended', [HoldSuspendedSends])
 // A resident's withdrawal applies at once to alerts already queued for them.

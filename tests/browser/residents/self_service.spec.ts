@@ -124,11 +124,16 @@ test.group('Self-service: managing alerts in the browser', (group) => {
     })
 
     // The other pages, each checked for accessibility.
+    // An ordinary scheme is asked for, not ticked: its coordinator decides.
     await page.getByRole('link', { name: 'Change watch schemes' }).click()
-    await page.getByLabel('Skirbeck Neighbourhood Watch').check()
     await assertAccessible(page)
-    await page.getByRole('button', { name: 'Save' }).click()
-    await page.locator('#summary-schemes', { hasText: 'Skirbeck Neighbourhood Watch' }).waitFor()
+    await page
+      .getByRole('link', { name: 'Find a watch scheme near you and ask to join it' })
+      .click()
+    await page.getByRole('button', { name: 'Ask to join Skirbeck Neighbourhood Watch' }).click()
+    await page.getByText('You have asked to join Skirbeck Neighbourhood Watch.').waitFor()
+    await assertAccessible(page)
+    await page.goto('/my-alerts')
 
     await page.getByRole('link', { name: 'Change organisations that may contact you' }).click()
     await assertAccessible(page)

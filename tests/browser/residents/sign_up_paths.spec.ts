@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import { test } from '@japa/runner'
 import env from '#start/env'
 import Resident from '#models/residents/resident'
@@ -66,6 +67,7 @@ test.group('Sign-up paths', (group) => {
     await page.getByLabel('Burglary').check()
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.assertTextContains('h1', 'Are you a member of a watch scheme?')
+    await page.assertTextContains('main', 'The scheme’s coordinator will confirm you are a member.')
     await assertAccessible(page)
     await page.getByLabel('Skirbeck Watch').check()
     await page.getByRole('button', { name: 'Continue' }).click()
@@ -94,6 +96,10 @@ test.group('Sign-up paths', (group) => {
     await page.assertTextContains('#answer-areas', 'Skirbeck, Boston')
     await page.assertTextContains('#answer-topics', 'Burglary')
     await page.assertTextContains('#answer-schemes', 'Skirbeck Watch')
+    await page.assertTextContains(
+      '#answer-schemes',
+      'The scheme’s coordinator will confirm you are a member.'
+    )
     await page.assertTextContains('#answer-priority', '3 – Warning')
     await page.assertTextContains('#answer-quiet-time', 'From 21:00 to 07:00')
     await page.assertTextContains('#answer-quiet-time', 'Emergencies still come')
@@ -110,6 +116,13 @@ test.group('Sign-up paths', (group) => {
     assert.deepEqual(await areasOf(email), ['Boston', 'Skirbeck'])
     const registered = await Resident.findByOrFail('email', email)
     assert.equal(registered.priorityThreshold, 3)
+    // The ticked scheme is asked for, not joined: its coordinator decides.
+    const asked = await db.from('scheme_join_requests').where('resident_id', registered.id)
+    assert.deepEqual(
+      asked.map((row) => row.status),
+      ['pending']
+    )
+    assert.lengthOf(await db.from('scheme_members').where('resident_id', registered.id), 0)
   })
 
   test('the questions without JavaScript: the quiet times are on the page, and skipping works', async ({

@@ -93,7 +93,10 @@ test.group('Sign-up: what residents care about and how they want alerts', (group
       '35 to 44 Mixed or Multiple ethnic groups Used only in aggregate, to see whether alerts reach the whole community.'
     )
     assert.equal(answer(check, 'topics'), 'Burglary Scams')
-    assert.equal(answer(check, 'schemes'), 'Market Street Watch')
+    assert.equal(
+      answer(check, 'schemes'),
+      'Market Street Watch The scheme’s coordinator will confirm you are a member.'
+    )
     assert.equal(answer(check, 'channels'), 'Email')
     assert.include(answer(check, 'priority')!, '3 – Warning')
     assert.equal(
@@ -115,10 +118,12 @@ test.group('Sign-up: what residents care about and how they want alerts', (group
       interests.map((row) => Number(row.interest_id)),
       [burglary.id, scams.id]
     )
-    const members = await db.from('scheme_members').where('resident_id', resident.id)
+    // Ticking a scheme asks its coordinator: no membership until they approve.
+    assert.lengthOf(await db.from('scheme_members').where('resident_id', resident.id), 0)
+    const requests = await db.from('scheme_join_requests').where('resident_id', resident.id)
     assert.deepEqual(
-      members.map((row) => Number(row.scheme_id)),
-      [street.id]
+      requests.map((row) => [Number(row.scheme_id), row.status]),
+      [[street.id, 'pending']]
     )
     assert.notEqual(farms.id, street.id)
     const preferences = await db
@@ -181,6 +186,7 @@ test.group('Sign-up: what residents care about and how they want alerts', (group
     for (const table of [
       'resident_interests',
       'scheme_members',
+      'scheme_join_requests',
       'channel_preferences',
       'demographics',
     ]) {
@@ -296,7 +302,10 @@ test.group('Sign-up: what residents care about and how they want alerts', (group
     assert.equal(path(schemes), '/sign-up/schemes')
     const back = await browser.submit('/sign-up/schemes', { 'schemeIds[]': String(street.id) })
     assert.equal(path(back), '/sign-up/check')
-    assert.equal(answer(back, 'schemes'), 'Market Street Watch')
+    assert.equal(
+      answer(back, 'schemes'),
+      'Market Street Watch The scheme’s coordinator will confirm you are a member.'
+    )
 
     // And moving away again drops the scheme that no longer covers where they live.
     await browser.submit('/sign-up/ward', { wardId: abbey.id })

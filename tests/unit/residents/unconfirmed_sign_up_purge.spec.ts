@@ -13,6 +13,8 @@ import { createOrganisation, createResident, seedAreas, uniqueEmail } from '#tes
 import type Area from '#models/areas/area'
 import ResidentsPurgeUnconfirmed from '../../../app/commands/residents_purge_unconfirmed.js'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { createScheme } from '#tests/helpers/resident_fixtures'
+import SchemeJoinRequests from '#services/residents/coordinators/scheme_join_requests'
 
 async function signUpDaysAgo(
   ward: Area,
@@ -29,6 +31,9 @@ async function signUpDaysAgo(
   })
   await resident.related('areas').attach([ward.id])
   await ResidentTokens.issue(resident.id, 'confirm_email', 48)
+  // A watch scheme ticked at sign-up: the request goes with an unconfirmed sign-up.
+  const scheme = await createScheme(`Watch ${resident.id}`, 'neighbourhood_watch', ward)
+  await db.transaction((trx) => SchemeJoinRequests.askAtSignUp(resident.id, [scheme.id], trx))
   await db
     .from('residents')
     .where('id', resident.id)
@@ -55,7 +60,7 @@ test.group('Purging unconfirmed sign-ups', (group) => {
     for (const kept of [recent, confirmedLongAgo, stoppedLongAgo]) {
       assert.isNotNull(await Resident.find(kept.id), kept.name)
     }
-    for (const table of ['resident_areas', 'resident_tokens']) {
+    for (const table of ['resident_areas', 'resident_tokens', 'scheme_join_requests']) {
       assert.lengthOf(await db.from(table).where('resident_id', stale.id), 0, table)
       assert.lengthOf(await db.from(table).where('resident_id', recent.id), 1, table)
     }

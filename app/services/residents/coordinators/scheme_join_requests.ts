@@ -8,6 +8,7 @@ import SchemeJoinRequest from '#models/residents/scheme_join_request'
 import TransactionalMail from '#services/platform/infrastructure/transactional_mail'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import SchemesNearby from '#services/residents/coordinators/schemes_nearby'
+import JoinRequestNotices from '#services/residents/coordinators/join_request_notices'
 
 /** The request cannot be made or decided now; the message says why, in plain English. */
 export class JoinRequestRefusal extends Error {}
@@ -33,13 +34,37 @@ export default class SchemeJoinRequests {
     if (scheme.state === 'pending') {
       throw new JoinRequestRefusal(`You have already asked to join ${scheme.name}`)
     }
+    await this.#open(resident.id, schemeId, db)
+    await JoinRequestNotices.announce(resident.id, [schemeId])
+    return scheme
+  }
+
+  /**
+   * The schemes ticked at sign-up (SignUpChoices has kept only those in the
+   * resident's areas), asked in the registration's transaction. Staff see them,
+   * and are told, only once the resident confirms (see JoinRequestNotices): an
+   * unconfirmed sign-up has no consent yet, and is purged with its requests.
+   */
+  static async askAtSignUp(
+    residentId: number,
+    schemeIds: number[],
+    trx: TransactionClientContract
+  ) {
+    for (const schemeId of schemeIds) await this.#open(residentId, schemeId, trx)
+  }
+
+  static async #open(
+    residentId: number,
+    schemeId: number,
+    client: TransactionClientContract | typeof db
+  ) {
     const now = sqlTime()
     // Inserted, or the declined or withdrawn request asked again: never a second row.
-    await db
+    await client
       .table('scheme_join_requests')
       .insert({
         scheme_id: schemeId,
-        resident_id: resident.id,
+        resident_id: residentId,
         status: 'pending',
         asked_at: now,
         created_at: now,
@@ -47,9 +72,9 @@ export default class SchemeJoinRequests {
       })
       .onConflict(['scheme_id', 'resident_id'])
       .ignore()
-    await db
+    await client
       .from('scheme_join_requests')
-      .where({ scheme_id: schemeId, resident_id: resident.id })
+      .where({ scheme_id: schemeId, resident_id: residentId })
       .whereNot('status', 'pending')
       .update({
         status: 'pending',
@@ -60,7 +85,6 @@ export default class SchemeJoinRequests {
         asked_at: now,
         updated_at: now,
       })
-    return scheme
   }
 
   /** Answers false when there was no pending request to withdraw. */

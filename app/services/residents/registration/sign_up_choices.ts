@@ -4,6 +4,7 @@ import Interest from '#models/residents/interest'
 import Scheme, { VIRTUAL_SCHEME_KIND } from '#models/residents/scheme'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import SchemeJoinRequests from '#services/residents/coordinators/scheme_join_requests'
 import SignUpConsents from '#services/residents/registration/sign_up_consents'
 import {
   aboutYouColumns,
@@ -112,16 +113,8 @@ export default class SignUpChoices {
         }))
       )
     }
-    if (choices.schemeIds.length) {
-      const now = sqlTime()
-      await trx.table('scheme_members').multiInsert(
-        choices.schemeIds.map((schemeId) => ({
-          scheme_id: schemeId,
-          resident_id: residentId,
-          joined_at: now,
-        }))
-      )
-    }
+    // An ordinary scheme's coordinator confirms its members: ticking one asks to join.
+    await SchemeJoinRequests.askAtSignUp(residentId, choices.schemeIds, trx)
     // No row means the channel's defaults (on, no quiet time), so only a change is written.
     const { quietTime, declinedChannels } = choices
     const rows = channelRegistry

@@ -65,6 +65,10 @@ export default class SignUpSummary {
         key: say('schemes.key', 'Watch schemes'),
         items: schemes.map((scheme) => scheme.name),
         none: say('none', 'None'),
+        // Ticking a scheme asks to join it (SchemeJoinRequests): membership waits on its coordinator.
+        hint: schemes.length
+          ? say('schemes.pending', 'The scheme’s coordinator will confirm you are a member.')
+          : undefined,
         changeUrl: url('schemes'),
         changeHidden: say('schemes.hidden', 'your watch schemes'),
       })
