@@ -144,6 +144,31 @@ test.group('Site settings and the pages every footer links to', (group) => {
     assert.notExists(await AuditLog.query().where('action', 'site.settings_updated').first())
   })
 
+  test('a form of long pages with a mistake comes back with every word kept', async ({
+    assert,
+  }) => {
+    const police = await createOrganisation('Kent Police')
+    const staff = await signInStaff(await createStaff(police, 'admin', { installAdmin: true }))
+    // Longer together than the 4 KB a browser keeps of one cookie, as real notices are.
+    const long = (what: string) => `${what}: ${'We keep what you tell us. '.repeat(120)}`.trim()
+    const page = await staff.submit('/staff/settings/site', {
+      ...SITE_FORM,
+      privacyNotice: long('Privacy'),
+      accessibilityStatement: long('Accessibility'),
+      cookiesPage: long('Cookies'),
+      mapTileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png',
+      mapTileAttribution: '',
+    })
+    assert.equal(page.status, 422)
+    assert.include(page.text, 'There is a problem')
+    assert.include(page.text, 'Enter the attribution the tile server asks for')
+    assert.include(page.text, 'value="https://tiles.example.org/{z}/{x}/{y}.png"')
+    for (const what of ['Privacy', 'Accessibility', 'Cookies'])
+      assert.include(page.text, long(what))
+    SiteSettings.forget()
+    assert.isNull((await SiteSettings.current()).mapTiles)
+  })
+
   test('an organisation’s admin who is not an install admin can neither see nor change them', async ({
     assert,
   }) => {
