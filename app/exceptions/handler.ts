@@ -8,6 +8,7 @@ import {
   existingErrorReference,
 } from '#services/platform/infrastructure/error_reference'
 import { OTHER_ORGANISATION } from '#policies/platform/current_organisation_policy'
+import FlashedInput from '#services/platform/pages/flashed_input'
 
 function isServerError(error: unknown) {
   const status = (error as { status?: unknown } | null)?.status
@@ -55,6 +56,21 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         .send(await ctx.view.render('pages/errors/too_many_requests', { minutes }))
     }
     return super.handle(error, ctx)
+  }
+
+  /**
+   * A form with mistakes goes back to its page with the errors, as the
+   * session package does, but its input is kept by FlashedInput: too long for
+   * the session cookie, it would be lost with the errors.
+   */
+  async renderValidationErrorAsHTML(
+    error: Parameters<ExceptionHandler['renderValidationErrorAsHTML']>[0],
+    ctx: HttpContext
+  ) {
+    if (!ctx.session) return super.renderValidationErrorAsHTML(error, ctx)
+    ctx.session.flashValidationErrors(error, false)
+    await FlashedInput.keep(ctx)
+    ctx.response.redirect('back', true)
   }
 
   /** A failure's log line carries the reference its page shows, beside the request id. */

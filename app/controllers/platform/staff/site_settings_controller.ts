@@ -4,7 +4,6 @@ import SiteSettings from '#services/platform/site/site_settings'
 import { SUGGESTED_MAP_TILES } from '#services/platform/site/map_tiles'
 import { isDefaultText, type SitePage } from '#services/platform/site/site_defaults'
 import { siteSettingsValidator } from '#validators/platform/site_settings'
-import { shareErrorsInline } from '#services/platform/pages/form_errors_inline'
 
 /**
  * The install's own words, shared by every organisation: the service name,
@@ -45,14 +44,7 @@ export default class SiteSettingsController {
   async update(ctx: HttpContext) {
     const { request, response, bouncer, session } = ctx
     await bouncer.with('InstallPolicy').authorize('manage')
-    let payload
-    try {
-      payload = await request.validateUsing(siteSettingsValidator)
-    } catch (error) {
-      // The three pages' texts are too long to flash back through the session cookie.
-      if (!shareErrorsInline(ctx, error)) throw error
-      return this.edit(ctx)
-    }
+    const payload = await request.validateUsing(siteSettingsValidator)
     const shown = await SiteSettings.current()
     // An emptied page, or the default text saved unchanged, stays the default (which follows the name).
     const ownText = (page: SitePage, text: string | undefined) =>
