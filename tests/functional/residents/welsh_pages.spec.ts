@@ -1,0 +1,45 @@
+import { test } from '@japa/runner'
+import SiteSettings from '#services/platform/site/site_settings'
+import { BrowserLikeSession } from '#tests/helpers/http'
+import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { residentOf, seedSelfService, signedInAs } from '#tests/helpers/self_service_fixtures'
+
+/** The pages added after the first Welsh release, seen by a visitor or resident who chose Cymraeg. */
+test.group('Welsh: the later resident pages', (group) => {
+  group.each.setup(() => emptyTablesAfterwards())
+
+  test('the Tell us something guidance is in Welsh, with the emergency numbers', async ({
+    assert,
+  }) => {
+    await SiteSettings.update({ welshOffered: true })
+    const browser = new BrowserLikeSession()
+    const page = await browser.get('/language/cy?back=%2Ftell-us')
+    assert.equal(new URL(page.url).pathname, '/tell-us')
+    assert.include(page.text, '<html lang="cy"')
+    assert.include(page.text, 'Dweud rhywbeth wrthym')
+    assert.include(page.text, 'Nid yw’r ffurflen hon ar gyfer argyfyngau.')
+    assert.include(page.text, 'Ffoniwch <strong>101</strong>')
+    assert.include(page.text, 'Cyn i chi ddechrau')
+    assert.notInclude(page.text, 'Before you start')
+  })
+
+  test('a signed-in resident in Welsh sees the tracking row, the tracking page and its message in Welsh', async ({
+    assert,
+  }) => {
+    await SiteSettings.update({ welshOffered: true })
+    const resident = await residentOf(await seedSelfService())
+    const browser = await signedInAs(resident)
+    const account = await browser.get('/language/cy?back=%2Fmy-alerts%2Faccount')
+    assert.include(account.text, 'Olrhain a ydych yn agor rhybuddion')
+    assert.include(account.text, 'Caniateir lle mae sefydliad yn ei olrhain')
+    assert.include(account.text, '>Dweud rhywbeth wrthym</a>')
+    assert.notInclude(account.text, 'Tracking whether you open alerts')
+
+    const page = await browser.get('/my-alerts/tracking')
+    assert.include(page.text, 'A gawn ni weld a ydych yn agor rhybuddion?')
+    assert.include(page.text, 'Peidiwch ag olrhain a ydw i’n agor rhybuddion')
+    assert.notInclude(page.text, 'May we see whether you open alerts?')
+    const empty = await browser.post('/my-alerts/tracking', {})
+    assert.include(empty.text, 'Dewiswch a gawn ni weld pryd rydych yn agor rhybuddion')
+  })
+})
