@@ -3,6 +3,7 @@ import SiteSettings from '#services/platform/site/site_settings'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { residentOf, seedSelfService, signedInAs } from '#tests/helpers/self_service_fixtures'
+import { formAction, linkFor, ratingsOf, ratingWorld } from '#tests/helpers/rating_fixtures'
 
 /** The pages added after the first Welsh release, seen by a visitor or resident who chose Cymraeg. */
 test.group('Welsh: the later resident pages', (group) => {
@@ -41,5 +42,28 @@ test.group('Welsh: the later resident pages', (group) => {
     assert.notInclude(page.text, 'May we see whether you open alerts?')
     const empty = await browser.post('/my-alerts/tracking', {})
     assert.include(empty.text, 'Dewiswch a gawn ni weld pryd rydych yn agor rhybuddion')
+  })
+
+  test('a visitor in Welsh rates an alert from its link and sees the confirmation in Welsh', async ({
+    assert,
+  }) => {
+    await SiteSettings.update({ welshOffered: true })
+    const { resident, alert } = await ratingWorld()
+    const browser = new BrowserLikeSession()
+    await browser.get('/language/cy?back=%2F')
+    const page = await browser.get(linkFor(resident.id, alert.id, 'avoided_crime'))
+    assert.include(page.text, 'Rhoi sgôr i’r rhybudd hwn')
+    assert.include(page.text, 'Fe wnaeth hyn fy helpu i osgoi dioddef trosedd')
+    assert.include(page.text, 'Anfon fy sgôr')
+    const refused = await browser.post(formAction(page.text), {})
+    assert.include(refused.text, 'Dewiswch beth oedd eich barn am y rhybudd hwn')
+
+    const rated = await browser.post(formAction(page.text), { rating: 'useful' })
+    assert.include(rated.text, 'Diolch: rydych wedi rhoi’r sgôr “Defnyddiol” i’r rhybudd hwn.')
+    assert.include(rated.text, 'Rydych wedi rhoi sgôr i’r rhybudd hwn')
+    assert.include(rated.text, 'Ychwanegu sylw (dewisol)')
+    assert.include(rated.text, 'mewn hyd at 1000 nod')
+    assert.notInclude(rated.text, 'You rated this alert')
+    assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'useful', comment: null }])
   })
 })
