@@ -66,4 +66,26 @@ test.group('Welsh: the later resident pages', (group) => {
     assert.notInclude(rated.text, 'You rated this alert')
     assert.deepEqual(await ratingsOf(resident.id), [{ rating: 'useful', comment: null }])
   })
+
+  test('a signed-in resident in Welsh sees watch schemes, schemes near them and About you in Welsh', async ({
+    assert,
+  }) => {
+    await SiteSettings.update({ welshOffered: true })
+    const resident = await residentOf(await seedSelfService())
+    const browser = await signedInAs(resident)
+    const schemes = await browser.get('/language/cy?back=%2Fmy-alerts%2Fschemes')
+    assert.include(schemes.text, 'Ymuno â chynllun gwarchod yn agos atoch')
+    assert.include(schemes.text, 'Dim grŵp ar gyfer eich stryd?')
+    assert.notInclude(schemes.text, 'Join a watch scheme near you')
+
+    const near = await browser.get('/my-alerts/schemes/near')
+    assert.include(near.text, '<h1 class="govuk-heading-l">Cynlluniau gwarchod yn agos atoch</h1>')
+    assert.include(near.text, 'Yn ôl i’ch cynlluniau gwarchod')
+
+    const aboutYou = await browser.get('/my-alerts/about-you')
+    assert.include(aboutYou.text, '<h1 class="govuk-heading-l">Amdanoch chi</h1>')
+    assert.include(aboutYou.text, 'Beth yw eich oed?')
+    assert.include(aboutYou.text, 'Hepgor y cwestiynau hyn')
+    assert.notInclude(aboutYou.text, 'What is your age?')
+  })
 })
