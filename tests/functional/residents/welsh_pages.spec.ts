@@ -82,6 +82,10 @@ test.group('Welsh: the later resident pages', (group) => {
     assert.include(near.text, '<h1 class="govuk-heading-l">Cynlluniau gwarchod yn agos atoch</h1>')
     assert.include(near.text, 'Yn ôl i’ch cynlluniau gwarchod')
 
+    const newGroup = await browser.get('/my-alerts/groups/new')
+    assert.include(newGroup.text, '<h1 class="govuk-heading-l">Dechrau grŵp gwarchod rhithwir</h1>')
+    assert.notInclude(newGroup.text, 'Back to watch schemes')
+
     const aboutYou = await browser.get('/my-alerts/about-you')
     assert.include(aboutYou.text, '<h1 class="govuk-heading-l">Amdanoch chi</h1>')
     assert.include(aboutYou.text, 'Beth yw eich oed?')
