@@ -92,4 +92,15 @@ test.group('Welsh: the later resident pages', (group) => {
     assert.include(aboutYou.text, 'Hepgor y cwestiynau hyn')
     assert.notInclude(aboutYou.text, 'What is your age?')
   })
+
+  test('the code check is in Welsh for a visitor who chose Cymraeg', async ({ assert }) => {
+    await SiteSettings.update({ welshOffered: true })
+    const browser = new BrowserLikeSession()
+    const page = await browser.get('/language/cy?back=%2Fverify')
+    assert.include(page.text, '<h1 class="govuk-heading-l">Gwirio bod rhybudd yn ddilys</h1>')
+    assert.include(page.text, 'Gwirio’r cod')
+    const unknown = await browser.get('/verify?code=ZZZZ-ZZZZ')
+    assert.include(unknown.text, 'Peidiwch â chlicio ar unrhyw ddolenni yn y neges')
+    assert.notInclude(unknown.text, 'What to do')
+  })
 })
