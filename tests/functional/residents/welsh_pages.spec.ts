@@ -42,6 +42,8 @@ test.group('Welsh: the later resident pages', (group) => {
     assert.notInclude(page.text, 'May we see whether you open alerts?')
     const empty = await browser.post('/my-alerts/tracking', {})
     assert.include(empty.text, 'Dewiswch a gawn ni weld pryd rydych yn agor rhybuddion')
+    const declined = await browser.post('/my-alerts/tracking', { tracking: 'decline' })
+    assert.include(declined.text, 'Ni fyddwn yn olrhain a ydych yn agor rhybuddion')
   })
 
   test('a visitor in Welsh rates an alert from its link and sees the confirmation in Welsh', async ({
