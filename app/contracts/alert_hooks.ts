@@ -47,6 +47,10 @@ export const ALERT_FIXED_TEXTS = {
   manage: 'Manage your alerts',
   manageHint: 'choose which alerts you get and when, or see and delete your data.',
   priority: 'priority',
+  codeLabel: 'Alert code',
+  codeCheck: 'Not sure this alert is genuine? Check the code at',
+  codeScan: 'or scan the QR code. Never act on a message whose code does not check out.',
+  qrAlt: 'QR code: scan it to check this alert at',
 } as const
 
 export type AlertFixedTextName = keyof typeof ALERT_FIXED_TEXTS

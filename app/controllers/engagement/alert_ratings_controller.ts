@@ -36,7 +36,8 @@ export default class AlertRatingsController {
     if (errors) return this.#backWith(ctx, verified, errors)
     const { rating } = valid
     await AlertRatings.rate(verified.subject, rating)
-    ctx.session.flash('success', `Thank you: you rated this alert “${RATING_LABELS[rating]}”.`)
+    const label = ctx.i18n.t(`alerts.rating.${rating}`, {}, RATING_LABELS[rating])
+    ctx.session.flash('success', ctx.i18n.t('alerts.rating.thank_you', { rating: label }))
     return ctx.response.redirect().toPath(this.#pagePath(verified))
   }
 
@@ -48,10 +49,7 @@ export default class AlertRatingsController {
     const [errors, valid] = await ctx.request.tryValidateUsing(ratingCommentValidator)
     if (errors) return this.#backWith(ctx, verified, errors)
     await AlertRatings.comment(verified.subject, valid.comment)
-    ctx.session.flash(
-      'success',
-      'Thank you for your comment. The people who sent the alert will read it.'
-    )
+    ctx.session.flash('success', ctx.i18n.t('alerts.rating.thank_you_comment'))
     return ctx.response.redirect().toPath(this.#pagePath(verified))
   }
 

@@ -49,7 +49,7 @@ export default class AlertRepliesController {
     })
     session.flash(
       'success',
-      `Your reply was sent to ${verified.subject.alert.organisation.name}. Their answer will come to your email address.`
+      ctx.i18n.t('alerts.reply.sent', { organisation: verified.subject.alert.organisation.name })
     )
     return response.redirect().toPath(this.#pagePath(verified))
   }

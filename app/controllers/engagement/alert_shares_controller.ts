@@ -45,9 +45,7 @@ export default class AlertSharesController {
     if (!(await AlertForwards.mayEmail(resident.id))) {
       ctx.session.flashAll()
       ctx.session.flash('inputErrorsBag', {
-        email: [
-          `You have shared ${EMAIL_FORWARDS_PER_DAY} alerts by email today, as many as we send for one person in a day. Send your link instead, or try again tomorrow`,
-        ],
+        email: [ctx.i18n.t('alerts.share.too_many', { perDay: String(EMAIL_FORWARDS_PER_DAY) })],
       })
       return ctx.response.redirect().toPath(back)
     }
@@ -56,7 +54,7 @@ export default class AlertSharesController {
     await ForwardMail.send(alert, forward.code, { to: valid.email, fromName: valid.fromName })
     ctx.session.flash(
       'success',
-      `We have emailed the alert to ${maskedEmail(valid.email)}. Thank you for passing it on.`
+      ctx.i18n.t('alerts.share.sent', { email: maskedEmail(valid.email) })
     )
     return ctx.response.redirect().toPath(back)
   }

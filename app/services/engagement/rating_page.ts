@@ -1,10 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  COMMENT_MAX_LENGTH,
-  RATINGS,
-  RATING_LABELS,
-  type Rating,
-} from '#models/engagement/alert_rating'
+import { COMMENT_MAX_LENGTH, RATINGS, type Rating } from '#models/engagement/alert_rating'
 import PublicAlerts from '#services/messaging/public_alerts'
 import { presentAlert } from '#services/messaging/public_alert_view'
 import AlertRatingLinks from '#services/engagement/alert_rating_links'
@@ -13,7 +8,6 @@ import type { RatingSubject } from '#services/engagement/alert_ratings'
 function choiceList(selected: Rating | null) {
   return RATINGS.map((rating) => ({
     value: rating,
-    label: RATING_LABELS[rating],
     checked: rating === selected,
   }))
 }
@@ -35,14 +29,15 @@ export default class RatingPage {
     if (chosen || !current) {
       return {
         mode: 'choose' as const,
-        current: current ? RATING_LABELS[current.rating] : null,
+        // The rating's name; the page shows its label in the resident's language.
+        current: current?.rating ?? null,
         choices: choiceList(chosen ?? current?.rating ?? null),
         action,
       }
     }
     return {
       mode: 'rated' as const,
-      label: RATING_LABELS[current.rating],
+      rating: current.rating,
       comment: current.comment,
       commentMaxLength: COMMENT_MAX_LENGTH,
       commentAction: AlertRatingLinks.comment(residentId, alert.id, expires),

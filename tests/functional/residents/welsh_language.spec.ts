@@ -79,6 +79,11 @@ test.group('Welsh: the alert email footer', () => {
       manage: 'Rheoli eich rhybuddion',
       manageHint: 'dewis pa rybuddion rydych chi’n eu cael a phryd, neu weld a dileu eich data.',
       priority: 'blaenoriaeth',
+      codeLabel: 'Cod y rhybudd',
+      codeCheck: 'Ddim yn siŵr a yw’r rhybudd hwn yn ddilys? Gwiriwch y cod ar',
+      codeScan:
+        'neu sganiwch y cod QR. Peidiwch byth â gweithredu ar neges nad yw ei chod yn gywir.',
+      qrAlt: 'Cod QR: sganiwch ef i wirio’r rhybudd hwn ar',
     })
     assert.deepEqual(coreFixedTexts('pl'), {})
     assert.deepEqual(coreFixedTexts('en'), {})

@@ -8,14 +8,14 @@ export default class TrackingPreferenceController {
     return view.render('pages/self_service/tracking', { declines: resident.declinesTracking })
   }
 
-  async update({ request, response, resident, session }: HttpContext) {
+  async update({ request, response, resident, session, i18n }: HttpContext) {
     const { tracking } = await request.validateUsing(trackingPreferenceValidator)
     await TrackingPreference.set(resident, tracking === 'decline')
     session.flash(
       'success',
-      tracking === 'decline'
-        ? 'We will not track whether you open alerts or click their links.'
-        : 'Organisations that track it may now see whether you open their alerts and click their links.'
+      i18n.t(
+        tracking === 'decline' ? 'my_alerts.tracking.declined' : 'my_alerts.tracking.allowed_now'
+      )
     )
     return response.redirect().toRoute('self_service.account')
   }

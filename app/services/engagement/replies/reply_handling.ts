@@ -97,11 +97,13 @@ export default class ReplyHandling {
       {
         name: resident.name,
         organisationName: organisation.name,
-        about: report ?? `your reply about the alert “${reply.alert.title}”`,
+        kind: reply.kind === 'report' ? 'report' : 'alert',
+        reference: `R${reply.id}`,
+        alertTitle: reply.alertId ? reply.alert.title : '',
         answer: body,
         replyUrl: reply.alertId ? ReplyLinks.url(resident.id, reply.alertId) : null,
       },
-      { headers: replyTo ? { 'Reply-To': replyTo } : undefined }
+      { language: resident.language, headers: replyTo ? { 'Reply-To': replyTo } : undefined }
     )
     return 'sent'
   }

@@ -27,7 +27,8 @@ export default class TransactionalMail {
     const subjectKey = `emails.${template}.subject`
     const mail: OutgoingMail = {
       to,
-      subject: locale !== 'en' && i18n.hasMessage(subjectKey) ? i18n.t(subjectKey) : subject,
+      // The state fills a subject's placeholders (a reply's answer names the organisation).
+      subject: locale !== 'en' && i18n.hasMessage(subjectKey) ? i18n.t(subjectKey, state) : subject,
       text: await edge.render(`emails/${template}_text`, withName),
       html: await edge.render(`emails/${template}_html`, withName),
       ...(options.headers ? { headers: options.headers } : {}),
