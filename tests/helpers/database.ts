@@ -19,10 +19,26 @@ export function migrateTestDatabase() {
   return runAce('migration:run', ['--compact-output', '--no-schema-generate', '--disable-locks'])
 }
 
+/*
+| Work a test set going may still be finishing when it ends (a listener counting a completed alert's
+| figures, the embedded worker's sweep): on PostgreSQL its row locks can meet TRUNCATE's table locks,
+| and the server then ends one of the two as a deadlock. Emptying the tables is simply tried again.
+*/
+async function truncateEveryTable() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runAce('db:truncate')
+    } catch (error) {
+      if (attempt === 5 || !String((error as Error)?.message).includes('deadlock detected'))
+        throw error
+    }
+  }
+}
+
 /** For a setup hook: hands back the clean-up that empties every table once the test is over. */
 export async function emptyTablesAfterwards() {
   return async () => {
-    await runAce('db:truncate')
+    await truncateEveryTable()
     // Emptied tables are a change no service saw: the cached public pages and area list go too.
     const { default: AreaDirectory } = await import('#services/areas/area_directory')
     await AreaDirectory.changed()
