@@ -2,6 +2,7 @@ import Alert from '#models/messaging/alert'
 import AlertDispatcher from '#services/messaging/delivery/alert_dispatcher'
 import { smtpSink, type ReceivedMail } from '#tests/helpers/smtp_sink'
 import { sendsFinished } from '#tests/helpers/queues'
+import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 
 /** The address after "Label: " in an alert email's text (its footer links are written so). */
 export function linkAfter(text: string, label: string) {
@@ -36,4 +37,25 @@ export async function sendAlertAndRead(
   }
   await sendsFinished('email')
   return { alert, mails }
+}
+
+/**
+ * Where a resident's journey from an alert begins: an organisation, a sender
+ * of it, a resident of one of its areas, and the alert's email to them.
+ */
+export async function residentWithAlertEmail(
+  organisationName: string,
+  content: { title: string; body: string }
+) {
+  const { central } = await seedAreas()
+  const organisation = await createOrganisation(organisationName)
+  const resident = await createResident(central, [organisation], { name: 'Ada Quennell' })
+  const member = await createStaff(organisation, 'sender')
+  const {
+    mails: [mail],
+  } = await sendAlertAndRead(
+    { organisationId: organisation.id, areaIds: [central.id], ...content },
+    [resident.email!]
+  )
+  return { organisation, resident, member, mail }
 }

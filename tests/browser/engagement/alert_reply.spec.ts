@@ -1,11 +1,10 @@
 import { test } from '@japa/runner'
-import { linkAfter, sendAlertAndRead } from '#tests/helpers/alert_emails'
+import { linkAfter, residentWithAlertEmail } from '#tests/helpers/alert_emails'
+import { withoutJavaScript } from '#tests/helpers/no_script'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
-import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-import env from '#start/env'
 
 test.group('Replying to an alert', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -15,21 +14,10 @@ test.group('Replying to an alert', (group) => {
     visit,
     assert,
   }) => {
-    const { central } = await seedAreas()
-    const organisation = await createOrganisation('Lincolnshire Police')
-    const resident = await createResident(central, [organisation], { name: 'Ada Quennell' })
-    const member = await createStaff(organisation, 'sender')
-    const {
-      mails: [mail],
-    } = await sendAlertAndRead(
-      {
-        organisationId: organisation.id,
-        areaIds: [central.id],
-        title: 'Sheds broken into',
-        body: 'Three sheds were broken into overnight. Lock your shed.',
-      },
-      [resident.email!]
-    )
+    const { resident, member, mail } = await residentWithAlertEmail('Lincolnshire Police', {
+      title: 'Sheds broken into',
+      body: 'Three sheds were broken into overnight. Lock your shed.',
+    })
     const link = linkAfter(mail.text, 'Reply to the sender')
 
     // The reply page, and its error, pass axe (which needs JavaScript).
@@ -41,12 +29,7 @@ test.group('Replying to an alert', (group) => {
     await assertAccessible(page)
 
     // The resident's browser runs no JavaScript: the form works without it.
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      baseURL: env.get('APP_URL'),
-    })
-    try {
-      const noScript = await context.newPage()
+    await withoutJavaScript(browser, async (noScript) => {
       await noScript.goto(link)
       await noScript.getByLabel('Your reply').fill('I saw a <b>white van</b> at 2am.')
       await noScript.getByRole('button', { name: 'Send my reply' }).click()
@@ -58,9 +41,7 @@ test.group('Replying to an alert', (group) => {
       await noScript
         .locator('#reply-thread', { hasText: 'I saw a <b>white van</b> at 2am.' })
         .waitFor()
-    } finally {
-      await context.close()
-    }
+    })
     await page.goto(link)
     await page.assertTextContains('#reply-thread', 'I saw a <b>white van</b> at 2am.')
     await assertAccessible(page)

@@ -1,13 +1,12 @@
 import { test } from '@japa/runner'
 import { readFile } from 'node:fs/promises'
-import { linkAfter, sendAlertAndRead } from '#tests/helpers/alert_emails'
+import { linkAfter, residentWithAlertEmail } from '#tests/helpers/alert_emails'
+import { withoutJavaScript } from '#tests/helpers/no_script'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { assertAccessible } from '#tests/helpers/accessibility'
-import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { realPng } from '#tests/helpers/report_fixtures'
-import env from '#start/env'
 
 test.group('Tell us something', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -17,21 +16,10 @@ test.group('Tell us something', (group) => {
     visit,
     assert,
   }) => {
-    const { central } = await seedAreas()
-    const organisation = await createOrganisation('Northshire Police')
-    const resident = await createResident(central, [organisation], { name: 'Ada Quennell' })
-    const member = await createStaff(organisation, 'sender')
-    const {
-      mails: [mail],
-    } = await sendAlertAndRead(
-      {
-        organisationId: organisation.id,
-        areaIds: [central.id],
-        title: 'Quad bikes stolen',
-        body: 'Two quad bikes were taken from a farm overnight.',
-      },
-      [resident.email!]
-    )
+    const { resident, member, mail } = await residentWithAlertEmail('Northshire Police', {
+      title: 'Quad bikes stolen',
+      body: 'Two quad bikes were taken from a farm overnight.',
+    })
     const link = linkAfter(mail.text, 'Tell us something about this alert')
     const png = realPng()
 
@@ -47,12 +35,7 @@ test.group('Tell us something', (group) => {
     await assertAccessible(page)
 
     // The resident's browser runs no JavaScript: the form and its file work without it.
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      baseURL: env.get('APP_URL'),
-    })
-    try {
-      const noScript = await context.newPage()
+    await withoutJavaScript(browser, async (noScript) => {
       await noScript.goto(link)
       await noScript.getByRole('button', { name: 'Continue' }).click()
       await noScript
@@ -65,9 +48,7 @@ test.group('Tell us something', (group) => {
       await noScript.getByRole('button', { name: 'Send' }).click()
       await noScript.locator('h1', { hasText: 'Sent to Northshire Police' }).waitFor()
       await assertAccessibleWithScript(page, noScript.url())
-    } finally {
-      await context.close()
-    }
+    })
 
     // Staff find it as a Report, download the photo and answer.
     const staff = await visit('/staff/login')

@@ -1,39 +1,15 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
-import { eventually } from '#tests/helpers/eventually'
-import { emptyQueues } from '#tests/helpers/queues'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
-import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { BrowserLikeSession } from '#tests/helpers/http'
-import { FakeTwilioMessages } from '#tests/helpers/fake_twilio_messages'
 import { messagesOf, threadOf } from '#tests/helpers/reply_fixtures'
-import { FakeNotify } from '../helpers/fake_notify.js'
 import { CALLBACK_TOKEN, notifyValues, setUpSms, twilioValues } from '../helpers/sms_setup.js'
+import { FakeNotify } from '../helpers/fake_notify.js'
+import { fakeSmsProvidersEach, sendAlertToArea, textsSent } from '../helpers/sms_alerts.js'
 
 const APP_URL = new BrowserLikeSession().baseUrl
 const TWILIO_INBOUND = `${APP_URL}/plugins/sms/webhooks/twilio/inbound`
 const NOTIFY_INBOUND = `${APP_URL}/plugins/sms/webhooks/notify/inbound`
-
-async function sendAlert(organisation: any, areaId: number, title: string) {
-  const sender = await signInStaff(await createStaff(organisation, 'sender'))
-  const review = await sender.submit(
-    '/staff/alerts/new',
-    { 'title': title, 'body': 'Details to follow.', 'priority': 4, 'areaIds[]': [areaId] },
-    { action: '/staff/alerts' }
-  )
-  const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
-  const sent = await sender.post(`/staff/alerts/${alertId}/send`)
-  if (!sent.text.includes('Sending has started.')) throw new Error(sent.text.slice(0, 3000))
-  await eventually(async () => {
-    const texted = await db
-      .from('deliveries')
-      .where({ alert_id: alertId, channel: 'sms' })
-      .whereNotNull('sent_at')
-    if (texted.length === 0) throw new Error('not texted yet')
-  })
-  return alertId
-}
 
 /** What staff see: the thread in the inbox, the message, the alert it answers, how it came. */
 async function assertInInbox(assert: any, organisation: any, alertTitle: string, body: string) {
@@ -49,19 +25,7 @@ async function assertInInbox(assert: any, organisation: any, alertTitle: string,
 }
 
 test.group('SMS plugin: replies land in the inbox', (group) => {
-  let twilio: FakeTwilioMessages
-  let notify: FakeNotify
-  group.each.setup(async () => {
-    await emptyQueues()
-    twilio = await new FakeTwilioMessages().start()
-    notify = await new FakeNotify().start()
-    const empty = await emptyTablesAfterwards()
-    return async () => {
-      await twilio.stop()
-      await notify.stop()
-      await empty()
-    }
-  })
+  const providers = fakeSmsProvidersEach(group)
 
   test('a signed Twilio text answers the latest alert sent to the number; a forged one records nothing', async ({
     assert,
@@ -73,29 +37,34 @@ test.group('SMS plugin: replies land in the inbox', (group) => {
       email: null,
       phone: '+447700900711',
     })
-    await setUpSms(organisation, twilioValues(twilio), cleanup)
-    const first = await sendAlert(organisation, central.id, 'Road closed at the bridge')
-    const latest = await sendAlert(organisation, central.id, 'Bridge open again')
+    await setUpSms(organisation, twilioValues(providers.twilio), cleanup)
+    const first = await sendAlertToArea(organisation, central.id, 'Road closed at the bridge')
+    await textsSent(first)
+    const latest = await sendAlertToArea(organisation, central.id, 'Bridge open again')
+    await textsSent(latest)
 
     const params = {
       MessageSid: 'SM' + 'b'.repeat(32),
-      AccountSid: twilio.accountSid,
+      AccountSid: providers.twilio.accountSid,
       From: '+447700900711',
       To: '+447700900999',
       Body: 'Is the footpath open too?',
       NumMedia: '0',
     }
-    const forged = twilio.signedForm(TWILIO_INBOUND, params, 'f'.repeat(32))
+    const forged = providers.twilio.signedForm(TWILIO_INBOUND, params, 'f'.repeat(32))
     const refused = await fetch(TWILIO_INBOUND, { method: 'POST', ...forged })
     assert.equal(refused.status, 401)
     assert.lengthOf(await messagesOf(resident.id), 0, 'nothing recorded for a forged signature')
 
-    const signed = twilio.signedForm(TWILIO_INBOUND, params)
+    const signed = providers.twilio.signedForm(TWILIO_INBOUND, params)
     const answer = await fetch(TWILIO_INBOUND, { method: 'POST', ...signed })
     assert.equal(answer.status, 200)
     assert.include(await answer.text(), '<Response/>', 'no automatic text back')
     // Twilio repeats a callback it thinks failed: one message all the same.
-    await fetch(TWILIO_INBOUND, { method: 'POST', ...twilio.signedForm(TWILIO_INBOUND, params) })
+    await fetch(TWILIO_INBOUND, {
+      method: 'POST',
+      ...providers.twilio.signedForm(TWILIO_INBOUND, params),
+    })
 
     assert.deepEqual(await messagesOf(resident.id), [
       { author: 'resident', body: 'Is the footpath open too?' },
@@ -110,20 +79,20 @@ test.group('SMS plugin: replies land in the inbox', (group) => {
     const admin = await signInStaff(await createStaff(organisation, 'admin'))
     const page = await admin.get(`/staff/inbox/${thread!.id}`)
     assert.include(page.text, 'Texted to +447700900711')
-    const before = twilio.messages.length
+    const before = providers.twilio.messages.length
     const answered = await admin.post(`/staff/inbox/${thread!.id}/answer`, {
       body: 'Yes, the footpath is open.',
     })
     assert.include(answered.text, `Your answer was texted to ${resident.name}.`)
     assert.include(answered.text, ', texted')
-    assert.lengthOf(twilio.messages, before + 1)
-    const text = twilio.messages.at(-1)!
+    assert.lengthOf(providers.twilio.messages, before + 1)
+    const text = providers.twilio.messages.at(-1)!
     assert.equal(text.to, '+447700900711')
     assert.equal(text.body, `${organisation.name}: Yes, the footpath is open.`)
     assert.equal((await threadOf(resident.id, latest))!.state, 'answered')
 
     // The provider refusing it: staff are told, nothing is added, their words stay in the box.
-    await twilio.stop()
+    await providers.twilio.stop()
     const unsent = await admin.post(`/staff/inbox/${thread!.id}/answer`, {
       body: 'And the car park.',
     })
@@ -142,8 +111,9 @@ test.group('SMS plugin: replies land in the inbox', (group) => {
       email: null,
       phone: '+447700900712',
     })
-    await setUpSms(organisation, notifyValues(notify), cleanup)
-    const alertId = await sendAlert(organisation, central.id, 'Scam calls reported')
+    await setUpSms(organisation, notifyValues(providers.notify), cleanup)
+    const alertId = await sendAlertToArea(organisation, central.id, 'Scam calls reported')
+    await textsSent(alertId)
 
     const text = FakeNotify.inbound('447700900712', 'I had one of these calls yesterday')
     const post = (token: string) =>

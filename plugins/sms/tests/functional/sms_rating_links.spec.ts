@@ -1,47 +1,18 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { eventually } from '#tests/helpers/eventually'
-import { emptyQueues } from '#tests/helpers/queues'
-import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
-import { signInStaff } from '#tests/helpers/staff_session'
-import { emptyTablesAfterwards } from '#tests/helpers/database'
+import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { BrowserLikeSession } from '#tests/helpers/http'
-import { FakeTwilioMessages } from '#tests/helpers/fake_twilio_messages'
 import { countSms } from '#contracts/sms_segments'
 import { formAction, ratingsOf } from '#tests/helpers/rating_fixtures'
-import { FakeNotify } from '../helpers/fake_notify.js'
 import { notifyValues, setUpSms, twilioValues } from '../helpers/sms_setup.js'
+import { fakeSmsProvidersEach, sendAlertToArea } from '../helpers/sms_alerts.js'
 
 const APP_URL = new BrowserLikeSession().baseUrl
 const SHORT_LINK = new RegExp(`\\nRate this alert: (${APP_URL}/r/([A-Za-z0-9]{10}))$`)
 
-async function sendAlert(organisation: any, areaId: number, title: string, body: string) {
-  const sender = await signInStaff(await createStaff(organisation, 'sender'))
-  const review = await sender.submit(
-    '/staff/alerts/new',
-    { 'title': title, 'body': body, 'priority': 4, 'areaIds[]': [areaId] },
-    { action: '/staff/alerts' }
-  )
-  const alertId = Number(/\/staff\/alerts\/(\d+)/.exec(review.url)?.[1])
-  const sent = await sender.post(`/staff/alerts/${alertId}/send`)
-  if (!sent.text.includes('Sending has started.')) throw new Error(sent.text.slice(0, 3000))
-  return alertId
-}
-
 test.group('SMS plugin: short rating links', (group) => {
-  let twilio: FakeTwilioMessages
-  let notify: FakeNotify
-  group.each.setup(async () => {
-    await emptyQueues()
-    twilio = await new FakeTwilioMessages().start()
-    notify = await new FakeNotify().start()
-    const empty = await emptyTablesAfterwards()
-    return async () => {
-      await twilio.stop()
-      await notify.stop()
-      await empty()
-    }
-  })
+  const providers = fakeSmsProvidersEach(group)
 
   test('the text ends with a short link that opens the rating page; only the button records; forged and expired codes say why', async ({
     assert,
@@ -53,10 +24,10 @@ test.group('SMS plugin: short rating links', (group) => {
       email: null,
       phone: '+447700900811',
     })
-    await setUpSms(organisation, twilioValues(twilio), cleanup)
-    const alertId = await sendAlert(organisation, central.id, 'Flooding', 'Avoid Mill Lane.')
-    await eventually(async () => assert.lengthOf(twilio.messages, 1))
-    const text = twilio.messages[0].body
+    await setUpSms(organisation, twilioValues(providers.twilio), cleanup)
+    const alertId = await sendAlertToArea(organisation, central.id, 'Flooding', 'Avoid Mill Lane.')
+    await eventually(async () => assert.lengthOf(providers.twilio.messages, 1))
+    const text = providers.twilio.messages[0].body
     const [, shortUrl, code] = SHORT_LINK.exec(text) ?? []
     assert.exists(shortUrl, `a short link at the end of: ${text}`)
     assert.equal(countSms(text).segments, 1, 'it fits in the one part the alert takes')
@@ -95,20 +66,20 @@ test.group('SMS plugin: short rating links', (group) => {
     const { central } = await seedAreas()
     const organisation = await createOrganisation()
     await createResident(central, [organisation], { email: null, phone: '+447700900812' })
-    await setUpSms(organisation, notifyValues(notify), cleanup)
+    await setUpSms(organisation, notifyValues(providers.notify), cleanup)
 
-    await sendAlert(organisation, central.id, 'Flooding', 'Avoid Mill Lane.')
-    await eventually(async () => assert.lengthOf(notify.sent, 1))
-    const short = notify.sent[0].personalisation.body
+    await sendAlertToArea(organisation, central.id, 'Flooding', 'Avoid Mill Lane.')
+    await eventually(async () => assert.lengthOf(providers.notify.sent, 1))
+    const short = providers.notify.sent[0].personalisation.body
     const [, shortUrl] = SHORT_LINK.exec(short) ?? []
     assert.exists(shortUrl, `a short link at the end of: ${short}`)
     assert.include((await new BrowserLikeSession().get(shortUrl)).text, 'Rate this alert')
 
     // 70 characters of body leave the text's one part too little room for the link.
     const body = 'Water is over the road at the ford. Use the bridge on Station Road ok.'
-    await sendAlert(organisation, central.id, 'Flooding again', body)
-    await eventually(async () => assert.lengthOf(notify.sent, 2))
-    const full = notify.sent[1].personalisation.body
+    await sendAlertToArea(organisation, central.id, 'Flooding again', body)
+    await eventually(async () => assert.lengthOf(providers.notify.sent, 2))
+    const full = providers.notify.sent[1].personalisation.body
     assert.include(full, body)
     assert.notInclude(full, '/r/')
     assert.equal(countSms(full).segments, 1)
