@@ -61,6 +61,15 @@ test.group('Reports → Who we reach: the wards list, the wards by group, and th
     assert.include(text(first.text), '30 wards, ward name, a to z.')
     assert.include(first.text, 'href="/staff/reports/who-we-reach?sort=name&amp;page=2"')
 
+    assert.include(first.text, 'aria-label="Pages of wards"')
+    // The wards by group page on their own, keeping the wards' choices.
+    assert.lengthOf(tableRows(first.text, 'ward-groups-reach'), 25)
+    assert.include(first.text, 'aria-label="Pages of wards by sex"')
+    assert.include(first.text, 'href="/staff/reports/who-we-reach?sort=name&amp;groupsPage=2"')
+    const groupsSecond = await browser.get(`${REPORT}?sort=name&groupsPage=2`)
+    assert.equal(names(groupsSecond.text, 'ward-groups-reach')[0], 'Test Ward 22')
+    assert.lengthOf(names(groupsSecond.text), 25)
+
     const second = await browser.get(`${REPORT}?sort=name&page=2`)
     assert.deepEqual(names(second.text), [
       'Test Ward 22',
