@@ -37,7 +37,12 @@ export async function censusAreas() {
   }
 }
 
-async function residents(ward: Area, organisation: Organisation, count: number, sex?: string) {
+export async function residents(
+  ward: Area,
+  organisation: Organisation,
+  count: number,
+  sex?: string
+) {
   for (let index = 0; index < count; index++) {
     const resident = await createResident(ward, [organisation])
     if (sex) {

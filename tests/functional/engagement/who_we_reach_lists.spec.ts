@@ -7,7 +7,7 @@ import { createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { tableRows } from '#tests/helpers/organisation_report_fixtures'
-import { reachOfTheIsland, moreOfTheIsland } from '#tests/helpers/census_fixtures'
+import { reachOfTheIsland, moreOfTheIsland, residents } from '#tests/helpers/census_fixtures'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 const REPORT = '/staff/reports/who-we-reach'
@@ -122,8 +122,11 @@ test.group('Reports → Who we reach: the wards list, the wards by group, and th
       'Newport Central',
       'Ryde South',
     ])
+    // A wrong order is said beside the list, which keeps its usual order.
     const wrong = await browser.get(`${REPORT}?sort=sideways`)
-    assert.include(text(wrong.text), 'Choose an order from the list')
+    assert.include(text(wrong.text), 'There is a problem Choose an order from the list')
+    assert.include(wrong.text, 'id="sort-error"')
+    assert.deepEqual(names(wrong.text), ['Newport Central', 'Ryde South', 'Carisbrooke', 'Central'])
   })
 
   test('wards by group: each ward’s rate and ratio per group, small numbers hidden with a neighbour', async ({
@@ -162,6 +165,19 @@ test.group('Reports → Who we reach: the wards list, the wards by group, and th
       'Too few to say',
       'Too few to say',
     ])
+
+    // 6 women and 6 men in Central: enough to show, but Carisbrooke's women would then be the
+    // only hidden figure of the women's column, whose total the groups table gives; so the
+    // smallest other, Central's women, is hidden too, and with them Central's men.
+    const central = await Area.findByOrFail('code', 'E05005541')
+    await residents(central, police, 6, 'female')
+    await residents(central, police, 6, 'male')
+    const columns = await browser.get(`${REPORT}?groupsBy=sex`)
+    assert.deepEqual(tableRows(columns.text, 'ward-groups-reach').slice(0, 2), [
+      ['Carisbrooke', 'Isle of Wight', 'Hidden', 'Hidden', 'Too few to say', 'Too few to say'],
+      ['Central', 'Boston', 'Hidden', 'Hidden', 'Hidden', 'Hidden'],
+    ])
+    assert.equal(tableRows(columns.text, 'ward-groups-reach')[2][2], '2.4')
 
     // A question with no Census figures loaded says so.
     const age = await browser.get(`${REPORT}?groupsBy=ageBand`)

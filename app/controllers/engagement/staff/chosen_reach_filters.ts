@@ -8,6 +8,7 @@ import ReachAsAt, { AS_AT_CHOICES, type AsAt } from '#services/engagement/report
 import { WARD_SORTS, type WardSort } from '#services/engagement/reports/reach_ward_list'
 
 /** Every parameter of the page; each form and page link keeps all but its own. */
+const DATE_FIELDS = ['asAt', 'day', 'month', 'year']
 const NAMES = ['asAt', 'day', 'month', 'year', 'q', 'sort', 'page', 'groupsBy', 'groupsPage']
 
 export interface ReachFilters {
@@ -34,22 +35,27 @@ export async function chosenReachFilters({ request }: HttpContext): Promise<Reac
   const values = Object.fromEntries(
     NAMES.map((name) => [name, typeof typed[name] === 'string' ? typed[name] : ''])
   )
-  const [invalid, valid] = await request.tryValidateUsing(reachReportValidator, {
-    data: filledIn(typed),
-  })
-  let asAt: AsAt | null = null
+  const data: Record<string, unknown> = filledIn(typed)
+  let [invalid, valid] = await request.tryValidateUsing(reachReportValidator, { data })
   let problems: Record<string, string> = {}
   if (invalid instanceof errors.E_VALIDATION_ERROR) {
     for (const { field, message } of invalid.messages as { field: string; message: string }[]) {
       problems[field] ??= message
     }
-  } else if (valid) {
+    // A wrong order, page or question is said, and left out; a wrong date shows no figures.
+    for (const field of Object.keys(problems)) delete data[field]
+    ;[, valid] = await request.tryValidateUsing(reachReportValidator, { data })
+  }
+  let asAt: AsAt | null = null
+  if (valid && !DATE_FIELDS.some((field) => problems[field])) {
     const result = ReachAsAt.resolve(valid)
     asAt = result.asAt
-    problems = result.errors ?? {}
+    problems = { ...problems, ...result.errors }
   }
   const kept = Object.fromEntries(
-    Object.entries(values).filter(([name, value]) => value !== '' && typed[name] !== undefined)
+    Object.entries(values).filter(
+      ([name, value]) => value !== '' && typed[name] !== undefined && !problems[name]
+    )
   )
   return {
     asAt,
