@@ -127,7 +127,7 @@ router
     router
       .get('/who-we-reach/:table', [RepresentationReportsController, 'csv'])
       .as('representation_reports.csv')
-      .where('table', { match: /^(wards|districts|groups|ranked)\.csv$/ })
+      .where('table', { match: /^(wards|districts|groups|ranked|ward-groups)\.csv$/ })
   })
   .prefix('/staff/reports')
   .use([middleware.auth(), middleware.staff()])

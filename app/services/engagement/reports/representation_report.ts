@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon'
 import StackedBarChart from '#services/platform/charts/stacked_bar_chart'
 import type { ReportTable, Cell } from '#services/engagement/reports/report_table'
 import RepresentationFigures, {
@@ -12,8 +13,16 @@ import {
 } from '#services/residents/representation/representation_estimate'
 
 export const WHO_WE_REACH = '/staff/reports/who-we-reach'
-export const REPRESENTATION_TABLES = ['wards', 'districts', 'groups', 'ranked'] as const
+export const REPRESENTATION_TABLES = [
+  'wards',
+  'districts',
+  'groups',
+  'ranked',
+  'ward-groups',
+] as const
 export type RepresentationTable = (typeof REPRESENTATION_TABLES)[number]
+/** The tables of every area and group; the ward-by-group table is ReachWardGroupsTable's. */
+export type FiguresTable = Exclude<RepresentationTable, 'ward-groups'>
 
 /** A table whose rows are areas carries their codes, for the map to colour by. */
 export type RepresentationReportTable = ReportTable & { areaCodes?: string[] }
@@ -25,7 +34,7 @@ const HIDDEN_TOO = 'Hidden'
 const two = (value: number) => Math.round(value * 100) / 100
 
 /** The cells every row shares; small numbers, and every figure made from them, hidden. */
-function estimateCells(row: Estimate): Cell[] {
+export function estimateCells(row: Estimate): Cell[] {
   const people = row.population < SUPPRESS_BELOW ? HIDDEN : row.population
   if (row.alsoHidden) {
     return [HIDDEN_TOO, people, HIDDEN_TOO, HIDDEN_TOO, HIDDEN_TOO, VERDICT_LABELS[row.verdict]]
@@ -59,7 +68,11 @@ const FIGURE_COLUMNS = [
   { heading: 'What it says', kind: 'label' as const },
 ]
 
-const csvUrl = (table: RepresentationTable) => `${WHO_WE_REACH}/${table}.csv`
+/** A table's CSV, as at the date the page was counted at (the query keeps it). */
+export function reachCsvUrl(table: RepresentationTable, query: Record<string, string> = {}) {
+  const search = new URLSearchParams(query).toString()
+  return `${WHO_WE_REACH}/${table}.csv${search ? `?${search}` : ''}`
+}
 
 /**
  * Reports → Who we reach: the organisation's residents against the Census
@@ -67,27 +80,25 @@ const csvUrl = (table: RepresentationTable) => `${WHO_WE_REACH}/${table}.csv`
  * page, the map and the CSV all read, and a chart of the wards' rates.
  */
 export default class RepresentationReport {
-  static figures(organisationId: number) {
-    return RepresentationFigures.of(organisationId)
+  static figures(organisationId: number, at?: DateTime | null) {
+    return RepresentationFigures.of(organisationId, at)
   }
 
-  static table(figures: Representation, table: RepresentationTable): RepresentationReportTable {
-    if (table === 'wards' || table === 'districts') {
-      const rows = table === 'wards' ? figures.wards : figures.districts
+  static table(
+    figures: Representation,
+    table: FiguresTable,
+    query: Record<string, string> = {}
+  ): RepresentationReportTable {
+    const csvUrl = (name: RepresentationTable) => reachCsvUrl(name, query)
+    if (table === 'wards') return this.wardsTable(figures.wards, query)
+    if (table === 'districts') {
+      const rows = figures.districts
       return {
-        id: `${table}-reach`,
+        id: 'districts-reach',
         areaCodes: rows.map((row) => row.code),
-        caption: table === 'wards' ? 'Wards' : 'Districts',
-        columns: [
-          { heading: table === 'wards' ? 'Ward' : 'District', kind: 'label' },
-          ...(table === 'wards' ? [{ heading: 'District', kind: 'label' as const }] : []),
-          ...FIGURE_COLUMNS,
-        ],
-        rows: rows.map((row) => [
-          row.name,
-          ...(table === 'wards' ? [row.district ?? ''] : []),
-          ...estimateCells(row),
-        ]),
+        caption: 'Districts',
+        columns: [{ heading: 'District', kind: 'label' }, ...FIGURE_COLUMNS],
+        rows: rows.map((row) => [row.name, ...estimateCells(row)]),
         csvUrl: csvUrl(table),
       }
     }
@@ -122,8 +133,24 @@ export default class RepresentationReport {
     }
   }
 
+  /** Wards' rows: every ward for the CSV, or a page of them, searched and sorted. */
+  static wardsTable(wards: AreaFigure[], query: Record<string, string> = {}) {
+    return {
+      id: 'wards-reach',
+      areaCodes: wards.map((row) => row.code),
+      caption: 'Wards',
+      columns: [
+        { heading: 'Ward', kind: 'label' as const },
+        { heading: 'District', kind: 'label' as const },
+        ...FIGURE_COLUMNS,
+      ],
+      rows: wards.map((row) => [row.name, row.district ?? '', ...estimateCells(row)]),
+      csvUrl: reachCsvUrl('wards', query),
+    }
+  }
+
   /** Residents per 1,000 people in each ward whose figures may be shown. */
-  static chart(figures: Representation) {
+  static chart(figures: Representation, query: Record<string, string> = {}) {
     const shown = figures.wards.filter((ward) => !ward.suppressed)
     return StackedBarChart.build({
       id: 'ward-rates',
@@ -138,7 +165,7 @@ export default class RepresentationReport {
           values: shown.map((ward) => two(ward.ratePer1000)),
         },
       ],
-      csvUrl: csvUrl('wards'),
+      csvUrl: reachCsvUrl('wards', query),
       unit: 'residents per 1,000 people',
     })
   }

@@ -7,9 +7,11 @@ import channelRegistry from '#services/platform/plugins/channel_registry'
 import ResidentDayCounts from '#services/engagement/reports/daily_figures/resident_day_counts'
 import ResidentDayFigures from '#services/engagement/reports/daily_figures/resident_day_figures'
 import { isUkMidnight } from '#services/engagement/reports/daily_figures/uk_days'
+import { countedAt } from '#services/residents/representation/residents_at'
 
 /**
- * Who counts as one of an organisation's residents at an instant: their
+ * Who counts as one of an organisation's residents at an instant
+ * (countedAt, in residents' representation/residents_at.ts): their
  * consent to the organisation was granted before it and not withdrawn by
  * then, they had confirmed (a resident still "pending" is not counted; their
  * wish is a requested consent, not a consent), and they had not stopped all
@@ -33,14 +35,7 @@ import { isUkMidnight } from '#services/engagement/reports/daily_figures/uk_days
  * midnights, as every report's are; `live` counts from the consents here,
  * as the tests do to prove the two agree.
  */
-export function countedAt(instant: DateTime) {
-  const at = sqlTime(instant)
-  return {
-    sql: `(consents.granted_at < ? AND (consents.withdrawn_at IS NULL OR consents.withdrawn_at >= ?)
-      AND (residents.status = 'active' OR residents.unsubscribed_at >= ?))`,
-    bindings: [at, at, at],
-  }
-}
+export { countedAt }
 
 /** The organisation's consents with their residents: confirmed or stopped (the instant decides), never pending or erased. */
 function consenting(organisationId: number): DatabaseQueryBuilderContract {

@@ -1,6 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import { DIMENSIONS, type Dimension } from '#services/areas/population/census_categories'
-import { groupFigures, residentsOf } from '#services/residents/representation/representation_groups'
+import type { DateTime } from 'luxon'
+import { groupFigures } from '#services/residents/representation/representation_groups'
+import { residentsOf } from '#services/residents/representation/residents_at'
 import {
   byUnderRepresentation,
   estimate,
@@ -42,7 +44,8 @@ export interface Representation {
  * Representativeness of an organisation's residents against the Census
  * (population_stats): the organisation's area is every ward with Census
  * figures in the districts its residents live in. A ward's people are its largest table's total (TS024 counts only
- * those aged 3 and over). Its residents are those living in it now.
+ * those aged 3 and over). Its residents are those living in it now, or,
+ * given an instant, those who were residents then (residents_at.ts).
  *
  * Groups compare the residents who answered a question at sign-up with the
  * people of that category in the same wards; their average is the rate of
@@ -50,7 +53,7 @@ export interface Representation {
  * make every group look under-represented. "Prefer not to say" is left out.
  */
 export default class RepresentationFigures {
-  static async of(organisationId: number): Promise<Representation> {
+  static async of(organisationId: number, at?: DateTime | null): Promise<Representation> {
     const stats = await db
       .from('population_stats')
       .select('area_id', 'dimension', 'category', 'count')
@@ -92,14 +95,14 @@ export default class RepresentationFigures {
     // The organisation's area: the wards with figures in the districts its residents live in
     // (and any ward one of them lives in), so that an install shared by several
     // organisations compares each with its own patch.
-    const theirs = await residentsOf(organisationId)
+    const theirs = await residentsOf(organisationId, at)
       .join('resident_areas', 'resident_areas.resident_id', 'residents.id')
       .distinct('resident_areas.area_id')
     const lived = new Set(theirs.map((row) => row.area_id))
     const areas = candidates.filter(
       (area) => lived.has(area.id) || (area.district_id && lived.has(area.district_id))
     )
-    const living = await residentsOf(organisationId)
+    const living = await residentsOf(organisationId, at)
       .join('resident_areas', 'resident_areas.resident_id', 'residents.id')
       .whereIn('resident_areas.area_id', db.from('population_stats').distinct('area_id'))
       .groupBy('resident_areas.area_id')
@@ -166,7 +169,7 @@ export default class RepresentationFigures {
 
     const byDimension = await Promise.all(
       DIMENSIONS.map((one) =>
-        groupFigures(organisationId, one, { wardIds: areas.map((area) => area.id) })
+        groupFigures(organisationId, one, { wardIds: areas.map((area) => area.id), at })
       )
     )
     const groups = byDimension.flat()

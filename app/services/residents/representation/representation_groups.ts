@@ -1,4 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
+import type { DateTime } from 'luxon'
+import { residentsOf } from '#services/residents/representation/residents_at'
 import { CATEGORIES, type Dimension } from '#services/areas/population/census_categories'
 import { aboutYouLabel } from '#services/residents/preferences/resident_demographics'
 import {
@@ -15,17 +17,7 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   mainLanguage: 'Main language',
 }
 
-/** An organisation's residents: consent given and not withdrawn, confirmed and not stopped. */
-export function residentsOf(organisationId: number) {
-  return db
-    .from('consents')
-    .join('residents', 'residents.id', 'consents.resident_id')
-    .where('consents.organisation_id', organisationId)
-    .whereNull('consents.withdrawn_at')
-    .where('residents.status', 'active')
-}
-
-const COLUMNS: Record<Dimension, string> = {
+export const COLUMNS: Record<Dimension, string> = {
   ageBand: 'age_band',
   sex: 'sex',
   ethnicity: 'ethnicity',
@@ -33,11 +25,11 @@ const COLUMNS: Record<Dimension, string> = {
   mainLanguage: 'main_language',
 }
 
-const groupName = (dimension: Dimension, category: string) =>
+export const groupName = (dimension: Dimension, category: string) =>
   `${DIMENSION_LABELS[dimension]}: ${aboutYouLabel(dimension, category) ?? category}`
 
 /** People of each category in the wards given. */
-function people(dimension: Dimension, wardIds: number[]) {
+export function people(dimension: Dimension, wardIds: number[]) {
   return db
     .from('population_stats')
     .where('dimension', dimension)
@@ -48,9 +40,14 @@ function people(dimension: Dimension, wardIds: number[]) {
 }
 
 /** The organisation's residents who answered the question, by answer, in those wards. */
-async function answers(organisationId: number, dimension: Dimension, wardIds: number[]) {
+export async function answers(
+  organisationId: number,
+  dimension: Dimension,
+  wardIds: number[],
+  at?: DateTime | null
+) {
   const column = `demographics.${COLUMNS[dimension]}`
-  const rows = await residentsOf(organisationId)
+  const rows = await residentsOf(organisationId, at)
     .join('demographics', 'demographics.resident_id', 'residents.id')
     .whereNotNull(column)
     .whereNot(column, 'prefer_not_to_say')
@@ -83,18 +80,20 @@ const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0)
 export async function groupFigures(
   organisationId: number,
   dimension: Dimension,
-  where: { wardIds: number[]; wardId?: number }
+  where: { wardIds: number[]; wardId?: number; at?: DateTime | null }
 ): Promise<GroupFigure[]> {
   if (!where.wardIds.length) return []
   const everyone = await people(dimension, where.wardIds)
   if (!everyone.length) return []
-  const answeredEverywhere = await answers(organisationId, dimension, where.wardIds)
+  const answeredEverywhere = await answers(organisationId, dimension, where.wardIds, where.at)
   const totalPeople = sum(everyone.map((row) => Number(row.total)))
   const average = totalPeople ? (sum(answeredEverywhere.values()) / totalPeople) * 1000 : 0
 
   const one = where.wardId ? [where.wardId] : null
   const here = one ? await people(dimension, one) : everyone
-  const answeredHere = one ? await answers(organisationId, dimension, one) : answeredEverywhere
+  const answeredHere = one
+    ? await answers(organisationId, dimension, one, where.at)
+    : answeredEverywhere
   const order = (category: string) => CATEGORIES[dimension].indexOf(category)
   here.sort((a, b) => order(a.category) - order(b.category))
   return protectDifferences(
