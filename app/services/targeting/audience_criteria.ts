@@ -63,6 +63,12 @@ export interface AudienceScope {
   organisationId: number
   priority: number
   criteria: AudienceCriteria
+  /**
+   * Every resident consenting to the organisation, whatever priority they accept and wherever they
+   * live (a resident in no known area too): `priority` and the criteria's areas then narrow nothing.
+   * For reports of reach (Reports → Residents, by channel), never for an alert's audience.
+   */
+  anyPriorityOrArea?: boolean
 }
 
 export interface AudienceCounts {

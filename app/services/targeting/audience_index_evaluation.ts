@@ -17,7 +17,7 @@ import RedisBitPlan from '#services/targeting/redis_bit_plan'
 export default class AudienceIndexEvaluation {
   static async counts(
     generation: string,
-    { organisationId, priority, criteria }: AudienceScope,
+    { organisationId, priority, criteria, anyPriorityOrArea }: AudienceScope,
     channels: string[]
   ): Promise<AudienceCounts> {
     const key = (fact: string) => AudienceIndexStore.key(generation, fact)
@@ -29,12 +29,13 @@ export default class AudienceIndexEvaluation {
     )
 
     const plan = new RedisBitPlan(`${AudienceIndexStore.prefix()}:scratch`)
-    const kinds = [
-      key(facts.active),
-      key(facts.consent(organisationId)),
-      plan.union(accepting.map(key)),
-      plan.union((criteria.areaIds ?? []).map((id) => key(facts.area(id)))),
-    ]
+    const kinds = [key(facts.active), key(facts.consent(organisationId))]
+    if (!anyPriorityOrArea) {
+      kinds.push(
+        plan.union(accepting.map(key)),
+        plan.union((criteria.areaIds ?? []).map((id) => key(facts.area(id))))
+      )
+    }
     const anyOf = (chosen: string[] | number[] | undefined, fact: (value: any) => string) => {
       if (chosen?.length) kinds.push(plan.union(chosen.map((value) => key(fact(value)))))
     }

@@ -40,7 +40,6 @@ export default class AudienceQuery {
       range ? query.where(column, '>', range.after).where(column, '<=', range.upTo) : query
     const query = within(db.from('residents'), 'residents.id')
       .where('residents.status', 'active')
-      .where('residents.priority_threshold', '<=', priority)
       .whereExists((consent) => {
         within(consent.from('consents'), 'consents.resident_id')
           .whereRaw('consents.resident_id = residents.id')
@@ -48,23 +47,27 @@ export default class AudienceQuery {
           .whereNull('consents.withdrawn_at')
       })
 
-    const areaIds = criteria.areaIds ?? []
-    const shape = criteria.shape ?? null
-    // Where: in a chosen area OR inside the drawn shape. Residents without a point are found by their areas only.
-    query.where((where) => {
-      if (areaIds.length === 0 && !shape) where.whereRaw('1 = 0')
-      if (areaIds.length) {
-        where.orWhereExists((area) => {
-          within(area.from('resident_areas'), 'resident_areas.resident_id')
-            .whereRaw('resident_areas.resident_id = residents.id')
-            .whereIn('resident_areas.area_id', areaIds)
-        })
-      }
-      if (shape) {
-        const { sql, bindings } = insideShape(shape)
-        where.orWhereRaw(sql, bindings)
-      }
-    })
+    // A report of reach counts whatever the priority and the place; an alert's audience never does.
+    if (!scope.anyPriorityOrArea) {
+      query.where('residents.priority_threshold', '<=', priority)
+      const areaIds = criteria.areaIds ?? []
+      const shape = criteria.shape ?? null
+      // Where: in a chosen area OR inside the drawn shape. Residents without a point are found by their areas only.
+      query.where((where) => {
+        if (areaIds.length === 0 && !shape) where.whereRaw('1 = 0')
+        if (areaIds.length) {
+          where.orWhereExists((area) => {
+            within(area.from('resident_areas'), 'resident_areas.resident_id')
+              .whereRaw('resident_areas.resident_id = residents.id')
+              .whereIn('resident_areas.area_id', areaIds)
+          })
+        }
+        if (shape) {
+          const { sql, bindings } = insideShape(shape)
+          where.orWhereRaw(sql, bindings)
+        }
+      })
+    }
 
     if (criteria.interestIds?.length) {
       query.whereExists((interest) => {

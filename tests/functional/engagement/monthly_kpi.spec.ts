@@ -4,13 +4,15 @@ import type Organisation from '#models/platform/organisation'
 import MonthlyKpiMailer from '#services/engagement/reports/monthly_kpi_mailer'
 import OrganisationSuspension from '#services/platform/organisations/organisation_suspension'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
-import { createStaff } from '#tests/helpers/fixtures'
+import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import {
   alertsOfMarch,
   london,
   residentsOfMarch,
 } from '#tests/helpers/organisation_report_fixtures'
 import { smtpSink } from '#tests/helpers/smtp_sink'
+import { sendAlertAndRead } from '#tests/helpers/alert_emails'
+import { TRACKED_BODY, trackingWorld, twoTrackedAlerts } from '#tests/helpers/tracking_fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 
 /** Early April 2026: March is the month to report. */
@@ -159,5 +161,73 @@ test.group('The monthly figures email', (group) => {
     assert.equal(line(mail.text, 'Forwards:'), 'Forwards: 1 reached 0 extra people; 0 signed up')
     assert.equal(line(mail.text, 'Replies from residents:'), 'Replies from residents: 2')
     assert.include(mail.text, '/staff/reports/residents?period=last-month')
+  })
+
+  test('last month’s open and click rates of alert emails, as Reports → Alerts and deliveries counts them', async ({
+    assert,
+  }) => {
+    // Ada opens and clicks, Bert opens, Cara and Dev (who declines tracking) do neither;
+    // the other alert (Cara opened it) went out in another month.
+    const { police } = await twoTrackedAlerts()
+    const [sheds] = await db.from('alerts').where('title', 'Sheds broken into')
+    await db
+      .from('alerts')
+      .where('id', sheds.id)
+      .update({ dispatched_at: sqlTime(london('2026-03-20T10:00')) })
+    // Another organisation tracks opens but sent no email in March: no rate, rather than 0%.
+    const fire = await createOrganisation('Lincolnshire Fire and Rescue')
+    fire.tracksEngagement = true
+    await fire.save()
+    await foundedLastYear(police, fire)
+    const admin = await createStaff(police, 'admin')
+    const fireAdmin = await createStaff(fire, 'admin')
+
+    assert.equal(await MonthlyKpiMailer.sendDue(APRIL_2ND), 2)
+    const fireMail = await smtpSink.waitForMail(fireAdmin.email)
+    assert.equal(
+      line(fireMail.text, 'Email open rate:'),
+      'Email open rate: no alert emails delivered'
+    )
+    assert.notInclude(fireMail.text, '0%')
+    const mail = await smtpSink.waitForMail(admin.email)
+    // By hand: 4 delivered in March, 2 opened (50%), 1 clicked (25%).
+    assert.equal(
+      line(mail.text, 'Email open rate:'),
+      'Email open rate: 50% (2 of 4 emails delivered)'
+    )
+    assert.equal(
+      line(mail.text, 'Email click rate:'),
+      'Email click rate: 25% (1 of 4 emails delivered)'
+    )
+    assert.include(mail.html, '50% (2 of 4 emails delivered)')
+    assert.include(mail.html, '25% (1 of 4 emails delivered)')
+    assert.notInclude(mail.text, 'Open tracking is off')
+  })
+
+  test('an organisation that does not track opens is told so, never shown 0%', async ({
+    assert,
+  }) => {
+    const { police, central, ada, bert } = await trackingWorld(false)
+    const { alert } = await sendAlertAndRead(
+      { organisationId: police.id, areaIds: [central.id], title: 'Sheds', body: TRACKED_BODY },
+      [ada.email!, bert.email!]
+    )
+    await db
+      .from('alerts')
+      .where('id', alert.id)
+      .update({ dispatched_at: sqlTime(london('2026-03-20T10:00')) })
+    await foundedLastYear(police)
+    const admin = await createStaff(police, 'admin')
+
+    assert.equal(await MonthlyKpiMailer.sendDue(APRIL_2ND), 1)
+    const mail = await smtpSink.waitForMail(admin.email)
+    assert.equal(
+      line(mail.text, 'Email opens and clicks:'),
+      'Email opens and clicks: Open tracking is off for your organisation'
+    )
+    assert.include(mail.html, 'Open tracking is off for your organisation')
+    assert.isUndefined(line(mail.text, 'Email open rate:'))
+    assert.notInclude(mail.html, 'Email open rate')
+    assert.notInclude(mail.html, 'Email click rate')
   })
 })

@@ -244,6 +244,34 @@ test.group('Audience index: counts', (group) => {
     for (const scope of scopes) await assertAgrees(assert, scope)
   })
 
+  test('whatever the priority or area (a report of reach), agrees with SQL', async ({ assert }) => {
+    const random = seededRandom(2026_12_07)
+    const world = await seedWorld(random, 60)
+    // Some residents live in no known area: only a count of any area includes them.
+    await db.from('resident_areas').where('resident_id', world.residents[0].id).delete()
+    await db.from('resident_areas').where('resident_id', world.residents[1].id).delete()
+    for (let round = 0; round < 20; round++) {
+      await assertAgrees(assert, { ...randomScope(random, world), anyPriorityOrArea: true })
+    }
+    for (const organisation of world.organisations) {
+      const everyone = { organisationId: organisation.id, priority: 0, criteria: { areaIds: [] } }
+      const counted = await AudienceIndex.countByChannel(
+        { ...everyone, anyPriorityOrArea: true },
+        CHANNELS
+      )
+      const consenting = await db
+        .from('residents')
+        .join('consents', 'consents.resident_id', 'residents.id')
+        .where('consents.organisation_id', organisation.id)
+        .whereNull('consents.withdrawn_at')
+        .where('residents.status', 'active')
+        .count('* as total')
+        .first()
+      assert.equal(counted?.total, Number(consenting?.total))
+      assert.equal((await AudienceIndex.countByChannel(everyone, CHANNELS))?.total, 0)
+    }
+  })
+
   test('counts the same numbers a sender reads on the page', async ({ assert }) => {
     const { boston, central, abbey } = await seedAreas()
     const opcc = await createOrganisation()

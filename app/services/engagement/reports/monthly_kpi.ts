@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon'
 import ResidentFigures from '#services/engagement/reports/resident_figures'
 import AlertFigures, { failureRate } from '#services/engagement/reports/alert_figures'
 import ForwardFigures from '#services/engagement/forward_figures'
+import OpenClickFigures, { rateOf, sumOf } from '#services/engagement/reports/open_click_figures'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 
 export interface MonthlyFigures {
@@ -14,6 +15,18 @@ export interface MonthlyFigures {
   ratings: { total: number; useful: number; avoidedCrime: number }
   forwards: { forwards: number; reached: number; signedUp: number }
   replies: number
+  /**
+   * The alert emails of the month, as Reports → Alerts and deliveries counts them
+   * (OpenClickFigures): null when the organisation does not track opens and clicks,
+   * so that "not measured" is never shown as 0%. A rate is null when no email was delivered.
+   */
+  opensAndClicks: {
+    delivered: number
+    opened: number
+    clicked: number
+    openRate: number | null
+    clickRate: number | null
+  } | null
 }
 
 /** Percent change, to the nearest whole number; null from nothing. */
@@ -48,6 +61,7 @@ export default class MonthlyKpi {
     const ratingCount = (rating: string) =>
       Number(ratings.find((row: any) => row.rating === rating)?.total ?? 0)
     const forwards = await ForwardFigures.between(organisationId, start, until)
+    const opensAndClicks = await this.#opensAndClicks(organisationId, start, until)
     // Messages residents wrote in the month, first replies and follow-ups alike.
     const replies = await db
       .from('alert_reply_messages')
@@ -74,6 +88,22 @@ export default class MonthlyKpi {
         signedUp: forwards.signedUp,
       },
       replies: Number(replies?.total ?? 0),
+      opensAndClicks,
+    }
+  }
+
+  static async #opensAndClicks(organisationId: number, start: DateTime, until: DateTime) {
+    const organisation = await db
+      .from('organisations')
+      .where('id', organisationId)
+      .select('tracks_engagement')
+      .first()
+    if (!organisation?.tracks_engagement) return null
+    const sum = sumOf(await OpenClickFigures.perAlert(organisationId, start, until))
+    return {
+      ...sum,
+      openRate: rateOf(sum.opened, sum.delivered),
+      clickRate: rateOf(sum.clicked, sum.delivered),
     }
   }
 }

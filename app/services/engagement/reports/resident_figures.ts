@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import { reachableBy } from '#services/targeting/contact_reach'
+import AudienceCount from '#services/targeting/audience_count'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import ResidentDayCounts from '#services/engagement/reports/daily_figures/resident_day_counts'
 import ResidentDayFigures from '#services/engagement/reports/daily_figures/resident_day_figures'
@@ -150,9 +151,42 @@ export default class ResidentFigures {
    * The residents who can be reached by each channel the organisation has
    * switched on, today: Beacon keeps no history of contacts, so this is
    * today's figure whatever the period.
+   *
+   * Answered by the targeting's audience index (AudienceCount: bitmaps in
+   * Redis, milliseconds at a million residents where this SQL took 1.6–2.1 s),
+   * asked for the organisation's residents whatever priority they accept and
+   * wherever they live: confirmed (status active), consenting (consent not
+   * withdrawn), a working contact for the channel and the channel not switched
+   * off; quiet hours play no part. That is what `countedAt(now)` and
+   * reachableBy count below, at the present: the two differ only for a date
+   * in the future (a consent granted or withdrawn, or a stop, dated after
+   * now), which Beacon never writes. When the index cannot answer (not built
+   * yet at this size, Redis down), AudienceQuery counts the same in SQL.
+   * `live` counts from the consents at `now`, as the tests do to prove the two agree.
    */
-  static async byChannel(organisationId: number, now: DateTime) {
+  static async byChannel(organisationId: number, now: DateTime, live = false) {
     const channels = channelRegistry.available(organisationId)
+    if (live) return this.#byChannelLive(organisationId, now, channels)
+    const counts = await AudienceCount.answered(
+      { organisationId, priority: 0, criteria: { areaIds: [] }, anyPriorityOrArea: true },
+      channels.map((channel) => channel.id)
+    )
+    return {
+      total: counts.total,
+      channels: channels.map((channel) => ({
+        key: channel.id,
+        label: channel.label,
+        residents: counts.byChannel[channel.id] ?? 0,
+      })),
+      answeredBy: counts.answeredBy,
+    }
+  }
+
+  static async #byChannelLive(
+    organisationId: number,
+    now: DateTime,
+    channels: { id: string; label: string }[]
+  ) {
     const { sql, bindings } = countedAt(now)
     const query = consenting(organisationId).whereRaw(sql, bindings).count('* as total')
     channels.forEach((channel, index) => {
@@ -170,6 +204,7 @@ export default class ResidentFigures {
         label: channel.label,
         residents: Number(row?.[`ch_${index}`] ?? 0),
       })),
+      answeredBy: 'sql' as const,
     }
   }
 
