@@ -93,6 +93,18 @@ export default class EmailChannel implements Channel {
   // The variant with its body links and tracking image as tokens (TrackedEmail), once per variant.
   #trackable = new WeakMap<ChannelVariant, { email: TrackableEmail; links: string[] }>()
 
+  // The link groups the variant carries (recipientLinks.groupsIn), once per variant: only those are signed per mail.
+  #linkGroups = new WeakMap<ChannelVariant, string[]>()
+
+  #linkGroupsOf(variant: ChannelVariant) {
+    let groups = this.#linkGroups.get(variant)
+    if (!groups) {
+      groups = recipientLinks.groupsIn(variant.text, variant.html)
+      this.#linkGroups.set(variant, groups)
+    }
+    return groups
+  }
+
   #trackableFor(variant: ChannelVariant, delivery: OutgoingDelivery) {
     let trackable = this.#trackable.get(variant)
     if (!trackable) {
@@ -151,7 +163,8 @@ export default class EmailChannel implements Channel {
     // A test send (deliveryId 0) records nothing, so its links are for nobody: they say so.
     const links = recipientLinks.valuesFor(
       delivery.deliveryId === 0 ? 0 : delivery.recipient.residentId,
-      delivery.alert.id
+      delivery.alert.id,
+      this.#linkGroupsOf(variant)
     )
     // Opens and clicks: tracked, the body's links go through /c/ and the image loads /o/; else the alert's own links.
     const trackable = this.#trackableFor(variant, delivery)

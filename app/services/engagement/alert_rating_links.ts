@@ -3,7 +3,11 @@ import env from '#start/env'
 import { SignedAlertLinks } from '#services/engagement/signed_alert_links'
 import { RATINGS, RATING_SLUGS, type Rating } from '#models/engagement/alert_rating'
 
-/** Signatures of rating links are for this and nothing else: no other signed link's signature fits. */
+/**
+ * The message verifier's purpose for rating links signed on their own (links sent before 2026-12-07, and the comment form's address):
+ * no other signed link's signature fits them. The email's links are told apart by their
+ * slot in SignedAlertLinks.
+ */
 export const RATING_PURPOSE = 'alert-rating'
 
 /** How long a rating link in an alert works. */
@@ -13,19 +17,18 @@ export const RATING_LINK_DAYS = 90
  * The signed links that let a resident rate an alert without signing in.
  *
  * The signature binds one resident and one alert: it signs the path of the
- * resident's rating page, /alerts/:alertId/ratings/:residentId/:expires, with
- * the app's message verifier (as the unsubscribe links are signed) under its
- * own purpose. The email's three links are that page with `?choice=` added
- * outside the signature: the choice only preselects a radio button on a page
- * that records nothing until the resident presses its button, so signing it
- * would buy nothing and would cost every mail three signatures instead of one
- * (each signature is about as dear as the rest of a mail's personalisation).
+ * resident's rating page, /alerts/:alertId/ratings/:residentId/:expires, as
+ * the other links in an alert are signed (SignedAlertLinks, sharing one HMAC
+ * per recipient with them but fitting no other kind of link). The email's
+ * three links are that page with `?choice=` added outside the signature: the
+ * choice only preselects a radio button on a page that records nothing until
+ * the resident presses its button, so signing it would buy nothing.
  *
  * The expiry date is part of the signed path, not of the signature
  * (SignedAlertLinks).
  */
 export default class AlertRatingLinks {
-  static #links = new SignedAlertLinks(RATING_PURPOSE, RATING_LINK_DAYS)
+  static #links = new SignedAlertLinks(RATING_PURPOSE, RATING_LINK_DAYS, 'ratings', 0)
 
   /** The last day (UTC) a link made today works. */
   static expiry(now = Date.now()) {
@@ -38,7 +41,7 @@ export default class AlertRatingLinks {
 
   /** The resident's rating page (where its forms post too), relative. */
   static page(residentId: number, alertId: number, expires: string) {
-    return this.#signed(`/alerts/${alertId}/ratings/${residentId}/${expires}`)
+    return this.#links.page(residentId, alertId, expires)
   }
 
   /** The email's links: the rating page with each choice preselected, by rating; one signature for all. */

@@ -3,11 +3,15 @@ import env from '#start/env'
 import type { RecipientLinkGroup } from '#services/messaging/recipient_links'
 import { SignedAlertLinks } from '#services/engagement/signed_alert_links'
 
-/** Signatures of share links fit nothing else, and no other link's signature fits them. */
+/**
+ * The message verifier's purpose for share links signed on their own (links sent before 2026-12-07):
+ * no other signed link's signature fits them. The email's links are told apart by their
+ * slot in SignedAlertLinks.
+ */
 export const SHARE_PURPOSE = 'alert-share'
 export const SHARE_LINK_DAYS = 90
 
-const links = new SignedAlertLinks(SHARE_PURPOSE, SHARE_LINK_DAYS)
+const links = new SignedAlertLinks(SHARE_PURPOSE, SHARE_LINK_DAYS, 'share', 3)
 
 /**
  * The resident's "Share it with a neighbour" page for one alert, signed for
@@ -16,7 +20,7 @@ const links = new SignedAlertLinks(SHARE_PURPOSE, SHARE_LINK_DAYS)
  */
 export default class AlertShareLinks {
   static page(residentId: number, alertId: number, expires = links.expiry()) {
-    return links.sign(`/alerts/${alertId}/share/${residentId}/${expires}`)
+    return links.page(residentId, alertId, expires)
   }
 
   static isSigned(request: HttpRequest) {

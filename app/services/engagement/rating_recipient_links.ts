@@ -4,7 +4,8 @@ import AlertRatingLinks from '#services/engagement/alert_rating_links'
 
 /**
  * The rating links in every alert's email footer, registered with messaging
- * at boot (start/registries.ts). Per recipient this is one signature and
+ * at boot (start/registries.ts). Per recipient this is one slot of the
+ * recipient's one signature (SignedAlertLinks) and
  * three concatenations (AlertRatingLinks).
  */
 export const ratingRecipientLinks: RecipientLinkGroup = {

@@ -34,7 +34,7 @@ export interface AlertPreview {
 
 function personalise(variant: ChannelVariant, unsubscribeUrl: string): ChannelVariant {
   // Footer links (rating the alert) are the resident's own: the preview's go nowhere, like its unsubscribe link.
-  const links = Object.keys(recipientLinks.valuesFor(0, 0))
+  const links = recipientLinks.tokens()
   const fill = (text: string) =>
     links.reduce(
       (filled, token) => filled.replaceAll(token, unsubscribeUrl),

@@ -7,7 +7,10 @@
  * The email is rendered once per alert and language, so each link is a token
  * in the rendered variant (like RECIPIENT_TOKENS) and the channel substitutes
  * the recipient's address when it sends: per recipient, the cost stays a
- * substitution plus whatever `urls` computes (keep it to signing: no queries).
+ * substitution plus whatever `urls` computes (keep it to signing: no queries),
+ * and only for the groups the message carries (groupsIn). Groups signing for
+ * the same recipient and alert can share one signature (engagement's
+ * SignedAlertLinks does): `urls` is called for one recipient's groups in turn.
  */
 export interface RecipientLinkGroup {
   /** The words before the links, e.g. "Was this alert useful?" */
@@ -81,10 +84,36 @@ export class RecipientLinks {
     return ids
   }
 
-  /** Token → this recipient's address, for every registered link (a token not in the message is simply not used). */
-  valuesFor(residentId: number, alertId: number): Record<string, string> {
+  /** Every registered link's token, for previews that fill them all with one address (nothing is signed). */
+  tokens(): string[] {
+    return [...this.#groups].flatMap(([id, group]) =>
+      group.links.map(({ key }) => tokenFor(id, key))
+    )
+  }
+
+  /**
+   * The groups whose links a rendered message carries: what its recipients'
+   * links are computed for. Read from the message itself, once per variant,
+   * so it agrees with what was rendered even if appliesTo's answer has changed
+   * since (a survey closed): no query, and no group signed for nothing.
+   */
+  groupsIn(...bodies: (string | undefined)[]): string[] {
+    return [...this.#groups]
+      .filter(([id, group]) =>
+        group.links.some(({ key }) => bodies.some((body) => body?.includes(tokenFor(id, key))))
+      )
+      .map(([id]) => id)
+  }
+
+  /**
+   * Token → this recipient's address, for the groups given (groupsIn, once
+   * per message), or for every registered group when none are given.
+   */
+  valuesFor(residentId: number, alertId: number, groups?: readonly string[]) {
     const values: Record<string, string> = {}
-    for (const [id, group] of this.#groups) {
+    for (const id of groups ?? this.#groups.keys()) {
+      const group = this.#groups.get(id)
+      if (!group) continue
       const urls = group.urls(residentId, alertId)
       for (const { key } of group.links) values[tokenFor(id, key)] = urls[key] ?? ''
     }

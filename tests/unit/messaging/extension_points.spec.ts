@@ -68,6 +68,36 @@ test.group('Messaging’s extension points', () => {
     )
   })
 
+  test('a message’s links are made only for the groups it carries', ({ assert }) => {
+    const links = new RecipientLinks()
+    const asked: string[] = []
+    links.register('rating', {
+      prompt: 'Rate it:',
+      links: [{ key: 'up', label: 'Up' }],
+      urls: () => {
+        asked.push('rating')
+        return { up: 'u' }
+      },
+    })
+    links.register('survey', {
+      prompt: 'Tell us more:',
+      links: [{ key: 'short', label: 'A short survey' }],
+      urls: () => {
+        asked.push('survey')
+        return { short: 's' }
+      },
+    })
+    assert.sameMembers(links.tokens(), ['%%LINK_RATING_UP%%', '%%LINK_SURVEY_SHORT%%'])
+    const groups = links.groupsIn('Rate it: %%LINK_RATING_UP%%', undefined)
+    assert.deepEqual(groups, ['rating'])
+    assert.deepEqual(links.groupsIn('Nothing', '<p>Tell us: %%LINK_SURVEY_SHORT%%</p>'), ['survey'])
+
+    assert.deepEqual(links.valuesFor(12, 3, groups), { '%%LINK_RATING_UP%%': 'u' })
+    assert.deepEqual(asked, ['rating'])
+    assert.deepEqual(links.valuesFor(12, 3, []), {})
+    assert.deepEqual(asked, ['rating'])
+  })
+
   test('a registry without groups adds nothing to the email', ({ assert }) => {
     const links = new RecipientLinks()
     const unregister = links.register('survey', {

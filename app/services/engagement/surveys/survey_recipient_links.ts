@@ -7,7 +7,8 @@ import SurveyLinks from '#services/engagement/surveys/survey_links'
  * The resident's own survey link in the email of an alert linked to a survey
  * that has not closed, registered with messaging at boot (start/registries.ts).
  * Whether it applies is asked once per alert as its email is rendered; per
- * recipient the link costs one signature, as a rating link does.
+ * recipient the link costs its slot of the recipient's one signature, as a
+ * rating link does.
  */
 export const surveyRecipientLinks: RecipientLinkGroup = {
   prompt: 'We would like to know what you think:',
