@@ -30,6 +30,8 @@ export class BrowserLikeSession {
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';')
       const name = pair.slice(0, pair.indexOf('='))
+      // As a browser does: a cookie over 4,096 bytes is dropped without a word.
+      if (Buffer.byteLength(pair) > 4096) continue
       if (/Max-Age=0|Max-Age=-/i.test(cookie)) this.#cookies.delete(name)
       else this.#cookies.set(name, pair)
     }

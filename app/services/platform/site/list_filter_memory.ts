@@ -44,7 +44,13 @@ export default class ListFilterMemory {
     ctx.session.put(this.#key(ctx, list), query.toString())
   }
 
+  /**
+   * The session reads a dotted key as a path, and a number in a path as an
+   * array index: `listFilters.1456.residents` would store an array of 1,456
+   * entries, a session cookie too large for browsers to keep. So the
+   * organisation's part of the path is never a bare number.
+   */
   static #key(ctx: HttpContext, list: string) {
-    return `listFilters.${ctx.membership?.organisationId ?? 0}.${list}`
+    return `listFilters.organisation-${ctx.membership?.organisationId ?? 0}.${list}`
   }
 }
