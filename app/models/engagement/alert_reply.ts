@@ -33,6 +33,8 @@ export const REPLY_KINDS = ['reply', 'report'] as const
 export type ReplyKind = (typeof REPLY_KINDS)[number]
 
 export const REPLY_KIND_LABELS: Record<ReplyKind, string> = { reply: 'Reply', report: 'Report' }
+/** The kinds as the inbox's filter offers them. */
+export const REPLY_KIND_PLURALS: Record<ReplyKind, string> = { reply: 'Replies', report: 'Reports' }
 
 /** The longest message a resident, or a member of staff, may write. */
 export const REPLY_MAX_LENGTH = 2000

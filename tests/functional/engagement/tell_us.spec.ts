@@ -91,6 +91,8 @@ test.group('Tell us something: residents’ reports into the inbox', (group) => 
     const staff = await signInStaff(sender, new UploadingSession())
     const reports = await staff.get('/staff/inbox?kind=report')
     assert.include(reports.text, '1 reply match')
+    assert.include(reports.text, '<option value="report" selected>Reports</option>')
+    assert.include(reports.text, '<option value="reply" >Replies</option>')
     assert.include(reports.text, 'data-kind="report">Report</strong>')
     const replies = await staff.get('/staff/inbox?kind=reply')
     assert.include(replies.text, '0 replies match')

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import {
   REPLY_KINDS,
   REPLY_KIND_LABELS,
+  REPLY_KIND_PLURALS,
   REPLY_MAX_LENGTH,
   REPLY_STATES,
   REPLY_STATE_LABELS,
@@ -19,7 +20,7 @@ import {
 
 const labels = {
   states: REPLY_STATES.map((state) => ({ value: state, label: REPLY_STATE_LABELS[state] })),
-  kinds: REPLY_KINDS.map((kind) => ({ value: kind, label: REPLY_KIND_LABELS[kind] })),
+  kinds: REPLY_KINDS.map((kind) => ({ value: kind, label: REPLY_KIND_PLURALS[kind] })),
   kindLabels: REPLY_KIND_LABELS,
   stateLabels: REPLY_STATE_LABELS,
   stateTags: REPLY_STATE_TAGS,
