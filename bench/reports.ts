@@ -3,7 +3,8 @@
 | a million residents and ten million deliveries? Each report is what staff
 | wait for when they open Reports → Residents report or Alerts and deliveries,
 | and what the monthly figures email counts. After seeding, the daily
-| figures are counted as `node ace reports:rebuild` counts them, and timed.
+| figures are counted as `node ace reports:rebuild` counts them, and timed;
+| Who we reach is timed over Census figures for every ward (reports_reach.ts).
 |
 |   npm run bench:reports -- [--residents 1000000] [--deliveries 10000000] [--db sqlite|pg] [--runs 3]
 |
@@ -38,6 +39,7 @@ import {
   whole,
   type DatabaseKind,
 } from './support.ts'
+import { reachParts, seedReach } from './reports_reach.ts'
 
 const { values: flags } = parseArgs({
   options: {
@@ -95,7 +97,11 @@ async function seed() {
   await db.rawQuery(
     `update residents set source = case id % 5 when 3 then 'doorstep' when 4 then 'import' else 'web' end`
   )
-  log('residents seeded; alerts next')
+  await seedReach(
+    DB,
+    areas.wards.map((ward) => ward.id)
+  )
+  log('residents and their Census figures seeded; alerts next')
 
   const now = DateTime.now()
   const alerts = Array.from({ length: ALERTS }, (_, index) => {
@@ -251,6 +257,11 @@ async function main() {
         ])
         if (ms > GOAL_MS) slow.push(`${choice}, ${label}`)
       }
+    }
+    for (const [label, work] of await reachParts(org)) {
+      const ms = await timed(work)
+      rows.push([label, `${milliseconds(ms)}${ms > GOAL_MS ? '  (over 1 s)' : ''}`])
+      if (ms > GOAL_MS) slow.push(label)
     }
     const liveMs = await timed(() => ResidentFigures.byChannel(org, DateTime.now(), true))
     rows.push([
