@@ -4,6 +4,9 @@
 import edge, { edgeGlobals } from 'edge.js'
 import type { AudienceCriteria } from '#services/targeting/audience_query'
 import { markdownToHtml } from '#services/messaging/alert_markdown'
+import { localisedTimeLabel } from '#services/messaging/public_alert_view'
+import type { DateTime } from 'luxon'
+import type { I18n } from '@adonisjs/i18n'
 import { DEFAULT_SERVICE_NAME } from '#services/platform/site/site_defaults'
 import { staffNavigation } from '#services/platform/site/staff_navigation'
 import { pluginSlotParts } from '#services/platform/plugins/plugin_slots'
@@ -25,6 +28,11 @@ edge.global('linkify', (text: string) => {
       (url: string) => `<a class="govuk-link" href="${url}">${url}</a>`
     )
   )
+})
+
+/** When a public alert was sent, in the page's language (its `i18n`, as `t()` reads it). */
+edge.global('alertSentLabel', function (this: { i18n: I18n }, time: DateTime) {
+  return localisedTimeLabel(time, this.i18n)
 })
 
 /** An alert's Markdown body as sanitised HTML (a safe subset), for staff and resident pages. */

@@ -9,6 +9,10 @@ import {
 } from '#services/platform/infrastructure/error_reference'
 import { OTHER_ORGANISATION } from '#policies/platform/current_organisation_policy'
 import FlashedInput from '#services/platform/pages/flashed_input'
+import i18nManager from '@adonisjs/i18n/services/main'
+import logger from '@adonisjs/core/services/logger'
+import SiteSettings from '#services/platform/site/site_settings'
+import { LANGUAGE_COOKIE } from '#services/platform/infrastructure/public_page_cache'
 
 function isServerError(error: unknown) {
   const status = (error as { status?: unknown } | null)?.status
@@ -30,6 +34,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    await speakTheirLanguage(ctx)
     // API clients get JSON errors even when they do not ask for them, e.g. for a path that does not exist.
     if (ctx.request.url().startsWith('/api/'))
       ctx.request.request.headers.accept = 'application/json'
@@ -115,4 +120,31 @@ function otherOrganisationOf(
     role: membership.role,
     returnTo: ctx.request.method() === 'GET' ? ctx.request.url() : null,
   }
+}
+
+/**
+ * An address no route matches never reaches ServiceLanguageMiddleware, so its
+ * error page takes the visitor's language from their choice (the cookie the
+ * middleware keeps, a signed-in resident's included) where Welsh is offered.
+ * Staff pages stay English. Failing to tell, the page is English.
+ */
+async function speakTheirLanguage(ctx: HttpContext) {
+  if (ctx.i18n) return
+  let locale = 'en'
+  try {
+    const path = ctx.request.url()
+    const site = await SiteSettings.current()
+    if (
+      !path.startsWith('/staff') &&
+      !path.startsWith('/api/') &&
+      ctx.request.cookie(LANGUAGE_COOKIE) === 'cy' &&
+      site.welshOffered
+    ) {
+      locale = 'cy'
+    }
+  } catch (error) {
+    logger.warn({ err: error }, 'Could not tell the language of an error page; it is in English')
+  }
+  ctx.i18n = i18nManager.locale(locale)
+  ctx.view.share({ i18n: ctx.i18n })
 }

@@ -2,7 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import PublicPageCache, {
   type CachedPage,
+  languageKey,
+  speaksLanguage,
 } from '#services/platform/infrastructure/public_page_cache'
+import SiteSettings from '#services/platform/site/site_settings'
 
 /*
 | Feed readers and CAP aggregators poll; a minute's staleness is nothing to
@@ -80,20 +83,22 @@ export function sendCachedPage(ctx: HttpContext, page: CachedPage) {
 
 /**
  * For the public pages and feeds only (the routes that use it): they read the
- * same for everyone, so the rendered output is kept (PublicPageCache) and a
+ * same for everyone who reads them in the same language, so the rendered output is kept (PublicPageCache) and a
  * client that holds it gets 304. A request that carries something of its own
  * (a flash message from a form) renders as usual and is not kept.
  */
 export default class PublicPageCacheMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const method = ctx.request.method()
-    // Only English pages are kept: a Welsh render is the visitor's own choice.
-    const personal =
-      (ctx.session && Object.keys(ctx.session.flashMessages.all()).length > 0) ||
-      ctx.i18n?.locale === 'cy'
+    const personal = ctx.session && Object.keys(ctx.session.flashMessages.all()).length > 0
     if ((method !== 'GET' && method !== 'HEAD') || personal || !isShared(ctx)) return next()
 
-    const url = cacheKey(ctx)
+    // A page (not a feed) is kept once per language where Welsh is offered, and says so to proxies.
+    const site = await SiteSettings.current()
+    const inLanguages = speaksLanguage(ctx.request.url()) && site.welshOffered
+    const locale = inLanguages ? (ctx.i18n?.locale ?? 'en') : 'en'
+    if (inLanguages) ctx.response.append('Vary', 'Cookie')
+    const url = languageKey(cacheKey(ctx), locale)
     const cached = await PublicPageCache.read(url)
     if (cached?.page) return sendCachedPage(ctx, cached.page)
 
@@ -107,7 +112,8 @@ export default class PublicPageCacheMiddleware {
       cached.edition,
       body,
       contentType,
-      ctx.response.getHeaders()
+      ctx.response.getHeaders(),
+      locale
     )
     sendCachedPage(ctx, page)
   }

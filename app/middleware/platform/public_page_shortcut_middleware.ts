@@ -2,7 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import PublicPageCache, {
   CACHED_PATH_PREFIXES,
+  LANGUAGE_COOKIE,
+  languageKey,
+  speaksLanguage,
 } from '#services/platform/infrastructure/public_page_cache'
+import SiteSettings from '#services/platform/site/site_settings'
 import { sendCachedPage } from '#middleware/platform/public_page_cache_middleware'
 
 /**
@@ -18,13 +22,17 @@ export default class PublicPageShortcutMiddleware {
     const path = ctx.request.url()
     if (
       (method !== 'GET' && method !== 'HEAD') ||
-      !CACHED_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) ||
-      // The cache holds the English pages only (PublicPageCacheMiddleware).
-      ctx.request.cookie('beacon-language') === 'cy'
+      !CACHED_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))
     ) {
       return next()
     }
-    const cached = await PublicPageCache.read(ctx.request.url(true))
+    // The page in the language the visitor chose (its cookie: a signed-in resident's choice is kept there too).
+    const choseWelsh = speaksLanguage(path) && ctx.request.cookie(LANGUAGE_COOKIE) === 'cy'
+    const site = choseWelsh ? await SiteSettings.current() : null
+    const welsh = choseWelsh && site?.welshOffered === true
+    const cached = await PublicPageCache.read(
+      languageKey(ctx.request.url(true), welsh ? 'cy' : 'en')
+    )
     if (!cached?.page) return next()
     sendCachedPage(ctx, cached.page)
   }

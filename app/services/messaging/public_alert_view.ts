@@ -66,6 +66,23 @@ export function londonTimeLabel(time: DateTime) {
 }
 
 /**
+ * The same in the visitor's language: "3 Mehefin 2025 am 2:05yp" in Welsh
+ * (Luxon names the months; "yb"/"yp" are how Welsh writes am and pm).
+ */
+export function localisedTimeLabel(
+  time: DateTime,
+  i18n: { locale: string; t: (key: string, data?: Record<string, unknown>) => string }
+) {
+  if (i18n.locale !== 'cy') return londonTimeLabel(time)
+  const local = time.setZone(PUBLIC_TIME_ZONE).setLocale('cy')
+  const period = local.hour < 12 ? 'yb' : 'yp'
+  return i18n.t('archive.sent_at', {
+    date: local.toFormat('d MMMM yyyy'),
+    time: `${local.toFormat('h:mm')}${period}`,
+  })
+}
+
+/**
  * What the public archive, its feeds and the CAP documents say about a sent
  * alert. It is published when its send completes, so that is its date.
  */

@@ -5,6 +5,7 @@ import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, seedAreas } from '#tests/helpers/fixtures'
 import { alertFor } from '#tests/helpers/archive_fixtures'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
+import SiteSettings from '#services/platform/site/site_settings'
 
 test.group('Public archive in the browser', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -57,6 +58,48 @@ test.group('Public archive in the browser', (group) => {
       'Three sheds were forced overnight. Lock your shed and mark your tools.'
     )
     assert.equal(await meta('twitter:card'), 'summary')
+  })
+
+  test('a visitor who chose Cymraeg finds and reads an alert in Welsh, the alert as it was written', async ({
+    visit,
+    assert,
+  }) => {
+    await SiteSettings.update({ welshOffered: true })
+    const { boston, abbey } = await seedAreas()
+    const police = await createOrganisation('Lincolnshire Police')
+    await alertFor(police, [boston], {
+      title: 'Sheds broken into across Boston',
+      body: 'Lock your shed and mark your tools.',
+      priority: 3,
+      category: 'burglary',
+      completedAt: DateTime.fromISO('2025-06-03T13:05:00Z'),
+    })
+    await alertFor(police, [abbey], { title: 'Phone scam in Abbey', category: 'fraud-and-scams' })
+
+    const page = await visit('/alerts')
+    await page.getByRole('link', { name: 'Cymraeg' }).click()
+    await page.getByRole('heading', { name: 'Rhybuddion', exact: true }).waitFor()
+    assert.equal(await page.locator('html').getAttribute('lang'), 'cy')
+    await assertAccessible(page)
+
+    await page.getByLabel('Categori').selectOption({ label: 'Bwrgleriaeth' })
+    await page.getByRole('button', { name: 'Hidlo' }).click()
+    await page.getByText('1 rhybudd yn cyfateb i’ch chwiliad, y diweddaraf yn gyntaf').waitFor()
+    assert.equal(await page.getByRole('link', { name: 'Phone scam in Abbey' }).count(), 0)
+    await assertAccessible(page)
+
+    await page.getByRole('link', { name: 'Sheds broken into across Boston' }).click()
+    await page.getByRole('heading', { name: 'Sheds broken into across Boston' }).waitFor()
+    await page.getByText('3 Mehefin 2025 am 2:05yp').waitFor()
+    await page.getByText('Blaenoriaeth 3: Rhybudd').waitFor()
+    await page.getByText('Lock your shed and mark your tools.').waitFor()
+    assert.equal(await page.locator('html').getAttribute('lang'), 'cy')
+    await assertAccessible(page)
+
+    // Back to English: the same pages in English, never the Welsh ones kept for others.
+    await page.getByRole('link', { name: 'English' }).click()
+    await page.getByText('Priority 3: Warning').waitFor()
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en')
   })
 
   test('with nothing published, the archive sends residents to sign up', async ({ visit }) => {

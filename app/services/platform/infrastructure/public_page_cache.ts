@@ -19,6 +19,25 @@ export interface CachedPage {
 /** Where cached pages live: a request elsewhere never asks Redis (see PublicPageShortcutMiddleware). */
 export const CACHED_PATH_PREFIXES = ['/alerts']
 
+/**
+| The archive's pages (not its feeds, which are the same in every language)
+| are rendered in the visitor's language when the install offers Welsh: the
+| choice travels in this cookie (ServiceLanguage keeps it, a signed-in
+| resident's too), so a page is kept once per language and says `Vary: Cookie`.
+*/
+export const LANGUAGE_COOKIE = 'beacon-language'
+const PAGES_IN_LANGUAGES = /^\/alerts(?:\/\d+)?$/
+
+/** Whether this address is a page read in the visitor's language (the archive, an alert), not a feed. */
+export function speaksLanguage(path: string) {
+  return PAGES_IN_LANGUAGES.test(path.split('?')[0])
+}
+
+/** The cache's key for an address in a language: English keeps the bare address, as before Welsh. */
+export function languageKey(url: string, locale: string) {
+  return locale === 'en' ? url : `${url}#${locale}`
+}
+
 /** Headers that belong to one response or one visitor, never replayed from the cache. */
 const PERSONAL_HEADERS = new Set([
   'set-cookie',
@@ -48,6 +67,13 @@ function editionKey() {
 
 function entryKey(url: string) {
   return redisKey('public-pages', 'page', createHash('sha1').update(url).digest('hex'))
+}
+
+/** A Welsh page's tag names its language: a client holding the English one never gets a 304 for it. */
+function etagOf(body: string, locale: string) {
+  const hash = createHash('sha1')
+  if (locale !== 'en') hash.update(`${locale}\n`)
+  return `"${hash.update(body).digest('base64url').slice(0, 27)}"`
 }
 
 /** "<milliseconds>-<random>": unique, and it says when the public content changed. */
@@ -123,7 +149,8 @@ export default class PublicPageCache {
     edition: string,
     body: string,
     contentType: string,
-    responseHeaders: Record<string, unknown> = {}
+    responseHeaders: Record<string, unknown> = {},
+    locale = 'en'
   ) {
     const headers: Record<string, string> = {}
     for (const [name, value] of Object.entries(responseHeaders)) {
@@ -136,7 +163,7 @@ export default class PublicPageCache {
       body,
       contentType,
       headers,
-      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`,
+      etag: etagOf(body, locale),
       lastModified: editionTime(edition).toUTCString(),
     }
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) return page

@@ -2,11 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Resident from '#models/residents/resident'
 import ResidentSession from '#services/residents/self_service/resident_session'
 import ResidentPreferences from '#services/residents/preferences/resident_preferences'
+import { LANGUAGE_COOKIE } from '#services/platform/infrastructure/public_page_cache'
 
 export type ServiceLocale = 'en' | 'cy'
 
-/** A visitor's choice, kept for a year; a signed-in resident's is on their record. */
-const COOKIE = 'beacon-language'
+/** A visitor's choice, kept for a year; a signed-in resident's is on their record (and mirrored here). */
+const COOKIE = LANGUAGE_COOKIE
 const COOKIE_MAX_AGE = '1y'
 
 type Context = Pick<HttpContext, 'session' | 'request' | 'response'>
@@ -24,7 +25,14 @@ export default class ServiceLanguage {
     const residentId = await ResidentSession.residentId(ctx)
     if (residentId) {
       const resident = await Resident.find(residentId)
-      if (resident) return resident.language === 'cy' ? 'cy' : 'en'
+      if (resident) {
+        const locale = resident.language === 'cy' ? 'cy' : 'en'
+        // The cached archive is chosen before the session is read (PublicPageShortcutMiddleware): by this cookie.
+        if ((ctx.request.cookie(COOKIE) === 'cy') !== (locale === 'cy')) {
+          ctx.response.cookie(COOKIE, locale, { maxAge: COOKIE_MAX_AGE })
+        }
+        return locale
+      }
     }
     return ctx.request.cookie(COOKIE) === 'cy' ? 'cy' : 'en'
   }
