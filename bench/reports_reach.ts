@@ -72,7 +72,7 @@ export async function reachParts(organisationId: number) {
   /** The whole page: figures at the date and at the one before, a page of wards, a page of wards by group. */
   const page = async (asAt: typeof today) => {
     const figures = await RepresentationReport.figures(organisationId, asAt.at)
-    await RepresentationReport.figures(organisationId, asAt.previous)
+    await RepresentationReport.average(organisationId, asAt.previous)
     ReachWardList.page(figures.wards, {})
     return ReachWardGroups.page(organisationId, figures, asAt, { groupsBy: 'ageBand' })
   }
