@@ -13,6 +13,8 @@ import { wardGroupFigures } from '#services/residents/representation/ward_group_
 import ReachCountsFromIndex from '#services/engagement/reports/reach_counts_from_index'
 import ReachCountsFromDays from '#services/engagement/reports/reach_counts_from_days'
 import AudienceIndex from '#services/targeting/audience_index'
+import AudienceIndexStore from '#services/targeting/audience_index_store'
+import redis from '@adonisjs/redis/services/main'
 import { createOrganisation, createResident, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
@@ -166,6 +168,26 @@ test.group('Reports → Who we reach, counted from the audience index', (group) 
         ['male', 5],
       ]
     )
+  })
+
+  test('an index built before main language was indexed leaves only that question to SQL', async ({
+    assert,
+  }) => {
+    const { police } = await island()
+    assert.isTrue(await AudienceIndex.rebuild())
+    const generation = await redis.get(AudienceIndexStore.currentKey())
+    await redis.del(AudienceIndexStore.holdsKey(generation!))
+
+    const counts = new ReachCountsFromIndex(police.id)
+    const fromIndex = await RepresentationFigures.of(police.id, null, counts)
+    // Residents by area, and the answers to age and sex from the index; main language from SQL.
+    assert.deepEqual(counts.answeredBy.toSorted(), ['index', 'index', 'index', 'sql'])
+    const fromSql = await RepresentationFigures.of(
+      police.id,
+      null,
+      new SqlResidentCounts(police.id, null)
+    )
+    assert.deepEqual(fromIndex, fromSql)
   })
 
   test('with the index unavailable the page shows the same figures, from SQL', async ({
