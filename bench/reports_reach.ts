@@ -54,7 +54,10 @@ export async function seedReach(kind: DatabaseKind, wardIds: number[]) {
   return { populationRows: rows.length, kind }
 }
 
-/** The parts of Reports → Who we reach, each doing what the page does for it (its controller's index). */
+/**
+ * The parts of Reports → Who we reach, each doing what the page does for it (its controller's
+ * index): today's counts from the audience index, the date before's average alone.
+ */
 export async function reachParts(organisationId: number) {
   const { default: RepresentationReport } =
     await import('#services/engagement/reports/representation_report')
@@ -68,11 +71,21 @@ export async function reachParts(organisationId: number) {
     return asAt
   }
   const today = asAtOf({})
+  // Today's figures must come from the audience index (which the run built), or the timing is SQL's.
+  const { default: ReachCountsFromIndex } =
+    await import('#services/engagement/reports/reach_counts_from_index')
+  const counts = new ReachCountsFromIndex(organisationId)
+  await RepresentationReport.figures(organisationId, null, counts)
+  if (counts.answeredBy.includes('sql')) {
+    throw new Error(
+      `Who we reach today was not answered by the audience index: ${counts.answeredBy}`
+    )
+  }
   const lastMonth = asAtOf({ asAt: 'last-month' })
   /** The whole page: figures at the date and at the one before, a page of wards, a page of wards by group. */
   const page = async (asAt: typeof today) => {
     const figures = await RepresentationReport.figures(organisationId, asAt.at)
-    await RepresentationReport.figures(organisationId, asAt.previous)
+    await RepresentationReport.average(organisationId, asAt.previous)
     ReachWardList.page(figures.wards, {})
     return ReachWardGroups.page(organisationId, figures, asAt, { groupsBy: 'ageBand' })
   }

@@ -29,6 +29,20 @@ export const facts = {
 }
 
 /**
+ * Answers kept as facts although no audience is chosen by them: reports
+ * count with them (engagement's Who we reach). A generation built with them
+ * says so (AudienceIndexStore.holdsKey); one built before does not, and its
+ * counts by them are SQL's.
+ */
+export const REPORTED_DEMOGRAPHIC_COLUMNS = ['main_language']
+
+/** Every demographics column the index has facts for. */
+export const INDEXED_DEMOGRAPHIC_COLUMNS = [
+  ...Object.values(DEMOGRAPHIC_COLUMNS),
+  ...REPORTED_DEMOGRAPHIC_COLUMNS,
+]
+
+/**
  * Reads what targeting needs to know about residents from the same tables
  * and the same contact rules as AudienceQuery (contact_reach.ts). Residents who are not active
  * have no facts at all: no audience can include them.
@@ -107,7 +121,7 @@ export default class AudienceFacts {
       (query) => query.where('enabled', false)
     )
 
-    const columns = Object.values(DEMOGRAPHIC_COLUMNS)
+    const columns = INDEXED_DEMOGRAPHIC_COLUMNS
     const answers = await within(client.from('demographics'), 'resident_id').select(
       'resident_id',
       ...columns

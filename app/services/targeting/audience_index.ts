@@ -52,6 +52,11 @@ export default class AudienceIndex {
     return AudienceIndexEvaluation.counts(generation, scope, channels)
   }
 
+  /** The generation other counts (AudienceIndexCounts) read, up to date; null when SQL must answer. */
+  static async readableGeneration(): Promise<string | null> {
+    return this.#upToDate()
+  }
+
   /** For workers: builds the index when it is missing, otherwise applies the changes waiting. */
   static async maintain() {
     const [generation, pending] = await Promise.all([

@@ -5,7 +5,7 @@ import logger from '@adonisjs/core/services/logger'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type RedisLock from '#services/platform/infrastructure/redis_lock'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
-import AudienceFacts from '#services/targeting/audience_facts'
+import AudienceFacts, { REPORTED_DEMOGRAPHIC_COLUMNS } from '#services/targeting/audience_facts'
 import AudienceIndexStore, { audienceIndexTuning } from '#services/targeting/audience_index_store'
 
 const REBUILD_LOCK_TTL_MS = 5 * 60_000
@@ -105,5 +105,6 @@ export default class AudienceIndexBuild {
       compact.bitop('OR', key, key)
     }
     await AudienceIndexStore.execute(compact)
+    await redis.sadd(AudienceIndexStore.holdsKey(generation), ...REPORTED_DEMOGRAPHIC_COLUMNS)
   }
 }

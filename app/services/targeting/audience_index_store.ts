@@ -34,6 +34,11 @@ export default class AudienceIndexStore {
     return `${this.prefix()}:${generation}:facts`
   }
 
+  /** The columns of REPORTED_DEMOGRAPHIC_COLUMNS a generation was built with (audience_facts.ts). */
+  static holdsKey(generation: string) {
+    return `${this.prefix()}:${generation}:holds`
+  }
+
   static currentKey() {
     return `${this.prefix()}:current`
   }
@@ -51,7 +56,11 @@ export default class AudienceIndexStore {
   static async retire(generation: string, afterMs: number) {
     const registry = this.registry(generation)
     const known = await redis.smembers(registry)
-    const keys = [registry, ...known.map((fact) => this.key(generation, fact))]
+    const keys = [
+      registry,
+      this.holdsKey(generation),
+      ...known.map((fact) => this.key(generation, fact)),
+    ]
     const pipeline = redis.pipeline()
     for (const key of keys) {
       if (afterMs > 0) pipeline.pexpire(key, afterMs)

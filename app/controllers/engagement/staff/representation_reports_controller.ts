@@ -40,7 +40,7 @@ export default class RepresentationReportsController {
 
     const organisationId = membership.organisationId
     const figures = await RepresentationReport.figures(organisationId, asAt.at)
-    const before = await RepresentationReport.figures(organisationId, asAt.previous)
+    const before = await RepresentationReport.average(organisationId, asAt.previous)
     const table = (name: FiguresTable) =>
       shown(RepresentationReport.table(figures, name, asAt.query))
 
@@ -61,7 +61,7 @@ export default class RepresentationReportsController {
       ...forms,
       asAt,
       figures,
-      before: before.average,
+      before,
       censusLoaded: figures.censusLoaded,
       hasArea: figures.wardIds.length > 0,
       ranked: table('ranked'),

@@ -3,6 +3,7 @@ import { DIMENSION_LABELS } from '#services/residents/representation/representat
 import type { Representation } from '#services/residents/representation/representation_figures'
 import { wardGroupFigures } from '#services/residents/representation/ward_group_figures'
 import type { AsAt } from '#services/engagement/reports/reach_as_at'
+import ReachCountsFromIndex from '#services/engagement/reports/reach_counts_from_index'
 import ReachWardList from '#services/engagement/reports/reach_ward_list'
 import ReachWardGroupsTable from '#services/engagement/reports/reach_ward_groups_table'
 
@@ -28,7 +29,13 @@ export default class ReachWardGroups {
     filters: { groupsBy?: Dimension; groupsPage?: number }
   ) {
     const dimension = this.dimension(figures, filters.groupsBy)
-    const byWard = await wardGroupFigures(organisationId, dimension, figures.wardIds, asAt.at)
+    const byWard = await wardGroupFigures(
+      organisationId,
+      dimension,
+      figures.wardIds,
+      asAt.at,
+      ReachCountsFromIndex.at(organisationId, asAt.at)
+    )
     const page = ReachWardList.page(figures.wards, { sort: 'name', page: filters.groupsPage })
     return {
       dimension,
@@ -46,7 +53,13 @@ export default class ReachWardGroups {
     filters: { groupsBy?: Dimension }
   ) {
     const dimension = this.dimension(figures, filters.groupsBy)
-    const byWard = await wardGroupFigures(organisationId, dimension, figures.wardIds, asAt.at)
+    const byWard = await wardGroupFigures(
+      organisationId,
+      dimension,
+      figures.wardIds,
+      asAt.at,
+      ReachCountsFromIndex.at(organisationId, asAt.at)
+    )
     return ReachWardGroupsTable.build(dimension, figures.wards, byWard, asAt.query)
   }
 }

@@ -6,6 +6,8 @@ import RepresentationFigures, {
   type GroupFigure,
   type Representation,
 } from '#services/residents/representation/representation_figures'
+import type { ResidentCounts } from '#services/residents/representation/resident_counts'
+import ReachCountsFromIndex from '#services/engagement/reports/reach_counts_from_index'
 import {
   SUPPRESS_BELOW,
   VERDICT_LABELS,
@@ -80,8 +82,22 @@ export function reachCsvUrl(table: RepresentationTable, query: Record<string, st
  * page, the map and the CSV all read, and a chart of the wards' rates.
  */
 export default class RepresentationReport {
-  static figures(organisationId: number, at?: DateTime | null) {
-    return RepresentationFigures.of(organisationId, at)
+  /** Today's residents are counted from the audience index (reach_counts_from_index.ts). */
+  static figures(
+    organisationId: number,
+    at?: DateTime | null,
+    counts: ResidentCounts = ReachCountsFromIndex.at(organisationId, at)
+  ) {
+    return RepresentationFigures.of(organisationId, at, counts)
+  }
+
+  /** Only the average rate: all the page shows of the date before. */
+  static average(organisationId: number, at?: DateTime | null) {
+    return RepresentationFigures.average(
+      organisationId,
+      at,
+      ReachCountsFromIndex.at(organisationId, at)
+    )
   }
 
   static table(

@@ -2,7 +2,10 @@ import db from '@adonisjs/lucid/services/db'
 import { DIMENSIONS, type Dimension } from '#services/areas/population/census_categories'
 import type { DateTime } from 'luxon'
 import { groupFigures } from '#services/residents/representation/representation_groups'
-import { residentsOf } from '#services/residents/representation/residents_at'
+import {
+  SqlResidentCounts,
+  type ResidentCounts,
+} from '#services/residents/representation/resident_counts'
 import {
   byUnderRepresentation,
   estimate,
@@ -51,69 +54,18 @@ export interface Representation {
  * people of that category in the same wards; their average is the rate of
  * all who answered that question, so that residents who skipped it do not
  * make every group look under-represented. "Prefer not to say" is left out.
+ *
+ * The residents are counted by `counts` (resident_counts.ts): from the
+ * consents as at `at` unless the caller has a faster way to the same answer.
  */
 export default class RepresentationFigures {
-  static async of(organisationId: number, at?: DateTime | null): Promise<Representation> {
-    const stats = await db
-      .from('population_stats')
-      .select('area_id', 'dimension', 'category', 'count')
-    const byWard = new Map<number, Map<string, Map<string, number>>>()
-    for (const row of stats) {
-      const ward = byWard.get(row.area_id) ?? new Map<string, Map<string, number>>()
-      const dimension = ward.get(row.dimension) ?? new Map<string, number>()
-      dimension.set(row.category, Number(row.count))
-      ward.set(row.dimension, dimension)
-      byWard.set(row.area_id, ward)
-    }
-    const populationOf = (wardId: number) =>
-      Math.max(
-        0,
-        ...[...(byWard.get(wardId)?.values() ?? [])].map((counts) =>
-          [...counts.values()].reduce((a, b) => a + b, 0)
-        )
-      )
-
-    const wardIds = [...byWard.keys()]
-    const candidates = wardIds.length
-      ? await db
-          .from('areas')
-          .leftJoin('areas as districts', 'districts.id', 'areas.parent_id')
-          .whereIn('areas.id', wardIds)
-          .select(
-            'areas.id',
-            'areas.code',
-            'areas.name',
-            'areas.min_lat',
-            'areas.max_lat',
-            'areas.min_lng',
-            'areas.max_lng',
-            'districts.id as district_id',
-            'districts.code as district_code',
-            'districts.name as district_name'
-          )
-      : []
-    // The organisation's area: the wards with figures in the districts its residents live in
-    // (and any ward one of them lives in), so that an install shared by several
-    // organisations compares each with its own patch.
-    const theirs = await residentsOf(organisationId, at)
-      .join('resident_areas', 'resident_areas.resident_id', 'residents.id')
-      .distinct('resident_areas.area_id')
-    const lived = new Set(theirs.map((row) => row.area_id))
-    const areas = candidates.filter(
-      (area) => lived.has(area.id) || (area.district_id && lived.has(area.district_id))
-    )
-    const living = await residentsOf(organisationId, at)
-      .join('resident_areas', 'resident_areas.resident_id', 'residents.id')
-      .whereIn('resident_areas.area_id', db.from('population_stats').distinct('area_id'))
-      .groupBy('resident_areas.area_id')
-      .select('resident_areas.area_id')
-      .count('* as total')
-    const residentsIn = new Map(living.map((row) => [row.area_id, Number(row.total)]))
-
-    const totalPeople = areas.reduce((sum, area) => sum + populationOf(area.id), 0)
-    const totalResidents = areas.reduce((sum, area) => sum + (residentsIn.get(area.id) ?? 0), 0)
-    const average = totalPeople ? (totalResidents / totalPeople) * 1000 : 0
-
+  static async of(
+    organisationId: number,
+    at?: DateTime | null,
+    counts: ResidentCounts = new SqlResidentCounts(organisationId, at)
+  ): Promise<Representation> {
+    const { byWard, areas, residentsIn, populationOf, average: totals } = await this.#area(counts)
+    const { totalResidents, totalPeople, ratePer1000: average } = totals
     const centre = (area: Record<string, any>) =>
       area.min_lat === null
         ? null
@@ -169,7 +121,11 @@ export default class RepresentationFigures {
 
     const byDimension = await Promise.all(
       DIMENSIONS.map((one) =>
-        groupFigures(organisationId, one, { wardIds: areas.map((area) => area.id), at })
+        groupFigures(organisationId, one, {
+          wardIds: areas.map((area) => area.id),
+          at,
+          counts,
+        })
       )
     )
     const groups = byDimension.flat()
@@ -181,6 +137,80 @@ export default class RepresentationFigures {
       districts,
       groups,
       ranked: byUnderRepresentation<AreaFigure | GroupFigure>([...wards, ...districts, ...groups]),
+    }
+  }
+
+  /** Only the average rate across the organisation's area: the page compares it with a date before. */
+  static async average(
+    organisationId: number,
+    at?: DateTime | null,
+    counts: ResidentCounts = new SqlResidentCounts(organisationId, at)
+  ): Promise<Representation['average']> {
+    const { average } = await this.#area(counts)
+    return {
+      residents: average.totalResidents,
+      population: average.totalPeople,
+      ratePer1000: average.ratePer1000,
+    }
+  }
+
+  /** The wards compared, with their people and residents. */
+  static async #area(counts: ResidentCounts) {
+    const stats = await db
+      .from('population_stats')
+      .select('area_id', 'dimension', 'category', 'count')
+    const byWard = new Map<number, Map<string, Map<string, number>>>()
+    for (const row of stats) {
+      const ward = byWard.get(row.area_id) ?? new Map<string, Map<string, number>>()
+      const dimension = ward.get(row.dimension) ?? new Map<string, number>()
+      dimension.set(row.category, Number(row.count))
+      ward.set(row.dimension, dimension)
+      byWard.set(row.area_id, ward)
+    }
+    const populationOf = (wardId: number) =>
+      Math.max(
+        0,
+        ...[...(byWard.get(wardId)?.values() ?? [])].map((categories) =>
+          [...categories.values()].reduce((a, b) => a + b, 0)
+        )
+      )
+
+    const wardIds = [...byWard.keys()]
+    const candidates = wardIds.length
+      ? await db
+          .from('areas')
+          .leftJoin('areas as districts', 'districts.id', 'areas.parent_id')
+          .whereIn('areas.id', wardIds)
+          .select(
+            'areas.id',
+            'areas.code',
+            'areas.name',
+            'areas.min_lat',
+            'areas.max_lat',
+            'areas.min_lng',
+            'areas.max_lng',
+            'districts.id as district_id',
+            'districts.code as district_code',
+            'districts.name as district_name'
+          )
+      : []
+    // The organisation's area: the wards with figures in the districts its residents live in
+    // (and any ward one of them lives in), so that an install shared by several
+    // organisations compares each with its own patch.
+    const districtIds = new Set(candidates.map((area) => area.district_id).filter(Boolean))
+    const residentsIn = await counts.inAreas([...candidates.map((area) => area.id), ...districtIds])
+    const lived = (id: number | null) => Boolean(id && residentsIn.get(id))
+    const areas = candidates.filter((area) => lived(area.id) || lived(area.district_id))
+
+    const totalPeople = areas.reduce((sum, area) => sum + populationOf(area.id), 0)
+    const totalResidents = areas.reduce((sum, area) => sum + (residentsIn.get(area.id) ?? 0), 0)
+    const ratePer1000 = totalPeople ? (totalResidents / totalPeople) * 1000 : 0
+    return {
+      byWard,
+      areas,
+      residentsIn,
+      populationOf,
+      average: { totalResidents, totalPeople, ratePer1000 },
     }
   }
 }

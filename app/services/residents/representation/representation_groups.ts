@@ -1,6 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import type { DateTime } from 'luxon'
-import { residentsOf } from '#services/residents/representation/residents_at'
+import {
+  COLUMNS,
+  SqlResidentCounts,
+  wardsWithFigures,
+  type ResidentCounts,
+} from '#services/residents/representation/resident_counts'
 import { CATEGORIES, type Dimension } from '#services/areas/population/census_categories'
 import { aboutYouLabel } from '#services/residents/preferences/resident_demographics'
 import {
@@ -17,13 +22,7 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
   mainLanguage: 'Main language',
 }
 
-export const COLUMNS: Record<Dimension, string> = {
-  ageBand: 'age_band',
-  sex: 'sex',
-  ethnicity: 'ethnicity',
-  disability: 'disability',
-  mainLanguage: 'main_language',
-}
+export { COLUMNS }
 
 export const groupName = (dimension: Dimension, category: string) =>
   `${DIMENSION_LABELS[dimension]}: ${aboutYouLabel(dimension, category) ?? category}`
@@ -39,37 +38,6 @@ export function people(dimension: Dimension, wardIds: number[]) {
     .sum('count as total')
 }
 
-/** The organisation's residents who answered the question, by answer, in those wards. */
-export async function answers(
-  organisationId: number,
-  dimension: Dimension,
-  wardIds: number[],
-  at?: DateTime | null
-) {
-  const column = `demographics.${COLUMNS[dimension]}`
-  const rows = await residentsOf(organisationId, at)
-    .join('demographics', 'demographics.resident_id', 'residents.id')
-    .whereNotNull(column)
-    .whereNot(column, 'prefer_not_to_say')
-    .whereExists((inWard) => {
-      inWard
-        .from('resident_areas')
-        .whereRaw('resident_areas.resident_id = residents.id')
-        .whereIn(
-          'resident_areas.area_id',
-          db
-            .from('population_stats')
-            .where('dimension', dimension)
-            .whereIn('area_id', wardIds)
-            .distinct('area_id')
-        )
-    })
-    .groupBy(column)
-    .select(`${column} as category`)
-    .count('* as total')
-  return new Map(rows.map((row) => [row.category as string, Number(row.total)]))
-}
-
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0)
 
 /**
@@ -80,19 +48,25 @@ const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0)
 export async function groupFigures(
   organisationId: number,
   dimension: Dimension,
-  where: { wardIds: number[]; wardId?: number; at?: DateTime | null }
+  where: { wardIds: number[]; wardId?: number; at?: DateTime | null; counts?: ResidentCounts }
 ): Promise<GroupFigure[]> {
   if (!where.wardIds.length) return []
   const everyone = await people(dimension, where.wardIds)
   if (!everyone.length) return []
-  const answeredEverywhere = await answers(organisationId, dimension, where.wardIds, where.at)
+  const counts = where.counts ?? new SqlResidentCounts(organisationId, where.at)
+  // Residents are counted in the wards with figures for the question, as its people are.
+  const figured = await wardsWithFigures(dimension, where.wardIds)
+  const answeredEverywhere = await counts.answers(dimension, figured)
   const totalPeople = sum(everyone.map((row) => Number(row.total)))
   const average = totalPeople ? (sum(answeredEverywhere.values()) / totalPeople) * 1000 : 0
 
   const one = where.wardId ? [where.wardId] : null
   const here = one ? await people(dimension, one) : everyone
   const answeredHere = one
-    ? await answers(organisationId, dimension, one, where.at)
+    ? await counts.answers(
+        dimension,
+        one.filter((id) => figured.includes(id))
+      )
     : answeredEverywhere
   const order = (category: string) => CATEGORIES[dimension].indexOf(category)
   here.sort((a, b) => order(a.category) - order(b.category))

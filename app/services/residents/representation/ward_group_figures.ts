@@ -1,8 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import type { DateTime } from 'luxon'
 import { CATEGORIES, type Dimension } from '#services/areas/population/census_categories'
-import { COLUMNS, groupName } from '#services/residents/representation/representation_groups'
-import { residentsOf } from '#services/residents/representation/residents_at'
+import { groupName } from '#services/residents/representation/representation_groups'
+import {
+  SqlResidentCounts,
+  type ResidentCounts,
+} from '#services/residents/representation/resident_counts'
 import {
   estimate,
   protectDifferences,
@@ -15,8 +18,6 @@ export interface WardGroups {
   /** Each ward's groups, in that order; a ward without Census figures for it has none. */
   byWard: Map<number, GroupFigure[]>
 }
-
-const key = (wardId: number, category: string) => `${wardId}:${category}`
 
 /**
  * Each ward's groups of one question, against the rate of everyone who
@@ -33,7 +34,8 @@ export async function wardGroupFigures(
   organisationId: number,
   dimension: Dimension,
   wardIds: number[],
-  at?: DateTime | null
+  at?: DateTime | null,
+  counts: ResidentCounts = new SqlResidentCounts(organisationId, at)
 ): Promise<WardGroups> {
   const byWard = new Map<number, GroupFigure[]>()
   const categories = CATEGORIES[dimension]
@@ -44,23 +46,14 @@ export async function wardGroupFigures(
     .whereIn('area_id', wardIds)
     .select('area_id', 'category', 'count')
   if (!people.length) return { categories, byWard }
-  const column = `demographics.${COLUMNS[dimension]}`
-  const answered = await residentsOf(organisationId, at)
-    .join('demographics', 'demographics.resident_id', 'residents.id')
-    .join('resident_areas', 'resident_areas.resident_id', 'residents.id')
-    .whereIn('resident_areas.area_id', [...new Set(people.map((row) => row.area_id))])
-    .whereNotNull(column)
-    .whereNot(column, 'prefer_not_to_say')
-    .groupBy('resident_areas.area_id', column)
-    .select('resident_areas.area_id', `${column} as category`)
-    .count('* as total')
-  const residents = new Map(
-    answered.map((row) => [key(row.area_id, row.category), Number(row.total)])
-  )
-  const total = (rows: Array<Record<string, any>>, field: string) =>
-    rows.reduce((sum, row) => sum + Number(row[field]), 0)
-  const totalPeople = total(people, 'count')
-  const average = totalPeople ? (total(answered, 'total') / totalPeople) * 1000 : 0
+  const answered = await counts.answersByWard(dimension, [
+    ...new Set(people.map((row) => Number(row.area_id))),
+  ])
+  const totalPeople = people.reduce((sum, row) => sum + Number(row.count), 0)
+  const totalAnswered = [...answered.values()]
+    .flatMap((ward) => [...ward.values()])
+    .reduce((sum, total) => sum + total, 0)
+  const average = totalPeople ? (totalAnswered / totalPeople) * 1000 : 0
 
   const order = (category: string) => categories.indexOf(category)
   for (const row of [...people].sort((a, b) => order(a.category) - order(b.category))) {
@@ -70,7 +63,11 @@ export async function wardGroupFigures(
       dimension,
       category: row.category,
       name: groupName(dimension, row.category),
-      ...estimate(residents.get(key(row.area_id, row.category)) ?? 0, Number(row.count), average),
+      ...estimate(
+        answered.get(Number(row.area_id))?.get(row.category) ?? 0,
+        Number(row.count),
+        average
+      ),
     })
     byWard.set(row.area_id, groups)
   }

@@ -78,4 +78,16 @@ export default class ResidentDayCounts {
       .havingRaw(overlap.sql, overlap.bindings)
       .orderBy('areas.name')
   }
+
+  /** Residents living in each of the areas at a UK midnight, by area id. */
+  static async inAreas(organisationId: number, instant: DateTime, areaIds: number[]) {
+    await ResidentDayFigures.settle()
+    const rows = areaIds.length
+      ? await figuresOf(organisationId)
+          .whereIn('resident_day_figures.area_id', areaIds)
+          .groupBy('resident_day_figures.area_id')
+          .select('resident_day_figures.area_id', countedAt(instant, 'total'))
+      : []
+    return new Map(rows.map((row) => [Number(row.area_id), Number(row.total)]))
+  }
 }
