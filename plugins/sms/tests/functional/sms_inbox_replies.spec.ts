@@ -1,11 +1,16 @@
 import { test } from '@japa/runner'
-import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { messagesOf, threadOf } from '#tests/helpers/reply_fixtures'
 import { CALLBACK_TOKEN, notifyValues, setUpSms, twilioValues } from '../helpers/sms_setup.js'
 import { FakeNotify } from '../helpers/fake_notify.js'
-import { fakeSmsProvidersEach, sendAlertToArea, textsSent } from '../helpers/sms_alerts.js'
+import {
+  fakeSmsProvidersEach,
+  textingWorld,
+  sendAlertToArea,
+  textsSent,
+} from '../helpers/sms_alerts.js'
 
 const APP_URL = new BrowserLikeSession().baseUrl
 const TWILIO_INBOUND = `${APP_URL}/plugins/sms/webhooks/twilio/inbound`
@@ -31,12 +36,8 @@ test.group('SMS plugin: replies land in the inbox', (group) => {
     assert,
     cleanup,
   }) => {
-    const { central } = await seedAreas()
-    const organisation = await createOrganisation()
-    const resident = await createResident(central, [organisation], {
-      email: null,
-      phone: '+447700900711',
-    })
+    const { central, organisation, texter } = await textingWorld()
+    const resident = await texter('+447700900711')
     await setUpSms(organisation, twilioValues(providers.twilio), cleanup)
     const first = await sendAlertToArea(organisation, central.id, 'Road closed at the bridge')
     await textsSent(first)
@@ -105,12 +106,8 @@ test.group('SMS plugin: replies land in the inbox', (group) => {
     assert,
     cleanup,
   }) => {
-    const { central } = await seedAreas()
-    const organisation = await createOrganisation()
-    const resident = await createResident(central, [organisation], {
-      email: null,
-      phone: '+447700900712',
-    })
+    const { central, organisation, texter } = await textingWorld()
+    const resident = await texter('+447700900712')
     await setUpSms(organisation, notifyValues(providers.notify), cleanup)
     const alertId = await sendAlertToArea(organisation, central.id, 'Scam calls reported')
     await textsSent(alertId)

@@ -2,12 +2,13 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
-import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
+import { createOrganisation, createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { FakeNotify } from '../helpers/fake_notify.js'
 import { CALLBACK_TOKEN, notifyValues, SETTINGS, setUpSms } from '../helpers/sms_setup.js'
+import { textingWorld } from '../helpers/sms_alerts.js'
 
 const APP_URL = new BrowserLikeSession().baseUrl
 const RECEIPTS = `${APP_URL}/plugins/sms/webhooks/notify/receipts`
@@ -87,17 +88,9 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
     assert,
     cleanup,
   }) => {
-    const { central } = await seedAreas()
-    const organisation = await createOrganisation()
-    const verified = await createResident(central, [organisation], {
-      email: null,
-      phone: '+447700900101',
-    })
-    await createResident(central, [organisation], {
-      email: null,
-      phone: '+447700900102',
-      phoneVerifiedAt: null,
-    })
+    const { central, organisation, texter } = await textingWorld()
+    const verified = await texter('+447700900101')
+    await texter('+447700900102', { phoneVerifiedAt: null })
     await setUpSms(organisation, notifyValues(notify), cleanup)
 
     const { alertId } = await sendAlert(organisation, central.id, 'Road closed')
@@ -133,12 +126,8 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
     assert,
     cleanup,
   }) => {
-    const { central } = await seedAreas()
-    const organisation = await createOrganisation()
-    const resident = await createResident(central, [organisation], {
-      email: null,
-      phone: '+447700900201',
-    })
+    const { central, organisation, texter } = await textingWorld()
+    const resident = await texter('+447700900201')
     await setUpSms(organisation, notifyValues(notify), cleanup)
     notify.answers.push({
       status: 429,
@@ -173,16 +162,9 @@ test.group('SMS plugin: GOV.UK Notify', (group) => {
     assert,
     cleanup,
   }) => {
-    const { central } = await seedAreas()
-    const organisation = await createOrganisation()
-    const stopper = await createResident(central, [organisation], {
-      email: null,
-      phone: '+447700900301',
-    })
-    const replier = await createResident(central, [organisation], {
-      email: null,
-      phone: '+447700900302',
-    })
+    const { central, organisation, texter } = await textingWorld()
+    const stopper = await texter('+447700900301')
+    const replier = await texter('+447700900302')
     await setUpSms(organisation, notifyValues(notify), cleanup)
     const { alertId } = await sendAlert(organisation, central.id, 'Burglaries in the area')
     await eventually(async () => assert.lengthOf(notify.sent, 2))

@@ -1,12 +1,11 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { eventually } from '#tests/helpers/eventually'
-import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { countSms } from '#contracts/sms_segments'
 import { formAction, ratingsOf } from '#tests/helpers/rating_fixtures'
 import { notifyValues, setUpSms, twilioValues } from '../helpers/sms_setup.js'
-import { fakeSmsProvidersEach, sendAlertToArea } from '../helpers/sms_alerts.js'
+import { fakeSmsProvidersEach, textingWorld, sendAlertToArea } from '../helpers/sms_alerts.js'
 
 const APP_URL = new BrowserLikeSession().baseUrl
 const SHORT_LINK = new RegExp(`\\nRate this alert: (${APP_URL}/r/([A-Za-z0-9]{10}))$`)
@@ -18,12 +17,8 @@ test.group('SMS plugin: short rating links', (group) => {
     assert,
     cleanup,
   }) => {
-    const { central } = await seedAreas()
-    const organisation = await createOrganisation()
-    const resident = await createResident(central, [organisation], {
-      email: null,
-      phone: '+447700900811',
-    })
+    const { central, organisation, texter } = await textingWorld()
+    const resident = await texter('+447700900811')
     await setUpSms(organisation, twilioValues(providers.twilio), cleanup)
     const alertId = await sendAlertToArea(organisation, central.id, 'Flooding', 'Avoid Mill Lane.')
     await eventually(async () => assert.lengthOf(providers.twilio.messages, 1))
@@ -63,9 +58,8 @@ test.group('SMS plugin: short rating links', (group) => {
     assert,
     cleanup,
   }) => {
-    const { central } = await seedAreas()
-    const organisation = await createOrganisation()
-    await createResident(central, [organisation], { email: null, phone: '+447700900812' })
+    const { central, organisation, texter } = await textingWorld()
+    await texter('+447700900812')
     await setUpSms(organisation, notifyValues(providers.notify), cleanup)
 
     await sendAlertToArea(organisation, central.id, 'Flooding', 'Avoid Mill Lane.')

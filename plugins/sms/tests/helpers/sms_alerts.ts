@@ -2,7 +2,7 @@ import type { Group } from '@japa/runner/core'
 import db from '@adonisjs/lucid/services/db'
 import { eventually } from '#tests/helpers/eventually'
 import { emptyQueues } from '#tests/helpers/queues'
-import { createStaff } from '#tests/helpers/fixtures'
+import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
 import { FakeTwilioMessages } from '#tests/helpers/fake_twilio_messages'
@@ -62,4 +62,16 @@ export async function textsSent(alertId: number) {
       .whereNotNull('sent_at')
     if (texted.length === 0) throw new Error('not texted yet')
   })
+}
+
+/**
+ * An organisation with the demo wards, and a maker of its residents who have
+ * only a mobile (no email address): whom a text is for.
+ */
+export async function textingWorld() {
+  const { central } = await seedAreas()
+  const organisation = await createOrganisation()
+  const texter = (phone: string, overrides: Parameters<typeof createResident>[2] = {}) =>
+    createResident(central, [organisation], { email: null, phone, ...overrides })
+  return { central, organisation, texter }
 }
