@@ -29,13 +29,7 @@ export default class ReachWardGroups {
     filters: { groupsBy?: Dimension; groupsPage?: number }
   ) {
     const dimension = this.dimension(figures, filters.groupsBy)
-    const byWard = await wardGroupFigures(
-      organisationId,
-      dimension,
-      figures.wardIds,
-      asAt.at,
-      ReachCountsFromIndex.at(organisationId, asAt.at)
-    )
+    const byWard = await this.#byWard(organisationId, dimension, figures, asAt)
     const page = ReachWardList.page(figures.wards, { sort: 'name', page: filters.groupsPage })
     return {
       dimension,
@@ -53,13 +47,23 @@ export default class ReachWardGroups {
     filters: { groupsBy?: Dimension }
   ) {
     const dimension = this.dimension(figures, filters.groupsBy)
-    const byWard = await wardGroupFigures(
+    const byWard = await this.#byWard(organisationId, dimension, figures, asAt)
+    return ReachWardGroupsTable.build(dimension, figures.wards, byWard, asAt.query)
+  }
+
+  /** Every ward's groups for the question, counted as the date asks (the index for today). */
+  static #byWard(
+    organisationId: number,
+    dimension: Dimension,
+    figures: Representation,
+    asAt: AsAt
+  ) {
+    return wardGroupFigures(
       organisationId,
       dimension,
       figures.wardIds,
       asAt.at,
       ReachCountsFromIndex.at(organisationId, asAt.at)
     )
-    return ReachWardGroupsTable.build(dimension, figures.wards, byWard, asAt.query)
   }
 }
