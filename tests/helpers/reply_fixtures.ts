@@ -3,6 +3,7 @@ import ReplyLinks from '#services/engagement/replies/reply_links'
 import ReplyInbox from '#services/engagement/replies/reply_inbox'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { alertFor } from '#tests/helpers/archive_fixtures'
+import { sendAlertAndRead } from '#tests/helpers/alert_emails'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 
 /** The action of the page's reply form. */
@@ -70,6 +71,23 @@ export async function replyWorld() {
     analyst,
     councilAdmin,
   }
+}
+
+/**
+ * The reply world, and an alert of Lincolnshire Police's sent by email
+ * through the real path to Central ward: the email the resident and the
+ * neighbour each received (the world's own `alert` gives way to this one).
+ */
+export async function replyWorldWithAlertEmail(content: { title: string; body: string }) {
+  const world = await replyWorld()
+  const {
+    alert,
+    mails: [mail, neighbourMail],
+  } = await sendAlertAndRead(
+    { organisationId: world.police.id, areaIds: [world.central.id], ...content },
+    [world.resident.email!, world.neighbour.email!]
+  )
+  return { ...world, alert, mail, neighbourMail }
 }
 
 /** A reply that came in, without going through the form (as another source would add it). */

@@ -1,19 +1,11 @@
 import { test } from '@japa/runner'
-import env from '#start/env'
-import type { Page } from 'playwright'
-import type Resident from '#models/residents/resident'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
-import { magicLinkSecret } from '#tests/helpers/self_service_fixtures'
+import { signInResidentInBrowser } from '#tests/helpers/resident_browser'
+import { withoutJavaScript } from '#tests/helpers/no_script'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-
-async function signIn(page: Page, resident: Resident) {
-  await page.goto(`/my-alerts/sign-in/${await magicLinkSecret(resident)}`)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Manage your alerts' }).waitFor()
-}
 
 test.group('Virtual watch groups in the browser', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -38,13 +30,8 @@ test.group('Virtual watch groups in the browser', (group) => {
     await createResident(central, [organisation], { name: 'Across town', lat: 53.02, lng: -0.5 })
 
     // The starter, in a browser without JavaScript: a distance around their home.
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      baseURL: env.get('APP_URL'),
-    })
-    try {
-      const page = await context.newPage()
-      await signIn(page, starter)
+    await withoutJavaScript(browser, async (page) => {
+      await signInResidentInBrowser(page, starter)
       await page.goto('/my-alerts/schemes')
       await page.getByRole('link', { name: 'Start a virtual watch group' }).click()
       await page.getByText('Drawing on the map needs JavaScript').waitFor()
@@ -54,13 +41,11 @@ test.group('Virtual watch groups in the browser', (group) => {
       await page.getByLabel('500 metres').check()
       await page.getByRole('button', { name: 'Start the group' }).click()
       await page.getByText('You have started “Mill Lane Watch”.').waitFor()
-    } finally {
-      await context.close()
-    }
+    })
 
     // The neighbour, with JavaScript: the form is checked with axe, then they join.
     const page = await visit('/')
-    await signIn(page, neighbour)
+    await signInResidentInBrowser(page, neighbour)
     await page.goto('/my-alerts/groups/new')
     await page.getByRole('heading', { name: 'Start a virtual watch group' }).waitFor()
     await assertAccessible(page)

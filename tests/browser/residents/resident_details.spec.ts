@@ -1,16 +1,9 @@
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
-import type Resident from '#models/residents/resident'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { smtpSink } from '#tests/helpers/smtp_sink'
-import { magicLinkSecret, residentOf, seedSelfService } from '#tests/helpers/self_service_fixtures'
+import { residentOf, seedSelfService } from '#tests/helpers/self_service_fixtures'
+import { signInResidentInBrowser } from '#tests/helpers/resident_browser'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-
-async function signIn(page: Page, resident: Resident) {
-  await page.goto(`/my-alerts/sign-in/${await magicLinkSecret(resident)}`)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Manage your alerts' }).waitFor()
-}
 
 test.group('Self-service: changing your own details in the browser', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -22,7 +15,7 @@ test.group('Self-service: changing your own details in the browser', (group) => 
     const world = await seedSelfService()
     const resident = await residentOf(world, { name: 'Ada Byron' })
     const page = await visit('/')
-    await signIn(page, resident)
+    await signInResidentInBrowser(page, resident)
     const details = page.locator('#details')
     await details.getByText('Ada Byron').waitFor()
     await details.getByText('Central, Boston').waitFor()

@@ -1,21 +1,13 @@
 import { test } from '@japa/runner'
-import env from '#start/env'
-import type { Page } from 'playwright'
-import type Resident from '#models/residents/resident'
 import { assertAccessible } from '#tests/helpers/accessibility'
 import { createOrganisation, createResident, createStaff, seedAreas } from '#tests/helpers/fixtures'
 import { createScheme } from '#tests/helpers/resident_fixtures'
 import { coordinate } from '#tests/helpers/coordination_fixtures'
-import { magicLinkSecret } from '#tests/helpers/self_service_fixtures'
+import { signInResidentInBrowser } from '#tests/helpers/resident_browser'
+import { withoutJavaScript } from '#tests/helpers/no_script'
 import { signInStaffInBrowser } from '#tests/helpers/staff_session'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-
-async function signIn(page: Page, resident: Resident) {
-  await page.goto(`/my-alerts/sign-in/${await magicLinkSecret(resident)}`)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Manage your alerts' }).waitFor()
-}
 
 test.group('Asking to join a watch scheme in the browser', (group) => {
   group.each.setup(() => emptyTablesAfterwards())
@@ -37,13 +29,8 @@ test.group('Asking to join a watch scheme in the browser', (group) => {
     })
 
     // The resident, in a browser without JavaScript.
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      baseURL: env.get('APP_URL'),
-    })
-    try {
-      const page = await context.newPage()
-      await signIn(page, resident)
+    await withoutJavaScript(browser, async (page) => {
+      await signInResidentInBrowser(page, resident)
       await page.goto('/my-alerts/schemes')
       await page
         .getByRole('link', { name: 'Find a watch scheme near you and ask to join it' })
@@ -52,9 +39,7 @@ test.group('Asking to join a watch scheme in the browser', (group) => {
       await page.getByRole('button', { name: 'Ask to join Mill Lane Watch' }).click()
       await page.getByText('You have asked to join Mill Lane Watch.').waitFor()
       await page.locator(`#scheme-${scheme.id}`).getByText('Request pending').waitFor()
-    } finally {
-      await context.close()
-    }
+    })
 
     // The coordinator, with JavaScript.
     const staff = await visit('/staff/login')
@@ -74,7 +59,7 @@ test.group('Asking to join a watch scheme in the browser', (group) => {
 
     // The resident sees it, and the page passes axe.
     const page = await visit('/')
-    await signIn(page, resident)
+    await signInResidentInBrowser(page, resident)
     await page.goto('/my-alerts/schemes/near')
     await page.locator(`#scheme-${scheme.id}`).getByText('You are a member').waitFor()
     await page.getByRole('button', { name: 'Ask to join Elm Road Watch' }).waitFor()

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import { sendAlertAndRead } from '#tests/helpers/alert_emails'
 import config from '@adonisjs/core/services/config'
 import limiter from '@adonisjs/limiter/services/main'
 import AlertLinks from '#services/messaging/alert_links'
@@ -22,6 +21,7 @@ import {
   replyAction,
   replyLink,
   replyWorld,
+  replyWorldWithAlertEmail,
   threadOf,
 } from '#tests/helpers/reply_fixtures'
 
@@ -32,25 +32,16 @@ test.group('Replying to an alert from its signed link', (group) => {
   test('the email carries the resident’s own link; opening it records nothing, sending does', async ({
     assert,
   }) => {
-    const { central, police, resident, neighbour } = await replyWorld()
-    const {
-      alert,
-      mails: [mail, theirs],
-    } = await sendAlertAndRead(
-      {
-        organisationId: police.id,
-        areaIds: [central.id],
-        title: 'Replied to by email',
-        body: 'Lock your shed.',
-      },
-      [resident.email!, neighbour.email!]
-    )
+    const { police, resident, alert, mail, neighbourMail } = await replyWorldWithAlertEmail({
+      title: 'Replied to by email',
+      body: 'Lock your shed.',
+    })
 
     assert.include(mail.text, 'Something to tell the people who sent this alert?')
     const link = mail.text.match(/^Reply to the sender: (http:\/\/\S+)$/m)![1]
     assert.include(link, `/alerts/${alert.id}/replies/${resident.id}/`)
     assert.include(mail.html, `<a href="${link.replaceAll('&', '&amp;')}">Reply to the sender</a>`)
-    assert.notInclude(theirs.text, link)
+    assert.notInclude(neighbourMail.text, link)
 
     // A mail scanner opening the link records nothing.
     const browser = new BrowserLikeSession()

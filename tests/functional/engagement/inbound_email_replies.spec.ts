@@ -2,14 +2,13 @@ import { createHmac } from 'node:crypto'
 import { test } from '@japa/runner'
 import config from '@adonisjs/core/services/config'
 import limiter from '@adonisjs/limiter/services/main'
-import { sendAlertAndRead } from '#tests/helpers/alert_emails'
 import { BrowserLikeSession } from '#tests/helpers/http'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import ReplyAddresses from '#services/engagement/replies/reply_addresses'
 import { createStaff } from '#tests/helpers/fixtures'
 import { signInStaff } from '#tests/helpers/staff_session'
 import { emptyTablesAfterwards } from '#tests/helpers/database'
-import { messagesOf, replyWorld, threadOf } from '#tests/helpers/reply_fixtures'
+import { messagesOf, replyWorldWithAlertEmail, threadOf } from '#tests/helpers/reply_fixtures'
 
 const INBOUND = `${new BrowserLikeSession().baseUrl}/inbound/email`
 const SECRET = 'relay-secret-for-the-tests-0123456789abcdef'
@@ -81,22 +80,13 @@ test.group('Replies by email', (group) => {
   test('the alert email’s Reply-To is the resident’s own signed address; a signed reply lands in the inbox without its quote and signature', async ({
     assert,
   }) => {
-    const { central, police, resident, neighbour } = await replyWorld()
-    const {
-      alert,
-      mails: [mail, theirs],
-    } = await sendAlertAndRead(
-      {
-        organisationId: police.id,
-        areaIds: [central.id],
-        title: 'Sheds broken into',
-        body: 'Lock your shed.',
-      },
-      [resident.email!, neighbour.email!]
-    )
+    const { police, resident, alert, mail, neighbourMail } = await replyWorldWithAlertEmail({
+      title: 'Sheds broken into',
+      body: 'Lock your shed.',
+    })
     const replyTo = mail.header('reply-to')!
     assert.match(replyTo, /^replies\+[a-z2-7]{32}@alerts\.example\.org$/)
-    assert.notEqual(theirs.header('reply-to'), replyTo, 'each resident has their own')
+    assert.notEqual(neighbourMail.header('reply-to'), replyTo, 'each resident has their own')
 
     const raw = replyMail(replyTo, resident.email!, { messageId: '<first@mail.example>' })
     const answer = await relay(raw)
@@ -148,13 +138,10 @@ test.group('Replies by email', (group) => {
   test('a forged or altered token, a wrong signature, an old timestamp and garbage are refused and record nothing', async ({
     assert,
   }) => {
-    const { central, police, resident } = await replyWorld()
-    const {
-      mails: [mail],
-    } = await sendAlertAndRead(
-      { organisationId: police.id, areaIds: [central.id], title: 'Sheds broken into', body: 'x' },
-      [resident.email!]
-    )
+    const { resident, mail } = await replyWorldWithAlertEmail({
+      title: 'Sheds broken into',
+      body: 'x',
+    })
     const replyTo = mail.header('reply-to')!
     const token = /\+([a-z2-7]+)@/.exec(replyTo)![1]
     const altered = replyTo.replace(

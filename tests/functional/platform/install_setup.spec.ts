@@ -4,7 +4,9 @@ import { isAbsolute, join, relative } from 'node:path'
 import { parseEnv } from 'node:util'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
+import redis from '@adonisjs/redis/services/main'
 import env from '#start/env'
+import { redisKey } from '#services/platform/infrastructure/redis_keys'
 import { eventually } from '#tests/helpers/eventually'
 import { startBeaconProcess, stopBeaconProcess } from '#tests/helpers/child_process'
 import {
@@ -50,8 +52,12 @@ test.group('Setting up an install: node ace beacon:setup', () => {
     const scratch = await scratchInstall()
     cleanup(() => scratch.remove())
 
+    const edition = redisKey('public-pages', 'edition')
+    const editionBefore = await redis.get(edition)
     const first = await runSetup(setupFlags(scratch))
     assert.equal(first.code, 0, first.output)
+    // The install keeps its Redis keys in the namespace setup ran in (here this run's, which it removes at the end).
+    assert.notEqual(await redis.get(edition), editionBefore)
 
     const written = parseEnv(readFileSync(join(scratch.folder, '.env'), 'utf8'))
     assert.equal(written.NODE_ENV, 'production')
@@ -59,6 +65,7 @@ test.group('Setting up an install: node ace beacon:setup', () => {
     assert.match(written.APP_KEY!, /^[A-Za-z0-9_-]{43}$/)
     assert.equal(written.APP_URL, `http://localhost:${SCRATCH_PORT}`)
     assert.notProperty(written, 'SMTP_HOST')
+    assert.equal(written.QUEUE_PREFIX, env.get('QUEUE_PREFIX'))
     // Absolute, so that the built server in build/ (which `node ace build` empties) finds them.
     assert.isTrue(isAbsolute(written.BACKUP_DIR!), written.BACKUP_DIR)
     assert.equal(written.STORAGE_DIR, app.makePath('storage'))

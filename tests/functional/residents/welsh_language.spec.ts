@@ -199,4 +199,37 @@ test.group('Welsh: an install that does not offer it', (group) => {
     assert.include(after.text, '<html lang="en"')
     assert.include(after.text, 'What is your postcode?')
   })
+
+  test('a Welsh link says the service is not offered in Welsh, goes back, and changes nothing', async ({
+    assert,
+  }) => {
+    await seedAreas()
+    await offerWelsh(false)
+    const browser = new BrowserLikeSession()
+
+    // An old or shared link has no `back`: the visitor returns to the page they came from.
+    const fromSignUp = await browser.get('/language/cy', { Referer: `${browser.baseUrl}/sign-up` })
+    assert.equal(new URL(fromSignUp.url).pathname, '/sign-up')
+    assert.include(fromSignUp.text, '<html lang="en"')
+    assert.include(fromSignUp.text, 'This service is not offered in Welsh.')
+    assert.include(fromSignUp.text, 'What is your postcode?')
+    // Said once, not again on the next page.
+    assert.notInclude((await browser.get('/sign-up')).text, 'not offered in Welsh')
+
+    // From another site, or from nowhere: home.
+    const fromElsewhere = await browser.get('/language/cy', { Referer: 'https://evil.example/' })
+    assert.equal(new URL(fromElsewhere.url).origin, new URL(browser.baseUrl).origin)
+    assert.equal(new URL(fromElsewhere.url).pathname, '/')
+    assert.include(fromElsewhere.text, 'This service is not offered in Welsh.')
+
+    // English needs no message.
+    const english = await browser.get('/language/en?back=%2Fsign-up')
+    assert.notInclude(english.text, 'not offered in Welsh')
+
+    // Nothing was kept: once the install offers Welsh, this visitor still gets English.
+    await offerWelsh(true)
+    const later = await browser.get('/sign-up')
+    assert.include(later.text, '<html lang="en"')
+    assert.include(later.text, 'What is your postcode?')
+  })
 })

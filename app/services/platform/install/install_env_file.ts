@@ -23,7 +23,13 @@ function envValue(value: string | number | boolean) {
   return escaped.includes("'") ? `"${escaped}"` : `'${escaped}'`
 }
 
-export function envFileContents(answers: SetupAnswers, appKey: string) {
+/**
+ * queuePrefix: the Redis namespace setup itself runs in (QUEUE_PREFIX), so
+ * that the install's own processes, from the first one that creates its
+ * organisation on, keep their keys where setup was told to: a second install
+ * on the same Redis stays apart, and so does a test run's scratch install.
+ */
+export function envFileContents(answers: SetupAnswers, appKey: string, queuePrefix: string) {
   const lines: (string | null)[] = [
     `# Written by "node ace beacon:setup" on ${new Date().toISOString().slice(0, 10)}. Every setting is described in .env.example.`,
     'TZ=UTC',
@@ -52,6 +58,8 @@ export function envFileContents(answers: SetupAnswers, appKey: string) {
     '',
     `REDIS_HOST=${envValue(answers.redisHost)}`,
     `REDIS_PORT=${answers.redisPort}`,
+    '# Its own namespace in Redis: another install on the same Redis needs another.',
+    `QUEUE_PREFIX=${envValue(queuePrefix)}`,
     'QUEUE_WORKER=embedded',
     '',
     answers.smtp

@@ -10,6 +10,7 @@ import {
   writeEnvFile,
 } from '#services/platform/install/install_env_file'
 import type { SetupAnswers } from '#services/platform/install/setup_answers'
+import { redisPrefix } from '#services/platform/infrastructure/redis_keys'
 
 export interface AceRun {
   code: number | null
@@ -58,7 +59,10 @@ export default class InstallSetup {
       await copyFile(envFile, `${envFile}.bak`)
       await chmod(`${envFile}.bak`, 0o600)
     }
-    await writeEnvFile(envFile, envFileContents(answers, earlier?.APP_KEY || newAppKey()))
+    await writeEnvFile(
+      envFile,
+      envFileContents(answers, earlier?.APP_KEY || newAppKey(), redisPrefix())
+    )
 
     const migration = await InstallSetup.runAce(envDir, ['migration:run', '--force'])
     if (migration.code !== 0) {

@@ -4,17 +4,28 @@ import { DateTime } from 'luxon'
 import encryption from '@adonisjs/core/services/encryption'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/platform/user'
+import SiteSettings from '#services/platform/site/site_settings'
 
 export const TOTP_PERIOD = 30
 // One step either side: a phone clock a little fast or slow still works.
 export const TOTP_WINDOW = 1
-const ISSUER = 'Beacon'
 
 export type CodeCheck = 'accepted' | 'wrong' | 'replayed'
 
-function totpOf(user: User, base32: string) {
+/*
+| The app lists the account under the install's own service name, so a
+| force's staff find their own service there. A colon would split the
+| app's "issuer:account" label in the wrong place, so it is left out.
+*/
+async function issuerName() {
+  const { serviceName } = await SiteSettings.current()
+  return serviceName.replace(/:/g, ' ').replace(/\s+/g, ' ').trim()
+}
+
+// The issuer is only shown by the app: checking a code does not depend on it.
+function totpOf(user: User, base32: string, issuer = '') {
   return new TOTP({
-    issuer: ISSUER,
+    issuer,
     label: user.email,
     algorithm: 'SHA1',
     digits: 6,
@@ -54,7 +65,7 @@ export default class TwoFactor {
       user.totpLastStep = null
       await user.save()
     }
-    const uri = totpOf(user, secret).toString()
+    const uri = totpOf(user, secret, await issuerName()).toString()
     const qrSvg = await QRCode.toString(uri, {
       type: 'svg',
       width: 200,
