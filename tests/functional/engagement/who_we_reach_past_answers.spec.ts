@@ -202,6 +202,12 @@ test.group('Reports → Who we reach at a past date: answers from the daily figu
     const march = () => ReachCountsFromIndex.at(police.id, london('2026-03-01T00:00'))
     assert.deepEqual(sorted(await march().answers('sex', [c.id, n.id])), { female: 9, male: 4 })
 
+    // The resident's own page (the model dates the answers): from today on, not in March.
+    const p = await db.from('demographics').where('sex', 'prefer_not_to_say').firstOrFail()
+    await ResidentDemographics.save(p.resident_id, { sex: 'male' })
+    assert.deepEqual(sorted(await counts().answers('sex', [c.id, n.id])), { female: 11, male: 1 })
+    assert.deepEqual(sorted(await march().answers('sex', [c.id, n.id])), { female: 9, male: 4 })
+
     // An erased resident counts at no date, and their answers' history goes with them.
     const erased = await db.from('demographics').where('age_band', '25_34').first()
     await ResidentErasure.erase(erased.resident_id)
