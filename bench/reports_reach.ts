@@ -23,6 +23,7 @@ export async function seedReach(kind: DatabaseKind, wardIds: number[]) {
   const { CATEGORIES, DIMENSIONS } = await import('#services/areas/population/census_categories')
   const { COLUMNS } = await import('#services/residents/representation/representation_groups')
   const { insertRows } = await import('./support.ts')
+  const { DateTime } = await import('luxon')
   const now = sqlTime()
   const rows = wardIds.flatMap((areaId, wardIndex) =>
     DIMENSIONS.flatMap((dimension) => {
@@ -46,10 +47,12 @@ export async function seedReach(kind: DatabaseKind, wardIds: number[]) {
       .join(' ')} ELSE 'prefer_not_to_say' END`
   const columns = DIMENSIONS.map((dimension) => COLUMNS[dimension])
   const values = DIMENSIONS.map((dimension, salt) => answer(CATEGORIES[dimension], salt))
+  // Given before anyone joined (two years ago at most), so a past date counts every answer, as
+  // the consents' scan does: the answers' daily figures date them from updated_at (0095).
   await db.rawQuery(
     `INSERT INTO demographics (resident_id, ${columns.join(', ')}, updated_at)
      SELECT residents.id, ${values.join(', ')}, ? FROM residents WHERE residents.id % 3 = 0`,
-    [now]
+    [sqlTime(DateTime.now().minus({ years: 3 }))]
   )
   return { populationRows: rows.length, kind }
 }
@@ -82,6 +85,30 @@ export async function reachParts(organisationId: number) {
     )
   }
   const lastMonth = asAtOf({ asAt: 'last-month' })
+  // A past date's answers must come from the daily figures, and agree with the consents' scan
+  // (every answer here was given before anyone joined).
+  const { default: ReachCountsFromDays } =
+    await import('#services/engagement/reports/reach_counts_from_days')
+  const { SqlResidentCounts } = await import('#services/residents/representation/resident_counts')
+  const past = ReachCountsFromIndex.at(organisationId, lastMonth.at)
+  if (!(past instanceof ReachCountsFromDays)) {
+    throw new Error('Who we reach at the end of last month was not answered by the daily figures')
+  }
+  const { wardIds } = await RepresentationReport.figures(organisationId, lastMonth.at)
+  const fromDays = await past.answersByWard('ageBand', wardIds)
+  const scanned = await new SqlResidentCounts(organisationId, lastMonth.at).answersByWard(
+    'ageBand',
+    wardIds
+  )
+  const plain = (byWard: Map<number, Map<string, number>>) =>
+    JSON.stringify(
+      [...byWard]
+        .map(([ward, answers]) => [ward, [...answers].sort()] as const)
+        .sort(([a], [b]) => a - b)
+    )
+  if (plain(fromDays) !== plain(scanned)) {
+    throw new Error('The daily figures and the consents disagree on the answers at a past date')
+  }
   /** The whole page: figures at the date and at the one before, a page of wards, a page of wards by group. */
   const page = async (asAt: typeof today) => {
     const figures = await RepresentationReport.figures(organisationId, asAt.at)
@@ -90,7 +117,17 @@ export async function reachParts(organisationId: number) {
     return ReachWardGroups.page(organisationId, figures, asAt, { groupsBy: 'ageBand' })
   }
   const parts: [string, () => Promise<unknown>][] = [
-    ['who we reach: figures today', () => RepresentationReport.figures(organisationId, today.at)],
+    [
+      'who we reach: figures today',
+      async () => {
+        // Said when SQL answered the timed run (the index's lock held, Redis slow to answer...).
+        const timed = new ReachCountsFromIndex(organisationId)
+        await RepresentationReport.figures(organisationId, today.at, timed)
+        if (timed.answeredBy.includes('sql')) {
+          console.log(`who we reach today, timed: answered by ${timed.answeredBy.join(', ')}`)
+        }
+      },
+    ],
     [
       'who we reach: figures at the end of last month',
       () => RepresentationReport.figures(organisationId, lastMonth.at),

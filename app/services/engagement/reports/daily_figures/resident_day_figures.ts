@@ -1,6 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { storedMillis, ukDayOfMillis } from '#services/engagement/reports/daily_figures/uk_days'
+import AnswerDayFigures, {
+  type CountedSpan,
+} from '#services/engagement/reports/daily_figures/answer_day_figures'
 
 /** Area 0 in the figures: every area together (the totals and the sources). */
 export const EVERY_AREA = 0
@@ -48,6 +51,7 @@ export default class ResidentDayFigures {
       const last = await trx.from('report_resident_changes').max('id as id').first()
       await trx.from('resident_figure_entries').delete()
       await trx.from('resident_day_figures').delete()
+      await AnswerDayFigures.clear(trx)
       await trx.rawQuery(
         'INSERT INTO report_resident_changes (resident_id) SELECT DISTINCT resident_id FROM consents'
       )
@@ -69,6 +73,7 @@ export default class ResidentDayFigures {
       for (const entry of entries) addTo(deltas, entry as Entry, -1)
       await trx.from('resident_figure_entries').where('resident_id', residentId).delete()
       await applyDeltas(trx, deltas)
+      await AnswerDayFigures.forget(trx, residentId)
     })
   }
 
@@ -87,10 +92,11 @@ export default class ResidentDayFigures {
     const before = await trx.from('resident_figure_entries').whereIn('resident_id', residentIds)
     for (const entry of before) add(entry as Entry, -1)
     await trx.from('resident_figure_entries').whereIn('resident_id', residentIds).delete()
-    const now = await currentEntries(trx, residentIds)
+    const { entries: now, spans } = await currentEntries(trx, residentIds)
     for (const entry of now) add(entry, 1)
     await insertEntries(trx, now)
     await applyDeltas(trx, deltas)
+    await AnswerDayFigures.settle(trx, residentIds, spans)
     await trx
       .from('report_resident_changes')
       .whereIn(
@@ -123,7 +129,10 @@ async function lock(trx: TransactionClientContract) {
     await trx.rawQuery('SELECT pg_advisory_xact_lock(?)', [SETTLE_LOCK])
 }
 
-/** What these residents count for now: one entry per consent for every area, and one for each area they live in. */
+/**
+ * What these residents count for now: one entry per consent for every area,
+ * and one for each area they live in; and when each counts (the answers' figures are kept within it).
+ */
 async function currentEntries(trx: TransactionClientContract, residentIds: number[]) {
   const consents = await trx
     .from('consents')
@@ -150,6 +159,7 @@ async function currentEntries(trx: TransactionClientContract, residentIds: numbe
     areasOf.set(Number(row.resident_id), list)
   }
   const entries: Entry[] = []
+  const spans: CountedSpan[] = []
   for (const consent of consents) {
     const start = storedMillis(consent.granted_at)
     if (start === null) continue
@@ -165,10 +175,13 @@ async function currentEntries(trx: TransactionClientContract, residentIds: numbe
     // Counted at T when start < T <= end: an end not after the start is never counted.
     if (end !== null && end <= start) continue
     const residentId = Number(consent.resident_id)
-    for (const areaId of [0, ...(areasOf.get(residentId) ?? [])]) {
+    const organisationId = Number(consent.organisation_id)
+    const areaIds = areasOf.get(residentId) ?? []
+    spans.push({ residentId, organisationId, areaIds, start, end })
+    for (const areaId of [0, ...areaIds]) {
       entries.push({
         resident_id: residentId,
-        organisation_id: Number(consent.organisation_id),
+        organisation_id: organisationId,
         area_id: areaId,
         source: String(consent.source ?? ''),
         start_day: ukDayOfMillis(start),
@@ -176,7 +189,7 @@ async function currentEntries(trx: TransactionClientContract, residentIds: numbe
       })
     }
   }
-  return entries
+  return { entries, spans }
 }
 
 // Raw VALUES, 500 rows a statement: SQLite allows no more terms in the compound SELECT Knex would write.
