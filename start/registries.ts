@@ -26,6 +26,7 @@ import residentRecordSections from '#services/residents/records/resident_record_
 import { alertRepliesPrivacy } from '#services/engagement/replies/reply_privacy'
 import { replyRecipientLinks } from '#services/engagement/replies/reply_recipient_links'
 import { reportsPrivacy } from '#services/engagement/reports/report_privacy'
+import { answerHistoryPrivacy } from '#services/engagement/reports/answer_history_privacy'
 import { reportRecipientLinks } from '#services/engagement/reports/report_recipient_links'
 import recipientReplyAddresses from '#services/messaging/recipient_reply_addresses'
 import ReplyAddresses from '#services/engagement/replies/reply_addresses'
@@ -72,3 +73,6 @@ privacyRegistry.register('alertForwards', alertForwardsPrivacy)
 // Surveys: a resident's own link in alerts linked to one, and their answers.
 recipientLinks.register('survey', surveyRecipientLinks)
 privacyRegistry.register('surveyAnswers', surveysPrivacy)
+
+// Reports: the history of a resident's "About you" answers, kept for Who we reach at a past date.
+privacyRegistry.register('aboutYouHistory', answerHistoryPrivacy)

@@ -4,6 +4,7 @@ import type Area from '#models/areas/area'
 import type Organisation from '#models/platform/organisation'
 import PopulationImport from '#services/areas/population/population_import'
 import ResidentErasure from '#services/residents/privacy/resident_erasure'
+import ResidentDataExport from '#services/residents/privacy/resident_data_export'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import ResidentDemographics from '#services/residents/preferences/resident_demographics'
 import RepresentationFigures from '#services/residents/representation/representation_figures'
@@ -228,5 +229,26 @@ test.group('Reports → Who we reach at a past date: answers from the daily figu
       .where('resident_id', erased.resident_id)
       .first()
     assert.isNull(entry)
+  })
+
+  test("the history of a resident's answers is in their data download", async ({ assert }) => {
+    await history()
+    // One of the men who say female from 15 February.
+    const man = await db
+      .from('demographics')
+      .where('sex', 'female')
+      .where('age_band', '65_74')
+      .firstOrFail()
+    const data = await ResidentDataExport.collect(man.resident_id)
+    assert.deepEqual(
+      (data.aboutYouHistory as Record<string, unknown>[]).map((row) => [row.sex, row.ageBand]),
+      [
+        ['Male', '65 to 74'],
+        ['Female', '65 to 74'],
+      ]
+    )
+    const csv = ResidentDataExport.toCsv(data)
+    assert.include(csv, 'aboutYouHistory,2,sex,Female')
+    assert.include(csv, 'aboutYouHistory,2,givenAt,2026-02-15T12:00')
   })
 })

@@ -33,7 +33,7 @@ test.group('Privacy registry and the resident events', (group) => {
 
     const data = await ResidentDataExport.collect(resident.id)
     const keys = Object.keys(data)
-    assert.deepEqual(keys.slice(-8), [
+    assert.deepEqual(keys.slice(-9), [
       'alertsReceived',
       'alertOpensAndClicks',
       'alertRatings',
@@ -41,6 +41,7 @@ test.group('Privacy registry and the resident events', (group) => {
       'alertReplies',
       'alertForwards',
       'surveyAnswers',
+      'aboutYouHistory',
       'doorbellCameras',
     ])
     assert.deepEqual(data.doorbellCameras, [{ camera: 'Front door', sharedSince: '2026-01-02' }])
