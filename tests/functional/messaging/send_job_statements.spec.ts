@@ -6,7 +6,7 @@ import AlertControl from '#services/messaging/delivery/alert_control'
 import { LOCAL_ZONE } from '#services/messaging/delivery/quiet_hours'
 import { smtpSink } from '#tests/helpers/smtp_sink'
 import { eventually } from '#tests/helpers/eventually'
-import { emptyQueues } from '#tests/helpers/queues'
+import { emptyQueues, sendsFinished } from '#tests/helpers/queues'
 import { pauseUpkeep } from '#tests/helpers/upkeep'
 import { dispatchedAlert } from '#tests/helpers/delivery_fixtures'
 import { createOrganisation, createResident, seedAreas } from '#tests/helpers/fixtures'
@@ -54,6 +54,8 @@ test.group('A send job of 100', (group) => {
   group.each.setup(async () => {
     const restartUpkeep = await pauseUpkeep()
     await emptyQueues()
+    // A send an earlier test left running would record its acceptances on this test's rows of the same ids.
+    await sendsFinished('email')
     const emptyTables = await emptyTablesAfterwards()
     return async () => {
       await emptyTables()
@@ -96,6 +98,7 @@ test.group('A send job of 100', (group) => {
 
     // The worker's first job for the alert loads it; the one counted is a later one.
     await DeliverySender.send({ alertId: alert.id, channel: 'email', deliveryIds: [ids[0]] })
+    await smtpSink.waitForMail(residents[0].email!)
     const statements = await statementsOf(() =>
       DeliverySender.send({ alertId: alert.id, channel: 'email', deliveryIds: batch })
     )
@@ -127,6 +130,8 @@ test.group('A send stopped while the worker holds the alert', (group) => {
   group.each.setup(async () => {
     const restartUpkeep = await pauseUpkeep()
     await emptyQueues()
+    // A send an earlier test left running would record its acceptances on this test's rows of the same ids.
+    await sendsFinished('email')
     const emptyTables = await emptyTablesAfterwards()
     return async () => {
       await emptyTables()

@@ -14,8 +14,9 @@ const MOST_KEPT = 50
  * once per process rather than as three models for every job of 100. Each job
  * still reads the alert's status fresh, in one small statement with what would
  * make the loaded copy stale (the alert's and both organisations' `updated_at`,
- * their suspension): a pause or cancel stops the very next job, as before, and
- * any change to the alert or an organisation loads them again.
+ * and the organisations' columns a send uses, since SQLite keeps a model's
+ * times to the second): a pause or cancel stops the very next job, as before,
+ * and any change to the alert or an organisation loads them again.
  */
 export default class SendingAlerts {
   static #loaded = new Map<number, Loaded>()
@@ -42,6 +43,11 @@ export default class SendingAlerts {
     return alert
   }
 
+  /** Forgets every alert held: after a database is emptied (tests), ids are given again. */
+  static forget() {
+    this.#loaded.clear()
+  }
+
   /**
    * One statement: everything whose change must be seen by the next job. The
    * status is compared as it is; times also carry the created time, since an
@@ -59,20 +65,16 @@ export default class SendingAlerts {
         'alerts.updated_at',
         'own.updated_at as own_updated_at',
         'own.suspended_at as own_suspended_at',
+        'own.name as own_name',
+        'own.sender_name',
+        'own.tracks_engagement',
         'cosigner.updated_at as cosigner_updated_at',
-        'cosigner.suspended_at as cosigner_suspended_at'
+        'cosigner.suspended_at as cosigner_suspended_at',
+        'cosigner.name as cosigner_name'
       )
       .first()
     if (!row) return null
-    return [
-      row.status,
-      row.created_at,
-      row.updated_at,
-      row.own_updated_at,
-      row.own_suspended_at,
-      row.cosigner_updated_at,
-      row.cosigner_suspended_at,
-    ]
+    return Object.values(row)
       .map((value) => (value instanceof Date ? value.toISOString() : String(value)))
       .join('|')
   }
