@@ -17,9 +17,9 @@ import { emptyTablesAfterwards } from '#tests/helpers/database'
  * (shared by every job of the worker, written every few milliseconds): the
  * alert's status with what would make the worker's copy stale, the claim
  * (with the residents and their rules; SQLite finds the claimed rows again in
- * a second statement) and the completion check. It was 7 before issue 13's
- * change (the alert and its organisation as models, the claim's update and
- * select, two rules queries, the completion check).
+ * a second statement) and the completion check. It was 8 on both before
+ * issue 13's change (the alert and its two organisations as models, the
+ * claim's update and select, two rules queries, the completion check).
  */
 const MOST_STATEMENTS = { pg: 3, sqlite: 4 }
 
