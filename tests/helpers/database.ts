@@ -42,5 +42,8 @@ export async function emptyTablesAfterwards() {
     // Emptied tables are a change no service saw: the cached public pages and area list go too.
     const { default: AreaDirectory } = await import('#services/areas/area_directory')
     await AreaDirectory.changed()
+    // Ids are given again: an alert a worker holds must not be taken for a new one of the same id.
+    const { default: SendingAlerts } = await import('#services/messaging/delivery/sending_alerts')
+    SendingAlerts.forget()
   }
 }

@@ -9,6 +9,34 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
  * concurrent callers safe: only one of them closes it and raises the event.
  */
 export default class AlertCompletion {
+  /** Send jobs under way in this process, by alert, and whether one that ended left its check to them. */
+  static #sending = new Map<number, { jobs: number; owed: boolean }>()
+
+  /**
+   * Runs a send job and then, if it says the alert may have finished, checks
+   * whether it has: once per quiet spell rather than once per job. While
+   * another of the alert's jobs runs in this process, a job that ends leaves
+   * the check to the last one to end (whatever way it ends), which sees the
+   * rows of every job before it written: that job's own rows are still open
+   * until then, so the alert could not have been closed any sooner.
+   */
+  static async afterSendJob(alertId: number, job: () => Promise<boolean>) {
+    const running = this.#sending.get(alertId) ?? { jobs: 0, owed: false }
+    running.jobs++
+    this.#sending.set(alertId, running)
+    let mayHaveFinished = false
+    try {
+      mayHaveFinished = await job()
+    } finally {
+      running.jobs--
+      running.owed ||= mayHaveFinished
+      if (running.jobs === 0) {
+        this.#sending.delete(alertId)
+        if (running.owed) await this.closeIfFinished(alertId)
+      }
+    }
+  }
+
   static async closeIfFinished(alertId: number) {
     // Every send job asks this: finding one open row is cheap, counting them all is not.
     const open = await db

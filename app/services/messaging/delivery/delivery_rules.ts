@@ -15,6 +15,20 @@ interface Recipient {
   priorityThreshold: number
 }
 
+/** A resident's saved settings for one channel. */
+export interface ChannelPreference {
+  enabled: boolean
+  quietFrom: string | null
+  quietTo: string | null
+  emergencyOverride: boolean
+}
+
+/** A recipient with their rules already read (the send job reads them with its claim). */
+export interface KnownRecipient extends Recipient {
+  consenting: boolean
+  preference: ChannelPreference | null
+}
+
 interface AlertScope {
   organisationId: number
   priority: number
@@ -58,15 +72,44 @@ export default class DeliveryRules {
     ])
     const preferenceByResident = new Map(preferences.map((row) => [Number(row.resident_id), row]))
     const consenting = new Set(consents.map((row) => Number(row.resident_id)))
+    return this.decideKnown(
+      alert,
+      channel,
+      recipients.map((recipient) => {
+        const preference = preferenceByResident.get(recipient.residentId)
+        return {
+          ...recipient,
+          consenting: consenting.has(recipient.residentId),
+          preference: preference
+            ? {
+                enabled: Boolean(preference.enabled),
+                quietFrom: preference.quiet_from,
+                quietTo: preference.quiet_to,
+                emergencyOverride: Boolean(preference.emergency_override),
+              }
+            : null,
+        }
+      }),
+      now
+    )
+  }
 
+  /** The same decisions for recipients whose consent and channel settings are already known. */
+  static decideKnown(
+    alert: { priority: number },
+    channel: string,
+    recipients: KnownRecipient[],
+    now = DateTime.now()
+  ) {
+    const decisions = new Map<number, DeliveryDecision>()
     for (const recipient of recipients) {
-      const preference = preferenceByResident.get(recipient.residentId)
+      const preference = recipient.preference
       if (recipient.status !== 'active') {
         decisions.set(recipient.residentId, {
           action: 'skip',
           reason: 'The resident stopped alerts before this was sent',
         })
-      } else if (!consenting.has(recipient.residentId)) {
+      } else if (!recipient.consenting) {
         decisions.set(recipient.residentId, {
           action: 'skip',
           reason: 'The resident withdrew consent for this organisation',
@@ -84,9 +127,9 @@ export default class DeliveryRules {
       } else {
         const window: QuietWindow | undefined = preference
           ? {
-              quietFrom: preference.quiet_from,
-              quietTo: preference.quiet_to,
-              emergencyOverride: Boolean(preference.emergency_override),
+              quietFrom: preference.quietFrom,
+              quietTo: preference.quietTo,
+              emergencyOverride: preference.emergencyOverride,
             }
           : undefined
         const at = nextAllowedTime(window, alert.priority, now)

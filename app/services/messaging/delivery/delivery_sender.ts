@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import Alert from '#models/messaging/alert'
+import type Alert from '#models/messaging/alert'
+import SendingAlerts from '#services/messaging/delivery/sending_alerts'
 import channelRegistry from '#services/platform/plugins/channel_registry'
 import type { SendJobData } from '#services/messaging/delivery/delivery_jobs'
 import AlertLinks from '#services/messaging/alert_links'
@@ -23,29 +24,30 @@ export { MAX_ATTEMPTS } from '#services/messaging/delivery/delivery_outcomes'
  * to their channel and writes each outcome to the ledger (DeliveryOutcomes).
  */
 export default class DeliverySender {
-  static async send({ alertId, channel: channelId, deliveryIds }: SendJobData) {
-    const alert = await Alert.query()
-      .where('id', alertId)
-      .preload('organisation')
-      .preload('cosignerOrganisation')
-      .first()
+  static async send(data: SendJobData) {
+    await AlertCompletion.afterSendJob(data.alertId, () => this.#send(data))
+  }
+
+  /** Answers whether the alert may have finished with this job (it then asks AlertCompletion). */
+  static async #send({ alertId, channel: channelId, deliveryIds }: SendJobData) {
+    // Its status read fresh for every job; the alert and organisations loaded again only when changed.
+    const alert = await SendingAlerts.current(alertId)
     // A paused or cancelled alert leaves its rows pending in the ledger; resume enqueues them again.
-    if (!alert || alert.status !== 'sending') return
-    if (await SuspensionHold.holdIfSuspended(alert)) return
+    if (!alert || alert.status !== 'sending') return false
+    if (await SuspensionHold.holdIfSuspended(alert)) return false
 
     const channel = channelRegistry.get(channelId, alert.organisationId)
     if (!channel) {
       await DeliveryOutcomes.channelGone(alertId, channelId, deliveryIds)
-      await AlertCompletion.closeIfFinished(alertId)
-      return
+      return true
     }
 
     const claimToken = randomUUID()
     // A job run again (stalled, reclaimed) skips what this process has accepted and not yet written.
     const unsent = deliveryIds.filter((id) => !AlertAcceptances.holds(id))
-    if (unsent.length === 0) return
-    const rows = await DeliveryClaims.claim(claimToken, alertId, channelId, unsent)
-    if (rows.length === 0) return
+    if (unsent.length === 0) return false
+    const rows = await DeliveryClaims.claim(claimToken, alert, channelId, unsent)
+    if (rows.length === 0) return false
 
     const claimed = rows.map((row) => row.id)
     const stopRefreshing = DeliveryClaims.keepFresh(claimToken, claimed)
@@ -59,7 +61,7 @@ export default class DeliverySender {
     } finally {
       stopRefreshing()
     }
-    await AlertCompletion.closeIfFinished(alertId)
+    return true
   }
 
   static async #deliver(alert: Alert, channel: Channel, rows: ClaimedRow[]) {

@@ -12,7 +12,8 @@ import { sqlTime } from '#services/platform/infrastructure/sql_time'
  * that may go now.
  */
 export async function applySendTimeRules(alert: Alert, channelId: string, rows: ClaimedRow[]) {
-  const decisions = await DeliveryRules.decide(alert, channelId, rows)
+  // The rules came with the claim (DeliveryClaims.claim), read as the rows were taken.
+  const decisions = DeliveryRules.decideKnown(alert, channelId, rows)
   const now = sqlTime()
   const sendable: ClaimedRow[] = []
   const laterByTime = new Map<string, number[]>()
