@@ -50,18 +50,21 @@ async function pendingIds(alertId: number) {
   return rows.map((row) => Number(row.id))
 }
 
+/** No timed upkeep, no queued job and no send of an earlier test running; tables emptied afterwards. */
+async function quietWorld() {
+  const restartUpkeep = await pauseUpkeep()
+  await emptyQueues()
+  // A send an earlier test left running would record its acceptances on this test's rows of the same ids.
+  await sendsFinished('email')
+  const emptyTables = await emptyTablesAfterwards()
+  return async () => {
+    await emptyTables()
+    restartUpkeep()
+  }
+}
+
 test.group('A send job of 100', (group) => {
-  group.each.setup(async () => {
-    const restartUpkeep = await pauseUpkeep()
-    await emptyQueues()
-    // A send an earlier test left running would record its acceptances on this test's rows of the same ids.
-    await sendsFinished('email')
-    const emptyTables = await emptyTablesAfterwards()
-    return async () => {
-      await emptyTables()
-      restartUpkeep()
-    }
-  })
+  group.each.setup(quietWorld)
 
   test('runs no more statements than its budget, and still applies each resident’s rules at send time', async ({
     assert,
@@ -127,17 +130,7 @@ test.group('A send job of 100', (group) => {
 })
 
 test.group('A send stopped while the worker holds the alert', (group) => {
-  group.each.setup(async () => {
-    const restartUpkeep = await pauseUpkeep()
-    await emptyQueues()
-    // A send an earlier test left running would record its acceptances on this test's rows of the same ids.
-    await sendsFinished('email')
-    const emptyTables = await emptyTablesAfterwards()
-    return async () => {
-      await emptyTables()
-      restartUpkeep()
-    }
-  })
+  group.each.setup(quietWorld)
 
   async function sendingToThree() {
     const { central } = await seedAreas()
