@@ -3,6 +3,7 @@ import config from '@adonisjs/core/services/config'
 import logger from '@adonisjs/core/services/logger'
 import DeliveryJobs from '#services/messaging/delivery/delivery_jobs'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { isPostgres, whereIdIn } from '#services/platform/infrastructure/sql_id_list'
 import { withoutContacts } from '#services/platform/infrastructure/contact_redaction'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { ChannelPreference } from '#services/messaging/delivery/delivery_rules'
@@ -62,9 +63,7 @@ export default class DeliveryClaims {
     deliveryIds: number[]
   ) {
     const now = sqlTime()
-    const update = db
-      .from('deliveries')
-      .whereIn('id', deliveryIds)
+    const update = whereIdIn(db.from('deliveries'), 'id', deliveryIds)
       .where('alert_id', alert.id)
       .where('channel', channelId)
       .where('status', 'pending')
@@ -78,7 +77,7 @@ export default class DeliveryClaims {
       })
 
     let rows
-    if (db.connection().dialect.name === 'postgres') {
+    if (isPostgres()) {
       const claimed = update.returning(['id', 'attempts', 'resident_id']).toSQL()
       rows = await this.#withResidents(
         db
@@ -185,8 +184,7 @@ export default class DeliveryClaims {
   static keepFresh(claimToken: string, deliveryIds: number[]) {
     const everyMs = (config.get<number>('beacon.delivery.staleClaimSeconds') * 1000) / 3
     const timer = setInterval(() => {
-      db.from('deliveries')
-        .whereIn('id', deliveryIds)
+      whereIdIn(db.from('deliveries'), 'id', deliveryIds)
         .where('claim_token', claimToken)
         .where('status', 'sending')
         .update({ claimed_at: sqlTime() })
