@@ -3,16 +3,25 @@ import { redisPrefix } from '#services/platform/infrastructure/redis_keys'
 import queues, { sendQueueOf } from '#services/platform/infrastructure/queue'
 import { eventually } from '#tests/helpers/eventually'
 
+// Longer than any job of a test should run; a job stuck past it (on a server a test closed) is left to its timeout.
+const RUNNING_JOBS_WAIT_MS = 5000
+
 /**
- * Drops the jobs still waiting or delayed from earlier tests. The database is
- * truncated between tests and ids start again, so a retry job left by an
- * earlier test would otherwise act on this test's message of the same id.
+ * Drops the jobs still waiting or delayed from earlier tests, and waits for
+ * the ones this process is still running. The database is truncated between
+ * tests and ids start again, so a retry job left by an earlier test, or its
+ * send job still finishing, would otherwise act on this test's message or
+ * delivery of the same id.
  */
 export async function emptyQueues() {
   const prefix = redisPrefix()
   for (const list of ['waiting', 'delayed']) {
     const keys = await redis.keys(`${prefix}:*:${list}`)
     if (keys.length > 0) await redis.del(...keys)
+  }
+  const deadline = Date.now() + RUNNING_JOBS_WAIT_MS
+  while (queues.runningHere > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }
 

@@ -119,6 +119,15 @@ export class QueueService {
     }
   }
 
+  /** Jobs this process is running at this moment, over all its queues (bee-queue's own count). */
+  get runningHere() {
+    let running = 0
+    for (const queue of this.#queues.values()) {
+      running += (queue as unknown as { running?: number }).running ?? 0
+    }
+    return running
+  }
+
   /** How many jobs of a queue wait for a worker to take them (delayed and running jobs not counted). */
   async waitingCount(name: QueueName) {
     const health = await this.queue(name).checkHealth()
