@@ -2,6 +2,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DIMENSIONS, type Dimension } from '#services/areas/population/census_categories'
 import { COLUMNS } from '#services/residents/representation/resident_counts'
 import { storedMillis, ukDayOfMillis } from '#services/engagement/reports/daily_figures/uk_days'
+import { DayFigureWriter } from '#services/engagement/reports/daily_figures/day_figure_writes'
 
 /** When a resident counts for an organisation, and the areas they live in (resident_day_figures.ts). */
 export interface CountedSpan {
@@ -22,7 +23,28 @@ interface AnswerEntry {
   end_day: string | null
 }
 
-type Deltas = Map<string, { started: number; stopped: number }>
+const writer = new DayFigureWriter<AnswerEntry>({
+  entriesTable: 'answer_figure_entries',
+  entryColumns: [
+    'resident_id',
+    'organisation_id',
+    'area_id',
+    'dimension',
+    'answer',
+    'start_day',
+    'end_day',
+  ],
+  figuresTable: 'answer_day_figures',
+  keyColumns: ['organisation_id', 'dimension', 'area_id', 'answer', 'day'],
+  figureKey: (entry, day) => [
+    entry.organisation_id,
+    entry.dimension,
+    entry.area_id,
+    entry.answer,
+    day,
+  ],
+  rowsPerStatement: 400,
+})
 
 /** An answer held from one instant (null: before the figures started) until the next change. */
 interface Held {
@@ -40,24 +62,24 @@ interface Held {
  */
 export default class AnswerDayFigures {
   static async settle(trx: TransactionClientContract, residentIds: number[], spans: CountedSpan[]) {
-    const deltas: Deltas = new Map()
+    const deltas = writer.newDeltas()
     const before = await trx.from('answer_figure_entries').whereIn('resident_id', residentIds)
-    for (const entry of before) addTo(deltas, entry as AnswerEntry, -1)
+    for (const entry of before) deltas.add(entry as AnswerEntry, -1)
     await trx.from('answer_figure_entries').whereIn('resident_id', residentIds).delete()
     const now = currentEntries(spans, await heldAnswers(trx, residentIds))
-    for (const entry of now) addTo(deltas, entry, 1)
-    await insertEntries(trx, now)
-    await applyDeltas(trx, deltas)
+    for (const entry of now) deltas.add(entry, 1)
+    await writer.insertEntries(trx, now)
+    await writer.applyDeltas(trx, deltas)
   }
 
   /** Erasure: the resident's answers, past and present, go with what they added to the figures. */
   static async forget(trx: TransactionClientContract, residentId: number) {
-    const deltas: Deltas = new Map()
+    const deltas = writer.newDeltas()
     const entries = await trx.from('answer_figure_entries').where('resident_id', residentId)
-    for (const entry of entries) addTo(deltas, entry as AnswerEntry, -1)
+    for (const entry of entries) deltas.add(entry as AnswerEntry, -1)
     await trx.from('answer_figure_entries').where('resident_id', residentId).delete()
     await trx.from('resident_answer_log').where('resident_id', residentId).delete()
-    await applyDeltas(trx, deltas)
+    await writer.applyDeltas(trx, deltas)
   }
 
   /** Before a rebuild; the log stays: it is the only history of the answers. */
@@ -115,58 +137,4 @@ function currentEntries(spans: CountedSpan[], held: Map<number, Held[]>) {
     }
   }
   return entries
-}
-
-function addTo(deltas: Deltas, entry: AnswerEntry, sign: 1 | -1) {
-  const bump = (day: string, field: 'started' | 'stopped') => {
-    const key = JSON.stringify([
-      entry.organisation_id,
-      entry.area_id,
-      day,
-      entry.dimension,
-      entry.answer,
-    ])
-    const delta = deltas.get(key) ?? { started: 0, stopped: 0 }
-    delta[field] += sign
-    deltas.set(key, delta)
-  }
-  bump(entry.start_day, 'started')
-  if (entry.end_day) bump(entry.end_day, 'stopped')
-}
-
-// Raw VALUES, 400 rows a statement: SQLite's limit on the terms of one statement.
-async function insertEntries(trx: TransactionClientContract, entries: AnswerEntry[]) {
-  for (let from = 0; from < entries.length; from += 400) {
-    const chunk = entries.slice(from, from + 400)
-    await trx.rawQuery(
-      `INSERT INTO answer_figure_entries
-         (resident_id, organisation_id, area_id, dimension, answer, start_day, end_day)
-       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      chunk.flatMap((entry) => [
-        entry.resident_id,
-        entry.organisation_id,
-        entry.area_id,
-        entry.dimension,
-        entry.answer,
-        entry.start_day,
-        entry.end_day,
-      ]) as any[] // An open entry's end_day is NULL, which the binding types leave out.
-    )
-  }
-}
-
-async function applyDeltas(trx: TransactionClientContract, deltas: Deltas) {
-  const rows = [...deltas.entries()].filter(([, delta]) => delta.started || delta.stopped)
-  for (let from = 0; from < rows.length; from += 400) {
-    const chunk = rows.slice(from, from + 400)
-    await trx.rawQuery(
-      `INSERT INTO answer_day_figures
-         (organisation_id, area_id, day, dimension, answer, started, stopped)
-       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (organisation_id, dimension, area_id, answer, day) DO UPDATE SET
-         started = answer_day_figures.started + excluded.started,
-         stopped = answer_day_figures.stopped + excluded.stopped`,
-      chunk.flatMap(([key, delta]) => [...JSON.parse(key), delta.started, delta.stopped])
-    )
-  }
 }

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { storedMillis, ukDayOfMillis } from '#services/engagement/reports/daily_figures/uk_days'
+import { DayFigureWriter } from '#services/engagement/reports/daily_figures/day_figure_writes'
 import AnswerDayFigures, {
   type CountedSpan,
 } from '#services/engagement/reports/daily_figures/answer_day_figures'
@@ -18,6 +19,15 @@ interface Entry {
   start_day: string
   end_day: string | null
 }
+
+const writer = new DayFigureWriter<Entry>({
+  entriesTable: 'resident_figure_entries',
+  entryColumns: ['resident_id', 'organisation_id', 'area_id', 'source', 'start_day', 'end_day'],
+  figuresTable: 'resident_day_figures',
+  keyColumns: ['organisation_id', 'area_id', 'day', 'source'],
+  figureKey: (entry, day) => [entry.organisation_id, entry.area_id, day, entry.source],
+  rowsPerStatement: 500,
+})
 
 /**
  * Keeps resident_day_figures true (database/migrations/0094): each resident
@@ -68,11 +78,11 @@ export default class ResidentDayFigures {
   static async forget(residentId: number) {
     await db.transaction(async (trx) => {
       await lock(trx)
-      const deltas = new Map<string, { started: number; stopped: number }>()
+      const deltas = writer.newDeltas()
       const entries = await trx.from('resident_figure_entries').where('resident_id', residentId)
-      for (const entry of entries) addTo(deltas, entry as Entry, -1)
+      for (const entry of entries) deltas.add(entry as Entry, -1)
       await trx.from('resident_figure_entries').where('resident_id', residentId).delete()
-      await applyDeltas(trx, deltas)
+      await writer.applyDeltas(trx, deltas)
       await AnswerDayFigures.forget(trx, residentId)
     })
   }
@@ -86,16 +96,15 @@ export default class ResidentDayFigures {
       .limit(batch)
     if (changes.length === 0) return 0
     const residentIds = [...new Set(changes.map((row) => Number(row.resident_id)))]
-    const deltas = new Map<string, { started: number; stopped: number }>()
-    const add = (entry: Entry, sign: 1 | -1) => addTo(deltas, entry, sign)
+    const deltas = writer.newDeltas()
 
     const before = await trx.from('resident_figure_entries').whereIn('resident_id', residentIds)
-    for (const entry of before) add(entry as Entry, -1)
+    for (const entry of before) deltas.add(entry as Entry, -1)
     await trx.from('resident_figure_entries').whereIn('resident_id', residentIds).delete()
     const { entries: now, spans } = await currentEntries(trx, residentIds)
-    for (const entry of now) add(entry, 1)
-    await insertEntries(trx, now)
-    await applyDeltas(trx, deltas)
+    for (const entry of now) deltas.add(entry, 1)
+    await writer.insertEntries(trx, now)
+    await writer.applyDeltas(trx, deltas)
     await AnswerDayFigures.settle(trx, residentIds, spans)
     await trx
       .from('report_resident_changes')
@@ -106,21 +115,6 @@ export default class ResidentDayFigures {
       .delete()
     return residentIds.length
   }
-}
-
-function addTo(
-  deltas: Map<string, { started: number; stopped: number }>,
-  entry: Entry,
-  sign: 1 | -1
-) {
-  const bump = (day: string, field: 'started' | 'stopped') => {
-    const key = `${entry.organisation_id}|${entry.area_id}|${day}|${entry.source}`
-    const delta = deltas.get(key) ?? { started: 0, stopped: 0 }
-    delta[field] += sign
-    deltas.set(key, delta)
-  }
-  bump(entry.start_day, 'started')
-  if (entry.end_day) bump(entry.end_day, 'stopped')
 }
 
 async function lock(trx: TransactionClientContract) {
@@ -190,53 +184,4 @@ async function currentEntries(trx: TransactionClientContract, residentIds: numbe
     }
   }
   return { entries, spans }
-}
-
-// Raw VALUES, 500 rows a statement: SQLite allows no more terms in the compound SELECT Knex would write.
-async function insertEntries(trx: TransactionClientContract, entries: Entry[]) {
-  for (let from = 0; from < entries.length; from += 500) {
-    const chunk = entries.slice(from, from + 500)
-    await trx.rawQuery(
-      `INSERT INTO resident_figure_entries
-         (resident_id, organisation_id, area_id, source, start_day, end_day)
-       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-      chunk.flatMap((entry) => [
-        entry.resident_id,
-        entry.organisation_id,
-        entry.area_id,
-        entry.source,
-        entry.start_day,
-        entry.end_day,
-      ]) as any[] // An open entry's end_day is NULL, which the binding types leave out.
-    )
-  }
-}
-
-async function applyDeltas(
-  trx: TransactionClientContract,
-  deltas: Map<string, { started: number; stopped: number }>
-) {
-  const rows = [...deltas.entries()].filter(([, delta]) => delta.started || delta.stopped)
-  for (let from = 0; from < rows.length; from += 500) {
-    const chunk = rows.slice(from, from + 500)
-    const bindings = chunk.flatMap(([key, delta]) => {
-      const [organisationId, areaId, day, ...source] = key.split('|')
-      return [
-        Number(organisationId),
-        Number(areaId),
-        day,
-        source.join('|'),
-        delta.started,
-        delta.stopped,
-      ]
-    })
-    await trx.rawQuery(
-      `INSERT INTO resident_day_figures (organisation_id, area_id, day, source, started, stopped)
-       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-       ON CONFLICT (organisation_id, area_id, day, source) DO UPDATE SET
-         started = resident_day_figures.started + excluded.started,
-         stopped = resident_day_figures.stopped + excluded.stopped`,
-      bindings
-    )
-  }
 }
