@@ -1,4 +1,5 @@
 import app from '@adonisjs/core/services/app'
+import { emptyQueues } from '#tests/helpers/queues'
 
 /*
 | Lucid's `testUtils.db().truncate()` migrates before every test, taking PostgreSQL's advisory lock on
@@ -38,6 +39,8 @@ async function truncateEveryTable() {
 /** For a setup hook: hands back the clean-up that empties every table once the test is over. */
 export async function emptyTablesAfterwards() {
   return async () => {
+    // The test's jobs go with its rows: none still queued, none still running as the tables empty.
+    await emptyQueues()
     await truncateEveryTable()
     // Emptied tables are a change no service saw: the cached public pages and area list go too.
     const { default: AreaDirectory } = await import('#services/areas/area_directory')

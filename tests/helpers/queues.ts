@@ -14,14 +14,21 @@ const RUNNING_JOBS_WAIT_MS = 5000
  * delivery of the same id.
  */
 export async function emptyQueues() {
+  await dropQueuedJobs()
+  if (queues.runningHere === 0) return
+  const deadline = Date.now() + RUNNING_JOBS_WAIT_MS
+  while (queues.runningHere > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  // What those jobs queued as they finished (a retry, the next batch) goes too.
+  await dropQueuedJobs()
+}
+
+async function dropQueuedJobs() {
   const prefix = redisPrefix()
   for (const list of ['waiting', 'delayed']) {
     const keys = await redis.keys(`${prefix}:*:${list}`)
     if (keys.length > 0) await redis.del(...keys)
-  }
-  const deadline = Date.now() + RUNNING_JOBS_WAIT_MS
-  while (queues.runningHere > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }
 
