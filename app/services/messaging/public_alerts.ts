@@ -3,6 +3,7 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Area from '#models/areas/area'
 import Alert from '#models/messaging/alert'
 import type { AlertCategory } from '#services/messaging/alert_categories'
+import { isPostgres } from '#services/platform/infrastructure/sql_dialect'
 
 export interface ArchiveFilters {
   /** Words that must each appear in the title or the body. */
@@ -134,7 +135,7 @@ export default class PublicAlerts {
       return
     }
     const placeholders = areaIds.map(() => '?').join(', ')
-    if (db.connection().dialect.name === 'postgres') {
+    if (isPostgres()) {
       query.whereRaw(
         `exists (select 1 from jsonb_array_elements_text((alerts.criteria)::jsonb -> 'areaIds') as target(id) where target.id in (${placeholders}))`,
         areaIds.map(String)

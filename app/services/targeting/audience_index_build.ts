@@ -7,6 +7,7 @@ import type RedisLock from '#services/platform/infrastructure/redis_lock'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
 import AudienceFacts, { REPORTED_DEMOGRAPHIC_COLUMNS } from '#services/targeting/audience_facts'
 import AudienceIndexStore, { audienceIndexTuning } from '#services/targeting/audience_index_store'
+import { isPostgres } from '#services/platform/infrastructure/sql_dialect'
 
 const REBUILD_LOCK_TTL_MS = 5 * 60_000
 // Counts that started on a generation just replaced may still read it for this long.
@@ -53,7 +54,7 @@ export default class AudienceIndexBuild {
    * read has a higher id than the last one seen then.
    */
   static async #withSnapshot(work: (client: QueryClientContract) => Promise<void>) {
-    if (db.connection().dialect.name === 'postgres') {
+    if (isPostgres()) {
       return db.transaction(work, { isolationLevel: 'repeatable read' })
     }
     return work(db.connection())

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
-import { isPostgres } from '#services/platform/infrastructure/sql_id_list'
+import { isPostgres } from '#services/platform/infrastructure/sql_dialect'
 
 /**
  * An outcome is written only over a row still in flight: claimed by a job, or

@@ -3,6 +3,7 @@ import AudienceQuery, { type AudienceScope } from '#services/targeting/audience_
 import { contactFor } from '#services/residents/contacts/working_contacts'
 import type { RawCondition } from '#services/targeting/drawn_shape_sql'
 import { sqlTime } from '#services/platform/infrastructure/sql_time'
+import { isPostgres } from '#services/platform/infrastructure/sql_dialect'
 import type { Channel } from '#contracts/channel'
 
 /** A range of resident ids: after `after`, up to and including `upTo`. */
@@ -26,8 +27,6 @@ export function particularPreference(channelId: string, range: ResidentRange): R
     bindings: [range.after, range.upTo, channelId, false],
   }
 }
-
-const isPostgres = () => db.connection().dialect.name === 'postgres'
 
 /**
  * Writes an alert's deliveries in one statement per range of the register (INSERT … SELECT

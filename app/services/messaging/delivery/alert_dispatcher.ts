@@ -18,6 +18,7 @@ import AlertDeliveryWriter, {
   type ResidentRange,
 } from '#services/messaging/delivery/alert_delivery_writer'
 import type { Channel, ChannelRecipient } from '#contracts/channel'
+import { isPostgres } from '#services/platform/infrastructure/sql_dialect'
 
 const INSERT_CHUNK = 400
 
@@ -121,7 +122,7 @@ export default class AlertDispatcher {
     let plannerInformed = false
     // One statement keeps one PostgreSQL backend (one core) busy: lanes write several ranges at
     // once. SQLite has a single writer, so there it is one range at a time.
-    const lanes = db.connection().dialect.name === 'postgres' ? this.tuning.lanes : 1
+    const lanes = isPostgres() ? this.tuning.lanes : 1
     const ranges = this.#ranges(lastId)
     let failure: { error: unknown } | null = null
     await Promise.all(

@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { isPostgres } from '#services/platform/infrastructure/sql_dialect'
 
 type WhereRawQuery<Query> = {
   whereIn(column: string, values: number[]): Query
@@ -15,8 +15,4 @@ export function whereIdIn<Query>(query: WhereRawQuery<Query>, column: string, id
   return isPostgres()
     ? query.whereRaw('?? = any(?::bigint[])', [column, ids])
     : query.whereIn(column, ids)
-}
-
-export function isPostgres() {
-  return db.connection().dialect.name === 'postgres'
 }
